@@ -1,0 +1,21 @@
+/** An entry of the append-only audit trail. `before`/`after` are redacted snapshots of the target. */
+export type AuditEventRecord = {
+  id: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+  requestId: string;
+  createdAt: Date;
+};
+
+/** Actions recorded so far; names are `<noun>.<verb>`. */
+export type AuditAction =
+  | "agent.update"
+  | "auth_profile.create"
+  | "auth_profile.clear_cooldown"
+  | "auth.login.succeeded"
+  | "auth.login.failed";

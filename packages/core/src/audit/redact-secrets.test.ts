@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { redactSecrets, redactSecretsInText } from "./redact-secrets";
+
+const apiKey = "sk-ant-api03-CANARYabcdefghijklmnopqrstuvwxyz0123456789";
+const setupToken = "sk-ant-oat01-CANARYzyxwvutsrqponmlkjihgfedcba9876543210";
+
+describe("redactSecretsInText", () => {
+  it.each([
+    { text: `key=${apiKey}`, leaked: apiKey },
+    { text: `pasted ${setupToken} here`, leaked: setupToken },
+    { text: "Authorization: Bearer abcdefghijklmnop.qrstu", leaked: "abcdefghijklmnop" },
+    { text: "sk-proj-ABCDEFGHIJKLMNOPQRSTUVWX", leaked: "ABCDEFGHIJKLMNOPQRSTUVWX" },
+  ])("removes $leaked", ({ text, leaked }) => {
+    expect(redactSecretsInText(text)).not.toContain(leaked);
+  });
+
+  it("leaves ordinary text alone", () => {
+    expect(redactSecretsInText("anthropic:default uses sk-ant-a...12345678")).toBe(
+      "anthropic:default uses sk-ant-a...12345678",
+    );
+  });
+});
+
+describe("redactSecrets", () => {
+  it("redacts nested credential strings and secret-named fields", () => {
+    const redacted = redactSecrets({ a: [{ note: `was ${apiKey}` }], token: "short", name: "ok" });
+    expect(JSON.stringify(redacted)).not.toContain("CANARY");
+    expect(redacted).toEqual({
+      a: [{ note: "was [redacted anthropic credential]" }],
+      token: "[redacted]",
+      name: "ok",
+    });
+  });
+});

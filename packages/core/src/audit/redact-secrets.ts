@@ -1,0 +1,47 @@
+/**
+ * Last line of defence for anything that is persisted or logged verbatim (audit snapshots, log lines):
+ * replaces credential-looking strings by their kind, at any depth. Values meant for display should
+ * already be masks or fingerprints; this catches what slipped through.
+ */
+const CREDENTIAL_PATTERNS: readonly [RegExp, string][] = [
+  [/sk-ant-[a-z]{3}\d{2}-[A-Za-z0-9_-]{8,}/g, "[redacted anthropic credential]"],
+  [/\bsk-[A-Za-z0-9_-]{20,}/g, "[redacted api key]"],
+  [/\bBearer\s+[A-Za-z0-9._~+/-]{8,}=*/gi, "Bearer [redacted]"],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, "[redacted private key]"],
+];
+
+/** Keys whose values are secrets whatever they look like. */
+const SECRET_KEY_NAMES = new Set([
+  "key",
+  "token",
+  "access",
+  "refresh",
+  "password",
+  "secret",
+  "apikey",
+  "plaintext",
+]);
+
+export function redactSecretsInText(text: string): string {
+  return CREDENTIAL_PATTERNS.reduce(
+    (current, [pattern, replacement]) => current.replace(pattern, replacement),
+    text,
+  );
+}
+
+export function redactSecrets(value: unknown): unknown {
+  if (typeof value === "string") return redactSecretsInText(value);
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value instanceof Date) return value;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, inner]) => [
+        name,
+        SECRET_KEY_NAMES.has(name.toLowerCase()) && typeof inner === "string"
+          ? "[redacted]"
+          : redactSecrets(inner),
+      ]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,37 @@
+import type { AuthProfileType } from "./auth-profile";
+
+/** One agent as the console lists it (no secrets, no runtime state). */
+export type AgentSummary = {
+  id: string;
+  /** OpenClaw's agent id on its gateway. */
+  agentKey: string;
+  name: string;
+  gatewayId: string;
+  gatewayName: string;
+  isDefault: boolean;
+  tags: string[];
+  /** The agent's own primary model, or null when it follows the gateway defaults. */
+  primaryModel: string | null;
+  version: number;
+  updatedAt: Date;
+};
+
+export type AgentDetail = AgentSummary & {
+  workspace: string | null;
+  agentDir: string | null;
+  /** `agents.entries.<id>.model` as configured: a string, `{primary, fallbacks?}`, or null. */
+  model: unknown;
+  models: Record<string, unknown>;
+  params: Record<string, unknown>;
+  profileTypes: AuthProfileType[];
+};
+
+export type AgentListQuery = {
+  search?: string;
+  gatewayId?: string;
+  tag?: string;
+  page: number;
+  pageSize: number;
+};
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };

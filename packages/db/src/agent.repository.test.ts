@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { findAgentById, listAgents, updateAgent } from "./agent.repository";
+import { createAgent, createGateway, createTeam } from "./testing/factories";
+import { useTestDb } from "./testing/test-db";
+
+const db = useTestDb();
+
+async function teamWithAgents(names: string[]) {
+  const team = await createTeam(db);
+  const gateway = await createGateway(db, { teamId: team.id });
+  const agents = [];
+  for (const name of names)
+    agents.push(await createAgent(db, { teamId: team.id, gatewayId: gateway.id, name }));
+  return { team, gateway, agents };
+}
+
+describe("agents", () => {
+  it("lists only the team's agents, searched and paged", async () => {
+    const { team } = await teamWithAgents(["Support bot", "Sales bot", "Ops"]);
+    await teamWithAgents(["Support bot of another team"]);
+
+    const bots = await listAgents(db, { teamId: team.id, query: { search: "bot", page: 1, pageSize: 1 } });
+    expect(bots.total).toBe(2);
+    expect(bots.items.map((agent) => agent.name)).toEqual(["Sales bot"]);
+    const secondPage = await listAgents(db, {
+      teamId: team.id,
+      query: { search: "bot", page: 2, pageSize: 1 },
+    });
+    expect(secondPage.items.map((agent) => agent.name)).toEqual(["Support bot"]);
+  });
+
+  it("does not find another team's agent", async () => {
+    const { agents } = await teamWithAgents(["Theirs"]);
+    const { team: ownTeam } = await teamWithAgents([]);
+    const agentId = agents[0]?.id ?? "";
+    expect(await findAgentById(db, { teamId: ownTeam.id, agentId })).toBeNull();
+    await expect(
+      updateAgent(db, {
+        teamId: ownTeam.id,
+        agentId,
+        expectedVersion: 1,
+        edit: { name: "hijacked", tags: [] },
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("applies an edit at the current version and refuses a stale one with CONFLICT", async () => {
+    const { team, agents } = await teamWithAgents(["Original"]);
+    const agentId = agents[0]?.id ?? "";
+    const { before, after } = await updateAgent(db, {
+      teamId: team.id,
+      agentId,
+      expectedVersion: 1,
+      edit: { name: "First", tags: ["prod"] },
+    });
+    expect([before.name, after.name, after.version, after.tags]).toEqual(["Original", "First", 2, ["prod"]]);
+
+    await expect(
+      updateAgent(db, { teamId: team.id, agentId, expectedVersion: 1, edit: { name: "Stale", tags: [] } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await findAgentById(db, { teamId: team.id, agentId }))?.name).toBe("First");
+  });
+
+  it("lets exactly one of 20 parallel edits of the same version win", async () => {
+    const { team, agents } = await teamWithAgents(["Contested"]);
+    const agentId = agents[0]?.id ?? "";
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, index) =>
+        updateAgent(db, {
+          teamId: team.id,
+          agentId,
+          expectedVersion: 1,
+          edit: { name: `Editor ${index}`, tags: [] },
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(
+      results.filter(
+        (result) => result.status === "rejected" && (result.reason as { code?: string }).code === "CONFLICT",
+      ),
+    ).toHaveLength(19);
+    expect((await findAgentById(db, { teamId: team.id, agentId }))?.version).toBe(2);
+  });
+});

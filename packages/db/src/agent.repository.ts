@@ -1,0 +1,145 @@
+import { DomainError } from "@clawfleet/core/domain-error";
+import type { AgentEdit } from "@clawfleet/core/fleet/agent-edit.schema";
+import type { AgentDetail, AgentListQuery, AgentSummary, Page } from "@clawfleet/core/fleet/agent";
+import type { Db, Prisma } from "./client";
+
+const agentSummarySelect = {
+  id: true,
+  agentKey: true,
+  name: true,
+  gatewayId: true,
+  isDefault: true,
+  tags: true,
+  model: true,
+  version: true,
+  updatedAt: true,
+  gateway: { select: { name: true } },
+} satisfies Prisma.AgentSelect;
+
+const agentDetailSelect = {
+  ...agentSummarySelect,
+  workspace: true,
+  agentDir: true,
+  models: true,
+  params: true,
+  store: { select: { profiles: { select: { type: true } } } },
+} satisfies Prisma.AgentSelect;
+
+type AgentSummaryRow = Prisma.AgentGetPayload<{ select: typeof agentSummarySelect }>;
+type AgentDetailRow = Prisma.AgentGetPayload<{ select: typeof agentDetailSelect }>;
+
+/** The configured primary of an agent model override: a string, or `{primary}`. */
+function primaryOf(model: unknown): string | null {
+  if (typeof model === "string") return model;
+  if (
+    model !== null &&
+    typeof model === "object" &&
+    "primary" in model &&
+    typeof model.primary === "string"
+  ) {
+    return model.primary;
+  }
+  return null;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function toSummary(row: AgentSummaryRow): AgentSummary {
+  return {
+    id: row.id,
+    agentKey: row.agentKey,
+    name: row.name,
+    gatewayId: row.gatewayId,
+    gatewayName: row.gateway.name,
+    isDefault: row.isDefault,
+    tags: row.tags,
+    primaryModel: primaryOf(row.model),
+    version: row.version,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function toDetail(row: AgentDetailRow): AgentDetail {
+  return {
+    ...toSummary(row),
+    workspace: row.workspace,
+    agentDir: row.agentDir,
+    model: row.model,
+    models: asRecord(row.models),
+    params: asRecord(row.params),
+    profileTypes: [...new Set(row.store?.profiles.map((profile) => profile.type) ?? [])],
+  };
+}
+
+export async function listAgents(
+  db: Db,
+  { teamId, query }: { teamId: string; query: AgentListQuery },
+): Promise<Page<AgentSummary>> {
+  const search = query.search?.trim();
+  const where: Prisma.AgentWhereInput = {
+    teamId,
+    ...(query.gatewayId ? { gatewayId: query.gatewayId } : {}),
+    ...(query.tag ? { tags: { has: query.tag } } : {}),
+    ...(search
+      ? {
+          OR: [
+            { name: { contains: search, mode: "insensitive" } },
+            { agentKey: { contains: search, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.agent.findMany({
+      where,
+      select: agentSummarySelect,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+    db.agent.count({ where }),
+  ]);
+  return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function findAgentById(
+  db: Db,
+  { teamId, agentId }: { teamId: string; agentId: string },
+): Promise<AgentDetail | null> {
+  const row = await db.agent.findFirst({ where: { id: agentId, teamId }, select: agentDetailSelect });
+  return row ? toDetail(row) : null;
+}
+
+/**
+ * Applies an edit only if the agent is still at `expectedVersion`; otherwise CONFLICT, so no update is
+ * ever lost. Returns the agent before and after for the audit trail.
+ */
+export async function updateAgent(
+  db: Db,
+  {
+    teamId,
+    agentId,
+    expectedVersion,
+    edit,
+  }: { teamId: string; agentId: string; expectedVersion: number; edit: AgentEdit },
+): Promise<{ before: AgentDetail; after: AgentDetail }> {
+  const before = await findAgentById(db, { teamId, agentId });
+  if (!before) throw new DomainError("NOT_FOUND", "Agent not found.");
+  const { count } = await db.agent.updateMany({
+    where: { id: agentId, teamId, version: expectedVersion },
+    data: { name: edit.name, tags: edit.tags, version: { increment: 1 } },
+  });
+  if (count === 0) {
+    throw new DomainError(
+      "CONFLICT",
+      `Someone else changed this agent (you edited version ${expectedVersion}, it is now version ${before.version}). Reload to see their change, then reapply yours.`,
+    );
+  }
+  const after = await findAgentById(db, { teamId, agentId });
+  if (!after) throw new DomainError("NOT_FOUND", "Agent not found.");
+  return { before, after };
+}

@@ -1,0 +1,43 @@
+import type { Role } from "@clawfleet/core/access/role";
+import type { Db } from "./client";
+
+export type SignInCandidate = { id: string; email: string; name: string; passwordHash: string | null };
+export type TeamMembership = { teamId: string; teamName: string; teamSlug: string; role: Role };
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function findUserForSignIn(db: Db, email: string): Promise<SignInCandidate | null> {
+  return db.user.findUnique({
+    where: { email: normalizeEmail(email) },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+}
+
+/** The session check: the user still exists and the session was issued after `sessionsValidFrom`. */
+export async function findActiveUser(
+  db: Db,
+  { userId, sessionIssuedAt }: { userId: string; sessionIssuedAt: Date },
+): Promise<{ id: string; email: string; name: string } | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, sessionsValidFrom: true },
+  });
+  if (!user || sessionIssuedAt < user.sessionsValidFrom) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export async function listMemberships(db: Db, userId: string): Promise<TeamMembership[]> {
+  const rows = await db.membership.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { role: true, team: { select: { id: true, name: true, slug: true } } },
+  });
+  return rows.map((row) => ({
+    teamId: row.team.id,
+    teamName: row.team.name,
+    teamSlug: row.team.slug,
+    role: row.role,
+  }));
+}
