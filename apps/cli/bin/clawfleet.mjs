@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // why: workspace packages ship TypeScript sources (no build step), so the CLI registers tsx's loader
-// before importing its entry point.
+// before importing its entry point. The process environment is handed over here, at the process edge.
 import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2), { env: process.env });

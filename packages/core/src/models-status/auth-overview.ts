@@ -1,0 +1,104 @@
+import type { MergedAuthStore } from "../auth-profiles/auth-store-merge";
+import { ENV_CREDENTIAL_PROVIDERS, type EnvCredential, findEnvCredential } from "../auth-profiles/env-credentials";
+import type { EnvValues } from "../auth-profiles/profile-eligibility";
+import { profileOverviewLabel } from "../auth-profiles/profile-labels";
+import { maskSecret } from "../auth-profiles/secret-mask";
+import type { OpenClawConfig, SecretRef } from "../openclaw-config/openclaw-config.schema";
+import type { AuthEffective, AuthProviderOverview, ValueWithSource } from "./models-status-report";
+
+export type AuthOverviewInput = {
+  store: MergedAuthStore;
+  config: OpenClawConfig;
+  env: EnvValues;
+  now: number;
+  /** `~/…` form of the store path, shown as the detail of `profiles` auth. */
+  storeDetail: string;
+  /** `~/…` form of the agent's `models.json`, named in `modelsJson.source`. */
+  modelsJsonDetail: string;
+};
+
+/** Display of an env credential: its mask, or `OAuth (env)` for an OAuth token variable (facts §1.3). */
+export function envCredentialDetail(credential: EnvCredential): string {
+  return credential.kind === "oauth" ? "OAuth (env)" : maskSecret(credential.value);
+}
+
+function configApiKey(config: OpenClawConfig, provider: string): string | SecretRef | undefined {
+  return config.models?.providers?.[provider]?.apiKey;
+}
+
+/**
+ * The `effective` auth of a provider (facts §1.3), first that applies: a SecretRef `apiKey` in
+ * `models.providers` (env → `env`, else `models.json`), stored profiles, an env credential, a plain config
+ * key (`models.json`), else `missing`.
+ */
+function effectiveAuth(
+  profileCount: number,
+  env: EnvCredential | null,
+  apiKey: string | SecretRef | undefined,
+  input: AuthOverviewInput,
+): AuthEffective {
+  if (apiKey !== undefined && typeof apiKey !== "string") {
+    if (apiKey.source === "env") {
+      const value = input.env[apiKey.id];
+      return value ? { kind: "env", detail: maskSecret(value) } : { kind: "missing", detail: "missing" };
+    }
+    return { kind: "models.json", detail: `ref(${apiKey.source}:${apiKey.id})` };
+  }
+  if (profileCount > 0) return { kind: "profiles", detail: input.storeDetail };
+  if (env) return { kind: "env", detail: envCredentialDetail(env) };
+  if (typeof apiKey === "string") return { kind: "models.json", detail: maskSecret(apiKey) };
+  return { kind: "missing", detail: "missing" };
+}
+
+function providersShown(input: AuthOverviewInput): string[] {
+  const providers = new Set(input.store.profiles.map((profile) => profile.credential.provider));
+  for (const provider of ENV_CREDENTIAL_PROVIDERS) {
+    if (findEnvCredential(provider, input.env)) providers.add(provider);
+  }
+  for (const provider of Object.keys(input.config.models?.providers ?? {})) {
+    if (configApiKey(input.config, provider) !== undefined) providers.add(provider.toLowerCase());
+  }
+  return [...providers].sort();
+}
+
+/**
+ * `auth.providers` (`list.auth-overview.ts`, facts §1.3): one row per provider that has a stored profile,
+ * an env credential or a config key, sorted by provider; labels in store order.
+ */
+export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProviderOverview[] {
+  return providersShown(input).map((provider) => {
+    const profiles = input.store.profiles.filter((profile) => profile.credential.provider === provider);
+    const countOf = (type: string) => profiles.filter((profile) => profile.credential.type === type).length;
+    const env = findEnvCredential(provider, input.env);
+    const apiKey = configApiKey(input.config, provider);
+    const row: AuthProviderOverview = {
+      provider,
+      effective: effectiveAuth(profiles.length, env, apiKey, input),
+      profiles: {
+        count: profiles.length,
+        oauth: countOf("oauth"),
+        token: countOf("token"),
+        apiKey: countOf("api_key"),
+        labels: profiles.map((profile) =>
+          profileOverviewLabel(profile, input.store.usageStats[profile.profileId], input.now),
+        ),
+      },
+    };
+    if (env) row.env = { value: envCredentialDetail(env), source: `env: ${env.envVar}` };
+    if (typeof apiKey === "string") {
+      row.modelsJson = { value: maskSecret(apiKey), source: `models.json: ${input.modelsJsonDetail}` } satisfies ValueWithSource;
+    }
+    return row;
+  });
+}
+
+/**
+ * `auth.providersWithOAuth` (facts §1.3): `"<provider> (<n>)"` where n counts OAuth and token profiles,
+ * plus one for an OAuth token in the environment.
+ */
+export function providersWithOAuth(rows: readonly AuthProviderOverview[]): string[] {
+  return rows.flatMap((row) => {
+    const count = row.profiles.oauth + row.profiles.token + (row.env?.value === "OAuth (env)" ? 1 : 0);
+    return count > 0 ? [`${row.provider} (${count})`] : [];
+  });
+}

@@ -1,0 +1,173 @@
+import type { ResolvedAuthOrder } from "../auth-order/resolve-auth-order";
+import type { MergedAuthStore } from "../auth-profiles/auth-store-merge";
+import { findEnvCredential } from "../auth-profiles/env-credentials";
+import type { EnvValues } from "../auth-profiles/profile-eligibility";
+import { isUsableAt } from "../auth-usage/usage-windows";
+import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
+import type { ModelSelectionSummary } from "../model-selection/resolve-model-selection";
+import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { envCredentialDetail } from "./auth-overview";
+import type {
+  AuthEffective,
+  AuthRequirement,
+  ModelRouteIssue,
+  RuntimeAuthRoute,
+} from "./models-status-report";
+
+/** Providers that a host CLI backend can authenticate (Claude CLI for Anthropic): no stored auth is "indeterminate". */
+const CLI_BACKED_PROVIDERS: ReadonlySet<string> = new Set(["anthropic"]);
+
+/** Which runtime a provider's models run on by default (`agentRuntime: auto`); OpenAI's is the Codex harness. */
+const DEFAULT_HARNESS_BY_PROVIDER: Readonly<Record<string, string>> = { openai: "codex" };
+/** The provider whose auth each runtime uses. */
+const RUNTIME_AUTH_PROVIDER: Readonly<Record<string, string>> = { codex: "openai", "claude-cli": "claude-cli" };
+/** Runtimes that run inside OpenClaw itself, so no other runtime owns their auth. */
+const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(["openclaw", "pi"]);
+
+export type ModelRoute = { ref: string; provider: string; model: string };
+
+/**
+ * The routes a configuration puts in use, deduplicated, in OpenClaw's order (facts §1.3): primary,
+ * fallbacks, image model, image fallbacks, utility model; each resolved through the alias index.
+ */
+export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[] {
+  const raw = [
+    selection.resolvedDefault,
+    ...selection.fallbacks,
+    ...(selection.imageModel === null ? [] : [selection.imageModel]),
+    ...selection.imageFallbacks,
+    ...(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]),
+  ];
+  const routes = new Map<string, ModelRoute>();
+  for (const entry of raw) {
+    const ref = resolveModelRef(entry, selection.aliasIndex.lookup);
+    const parsed = ref === null ? null : parseModelRef(ref);
+    if (ref !== null && parsed !== null && !routes.has(ref)) routes.set(ref, { ref, ...parsed });
+  }
+  return [...routes.values()];
+}
+
+export type RouteAuthContext = {
+  store: MergedAuthStore;
+  config: OpenClawConfig;
+  env: EnvValues;
+  now: number;
+  storeDetail: string;
+  authOrderFor: (provider: string) => ResolvedAuthOrder;
+};
+
+/** The profiles that can serve this exact model now: eligible, in order, and not blocked for the model. */
+export function usableProfilesFor(route: { provider: string; model: string }, context: RouteAuthContext): string[] {
+  return context.authOrderFor(route.provider).profileIds.filter((profileId) =>
+    isUsableAt(context.store.usageStats[profileId], route.provider, context.now, route.model),
+  );
+}
+
+function hasNonProfileAuth(provider: string, context: RouteAuthContext): boolean {
+  return findEnvCredential(provider, context.env) !== null || context.config.models?.providers?.[provider]?.apiKey !== undefined;
+}
+
+function authRequirementOf(provider: string, store: MergedAuthStore): AuthRequirement {
+  const types = store.profiles.filter((profile) => profile.credential.provider === provider).map((profile) => profile.credential.type);
+  return types.length > 0 && types.every((type) => type !== "api_key") ? "subscription" : "api-key";
+}
+
+export type RouteAuthFindings = {
+  modelRouteIssues: ModelRouteIssue[];
+  missingProvidersInUse: string[];
+  runtimeAuthRoutes: RuntimeAuthRoute[];
+};
+
+/**
+ * Route-level findings of `models status` (facts §1.3). A route with no profile usable for its model and no
+ * env or config key is `missing-auth` (and its provider is missing in use) when the provider has stored
+ * profiles or no CLI backend; a CLI-backed provider with nothing stored is `indeterminate`, because the
+ * host's CLI login cannot be seen.
+ */
+export function evaluateModelRoutes(
+  routes: readonly ModelRoute[],
+  selection: ModelSelectionSummary,
+  context: RouteAuthContext,
+): RouteAuthFindings {
+  const modelRouteIssues: ModelRouteIssue[] = [];
+  const missing = new Set<string>();
+  for (const route of routes) {
+    if (usableProfilesFor(route, context).length > 0 || hasNonProfileAuth(route.provider, context)) continue;
+    const hasProfiles = context.store.profiles.some((profile) => profile.credential.provider === route.provider);
+    const label = `${route.provider}/${route.model}`;
+    if (!hasProfiles && CLI_BACKED_PROVIDERS.has(route.provider)) {
+      modelRouteIssues.push({
+        kind: "indeterminate",
+        provider: route.provider,
+        model: route.model,
+        message: `Auth readiness could not be confirmed for ${label}.`,
+      });
+      continue;
+    }
+    const authRequirement = authRequirementOf(route.provider, context.store);
+    modelRouteIssues.push({
+      kind: "missing-auth",
+      provider: route.provider,
+      model: route.model,
+      authRequirement,
+      message: `No usable ${authRequirement} authentication is available for ${label}.`,
+    });
+    missing.add(route.provider);
+  }
+  return {
+    modelRouteIssues,
+    missingProvidersInUse: [...missing].sort(),
+    runtimeAuthRoutes: runtimeAuthRoutes(routes, selection, context),
+  };
+}
+
+function runtimeOf(route: ModelRoute, selection: ModelSelectionSummary): string | null {
+  const configured = selection.effectiveModels[route.ref]?.agentRuntime?.id?.trim();
+  const runtime = configured && configured !== "auto" ? configured : DEFAULT_HARNESS_BY_PROVIDER[route.provider];
+  return runtime === undefined || IN_PROCESS_RUNTIMES.has(runtime) ? null : runtime;
+}
+
+function runtimeEffective(authProvider: string, route: ModelRoute, context: RouteAuthContext): AuthEffective {
+  if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) {
+    return { kind: "profiles", detail: context.storeDetail };
+  }
+  const env = findEnvCredential(authProvider, context.env);
+  return env ? { kind: "env", detail: envCredentialDetail(env) } : { kind: "missing", detail: "missing" };
+}
+
+/**
+ * `auth.runtimeAuthRoutes` (facts §1.3): routes whose auth another runtime owns, one per provider and
+ * runtime, sorted by provider. A plugin harness (Codex) has no enabled owner offline, so it is reported
+ * `unavailable` with OpenClaw's reason; a CLI backend's login cannot be seen, so it is `indeterminate`.
+ */
+function runtimeAuthRoutes(
+  routes: readonly ModelRoute[],
+  selection: ModelSelectionSummary,
+  context: RouteAuthContext,
+): RuntimeAuthRoute[] {
+  const found = new Map<string, RuntimeAuthRoute>();
+  for (const route of routes) {
+    const runtime = runtimeOf(route, selection);
+    if (runtime === null || found.has(`${route.provider} ${runtime}`)) continue;
+    const authProvider = RUNTIME_AUTH_PROVIDER[runtime] ?? route.provider;
+    const effective = runtimeEffective(authProvider, route, context);
+    const authStatus = effective.kind === "missing" ? "missing" : "usable";
+    const base = { provider: route.provider, runtime, authProvider };
+    found.set(
+      `${route.provider} ${runtime}`,
+      runtime === "claude-cli"
+        ? { ...base, status: "indeterminate", effective }
+        : {
+            ...base,
+            status: "unavailable",
+            effective,
+            authStatus,
+            runtimeStatus: "unavailable",
+            runtimeReason: "owner-plugin-not-activatable",
+            runtimeDetail: `No enabled plugin owns agent harness "${runtime}".`,
+            runtimePluginIds: [],
+          },
+    );
+  }
+  return [...found.values()].sort((left, right) => (left.provider < right.provider ? -1 : Number(left.provider > right.provider)));
+}
