@@ -67,10 +67,8 @@ export function parseAuthProfilesFile(text: string, file: string): DocumentParse
   if (foldedKeys.length === 0) {
     return { ok: true, value: { credentials: credentials.value, runtime: null }, warnings: credentials.warnings };
   }
-  const foldedState = Object.fromEntries([
-    ["version", document.version],
-    ...foldedKeys.map((key) => [key, document[key]]),
-  ]);
+  const foldedState: Record<string, unknown> = { version: document.version };
+  for (const key of foldedKeys) foldedState[key] = document[key];
   const runtime = readAuthRuntimeStateDocument(foldedState, source);
   if (!runtime.ok) return runtime;
   return {

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { describe, expect, it } from "vitest";
+
+import { main } from "../main";
+
+/**
+ * Parity with real `openclaw models status` captures (OpenClaw 2026.9.6): every case in
+ * `<repoRoot>/../shared/fixtures/openclaw-status` is fed to the real command, and its outputs must match the
+ * recorded ones exactly — JSON values and key order — except `remainingMs`, which the real CLI measured a
+ * few seconds after `now-ms.txt` (60 s tolerance).
+ */
+
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const fixturesRoot = path.join(repoRoot, "..", "shared", "fixtures", "openclaw-status");
+if (!existsSync(fixturesRoot)) {
+  throw new Error(`Parity fixtures are missing: expected them at ${fixturesRoot} (shared/ beside the repo).`);
+}
+
+const HOME = "<TMP>/home";
+const REMAINING_MS_TOLERANCE = 60_000;
+
+type Case = { name: string; dir: string; argv: string[]; env: Record<string, string> };
+
+function readIfPresent(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, "utf8") : null;
+}
+
+function loadCase(name: string): Case {
+  const dir = path.join(fixturesRoot, name);
+  const now = readFileSync(path.join(dir, "rendered-input", "now-ms.txt"), "utf8").trim();
+  const statusArgs = (readIfPresent(path.join(dir, "input", "status-args")) ?? "").split(/\s+/u).filter(Boolean);
+  const env: Record<string, string> = {};
+  for (const line of (readIfPresent(path.join(dir, "input", "env")) ?? "").split("\n")) {
+    const equals = line.indexOf("=");
+    if (equals > 0) env[line.slice(0, equals).trim()] = line.slice(equals + 1).trim();
+  }
+  const argv = ["--from", path.join(dir, "rendered-input"), "--now", now, "--home", HOME, ...statusArgs];
+  return { name, dir, argv, env };
+}
+
+const cases = readdirSync(fixturesRoot)
+  .filter((name) => /^\d\d-/u.test(name) && existsSync(path.join(fixturesRoot, name, "rendered-input")))
+  .sort()
+  .map(loadCase);
+
+async function run(testCase: Case, extra: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = "";
+  const code = await main(["models", "status", ...testCase.argv, ...extra], {
+    stdout: (text) => (stdout += text),
+    stderr: () => undefined,
+    env: testCase.env,
+  });
+  return { code, stdout };
+}
+
+/** Every difference between two JSON values, by path: values, types, and the order of object keys. */
+function jsonDifferences(actual: unknown, expected: unknown, at = "$"): string[] {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [`${at}: expected an array`];
+    if (actual.length !== expected.length) return [`${at}: length ${actual.length}, expected ${expected.length}`];
+    return expected.flatMap((item, index) => jsonDifferences(actual[index], item, `${at}[${index}]`));
+  }
+  if (expected !== null && typeof expected === "object") {
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [`${at}: expected an object`];
+    const actualKeys = Object.keys(actual);
+    const expectedKeys = Object.keys(expected);
+    if (actualKeys.join() !== expectedKeys.join()) return [`${at}: keys [${actualKeys.join(", ")}], expected [${expectedKeys.join(", ")}]`];
+    return expectedKeys.flatMap((key) =>
+      key === "remainingMs"
+        ? remainingDifference((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${at}.${key}`)
+        : jsonDifferences((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${at}.${key}`),
+    );
+  }
+  return Object.is(actual, expected) ? [] : [`${at}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`];
+}
+
+function remainingDifference(actual: unknown, expected: unknown, at: string): string[] {
+  if (typeof actual !== "number" || typeof expected !== "number") return [`${at}: expected a number`];
+  return Math.abs(actual - expected) <= REMAINING_MS_TOLERANCE ? [] : [`${at}: ${actual}, expected ${expected} ± 60 s`];
+}
+
+describe("the parity fixture set", () => {
+  it("has cases to run", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe.each(cases)("models status parity: $name", (testCase) => {
+  const expected = (file: string) => readFileSync(path.join(testCase.dir, "output", file), "utf8");
+
+  it("--json prints stdout.json (values and key order) with exit-code.txt", async () => {
+    const { code, stdout } = await run(testCase, ["--json"]);
+    expect(jsonDifferences(JSON.parse(stdout), JSON.parse(expected("stdout.json")))).toEqual([]);
+    expect(code).toBe(Number(expected("exit-code.txt").trim()));
+  });
+
+  it("--json --check exits with check-exit-code.txt", async () => {
+    const { code } = await run(testCase, ["--json", "--check"]);
+    expect(code).toBe(Number(expected("check-exit-code.txt").trim()));
+  });
+
+  it("the text report equals status-plain-text.txt", async () => {
+    const { stdout } = await run(testCase, []);
+    expect(stdout).toBe(expected("status-plain-text.txt"));
+  });
+
+  it("--plain equals status-plain-flag.txt", async () => {
+    const { stdout } = await run(testCase, ["--plain"]);
+    expect(stdout).toBe(expected("status-plain-flag.txt"));
+  });
+});
+
+describe("the comparison itself", () => {
+  it("catches a reordered key, a changed value and a remainingMs beyond tolerance", () => {
+    expect(jsonDifferences({ b: 1, a: 2 }, { a: 2, b: 1 })).toHaveLength(1);
+    expect(jsonDifferences({ a: "x" }, { a: "y" })).toHaveLength(1);
+    expect(jsonDifferences({ remainingMs: 1_000 }, { remainingMs: 70_000 })).toHaveLength(1);
+    expect(jsonDifferences({ remainingMs: 1_000 }, { remainingMs: 50_000 })).toEqual([]);
+  });
+});
