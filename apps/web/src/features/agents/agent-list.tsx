@@ -1,0 +1,167 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Button } from "~/components/ui/button";
+import { useTRPC } from "~/trpc/react";
+
+const PAGE_SIZE = 50;
+
+/** The agent list keeps its search, filter and page in the URL, so a view can be shared. */
+export function AgentList() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const search = params.get("q") ?? "";
+  const gatewayId = params.get("gateway") ?? "";
+  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
+  const [searchDraft, setSearchDraft] = useState(search);
+
+  useEffect(() => setSearchDraft(search), [search]);
+
+  function setParams(next: Record<string, string>) {
+    const merged = new URLSearchParams(params.toString());
+    for (const [key, value] of Object.entries(next)) {
+      if (value) merged.set(key, value);
+      else merged.delete(key);
+    }
+    router.replace(`${pathname}?${merged.toString()}`);
+  }
+
+  // Search as the user types, a moment after they pause.
+  useEffect(() => {
+    if (searchDraft === search) return;
+    const timer = setTimeout(() => setParams({ q: searchDraft, page: "" }), 250);
+    return () => clearTimeout(timer);
+  }, [searchDraft]);
+
+  const gateways = useQuery(trpc.gateways.list.queryOptions());
+  const agents = useQuery({
+    ...trpc.agents.list.queryOptions({ search: search || undefined, gatewayId: gatewayId || undefined, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const pageCount = agents.data ? Math.max(1, Math.ceil(agents.data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <section aria-labelledby="agents-heading">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 id="agents-heading" className="text-xl font-semibold">
+            Agents
+          </h1>
+          <p className="text-zinc-500 dark:text-zinc-400">
+            {agents.data ? `${agents.data.total} agent${agents.data.total === 1 ? "" : "s"}` : "Loading agents…"}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <label className="sr-only" htmlFor="agent-search">
+            Search agents
+          </label>
+          <input
+            id="agent-search"
+            type="search"
+            placeholder="Search by name or id"
+            value={searchDraft}
+            onChange={(event) => setSearchDraft(event.target.value)}
+            className="w-64 rounded-md border border-zinc-300 bg-transparent px-3 py-1.5 dark:border-zinc-700"
+          />
+          <label className="sr-only" htmlFor="gateway-filter">
+            Gateway
+          </label>
+          <select
+            id="gateway-filter"
+            value={gatewayId}
+            onChange={(event) => setParams({ gateway: event.target.value, page: "" })}
+            className="rounded-md border border-zinc-300 bg-transparent px-2 py-1.5 dark:border-zinc-700"
+          >
+            <option value="">All gateways</option>
+            {gateways.data?.map((gateway) => (
+              <option key={gateway.id} value={gateway.id}>
+                {gateway.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {agents.error ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          Could not load agents: {agents.error.message}
+        </p>
+      ) : null}
+
+      <div className="mt-4 overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full text-left">
+          <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+            <tr>
+              <th scope="col" className="px-3 py-2">Name</th>
+              <th scope="col" className="px-3 py-2">Agent id</th>
+              <th scope="col" className="px-3 py-2">Gateway</th>
+              <th scope="col" className="px-3 py-2">Primary model</th>
+              <th scope="col" className="px-3 py-2">Tags</th>
+            </tr>
+          </thead>
+          <tbody aria-busy={agents.isFetching}>
+            {agents.isPending
+              ? Array.from({ length: 8 }, (_, index) => (
+                  <tr key={index} className="border-t border-zinc-100 dark:border-zinc-800">
+                    <td colSpan={5} className="px-3 py-2">
+                      <div className="h-4 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
+                    </td>
+                  </tr>
+                ))
+              : agents.data?.items.map((agent) => (
+                  <tr key={agent.id} className="border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
+                    <td className="px-3 py-2 font-medium">
+                      <Link href={`/agents/${agent.id}`} className="hover:underline">
+                        {agent.name}
+                      </Link>
+                      {agent.isDefault ? <span className="ml-2 text-xs text-zinc-500">(default)</span> : null}
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{agent.agentKey}</td>
+                    <td className="px-3 py-2">{agent.gatewayName}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{agent.primaryModel ?? <span className="text-zinc-500">gateway default</span>}</td>
+                    <td className="px-3 py-2">
+                      {agent.tags.map((tag) => (
+                        <span key={tag} className="mr-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">
+                          {tag}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+          </tbody>
+        </table>
+        {agents.data?.items.length === 0 ? (
+          <div className="p-8 text-center text-zinc-500 dark:text-zinc-400">
+            {search || gatewayId ? (
+              <>
+                No agents match these filters.{" "}
+                <button type="button" className="text-sky-700 underline dark:text-sky-400" onClick={() => setParams({ q: "", gateway: "", page: "" })}>
+                  Clear filters
+                </button>
+              </>
+            ) : (
+              "No agents yet. Import an OpenClaw install to bring its agents in."
+            )}
+          </div>
+        ) : null}
+      </div>
+
+      <nav aria-label="Pagination" className="mt-3 flex items-center justify-end gap-2">
+        <span className="text-zinc-500 dark:text-zinc-400">
+          Page {page} of {pageCount}
+        </span>
+        <Button variant="secondary" disabled={page <= 1} onClick={() => setParams({ page: String(page - 1) })}>
+          Previous
+        </Button>
+        <Button variant="secondary" disabled={page >= pageCount} onClick={() => setParams({ page: String(page + 1) })}>
+          Next
+        </Button>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+import { agentsRouter } from "./routers/agents.router";
+import { auditRouter } from "./routers/audit.router";
+import { authProfilesRouter } from "./routers/auth-profiles.router";
+import { gatewaysRouter } from "./routers/gateways.router";
+import { sessionRouter } from "./routers/session.router";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  session: sessionRouter,
+  agents: agentsRouter,
+  gateways: gatewaysRouter,
+  authProfiles: authProfilesRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

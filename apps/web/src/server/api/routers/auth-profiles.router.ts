@@ -1,0 +1,53 @@
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { recordAuditEvent } from "@clawfleet/db/audit.repository";
+import { createAuthProfile, findOrCreateSharedStore, listProfilesVisibleToAgent } from "@clawfleet/db/auth-profile.repository";
+import { inTransaction } from "@clawfleet/db/client";
+import { adminProcedure, viewerProcedure } from "../trpc";
+
+const secretValue = z
+  .string()
+  .trim()
+  .min(1, "Required")
+  .max(4096, "Secrets are at most 4096 characters.")
+  .regex(/^\S+$/, "Secrets cannot contain spaces or line breaks.");
+
+/** Admin-only: add an API-key profile to a gateway's shared store. */
+const createApiKeyProfileInput = z.object({
+  gatewayId: z.uuid(),
+  profileId: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]*:[^\s:]+$/, "Profile ids look like provider:name."),
+  key: secretValue,
+});
+
+export const authProfilesRouter = {
+  forAgent: viewerProcedure
+    .input(z.object({ agentId: z.uuid() }))
+    .query(({ ctx, input }) => listProfilesVisibleToAgent(ctx.db, { teamId: ctx.team.id, agentId: input.agentId })),
+
+  createApiKey: adminProcedure.input(createApiKeyProfileInput).mutation(({ ctx, input }) =>
+    inTransaction(ctx.db, async (tx) => {
+      const gateway = await tx.gateway.findFirst({ where: { id: input.gatewayId, teamId: ctx.team.id }, select: { id: true } });
+      if (!gateway) throw new TRPCError({ code: "NOT_FOUND", message: "Gateway not found." });
+      const store = await findOrCreateSharedStore(tx, { teamId: ctx.team.id, gatewayId: gateway.id });
+      const existing = await tx.authProfile.findFirst({ where: { storeId: store.id, profileId: input.profileId }, select: { id: true } });
+      if (existing) throw new TRPCError({ code: "CONFLICT", message: `Profile ${input.profileId} already exists in this store.` });
+      const profile = await createAuthProfile(tx, ctx.secretBox, {
+        teamId: ctx.team.id,
+        storeId: store.id,
+        profileId: input.profileId,
+        provider: input.profileId.split(":")[0] ?? "",
+        type: "api_key",
+        secrets: { key: input.key },
+      });
+      await recordAuditEvent(tx, {
+        teamId: ctx.team.id,
+        actor: { id: ctx.user.id, label: ctx.user.email },
+        action: "auth_profile.create",
+        target: { type: "auth_profile", id: profile.id },
+        after: { profileId: profile.profileId, type: profile.type, secrets: profile.secrets },
+        requestId: ctx.requestId,
+      });
+      return profile;
+    }),
+  ),
+} satisfies TRPCRouterRecord;

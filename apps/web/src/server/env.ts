@@ -1,0 +1,42 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * The server's configuration, validated once. This module is the web app's only reader of process.env.
+ */
+const serverEnvSchema = z.object({
+  DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL."),
+  /** 32 bytes, base64. Validated (and proved against the database) by the secret box at start-up. */
+  CLAWFLEET_SECRET_KEY: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters."),
+  /** Session lifetime in seconds (default 12 hours). */
+  CLAWFLEET_SESSION_MAX_AGE: z.coerce.number().int().positive().default(12 * 60 * 60),
+  CLAWFLEET_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+let cached: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  if (cached) return cached;
+  // eslint-disable-next-line no-restricted-syntax -- the one env reader of the web app
+  const parsed = serverEnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid server configuration: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** OIDC sign-in is on only when all three variables are set. */
+export function oidcSettings(env: ServerEnv) {
+  return env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+    ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME }
+    : null;
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { verifySecretKeyAgainstDatabase } from "@clawfleet/db/secret-key-sentinel.repository";
+import { db, secretBox } from "./db";
+import { serverEnv } from "./env";
+
+/**
+ * Runs before the server takes traffic. Any failure stops the process: a console that cannot read its
+ * secrets, or would write them under the wrong key, must not serve.
+ */
+export async function runStartupChecks(): Promise<void> {
+  try {
+    serverEnv();
+    const outcome = await verifySecretKeyAgainstDatabase(db(), secretBox());
+    console.info(`[clawfleet] secret key ${secretBox().keyId} ${outcome === "created" ? "registered" : "verified"}`);
+  } catch (error) {
+    console.error(`[clawfleet] refusing to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// `npm start`: prepares everything a fresh clone needs, then serves the console.
+//  - DATABASE_URL unset → an embedded Postgres (PGlite) with data in .data/pglite;
+//  - secrets not set → generated once into .data/ (development only; set them in production);
+//  - generate the Prisma client, apply migrations, seed the demo fleet (once), build the web app (cached);
+//  - `next start`, then print the URL and the demo logins.
+// `npm run setup` (--setup-only) stops before serving.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
+import { startEmbeddedPostgres } from "./embedded-postgres.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = join(root, ".data");
+const setupOnly = process.argv.includes("--setup-only");
+const port = Number(process.env.PORT ?? 3000);
+
+function log(message) {
+  console.log(`[clawfleet] ${message}`);
+}
+
+/** A development secret kept in .data/ so restarts keep working; never used when the env sets one. */
+function developmentSecret(envName, fileName) {
+  if (process.env[envName]) return process.env[envName];
+  const path = join(dataDir, fileName);
+  if (!existsSync(path)) {
+    writeFileSync(path, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600 });
+    log(`generated ${envName} into .data/${fileName} (set ${envName} yourself in production)`);
+  }
+  chmodSync(path, 0o600);
+  return readFileSync(path, "utf8").trim();
+}
+
+/** Runs a step to completion. Asynchronous on purpose: the embedded Postgres lives in this process and
+ * must keep answering while the step (e.g. migrations) talks to it. */
+async function run(command, args, env, cwd = root) {
+  const status = await new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: "inherit" });
+    child.once("error", (error) => resolve(error.message));
+    child.once("exit", (code, signal) => resolve(code ?? signal));
+  });
+  if (status !== 0) {
+    console.error(`[clawfleet] \`${[command, ...args].join(" ")}\` failed (${status}).`);
+    await embedded?.stop();
+    process.exit(1);
+  }
+}
+
+function waitForPort(targetPort, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = createConnection({ port: targetPort, host: "127.0.0.1" });
+      socket.once("connect", () => {
+        socket.end();
+        resolve();
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${targetPort} after ${timeoutMs} ms`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const secretKey = developmentSecret("CLAWFLEET_SECRET_KEY", "secret-key");
+const sessionSecret = developmentSecret("NEXTAUTH_SECRET", "session-secret");
+
+let embedded = null;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  embedded = await startEmbeddedPostgres({
+    dataDir: join(dataDir, "pglite"),
+    port: Number(process.env.CLAWFLEET_EMBEDDED_PG_PORT ?? 5499),
+  });
+  databaseUrl = embedded.url;
+  log("no DATABASE_URL: using the embedded Postgres in .data/pglite");
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  CLAWFLEET_SECRET_KEY: secretKey,
+  NEXTAUTH_SECRET: sessionSecret,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  CLAWFLEET_DB_POOL_SIZE: process.env.CLAWFLEET_DB_POOL_SIZE ?? (embedded ? "4" : "10"),
+  NEXT_TELEMETRY_DISABLED: "1",
+  TURBO_TELEMETRY_DISABLED: "1",
+  PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+};
+
+const prisma = join(root, "packages", "db", "scripts", "prisma.cjs");
+log("preparing the database");
+await run(process.execPath, [prisma, "generate"], env);
+await run(process.execPath, [prisma, "migrate", "deploy"], env);
+await run(process.execPath, [prisma, "db", "seed"], env);
+log("building the web app (cached when nothing changed)");
+await run("turbo", ["run", "build", "--filter=@clawfleet/web", "--output-logs=errors-only"], env);
+
+if (setupOnly) {
+  await embedded?.stop();
+  log("setup complete");
+  process.exit(0);
+}
+
+const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--port", String(port)], {
+  cwd: join(root, "apps", "web"),
+  env,
+  stdio: "inherit",
+});
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await embedded?.stop();
+  process.exit(code);
+}
+server.on("exit", (code) => void shutdown(code ?? 0));
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  await waitForPort(port, 60_000);
+  const { DEMO_PASSWORD, DEMO_USERS } = await tsImport("../packages/db/src/demo/demo-credentials.ts", import.meta.url);
+  log(`Clawfleet is running at http://localhost:${port}`);
+  for (const user of DEMO_USERS) log(`  demo ${user.role.padEnd(8)} ${user.email}  password: ${DEMO_PASSWORD}`);
+} catch (error) {
+  console.error(`[clawfleet] the web server did not come up: ${error.message}`);
+  await shutdown(1);
+}
