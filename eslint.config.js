@@ -3,17 +3,51 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const nodeIoModules = ["fs", "path", "child_process", "net", "http", "https", "os", "crypto", "process", "worker_threads", "dgram", "tls"];
+const nodeIoModules = [
+  "fs",
+  "path",
+  "child_process",
+  "net",
+  "http",
+  "https",
+  "os",
+  "crypto",
+  "process",
+  "worker_threads",
+  "dgram",
+  "tls",
+];
 const bannedInCore = {
   patterns: [
-    { group: ["@prisma/*", "prisma", "pg", "@clawfleet/db/*", "@clawfleet/web/*"], message: "core is pure: persistence belongs in packages/db." },
-    { group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "react-dom", "@tanstack/*"], message: "core is pure: transport and UI belong in apps/web." },
-    { group: [...nodeIoModules, ...nodeIoModules.map((m) => `node:${m}`), "node:fs/*"], message: "core does no I/O: the caller reads files, clocks and env and passes values in." },
+    {
+      group: ["@prisma/*", "prisma", "pg", "@clawfleet/db/*", "@clawfleet/web/*"],
+      message: "core is pure: persistence belongs in packages/db.",
+    },
+    {
+      group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "react-dom", "@tanstack/*"],
+      message: "core is pure: transport and UI belong in apps/web.",
+    },
+    {
+      group: [...nodeIoModules, ...nodeIoModules.map((m) => `node:${m}`), "node:fs/*"],
+      message: "core does no I/O: the caller reads files, clocks and env and passes values in.",
+    },
   ],
 };
 const bannedInDb = {
   patterns: [
-    { group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "react-dom", "@clawfleet/web/*"], message: "db is a persistence adapter: transport and UI belong in apps/web." },
+    {
+      group: [
+        "next",
+        "next/*",
+        "next-auth",
+        "next-auth/*",
+        "@trpc/*",
+        "react",
+        "react-dom",
+        "@clawfleet/web/*",
+      ],
+      message: "db is a persistence adapter: transport and UI belong in apps/web.",
+    },
   ],
 };
 
@@ -47,10 +81,16 @@ export default tseslint.config(
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       "@typescript-eslint/consistent-type-definitions": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true },
+      ],
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read env in one module per package (env.ts / the CLI entry) and pass values in." },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read env in one module per package (env.ts / the CLI entry) and pass values in.",
+        },
       ],
     },
   },
@@ -66,7 +106,11 @@ export default tseslint.config(
       "no-restricted-properties": [
         "error",
         { object: "Date", property: "now", message: "core reads no clock: take `now` as a parameter." },
-        { object: "Math", property: "random", message: "core is deterministic: take randomness as a parameter." },
+        {
+          object: "Math",
+          property: "random",
+          message: "core is deterministic: take randomness as a parameter.",
+        },
       ],
     },
   },
@@ -76,7 +120,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "core reads no clock: take `now` as a parameter." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "core reads no clock: take `now` as a parameter.",
+        },
       ],
     },
   },
@@ -92,14 +139,25 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@prisma/*", "@clawfleet/db/*", "pg"], message: "Only apps/web/src/server touches the database layer; UI talks to it through tRPC." },
+            {
+              group: ["@prisma/*", "@clawfleet/db/*", "pg"],
+              message: "Only apps/web/src/server touches the database layer; UI talks to it through tRPC.",
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ["**/*.test.ts", "**/*.spec.ts", "**/test/**/*.ts", "**/testing/**/*.ts", "scripts/**", "**/bench/**"],
+    files: [
+      "**/*.test.ts",
+      "**/*.spec.ts",
+      "**/test/**/*.ts",
+      "**/testing/**/*.ts",
+      "scripts/**",
+      "**/bench/**",
+      "e2e/**",
+    ],
     rules: { "no-restricted-syntax": "off" },
   },
 );

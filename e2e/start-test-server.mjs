@@ -9,7 +9,9 @@ import pg from "pg";
 const port = process.argv[2] ?? "3100";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
-const serverUrl = new URL(process.env.CLAWFLEET_TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+const serverUrl = new URL(
+  process.env.CLAWFLEET_TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+);
 const databaseName = `cf_e2e_${process.pid}_${Date.now().toString(36)}`;
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/${databaseName}`;
@@ -27,7 +29,9 @@ async function onServer(sql) {
 function run(command, args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 
@@ -42,14 +46,26 @@ const env = {
 };
 // Tests that start their own server (e.g. with a wrong key) need the same database and key.
 mkdirSync(join(here, ".server"), { recursive: true });
-writeFileSync(join(here, ".server", "server-env.json"), JSON.stringify({ DATABASE_URL: env.DATABASE_URL, CLAWFLEET_SECRET_KEY: env.CLAWFLEET_SECRET_KEY, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET }), { mode: 0o600 });
+writeFileSync(
+  join(here, ".server", "server-env.json"),
+  JSON.stringify({
+    DATABASE_URL: env.DATABASE_URL,
+    CLAWFLEET_SECRET_KEY: env.CLAWFLEET_SECRET_KEY,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET,
+  }),
+  { mode: 0o600 },
+);
 
 await onServer(`CREATE DATABASE "${databaseName}"`);
 const prisma = join(root, "packages", "db", "scripts", "prisma.cjs");
 await run(process.execPath, [prisma, "migrate", "deploy"], env);
 await run(process.execPath, [prisma, "db", "seed"], env);
 
-const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--port", port], { cwd: join(root, "apps", "web"), env, stdio: "inherit" });
+const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--port", port], {
+  cwd: join(root, "apps", "web"),
+  env,
+  stdio: "inherit",
+});
 async function shutdown() {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
@@ -60,5 +76,7 @@ process.on("SIGTERM", () => void shutdown());
 process.on("SIGINT", () => void shutdown());
 server.once("exit", (code) => {
   console.error(`[e2e] next start exited (${code})`);
-  void onServer(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).finally(() => process.exit(code ?? 1));
+  void onServer(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).finally(() =>
+    process.exit(code ?? 1),
+  );
 });

@@ -9,7 +9,11 @@ if (!databaseUrl) throw new Error("DATABASE_URL is not set.");
 const db = createDbClient(databaseUrl, { maxConnections: 2 });
 try {
   const seeded = await seedDemoFleet(db, openSecretBox(process.env.CLAWFLEET_SECRET_KEY), new Date());
-  console.info(seeded ? `Seeded the demo fleet (${DEMO_USERS.length} users, password ${DEMO_PASSWORD}).` : "Demo fleet already present; nothing to seed.");
+  console.info(
+    seeded
+      ? `Seeded the demo fleet (${DEMO_USERS.length} users, password ${DEMO_PASSWORD}).`
+      : "Demo fleet already present; nothing to seed.",
+  );
 } finally {
   await db.$disconnect();
 }

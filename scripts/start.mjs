@@ -61,7 +61,8 @@ function waitForPort(targetPort, timeoutMs) {
       });
       socket.once("error", () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${targetPort} after ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          reject(new Error(`nothing listens on port ${targetPort} after ${timeoutMs} ms`));
         else setTimeout(attempt, 200);
       });
     };
@@ -129,9 +130,13 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   await waitForPort(port, 60_000);
-  const { DEMO_PASSWORD, DEMO_USERS } = await tsImport("../packages/db/src/demo/demo-credentials.ts", import.meta.url);
+  const { DEMO_PASSWORD, DEMO_USERS } = await tsImport(
+    "../packages/db/src/demo/demo-credentials.ts",
+    import.meta.url,
+  );
   log(`Clawfleet is running at http://localhost:${port}`);
-  for (const user of DEMO_USERS) log(`  demo ${user.role.padEnd(8)} ${user.email}  password: ${DEMO_PASSWORD}`);
+  for (const user of DEMO_USERS)
+    log(`  demo ${user.role.padEnd(8)} ${user.email}  password: ${DEMO_PASSWORD}`);
 } catch (error) {
   console.error(`[clawfleet] the web server did not come up: ${error.message}`);
   await shutdown(1);

@@ -5,7 +5,11 @@ import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
  * Every seeded secret carries OpenClaw's full prefix and a DEMO marker; OpenClaw's mask shows only the
  * first 8 characters (`sk-ant-a`), so neither a full prefix nor the marker may reach the browser.
  */
-const SECRET_PATTERNS = [/sk-ant-(api03|oat01|ort01)-/, /DEMO(prod|staging|[a-z]+-[a-z]+-\d)/, /sk-proj-DEMO/];
+const SECRET_PATTERNS = [
+  /sk-ant-(api03|oat01|ort01)-/,
+  /DEMO(prod|staging|[a-z]+-[a-z]+-\d)/,
+  /sk-proj-DEMO/,
+];
 
 test("no seeded secret appears in any page or tRPC response", async ({ page }) => {
   const bodies: { url: string; body: string }[] = [];
@@ -24,7 +28,9 @@ test("no seeded secret appears in any page or tRPC response", async ({ page }) =
   await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
   await expect(page.getByText("50 agents")).toBeVisible();
 
-  const agentLinks = await page.locator('a[href^="/agents/"]').evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  const agentLinks = await page
+    .locator('a[href^="/agents/"]')
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
   expect(agentLinks.length).toBeGreaterThan(10);
   for (const href of agentLinks.slice(0, 12)) {
     await page.goto(href);

@@ -11,11 +11,17 @@ const nextBin = join(here, "..", "..", "node_modules", ".bin", "next");
 
 /** The running e2e server's database and key (written by start-test-server.mjs). */
 function serverEnv(): Record<string, string> {
-  return JSON.parse(readFileSync(join(here, "..", ".server", "server-env.json"), "utf8")) as Record<string, string>;
+  return JSON.parse(readFileSync(join(here, "..", ".server", "server-env.json"), "utf8")) as Record<
+    string,
+    string
+  >;
 }
 
 /** Starts `next start` with the given key and reports how it ended (or that it kept running). */
-function startServer(secretKey: string | undefined, port: number): Promise<{ exitCode: number | null; output: string }> {
+function startServer(
+  secretKey: string | undefined,
+  port: number,
+): Promise<{ exitCode: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...serverEnv(), NEXT_TELEMETRY_DISABLED: "1" };
   if (secretKey === undefined) delete env.CLAWFLEET_SECRET_KEY;
   else env.CLAWFLEET_SECRET_KEY = secretKey;

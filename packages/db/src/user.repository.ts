@@ -24,7 +24,12 @@ export async function findActiveUser(
     where: { id: userId },
     select: { id: true, email: true, name: true, sessionsValidFrom: true },
   });
-  if (!user || sessionIssuedAt < user.sessionsValidFrom) return null;
+  // why: session times are whole seconds (JWT `iat` style), so the cut-off is compared at that precision.
+  if (
+    !user ||
+    Math.floor(sessionIssuedAt.getTime() / 1000) < Math.floor(user.sessionsValidFrom.getTime() / 1000)
+  )
+    return null;
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -7,7 +7,9 @@ import { serverEnv } from "./env";
 const globalForDb = globalThis as unknown as { clawfleetDb?: DbClient; clawfleetSecretBox?: SecretBox };
 
 export function db(): DbClient {
-  globalForDb.clawfleetDb ??= createDbClient(serverEnv().DATABASE_URL, { maxConnections: serverEnv().CLAWFLEET_DB_POOL_SIZE });
+  globalForDb.clawfleetDb ??= createDbClient(serverEnv().DATABASE_URL, {
+    maxConnections: serverEnv().CLAWFLEET_DB_POOL_SIZE,
+  });
   return globalForDb.clawfleetDb;
 }
 

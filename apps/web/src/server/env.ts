@@ -10,7 +10,11 @@ const serverEnvSchema = z.object({
   CLAWFLEET_SECRET_KEY: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters."),
   /** Session lifetime in seconds (default 12 hours). */
-  CLAWFLEET_SESSION_MAX_AGE: z.coerce.number().int().positive().default(12 * 60 * 60),
+  CLAWFLEET_SESSION_MAX_AGE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 60 * 60),
   CLAWFLEET_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
@@ -27,7 +31,9 @@ export function serverEnv(): ServerEnv {
   // eslint-disable-next-line no-restricted-syntax -- the one env reader of the web app
   const parsed = serverEnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
     throw new Error(`Invalid server configuration: ${problems}`);
   }
   cached = parsed.data;
@@ -37,6 +43,11 @@ export function serverEnv(): ServerEnv {
 /** OIDC sign-in is on only when all three variables are set. */
 export function oidcSettings(env: ServerEnv) {
   return env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
-    ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME }
+    ? {
+        issuer: env.OIDC_ISSUER,
+        clientId: env.OIDC_CLIENT_ID,
+        clientSecret: env.OIDC_CLIENT_SECRET,
+        name: env.OIDC_NAME,
+      }
     : null;
 }

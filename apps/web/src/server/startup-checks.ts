@@ -11,7 +11,9 @@ export async function runStartupChecks(): Promise<void> {
   try {
     serverEnv();
     const outcome = await verifySecretKeyAgainstDatabase(db(), secretBox());
-    console.info(`[clawfleet] secret key ${secretBox().keyId} ${outcome === "created" ? "registered" : "verified"}`);
+    console.info(
+      `[clawfleet] secret key ${secretBox().keyId} ${outcome === "created" ? "registered" : "verified"}`,
+    );
   } catch (error) {
     console.error(`[clawfleet] refusing to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -9,7 +9,6 @@ import { hashPassword } from "../password";
 import type { SecretBox } from "../secret-box";
 import { DEMO_PASSWORD, DEMO_TEAM_SLUG, DEMO_USERS } from "./demo-credentials";
 
-
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -20,7 +19,16 @@ function fakeSecret(prefix: string, label: string): string {
 }
 
 const DEPARTMENTS = ["support", "sales", "research", "ops", "billing", "docs"] as const;
-const ROLES_OF_AGENTS = ["triage", "writer", "reviewer", "planner", "analyst", "helper", "scribe", "scout"] as const;
+const ROLES_OF_AGENTS = [
+  "triage",
+  "writer",
+  "reviewer",
+  "planner",
+  "analyst",
+  "helper",
+  "scribe",
+  "scout",
+] as const;
 
 /** Idempotent: does nothing when the demo team already exists. Returns whether it seeded. */
 export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Promise<boolean> {
@@ -61,15 +69,26 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
         },
       });
       const shared = await findOrCreateSharedStore(tx, { teamId: team.id, gatewayId: gateway.id });
-      const sharedProfile = (profileId: string, rest: Omit<Parameters<typeof createAuthProfile>[2], "teamId" | "storeId" | "profileId">) =>
-        createAuthProfile(tx, box, { teamId: team.id, storeId: shared.id, profileId, ...rest });
+      const sharedProfile = (
+        profileId: string,
+        rest: Omit<Parameters<typeof createAuthProfile>[2], "teamId" | "storeId" | "profileId">,
+      ) => createAuthProfile(tx, box, { teamId: team.id, storeId: shared.id, profileId, ...rest });
 
       await sharedProfile("anthropic:default", {
         provider: "anthropic",
         type: "api_key",
         secrets: { key: fakeSecret("sk-ant-api03-", `${spec.name}default`) },
         // prod's shared API key ran out of credit: disabled for billing.
-        usage: gatewayIndex === 0 ? { disabledUntil: at(5 * HOUR), disabledReason: "billing", errorCount: 1, failureCounts: { billing: 1 }, lastFailureAt: at(-10 * 60_000) } : { lastUsed: at(-2 * HOUR) },
+        usage:
+          gatewayIndex === 0
+            ? {
+                disabledUntil: at(5 * HOUR),
+                disabledReason: "billing",
+                errorCount: 1,
+                failureCounts: { billing: 1 },
+                lastFailureAt: at(-10 * 60_000),
+              }
+            : { lastUsed: at(-2 * HOUR) },
       });
       await sharedProfile("anthropic:team-sub", {
         provider: "anthropic",
@@ -83,34 +102,55 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
         type: "oauth",
         email: "ops@demo.clawfleet.dev",
         expires: at(3 * DAY),
-        secrets: { access: fakeSecret("sk-ant-oat01-", `${spec.name}opsaccess`), refresh: fakeSecret("sk-ant-ort01-", `${spec.name}opsrefresh`) },
+        secrets: {
+          access: fakeSecret("sk-ant-oat01-", `${spec.name}opsaccess`),
+          refresh: fakeSecret("sk-ant-ort01-", `${spec.name}opsrefresh`),
+        },
       });
       await sharedProfile("openai:default", {
         provider: "openai",
         type: "api_key",
         secrets: { key: `sk-proj-DEMO${spec.name}${"x".repeat(40)}` },
-        usage: { cooldownUntil: at(4 * 60_000), cooldownReason: "rate_limit", cooldownModel: "gpt-5.5", errorCount: 2, failureCounts: { rate_limit: 2 }, lastFailureAt: at(-60_000) },
+        usage: {
+          cooldownUntil: at(4 * 60_000),
+          cooldownReason: "rate_limit",
+          cooldownModel: "gpt-5.5",
+          errorCount: 2,
+          failureCounts: { rate_limit: 2 },
+          lastFailureAt: at(-60_000),
+        },
       });
 
       for (let index = 0; index < spec.agents; index += 1) {
         const department = DEPARTMENTS[index % DEPARTMENTS.length] ?? "ops";
-        const role = ROLES_OF_AGENTS[Math.floor(index / DEPARTMENTS.length) % ROLES_OF_AGENTS.length] ?? "helper";
+        const role =
+          ROLES_OF_AGENTS[Math.floor(index / DEPARTMENTS.length) % ROLES_OF_AGENTS.length] ?? "helper";
         const agentKey = index === 0 ? "main" : `${department}-${role}-${index}`;
         const agent = await tx.agent.create({
           data: {
             teamId: gateway.teamId,
             gatewayId: gateway.id,
             agentKey,
-            name: index === 0 ? `Main (${spec.name})` : `${department[0]?.toUpperCase() ?? ""}${department.slice(1)} ${role} ${index}`,
+            name:
+              index === 0
+                ? `Main (${spec.name})`
+                : `${department[0]?.toUpperCase() ?? ""}${department.slice(1)} ${role} ${index}`,
             isDefault: index === 0,
             tags: [department, spec.name === "prod-eu" ? "prod" : "staging"],
-            model: index % 5 === 0 ? { primary: "anthropic/claude-sonnet-5", fallbacks: ["anthropic/claude-opus-4-8"] } : index % 7 === 0 ? "anthropic/claude-opus-4-8" : undefined,
+            model:
+              index % 5 === 0
+                ? { primary: "anthropic/claude-sonnet-5", fallbacks: ["anthropic/claude-opus-4-8"] }
+                : index % 7 === 0
+                  ? "anthropic/claude-opus-4-8"
+                  : undefined,
             params: index % 4 === 0 ? { cacheRetention: "short" } : {},
           },
         });
         // Every sixth agent keeps its own setup-token over the shared store; a few are cooling down.
         if (index % 6 === 3) {
-          const own = await tx.credentialStore.create({ data: { teamId: gateway.teamId, gatewayId: gateway.id, agentId: agent.id } });
+          const own = await tx.credentialStore.create({
+            data: { teamId: gateway.teamId, gatewayId: gateway.id, agentId: agent.id },
+          });
           await createAuthProfile(tx, box, {
             teamId: gateway.teamId,
             storeId: own.id,
@@ -119,7 +159,16 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
             type: "token",
             expires: at(90 * DAY),
             secrets: { token: fakeSecret("sk-ant-oat01-", agentKey) },
-            usage: index % 12 === 3 ? { cooldownUntil: at(25 * 60_000), cooldownReason: "overloaded", errorCount: 3, failureCounts: { overloaded: 3 }, lastFailureAt: at(-5 * 60_000) } : { lastUsed: at(-30 * 60_000) },
+            usage:
+              index % 12 === 3
+                ? {
+                    cooldownUntil: at(25 * 60_000),
+                    cooldownReason: "overloaded",
+                    errorCount: 3,
+                    failureCounts: { overloaded: 3 },
+                    lastFailureAt: at(-5 * 60_000),
+                  }
+                : { lastUsed: at(-30 * 60_000) },
           });
         }
       }

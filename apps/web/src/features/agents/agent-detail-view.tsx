@@ -31,24 +31,40 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
           {agent.data.name}
         </h1>
         <p className="text-zinc-500 dark:text-zinc-400">
-          <span className="font-mono">{agent.data.agentKey}</span> on {agent.data.gatewayName} · version {agent.data.version}
+          <span className="font-mono">{agent.data.agentKey}</span> on {agent.data.gatewayName} · version{" "}
+          {agent.data.version}
         </p>
       </div>
       <section aria-labelledby="profiles-heading">
         <h2 id="profiles-heading" className="text-base font-semibold">
           Auth profiles this agent can use
         </h2>
-        <p className="text-zinc-500 dark:text-zinc-400">Its own store first, then the gateway&apos;s shared store. Secrets are never shown, only OpenClaw&apos;s mask and a fingerprint.</p>
+        <p className="text-zinc-500 dark:text-zinc-400">
+          Its own store first, then the gateway&apos;s shared store. Secrets are never shown, only
+          OpenClaw&apos;s mask and a fingerprint.
+        </p>
         <div className="mt-3 overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
           <table className="w-full text-left">
             <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="px-3 py-2">Profile</th>
-                <th scope="col" className="px-3 py-2">Type</th>
-                <th scope="col" className="px-3 py-2">Store</th>
-                <th scope="col" className="px-3 py-2">Secret</th>
-                <th scope="col" className="px-3 py-2">Expires</th>
-                <th scope="col" className="px-3 py-2">State</th>
+                <th scope="col" className="px-3 py-2">
+                  Profile
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Type
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Store
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Secret
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Expires
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  State
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -66,8 +82,12 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
                   </td>
                   <td className="px-3 py-2">{profile.expires ? profile.expires.toLocaleString() : "—"}</td>
                   <td className="px-3 py-2">
-                    {profile.disabledUntil ? `disabled (${profile.disabledReason ?? "unknown"}) until ${profile.disabledUntil.toLocaleString()}` : null}
-                    {profile.cooldownUntil ? `cooldown (${profile.cooldownReason ?? "unknown"}) until ${profile.cooldownUntil.toLocaleString()}` : null}
+                    {profile.disabledUntil
+                      ? `disabled (${profile.disabledReason ?? "unknown"}) until ${profile.disabledUntil.toLocaleString()}`
+                      : null}
+                    {profile.cooldownUntil
+                      ? `cooldown (${profile.cooldownReason ?? "unknown"}) until ${profile.cooldownUntil.toLocaleString()}`
+                      : null}
                     {!profile.disabledUntil && !profile.cooldownUntil ? "ready" : null}
                   </td>
                 </tr>
@@ -75,7 +95,10 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
             </tbody>
           </table>
           {profiles.data?.length === 0 ? (
-            <p className="p-6 text-center text-zinc-500 dark:text-zinc-400">No auth profiles reach this agent. Add one to its gateway&apos;s shared store or to the agent&apos;s own store.</p>
+            <p className="p-6 text-center text-zinc-500 dark:text-zinc-400">
+              No auth profiles reach this agent. Add one to its gateway&apos;s shared store or to the
+              agent&apos;s own store.
+            </p>
           ) : null}
         </div>
       </section>

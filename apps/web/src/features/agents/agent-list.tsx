@@ -40,7 +40,12 @@ export function AgentList() {
 
   const gateways = useQuery(trpc.gateways.list.queryOptions());
   const agents = useQuery({
-    ...trpc.agents.list.queryOptions({ search: search || undefined, gatewayId: gatewayId || undefined, page, pageSize: PAGE_SIZE }),
+    ...trpc.agents.list.queryOptions({
+      search: search || undefined,
+      gatewayId: gatewayId || undefined,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
     placeholderData: keepPreviousData,
   });
   const pageCount = agents.data ? Math.max(1, Math.ceil(agents.data.total / PAGE_SIZE)) : 1;
@@ -53,7 +58,9 @@ export function AgentList() {
             Agents
           </h1>
           <p className="text-zinc-500 dark:text-zinc-400">
-            {agents.data ? `${agents.data.total} agent${agents.data.total === 1 ? "" : "s"}` : "Loading agents…"}
+            {agents.data
+              ? `${agents.data.total} agent${agents.data.total === 1 ? "" : "s"}`
+              : "Loading agents…"}
           </p>
         </div>
         <div className="flex gap-2">
@@ -88,7 +95,10 @@ export function AgentList() {
       </div>
 
       {agents.error ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           Could not load agents: {agents.error.message}
         </p>
       ) : null}
@@ -97,11 +107,21 @@ export function AgentList() {
         <table className="w-full text-left">
           <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Agent id</th>
-              <th scope="col" className="px-3 py-2">Gateway</th>
-              <th scope="col" className="px-3 py-2">Primary model</th>
-              <th scope="col" className="px-3 py-2">Tags</th>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Agent id
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Gateway
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Primary model
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Tags
+              </th>
             </tr>
           </thead>
           <tbody aria-busy={agents.isFetching}>
@@ -114,7 +134,10 @@ export function AgentList() {
                   </tr>
                 ))
               : agents.data?.items.map((agent) => (
-                  <tr key={agent.id} className="border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
+                  <tr
+                    key={agent.id}
+                    className="border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
+                  >
                     <td className="px-3 py-2 font-medium">
                       <Link href={`/agents/${agent.id}`} className="hover:underline">
                         {agent.name}
@@ -123,10 +146,15 @@ export function AgentList() {
                     </td>
                     <td className="px-3 py-2 font-mono text-xs">{agent.agentKey}</td>
                     <td className="px-3 py-2">{agent.gatewayName}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{agent.primaryModel ?? <span className="text-zinc-500">gateway default</span>}</td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      {agent.primaryModel ?? <span className="text-zinc-500">gateway default</span>}
+                    </td>
                     <td className="px-3 py-2">
                       {agent.tags.map((tag) => (
-                        <span key={tag} className="mr-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">
+                        <span
+                          key={tag}
+                          className="mr-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800"
+                        >
                           {tag}
                         </span>
                       ))}
@@ -140,7 +168,11 @@ export function AgentList() {
             {search || gatewayId ? (
               <>
                 No agents match these filters.{" "}
-                <button type="button" className="text-sky-700 underline dark:text-sky-400" onClick={() => setParams({ q: "", gateway: "", page: "" })}>
+                <button
+                  type="button"
+                  className="text-sky-700 underline dark:text-sky-400"
+                  onClick={() => setParams({ q: "", gateway: "", page: "" })}
+                >
                   Clear filters
                 </button>
               </>
@@ -155,10 +187,18 @@ export function AgentList() {
         <span className="text-zinc-500 dark:text-zinc-400">
           Page {page} of {pageCount}
         </span>
-        <Button variant="secondary" disabled={page <= 1} onClick={() => setParams({ page: String(page - 1) })}>
+        <Button
+          variant="secondary"
+          disabled={page <= 1}
+          onClick={() => setParams({ page: String(page - 1) })}
+        >
           Previous
         </Button>
-        <Button variant="secondary" disabled={page >= pageCount} onClick={() => setParams({ page: String(page + 1) })}>
+        <Button
+          variant="secondary"
+          disabled={page >= pageCount}
+          onClick={() => setParams({ page: String(page + 1) })}
+        >
           Next
         </Button>
       </nav>

@@ -20,7 +20,10 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
 
   return (
     <div className="flex min-h-screen">
-      <nav aria-label="Main" className="w-52 shrink-0 border-r border-zinc-200 bg-zinc-50 p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <nav
+        aria-label="Main"
+        className="w-52 shrink-0 border-r border-zinc-200 bg-zinc-50 p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <Link href="/agents" className="block text-base font-semibold tracking-tight">
           Clawfleet
         </Link>
@@ -52,7 +55,10 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           </Button>
         </header>
         {session.error ? (
-          <div role="alert" className="m-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <div
+            role="alert"
+            className="m-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+          >
             {session.error.message}
           </div>
         ) : (

@@ -7,6 +7,11 @@ import { Button } from "~/components/ui/button";
 
 const GENERIC_FAILURE = "Email or password is incorrect.";
 
+function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 export function SignInForm({ ssoName }: { ssoName: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -19,8 +24,8 @@ export function SignInForm({ ssoName }: { ssoName: string | null }) {
     setError(null);
     const result = await signIn("credentials", {
       redirect: false,
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: formText(form, "email"),
+      password: formText(form, "password"),
     });
     setPending(false);
     if (result?.ok && !result.error) {
@@ -36,14 +41,29 @@ export function SignInForm({ ssoName }: { ssoName: string | null }) {
     <form onSubmit={(event) => void submit(event)} className="mt-6 space-y-4" noValidate>
       <label className="block">
         <span className="font-medium">Email</span>
-        <input name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded-md border border-zinc-300 bg-transparent px-3 py-2 dark:border-zinc-700" />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className="mt-1 w-full rounded-md border border-zinc-300 bg-transparent px-3 py-2 dark:border-zinc-700"
+        />
       </label>
       <label className="block">
         <span className="font-medium">Password</span>
-        <input name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded-md border border-zinc-300 bg-transparent px-3 py-2 dark:border-zinc-700" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 w-full rounded-md border border-zinc-300 bg-transparent px-3 py-2 dark:border-zinc-700"
+        />
       </label>
       {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       ) : null}
@@ -51,7 +71,12 @@ export function SignInForm({ ssoName }: { ssoName: string | null }) {
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       {ssoName ? (
-        <Button type="button" variant="secondary" className="w-full" onClick={() => void signIn("oidc", { callbackUrl: "/agents" })}>
+        <Button
+          type="button"
+          variant="secondary"
+          className="w-full"
+          onClick={() => void signIn("oidc", { callbackUrl: "/agents" })}
+        >
           Continue with {ssoName}
         </Button>
       ) : null}

@@ -60,7 +60,9 @@ const translateErrors = t.middleware(async ({ ctx, next, path }) => {
     throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.message, cause });
   }
   if (result.error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof ZodError)) {
-    console.error(`[clawfleet] ${path} failed (request ${ctx.requestId}): ${cause?.name ?? result.error.name}`);
+    console.error(
+      `[clawfleet] ${path} failed (request ${ctx.requestId}): ${cause?.name ?? result.error.name}`,
+    );
     throw new TRPCError({
       code: "INTERNAL_SERVER_ERROR",
       message: `Something went wrong on the server. Quote request id ${ctx.requestId} when reporting it.`,
@@ -90,10 +92,18 @@ export const signedInProcedure = publicProcedure.meta({ role: "signed-in" }).use
 function teamProcedure(role: Role) {
   return signedInProcedure.meta({ role }).use(async ({ ctx, next }) => {
     const memberships = await listMemberships(ctx.db, ctx.user.id);
-    const membership = memberships.find((candidate) => candidate.teamId === ctx.requestedTeamId) ?? memberships[0];
-    if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any team yet. Ask an admin to invite you." });
+    const membership =
+      memberships.find((candidate) => candidate.teamId === ctx.requestedTeamId) ?? memberships[0];
+    if (!membership)
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "You are not a member of any team yet. Ask an admin to invite you.",
+      });
     if (!roleAllows(membership.role, role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; you are ${membership.role} in ${membership.teamName}.` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${role} role; you are ${membership.role} in ${membership.teamName}.`,
+      });
     }
     const teamContext: TeamContext = {
       user: ctx.user,

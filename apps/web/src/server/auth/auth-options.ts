@@ -35,7 +35,10 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials) {
           const email = credentials?.email ?? "";
           const password = credentials?.password ?? "";
@@ -63,7 +66,11 @@ export function authOptions(): NextAuthOptions {
               clientId: oidc.clientId,
               clientSecret: oidc.clientSecret,
               profile(profile: { sub: string; email?: string; name?: string }) {
-                return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null };
+                return {
+                  id: profile.sub,
+                  email: profile.email ?? null,
+                  name: profile.name ?? profile.email ?? null,
+                };
               },
             },
           ]
@@ -77,7 +84,8 @@ export function authOptions(): NextAuthOptions {
       },
       async jwt({ token, user, account }) {
         if (user) {
-          const localUser = account?.provider === "oidc" && user.email ? await findUserForSignIn(db(), user.email) : null;
+          const localUser =
+            account?.provider === "oidc" && user.email ? await findUserForSignIn(db(), user.email) : null;
           token.userId = localUser?.id ?? user.id;
           token.authTime = Math.floor(Date.now() / 1000);
         }

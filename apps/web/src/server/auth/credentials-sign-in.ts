@@ -1,6 +1,10 @@
 import "server-only";
 import type { Db } from "@clawfleet/db/client";
-import { clearLoginFailures, findLoginLockout, recordLoginFailure } from "@clawfleet/db/login-throttle.repository";
+import {
+  clearLoginFailures,
+  findLoginLockout,
+  recordLoginFailure,
+} from "@clawfleet/db/login-throttle.repository";
 import { verifyPassword } from "@clawfleet/db/password";
 import { findUserForSignIn } from "@clawfleet/db/user.repository";
 
@@ -24,7 +28,9 @@ export async function signInWithPassword(
   const lockedUntil = await findLoginLockout(db, email, now);
   if (lockedUntil) {
     const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
-    throw new SignInLockedError(`Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    throw new SignInLockedError(
+      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    );
   }
   const user = await findUserForSignIn(db, email);
   // The password is checked even for an unknown email (against a decoy hash) so both take the same time.

@@ -17,7 +17,9 @@ export const agentListInput = z.object({
 });
 
 export const agentsRouter = {
-  list: viewerProcedure.input(agentListInput).query(({ ctx, input }) => listAgents(ctx.db, { teamId: ctx.team.id, query: input })),
+  list: viewerProcedure
+    .input(agentListInput)
+    .query(({ ctx, input }) => listAgents(ctx.db, { teamId: ctx.team.id, query: input })),
 
   byId: viewerProcedure.input(agentIdInput).query(async ({ ctx, input }) => {
     const agent = await findAgentById(ctx.db, { teamId: ctx.team.id, agentId: input.agentId });

@@ -1,7 +1,11 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
-import { createAuthProfile, findOrCreateSharedStore, listProfilesVisibleToAgent } from "@clawfleet/db/auth-profile.repository";
+import {
+  createAuthProfile,
+  findOrCreateSharedStore,
+  listProfilesVisibleToAgent,
+} from "@clawfleet/db/auth-profile.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import { adminProcedure, viewerProcedure } from "../trpc";
 
@@ -15,22 +19,37 @@ const secretValue = z
 /** Admin-only: add an API-key profile to a gateway's shared store. */
 const createApiKeyProfileInput = z.object({
   gatewayId: z.uuid(),
-  profileId: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]*:[^\s:]+$/, "Profile ids look like provider:name."),
+  profileId: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]*:[^\s:]+$/, "Profile ids look like provider:name."),
   key: secretValue,
 });
 
 export const authProfilesRouter = {
   forAgent: viewerProcedure
     .input(z.object({ agentId: z.uuid() }))
-    .query(({ ctx, input }) => listProfilesVisibleToAgent(ctx.db, { teamId: ctx.team.id, agentId: input.agentId })),
+    .query(({ ctx, input }) =>
+      listProfilesVisibleToAgent(ctx.db, { teamId: ctx.team.id, agentId: input.agentId }),
+    ),
 
   createApiKey: adminProcedure.input(createApiKeyProfileInput).mutation(({ ctx, input }) =>
     inTransaction(ctx.db, async (tx) => {
-      const gateway = await tx.gateway.findFirst({ where: { id: input.gatewayId, teamId: ctx.team.id }, select: { id: true } });
+      const gateway = await tx.gateway.findFirst({
+        where: { id: input.gatewayId, teamId: ctx.team.id },
+        select: { id: true },
+      });
       if (!gateway) throw new TRPCError({ code: "NOT_FOUND", message: "Gateway not found." });
       const store = await findOrCreateSharedStore(tx, { teamId: ctx.team.id, gatewayId: gateway.id });
-      const existing = await tx.authProfile.findFirst({ where: { storeId: store.id, profileId: input.profileId }, select: { id: true } });
-      if (existing) throw new TRPCError({ code: "CONFLICT", message: `Profile ${input.profileId} already exists in this store.` });
+      const existing = await tx.authProfile.findFirst({
+        where: { storeId: store.id, profileId: input.profileId },
+        select: { id: true },
+      });
+      if (existing)
+        throw new TRPCError({
+          code: "CONFLICT",
+          message: `Profile ${input.profileId} already exists in this store.`,
+        });
       const profile = await createAuthProfile(tx, ctx.secretBox, {
         teamId: ctx.team.id,
         storeId: store.id,

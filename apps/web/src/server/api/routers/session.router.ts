@@ -8,7 +8,11 @@ export const sessionRouter = {
     user: ctx.user,
     team: ctx.team,
     role: ctx.role,
-    teams: (await listMemberships(ctx.db, ctx.user.id)).map(({ teamId, teamName, role }) => ({ teamId, teamName, role })),
+    teams: (await listMemberships(ctx.db, ctx.user.id)).map(({ teamId, teamName, role }) => ({
+      teamId,
+      teamName,
+      role,
+    })),
   })),
   /** Works for a signed-in user with no team yet, to show them what to do next. */
   memberships: signedInProcedure.query(({ ctx }) => listMemberships(ctx.db, ctx.user.id)),

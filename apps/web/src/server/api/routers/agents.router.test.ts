@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { createAgent, createGateway } from "@clawfleet/db/testing/factories";
+import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { callerFor, teamWithMembers } from "../../testing/caller";
+
+const db = useTestDb();
+
+async function fleet() {
+  const team = await teamWithMembers(db);
+  const gateway = await createGateway(db, { teamId: team.team.id });
+  const agent = await createAgent(db, { teamId: team.team.id, gatewayId: gateway.id, name: "Support bot" });
+  return { ...team, gateway, agent };
+}
+
+describe("agents router", () => {
+  it("refuses anonymous callers", async () => {
+    const { agent } = await fleet();
+    await expect(callerFor(db, null).agents.byId({ agentId: agent.id })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+  });
+
+  it("lets a viewer read but not call an operator procedure", async () => {
+    const { agent, as } = await fleet();
+    expect((await as("viewer").agents.byId({ agentId: agent.id })).name).toBe("Support bot");
+    await expect(
+      as("viewer").agents.update({
+        agentId: agent.id,
+        expectedVersion: 1,
+        edit: { name: "Renamed", tags: [] },
+      }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("needs the operator role") as unknown,
+    });
+    expect((await as("viewer").agents.byId({ agentId: agent.id })).name).toBe("Support bot");
+  });
+
+  it("answers NOT_FOUND to a member of team A asking for team B's agent", async () => {
+    const teamA = await fleet();
+    const teamB = await fleet();
+    await expect(teamA.as("admin").agents.byId({ agentId: teamB.agent.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      teamA
+        .as("admin")
+        .agents.update({ agentId: teamB.agent.id, expectedVersion: 1, edit: { name: "x", tags: [] } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(teamA.as("admin").authProfiles.forAgent({ agentId: teamB.agent.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const listed = await teamA.as("admin").agents.list({ search: "Support" });
+    expect(listed.items.map((agent) => agent.id)).toEqual([teamA.agent.id]);
+  });
+
+  it("ignores a requested team the caller is not a member of", async () => {
+    const teamA = await fleet();
+    const teamB = await fleet();
+    const sneaky = callerFor(db, teamA.members.admin, teamB.team.id);
+    expect((await sneaky.session.current()).team.id).toBe(teamA.team.id);
+    await expect(sneaky.agents.byId({ agentId: teamB.agent.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("updates with the current version, audits it in the same transaction, and answers CONFLICT when stale", async () => {
+    const { agent, as, team, members } = await fleet();
+    const updated = await as("operator").agents.update({
+      agentId: agent.id,
+      expectedVersion: 1,
+      edit: { name: "Renamed", tags: ["prod"] },
+    });
+    expect([updated.name, updated.version]).toEqual(["Renamed", 2]);
+
+    const [event] = await as("admin").audit.list({ limit: 5 });
+    expect(event).toMatchObject({
+      action: "agent.update",
+      actorId: members.operator.id,
+      targetId: agent.id,
+      before: { name: "Support bot", version: 1 },
+      after: { name: "Renamed", tags: ["prod"], version: 2 },
+    });
+
+    await expect(
+      as("operator").agents.update({
+        agentId: agent.id,
+        expectedVersion: 1,
+        edit: { name: "Stale", tags: [] },
+      }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("Someone else changed this agent") as unknown,
+    });
+    expect((await as("viewer").agents.byId({ agentId: agent.id })).name).toBe("Renamed");
+    expect(await db.auditEvent.count({ where: { teamId: team.id } })).toBe(1);
+  });
+
+  it("rejects bad input with field paths and changes nothing", async () => {
+    const { agent, as } = await fleet();
+    await expect(
+      as("operator").agents.update({
+        agentId: agent.id,
+        expectedVersion: 1,
+        edit: { name: "  ", tags: ["Not A Tag"] },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await as("viewer").agents.byId({ agentId: agent.id })).version).toBe(1);
+  });
+
+  it("refuses a session issued before the user's sessions were revoked", async () => {
+    const { agent, members } = await fleet();
+    await db.user.update({
+      where: { id: members.admin.id },
+      data: { sessionsValidFrom: new Date(Date.now() + 60_000) },
+    });
+    await expect(callerFor(db, members.admin).agents.byId({ agentId: agent.id })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+  });
+
+  it("applies a role change on the very next call", async () => {
+    const { agent, members, as, team } = await fleet();
+    await db.membership.update({
+      where: { teamId_userId: { teamId: team.id, userId: members.operator.id } },
+      data: { role: "viewer" },
+    });
+    await expect(
+      as("operator").agents.update({ agentId: agent.id, expectedVersion: 1, edit: { name: "x", tags: [] } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { createGateway } from "@clawfleet/db/testing/factories";
+import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { teamWithMembers } from "../../testing/caller";
+
+const db = useTestDb();
+const canary = `sk-ant-api03-CANARYrouter${"q".repeat(80)}AA`;
+
+describe("auth profiles router", () => {
+  it("lets only an admin add a credential, and never returns or audits the secret", async () => {
+    const { team, as } = await teamWithMembers(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    const input = { gatewayId: gateway.id, profileId: "anthropic:default", key: canary };
+
+    await expect(as("operator").authProfiles.createApiKey(input)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const created = await as("admin").authProfiles.createApiKey(input);
+
+    expect(created.secrets).toEqual([expect.objectContaining({ field: "key", mask: "sk-ant-a...qqqqqqAA" })]);
+    expect(JSON.stringify(created)).not.toContain("CANARY");
+    const audit = await as("admin").audit.list({ limit: 5 });
+    expect(audit[0]?.action).toBe("auth_profile.create");
+    expect(JSON.stringify(audit)).not.toContain("CANARY");
+  });
+
+  it("refuses a duplicate profile id with CONFLICT and keeps one row", async () => {
+    const { team, as } = await teamWithMembers(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    const input = { gatewayId: gateway.id, profileId: "anthropic:default", key: canary };
+    await as("admin").authProfiles.createApiKey(input);
+    await expect(as("admin").authProfiles.createApiKey(input)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db.authProfile.count({ where: { teamId: team.id } })).toBe(1);
+  });
+
+  it("rejects a secret with internal whitespace without echoing it", async () => {
+    const { team, as } = await teamWithMembers(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    const error = await as("admin")
+      .authProfiles.createApiKey({
+        gatewayId: gateway.id,
+        profileId: "anthropic:default",
+        key: "sk-ant-api03-CANARY with space",
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "BAD_REQUEST" });
+    expect(JSON.stringify(error)).not.toContain("CANARY");
+    expect(await db.authProfile.count({ where: { teamId: team.id } })).toBe(0);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Role } from "@clawfleet/core/access/role";
+import type { DbClient } from "@clawfleet/db/client";
+import { openSecretBox } from "@clawfleet/db/secret-box";
+import { TEST_SECRET_KEY, createMember, createTeam } from "@clawfleet/db/testing/factories";
+import { createContextInner } from "../api/context";
+import { createCaller } from "../api/root";
+
+export const testSecretBox = openSecretBox(TEST_SECRET_KEY);
+
+/** A tRPC caller acting as a signed-in user, exactly as the HTTP handler would build it. */
+export function callerFor(db: DbClient, user: { id: string } | null, requestedTeamId: string | null = null) {
+  return createCaller(
+    createContextInner({
+      db,
+      secretBox: testSecretBox,
+      session: user ? { userId: user.id, authTime: Math.floor(Date.now() / 1000) } : null,
+      requestedTeamId,
+    }),
+  );
+}
+
+/** A team with one member per role, each with a ready caller. */
+export async function teamWithMembers(db: DbClient) {
+  const team = await createTeam(db);
+  const members = {} as Record<Role, { id: string; email: string }>;
+  for (const role of ["viewer", "operator", "admin"] as const)
+    members[role] = await createMember(db, { teamId: team.id, role });
+  return {
+    team,
+    members,
+    as: (role: Role) => callerFor(db, members[role]),
+  };
+}

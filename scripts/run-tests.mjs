@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order of speed — unit (core, cli), integration against real Postgres (db,
+// web routers), then e2e in Chromium against `next start`. Ends with one line totalling all suites:
+// `N passed, N failed`. Exits non-zero if anything failed or a suite could not run.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const resultsDir = join(root, ".cache", "test-results");
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  TURBO_TELEMETRY_DISABLED: "1",
+  PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+};
+
+function run(command, args, cwd = root) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: "inherit" });
+    child.once("error", () => resolve(1));
+    child.once("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+const vitestSuites = [
+  { name: "unit: core", dir: "packages/core" },
+  { name: "unit: cli", dir: "apps/cli" },
+  { name: "integration: db", dir: "packages/db" },
+  { name: "integration: web", dir: "apps/web" },
+];
+
+const totals = [];
+
+function readJson(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : null;
+}
+
+if ((await run(process.execPath, [join(root, "packages/db/scripts/prisma.cjs"), "generate"])) !== 0) {
+  totals.push({ name: "prisma generate", passed: 0, failed: 1 });
+}
+
+for (const suite of vitestSuites) {
+  const output = join(resultsDir, `${suite.dir.replaceAll("/", "-")}.json`);
+  console.log(`\n━━ ${suite.name} ━━`);
+  const code = await run(
+    "vitest",
+    ["run", "--reporter=default", "--reporter=json", `--outputFile=${output}`],
+    join(root, suite.dir),
+  );
+  const report = readJson(output);
+  const passed = report?.numPassedTests ?? 0;
+  // A file that fails to load has no failed tests but a failed suite; count it as a failure too.
+  const failed =
+    (report?.numFailedTests ?? 0) +
+    (report
+      ? report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0)
+          .length
+      : 0);
+  totals.push({ name: suite.name, passed, failed: failed || (code !== 0 ? 1 : 0) });
+}
+
+console.log("\n━━ build: web ━━");
+const buildCode = await run("turbo", [
+  "run",
+  "build",
+  "--filter=@clawfleet/web",
+  "--output-logs=errors-only",
+]);
+if (buildCode !== 0) {
+  totals.push({ name: "e2e (web build failed)", passed: 0, failed: 1 });
+} else {
+  console.log("\n━━ e2e: chromium ━━");
+  const code = await run("playwright", ["test"], join(root, "e2e"));
+  const report = readJson(join(root, "e2e", "test-results", "results.json"));
+  const passed = (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0);
+  const failed = report?.stats.unexpected ?? 0;
+  totals.push({ name: "e2e: chromium", passed, failed: failed || (code !== 0 ? 1 : 0) });
+}
+
+console.log("\n━━ summary ━━");
+for (const suite of totals)
+  console.log(`${suite.name.padEnd(22)} ${suite.passed} passed, ${suite.failed} failed`);
+const passed = totals.reduce((sum, suite) => sum + suite.passed, 0);
+const failed = totals.reduce((sum, suite) => sum + suite.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
