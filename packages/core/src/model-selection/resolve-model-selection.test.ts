@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+
+import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { detectAnthropicAuthMode } from "./anthropic-plugin-defaults";
+import { buildAliasIndex } from "./model-aliases";
+import { resolveModelRef } from "./model-ref";
+import { readAgentModelOverride, resolveModelSelection } from "./resolve-model-selection";
+
+const defaults = { model: { primary: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt-5.5"] } };
+const withAgent = (model: unknown): OpenClawConfig =>
+  ({ agents: { ownership: "explicit", defaults, entries: { main: {}, work: { model } } } }) as OpenClawConfig;
+
+describe("agent model overrides: strict primary (facts §1.2 fallbacks, §3.2)", () => {
+  it.each([
+    { case: "no model", model: undefined, defaultModel: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt-5.5"], sources: ["defaults", "defaults"] },
+    { case: "a string", model: "openai/gpt-5.5", defaultModel: "openai/gpt-5.5", fallbacks: [], sources: ["agent", "agent"] },
+    { case: "a blank string", model: "  ", defaultModel: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt-5.5"], sources: ["defaults", "defaults"] },
+    { case: "primary without fallbacks", model: { primary: "anthropic/claude-sonnet-5" }, defaultModel: "anthropic/claude-sonnet-5", fallbacks: [], sources: ["agent", "agent"] },
+    { case: "primary with [] fallbacks", model: { primary: "anthropic/claude-sonnet-5", fallbacks: [] }, defaultModel: "anthropic/claude-sonnet-5", fallbacks: [], sources: ["agent", "agent"] },
+    { case: "primary with fallbacks", model: { primary: "anthropic/claude-sonnet-5", fallbacks: ["x/y"] }, defaultModel: "anthropic/claude-sonnet-5", fallbacks: ["x/y"], sources: ["agent", "agent"] },
+    { case: "only fallbacks", model: { fallbacks: ["x/y"] }, defaultModel: "anthropic/claude-opus-4-8", fallbacks: ["x/y"], sources: ["defaults", "agent"] },
+  ])("$case", ({ model, defaultModel, fallbacks, sources }) => {
+    const selection = resolveModelSelection(withAgent(model), {}, "work");
+    expect(selection.defaultModel).toBe(defaultModel);
+    expect(selection.fallbacks).toEqual(fallbacks);
+    expect(selection.modelConfig).toEqual({ defaultSource: sources[0], fallbacksSource: sources[1] });
+  });
+
+  it("ignores the agent's model when the agent was not named explicitly", () => {
+    const selection = resolveModelSelection(withAgent("openai/gpt-5.5"), {});
+    expect(selection.defaultModel).toBe("anthropic/claude-opus-4-8");
+    expect(selection.modelConfig).toBeUndefined();
+  });
+
+  it("reads an override without a config around it", () => {
+    expect(readAgentModelOverride(undefined)).toEqual({ primary: null, fallbacks: null });
+  });
+});
+
+describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
+  it("falls back to OpenClaw's built-in default with nothing configured", () => {
+    const selection = resolveModelSelection({}, {});
+    expect([selection.defaultModel, selection.resolvedDefault]).toEqual(["openai/gpt-6-astra", "openai/gpt-6-astra"]);
+    expect(selection.utilityModel).toEqual({ ref: "openai/gpt-5.6-luna", source: "provider-default" });
+  });
+
+  it("resolves an alias primary and keeps the raw value as defaultModel", () => {
+    const config: OpenClawConfig = {
+      agents: { defaults: { model: "Opus", models: { "anthropic/claude-opus-4-8": { alias: "opus" } } } },
+    };
+    const selection = resolveModelSelection(config, {});
+    expect([selection.defaultModel, selection.resolvedDefault]).toEqual(["Opus", "anthropic/claude-opus-4-8"]);
+  });
+
+  it.each([
+    { utilityModel: "", expected: { ref: null, source: "disabled" } },
+    { utilityModel: "openai/gpt-5.5", expected: { ref: "openai/gpt-5.5", source: "config" } },
+    { utilityModel: undefined, expected: { ref: "anthropic/claude-haiku-4-5", source: "provider-default" } },
+  ])("utilityModel $utilityModel → $expected.source", ({ utilityModel, expected }) => {
+    const config: OpenClawConfig = { agents: { defaults: { model: "anthropic/claude-opus-4-8", ...(utilityModel === undefined ? {} : { utilityModel }) } } };
+    expect(resolveModelSelection(config, {}).utilityModel).toEqual(expected);
+  });
+
+  it("has no utility model for a provider without a declared small one", () => {
+    expect(resolveModelSelection({ agents: { defaults: { model: "mistral/large" } } }, {}).utilityModel).toEqual({ ref: null, source: "none" });
+  });
+
+  it("applies a built-in alias only to an unaliased entry whose alias is free", () => {
+    const index = buildAliasIndex({
+      "anthropic/claude-opus-5": {},
+      "anthropic/claude-sonnet-5": {},
+      "anthropic/claude-opus-4-8": { alias: "sonnet" },
+      "openai/gpt-5.4": { alias: "g" },
+    });
+    expect(index.byAlias).toEqual({ opus: "anthropic/claude-opus-5", sonnet: "anthropic/claude-opus-4-8", g: "openai/gpt-5.4" });
+  });
+
+  it.each([
+    { raw: "OPUS", expected: "anthropic/claude-opus-4-8" },
+    { raw: "Anthropic/claude-x", expected: "anthropic/claude-x" },
+    { raw: "gpt-5.5", expected: "openai/gpt-5.5" },
+    { raw: "openrouter/moonshotai/kimi-k2", expected: "openrouter/moonshotai/kimi-k2" },
+    { raw: " ", expected: null },
+  ])("resolveModelRef($raw) → $expected", ({ raw, expected }) => {
+    expect(resolveModelRef(raw, new Map([["opus", "anthropic/claude-opus-4-8"]]))).toBe(expected);
+  });
+
+  it("lists allowed models from the models map and modelPolicy.allow, sorted; empty means all", () => {
+    const config: OpenClawConfig = {
+      agents: {
+        defaults: {
+          model: "openai/gpt-5.5",
+          models: { "openai/gpt-5.5": { alias: "g" }, "google/gemini-3": {} },
+          modelPolicy: { allow: ["g", "mistral/*", "google/*", "xai/grok-4"] },
+        },
+      },
+    };
+    expect(resolveModelSelection(config, {}).allowed).toEqual(["google/gemini-3", "mistral/*", "openai/gpt-5.5", "xai/grok-4"]);
+    expect(resolveModelSelection({ agents: { defaults: { model: "openai/gpt-5.5" } } }, {}).allowed).toEqual([]);
+  });
+});
+
+describe("Anthropic plugin defaults (facts §3.4)", () => {
+  const profiles: NonNullable<NonNullable<OpenClawConfig["auth"]>["profiles"]> = {
+    "anthropic:key": { provider: "anthropic", mode: "api_key" },
+    "anthropic:sub": { provider: "anthropic", mode: "token" },
+  };
+  const keyOnly = { "anthropic:key": { provider: "anthropic", mode: "api_key" as const } };
+  const tokenOnly = { "anthropic:sub": { provider: "anthropic", mode: "token" as const } };
+  const cases: { case: string; auth: NonNullable<OpenClawConfig["auth"]>; env: Record<string, string>; expected: string }[] = [
+    { case: "order starts with a token", auth: { profiles, order: { anthropic: ["anthropic:sub", "anthropic:key"] } }, env: {}, expected: "oauth" },
+    { case: "order starts with an API key", auth: { profiles, order: { anthropic: ["anthropic:key", "anthropic:sub"] } }, env: {}, expected: "api_key" },
+    { case: "order names the Claude CLI", auth: { order: { "claude-cli": ["claude-cli:default"] } }, env: {}, expected: "oauth" },
+    { case: "only API-key profiles", auth: { profiles: keyOnly }, env: {}, expected: "api_key" },
+    { case: "only token profiles", auth: { profiles: tokenOnly }, env: {}, expected: "oauth" },
+    { case: "both kinds, no env", auth: { profiles }, env: {}, expected: "none" },
+    { case: "both kinds, OAuth env", auth: { profiles }, env: { ANTHROPIC_OAUTH_TOKEN: "t", ANTHROPIC_API_KEY: "k" }, expected: "oauth" },
+    { case: "both kinds, API-key env", auth: { profiles }, env: { ANTHROPIC_API_KEY: "k" }, expected: "api_key" },
+    { case: "nothing but an env key", auth: {}, env: { ANTHROPIC_API_KEY: "k" }, expected: "api_key" },
+    { case: "nothing", auth: {}, env: {}, expected: "none" },
+  ];
+
+  it.each(cases)("$case → $expected", ({ auth, env, expected }) => {
+    expect(detectAnthropicAuthMode({ auth }, env)).toBe(expected);
+  });
+
+  it("in API-key mode seeds short retention, the primary and the two sonnets; aliases and allowed show them", () => {
+    const config: OpenClawConfig = {
+      agents: { defaults: { model: "anthropic/claude-opus-5", models: { "anthropic/claude-haiku-4-5": { params: { temperature: 0 } } } } },
+    };
+    const selection = resolveModelSelection(config, { ANTHROPIC_API_KEY: "k" });
+    expect(selection.effectiveModels).toEqual({
+      "anthropic/claude-haiku-4-5": { params: { temperature: 0, cacheRetention: "short" } },
+      "anthropic/claude-opus-5": { params: { cacheRetention: "short" } },
+      "anthropic/claude-sonnet-5": { params: { cacheRetention: "short" } },
+      "anthropic/claude-sonnet-4-6": { params: { cacheRetention: "short" } },
+    });
+    expect(selection.aliases).toEqual({ opus: "anthropic/claude-opus-5", sonnet: "anthropic/claude-sonnet-5" });
+  });
+
+  it("changes nothing under subscription auth or without agents.defaults", () => {
+    const config: OpenClawConfig = { agents: { defaults: { model: "anthropic/claude-opus-5" } } };
+    expect(resolveModelSelection(config, { ANTHROPIC_OAUTH_TOKEN: "t" }).allowed).toEqual([]);
+    expect(resolveModelSelection({}, { ANTHROPIC_API_KEY: "k" }).allowed).toEqual([]);
+  });
+});
