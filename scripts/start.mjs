@@ -15,7 +15,7 @@ import { tsImport } from "tsx/esm/api";
 import { startEmbeddedPostgres } from "./embedded-postgres.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dataDir = join(root, ".data");
+const dataDir = process.env.CLAWFLEET_DATA_DIR ?? join(root, ".data");
 const setupOnly = process.argv.includes("--setup-only");
 const port = Number(process.env.PORT ?? 3000);
 

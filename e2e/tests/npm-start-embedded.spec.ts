@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "@playwright/test";
+import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const port = 3197;
+
+/**
+ * `npm start` on a machine with no DATABASE_URL: the embedded Postgres, generated development secrets,
+ * migrations, the demo seed and the printed login, in a throwaway data folder.
+ */
+test("npm start without DATABASE_URL serves the console on the embedded Postgres", async ({ page }) => {
+  test.setTimeout(180_000);
+  const dataDir = mkdtempSync(join(tmpdir(), "clawfleet-start-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    CLAWFLEET_DATA_DIR: dataDir,
+    CLAWFLEET_EMBEDDED_PG_PORT: "5497",
+  };
+  delete env.DATABASE_URL;
+  delete env.CLAWFLEET_SECRET_KEY;
+  delete env.NEXTAUTH_SECRET;
+  delete env.NEXTAUTH_URL;
+
+  let output = "";
+  const server: ChildProcess = spawn(process.execPath, [join(root, "scripts", "start.mjs")], { cwd: root, env, detached: true });
+  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await expect.poll(() => output, { timeout: 150_000, intervals: [500] }).toContain("Clawfleet is running at");
+    expect(output).toContain("using the embedded Postgres");
+    expect(output).toContain(`demo admin    ${DEMO_ADMIN}  password: ${DEMO_PASSWORD}`);
+
+    await page.goto(`http://localhost:${port}/agents`);
+    const signIn = new SignInPage(page);
+    await expect(page).toHaveURL(/\/login/);
+    await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
+    await expect(page.getByText("50 agents")).toBeVisible();
+  } finally {
+    // The start script, next-server and the embedded Postgres share a process group.
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
