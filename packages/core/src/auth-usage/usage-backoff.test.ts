@@ -19,55 +19,41 @@ function failRepeatedly(reason: AuthFailureReason, count: number, provider = "an
   return { entry: entry ?? {}, at };
 }
 
-describe("billing disables: min(24 h, 10 min × 2^(n−1))", () => {
+describe("every backoff step (facts §2.5)", () => {
   it.each([
-    { n: 1, durationMs: 10 * MINUTE },
-    { n: 2, durationMs: 20 * MINUTE },
-    { n: 3, durationMs: 40 * MINUTE },
-    { n: 4, durationMs: 80 * MINUTE },
-    { n: 5, durationMs: 160 * MINUTE },
-    { n: 6, durationMs: 320 * MINUTE },
-    { n: 7, durationMs: 640 * MINUTE },
-    { n: 8, durationMs: 1280 * MINUTE },
-    { n: 9, durationMs: 24 * HOUR },
-    { n: 12, durationMs: 24 * HOUR },
-  ])("failure $n → disabled for $durationMs ms", ({ n, durationMs }) => {
-    const { entry, at } = failRepeatedly("billing", n);
-    expect(entry.disabledUntil).toBe(at + durationMs);
-    expect(entry.disabledReason).toBe("billing");
-    expect(entry.failureCounts?.billing).toBe(n);
-    expect(entry.errorCount).toBe(n);
-  });
-});
-
-describe("auth_permanent disables: min(1 h, 10 min × 2^(n−1))", () => {
-  it.each([
-    { n: 1, durationMs: 10 * MINUTE },
-    { n: 2, durationMs: 20 * MINUTE },
-    { n: 3, durationMs: 40 * MINUTE },
-    { n: 4, durationMs: HOUR },
-    { n: 5, durationMs: HOUR },
-  ])("failure $n → disabled for $durationMs ms", ({ n, durationMs }) => {
-    const { entry, at } = failRepeatedly("auth_permanent", n);
-    expect(entry.disabledUntil).toBe(at + durationMs);
-    expect(entry.disabledReason).toBe("auth_permanent");
-  });
-});
-
-describe("rate_limit cooldowns: min(24 h, 30 s × 2^(n−1)), model-scoped", () => {
-  it.each([
-    { n: 1, durationMs: 30 * SECOND },
-    { n: 2, durationMs: 60 * SECOND },
-    { n: 3, durationMs: 2 * MINUTE },
-    { n: 4, durationMs: 4 * MINUTE },
-    { n: 8, durationMs: 64 * MINUTE },
-    { n: 12, durationMs: 1024 * MINUTE },
-    { n: 13, durationMs: 24 * HOUR },
-  ])("failure $n → cooldown for $durationMs ms", ({ n, durationMs }) => {
-    const { entry, at } = failRepeatedly("rate_limit", n);
-    expect(entry.cooldownUntil).toBe(at + durationMs);
-    expect(entry.cooldownReason).toBe("rate_limit");
-    expect(entry.cooldownModel).toBe("claude-opus-4-8");
+    // billing disables: min(24 h, 10 min × 2^(n−1)), n = failureCounts.billing
+    { reason: "billing", n: 1, window: "disabled", durationMs: 10 * MINUTE },
+    { reason: "billing", n: 2, window: "disabled", durationMs: 20 * MINUTE },
+    { reason: "billing", n: 3, window: "disabled", durationMs: 40 * MINUTE },
+    { reason: "billing", n: 4, window: "disabled", durationMs: 80 * MINUTE },
+    { reason: "billing", n: 5, window: "disabled", durationMs: 160 * MINUTE },
+    { reason: "billing", n: 6, window: "disabled", durationMs: 320 * MINUTE },
+    { reason: "billing", n: 7, window: "disabled", durationMs: 640 * MINUTE },
+    { reason: "billing", n: 8, window: "disabled", durationMs: 1280 * MINUTE },
+    { reason: "billing", n: 9, window: "disabled", durationMs: 24 * HOUR },
+    { reason: "billing", n: 12, window: "disabled", durationMs: 24 * HOUR },
+    // auth_permanent disables: min(1 h, 10 min × 2^(n−1))
+    { reason: "auth_permanent", n: 1, window: "disabled", durationMs: 10 * MINUTE },
+    { reason: "auth_permanent", n: 2, window: "disabled", durationMs: 20 * MINUTE },
+    { reason: "auth_permanent", n: 3, window: "disabled", durationMs: 40 * MINUTE },
+    { reason: "auth_permanent", n: 4, window: "disabled", durationMs: HOUR },
+    { reason: "auth_permanent", n: 5, window: "disabled", durationMs: HOUR },
+    // rate_limit cooldowns: min(24 h, 30 s × 2^(n−1)), n = failureCounts.rate_limit
+    { reason: "rate_limit", n: 1, window: "cooldown", durationMs: 30 * SECOND },
+    { reason: "rate_limit", n: 2, window: "cooldown", durationMs: 60 * SECOND },
+    { reason: "rate_limit", n: 3, window: "cooldown", durationMs: 2 * MINUTE },
+    { reason: "rate_limit", n: 4, window: "cooldown", durationMs: 4 * MINUTE },
+    { reason: "rate_limit", n: 8, window: "cooldown", durationMs: 64 * MINUTE },
+    { reason: "rate_limit", n: 12, window: "cooldown", durationMs: 1024 * MINUTE },
+    { reason: "rate_limit", n: 13, window: "cooldown", durationMs: 24 * HOUR },
+  ] as const)("$reason failure $n → $window for $durationMs ms", ({ reason, n, window, durationMs }) => {
+    const { entry, at } = failRepeatedly(reason, n);
+    const until = window === "disabled" ? entry.disabledUntil : entry.cooldownUntil;
+    const recordedReason = window === "disabled" ? entry.disabledReason : entry.cooldownReason;
+    expect(until).toBe(at + durationMs);
+    expect(recordedReason).toBe(reason);
+    expect(entry.failureCounts?.[reason]).toBe(n);
+    expect(entry.cooldownModel).toBe(reason === "rate_limit" ? "claude-opus-4-8" : undefined);
   });
 });
 

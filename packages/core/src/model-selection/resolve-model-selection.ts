@@ -19,8 +19,8 @@ export const PROVIDER_UTILITY_MODELS: Readonly<Record<string, string>> = {
   openai: "openai/gpt-5.6-luna",
 };
 
-/** The model side of `models status` for one agent (facts §1.2). */
-export type ModelSelectionSummary = {
+/** The model fields of `models status` for one agent (facts §1.2), in the CLI's key order. */
+export type ModelSelectionReport = {
   defaultModel: string;
   resolvedDefault: string;
   fallbacks: string[];
@@ -31,6 +31,10 @@ export type ModelSelectionSummary = {
   modelConfig?: { defaultSource: ModelConfigSource; fallbacksSource: ModelConfigSource };
   aliases: Record<string, string>;
   allowed: string[];
+};
+
+/** The report plus what later rules need: the detected Anthropic mode and the effective models map. */
+export type ModelSelectionSummary = ModelSelectionReport & {
   anthropicAuthMode: AnthropicAuthMode;
   /** `agents.defaults.models` after the Anthropic plugin's defaults. */
   effectiveModels: ModelCatalog;

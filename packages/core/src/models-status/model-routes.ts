@@ -4,7 +4,7 @@ import { findEnvCredential } from "../auth-profiles/env-credentials";
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { isUsableAt } from "../auth-usage/usage-windows";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
-import type { ModelSelectionSummary } from "../model-selection/resolve-model-selection";
+import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { envCredentialDetail } from "./auth-overview";
 import type {
@@ -26,20 +26,26 @@ const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(["openclaw", "pi"]);
 
 export type ModelRoute = { ref: string; provider: string; model: string };
 
+/** The model refs a configuration puts in use, as written, in OpenClaw's order (facts §1.3). */
+export function modelRefsInUse(
+  models: Pick<ModelSelectionReport, "resolvedDefault" | "fallbacks" | "imageModel" | "imageFallbacks" | "utilityModel">,
+): string[] {
+  return [
+    models.resolvedDefault,
+    ...models.fallbacks,
+    ...(models.imageModel === null ? [] : [models.imageModel]),
+    ...models.imageFallbacks,
+    ...(models.utilityModel.ref === null ? [] : [models.utilityModel.ref]),
+  ];
+}
+
 /**
  * The routes a configuration puts in use, deduplicated, in OpenClaw's order (facts §1.3): primary,
  * fallbacks, image model, image fallbacks, utility model; each resolved through the alias index.
  */
 export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[] {
-  const raw = [
-    selection.resolvedDefault,
-    ...selection.fallbacks,
-    ...(selection.imageModel === null ? [] : [selection.imageModel]),
-    ...selection.imageFallbacks,
-    ...(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]),
-  ];
   const routes = new Map<string, ModelRoute>();
-  for (const entry of raw) {
+  for (const entry of modelRefsInUse(selection)) {
     const ref = resolveModelRef(entry, selection.aliasIndex.lookup);
     const parsed = ref === null ? null : parseModelRef(ref);
     if (ref !== null && parsed !== null && !routes.has(ref)) routes.set(ref, { ref, ...parsed });

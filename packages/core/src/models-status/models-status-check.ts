@@ -1,18 +1,12 @@
 import type { ProviderHealth } from "../auth-profiles/profile-health";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
+import { modelRefsInUse } from "./model-routes";
 import type { CheckExitCode, ModelsStatus } from "./models-status-report";
 
 function providersInUse(status: ModelsStatus): Set<string> {
   const lookup = new Map(Object.entries(status.aliases).map(([alias, ref]) => [alias.toLowerCase(), ref]));
-  const refs = [
-    status.resolvedDefault,
-    ...status.fallbacks,
-    ...(status.imageModel === null ? [] : [status.imageModel]),
-    ...status.imageFallbacks,
-    ...(status.utilityModel.ref === null ? [] : [status.utilityModel.ref]),
-  ];
   const providers = new Set<string>();
-  for (const raw of refs) {
+  for (const raw of modelRefsInUse(status)) {
     const provider = parseModelRef(resolveModelRef(raw, lookup) ?? "")?.provider;
     if (provider !== undefined) providers.add(provider);
   }

@@ -1,6 +1,6 @@
 import type { ProfileHealth, ProviderHealth } from "../auth-profiles/profile-health";
 import type { UnusableProfile } from "../auth-usage/unusable-profiles";
-import type { ModelConfigSource, UtilityModelSelection } from "../model-selection/resolve-model-selection";
+import type { ModelSelectionReport } from "../model-selection/resolve-model-selection";
 
 /**
  * The `openclaw models status --json` object of OpenClaw 2026.9.6 (facts §1.2, §1.3). Key order in these
@@ -60,21 +60,17 @@ export type ModelsStatusAuth = {
   oauth: { warnAfterMs: number; profiles: ProfileHealth[]; providers: ProviderHealth[] };
 };
 
+/**
+ * The whole object. Keys come in this order: `configPath`, `agentId?`, `agentDir`, the model fields of
+ * {@link ModelSelectionReport} (`defaultModel` … `allowed`), then `auth`.
+ */
 export type ModelsStatus = {
   configPath: string;
   agentId?: string;
   agentDir: string;
-  defaultModel: string;
-  resolvedDefault: string;
-  fallbacks: string[];
-  imageModel: string | null;
-  imageFallbacks: string[];
-  utilityModel: UtilityModelSelection;
-  modelConfig?: { defaultSource: ModelConfigSource; fallbacksSource: ModelConfigSource };
-  aliases: Record<string, string>;
-  allowed: string[];
-  auth: ModelsStatusAuth;
-};
+} & ModelSelectionReport & {
+    auth: ModelsStatusAuth;
+  };
 
 /** What the CLI prints on stdout under `--json` when it refuses (fixtures 06 and 08); exit code 1. */
 export type CliErrorEnvelope = { ok: false; error: { type: "cli_error"; message: string } };

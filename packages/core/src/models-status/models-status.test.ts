@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+
+import type { AuthStoreDocuments } from "../auth-profiles/auth-store.schema";
+import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { buildModelsStatus } from "./build-models-status";
+import { checkExitCode } from "./models-status-check";
+import type { ModelsStatus } from "./models-status-report";
+import type { OpenClawState } from "./openclaw-state";
+import { renderModelsStatusPlain, renderModelsStatusText } from "./render-models-status-text";
+
+const NOW = 1_800_000_000_000;
+const HOUR = 3_600_000;
+const HOME = "/srv/home";
+const OPTIONS = { now: NOW, stateDir: `${HOME}/.openclaw`, home: HOME, env: {} };
+const TOKEN = `sk-ant-oat01-${"t".repeat(80)}-Tok123`;
+
+function statusFor(state: Partial<OpenClawState> & { config: OpenClawConfig }, options: Partial<typeof OPTIONS> & { agentId?: string } = {}): ModelsStatus {
+  const outcome = buildModelsStatus({ sharedStore: null, agentStores: {}, ...state }, { ...OPTIONS, ...options });
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.status;
+}
+
+const tokenStore = (expires: number): AuthStoreDocuments => ({
+  credentials: { version: 1, profiles: { "anthropic:sub": { type: "token", provider: "anthropic", token: TOKEN, expires } } },
+  runtime: null,
+});
+
+describe("--check exit code (facts §1.1)", () => {
+  const config: OpenClawConfig = { agents: { defaults: { model: "anthropic/claude-opus-4-8" } } };
+  it.each([
+    { case: "a token valid for a week", store: tokenStore(NOW + 168 * HOUR), expected: 0 },
+    { case: "a token expiring in an hour", store: tokenStore(NOW + HOUR), expected: 2 },
+    { case: "only an expired token", store: tokenStore(NOW - HOUR), expected: 1 },
+    { case: "nothing stored (indeterminate)", store: null, expected: 1 },
+  ])("$case → $expected", ({ store, expected }) => {
+    expect(checkExitCode(statusFor({ config, sharedStore: store }))).toBe(expected);
+  });
+
+  it("an OpenAI route on the unavailable Codex harness → 1", () => {
+    const status = statusFor({ config: { agents: { defaults: { model: "openai/gpt-5.5" } } } }, { env: { OPENAI_API_KEY: "sk-proj-abcdefghijklmnopqrst" } });
+    expect(status.auth.runtimeAuthRoutes[0]?.effective).toEqual({ kind: "env", detail: "sk-proj-...mnopqrst" });
+    expect(checkExitCode(status)).toBe(1);
+  });
+});
+
+describe("refusals as the CLI's envelope", () => {
+  it("names the legacy store that needs migration (fixture 06's rule) for another agent too", () => {
+    const outcome = buildModelsStatus(
+      {
+        config: { agents: { ownership: "explicit", entries: { main: {}, ops: {} } } },
+        sharedStore: null,
+        agentStores: {},
+        legacyFiles: [{ path: "agents/ops/agent/auth-profiles.json", providers: ["openai", "anthropic", "openai"] }],
+      },
+      { ...OPTIONS, agentId: "ops" },
+    );
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        type: "cli_error",
+        message:
+          "Auth profile store ~/.openclaw/agents/ops/agent/openclaw-agent.sqlite requires legacy credential migration; affected providers: anthropic, openai; run openclaw doctor --fix.",
+      },
+    });
+  });
+});
+
+describe("renderModelsStatusText beyond the fixtures (facts §1.4)", () => {
+  const config: OpenClawConfig = {
+    agents: {
+      defaults: {
+        model: { primary: "opus", fallbacks: [] },
+        utilityModel: "",
+        imageModel: "anthropic/claude-sonnet-5",
+        models: { "anthropic/claude-opus-4-8": { alias: "opus" } },
+      },
+    },
+    env: { shellEnv: { enabled: true } },
+  };
+
+  it("shows the raw default, utility off, shell env on, the env row and OAuth (env)", () => {
+    const status = statusFor({ config }, { env: { ANTHROPIC_OAUTH_TOKEN: TOKEN } });
+    const text = renderModelsStatusText(status, HOME);
+    expect(text).toContain("Default       : anthropic/claude-opus-4-8 (from opus)\n");
+    expect(text).toContain("Utility model : off\n");
+    expect(text).toContain("Image model   : anthropic/claude-sonnet-5\n");
+    expect(text).toContain("Shell env     : on\n");
+    expect(text).toContain("Providers w/ OAuth/tokens (2): anthropic (1), claude-cli (1)\n");
+    expect(text).toContain("- anthropic effective=env:OAuth (env) | profiles=0 (0 oauth, 0 token, 0 api-key) | env=OAuth (env) | source=env: ANTHROPIC_OAUTH_TOKEN\n");
+    expect(renderModelsStatusPlain(status)).toBe("anthropic/claude-opus-4-8\n");
+  });
+
+  it("labels the default and fallbacks with their source under --agent", () => {
+    const agentConfig: OpenClawConfig = { agents: { defaults: { model: "anthropic/claude-opus-4-8" }, entries: { solo: { model: { fallbacks: ["openai/gpt-5.5"] } } } } };
+    const text = renderModelsStatusText(statusFor({ config: agentConfig }, { agentId: "solo" }), HOME);
+    expect(text).toContain("Default (defaults): anthropic/claude-opus-4-8\n");
+    expect(text).toContain("Fallbacks (1) (agent): openai/gpt-5.5\n");
+    expect(text).toContain("Image fallbacks (0) (defaults): -\n");
+  });
+});
