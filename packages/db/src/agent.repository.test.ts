@@ -39,7 +39,7 @@ describe("agents", () => {
         teamId: ownTeam.id,
         agentId,
         expectedVersion: 1,
-        edit: { name: "hijacked", tags: [] },
+        changes: { name: "hijacked", tags: [] },
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -51,12 +51,12 @@ describe("agents", () => {
       teamId: team.id,
       agentId,
       expectedVersion: 1,
-      edit: { name: "First", tags: ["prod"] },
+      changes: { name: "First", tags: ["prod"] },
     });
     expect([before.name, after.name, after.version, after.tags]).toEqual(["Original", "First", 2, ["prod"]]);
 
     await expect(
-      updateAgent(db, { teamId: team.id, agentId, expectedVersion: 1, edit: { name: "Stale", tags: [] } }),
+      updateAgent(db, { teamId: team.id, agentId, expectedVersion: 1, changes: { name: "Stale", tags: [] } }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await findAgentById(db, { teamId: team.id, agentId }))?.name).toBe("First");
   });
@@ -70,7 +70,7 @@ describe("agents", () => {
           teamId: team.id,
           agentId,
           expectedVersion: 1,
-          edit: { name: `Editor ${index}`, tags: [] },
+          changes: { name: `Editor ${index}`, tags: [] },
         }),
       ),
     );

@@ -1,7 +1,6 @@
 import { DomainError } from "@clawfleet/core/domain-error";
-import type { AgentEdit } from "@clawfleet/core/fleet/agent-edit.schema";
 import type { AgentDetail, AgentListQuery, AgentSummary, Page } from "@clawfleet/core/fleet/agent";
-import type { Db, Prisma } from "./client";
+import { type Db, Prisma } from "./client";
 
 const agentSummarySelect = {
   id: true,
@@ -114,8 +113,22 @@ export async function findAgentById(
   return row ? toDetail(row) : null;
 }
 
+/** The agent columns a console user may change; `model: null` removes the override. */
+export type AgentChanges = {
+  name?: string;
+  tags?: string[];
+  model?: unknown;
+  models?: Record<string, unknown>;
+  params?: Record<string, unknown>;
+};
+
+/** The nullable `model` column: null removes the override. */
+function modelColumn(model: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return model === null ? Prisma.DbNull : (model as Prisma.InputJsonValue);
+}
+
 /**
- * Applies an edit only if the agent is still at `expectedVersion`; otherwise CONFLICT, so no update is
+ * Applies changes only if the agent is still at `expectedVersion`; otherwise CONFLICT, so no update is
  * ever lost. Returns the agent before and after for the audit trail.
  */
 export async function updateAgent(
@@ -124,14 +137,21 @@ export async function updateAgent(
     teamId,
     agentId,
     expectedVersion,
-    edit,
-  }: { teamId: string; agentId: string; expectedVersion: number; edit: AgentEdit },
+    changes,
+  }: { teamId: string; agentId: string; expectedVersion: number; changes: AgentChanges },
 ): Promise<{ before: AgentDetail; after: AgentDetail }> {
   const before = await findAgentById(db, { teamId, agentId });
   if (!before) throw new DomainError("NOT_FOUND", "Agent not found.");
   const { count } = await db.agent.updateMany({
     where: { id: agentId, teamId, version: expectedVersion },
-    data: { name: edit.name, tags: edit.tags, version: { increment: 1 } },
+    data: {
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.tags !== undefined ? { tags: changes.tags } : {}),
+      ...(changes.model !== undefined ? { model: modelColumn(changes.model) } : {}),
+      ...(changes.models !== undefined ? { models: changes.models as Prisma.InputJsonValue } : {}),
+      ...(changes.params !== undefined ? { params: changes.params as Prisma.InputJsonValue } : {}),
+      version: { increment: 1 },
+    },
   });
   if (count === 0) {
     throw new DomainError(

@@ -1,8 +1,10 @@
 import { maskSecret } from "@clawfleet/core/auth-profiles/secret-mask";
+import { clearAuthCooldown } from "@clawfleet/core/auth-usage/usage-backoff";
 import type { AuthProfileSummary, AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { Db, Prisma } from "./client";
 import { type SecretBox, profileSecretBinding } from "./secret-box";
+import { columnsFromUsageStats, usageStatsColumnsSelect, usageStatsFromColumns } from "./usage-stats-columns";
 
 export type NewAuthProfile = {
   teamId: string;
@@ -53,8 +55,25 @@ const profileSummarySelect = {
 
 type ProfileSummaryRow = Prisma.AuthProfileGetPayload<{ select: typeof profileSummarySelect }>;
 
-function toSummary({ store, ...row }: ProfileSummaryRow): AuthProfileSummary {
-  return { ...row, owner: store.agentId ? { kind: "agent", agentId: store.agentId } : { kind: "shared" } };
+function toSummary(row: ProfileSummaryRow): AuthProfileSummary {
+  return {
+    id: row.id,
+    profileId: row.profileId,
+    provider: row.provider,
+    type: row.type,
+    owner: row.store.agentId ? { kind: "agent", agentId: row.store.agentId } : { kind: "shared" },
+    email: row.email,
+    displayName: row.displayName,
+    expires: row.expires,
+    secrets: row.secrets,
+    cooldownUntil: row.cooldownUntil,
+    cooldownReason: row.cooldownReason,
+    disabledUntil: row.disabledUntil,
+    disabledReason: row.disabledReason,
+    lastUsed: row.lastUsed,
+    errorCount: row.errorCount,
+    version: row.version,
+  };
 }
 
 /** Encrypts each secret for its row and field and returns display-safe columns plus ciphertext. */
@@ -146,4 +165,32 @@ export async function findOrCreateSharedStore(
     select: { id: true },
   });
   return existing ?? db.credentialStore.create({ data: { teamId, gatewayId }, select: { id: true } });
+}
+
+/**
+ * An operator's manual clear of a profile's cooldown, disable and block windows (OpenClaw's rule in
+ * core `clearAuthCooldown`), guarded by the profile's version.
+ */
+export async function clearProfileCooldown(
+  db: Db,
+  { teamId, authProfileId, expectedVersion }: { teamId: string; authProfileId: string; expectedVersion: number },
+): Promise<{ before: AuthProfileSummary; after: AuthProfileSummary }> {
+  const row = await db.authProfile.findFirst({
+    where: { id: authProfileId, teamId },
+    select: { ...profileSummarySelect, ...usageStatsColumnsSelect },
+  });
+  if (!row) throw new DomainError("NOT_FOUND", "Auth profile not found.");
+  const cleared = columnsFromUsageStats(clearAuthCooldown(usageStatsFromColumns(row)));
+  const { count } = await db.authProfile.updateMany({
+    where: { id: authProfileId, teamId, version: expectedVersion },
+    data: { ...cleared, failureCounts: cleared.failureCounts as Prisma.InputJsonValue, version: { increment: 1 } },
+  });
+  if (count === 0) {
+    throw new DomainError(
+      "CONFLICT",
+      `This profile changed since you loaded it (version ${expectedVersion}, now ${row.version}). Reload and try again.`,
+    );
+  }
+  const after = await db.authProfile.findFirstOrThrow({ where: { id: authProfileId, teamId }, select: profileSummarySelect });
+  return { before: toSummary(row), after: toSummary(after) };
 }
