@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Agent" ADD COLUMN "declared" BOOLEAN NOT NULL DEFAULT true;
