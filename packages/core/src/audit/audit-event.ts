@@ -18,4 +18,11 @@ export type AuditAction =
   | "auth_profile.create"
   | "auth_profile.clear_cooldown"
   | "auth.login.succeeded"
-  | "auth.login.failed";
+  | "auth.login.failed"
+  | "gateway.create"
+  | "gateway.update"
+  | "invitation.create"
+  | "invitation.revoke"
+  | "invitation.accept"
+  | "membership.update_role"
+  | "membership.remove";
