@@ -129,7 +129,8 @@ function modelColumn(model: unknown): Prisma.InputJsonValue | typeof Prisma.DbNu
 
 /**
  * Applies changes only if the agent is still at `expectedVersion`; otherwise CONFLICT, so no update is
- * ever lost. Returns the agent before and after for the audit trail.
+ * ever lost. `changes` may be derived from the current agent (e.g. to replace one entry of a map).
+ * Returns the agent before and after for the audit trail.
  */
 export async function updateAgent(
   db: Db,
@@ -138,18 +139,24 @@ export async function updateAgent(
     agentId,
     expectedVersion,
     changes,
-  }: { teamId: string; agentId: string; expectedVersion: number; changes: AgentChanges },
+  }: {
+    teamId: string;
+    agentId: string;
+    expectedVersion: number;
+    changes: AgentChanges | ((current: AgentDetail) => AgentChanges);
+  },
 ): Promise<{ before: AgentDetail; after: AgentDetail }> {
   const before = await findAgentById(db, { teamId, agentId });
   if (!before) throw new DomainError("NOT_FOUND", "Agent not found.");
+  const resolved = typeof changes === "function" ? changes(before) : changes;
   const { count } = await db.agent.updateMany({
     where: { id: agentId, teamId, version: expectedVersion },
     data: {
-      ...(changes.name !== undefined ? { name: changes.name } : {}),
-      ...(changes.tags !== undefined ? { tags: changes.tags } : {}),
-      ...(changes.model !== undefined ? { model: modelColumn(changes.model) } : {}),
-      ...(changes.models !== undefined ? { models: changes.models as Prisma.InputJsonValue } : {}),
-      ...(changes.params !== undefined ? { params: changes.params as Prisma.InputJsonValue } : {}),
+      ...(resolved.name !== undefined ? { name: resolved.name } : {}),
+      ...(resolved.tags !== undefined ? { tags: resolved.tags } : {}),
+      ...(resolved.model !== undefined ? { model: modelColumn(resolved.model) } : {}),
+      ...(resolved.models !== undefined ? { models: resolved.models as Prisma.InputJsonValue } : {}),
+      ...(resolved.params !== undefined ? { params: resolved.params as Prisma.InputJsonValue } : {}),
       version: { increment: 1 },
     },
   });

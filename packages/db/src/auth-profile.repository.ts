@@ -173,7 +173,11 @@ export async function findOrCreateSharedStore(
  */
 export async function clearProfileCooldown(
   db: Db,
-  { teamId, authProfileId, expectedVersion }: { teamId: string; authProfileId: string; expectedVersion: number },
+  {
+    teamId,
+    authProfileId,
+    expectedVersion,
+  }: { teamId: string; authProfileId: string; expectedVersion: number },
 ): Promise<{ before: AuthProfileSummary; after: AuthProfileSummary }> {
   const row = await db.authProfile.findFirst({
     where: { id: authProfileId, teamId },
@@ -183,7 +187,11 @@ export async function clearProfileCooldown(
   const cleared = columnsFromUsageStats(clearAuthCooldown(usageStatsFromColumns(row)));
   const { count } = await db.authProfile.updateMany({
     where: { id: authProfileId, teamId, version: expectedVersion },
-    data: { ...cleared, failureCounts: cleared.failureCounts as Prisma.InputJsonValue, version: { increment: 1 } },
+    data: {
+      ...cleared,
+      failureCounts: cleared.failureCounts as Prisma.InputJsonValue,
+      version: { increment: 1 },
+    },
   });
   if (count === 0) {
     throw new DomainError(
@@ -191,6 +199,9 @@ export async function clearProfileCooldown(
       `This profile changed since you loaded it (version ${expectedVersion}, now ${row.version}). Reload and try again.`,
     );
   }
-  const after = await db.authProfile.findFirstOrThrow({ where: { id: authProfileId, teamId }, select: profileSummarySelect });
+  const after = await db.authProfile.findFirstOrThrow({
+    where: { id: authProfileId, teamId },
+    select: profileSummarySelect,
+  });
   return { before: toSummary(row), after: toSummary(after) };
 }

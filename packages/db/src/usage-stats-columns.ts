@@ -5,7 +5,14 @@
 import type { UsageStatsEntry } from "@clawfleet/core/auth-profiles/auth-store.schema";
 import type { Prisma } from "./client";
 
-const TIME_FIELDS = ["lastUsed", "lastFailureAt", "lastProbeAt", "cooldownUntil", "disabledUntil", "blockedUntil"] as const;
+const TIME_FIELDS = [
+  "lastUsed",
+  "lastFailureAt",
+  "lastProbeAt",
+  "cooldownUntil",
+  "disabledUntil",
+  "blockedUntil",
+] as const;
 const TEXT_FIELDS = [
   "cooldownReason",
   "cooldownClassification",
@@ -52,12 +59,13 @@ export function usageStatsFromColumns(columns: UsageStatsColumns): UsageStatsEnt
   if (columns.errorCount > 0) entry.errorCount = columns.errorCount;
   const counts = columns.failureCounts as Record<string, number> | null;
   if (counts && Object.keys(counts).length > 0) entry.failureCounts = counts;
-  return entry as UsageStatsEntry;
+  return entry;
 }
 
 /** Every runtime column, set from the entry (missing fields become null / zero). */
 export function columnsFromUsageStats(entry: UsageStatsEntry): UsageStatsColumns {
-  const time = (value: number | undefined) => (typeof value === "number" && value > 0 ? new Date(value) : null);
+  const time = (value: number | undefined) =>
+    typeof value === "number" && value > 0 ? new Date(value) : null;
   return {
     lastUsed: time(entry.lastUsed),
     lastFailureAt: time(entry.lastFailureAt),

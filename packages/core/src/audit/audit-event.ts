@@ -15,6 +15,8 @@ export type AuditEventRecord = {
 /** Actions recorded so far; names are `<noun>.<verb>`. */
 export type AuditAction =
   | "agent.update"
+  | "agent.update_model"
+  | "agent.update_params"
   | "auth_profile.create"
   | "auth_profile.clear_cooldown"
   | "auth.login.succeeded"

@@ -7,7 +7,10 @@ export const modelRefSchema = z
   .trim()
   .min(1, "Choose a model.")
   .max(200, "Model references are at most 200 characters.")
-  .regex(/^[A-Za-z0-9][\w.:@-]*(\/[\w.:@/-]+)?$/, "Use provider/model (e.g. anthropic/claude-opus-4-8) or an alias.");
+  .regex(
+    /^[A-Za-z0-9][\w.:@-]*(\/[\w.:@/-]+)?$/,
+    "Use provider/model (e.g. anthropic/claude-opus-4-8) or an alias.",
+  );
 
 /**
  * How an agent picks its model (facts §3.2):
@@ -31,7 +34,9 @@ export const agentModelChoiceSchema = z.discriminatedUnion("mode", [
 export type AgentModelChoice = z.infer<typeof agentModelChoiceSchema>;
 
 /** The `agents.entries.<id>.model` value a choice is stored as. */
-export function agentModelConfigOf(choice: AgentModelChoice): string | { primary: string; fallbacks: string[] } | null {
+export function agentModelConfigOf(
+  choice: AgentModelChoice,
+): string | { primary: string; fallbacks: string[] } | null {
   switch (choice.mode) {
     case "inherit":
       return null;
@@ -48,7 +53,9 @@ export function agentModelChoiceOf(model: unknown): AgentModelChoice {
   if (model !== null && typeof model === "object") {
     const { primary, fallbacks } = model as { primary?: unknown; fallbacks?: unknown };
     if (typeof primary === "string") {
-      const list = Array.isArray(fallbacks) ? fallbacks.filter((ref): ref is string => typeof ref === "string") : [];
+      const list = Array.isArray(fallbacks)
+        ? fallbacks.filter((ref): ref is string => typeof ref === "string")
+        : [];
       return list.length > 0 ? { mode: "fallbacks", primary, fallbacks: list } : { mode: "strict", primary };
     }
   }

@@ -1,12 +1,21 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import type { AuditAction } from "@clawfleet/core/audit/audit-event";
 import { agentEditSchema } from "@clawfleet/core/fleet/agent-edit.schema";
-import { findAgentById, listAgents, updateAgent } from "@clawfleet/db/agent.repository";
+import {
+  agentModelChoiceSchema,
+  agentModelConfigOf,
+  agentParamsEditSchema,
+} from "@clawfleet/core/fleet/agent-model-edit.schema";
+import type { AgentDetail } from "@clawfleet/core/fleet/agent";
+import { type AgentChanges, findAgentById, listAgents, updateAgent } from "@clawfleet/db/agent.repository";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
+import type { Context, TeamContext } from "../context";
 import { operatorProcedure, viewerProcedure } from "../trpc";
 
 const agentIdInput = z.object({ agentId: z.uuid("Agent ids are UUIDs.") });
+const versionedAgentInput = agentIdInput.extend({ expectedVersion: z.number().int().positive() });
 
 export const agentListInput = z.object({
   search: z.string().trim().max(200).optional(),
@@ -15,6 +24,45 @@ export const agentListInput = z.object({
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
+
+/** The audited fields of an agent: what the trail shows before and after an edit. */
+function auditView(agent: AgentDetail) {
+  return {
+    name: agent.name,
+    tags: agent.tags,
+    model: agent.model,
+    models: agent.models,
+    params: agent.params,
+    version: agent.version,
+  };
+}
+
+/** One versioned agent edit and its audit event, in one transaction. */
+function editAgent(
+  ctx: Context & TeamContext,
+  input: { agentId: string; expectedVersion: number },
+  action: AuditAction,
+  changesFor: (current: AgentDetail) => AgentChanges,
+) {
+  return inTransaction(ctx.db, async (tx) => {
+    const { before, after } = await updateAgent(tx, {
+      teamId: ctx.team.id,
+      agentId: input.agentId,
+      expectedVersion: input.expectedVersion,
+      changes: changesFor,
+    });
+    await recordAuditEvent(tx, {
+      teamId: ctx.team.id,
+      actor: { id: ctx.user.id, label: ctx.user.email },
+      action,
+      target: { type: "agent", id: after.id },
+      before: auditView(before),
+      after: auditView(after),
+      requestId: ctx.requestId,
+    });
+    return after;
+  });
+}
 
 export const agentsRouter = {
   list: viewerProcedure
@@ -28,25 +76,30 @@ export const agentsRouter = {
   }),
 
   update: operatorProcedure
-    .input(agentIdInput.extend({ expectedVersion: z.number().int().positive(), edit: agentEditSchema }))
+    .input(versionedAgentInput.extend({ edit: agentEditSchema }))
+    .mutation(({ ctx, input }) => editAgent(ctx, input, "agent.update", () => input.edit)),
+
+  /** Primary and fallbacks (or inherit the gateway's), OpenClaw's strict-primary rules (facts §3.2). */
+  updateModel: operatorProcedure
+    .input(versionedAgentInput.extend({ choice: agentModelChoiceSchema }))
     .mutation(({ ctx, input }) =>
-      inTransaction(ctx.db, async (tx) => {
-        const { before, after } = await updateAgent(tx, {
-          teamId: ctx.team.id,
-          agentId: input.agentId,
-          expectedVersion: input.expectedVersion,
-          edit: input.edit,
-        });
-        await recordAuditEvent(tx, {
-          teamId: ctx.team.id,
-          actor: { id: ctx.user.id, label: ctx.user.email },
-          action: "agent.update",
-          target: { type: "agent", id: after.id },
-          before: { name: before.name, tags: before.tags, version: before.version },
-          after: { name: after.name, tags: after.tags, version: after.version },
-          requestId: ctx.requestId,
-        });
-        return after;
+      editAgent(ctx, input, "agent.update_model", () => ({ model: agentModelConfigOf(input.choice) })),
+    ),
+
+  /** Replaces one agent-owned params layer: every model's, or one model's (facts §3.3). */
+  updateParams: operatorProcedure
+    .input(versionedAgentInput.extend({ edit: agentParamsEditSchema }))
+    .mutation(({ ctx, input }) =>
+      editAgent(ctx, input, "agent.update_params", (current) => {
+        const { layer, params } = input.edit;
+        if (layer.kind === "agent") return { params };
+        const entry = (current.models[layer.modelRef] ?? {}) as Record<string, unknown>;
+        const { params: _previous, ...rest } = entry;
+        const nextEntry = Object.keys(params).length > 0 ? { ...rest, params } : rest;
+        const models = { ...current.models };
+        if (Object.keys(nextEntry).length > 0) models[layer.modelRef] = nextEntry;
+        else delete models[layer.modelRef];
+        return { models };
       }),
     ),
 } satisfies TRPCRouterRecord;

@@ -2,12 +2,13 @@ import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import {
+  clearProfileCooldown,
   createAuthProfile,
   findOrCreateSharedStore,
   listProfilesVisibleToAgent,
 } from "@clawfleet/db/auth-profile.repository";
 import { inTransaction } from "@clawfleet/db/client";
-import { adminProcedure, viewerProcedure } from "../trpc";
+import { adminProcedure, operatorProcedure, viewerProcedure } from "../trpc";
 
 const secretValue = z
   .string()
@@ -69,4 +70,32 @@ export const authProfilesRouter = {
       return profile;
     }),
   ),
+
+  /** Operator: lift a cooldown, disable or block window now, as `openclaw` would after a manual clear. */
+  clearCooldown: operatorProcedure
+    .input(z.object({ authProfileId: z.uuid(), expectedVersion: z.number().int().positive() }))
+    .mutation(({ ctx, input }) =>
+      inTransaction(ctx.db, async (tx) => {
+        const { before, after } = await clearProfileCooldown(tx, { teamId: ctx.team.id, ...input });
+        const windows = (profile: typeof before) => ({
+          profileId: profile.profileId,
+          cooldownUntil: profile.cooldownUntil,
+          cooldownReason: profile.cooldownReason,
+          disabledUntil: profile.disabledUntil,
+          disabledReason: profile.disabledReason,
+          errorCount: profile.errorCount,
+          version: profile.version,
+        });
+        await recordAuditEvent(tx, {
+          teamId: ctx.team.id,
+          actor: { id: ctx.user.id, label: ctx.user.email },
+          action: "auth_profile.clear_cooldown",
+          target: { type: "auth_profile", id: after.id },
+          before: windows(before),
+          after: windows(after),
+          requestId: ctx.requestId,
+        });
+        return after;
+      }),
+    ),
 } satisfies TRPCRouterRecord;
