@@ -1,4 +1,5 @@
 import type { AuditAction, AuditEventRecord } from "@clawfleet/core/audit/audit-event";
+import type { AuditFilter } from "@clawfleet/core/audit/audit-filter.schema";
 import { redactSecrets } from "@clawfleet/core/audit/redact-secrets";
 import type { Db, Prisma } from "./client";
 
@@ -35,14 +36,65 @@ export async function recordAuditEvent(tx: Db, event: AuditEventInput): Promise<
   });
 }
 
-export async function listAuditEvents(
-  db: Db,
-  { teamId, limit }: { teamId: string; limit: number },
-): Promise<AuditEventRecord[]> {
+export type AuditListQuery = {
+  teamId: string;
+  limit: number;
+  filter?: AuditFilter;
+  /** Keyset paging: only events with an id below this one (newest first). */
+  beforeId?: string;
+};
+
+function auditWhere({
+  teamId,
+  filter,
+  beforeId,
+}: Omit<AuditListQuery, "limit">): Prisma.AuditEventWhereInput {
+  return {
+    teamId,
+    ...(beforeId ? { id: { lt: BigInt(beforeId) } } : {}),
+    ...(filter?.actor ? { actorLabel: { contains: filter.actor, mode: "insensitive" } } : {}),
+    ...(filter?.action ? { action: filter.action } : {}),
+    ...(filter?.targetType ? { targetType: filter.targetType } : {}),
+    ...(filter?.targetId ? { targetId: filter.targetId } : {}),
+    ...(filter?.from || filter?.to
+      ? {
+          createdAt: {
+            ...(filter.from ? { gte: filter.from } : {}),
+            ...(filter.to ? { lte: filter.to } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Newest first, narrowed by `filter`, paged by id (ids only grow, so pages never shift). */
+export async function listAuditEvents(db: Db, query: AuditListQuery): Promise<AuditEventRecord[]> {
   const rows = await db.auditEvent.findMany({
-    where: { teamId },
+    where: auditWhere(query),
     orderBy: { id: "desc" },
-    take: limit,
+    take: query.limit,
   });
-  return rows.map((row) => ({ ...row, id: row.id.toString() }));
+  return rows.map(({ teamId: _teamId, ...row }) => ({ ...row, id: row.id.toString() }));
+}
+
+/** The actions and target types present in a team's trail, for the filter pickers. */
+export async function listAuditFacets(
+  db: Db,
+  { teamId }: { teamId: string },
+): Promise<{ actions: string[]; targetTypes: string[] }> {
+  const [actions, targetTypes] = await Promise.all([
+    db.auditEvent.findMany({
+      where: { teamId },
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+    }),
+    db.auditEvent.findMany({
+      where: { teamId },
+      distinct: ["targetType"],
+      select: { targetType: true },
+      orderBy: { targetType: "asc" },
+    }),
+  ]);
+  return { actions: actions.map((row) => row.action), targetTypes: targetTypes.map((row) => row.targetType) };
 }

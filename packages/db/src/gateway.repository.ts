@@ -1,28 +1,130 @@
-import type { Db } from "./client";
+import { DomainError } from "@clawfleet/core/domain-error";
+import type { GatewayEdit } from "@clawfleet/core/fleet/gateway-edit.schema";
+import { type Db, Prisma } from "./client";
 
 export type GatewaySummary = {
   id: string;
   name: string;
   stateDir: string;
+  homeDir: string;
   openclawVersion: string;
   lastSeenAt: Date | null;
   agentCount: number;
+  /** Last 4 characters of the current ingest token, when one was issued. */
+  ingestTokenHint: string | null;
   version: number;
 };
+
+const gatewaySummarySelect = {
+  id: true,
+  name: true,
+  stateDir: true,
+  homeDir: true,
+  openclawVersion: true,
+  lastSeenAt: true,
+  ingestTokenHint: true,
+  version: true,
+  _count: { select: { agents: true } },
+} satisfies Prisma.GatewaySelect;
+
+function toGatewaySummary({
+  _count,
+  ...gateway
+}: Prisma.GatewayGetPayload<{ select: typeof gatewaySummarySelect }>): GatewaySummary {
+  return { ...gateway, agentCount: _count.agents };
+}
 
 export async function listGateways(db: Db, { teamId }: { teamId: string }): Promise<GatewaySummary[]> {
   const rows = await db.gateway.findMany({
     where: { teamId },
     orderBy: { name: "asc" },
-    select: {
-      id: true,
-      name: true,
-      stateDir: true,
-      openclawVersion: true,
-      lastSeenAt: true,
-      version: true,
-      _count: { select: { agents: true } },
-    },
+    select: gatewaySummarySelect,
   });
-  return rows.map(({ _count, ...gateway }) => ({ ...gateway, agentCount: _count.agents }));
+  return rows.map(toGatewaySummary);
+}
+
+export async function findGatewayById(
+  db: Db,
+  { teamId, gatewayId }: { teamId: string; gatewayId: string },
+): Promise<GatewaySummary | null> {
+  const row = await db.gateway.findFirst({ where: { id: gatewayId, teamId }, select: gatewaySummarySelect });
+  return row ? toGatewaySummary(row) : null;
+}
+
+function nameTaken(name: string): DomainError {
+  return new DomainError(
+    "CONFLICT",
+    `A gateway named "${name}" already exists in this team. Choose another name.`,
+    "name",
+  );
+}
+
+/** Turns the unique-name violation of a race past the pre-check into the same friendly error. */
+async function withUniqueName<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw nameTaken(name);
+    throw error;
+  }
+}
+
+async function assertNameFree(
+  db: Db,
+  { teamId, name, exceptId }: { teamId: string; name: string; exceptId?: string },
+) {
+  const clash = await db.gateway.findFirst({
+    where: { teamId, name, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (clash) throw nameTaken(name);
+}
+
+export async function createGateway(
+  tx: Db,
+  { teamId, edit }: { teamId: string; edit: GatewayEdit },
+): Promise<GatewaySummary> {
+  await assertNameFree(tx, { teamId, name: edit.name });
+  const row = await withUniqueName(edit.name, () =>
+    tx.gateway.create({ data: { teamId, ...edit }, select: gatewaySummarySelect }),
+  );
+  return toGatewaySummary(row);
+}
+
+/**
+ * Applies an edit only if the gateway is still at `expectedVersion`; otherwise CONFLICT naming both
+ * versions, so no update is lost.
+ */
+export async function updateGateway(
+  tx: Db,
+  {
+    teamId,
+    gatewayId,
+    expectedVersion,
+    edit,
+  }: { teamId: string; gatewayId: string; expectedVersion: number; edit: GatewayEdit },
+): Promise<{ before: GatewaySummary; after: GatewaySummary }> {
+  const before = await findGatewayById(tx, { teamId, gatewayId });
+  if (!before) throw new DomainError("NOT_FOUND", "Gateway not found.");
+  if (before.version !== expectedVersion)
+    throw new DomainError(
+      "CONFLICT",
+      `Someone else changed this gateway (you edited version ${expectedVersion}, it is now version ${before.version}). Review their version, then reapply yours.`,
+    );
+  await assertNameFree(tx, { teamId, name: edit.name, exceptId: gatewayId });
+  const updated = await withUniqueName(edit.name, () =>
+    tx.gateway.updateMany({
+      where: { id: gatewayId, teamId, version: expectedVersion },
+      data: { ...edit, version: { increment: 1 } },
+    }),
+  );
+  if (updated.count === 0)
+    throw new DomainError(
+      "CONFLICT",
+      "Someone else changed this gateway just now. Review their version, then reapply yours.",
+    );
+  const after = await findGatewayById(tx, { teamId, gatewayId });
+  if (!after) throw new DomainError("NOT_FOUND", "Gateway not found.");
+  return { before, after };
 }

@@ -2,6 +2,8 @@ import { agentsRouter } from "./routers/agents.router";
 import { auditRouter } from "./routers/audit.router";
 import { authProfilesRouter } from "./routers/auth-profiles.router";
 import { gatewaysRouter } from "./routers/gateways.router";
+import { invitationsRouter } from "./routers/invitations.router";
+import { membersRouter } from "./routers/members.router";
 import { sessionRouter } from "./routers/session.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -11,6 +13,8 @@ export const appRouter = createTRPCRouter({
   gateways: gatewaysRouter,
   authProfiles: authProfilesRouter,
   audit: auditRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,10 +1,41 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { listAuditEvents } from "@clawfleet/db/audit.repository";
+import { auditFilterSchema } from "@clawfleet/core/audit/audit-filter.schema";
+import { listAuditEvents, listAuditFacets } from "@clawfleet/db/audit.repository";
 import { adminProcedure } from "../trpc";
 
+export const AUDIT_PAGE_MAX = 500;
+
+/** Keyset cursor: the id of the last event of the previous page (ids are bigints, sent as strings). */
+export const auditPageInput = z.object({
+  filter: auditFilterSchema.default({}),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "The page cursor is not valid.")
+    .optional(),
+  limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).default(50),
+});
+
+/** Reading the audit trail is admin-only and always scoped to the caller's team (checklist B6.4). */
 export const auditRouter = {
+  /** The newest events, unfiltered. */
   list: adminProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100) }))
+    .input(z.object({ limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).default(100) }))
     .query(({ ctx, input }) => listAuditEvents(ctx.db, { teamId: ctx.team.id, limit: input.limit })),
+
+  /** One page of the filtered trail, newest first, with the cursor of the next page. */
+  page: adminProcedure.input(auditPageInput).query(async ({ ctx, input }) => {
+    const rows = await listAuditEvents(ctx.db, {
+      teamId: ctx.team.id,
+      filter: input.filter,
+      beforeId: input.cursor,
+      limit: input.limit + 1,
+    });
+    const items = rows.slice(0, input.limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
+  }),
+
+  /** Actions and target types present in the trail, for the filter pickers. */
+  facets: adminProcedure.query(({ ctx }) => listAuditFacets(ctx.db, { teamId: ctx.team.id })),
 } satisfies TRPCRouterRecord;
