@@ -23,6 +23,8 @@ export type AuditAction =
   | "auth.login.failed"
   | "gateway.create"
   | "gateway.update"
+  | "gateway.ingest_token.rotate"
+  | "gateway.ingest_token.revoke"
   | "invitation.create"
   | "invitation.revoke"
   | "invitation.accept"
