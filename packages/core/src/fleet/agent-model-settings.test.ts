@@ -38,7 +38,7 @@ const config: OpenClawConfig = {
       },
     },
   },
-} as OpenClawConfig;
+};
 
 const apiKey = { type: "api_key", provider: "anthropic", key: "sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxx" };
 const setupToken = { type: "token", provider: "anthropic", token: `sk-ant-oat01-${"x".repeat(80)}` };
