@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { findAgentById, listAgents, updateAgent } from "./agent.repository";
-import { createAgent, createGateway, createTeam } from "./testing/factories";
+import type { AgentListQuery } from "@clawfleet/core/fleet/agent";
+import { findAgentById, listAgentFacets, listAgents, updateAgent } from "./agent.repository";
+import { createAuthProfile } from "./auth-profile.repository";
+import { openSecretBox } from "./secret-box";
+import {
+  TEST_SECRET_KEY,
+  createAgent,
+  createGateway,
+  createSharedProfile,
+  createTeam,
+  fakeApiKey,
+} from "./testing/factories";
 import { useTestDb } from "./testing/test-db";
 
 const db = useTestDb();
@@ -81,5 +91,40 @@ describe("agents", () => {
       ),
     ).toHaveLength(19);
     expect((await findAgentById(db, { teamId: team.id, agentId }))?.version).toBe(2);
+  });
+});
+
+describe("agent filters", () => {
+  it("filters by a provider and profile type reached through the agent's own store or the shared store", async () => {
+    const box = openSecretBox(TEST_SECRET_KEY);
+    const { team, gateway, agents } = await teamWithAgents(["Inherits", "Own token", "Other gateway"]);
+    const [inherits, ownToken] = agents;
+    const otherGateway = await createGateway(db, { teamId: team.id });
+    await db.agent.update({ where: { id: agents[2]?.id ?? "" }, data: { gatewayId: otherGateway.id } });
+    await createSharedProfile(db, box, {
+      teamId: team.id,
+      gatewayId: gateway.id,
+      secrets: { key: fakeApiKey() },
+    });
+    const own = await db.credentialStore.create({
+      data: { teamId: team.id, gatewayId: gateway.id, agentId: ownToken?.id ?? "" },
+    });
+    await createAuthProfile(db, box, {
+      teamId: team.id,
+      storeId: own.id,
+      profileId: "anthropic:own",
+      provider: "anthropic",
+      type: "token",
+      secrets: { token: `sk-ant-oat01-${"FAKE".repeat(20)}` },
+    });
+    const names = async (query: Partial<AgentListQuery>) =>
+      (await listAgents(db, { teamId: team.id, query: { page: 1, pageSize: 50, ...query } })).items.map(
+        (agent) => agent.name,
+      );
+
+    expect(await names({ provider: "anthropic" })).toEqual([inherits?.name, ownToken?.name]);
+    expect(await names({ profileType: "token" })).toEqual([ownToken?.name]);
+    expect(await names({ provider: "openai" })).toEqual([]);
+    expect(await listAgentFacets(db, { teamId: team.id })).toEqual({ tags: [], providers: ["anthropic"] });
   });
 });

@@ -1,5 +1,12 @@
 import { DomainError } from "@clawfleet/core/domain-error";
-import type { AgentDetail, AgentListQuery, AgentSummary, Page } from "@clawfleet/core/fleet/agent";
+import type {
+  AgentDetail,
+  AgentListFacets,
+  AgentListQuery,
+  AgentSummary,
+  Page,
+} from "@clawfleet/core/fleet/agent";
+import type { AuthProfileType } from "@clawfleet/core/fleet/auth-profile";
 import { type Db, Prisma } from "./client";
 
 const agentSummarySelect = {
@@ -74,6 +81,38 @@ function toDetail(row: AgentDetailRow): AgentDetail {
   };
 }
 
+/** An agent reaches a profile through its own store, or its gateway's shared store (facts §3.1). */
+function reachesProfile(
+  provider: string | undefined,
+  type: AuthProfileType | undefined,
+): Prisma.AgentWhereInput {
+  const profile: Prisma.AuthProfileWhereInput = {
+    ...(provider ? { provider } : {}),
+    ...(type ? { type } : {}),
+  };
+  return {
+    OR: [
+      { store: { profiles: { some: profile } } },
+      { gateway: { stores: { some: { agentId: null, profiles: { some: profile } } } } },
+    ],
+  };
+}
+
+export async function listAgentFacets(db: Db, { teamId }: { teamId: string }): Promise<AgentListFacets> {
+  const [tags, providers] = await Promise.all([
+    db.$queryRaw<
+      { tag: string }[]
+    >`SELECT DISTINCT unnest(tags) AS tag FROM "Agent" WHERE "teamId" = ${teamId}::uuid ORDER BY tag`,
+    db.authProfile.findMany({
+      where: { teamId },
+      distinct: ["provider"],
+      select: { provider: true },
+      orderBy: { provider: "asc" },
+    }),
+  ]);
+  return { tags: tags.map((row) => row.tag), providers: providers.map((row) => row.provider) };
+}
+
 export async function listAgents(
   db: Db,
   { teamId, query }: { teamId: string; query: AgentListQuery },
@@ -83,6 +122,9 @@ export async function listAgents(
     teamId,
     ...(query.gatewayId ? { gatewayId: query.gatewayId } : {}),
     ...(query.tag ? { tags: { has: query.tag } } : {}),
+    ...(query.provider || query.profileType
+      ? { AND: [reachesProfile(query.provider, query.profileType)] }
+      : {}),
     ...(search
       ? {
           OR: [

@@ -30,8 +30,15 @@ export type AgentListQuery = {
   search?: string;
   gatewayId?: string;
   tag?: string;
+  /** Agents that reach a profile of this provider, from their own store or their gateway's shared one. */
+  provider?: string;
+  /** Agents that reach a profile of this type (with `provider`, of that provider). */
+  profileType?: AuthProfileType;
   page: number;
   pageSize: number;
 };
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+/** The values the agent list can be filtered by, for the filter pickers. */
+export type AgentListFacets = { tags: string[]; providers: string[] };
