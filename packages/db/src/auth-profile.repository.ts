@@ -77,7 +77,7 @@ function toSummary(row: ProfileSummaryRow): AuthProfileSummary {
 }
 
 /** Encrypts each secret for its row and field and returns display-safe columns plus ciphertext. */
-function sealSecrets(
+export function sealSecrets(
   box: SecretBox,
   teamId: string,
   authProfileId: string,

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
+import { statusJsonDifferences as jsonDifferences } from "@clawfleet/core/models-status/status-parity";
+
 import { main } from "../main";
 
 /**
@@ -20,7 +22,6 @@ if (!existsSync(fixturesRoot)) {
 }
 
 const HOME = "<TMP>/home";
-const REMAINING_MS_TOLERANCE = 60_000;
 
 type Case = { name: string; dir: string; argv: string[]; env: Record<string, string> };
 
@@ -31,7 +32,9 @@ function readIfPresent(file: string): string | null {
 function loadCase(name: string): Case {
   const dir = path.join(fixturesRoot, name);
   const now = readFileSync(path.join(dir, "rendered-input", "now-ms.txt"), "utf8").trim();
-  const statusArgs = (readIfPresent(path.join(dir, "input", "status-args")) ?? "").split(/\s+/u).filter(Boolean);
+  const statusArgs = (readIfPresent(path.join(dir, "input", "status-args")) ?? "")
+    .split(/\s+/u)
+    .filter(Boolean);
   const env: Record<string, string> = {};
   for (const line of (readIfPresent(path.join(dir, "input", "env")) ?? "").split("\n")) {
     const equals = line.indexOf("=");
@@ -54,32 +57,6 @@ async function run(testCase: Case, extra: string[]): Promise<{ code: number; std
     env: testCase.env,
   });
   return { code, stdout };
-}
-
-/** Every difference between two JSON values, by path: values, types, and the order of object keys. */
-function jsonDifferences(actual: unknown, expected: unknown, at = "$"): string[] {
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [`${at}: expected an array`];
-    if (actual.length !== expected.length) return [`${at}: length ${actual.length}, expected ${expected.length}`];
-    return expected.flatMap((item, index) => jsonDifferences(actual[index], item, `${at}[${index}]`));
-  }
-  if (expected !== null && typeof expected === "object") {
-    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [`${at}: expected an object`];
-    const actualKeys = Object.keys(actual);
-    const expectedKeys = Object.keys(expected);
-    if (actualKeys.join() !== expectedKeys.join()) return [`${at}: keys [${actualKeys.join(", ")}], expected [${expectedKeys.join(", ")}]`];
-    return expectedKeys.flatMap((key) =>
-      key === "remainingMs"
-        ? remainingDifference((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${at}.${key}`)
-        : jsonDifferences((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${at}.${key}`),
-    );
-  }
-  return Object.is(actual, expected) ? [] : [`${at}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`];
-}
-
-function remainingDifference(actual: unknown, expected: unknown, at: string): string[] {
-  if (typeof actual !== "number" || typeof expected !== "number") return [`${at}: expected a number`];
-  return Math.abs(actual - expected) <= REMAINING_MS_TOLERANCE ? [] : [`${at}: ${actual}, expected ${expected} ± 60 s`];
 }
 
 describe("the parity fixture set", () => {

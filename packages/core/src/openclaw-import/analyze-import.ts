@@ -1,0 +1,53 @@
+import type { DocumentIssue } from "../document-parsing/document-issue";
+import type { OpenClawState } from "../models-status/openclaw-state";
+import { type GatewayRecord, splitOpenClawState } from "./gateway-record";
+import { checkImportDocuments } from "./import-checks";
+import { checkUploadLimits, rootedStateFiles } from "./import-limits";
+import { findImportWarnings } from "./import-warnings";
+import { type StateFile, readStateFiles } from "./state-files";
+
+export type ImportAnalysis =
+  | { ok: true; state: OpenClawState; record: GatewayRecord; warnings: DocumentIssue[] }
+  | { ok: false; errors: DocumentIssue[] };
+
+/**
+ * Uploaded files → the gateway record they describe, or every reason to refuse them (file, path, line and
+ * column where known). Nothing is written; the preview shows this, and the commit recomputes it.
+ */
+export function analyzeImportFiles(uploaded: readonly StateFile[]): ImportAnalysis {
+  const limitErrors = checkUploadLimits(uploaded);
+  if (limitErrors.length > 0) return { ok: false, errors: limitErrors };
+  const files = rootedStateFiles(uploaded);
+  const read = readStateFiles(files, { strictConfigRules: false });
+  if (!read.ok) return { ok: false, errors: read.issues };
+  const record = splitOpenClawState(read.state);
+  const errors = checkImportDocuments(
+    files,
+    read.storeFiles,
+    new Set(record.agents.map((agent) => agent.agentKey)),
+  );
+  if (errors.length > 0) return { ok: false, errors };
+  if (!files.some((file) => file.path === "openclaw.json")) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file: "openclaw.json",
+          path: "",
+          message:
+            "openclaw.json is missing: upload the state folder itself (the one holding openclaw.json).",
+        },
+      ],
+    };
+  }
+  const warnings = [
+    ...read.warnings,
+    ...findImportWarnings(read.state, record),
+    ...read.ignoredPaths.map((path): DocumentIssue => ({
+      file: path,
+      path: "",
+      message: "not part of an OpenClaw state; ignored",
+    })),
+  ];
+  return { ok: true, state: read.state, record, warnings };
+}

@@ -1,0 +1,168 @@
+import { AUTH_PROFILE_TYPES, AUTH_STORE_VERSION } from "../auth-profiles/auth-store.schema";
+import { type DocumentIssue, issueAt } from "../document-parsing/document-issue";
+import { parseDocumentText } from "../document-parsing/parse-document";
+import { AGENT_ID_PATTERN } from "../openclaw-config/openclaw-config.schema";
+import type { StateFile, StoreFileSet } from "./state-files";
+
+/**
+ * What an import refuses beyond what OpenClaw itself tolerates on load: OpenClaw drops a profile of an
+ * unknown type with a warning, but an import that silently lost a credential would surprise an admin, so
+ * it is an error here; so are document versions other than 1 and ids that appear twice.
+ */
+
+type JsonRecord = Record<string, unknown>;
+
+function isRecord(value: unknown): value is JsonRecord {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The `{file, text}` source shape issue locators take. */
+function sourceOf(file: StateFile): { file: string; text: string } {
+  return { file: file.path, text: file.text };
+}
+
+function parsed(file: StateFile): unknown {
+  const result = parseDocumentText(file.text, file.path);
+  return result.ok ? result.value : null;
+}
+
+function checkVersion(
+  document: JsonRecord,
+  file: StateFile,
+  required: boolean,
+  issues: DocumentIssue[],
+): void {
+  if (!required && document.version === undefined) return;
+  const source = sourceOf(file);
+  if (document.version !== AUTH_STORE_VERSION) {
+    issues.push(
+      issueAt(
+        source,
+        ["version"],
+        `unsupported document version ${JSON.stringify(document.version ?? null)}: only version ${AUTH_STORE_VERSION} is supported`,
+      ),
+    );
+  }
+}
+
+function checkProfilesDocument(file: StateFile, issues: DocumentIssue[]): void {
+  const document = parsed(file);
+  if (!isRecord(document)) return;
+  checkVersion(document, file, true, issues);
+  const source = sourceOf(file);
+  const profiles = isRecord(document.profiles) ? document.profiles : {};
+  const normalizedIds = new Map<string, string>();
+  for (const [profileId, raw] of Object.entries(profiles)) {
+    const entry = isRecord(raw) ? raw : {};
+    const type = entry.type ?? entry.mode;
+    if (!AUTH_PROFILE_TYPES.includes(type as never)) {
+      issues.push(
+        issueAt(
+          source,
+          ["profiles", profileId, "type"],
+          `unknown profile type ${JSON.stringify(type ?? null)} (expected ${AUTH_PROFILE_TYPES.join(", ")})`,
+        ),
+      );
+    }
+    if (typeof entry.provider !== "string" || entry.provider.trim() === "") {
+      issues.push(issueAt(source, ["profiles", profileId, "provider"], "profile has no provider"));
+    }
+    if (!/^[^:\s]+:\S+$/u.test(profileId)) {
+      issues.push(issueAt(source, ["profiles", profileId], `profile id "${profileId}" is not provider:name`));
+    }
+    const normalized = profileId.toLowerCase();
+    const earlier = normalizedIds.get(normalized);
+    if (earlier !== undefined)
+      issues.push(
+        issueAt(
+          source,
+          ["profiles", profileId],
+          `duplicate profile id: "${profileId}" and "${earlier}" name the same profile`,
+        ),
+      );
+    normalizedIds.set(normalized, profileId);
+  }
+}
+
+function checkConfig(file: StateFile, issues: DocumentIssue[]): void {
+  const config = parsed(file);
+  const source = sourceOf(file);
+  if (!isRecord(config) || !isRecord(config.agents)) return;
+  const entries = isRecord(config.agents.entries) ? config.agents.entries : {};
+  const list = Array.isArray(config.agents.list) ? config.agents.list : [];
+  const seen = new Set(Object.keys(entries));
+  list.forEach((item, index) => {
+    const id = isRecord(item) ? item.id : undefined;
+    if (typeof id !== "string") return;
+    if (seen.has(id))
+      issues.push(issueAt(source, ["agents", "list", index, "id"], `duplicate agent id "${id}"`));
+    seen.add(id);
+  });
+}
+
+/** Stores whose agent is not in the config cannot be attached to an agent: refuse rather than drop them. */
+function checkStoreOwners(
+  storeFiles: readonly StoreFileSet[],
+  agentIds: ReadonlySet<string>,
+  issues: DocumentIssue[],
+): void {
+  for (const set of storeFiles) {
+    if (set.owner === "shared") continue;
+    const file = set.profilesPath ?? set.statePath ?? `agents/${set.owner}`;
+    if (!AGENT_ID_PATTERN.test(set.owner)) {
+      issues.push({
+        file,
+        path: "",
+        message: `agent folder "${set.owner}" is not a valid agent id (^[a-z0-9_][a-z0-9_-]{0,63}$)`,
+      });
+    } else if (!agentIds.has(set.owner)) {
+      issues.push({
+        file,
+        path: "",
+        message: `agent "${set.owner}" has a credential store but is not configured in openclaw.json (agents.entries)`,
+      });
+    }
+  }
+}
+
+/** Same agent folder in both layouts (`agents/<id>/…` and `agents/<id>/agent/…`): which one is meant? */
+function checkLayoutClash(files: readonly StateFile[], issues: DocumentIssue[]): void {
+  const fixture = new Set<string>();
+  const jsonEra = new Set<string>();
+  for (const file of files) {
+    const match = /^agents\/([^/]+)\/(agent\/)?auth-(profiles|state)\.json$/u.exec(file.path);
+    if (!match?.[1]) continue;
+    (match[2] ? jsonEra : fixture).add(match[1]);
+  }
+  for (const agentId of fixture) {
+    if (jsonEra.has(agentId)) {
+      issues.push({
+        file: `agents/${agentId}`,
+        path: "",
+        message: `duplicate store for agent "${agentId}": both agents/${agentId}/auth-profiles.json and agents/${agentId}/agent/auth-profiles.json layouts are present; keep one`,
+      });
+    }
+  }
+}
+
+/** Every refusal an import adds to parsing; empty when the files may be imported. */
+export function checkImportDocuments(
+  files: readonly StateFile[],
+  storeFiles: readonly StoreFileSet[],
+  configuredAgentIds: ReadonlySet<string>,
+): DocumentIssue[] {
+  const issues: DocumentIssue[] = [];
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const config = byPath.get("openclaw.json");
+  if (config) checkConfig(config, issues);
+  for (const set of storeFiles) {
+    const profiles = set.profilesPath === null ? undefined : byPath.get(set.profilesPath);
+    if (profiles) checkProfilesDocument(profiles, issues);
+    const state = set.statePath === null ? undefined : byPath.get(set.statePath);
+    const stateDocument = state ? parsed(state) : null;
+    if (state && isRecord(stateDocument)) checkVersion(stateDocument, state, false, issues);
+  }
+  checkStoreOwners(storeFiles, configuredAgentIds, issues);
+  checkLayoutClash(files, issues);
+  return issues;
+}

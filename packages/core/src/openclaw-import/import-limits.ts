@@ -1,0 +1,117 @@
+import type { DocumentIssue } from "../document-parsing/document-issue";
+import type { StateFile } from "./state-files";
+
+/** Upload limits, stated in every refusal so the user knows what fits. */
+export const IMPORT_LIMITS = {
+  maxFileBytes: 1024 * 1024,
+  maxTotalBytes: 20 * 1024 * 1024,
+  maxFiles: 5_000,
+} as const;
+
+const MIB = 1024 * 1024;
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      index += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Why a relative upload path is unsafe, or null: no absolute paths, `..`, backslashes or control characters. */
+export function unsafePathProblem(path: string): string | null {
+  if (path === "") return "an empty file name";
+  if (path.startsWith("/") || /^[A-Za-z]:/u.test(path)) return "an absolute path";
+  if (path.includes("\\")) return "a backslash in the path";
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f]/u.test(path)) return "a control character in the path";
+  if (path.split("/").some((segment) => segment === ".." || segment === "."))
+    return "a `..` or `.` path segment (path traversal)";
+  return null;
+}
+
+/**
+ * Drops a common leading folder so that `openclaw.json` sits at the root: an upload of `rendered-input/`
+ * or an archive of `.openclaw/` arrives with that folder in every path. The shallowest `openclaw.json`
+ * (or shared store) decides; files outside that folder are left out.
+ */
+export function rootedStateFiles(files: readonly StateFile[]): StateFile[] {
+  const markers = files
+    .map((file) => /^(.*?)(openclaw\.json|shared-auth-profiles\.json)$/u.exec(file.path))
+    .filter(
+      (match): match is RegExpExecArray =>
+        match !== null && (match[1] === "" || match[1]?.endsWith("/") === true),
+    )
+    .map((match) => match[1] ?? "")
+    .sort((left, right) => left.split("/").length - right.split("/").length || left.length - right.length);
+  const prefix = markers[0] ?? "";
+  if (prefix === "") return [...files];
+  return files
+    .filter((file) => file.path.startsWith(prefix))
+    .map((file) => ({ path: file.path.slice(prefix.length), text: file.text }));
+}
+
+/** Checks an upload before anything is parsed: count, sizes, safe and unique paths. */
+export function checkUploadLimits(files: readonly StateFile[]): DocumentIssue[] {
+  const issues: DocumentIssue[] = [];
+  if (files.length === 0)
+    return [
+      {
+        file: "(upload)",
+        path: "",
+        message: "No files were uploaded; choose an OpenClaw state folder or an archive of one.",
+      },
+    ];
+  if (files.length > IMPORT_LIMITS.maxFiles) {
+    return [
+      {
+        file: "(upload)",
+        path: "",
+        message: `Too many files: ${files.length} (the limit is ${IMPORT_LIMITS.maxFiles} files per import).`,
+      },
+    ];
+  }
+  const seen = new Set<string>();
+  let total = 0;
+  for (const file of files) {
+    const problem = unsafePathProblem(file.path);
+    if (problem) {
+      issues.push({
+        file: file.path,
+        path: "",
+        message: `Refused: ${problem}. Upload paths must stay inside the state folder.`,
+      });
+      continue;
+    }
+    if (seen.has(file.path))
+      issues.push({
+        file: file.path,
+        path: "",
+        message: "Duplicate file: the same path appears twice in the upload.",
+      });
+    seen.add(file.path);
+    const bytes = utf8Length(file.text);
+    total += bytes;
+    if (bytes > IMPORT_LIMITS.maxFileBytes) {
+      issues.push({
+        file: file.path,
+        path: "",
+        message: `File too large: ${(bytes / MIB).toFixed(1)} MiB (the limit is 1 MiB per file).`,
+      });
+    }
+  }
+  if (total > IMPORT_LIMITS.maxTotalBytes) {
+    issues.push({
+      file: "(upload)",
+      path: "",
+      message: `Upload too large: ${(total / MIB).toFixed(1)} MiB in all (the limit is 20 MiB per import).`,
+    });
+  }
+  return issues;
+}

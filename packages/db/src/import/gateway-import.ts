@@ -1,0 +1,244 @@
+import { DomainError } from "@clawfleet/core/domain-error";
+import type { DocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
+import type { GatewayEdit } from "@clawfleet/core/fleet/gateway-edit.schema";
+import { analyzeImportFiles } from "@clawfleet/core/openclaw-import/analyze-import";
+import type { GatewayRecord } from "@clawfleet/core/openclaw-import/gateway-record";
+import {
+  type ImportPlan,
+  buildImportPlan,
+  canonicalPlanText,
+} from "@clawfleet/core/openclaw-import/import-plan";
+import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
+import { recordAuditEvent } from "../audit.repository";
+import type { Db, DbClient, Prisma } from "../client";
+import { createGateway } from "../gateway.repository";
+import { storedFingerprints, writeGatewayRecord } from "../openclaw-import.repository";
+import { type LoadedGateway, loadGatewayRows } from "../openclaw-state.repository";
+import type { SecretBox } from "../secret-box";
+
+/**
+ * Import of an OpenClaw state into a gateway, shared by the web procedures and the CLI: a preview that
+ * records an ImportRun with the plan's keyed hash, and a commit that recomputes the plan from the same
+ * files, refuses if the hash moved, and writes everything in one transaction with one audit event.
+ * Progress goes to the ImportRun row through the client (another connection), outside the transaction.
+ */
+
+export type ImportTarget = { kind: "existing"; gatewayId: string } | ({ kind: "new" } & GatewayEdit);
+
+export type ImportActor = { id: string | null; label: string };
+
+export type ImportPreview =
+  | { ok: true; importRunId: string; planHash: string; plan: ImportPlan; warnings: DocumentIssue[] }
+  | { ok: false; errors: DocumentIssue[] };
+
+type Prepared =
+  | {
+      ok: true;
+      plan: ImportPlan;
+      planHash: string;
+      record: GatewayRecord;
+      warnings: DocumentIssue[];
+      current: LoadedGateway | null;
+    }
+  | { ok: false; errors: DocumentIssue[] };
+
+async function currentGateway(db: Db, teamId: string, target: ImportTarget): Promise<LoadedGateway | null> {
+  if (target.kind === "existing") return loadGatewayRows(db, { teamId, gatewayId: target.gatewayId });
+  const clash = await db.gateway.findFirst({ where: { teamId, name: target.name }, select: { id: true } });
+  if (clash) {
+    throw new DomainError(
+      "CONFLICT",
+      `A gateway named "${target.name}" already exists in this team. Import into it, or choose another name.`,
+    );
+  }
+  return null;
+}
+
+async function prepare(
+  db: Db,
+  box: SecretBox,
+  teamId: string,
+  target: ImportTarget,
+  files: readonly StateFile[],
+): Promise<Prepared> {
+  const analysis = analyzeImportFiles(files);
+  if (!analysis.ok) return analysis;
+  const current = await currentGateway(db, teamId, target);
+  const incomingFingerprint = (plaintext: string) => box.fingerprint(teamId, plaintext);
+  const plan = buildImportPlan({
+    incoming: analysis.record,
+    current: current?.record ?? null,
+    currentFingerprints: current ? storedFingerprints(current) : new Map(),
+    incomingFingerprint,
+  });
+  const canonical = canonicalPlanText({ target, plan, incoming: analysis.record, incomingFingerprint });
+  // why: a keyed HMAC, never a plain hash, because the canonical text is derived from secrets.
+  const planHash = box.fingerprint(teamId, canonical);
+  return { ok: true, plan, planHash, record: analysis.record, warnings: analysis.warnings, current };
+}
+
+/** Dry run: nothing but the ImportRun row is written, and nothing at all when the files are refused. */
+export async function previewImport(
+  db: DbClient,
+  box: SecretBox,
+  input: { teamId: string; actor: ImportActor; target: ImportTarget; files: readonly StateFile[] },
+): Promise<ImportPreview> {
+  const prepared = await prepare(db, box, input.teamId, input.target, input.files);
+  if (!prepared.ok) return prepared;
+  const run = await db.importRun.create({
+    data: {
+      teamId: input.teamId,
+      gatewayId: input.target.kind === "existing" ? input.target.gatewayId : null,
+      planHash: prepared.planHash,
+      target: input.target,
+      summary: prepared.plan.summary,
+      totalSteps: prepared.plan.totalSteps,
+      createdById: input.actor.id ?? "00000000-0000-0000-0000-000000000000",
+    },
+    select: { id: true },
+  });
+  return {
+    ok: true,
+    importRunId: run.id,
+    planHash: prepared.planHash,
+    plan: prepared.plan,
+    warnings: prepared.warnings,
+  };
+}
+
+export type ImportResult = { gatewayId: string; plan: ImportPlan };
+
+/** Bigger imports need more than the default 30 s transaction budget (10,000 agents take about a minute). */
+const IMPORT_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+
+function formatIssues(issues: readonly DocumentIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map(
+      (issue) =>
+        `${issue.file}${issue.line === undefined ? "" : `:${issue.line}:${issue.column ?? 1}`}${issue.path ? ` ${issue.path}` : ""}: ${issue.message}`,
+    )
+    .join("; ");
+}
+
+/**
+ * Applies a previewed import. The files must produce the previewed plan again (same hash), else CONFLICT:
+ * the upload or the gateway changed since the preview.
+ */
+export async function commitImport(
+  db: DbClient,
+  box: SecretBox,
+  input: {
+    teamId: string;
+    actor: ImportActor;
+    requestId: string;
+    importRunId: string;
+    planHash: string;
+    files: readonly StateFile[];
+  },
+): Promise<ImportResult> {
+  const { teamId } = input;
+  const run = await db.importRun.findFirst({
+    where: { id: input.importRunId, teamId },
+    select: { id: true, status: true, planHash: true, target: true },
+  });
+  if (!run) throw new DomainError("NOT_FOUND", "Import not found.");
+  if (run.status !== "previewed")
+    throw new DomainError(
+      "INVALID_STATE",
+      `This import is already ${run.status}; start a new preview to import again.`,
+    );
+  if (run.planHash !== input.planHash)
+    throw new DomainError(
+      "CONFLICT",
+      "This is not the plan that was previewed. Preview again before confirming.",
+    );
+  const target = run.target as ImportTarget;
+  const prepared = await prepare(db, box, teamId, target, input.files);
+  if (!prepared.ok)
+    throw new DomainError("INVALID_INPUT", `The files cannot be imported: ${formatIssues(prepared.errors)}`);
+  if (prepared.planHash !== run.planHash) {
+    throw new DomainError(
+      "CONFLICT",
+      "The gateway or the uploaded files changed since the preview, so the plan is no longer the one you saw. Preview again, then confirm.",
+    );
+  }
+  const claimed = await db.importRun.updateMany({
+    where: { id: run.id, status: "previewed" },
+    data: { status: "running", doneSteps: 0 },
+  });
+  if (claimed.count === 0) throw new DomainError("CONFLICT", "This import is already being applied.");
+
+  const totalSteps = prepared.plan.totalSteps;
+  const every = Math.max(1, Math.floor(totalSteps / 50));
+  let done = 0;
+  const onStep = async () => {
+    done += 1;
+    // why: `db` (not the transaction) writes on another connection, so pollers see progress at once.
+    if (done % every === 0)
+      await db.importRun.update({ where: { id: run.id }, data: { doneSteps: Math.min(done, totalSteps) } });
+  };
+  try {
+    const gatewayId = await db.$transaction(
+      async (tx) => {
+        let current = prepared.current;
+        let gatewayId: string;
+        if (target.kind === "new") {
+          const { kind: _kind, ...edit } = target;
+          const created = await createGateway(tx, { teamId, edit });
+          gatewayId = created.id;
+          current = await loadGatewayRows(tx, { teamId, gatewayId });
+        } else {
+          gatewayId = target.gatewayId;
+        }
+        if (!current) throw new DomainError("NOT_FOUND", "Gateway not found.");
+        await writeGatewayRecord(tx, box, { teamId, gatewayId, incoming: prepared.record, current, onStep });
+        await recordAuditEvent(tx, {
+          teamId,
+          actor: input.actor,
+          action: "gateway.import",
+          target: { type: "gateway", id: gatewayId },
+          after: {
+            importRunId: run.id,
+            newGateway: target.kind === "new",
+            summary: prepared.plan.summary,
+            warnings: prepared.warnings.length,
+          },
+          requestId: input.requestId,
+        });
+        return gatewayId;
+      },
+      { maxWait: 10_000, timeout: IMPORT_TRANSACTION_TIMEOUT_MS },
+    );
+    await db.importRun.update({
+      where: { id: run.id },
+      data: { status: "succeeded", doneSteps: totalSteps, gatewayId },
+    });
+    return { gatewayId, plan: prepared.plan };
+  } catch (error) {
+    const message =
+      error instanceof DomainError ? error.message : "The import failed and nothing was changed.";
+    await db.importRun.update({ where: { id: run.id }, data: { status: "failed", error: message } });
+    throw error;
+  }
+}
+
+export type ImportProgress = {
+  status: string;
+  doneSteps: number;
+  totalSteps: number;
+  error: string | null;
+  gatewayId: string | null;
+};
+
+export async function readImportProgress(
+  db: Db,
+  { teamId, importRunId }: { teamId: string; importRunId: string },
+): Promise<ImportProgress> {
+  const run = await db.importRun.findFirst({
+    where: { id: importRunId, teamId },
+    select: { status: true, doneSteps: true, totalSteps: true, error: true, gatewayId: true },
+  });
+  if (!run) throw new DomainError("NOT_FOUND", "Import not found.");
+  return run;
+}
