@@ -35,7 +35,7 @@ function json(value: unknown): Json {
 }
 
 function nullableJson(value: unknown): Json | typeof Prisma.DbNull {
-  return value === null || value === undefined ? Prisma.DbNull : (value);
+  return value === null || value === undefined ? Prisma.DbNull : json(value);
 }
 
 /** Stored secret fingerprints of a loaded gateway, keyed as the import plan expects. */

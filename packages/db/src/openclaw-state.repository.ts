@@ -89,8 +89,6 @@ export type StoreRow = Prisma.CredentialStoreGetPayload<{ select: typeof storeSe
 export type AgentRow = Prisma.AgentGetPayload<{ select: typeof agentSelect }>;
 export type GatewayRow = Prisma.GatewayGetPayload<{ select: typeof gatewaySelect }>;
 
-type JsonRecord = Record<string, unknown>;
-
 function asRecord<T = unknown>(value: unknown): Record<string, T> {
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, T>)

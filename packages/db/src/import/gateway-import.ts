@@ -10,7 +10,7 @@ import {
 } from "@clawfleet/core/openclaw-import/import-plan";
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
 import { recordAuditEvent } from "../audit.repository";
-import type { Db, DbClient, Prisma } from "../client";
+import type { Db, DbClient } from "../client";
 import { createGateway } from "../gateway.repository";
 import { storedFingerprints, writeGatewayRecord } from "../openclaw-import.repository";
 import { type LoadedGateway, loadGatewayRows } from "../openclaw-state.repository";
