@@ -16,26 +16,46 @@ function providersInUse(status: ModelsStatus): Set<string> {
 /** The profile a provider's routes would use now: the first effective one not in an unusable window. */
 function selectedProfileStatus(health: ProviderHealth, unusable: ReadonlySet<string>) {
   const selected =
-    health.effectiveProfiles.find((profile) => !unusable.has(profile.profileId)) ?? health.effectiveProfiles[0];
+    health.effectiveProfiles.find((profile) => !unusable.has(profile.profileId)) ??
+    health.effectiveProfiles[0];
   return selected?.status;
 }
 
+/** The `--check` verdict with the findings behind it, in words an admin can act on. */
+export type CheckVerdict = { code: CheckExitCode; reasons: string[] };
+
 /**
- * The `--check` exit code (facts §1.1), computed from the status object alone so that it also applies to a
- * status a gateway reported: 1 when a route is incompatible, indeterminate or missing auth, a runtime route
- * is unavailable, a provider in use is missing, or a provider in use would select an expired or missing
- * profile; else 2 when one would select an expiring profile; else 0.
+ * The `--check` exit code (facts §1.1) and why, computed from the status object alone so that it also
+ * applies to a status a gateway reported: 1 when a route is incompatible, indeterminate or missing auth, a
+ * runtime route is unavailable, a provider in use is missing, or a provider in use would select an expired
+ * or missing profile; else 2 when one would select an expiring profile; else 0.
  */
-export function checkExitCode(status: ModelsStatus): CheckExitCode {
+export function explainCheck(status: ModelsStatus): CheckVerdict {
   const { auth } = status;
-  if (auth.modelRouteIssues.length > 0) return 1;
-  if (auth.runtimeAuthRoutes.some((route) => route.status === "unavailable")) return 1;
-  if (auth.missingProvidersInUse.length > 0) return 1;
+  const failing: string[] = [
+    ...auth.modelRouteIssues.map((issue) => `${issue.provider}/${issue.model}: ${issue.message}`),
+    ...auth.runtimeAuthRoutes
+      .filter((route) => route.status === "unavailable")
+      .map(
+        (route) =>
+          `${route.provider} via ${route.runtime}: runtime unavailable${route.runtimeDetail ? ` (${route.runtimeDetail})` : ""}`,
+      ),
+    ...auth.missingProvidersInUse.map((provider) => `${provider}: in use with no usable auth`),
+  ];
   const inUse = providersInUse(status);
   const unusable = new Set(auth.unusableProfiles.map((profile) => profile.profileId));
-  const selectedStatuses = auth.oauth.providers
-    .filter((health) => inUse.has(health.provider))
-    .map((health) => selectedProfileStatus(health, unusable));
-  if (selectedStatuses.some((selected) => selected === "expired" || selected === "missing")) return 1;
-  return selectedStatuses.includes("expiring") ? 2 : 0;
+  const expiring: string[] = [];
+  for (const health of auth.oauth.providers.filter((candidate) => inUse.has(candidate.provider))) {
+    const selected = selectedProfileStatus(health, unusable);
+    if (selected === "expired" || selected === "missing")
+      failing.push(`${health.provider}: selected credential is ${selected}`);
+    else if (selected === "expiring")
+      expiring.push(`${health.provider}: selected credential expires within 24 h`);
+  }
+  if (failing.length > 0) return { code: 1, reasons: failing };
+  return expiring.length > 0 ? { code: 2, reasons: expiring } : { code: 0, reasons: [] };
+}
+
+export function checkExitCode(status: ModelsStatus): CheckExitCode {
+  return explainCheck(status).code;
 }
