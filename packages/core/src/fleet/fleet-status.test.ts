@@ -48,7 +48,7 @@ const state: OpenClawState = {
             errorCount: 1,
           },
         },
-      } as never,
+      },
     },
   },
 };
@@ -79,7 +79,10 @@ describe("summarizeFleetStatus", () => {
     expect(summary.attention[0]?.reasons).toContain("openai: in use with no usable auth");
     expect(summary.attention[1]?.reasons).toContain("anthropic: in use with no usable auth");
     expect(summary.attention[2]?.reasons).toEqual(["anthropic: selected credential expires within 24 h"]);
-    expect(summary.missingProviders).toEqual([{ provider: "openai", agentCount: 1 }]);
+    expect(summary.missingProviders).toEqual([
+      { provider: "anthropic", agentCount: 1 },
+      { provider: "openai", agentCount: 1 },
+    ]);
   });
 
   it("lists unusable profiles and expiring credentials once per gateway, soonest first", () => {
