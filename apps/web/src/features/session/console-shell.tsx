@@ -11,6 +11,8 @@ import { useTRPC } from "~/trpc/react";
 const NAV_ITEMS = [
   { href: "/agents", label: "Agents" },
   { href: "/gateways", label: "Gateways" },
+  { href: "/members", label: "Members" },
+  { href: "/audit", label: "Audit log" },
 ] as const;
 
 export function ConsoleShell({ children }: { children: ReactNode }) {
