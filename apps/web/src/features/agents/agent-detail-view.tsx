@@ -2,18 +2,35 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Notice } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
+import { AgentIdentityForm } from "./agent-identity-form";
+import { AgentModelForm } from "./agent-model-form";
+import { AgentParamsLayerForm, EffectiveParamsTable } from "./agent-params-panel";
+import { AgentProfilesPanel } from "./agent-profiles-panel";
+
+const TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "model", label: "Model & params" },
+  { id: "profiles", label: "Auth profiles" },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
 
 export function AgentDetailView({ agentId }: { agentId: string }) {
   const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const tab: TabId = TABS.find((candidate) => candidate.id === params.get("tab"))?.id ?? "overview";
   const agent = useQuery(trpc.agents.byId.queryOptions({ agentId }));
-  const profiles = useQuery(trpc.authProfiles.forAgent.queryOptions({ agentId }));
+  const settings = useQuery(trpc.agents.modelSettings.queryOptions({ agentId }));
 
   if (agent.error) {
     return (
-      <div role="alert">
-        <p className="text-red-700 dark:text-red-300">{agent.error.message}</p>
-        <Link href="/agents" className="mt-2 inline-block text-sky-700 underline dark:text-sky-400">
+      <div className="space-y-2">
+        <Notice tone="error">{agent.error.message}</Notice>
+        <Link href="/agents" className="inline-block text-sky-700 underline dark:text-sky-400">
           Back to agents
         </Link>
       </div>
@@ -22,7 +39,7 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
   if (!agent.data) return <p aria-busy="true">Loading agent…</p>;
 
   return (
-    <article aria-labelledby="agent-heading" className="max-w-5xl space-y-6">
+    <article aria-labelledby="agent-heading" className="max-w-6xl space-y-5">
       <div>
         <Link href="/agents" className="text-zinc-500 hover:underline dark:text-zinc-400">
           ← Agents
@@ -35,72 +52,90 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
           {agent.data.version}
         </p>
       </div>
-      <section aria-labelledby="profiles-heading">
-        <h2 id="profiles-heading" className="text-base font-semibold">
-          Auth profiles this agent can use
-        </h2>
-        <p className="text-zinc-500 dark:text-zinc-400">
-          Its own store first, then the gateway&apos;s shared store. Secrets are never shown, only
-          OpenClaw&apos;s mask and a fingerprint.
-        </p>
-        <div className="mt-3 overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-left">
-            <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Profile
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Type
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Store
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Secret
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Expires
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  State
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {profiles.data?.map((profile) => (
-                <tr key={profile.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="px-3 py-2 font-mono text-xs">{profile.profileId}</td>
-                  <td className="px-3 py-2">{profile.type}</td>
-                  <td className="px-3 py-2">{profile.owner.kind === "shared" ? "shared" : "agent's own"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    {profile.secrets.map((secret) => (
-                      <span key={secret.field} className="block" title={`fingerprint ${secret.fingerprint}`}>
-                        {secret.field}: {secret.mask} · fp {secret.fingerprint.slice(0, 12)}
+
+      <div
+        role="tablist"
+        aria-label="Agent sections"
+        className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
+      >
+        {TABS.map((candidate) => (
+          <button
+            key={candidate.id}
+            role="tab"
+            type="button"
+            aria-selected={tab === candidate.id}
+            aria-controls={`panel-${candidate.id}`}
+            onClick={() => router.replace(`${pathname}?tab=${candidate.id}`)}
+            className={`-mb-px border-b-2 px-3 py-2 ${tab === candidate.id ? "border-sky-600 font-medium" : "border-transparent text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"}`}
+          >
+            {candidate.label}
+          </button>
+        ))}
+      </div>
+
+      <section
+        id={`panel-${tab}`}
+        role="tabpanel"
+        aria-label={TABS.find((candidate) => candidate.id === tab)?.label}
+      >
+        {tab === "overview" ? <AgentIdentityForm agent={agent.data} /> : null}
+        {tab === "model" ? (
+          settings.error ? (
+            <Notice tone="error">
+              Could not resolve this agent&apos;s model settings: {settings.error.message}
+            </Notice>
+          ) : !settings.data ? (
+            <p aria-busy="true">Resolving model settings…</p>
+          ) : (
+            <div className="space-y-8">
+              <AgentModelForm agent={agent.data} settings={settings.data} />
+              <div className="space-y-4">
+                <h2 className="text-base font-semibold">Params</h2>
+                <p className="text-zinc-500 dark:text-zinc-400">
+                  OpenClaw merges four layers, later winning: gateway defaults → gateway model entry → this
+                  agent&apos;s model entry → this agent.
+                </p>
+                {settings.data.models.map((model) => (
+                  <section
+                    key={`${model.role}-${model.modelRef}`}
+                    aria-label={`Params of ${model.modelRef}`}
+                    className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+                  >
+                    <h3 className="font-medium">
+                      <span className="font-mono">{model.modelRef}</span>{" "}
+                      <span className="font-normal text-zinc-500 dark:text-zinc-400">
+                        · {model.role} · auth{" "}
+                        {model.authKind === "api-key"
+                          ? "API key"
+                          : model.authKind === "subscription"
+                            ? "subscription (token/OAuth)"
+                            : "none found"}
+                        {model.firstProfileId ? ` via ${model.firstProfileId}` : ""}
                       </span>
+                    </h3>
+                    {model.params.warnings.map((warning) => (
+                      <Notice key={warning.code} tone="warning">
+                        {warning.message}
+                      </Notice>
                     ))}
-                  </td>
-                  <td className="px-3 py-2">{profile.expires ? profile.expires.toLocaleString() : "—"}</td>
-                  <td className="px-3 py-2">
-                    {profile.disabledUntil
-                      ? `disabled (${profile.disabledReason ?? "unknown"}) until ${profile.disabledUntil.toLocaleString()}`
-                      : null}
-                    {profile.cooldownUntil
-                      ? `cooldown (${profile.cooldownReason ?? "unknown"}) until ${profile.cooldownUntil.toLocaleString()}`
-                      : null}
-                    {!profile.disabledUntil && !profile.cooldownUntil ? "ready" : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {profiles.data?.length === 0 ? (
-            <p className="p-6 text-center text-zinc-500 dark:text-zinc-400">
-              No auth profiles reach this agent. Add one to its gateway&apos;s shared store or to the
-              agent&apos;s own store.
-            </p>
-          ) : null}
-        </div>
+                    <EffectiveParamsTable model={model} />
+                    <AgentParamsLayerForm
+                      agent={agent.data}
+                      layer={{ kind: "agent.models", modelRef: model.modelRef }}
+                      title={`This agent's params for ${model.modelRef}`}
+                    />
+                  </section>
+                ))}
+                <AgentParamsLayerForm
+                  agent={agent.data}
+                  layer={{ kind: "agent" }}
+                  title="This agent's params for every model"
+                />
+              </div>
+            </div>
+          )
+        ) : null}
+        {tab === "profiles" ? <AgentProfilesPanel agentId={agentId} settings={settings.data} /> : null}
       </section>
     </article>
   );

@@ -8,6 +8,9 @@ import { Button } from "~/components/ui/button";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 50;
+const PROFILE_TYPES = ["api_key", "token", "oauth"] as const;
+const PROFILE_TYPE_LABELS = { api_key: "API key", token: "Setup-token", oauth: "OAuth" } as const;
+const selectClass = "rounded-md border border-zinc-300 bg-transparent px-2 py-1.5 dark:border-zinc-700";
 
 /** The agent list keeps its search, filter and page in the URL, so a view can be shared. */
 export function AgentList() {
@@ -17,6 +20,10 @@ export function AgentList() {
   const params = useSearchParams();
   const search = params.get("q") ?? "";
   const gatewayId = params.get("gateway") ?? "";
+  const tag = params.get("tag") ?? "";
+  const provider = params.get("provider") ?? "";
+  const profileType = params.get("type") ?? "";
+  const filtering = Boolean(search || gatewayId || tag || provider || profileType);
   const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
   const [searchDraft, setSearchDraft] = useState(search);
 
@@ -39,10 +46,14 @@ export function AgentList() {
   }, [searchDraft]);
 
   const gateways = useQuery(trpc.gateways.list.queryOptions());
+  const facets = useQuery(trpc.agents.facets.queryOptions());
   const agents = useQuery({
     ...trpc.agents.list.queryOptions({
       search: search || undefined,
       gatewayId: gatewayId || undefined,
+      tag: tag || undefined,
+      provider: provider || undefined,
+      profileType: PROFILE_TYPES.find((type) => type === profileType),
       page,
       pageSize: PAGE_SIZE,
     }),
@@ -63,7 +74,7 @@ export function AgentList() {
               : "Loading agents…"}
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <label className="sr-only" htmlFor="agent-search">
             Search agents
           </label>
@@ -82,12 +93,60 @@ export function AgentList() {
             id="gateway-filter"
             value={gatewayId}
             onChange={(event) => setParams({ gateway: event.target.value, page: "" })}
-            className="rounded-md border border-zinc-300 bg-transparent px-2 py-1.5 dark:border-zinc-700"
+            className={selectClass}
           >
             <option value="">All gateways</option>
             {gateways.data?.map((gateway) => (
               <option key={gateway.id} value={gateway.id}>
                 {gateway.name}
+              </option>
+            ))}
+          </select>
+          <label className="sr-only" htmlFor="provider-filter">
+            Provider
+          </label>
+          <select
+            id="provider-filter"
+            value={provider}
+            onChange={(event) => setParams({ provider: event.target.value, page: "" })}
+            className={selectClass}
+          >
+            <option value="">Any provider</option>
+            {facets.data?.providers.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <label className="sr-only" htmlFor="type-filter">
+            Profile type
+          </label>
+          <select
+            id="type-filter"
+            value={profileType}
+            onChange={(event) => setParams({ type: event.target.value, page: "" })}
+            className={selectClass}
+          >
+            <option value="">Any profile type</option>
+            {PROFILE_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {PROFILE_TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+          <label className="sr-only" htmlFor="tag-filter">
+            Tag
+          </label>
+          <select
+            id="tag-filter"
+            value={tag}
+            onChange={(event) => setParams({ tag: event.target.value, page: "" })}
+            className={selectClass}
+          >
+            <option value="">Any tag</option>
+            {facets.data?.tags.map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
           </select>
@@ -165,13 +224,13 @@ export function AgentList() {
         </table>
         {agents.data?.items.length === 0 ? (
           <div className="p-8 text-center text-zinc-500 dark:text-zinc-400">
-            {search || gatewayId ? (
+            {filtering ? (
               <>
                 No agents match these filters.{" "}
                 <button
                   type="button"
                   className="text-sky-700 underline dark:text-sky-400"
-                  onClick={() => setParams({ q: "", gateway: "", page: "" })}
+                  onClick={() => setParams({ q: "", gateway: "", tag: "", provider: "", type: "", page: "" })}
                 >
                   Clear filters
                 </button>

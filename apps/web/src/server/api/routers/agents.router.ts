@@ -8,8 +8,17 @@ import {
   agentParamsEditSchema,
 } from "@clawfleet/core/fleet/agent-model-edit.schema";
 import type { AgentDetail } from "@clawfleet/core/fleet/agent";
-import { type AgentChanges, findAgentById, listAgents, updateAgent } from "@clawfleet/db/agent.repository";
+import { AUTH_PROFILE_TYPES } from "@clawfleet/core/fleet/auth-profile";
+import {
+  type AgentChanges,
+  findAgentById,
+  listAgentFacets,
+  listAgents,
+  updateAgent,
+} from "@clawfleet/db/agent.repository";
+import { describeAgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
+import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import type { Context, TeamContext } from "../context";
 import { operatorProcedure, viewerProcedure } from "../trpc";
@@ -21,6 +30,8 @@ export const agentListInput = z.object({
   search: z.string().trim().max(200).optional(),
   gatewayId: z.uuid().optional(),
   tag: z.string().trim().max(40).optional(),
+  provider: z.string().trim().max(64).optional(),
+  profileType: z.enum(AUTH_PROFILE_TYPES).optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
@@ -69,10 +80,20 @@ export const agentsRouter = {
     .input(agentListInput)
     .query(({ ctx, input }) => listAgents(ctx.db, { teamId: ctx.team.id, query: input })),
 
+  facets: viewerProcedure.query(({ ctx }) => listAgentFacets(ctx.db, { teamId: ctx.team.id })),
+
   byId: viewerProcedure.input(agentIdInput).query(async ({ ctx, input }) => {
     const agent = await findAgentById(ctx.db, { teamId: ctx.team.id, agentId: input.agentId });
     if (!agent) throw new TRPCError({ code: "NOT_FOUND", message: "Agent not found." });
     return agent;
+  }),
+
+  /** The agent's model, fallbacks and every param's effective value with its layer, as OpenClaw resolves them. */
+  modelSettings: viewerProcedure.input(agentIdInput).query(async ({ ctx, input }) => {
+    const agent = await findAgentById(ctx.db, { teamId: ctx.team.id, agentId: input.agentId });
+    if (!agent) throw new TRPCError({ code: "NOT_FOUND", message: "Agent not found." });
+    const { state } = await loadGatewayState(ctx.db, { teamId: ctx.team.id, gatewayId: agent.gatewayId });
+    return describeAgentModelSettings(state, { agentId: agent.agentKey, now: Date.now() });
   }),
 
   update: operatorProcedure

@@ -1,0 +1,216 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { AgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
+import type { AuthProfileSummary } from "@clawfleet/core/fleet/auth-profile";
+import { Button } from "~/components/ui/button";
+import { Notice } from "~/components/ui/notice";
+import { useSessionRole } from "~/features/session/use-session-role";
+import { useTRPC } from "~/trpc/react";
+
+const EXCLUSION_REASONS: Record<string, string> = {
+  excluded_by_auth_order: "not listed in the explicit auth order",
+  missing_credential: "no credential stored",
+  expired: "token expired",
+  invalid_expires: "invalid expiry",
+  malformed_api_key: "malformed API key",
+  unresolved_ref: "secret reference does not resolve",
+  setup_inactive: "saved but inactive setup",
+  provider_mismatch: "provider mismatch",
+  mode_mismatch: "config mode differs from the stored type",
+  profile_missing: "listed but not stored",
+};
+
+function windowOf(profile: AuthProfileSummary, now: number): string | null {
+  if (profile.disabledUntil && profile.disabledUntil.getTime() > now) {
+    return `disabled (${profile.disabledReason ?? "unknown"}) until ${profile.disabledUntil.toLocaleString()}`;
+  }
+  if (profile.cooldownUntil && profile.cooldownUntil.getTime() > now) {
+    return `cooldown (${profile.cooldownReason ?? "unknown"}) until ${profile.cooldownUntil.toLocaleString()}`;
+  }
+  return null;
+}
+
+function ClearCooldownButton({ profile }: { profile: AuthProfileSummary }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const blocked = useSessionRole().whyNot("operator");
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation(
+    trpc.authProfiles.clearCooldown.mutationOptions({
+      onSuccess: async () => {
+        setError(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.authProfiles.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() });
+      },
+      onError: (failure) => setError(failure.message),
+    }),
+  );
+  return (
+    <span className="inline-flex flex-col items-start gap-1">
+      <Button
+        type="button"
+        variant="secondary"
+        disabled={blocked !== null || mutation.isPending}
+        title={blocked ?? "Lift the cooldown or disable window now"}
+        onClick={() => mutation.mutate({ authProfileId: profile.id, expectedVersion: profile.version })}
+      >
+        {mutation.isPending ? "Clearing…" : "Clear cooldown"}
+      </Button>
+      {error ? (
+        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
+          {error}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function ProfileTableHead() {
+  return (
+    <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+      <tr>
+        {["#", "Profile", "Type", "Store", "Secret", "Expires", "State"].map((label) => (
+          <th key={label} scope="col" className="px-3 py-1">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/**
+ * The profiles an agent reaches, per provider in OpenClaw's resolved auth order (facts §2.4): usable
+ * ones first, those in cooldown or disabled after, and ineligible ones listed with the reason.
+ */
+export function AgentProfilesPanel({
+  agentId,
+  settings,
+}: {
+  agentId: string;
+  settings: AgentModelSettings | undefined;
+}) {
+  const trpc = useTRPC();
+  const profiles = useQuery(trpc.authProfiles.forAgent.queryOptions({ agentId }));
+  const now = Date.now();
+  if (profiles.error) return <Notice tone="error">Could not load profiles: {profiles.error.message}</Notice>;
+  if (!profiles.data) return <p aria-busy="true">Loading profiles…</p>;
+  if (profiles.data.length === 0) {
+    return (
+      <p className="text-zinc-500 dark:text-zinc-400">
+        No auth profiles reach this agent. Add one to its gateway&apos;s shared store or to the agent&apos;s
+        own store, or import the install.
+      </p>
+    );
+  }
+
+  // The agent's own profile wins over a shared one with the same id (facts §3.1).
+  const byProfileId = new Map<string, AuthProfileSummary>();
+  for (const profile of profiles.data) {
+    if (!byProfileId.has(profile.profileId) || profile.owner.kind === "agent")
+      byProfileId.set(profile.profileId, profile);
+  }
+  const ordered = settings?.authOrders ?? [];
+  const orderedIds = new Set(
+    ordered.flatMap((order) => [
+      ...order.profileIds,
+      ...order.excluded.map((excluded) => excluded.profileId),
+    ]),
+  );
+  const others = [...byProfileId.values()].filter((profile) => !orderedIds.has(profile.profileId));
+
+  const row = (
+    profile: AuthProfileSummary | undefined,
+    profileId: string,
+    position: string,
+    note?: string,
+  ) => {
+    const unusable = profile ? windowOf(profile, now) : null;
+    return (
+      <tr key={`${position}-${profileId}`} className="border-t border-zinc-100 dark:border-zinc-800">
+        <td className="px-3 py-2 text-zinc-500">{position}</td>
+        <td className="px-3 py-2 font-mono text-xs">{profileId}</td>
+        <td className="px-3 py-2">{profile?.type ?? "—"}</td>
+        <td className="px-3 py-2">
+          {profile ? (profile.owner.kind === "shared" ? "shared" : "agent's own") : "—"}
+        </td>
+        <td className="px-3 py-2 font-mono text-xs">
+          {profile?.secrets.map((secret) => (
+            <span key={secret.field} className="block" title={`fingerprint ${secret.fingerprint}`}>
+              {secret.field}: {secret.mask} · fp {secret.fingerprint.slice(0, 12)}
+            </span>
+          ))}
+        </td>
+        <td className="px-3 py-2">{profile?.expires ? profile.expires.toLocaleString() : "—"}</td>
+        <td className="px-3 py-2">
+          {note ? (
+            <span className="text-zinc-600 dark:text-zinc-300">{note}</span>
+          ) : unusable ? (
+            <span>⚠ {unusable}</span>
+          ) : (
+            "ready"
+          )}
+          {profile && unusable ? (
+            <div className="mt-1">
+              <ClearCooldownButton profile={profile} />
+            </div>
+          ) : null}
+        </td>
+      </tr>
+    );
+  };
+
+  return (
+    <div className="space-y-4">
+      {ordered.map((order) => (
+        <section
+          key={order.provider}
+          aria-label={`${order.provider} auth order`}
+          className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
+        >
+          <h3 className="bg-zinc-50 px-3 py-2 font-medium dark:bg-zinc-900">
+            {order.provider}{" "}
+            <span className="font-normal text-zinc-500 dark:text-zinc-400">
+              ·{" "}
+              {order.explicit
+                ? `explicit order (${order.source === "stored-order" ? "stored override" : "config auth.order"})`
+                : "round robin: OAuth, then token, then API key, least recently used first"}
+            </span>
+          </h3>
+          <table className="w-full text-left">
+            <ProfileTableHead />
+            <tbody>
+              {order.profileIds.map((profileId, index) =>
+                row(byProfileId.get(profileId), profileId, String(index + 1)),
+              )}
+              {order.excluded.map((excluded) =>
+                row(
+                  byProfileId.get(excluded.profileId),
+                  excluded.profileId,
+                  "–",
+                  `not used: ${EXCLUSION_REASONS[excluded.reason] ?? excluded.reason}`,
+                ),
+              )}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      {others.length > 0 ? (
+        <section
+          aria-label="Other profiles"
+          className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
+        >
+          <h3 className="bg-zinc-50 px-3 py-2 font-medium dark:bg-zinc-900">
+            Providers this agent&apos;s models do not use
+          </h3>
+          <table className="w-full text-left">
+            <ProfileTableHead />
+            <tbody>{others.map((profile) => row(profile, profile.profileId, "–"))}</tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}
