@@ -96,6 +96,15 @@ describe("diffModelsStatus", () => {
     expect(diffModelsStatus(case02, right, { remainingMsToleranceMs: 120_000 })).toEqual([]);
   });
 
+  it("compares remainingMs as deadlines when told when each side was taken", () => {
+    const hourLater = copy();
+    for (const profile of hourLater.auth.oauth.profiles)
+      if (profile.remainingMs) profile.remainingMs -= 3_600_000;
+    expect(diffModelsStatus(case02, hourLater)).toHaveLength(2);
+    expect(diffModelsStatus(case02, hourLater, { takenAtMs: { left: 0, right: 3_600_000 } })).toEqual([]);
+    expect(diffModelsStatus(case02, hourLater, { takenAtMs: { left: 0, right: 3_500_000 } })).toHaveLength(2);
+  });
+
   it("ignores label countdowns but not the kind of window", () => {
     const right = copy();
     const openai = right.auth.providers[1]?.profiles;

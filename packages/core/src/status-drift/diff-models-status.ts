@@ -13,6 +13,11 @@ export type StatusDiffOptions = {
   remainingMsToleranceMs?: number;
   /** Paths (or path prefixes, e.g. `auth.probes`) left out of the comparison; `[]` matches any member. */
   ignorePaths?: readonly string[];
+  /**
+   * When each side was taken (epoch ms). With it, `remainingMs` values are compared as the instants they
+   * point at (taken + remaining), so snapshots taken hours apart still agree about the same deadline.
+   */
+  takenAtMs?: { left: number; right: number };
   /** Home folders of each side's host, replaced by `~` in `configPath`, `agentDir` and `auth.storePath`. */
   homeDirs?: { left?: string; right?: string };
 };
@@ -75,6 +80,7 @@ function withoutCountdown(label: string): string {
 
 type Context = Required<Pick<StatusDiffOptions, "remainingMsToleranceMs">> & {
   ignore: readonly string[];
+  takenAtMs: { left: number; right: number };
   homeDirs: { left?: string; right?: string };
   out: StatusDifference[];
 };
@@ -92,7 +98,8 @@ function ignored(path: string, context: Context): boolean {
 function primitiveEqual(path: string, left: unknown, right: unknown, context: Context): boolean {
   if (left === right) return true;
   if (path.endsWith("remainingMs") && typeof left === "number" && typeof right === "number") {
-    return Math.abs(left - right) <= context.remainingMsToleranceMs;
+    const { takenAtMs } = context;
+    return Math.abs(left + takenAtMs.left - (right + takenAtMs.right)) <= context.remainingMsToleranceMs;
   }
   if (HOST_PATHS.has(path) && typeof left === "string" && typeof right === "string") {
     return (
@@ -190,6 +197,7 @@ export function diffModelsStatus(
   const context: Context = {
     remainingMsToleranceMs: options.remainingMsToleranceMs ?? DEFAULT_REMAINING_MS_TOLERANCE,
     ignore: options.ignorePaths ?? [],
+    takenAtMs: options.takenAtMs ?? { left: 0, right: 0 },
     homeDirs: options.homeDirs ?? {},
     out: [],
   };

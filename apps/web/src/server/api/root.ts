@@ -1,10 +1,14 @@
 import { agentsRouter } from "./routers/agents.router";
 import { auditRouter } from "./routers/audit.router";
 import { authProfilesRouter } from "./routers/auth-profiles.router";
+import { exportsRouter } from "./routers/exports.router";
 import { gatewaysRouter } from "./routers/gateways.router";
+import { importsRouter } from "./routers/imports.router";
+import { ingestTokensRouter } from "./routers/ingest-tokens.router";
 import { invitationsRouter } from "./routers/invitations.router";
 import { membersRouter } from "./routers/members.router";
 import { sessionRouter } from "./routers/session.router";
+import { snapshotsRouter } from "./routers/snapshots.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +19,10 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  ingestTokens: ingestTokensRouter,
+  snapshots: snapshotsRouter,
+  imports: importsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,242 @@
+import "server-only";
+import { parseModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
+import { type DbClient, inTransaction } from "@clawfleet/db/client";
+import {
+  findIngestAgent,
+  hashIngestToken,
+  markGatewaySeen,
+  resolveIngestToken,
+} from "@clawfleet/db/ingest-token.repository";
+import { recordReportedSnapshot } from "@clawfleet/db/status-snapshot.repository";
+import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
+
+/** Largest accepted report. A real one is a few KiB; 256 KiB leaves room for big fleets of profiles. */
+export const MAX_INGEST_BODY_BYTES = 256 * 1024;
+
+export type IngestDependencies = {
+  db: DbClient;
+  limiter: SlidingWindowRateLimiter;
+  now: () => Date;
+  /** One line per request: path, status, gateway id and request id, never the body or the token. */
+  log: (line: string) => void;
+};
+
+type IngestErrorCode =
+  | "unauthorized"
+  | "rate_limited"
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "invalid_json"
+  | "invalid_report"
+  | "unknown_agent"
+  | "internal";
+
+/** OpenClaw's agent id rule; only an id of this form is quoted back. */
+const OPENCLAW_AGENT_ID = /^[a-z0-9_][a-z0-9_-]{0,63}$/u;
+
+const UNAUTHORIZED_MESSAGE =
+  "Missing, unknown or revoked ingest token. Send `Authorization: Bearer <token>` with the gateway's current token (rotate it on the Gateways page).";
+
+class IngestRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: IngestErrorCode,
+    message: string,
+    readonly extra: { path?: string; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/iu.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+function isJsonContentType(request: Request): boolean {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  return type === "application/json" || (type?.endsWith("+json") ?? false);
+}
+
+const tooLarge = () =>
+  new IngestRefusal(
+    413,
+    "payload_too_large",
+    `The report is larger than ${MAX_INGEST_BODY_BYTES / 1024} KiB; send the output of one \`openclaw models status --json\` run.`,
+  );
+
+/** Reads the body, stopping as soon as it passes the limit (a false Content-Length cannot get round it). */
+async function readBodyWithin(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new IngestRefusal(
+      400,
+      "invalid_json",
+      "The body is not valid JSON. Pipe the stdout of `openclaw models status --json` unchanged.",
+    );
+  }
+}
+
+/** The agent the report is about: the body's `agentId` (printed under `--agent`), else `?agent=`. */
+function reportedAgentKey(body: unknown, url: URL): string | undefined {
+  const fromBody =
+    body !== null && typeof body === "object" && "agentId" in body && typeof body.agentId === "string"
+      ? body.agentId
+      : undefined;
+  const fromQuery = url.searchParams.get("agent") ?? undefined;
+  if (fromBody !== undefined && fromQuery !== undefined && fromBody !== fromQuery) {
+    throw new IngestRefusal(
+      422,
+      "invalid_report",
+      "The report's agentId and the ?agent= parameter name different agents.",
+      { path: "agentId" },
+    );
+  }
+  return fromBody ?? fromQuery;
+}
+
+async function ingest(
+  request: Request,
+  deps: IngestDependencies,
+  requestId: string,
+  seen: { gatewayId?: string },
+) {
+  const token = bearerToken(request);
+  const gateway = token ? await resolveIngestToken(deps.db, token) : null;
+  if (!token || !gateway) throw new IngestRefusal(401, "unauthorized", UNAUTHORIZED_MESSAGE);
+  seen.gatewayId = gateway.gatewayId;
+
+  const now = deps.now();
+  const decision = deps.limiter.take(hashIngestToken(token), now.getTime());
+  if (!decision.allowed) {
+    throw new IngestRefusal(
+      429,
+      "rate_limited",
+      `Too many reports with this token; try again in ${decision.retryAfterSeconds} s. One report per agent every few minutes is plenty.`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
+    );
+  }
+  if (!isJsonContentType(request)) {
+    throw new IngestRefusal(
+      415,
+      "unsupported_media_type",
+      "Send the report as JSON: `Content-Type: application/json`.",
+    );
+  }
+  const body = parseJson(await readBodyWithin(request, MAX_INGEST_BODY_BYTES));
+  const parsed = parseModelsStatusReport(body);
+  if (!parsed.ok) {
+    const { path, message } = parsed.problem;
+    throw new IngestRefusal(
+      422,
+      "invalid_report",
+      `Not an \`openclaw models status --json\` report of a supported version (2026.9.6, 2026.5.28, 2026.3.23): ${path} ${message}.`,
+      { path },
+    );
+  }
+
+  const agentKey = reportedAgentKey(body, new URL(request.url));
+  const agent = await findIngestAgent(deps.db, {
+    teamId: gateway.teamId,
+    gatewayId: gateway.gatewayId,
+    agentKey,
+  });
+  if (!agent) {
+    throw new IngestRefusal(
+      404,
+      "unknown_agent",
+      agentKey === undefined
+        ? "This gateway has no default agent (none is marked default and there is no `main`). Run with `--agent <id>`."
+        : `This gateway has no agent ${OPENCLAW_AGENT_ID.test(agentKey) ? `"${agentKey}"` : "with the reported id"}. Import or create it in the console first.`,
+    );
+  }
+
+  const snapshot = await inTransaction(deps.db, async (tx) => {
+    const stored = await recordReportedSnapshot(tx, {
+      teamId: gateway.teamId,
+      agentId: agent.id,
+      takenAt: now,
+      body,
+    });
+    await markGatewaySeen(tx, { gatewayId: gateway.gatewayId, at: now });
+    return stored;
+  });
+  return Response.json(
+    { snapshotId: snapshot.id, agentId: agent.agentKey, takenAt: snapshot.takenAt.toISOString(), requestId },
+    { status: 201, headers: { "x-request-id": requestId } },
+  );
+}
+
+function refusalResponse(refusal: IngestRefusal, requestId: string): Response {
+  const headers: Record<string, string> = { "x-request-id": requestId };
+  if (refusal.extra.retryAfterSeconds !== undefined)
+    headers["retry-after"] = String(refusal.extra.retryAfterSeconds);
+  if (refusal.status === 401) headers["www-authenticate"] = 'Bearer realm="clawfleet-ingest"';
+  return Response.json(
+    {
+      error: {
+        code: refusal.code,
+        message: refusal.message,
+        ...(refusal.extra.path !== undefined ? { path: refusal.extra.path } : {}),
+      },
+      requestId,
+    },
+    { status: refusal.status, headers },
+  );
+}
+
+/**
+ * `POST /api/ingest/status`: a gateway host posts what `openclaw models status --json [--agent <id>]`
+ * printed, authenticated by the gateway's ingest token; it is stored as the agent's `reported` snapshot.
+ * Token auth, not cookies, so the tRPC same-origin (CSRF) guard does not apply.
+ */
+export async function handleIngestStatus(request: Request, deps: IngestDependencies): Promise<Response> {
+  const requestId = crypto.randomUUID();
+  const seen: { gatewayId?: string } = {};
+  let response: Response;
+  try {
+    response = await ingest(request, deps, requestId, seen);
+  } catch (error) {
+    const refusal =
+      error instanceof IngestRefusal
+        ? error
+        : new IngestRefusal(
+            500,
+            "internal",
+            `The report could not be stored. Quote request id ${requestId}.`,
+          );
+    if (!(error instanceof IngestRefusal)) {
+      // why: the error name only; driver errors echo their arguments, which here would be the report.
+      deps.log(
+        `[clawfleet] ingest error ${error instanceof Error ? error.name : "unknown"} request=${requestId}`,
+      );
+    }
+    response = refusalResponse(refusal, requestId);
+  }
+  deps.log(
+    `[clawfleet] POST /api/ingest/status ${response.status} gateway=${seen.gatewayId ?? "-"} request=${requestId}`,
+  );
+  return response;
+}
