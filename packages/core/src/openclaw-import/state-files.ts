@@ -61,8 +61,15 @@ function readConfig(
   const parsed = parseDocumentText(text, file);
   if (!parsed.ok) return { ok: false, kind: "config", issues: parsed.issues };
   const validated = openClawConfigSchema.safeParse(parsed.value);
-  if (!validated.success)
-    return { ok: false, kind: "config", issues: issuesFromZod({ file, text }, validated.error) };
+  if (!validated.success) {
+    // why: zod reports a refused record key without the key rule; agent ids have one that people can follow.
+    const issues = issuesFromZod({ file, text }, validated.error).map((issue) =>
+      issue.path.startsWith("agents.entries") && issue.message === "Invalid key in record"
+        ? { ...issue, message: "agent id must match ^[a-z0-9_][a-z0-9_-]{0,63}$" }
+        : issue,
+    );
+    return { ok: false, kind: "config", issues };
+  }
   const ruleIssues = findConfigRuleIssues(validated.data, { file });
   if (ruleIssues.length > 0 && strict) return { ok: false, kind: "config", issues: ruleIssues };
   warnings.push(...ruleIssues);
