@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "~/components/ui/notice";
+import { AgentStatusPanel } from "~/features/status/agent-status-panel";
 import { useTRPC } from "~/trpc/react";
 import { AgentIdentityForm } from "./agent-identity-form";
 import { AgentModelForm } from "./agent-model-form";
@@ -14,6 +15,7 @@ const TABS = [
   { id: "overview", label: "Overview" },
   { id: "model", label: "Model & params" },
   { id: "profiles", label: "Auth profiles" },
+  { id: "status", label: "Status" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
@@ -136,6 +138,7 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
           )
         ) : null}
         {tab === "profiles" ? <AgentProfilesPanel agentId={agentId} settings={settings.data} /> : null}
+        {tab === "status" ? <AgentStatusPanel agentId={agentId} /> : null}
       </section>
     </article>
   );
