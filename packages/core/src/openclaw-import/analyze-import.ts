@@ -1,5 +1,6 @@
 import type { DocumentIssue } from "../document-parsing/document-issue";
 import type { OpenClawState } from "../models-status/openclaw-state";
+import { maskConfigSecrets } from "./config-secrets";
 import { type GatewayRecord, splitOpenClawState } from "./gateway-record";
 import { checkImportDocuments } from "./import-checks";
 import { checkUploadLimits, rootedStateFiles } from "./import-limits";
@@ -20,7 +21,8 @@ export function analyzeImportFiles(uploaded: readonly StateFile[]): ImportAnalys
   const files = rootedStateFiles(uploaded);
   const read = readStateFiles(files, { strictConfigRules: false });
   if (!read.ok) return { ok: false, errors: read.issues };
-  const record = splitOpenClawState(read.state);
+  const masked = maskConfigSecrets(splitOpenClawState(read.state));
+  const { record } = masked;
   const errors = checkImportDocuments(
     files,
     read.storeFiles,
@@ -42,6 +44,7 @@ export function analyzeImportFiles(uploaded: readonly StateFile[]): ImportAnalys
   }
   const warnings = [
     ...read.warnings,
+    ...masked.warnings,
     ...findImportWarnings(read.state, record),
     ...read.ignoredPaths.map((path): DocumentIssue => ({
       file: path,

@@ -74,8 +74,21 @@ const PROFILE_FIELDS = [
   "displayName",
   "copyToAgents",
   "metadata",
-  "usage",
 ] as const;
+
+/**
+ * A usage entry as the database can hold it: keys sorted, a zero `errorCount` and empty `failureCounts`
+ * dropped (the columns cannot tell them from absent, and OpenClaw reads them alike).
+ */
+function storableUsage(entry: ProfileRecord["usage"]): string {
+  const kept = Object.entries(entry ?? {})
+    .filter(
+      ([key, value]) =>
+        !(key === "errorCount" && value === 0) && !(key === "failureCounts" && text(value) === "{}"),
+    )
+    .sort(([left], [right]) => (left < right ? -1 : 1));
+  return text(Object.fromEntries(kept));
+}
 const STORE_FIELDS = ["order", "lastGood", "orphanUsageStats", "hasCredentialDocument"] as const;
 const GATEWAY_FIELDS = [
   "defaultModel",
@@ -106,6 +119,7 @@ export function profileChanges(
   },
 ): string[] {
   const fields = changedKeys(incoming, current, PROFILE_FIELDS);
+  if (storableUsage(incoming.usage) !== storableUsage(current.usage)) fields.push("usage");
   for (const field of SECRET_FIELDS) {
     if (fingerprintsOf.incoming(field) !== fingerprintsOf.current(field)) fields.push(field);
   }

@@ -54,6 +54,13 @@ async function currentGateway(db: Db, teamId: string, target: ImportTarget): Pro
   return null;
 }
 
+/** The target with its keys in one fixed order, so it hashes alike after a round trip through jsonb. */
+function canonicalTarget(target: ImportTarget): ImportTarget {
+  if (target.kind === "existing") return { kind: "existing", gatewayId: target.gatewayId };
+  const { name, homeDir, stateDir, openclawVersion } = target;
+  return { kind: "new", name, homeDir, stateDir, openclawVersion };
+}
+
 async function prepare(
   db: Db,
   box: SecretBox,
@@ -71,7 +78,12 @@ async function prepare(
     currentFingerprints: current ? storedFingerprints(current) : new Map(),
     incomingFingerprint,
   });
-  const canonical = canonicalPlanText({ target, plan, incoming: analysis.record, incomingFingerprint });
+  const canonical = canonicalPlanText({
+    target: canonicalTarget(target),
+    plan,
+    incoming: analysis.record,
+    incomingFingerprint,
+  });
   // why: a keyed HMAC, never a plain hash, because the canonical text is derived from secrets.
   const planHash = box.fingerprint(teamId, canonical);
   return { ok: true, plan, planHash, record: analysis.record, warnings: analysis.warnings, current };

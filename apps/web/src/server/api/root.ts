@@ -1,7 +1,9 @@
 import { agentsRouter } from "./routers/agents.router";
 import { auditRouter } from "./routers/audit.router";
 import { authProfilesRouter } from "./routers/auth-profiles.router";
+import { exportsRouter } from "./routers/exports.router";
 import { gatewaysRouter } from "./routers/gateways.router";
+import { importsRouter } from "./routers/imports.router";
 import { ingestTokensRouter } from "./routers/ingest-tokens.router";
 import { invitationsRouter } from "./routers/invitations.router";
 import { membersRouter } from "./routers/members.router";
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   ingestTokens: ingestTokensRouter,
   snapshots: snapshotsRouter,
+  imports: importsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

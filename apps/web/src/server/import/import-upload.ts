@@ -1,0 +1,62 @@
+import "server-only";
+import { z } from "zod";
+import { DomainError } from "@clawfleet/core/domain-error";
+import type { DocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
+import { gatewayEditSchema } from "@clawfleet/core/fleet/gateway-edit.schema";
+import { IMPORT_LIMITS } from "@clawfleet/core/openclaw-import/import-limits";
+import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
+import type { ImportTarget } from "@clawfleet/db/import/gateway-import";
+import { unpackStateArchive } from "./state-archive";
+
+/**
+ * The upload half of the import procedures' input: either the files of a state folder, or one archive of
+ * it in base64. Transport bounds are generous on purpose: the importer itself checks the real limits and
+ * names the file and the limit in its message, which a transport-level refusal could not.
+ */
+
+const MAX_ARCHIVE_BASE64_CHARS = Math.ceil((IMPORT_LIMITS.maxTotalBytes * 4) / 3) + 1024;
+
+export const importUploadSchema = z.union([
+  z.object({
+    files: z
+      .array(z.object({ path: z.string().max(1_000), text: z.string().max(IMPORT_LIMITS.maxFileBytes * 4) }))
+      .max(IMPORT_LIMITS.maxFiles + 1),
+  }),
+  z.object({
+    archive: z.object({
+      name: z.string().min(1).max(255),
+      base64: z.string().max(MAX_ARCHIVE_BASE64_CHARS, "Archives are at most 20 MiB."),
+    }),
+  }),
+]);
+export type ImportUpload = z.infer<typeof importUploadSchema>;
+
+/** `{gatewayId}` to import into an existing gateway, or `{newGateway}` to create one with the import. */
+export const importTargetSchema = z.union([
+  z.object({ gatewayId: z.uuid("Gateway ids are UUIDs.") }),
+  z.object({
+    newGateway: gatewayEditSchema.extend({ stateDir: gatewayEditSchema.shape.stateDir.optional() }),
+  }),
+]);
+export type ImportTargetInput = z.infer<typeof importTargetSchema>;
+
+export function importTargetOf(input: ImportTargetInput): ImportTarget {
+  if ("gatewayId" in input) return { kind: "existing", gatewayId: input.gatewayId };
+  const { stateDir, ...rest } = input.newGateway;
+  return { kind: "new", ...rest, stateDir: stateDir ?? `${rest.homeDir.replace(/\/+$/u, "")}/.openclaw` };
+}
+
+export type UnpackedUpload = { ok: true; files: StateFile[] } | { ok: false; errors: DocumentIssue[] };
+
+/** The upload as files; an archive that cannot be unpacked safely is an error naming the entry. */
+export function unpackUpload(upload: ImportUpload): UnpackedUpload {
+  if ("files" in upload) return { ok: true, files: upload.files };
+  const bytes = Buffer.from(upload.archive.base64, "base64");
+  try {
+    return { ok: true, files: unpackStateArchive(upload.archive.name, new Uint8Array(bytes)) };
+  } catch (error) {
+    if (error instanceof DomainError)
+      return { ok: false, errors: [{ file: upload.archive.name, path: "", message: error.message }] };
+    throw error;
+  }
+}
