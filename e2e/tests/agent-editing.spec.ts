@@ -11,9 +11,9 @@ test("an operator finds an agent, sets its fallbacks and a cacheRetention, and s
   await expect(page.getByText("Runs anthropic/claude-opus-4-8 (from the gateway defaults)")).toBeVisible();
 
   await page.getByLabel(/Primary with fallbacks/).check();
-  await page.getByLabel("Primary model").fill("anthropic/claude-sonnet-5");
-  await page.getByLabel("Fallback 1").fill("anthropic/claude-opus-4-8");
-  await page.getByRole("button", { name: "Save model" }).click();
+  await page.getByLabel("Primary model", { exact: true }).fill("anthropic/claude-sonnet-5");
+  await page.getByLabel("Fallback 1", { exact: true }).fill("anthropic/claude-opus-4-8");
+  await page.getByRole("button", { name: "Save model", exact: true }).click();
   await expect(page.getByText("Model saved.")).toBeVisible();
   await expect(
     page.getByText(/Runs anthropic\/claude-sonnet-5 \(from this agent\), then anthropic\/claude-opus-4-8/),
@@ -82,15 +82,15 @@ test("an operator clears a cooldown", async ({ page }) => {
 test("a viewer sees the editors disabled, with the reason", async ({ page }) => {
   await signInAs(page, "viewer");
   const agents = new AgentsPage(page);
-  await agents.open("prod-eu", "ops-triage-3", "Ops triage 3");
+  await agents.open("prod-eu", "ops-reviewer-15", "Ops reviewer 15");
   await expect(page.getByRole("button", { name: "Save identity" })).toBeDisabled();
   await expect(page.getByText("Needs the operator role; you are viewer.")).toBeVisible();
   await agents.openTab("Model & params");
-  await expect(page.getByRole("button", { name: "Save model" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Save model", exact: true })).toBeDisabled();
   await agents.openTab("Auth profiles");
   const clear = page
     .getByRole("row")
-    .filter({ hasText: "anthropic:ops-triage-3" })
+    .filter({ hasText: "anthropic:ops-reviewer-15" })
     .getByRole("button", { name: "Clear cooldown" });
   await expect(clear).toBeDisabled();
   await expect(clear).toHaveAttribute("title", "Needs the operator role; you are viewer.");

@@ -149,7 +149,13 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
         // Every sixth agent keeps its own setup-token over the shared store; a few are cooling down.
         if (index % 6 === 3) {
           const own = await tx.credentialStore.create({
-            data: { teamId: gateway.teamId, gatewayId: gateway.id, agentId: agent.id },
+            data: {
+              teamId: gateway.teamId,
+              gatewayId: gateway.id,
+              agentId: agent.id,
+              // Its stored order puts its own token first; it beats the gateway's auth.order (facts §2.4).
+              order: { anthropic: [`anthropic:${agentKey}`, "anthropic:team-sub", "anthropic:default"] },
+            },
           });
           await createAuthProfile(tx, box, {
             teamId: gateway.teamId,

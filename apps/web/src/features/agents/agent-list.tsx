@@ -30,7 +30,9 @@ export function AgentList() {
   useEffect(() => setSearchDraft(search), [search]);
 
   function setParams(next: Record<string, string>) {
-    const merged = new URLSearchParams(params.toString());
+    // why: read the URL as it is now, not as it was at render: a debounced search must not undo a filter
+    // chosen while it waited.
+    const merged = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(next)) {
       if (value) merged.set(key, value);
       else merged.delete(key);

@@ -145,13 +145,8 @@ export function AgentProfilesPanel({
         </td>
         <td className="px-3 py-2">{profile?.expires ? profile.expires.toLocaleString() : "—"}</td>
         <td className="px-3 py-2">
-          {note ? (
-            <span className="text-zinc-600 dark:text-zinc-300">{note}</span>
-          ) : unusable ? (
-            <span>⚠ {unusable}</span>
-          ) : (
-            "ready"
-          )}
+          {note ? <span className="block text-zinc-600 dark:text-zinc-300">{note}</span> : null}
+          {unusable ? <span className="block">⚠ {unusable}</span> : note ? null : "ready"}
           {profile && unusable ? (
             <div className="mt-1">
               <ClearCooldownButton profile={profile} />
