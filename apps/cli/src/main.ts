@@ -1,4 +1,5 @@
 import type { CliIo } from "./cli-io";
+import { IMPORT_USAGE, runImportCommand } from "./commands/import.command";
 import { MODELS_STATUS_USAGE, runModelsStatusCommand } from "./commands/models-status.command";
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -7,9 +8,17 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 const COMMANDS: readonly { words: readonly string[]; run: Command }[] = [
   { words: ["models", "status"], run: runModelsStatusCommand },
   { words: ["models"], run: runModelsStatusCommand },
+  { words: ["import"], run: runImportCommand },
 ];
 
-const USAGE = ["Usage: clawfleet <command> [options]", "", "Commands:", `  ${MODELS_STATUS_USAGE.replace("Usage: ", "")}`].join("\n");
+const USAGE = [
+  "Usage: clawfleet <command> [options]",
+  "",
+  "Commands:",
+  ...[MODELS_STATUS_USAGE, IMPORT_USAGE]
+    .flatMap((usage) => usage.split("\n"))
+    .map((line) => `  ${line.replace(/^Usage: {0,1}/u, "").trimStart()}`),
+].join("\n");
 
 function startsWithWords(argv: readonly string[], words: readonly string[]): boolean {
   return words.every((word, index) => argv[index] === word);

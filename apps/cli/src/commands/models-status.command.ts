@@ -1,23 +1,32 @@
 import { formatDocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
 import { buildModelsStatus } from "@clawfleet/core/models-status/build-models-status";
 import { checkExitCode } from "@clawfleet/core/models-status/models-status-check";
-import { type CliErrorEnvelope, cliErrorEnvelope } from "@clawfleet/core/models-status/models-status-report";
+import {
+  type CliErrorEnvelope,
+  type ModelsStatusOutcome,
+  cliErrorEnvelope,
+} from "@clawfleet/core/models-status/models-status-report";
 import {
   renderModelsStatusPlain,
   renderModelsStatusText,
 } from "@clawfleet/core/models-status/render-models-status-text";
 import { joinPath } from "@clawfleet/core/models-status/state-paths";
 import { formatInvalidConfigMessage } from "@clawfleet/core/openclaw-config/parse-openclaw-config";
+import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
 
 import { parseArgv } from "../argv-parser";
 import type { CliIo } from "../cli-io";
+import { openConsoleDatabase } from "../console-database";
 import { readOpenClawFolder } from "../openclaw-folder";
 
-export const MODELS_STATUS_USAGE =
-  "Usage: clawfleet models status --from <folder> [--json|--plain|--check] [--agent <id>] [--now <epoch-ms>] [--home <dir>] [--state-dir <dir>]";
+export const MODELS_STATUS_USAGE = [
+  "Usage: clawfleet models status --from <folder> [--json|--plain|--check] [--agent <id>] [--now <epoch-ms>] [--home <dir>] [--state-dir <dir>]",
+  "       clawfleet models status --gateway <name> [--agent <id>] [--team <slug>] [--json|--plain|--check] [--now <epoch-ms>]",
+].join("\n");
 
 type ModelsStatusArgs = {
-  from: string;
+  /** A state folder, or a gateway of the console database (`DATABASE_URL`). */
+  source: { kind: "folder"; from: string } | { kind: "database"; gateway: string; team?: string };
   json: boolean;
   plain: boolean;
   check: boolean;
@@ -27,26 +36,39 @@ type ModelsStatusArgs = {
   stateDir: string;
 };
 
-function readArgs(argv: readonly string[], io: CliIo): { ok: true; args: ModelsStatusArgs } | { ok: false; message: string } {
+function readArgs(
+  argv: readonly string[],
+  io: CliIo,
+): { ok: true; args: ModelsStatusArgs } | { ok: false; message: string } {
   const parsed = parseArgv(argv, {
     booleans: ["json", "plain", "check"],
-    strings: ["from", "agent", "now", "home", "state-dir"],
+    strings: ["from", "gateway", "team", "agent", "now", "home", "state-dir"],
   });
   if (!parsed.ok) return parsed;
   const { strings, booleans, positionals } = parsed.value;
   if (positionals.length > 0) return { ok: false, message: `unexpected argument ${positionals[0] ?? ""}` };
   const from = strings.get("from");
-  if (from === undefined) return { ok: false, message: "--from <folder> is required" };
+  const gateway = strings.get("gateway");
+  if ((from === undefined) === (gateway === undefined)) {
+    return { ok: false, message: "give either --from <folder> or --gateway <name> (the console database)" };
+  }
+  const team = strings.get("team");
+  const source: ModelsStatusArgs["source"] =
+    from !== undefined
+      ? { kind: "folder", from }
+      : { kind: "database", gateway: gateway ?? "", ...(team === undefined ? {} : { team }) };
   const nowText = strings.get("now");
   const now = nowText === undefined ? io.now() : Number(nowText);
-  if (!Number.isSafeInteger(now) || now <= 0) return { ok: false, message: "--now must be a positive integer (epoch ms)" };
-  const home = strings.get("home") ?? io.env.HOME;
-  if (home === undefined || home === "") return { ok: false, message: "--home is required when HOME is not set" };
+  if (!Number.isSafeInteger(now) || now <= 0)
+    return { ok: false, message: "--now must be a positive integer (epoch ms)" };
+  const home = strings.get("home") ?? io.env.HOME ?? (source.kind === "database" ? "/" : undefined);
+  if (home === undefined || home === "")
+    return { ok: false, message: "--home is required when HOME is not set" };
   const agentId = strings.get("agent");
   return {
     ok: true,
     args: {
-      from,
+      source,
       json: booleans.has("json"),
       plain: booleans.has("plain"),
       check: booleans.has("check"),
@@ -70,25 +92,22 @@ function refuse(envelope: CliErrorEnvelope, args: ModelsStatusArgs, io: CliIo): 
  * folder, with the CLI's outputs (`--json`, text, `--plain`) and exit codes (1 on refusal; with `--check`,
  * 0/1/2 as in facts §1.1).
  */
-export async function runModelsStatusCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const read = readArgs(argv, io);
-  if (!read.ok) {
-    io.stderr(`clawfleet models status: ${read.message}\n${MODELS_STATUS_USAGE}\n`);
-    return 1;
-  }
-  const { args } = read;
+/** The outcome computed from a state folder (`--from`), with the host's env and the given paths. */
+async function outcomeFromFolder(
+  args: ModelsStatusArgs & { source: { kind: "folder" } },
+  io: CliIo,
+): Promise<Computed> {
   const configPath = joinPath(args.stateDir, "openclaw.json");
-  const folder = await readOpenClawFolder(args.from);
+  const folder = await readOpenClawFolder(args.source.from);
   if (!folder.ok) {
     if (folder.kind === "config") {
       const located = folder.issues.map((issue) => ({ ...issue, file: configPath }));
       io.stderr(`${folder.issues.map(formatDocumentIssue).join("\n")}\n`);
-      return refuse(cliErrorEnvelope(formatInvalidConfigMessage(configPath, located)), args, io);
+      return { outcome: cliErrorEnvelope(formatInvalidConfigMessage(configPath, located)), home: args.home };
     }
-    return refuse(cliErrorEnvelope(folder.message), args, io);
+    return { outcome: cliErrorEnvelope(folder.message), home: args.home };
   }
   for (const warning of folder.warnings) io.stderr(`warning: ${warning}\n`);
-
   const outcome = buildModelsStatus(folder.state, {
     ...(args.agentId === undefined ? {} : { agentId: args.agentId }),
     now: args.now,
@@ -97,10 +116,69 @@ export async function runModelsStatusCommand(argv: readonly string[], io: CliIo)
     env: io.env,
     configPath,
   });
+  return { outcome, home: args.home };
+}
+
+/**
+ * The outcome computed from the console database (`--gateway`): the gateway's rows rebuilt as its host's
+ * state (secrets as masks) with the gateway's own home and state dir. The host's environment is unknown
+ * to the console, so no env credential is assumed.
+ */
+async function outcomeFromDatabase(
+  args: ModelsStatusArgs & { source: { kind: "database" } },
+  io: CliIo,
+): Promise<Computed | { failed: string }> {
+  const opened = await openConsoleDatabase(io, args.source.team, { needsKey: false });
+  if (!opened.ok) return { failed: opened.message };
+  const { db, team } = opened.value;
+  try {
+    const gateway = await db.gateway.findFirst({
+      where: { teamId: team.id, name: args.source.gateway },
+      select: { id: true },
+    });
+    if (!gateway) return { failed: `No gateway named "${args.source.gateway}" in team ${team.slug}.` };
+    const loaded = await loadGatewayState(db, { teamId: team.id, gatewayId: gateway.id });
+    const outcome = buildModelsStatus(loaded.state, {
+      ...(args.agentId === undefined ? {} : { agentId: args.agentId }),
+      now: args.now,
+      stateDir: loaded.stateDir,
+      home: loaded.homeDir,
+      env: {},
+    });
+    return { outcome, home: loaded.homeDir };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+type Computed = { outcome: ModelsStatusOutcome; home: string };
+
+/**
+ * `clawfleet models status --from <folder>` or `--gateway <name>`: OpenClaw 2026.9.6's `models status`
+ * computed from a state folder or from the console database, with the CLI's outputs (`--json`, text,
+ * `--plain`) and exit codes (1 on refusal; with `--check`, 0/1/2 as in facts §1.1).
+ */
+export async function runModelsStatusCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const read = readArgs(argv, io);
+  if (!read.ok) {
+    io.stderr(`clawfleet models status: ${read.message}\n${MODELS_STATUS_USAGE}\n`);
+    return 1;
+  }
+  const { args } = read;
+  const { source } = args;
+  const computed =
+    source.kind === "folder"
+      ? await outcomeFromFolder({ ...args, source }, io)
+      : await outcomeFromDatabase({ ...args, source }, io);
+  if ("failed" in computed) {
+    io.stderr(`clawfleet models status: ${computed.failed}\n`);
+    return 1;
+  }
+  const { outcome, home } = computed;
   if (!outcome.ok) return refuse(outcome, args, io);
   const { status } = outcome;
   if (args.json) io.stdout(`${JSON.stringify(status, null, 2)}\n`);
   else if (args.plain) io.stdout(renderModelsStatusPlain(status));
-  else io.stdout(renderModelsStatusText(status, args.home));
+  else io.stdout(renderModelsStatusText(status, home));
   return args.check ? checkExitCode(status) : 0;
 }

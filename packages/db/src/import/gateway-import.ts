@@ -31,7 +31,7 @@ export type ImportPreview =
   | { ok: true; importRunId: string; planHash: string; plan: ImportPlan; warnings: DocumentIssue[] }
   | { ok: false; errors: DocumentIssue[] };
 
-type Prepared =
+export type PlannedImport =
   | {
       ok: true;
       plan: ImportPlan;
@@ -61,13 +61,14 @@ function canonicalTarget(target: ImportTarget): ImportTarget {
   return { kind: "new", name, homeDir, stateDir, openclawVersion };
 }
 
-async function prepare(
+/** The plan of an import without recording anything (a CLI `--dry-run`). */
+export async function planImport(
   db: Db,
   box: SecretBox,
   teamId: string,
   target: ImportTarget,
   files: readonly StateFile[],
-): Promise<Prepared> {
+): Promise<PlannedImport> {
   const analysis = analyzeImportFiles(files);
   if (!analysis.ok) return analysis;
   const current = await currentGateway(db, teamId, target);
@@ -95,7 +96,7 @@ export async function previewImport(
   box: SecretBox,
   input: { teamId: string; actor: ImportActor; target: ImportTarget; files: readonly StateFile[] },
 ): Promise<ImportPreview> {
-  const prepared = await prepare(db, box, input.teamId, input.target, input.files);
+  const prepared = await planImport(db, box, input.teamId, input.target, input.files);
   if (!prepared.ok) return prepared;
   const run = await db.importRun.create({
     data: {
@@ -166,7 +167,7 @@ export async function commitImport(
       "This is not the plan that was previewed. Preview again before confirming.",
     );
   const target = run.target as ImportTarget;
-  const prepared = await prepare(db, box, teamId, target, input.files);
+  const prepared = await planImport(db, box, teamId, target, input.files);
   if (!prepared.ok)
     throw new DomainError("INVALID_INPUT", `The files cannot be imported: ${formatIssues(prepared.errors)}`);
   if (prepared.planHash !== run.planHash) {
