@@ -48,6 +48,19 @@ const providerHealthBase = {
 };
 const providerHealthExpiry = { expiresAt: epochMs.optional(), remainingMs: epochMs.optional() };
 
+/** `auth.oauth` since 2026.4: provider rollups list their profiles in resolved auth order too. */
+const oauthWithEffectiveProfiles = z.strictObject({
+  warnAfterMs: epochMs,
+  profiles: z.array(profileHealthSchema),
+  providers: z.array(
+    z.strictObject({
+      ...providerHealthBase,
+      effectiveProfiles: z.array(profileHealthSchema),
+      ...providerHealthExpiry,
+    }),
+  ),
+});
+
 const effectiveSchema = z.strictObject({
   kind: z.enum(["profiles", "env", "models.json", "synthetic", "missing"]),
   detail: text,
@@ -190,17 +203,7 @@ export const modelsStatusV2026_9_6Schema = z.strictObject({
         recoveryHint: text,
       }),
     ),
-    oauth: z.strictObject({
-      warnAfterMs: epochMs,
-      profiles: z.array(profileHealthSchema),
-      providers: z.array(
-        z.strictObject({
-          ...providerHealthBase,
-          effectiveProfiles: z.array(profileHealthSchema),
-          ...providerHealthExpiry,
-        }),
-      ),
-    }),
+    oauth: oauthWithEffectiveProfiles,
   }),
 });
 
@@ -219,17 +222,7 @@ export const modelsStatusV2026_5_28Schema = z.strictObject({
       }),
     ),
     unusableProfiles: z.array(z.strictObject(unusableBase)),
-    oauth: z.strictObject({
-      warnAfterMs: epochMs,
-      profiles: z.array(profileHealthSchema),
-      providers: z.array(
-        z.strictObject({
-          ...providerHealthBase,
-          effectiveProfiles: z.array(profileHealthSchema),
-          ...providerHealthExpiry,
-        }),
-      ),
-    }),
+    oauth: oauthWithEffectiveProfiles,
   }),
 });
 

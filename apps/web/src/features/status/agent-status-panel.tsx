@@ -198,24 +198,20 @@ export function AgentStatusPanel({ agentId }: { agentId: string }) {
       ) : null}
 
       <div className="grid gap-4 xl:grid-cols-2">
-        <SnapshotColumn
-          title="Computed by the console"
-          snapshot={computed}
-          mode={mode}
-          isDrift={isDrift}
-          now={now}
-        />
-        {reported ? (
+        {[
+          { title: "Computed by the console", snapshot: computed },
+          ...(reported ? [{ title: "Reported by the host", snapshot: reported }] : []),
+        ].map(({ title, snapshot }) => (
           <SnapshotColumn
-            title="Reported by the host"
-            snapshot={reported}
+            key={title}
+            title={title}
+            snapshot={snapshot}
             mode={mode}
             isDrift={isDrift}
             now={now}
           />
-        ) : (
-          <NoReportYet latest={latest.data} />
-        )}
+        ))}
+        {reported ? null : <NoReportYet latest={latest.data} />}
       </div>
 
       <SnapshotHistory agentId={agentId} />

@@ -32,18 +32,11 @@ export function StatusDriftList({
         <caption className="px-3 py-2 text-left font-medium">{caption}</caption>
         <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
-            <th scope="col" className="px-3 py-2">
-              Field
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Difference
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {leftLabel}
-            </th>
-            <th scope="col" className="px-3 py-2">
-              {rightLabel}
-            </th>
+            {["Field", "Difference", leftLabel, rightLabel].map((heading) => (
+              <th key={heading} scope="col" className="px-3 py-2">
+                {heading}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

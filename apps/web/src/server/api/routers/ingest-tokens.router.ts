@@ -1,7 +1,7 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
-import { inTransaction } from "@clawfleet/db/client";
+import { type Db, inTransaction } from "@clawfleet/db/client";
 import {
   type GatewayIngestState,
   findGatewayIngestState,
@@ -16,13 +16,22 @@ const versionedGatewayInput = gatewayInput.extend({
   expectedVersion: z.number().int().positive("expectedVersion is the gateway version you saw."),
 });
 
-/** What the audit trail keeps of a token change: its hint and the gateway version, never the token. */
-function auditedState(state: GatewayIngestState) {
-  return { hint: state.hint, version: state.version };
-}
-
-function auditActor(ctx: TeamContext & { requestId: string }) {
-  return { teamId: ctx.team.id, actor: { id: ctx.user.id, label: ctx.user.email }, requestId: ctx.requestId };
+/** Audits a token change with its hint and the gateway version only: never the token. */
+function auditTokenChange(
+  tx: Db,
+  ctx: TeamContext & { requestId: string },
+  action: "gateway.ingest_token.rotate" | "gateway.ingest_token.revoke",
+  { before, after }: { before: GatewayIngestState; after: GatewayIngestState },
+) {
+  return recordAuditEvent(tx, {
+    teamId: ctx.team.id,
+    actor: { id: ctx.user.id, label: ctx.user.email },
+    requestId: ctx.requestId,
+    action,
+    target: { type: "gateway", id: after.gatewayId },
+    before: { hint: before.hint, version: before.version },
+    after: { hint: after.hint, version: after.version },
+  });
 }
 
 export const ingestTokensRouter = {
@@ -36,29 +45,17 @@ export const ingestTokensRouter = {
   /** A new token, returned by this response only; the previous token stops working at once. */
   rotate: adminProcedure.input(versionedGatewayInput).mutation(({ ctx, input }) =>
     inTransaction(ctx.db, async (tx) => {
-      const { token, before, after } = await rotateIngestToken(tx, { teamId: ctx.team.id, ...input });
-      await recordAuditEvent(tx, {
-        ...auditActor(ctx),
-        action: "gateway.ingest_token.rotate",
-        target: { type: "gateway", id: after.gatewayId },
-        before: auditedState(before),
-        after: auditedState(after),
-      });
-      return { token, gateway: after };
+      const { token, ...change } = await rotateIngestToken(tx, { teamId: ctx.team.id, ...input });
+      await auditTokenChange(tx, ctx, "gateway.ingest_token.rotate", change);
+      return { token, gateway: change.after };
     }),
   ),
 
   revoke: adminProcedure.input(versionedGatewayInput).mutation(({ ctx, input }) =>
     inTransaction(ctx.db, async (tx) => {
-      const { before, after } = await revokeIngestToken(tx, { teamId: ctx.team.id, ...input });
-      await recordAuditEvent(tx, {
-        ...auditActor(ctx),
-        action: "gateway.ingest_token.revoke",
-        target: { type: "gateway", id: after.gatewayId },
-        before: auditedState(before),
-        after: auditedState(after),
-      });
-      return { gateway: after };
+      const change = await revokeIngestToken(tx, { teamId: ctx.team.id, ...input });
+      await auditTokenChange(tx, ctx, "gateway.ingest_token.revoke", change);
+      return { gateway: change.after };
     }),
   ),
 } satisfies TRPCRouterRecord;

@@ -1,0 +1,30 @@
+import { type Page, expect } from "@playwright/test";
+
+/** The Status tab of an agent: computed vs reported `models status`, drift, views and history. */
+export class AgentStatusPage {
+  constructor(private readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole("tab", { name: "Status" }).click();
+    await expect(this.page.getByRole("heading", { name: /^Status/ })).toBeVisible();
+  }
+
+  column(name: "Computed by the console" | "Reported by the host") {
+    return this.page.getByRole("region", { name, exact: true });
+  }
+
+  /** Rotates (or first creates) the gateway's ingest token from the empty state and returns it. */
+  async rotateIngestToken(): Promise<string> {
+    const card = this.page.getByRole("region", { name: "Ingest token" });
+    await card.getByRole("button", { name: /^(Create|Rotate) token$/ }).click();
+    await card.getByRole("button", { name: "Yes, rotate" }).click();
+    const token = card.getByLabel("New ingest token");
+    await expect(token).toHaveValue(/^cfi_/);
+    return token.inputValue();
+  }
+
+  async showView(name: "Rendered" | "OpenClaw text" | "Raw JSON") {
+    await this.page.getByRole("tab", { name, exact: true }).click();
+    await expect(this.page.getByRole("tab", { name, exact: true })).toHaveAttribute("aria-selected", "true");
+  }
+}
