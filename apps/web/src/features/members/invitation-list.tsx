@@ -25,62 +25,64 @@ export function InvitationList() {
   if (invitations.error) return <Notice tone="error">{invitations.error.message}</Notice>;
   if (!invitations.data)
     return <div className="h-10 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800/60" />;
-  if (invitations.data.length === 0)
-    return (
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">No open invitations. Invite someone above.</p>
-    );
   return (
     <>
       {revoke.error ? <Notice tone="error">{revoke.error.message}</Notice> : null}
       {revoke.isSuccess ? (
         <Notice tone="success">Invitation revoked; its link no longer works.</Notice>
       ) : null}
-      <table className="mt-2 w-full text-left text-sm">
-        <thead className="text-xs text-zinc-500 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="py-1 font-medium">
-              Email
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Role
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Status
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Invited by
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invitations.data.map((invitation) => (
-            <tr key={invitation.id} className="border-t border-zinc-100 dark:border-zinc-800">
-              <td className="py-1.5">{invitation.email}</td>
-              <td className="py-1.5">{invitation.role}</td>
-              <td className="py-1.5" title={`Expires ${invitation.expiresAt.toISOString()}`}>
-                {statusText[invitation.status]}
-                {invitation.status === "pending"
-                  ? ` · until ${invitation.expiresAt.toLocaleDateString()}`
-                  : ""}
-              </td>
-              <td className="py-1.5 text-zinc-600 dark:text-zinc-400">{invitation.invitedByEmail ?? "—"}</td>
-              <td className="py-1.5 text-right">
-                <Button
-                  variant="secondary"
-                  disabled={revoke.isPending}
-                  aria-label={`Revoke the invitation for ${invitation.email}`}
-                  onClick={() => revoke.mutate({ invitationId: invitation.id })}
-                >
-                  Revoke
-                </Button>
-              </td>
+      {invitations.data.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No open invitations. Invite someone above.</p>
+      ) : (
+        <table className="mt-2 w-full text-left text-sm">
+          <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+            <tr>
+              <th scope="col" className="py-1 font-medium">
+                Email
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Role
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Status
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Invited by
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {invitations.data.map((invitation) => (
+              <tr key={invitation.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                <td className="py-1.5">{invitation.email}</td>
+                <td className="py-1.5">{invitation.role}</td>
+                <td className="py-1.5" title={`Expires ${invitation.expiresAt.toISOString()}`}>
+                  {statusText[invitation.status]}
+                  {invitation.status === "pending"
+                    ? ` · until ${invitation.expiresAt.toLocaleDateString()}`
+                    : ""}
+                </td>
+                <td className="py-1.5 text-zinc-600 dark:text-zinc-400">
+                  {invitation.invitedByEmail ?? "—"}
+                </td>
+                <td className="py-1.5 text-right">
+                  <Button
+                    variant="secondary"
+                    disabled={revoke.isPending}
+                    aria-label={`Revoke the invitation for ${invitation.email}`}
+                    onClick={() => revoke.mutate({ invitationId: invitation.id })}
+                  >
+                    Revoke
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -30,6 +30,36 @@ function Shell({ children }: { children: ReactNode }) {
   );
 }
 
+/** A labelled input whose hint and error sit outside the label, so the input's name stays the label alone. */
+function AccountField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      {children}
+      {hint ? <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{hint}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 function enterConsole(router: ReturnType<typeof useRouter>, teamId: string) {
   document.cookie = `${ACTIVE_TEAM_COOKIE}=${teamId}; path=/; samesite=lax`;
   router.replace("/agents");
@@ -179,52 +209,35 @@ export function InviteAcceptance({ token }: { token: string }) {
         </form>
       ) : (
         <form onSubmit={(event) => void createAccount(event)} className="mt-4 space-y-4" noValidate>
-          <label className="block">
-            <span className="font-medium">Your name</span>
+          <AccountField id="invite-name" label="Your name" error={errors.name}>
+            <input id="invite-name" name="name" autoComplete="name" required className={inputClass} />
+          </AccountField>
+          <AccountField
+            id="invite-password"
+            label="Password"
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            error={errors.password}
+          >
             <input
-              name="name"
-              autoComplete="name"
-              required
-              className={inputClass}
-              aria-invalid={errors.name ? true : undefined}
-            />
-            {errors.name ? (
-              <span className="mt-1 block text-sm text-red-700 dark:text-red-300">{errors.name}</span>
-            ) : null}
-          </label>
-          <label className="block">
-            <span className="font-medium">Password</span>
-            <input
+              id="invite-password"
               name="password"
               type="password"
               autoComplete="new-password"
               required
               minLength={MIN_PASSWORD_LENGTH}
-              aria-describedby="password-rule"
-              aria-invalid={errors.password ? true : undefined}
               className={inputClass}
             />
-            <span id="password-rule" className="mt-1 block text-xs text-zinc-500 dark:text-zinc-400">
-              At least {MIN_PASSWORD_LENGTH} characters.
-            </span>
-            {errors.password ? (
-              <span className="mt-1 block text-sm text-red-700 dark:text-red-300">{errors.password}</span>
-            ) : null}
-          </label>
-          <label className="block">
-            <span className="font-medium">Repeat password</span>
+          </AccountField>
+          <AccountField id="invite-confirm" label="Repeat password" error={errors.confirm}>
             <input
+              id="invite-confirm"
               name="confirm"
               type="password"
               autoComplete="new-password"
               required
-              aria-invalid={errors.confirm ? true : undefined}
               className={inputClass}
             />
-            {errors.confirm ? (
-              <span className="mt-1 block text-sm text-red-700 dark:text-red-300">{errors.confirm}</span>
-            ) : null}
-          </label>
+          </AccountField>
           <Button type="submit" disabled={busy} className="w-full">
             {busy ? "Joining…" : "Create account and join"}
           </Button>

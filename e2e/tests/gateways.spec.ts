@@ -1,0 +1,83 @@
+import { type Page, expect, test } from "@playwright/test";
+import { GatewaysPage } from "../pages/gateways.page";
+import { signInAs } from "../pages/members.page";
+import { DEMO_ADMIN } from "../pages/sign-in.page";
+
+async function signedIn(page: Page, email: string) {
+  await signInAs(page, email);
+  return new GatewaysPage(page);
+}
+
+test("a viewer sees the gateways with agent links but every edit control disabled, with the reason", async ({
+  page,
+}) => {
+  const gateways = await signedIn(page, "viewer@demo.clawfleet.dev");
+  await gateways.open();
+  const prod = gateways.card("prod-eu");
+  await expect(prod.getByRole("link", { name: "36 agents" })).toHaveAttribute("href", /\/agents\?gateway=/);
+  await expect(prod.getByRole("button", { name: "Edit prod-eu" })).toBeDisabled();
+  await expect(prod.getByRole("button", { name: "Edit prod-eu" })).toHaveAttribute(
+    "title",
+    /Only admins edit gateways\. Needs the admin role; you are viewer\./,
+  );
+  await expect(page.getByRole("button", { name: "New gateway" })).toBeDisabled();
+  await expect(
+    page.getByText("Only admins edit gateways. Needs the admin role; you are viewer."),
+  ).toBeVisible();
+});
+
+test("a rename with a stale version shows the other admin's version and lets the user reapply", async ({
+  page,
+  browser,
+}) => {
+  const gateways = await signedIn(page, DEMO_ADMIN);
+  await gateways.open();
+  await gateways.startEditing("staging");
+  const mine = gateways.card("staging");
+  await gateways.fill(mine, "Name", "staging-mine");
+
+  // A second admin session renames the same gateway first.
+  const otherContext = await browser.newContext();
+  const otherGateways = await signedIn(await otherContext.newPage(), DEMO_ADMIN);
+  await otherGateways.open();
+  await otherGateways.startEditing("staging");
+  const theirs = otherGateways.card("staging");
+  await otherGateways.fill(theirs, "OpenClaw version", "2026.9.7");
+  await otherGateways.fill(theirs, "Name", "staging-theirs");
+  await otherGateways.save(theirs);
+  await expect(otherGateways.card("staging-theirs").getByText("Gateway saved (version 2).")).toBeVisible();
+  await otherContext.close();
+
+  await gateways.save(mine);
+  const conflict = page.getByRole("alert").filter({ hasText: "Someone else changed this gateway" });
+  await expect(conflict).toContainText("you edited version 1, it is now version 2");
+  await expect(conflict).toContainText("Their version (v2): name staging-theirs");
+  await expect(conflict).toContainText("OpenClaw 2026.9.7");
+
+  await conflict.getByRole("button", { name: "Reapply my changes" }).click();
+  const saved = gateways.card("staging-mine");
+  await expect(saved.getByText("Gateway saved (version 3).")).toBeVisible();
+  await expect(saved.getByRole("link", { name: "14 agents" })).toBeVisible();
+  await expect(gateways.card("staging-theirs")).toHaveCount(0);
+  await page.reload();
+  await expect(gateways.card("staging-mine")).toBeVisible();
+});
+
+test("an admin creates a gateway; a taken name is refused at the name field", async ({ page }) => {
+  const gateways = await signedIn(page, DEMO_ADMIN);
+  await gateways.open();
+  const form = await gateways.createGateway({ name: "prod-eu" });
+  await expect(
+    form.getByText('A gateway named "prod-eu" already exists in this team. Choose another name.'),
+  ).toBeVisible();
+
+  await form.getByLabel("State dir", { exact: true }).fill("relative/dir");
+  await form.getByLabel("Name", { exact: true }).fill("edge-us");
+  await form.getByRole("button", { name: "Create gateway" }).click();
+  await expect(form.getByText("State dir is an absolute path or starts with ~")).toBeVisible();
+
+  await form.getByLabel("State dir", { exact: true }).fill("/srv/openclaw/.openclaw");
+  await form.getByRole("button", { name: "Create gateway" }).click();
+  await expect(page.getByText("Gateway edge-us created.")).toBeVisible();
+  await expect(gateways.card("edge-us").getByRole("link", { name: "0 agents" })).toBeVisible();
+});
