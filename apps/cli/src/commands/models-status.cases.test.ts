@@ -42,20 +42,31 @@ function folderWith(files: Record<string, unknown>): string {
 async function run(folder: string, args: string[] = [], env: Record<string, string> = {}) {
   let stdout = "";
   let stderr = "";
-  const code = await main(["models", "status", "--from", folder, "--now", String(NOW), "--home", HOME, ...args], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env,
-  });
+  const code = await main(
+    ["models", "status", "--from", folder, "--now", String(NOW), "--home", HOME, ...args],
+    {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+      env,
+    },
+  );
   return { code, stdout, stderr };
 }
 
-async function statusOf(folder: string, args: string[] = [], env: Record<string, string> = {}): Promise<ModelsStatus> {
+async function statusOf(
+  folder: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ModelsStatus> {
   const { stdout } = await run(folder, ["--json", ...args], env);
   return JSON.parse(stdout) as ModelsStatus;
 }
 
-async function checkCode(folder: string, args: string[] = [], env: Record<string, string> = {}): Promise<number> {
+async function checkCode(
+  folder: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<number> {
   return (await run(folder, ["--json", "--check", ...args], env)).code;
 }
 
@@ -89,7 +100,13 @@ describe("04: an agent without its own store reads through the shared store (fac
       {
         provider: "anthropic",
         effective: { kind: "profiles", detail: "~/.openclaw/state/openclaw.sqlite" },
-        profiles: { count: 1, oauth: 0, token: 0, apiKey: 1, labels: ["anthropic:default=sk-ant-a...k-Ab12Cd"] },
+        profiles: {
+          count: 1,
+          oauth: 0,
+          token: 0,
+          apiKey: 1,
+          labels: ["anthropic:default=sk-ant-a...k-Ab12Cd"],
+        },
       },
     ]);
   });
@@ -104,12 +121,18 @@ describe("04: an agent without its own store reads through the shared store (fac
 });
 
 describe("07: an ANTHROPIC_API_KEY in the environment and nothing stored (facts §1.3)", () => {
-  const folder = folderWith({ "openclaw.json": { agents: { defaults: { model: { primary: "anthropic/claude-opus-4-8" } } } } });
+  const folder = folderWith({
+    "openclaw.json": { agents: { defaults: { model: { primary: "anthropic/claude-opus-4-8" } } } },
+  });
   const env = { ANTHROPIC_API_KEY: API_KEY };
 
   it("produces the three rows anthropic, anthropic-openai and claude-cli, all effective via env", async () => {
     const status = await statusOf(folder, [], env);
-    expect(status.auth.providers.map((row) => row.provider)).toEqual(["anthropic", "anthropic-openai", "claude-cli"]);
+    expect(status.auth.providers.map((row) => row.provider)).toEqual([
+      "anthropic",
+      "anthropic-openai",
+      "claude-cli",
+    ]);
     for (const row of status.auth.providers) {
       expect(row.effective).toEqual({ kind: "env", detail: "sk-ant-a...k-Ab12Cd" });
       expect(row.env).toEqual({ value: "sk-ant-a...k-Ab12Cd", source: "env: ANTHROPIC_API_KEY" });
@@ -121,14 +144,21 @@ describe("07: an ANTHROPIC_API_KEY in the environment and nothing stored (facts 
 
   it("counts as API-key mode for the Anthropic defaults, and --check passes", async () => {
     const status = await statusOf(folder, [], env);
-    expect(status.allowed).toEqual(["anthropic/claude-opus-4-8", "anthropic/claude-sonnet-4-6", "anthropic/claude-sonnet-5"]);
+    expect(status.allowed).toEqual([
+      "anthropic/claude-opus-4-8",
+      "anthropic/claude-sonnet-4-6",
+      "anthropic/claude-sonnet-5",
+    ]);
     expect(await checkCode(folder, [], env)).toBe(0);
   });
 
   it("without the variable, the same folder is indeterminate and --check fails", async () => {
     const status = await statusOf(folder);
     expect(status.auth.providers).toEqual([]);
-    expect(status.auth.modelRouteIssues.map((issue) => issue.kind)).toEqual(["indeterminate", "indeterminate"]);
+    expect(status.auth.modelRouteIssues.map((issue) => issue.kind)).toEqual([
+      "indeterminate",
+      "indeterminate",
+    ]);
     expect(await checkCode(folder)).toBe(1);
   });
 });
@@ -183,8 +213,15 @@ describe("10: an expired OAuth token with auth failures (facts §1.3, sample 10)
 
   it("keeps expiresAt and a negative remainingMs on the expired OAuth profile", async () => {
     const status = await statusOf(folder);
-    const oauth = status.auth.oauth.profiles.find((profile) => profile.profileId === "anthropic:me@example.com");
-    expect(oauth).toMatchObject({ type: "oauth", status: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR });
+    const oauth = status.auth.oauth.profiles.find(
+      (profile) => profile.profileId === "anthropic:me@example.com",
+    );
+    expect(oauth).toMatchObject({
+      type: "oauth",
+      status: "expired",
+      expiresAt: NOW - HOUR,
+      remainingMs: -HOUR,
+    });
     expect(oauth?.label).toBe("anthropic:me@example.com (me@example.com)");
   });
 
@@ -196,7 +233,8 @@ describe("10: an expired OAuth token with auth failures (facts §1.3, sample 10)
         provider: "anthropic",
         kind: "cooldown",
         reason: "auth",
-        recoveryHint: "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:flaky'`.",
+        recoveryHint:
+          "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:flaky'`.",
         until: NOW + 30_000,
         remainingMs: 30_000,
       },
@@ -205,7 +243,8 @@ describe("10: an expired OAuth token with auth failures (facts §1.3, sample 10)
         provider: "anthropic",
         kind: "disabled",
         reason: "auth_permanent",
-        recoveryHint: "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:perm'`.",
+        recoveryHint:
+          "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:perm'`.",
         until: NOW + 10 * MINUTE,
         remainingMs: 10 * MINUTE,
       },
@@ -232,13 +271,19 @@ describe("10: an expired OAuth token with auth failures (facts §1.3, sample 10)
       "anthropic:flaky=sk-ant-a...-Ab12Cdx [cooldown 1m]",
     ]);
     const { stdout } = await run(folder);
-    expect(stdout).toContain("- anthropic:perm (anthropic) disabled:auth_permanent (10m) — Re-authenticate with");
+    expect(stdout).toContain(
+      "- anthropic:perm (anthropic) disabled:auth_permanent (10m) — Re-authenticate with",
+    );
     expect(stdout).toContain("  - anthropic:me@example.com (me@example.com) expired expires in 0m");
   });
 });
 
 describe("a billing disable recorded by applyAuthFailure (facts §2.5)", () => {
-  const billing: UsageStatsEntry = applyAuthFailure(undefined, { reason: "billing", now: NOW - MINUTE, provider: "anthropic" });
+  const billing: UsageStatsEntry = applyAuthFailure(undefined, {
+    reason: "billing",
+    now: NOW - MINUTE,
+    provider: "anthropic",
+  });
   const folder = folderWith({
     "openclaw.json": {
       agents: { defaults: { model: { primary: "anthropic/claude-opus-4-8" } } },
@@ -264,7 +309,9 @@ describe("a billing disable recorded by applyAuthFailure (facts §2.5)", () => {
         remainingMs: 9 * MINUTE,
       },
     ]);
-    expect(status.auth.providers[0]?.profiles.labels).toEqual(["anthropic:default=sk-ant-a...k-Ab12Cd [disabled:billing 9m]"]);
+    expect(status.auth.providers[0]?.profiles.labels).toEqual([
+      "anthropic:default=sk-ant-a...k-Ab12Cd [disabled:billing 9m]",
+    ]);
   });
 
   it("leaves the only profile unusable, so the route misses api-key auth and --check exits 1", async () => {
@@ -286,7 +333,9 @@ describe("an agent whose model is an OpenAI string: strict primary on the Codex 
     "openclaw.json": twoAgentConfig({ model: "openai/gpt-5.5" }),
     "shared-auth-profiles.json": {
       version: 1,
-      profiles: { "openai:default": { type: "api_key", provider: "openai", key: "sk-proj-abcdefghijklmnopqrstuvwxyz" } },
+      profiles: {
+        "openai:default": { type: "api_key", provider: "openai", key: "sk-proj-abcdefghijklmnopqrstuvwxyz" },
+      },
     },
   });
 
@@ -315,7 +364,10 @@ describe("refusals (facts §1.1)", () => {
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toEqual({
       ok: false,
-      error: { type: "cli_error", message: 'Unknown agent id "nosuch". Use "openclaw agents list" to see configured agents.' },
+      error: {
+        type: "cli_error",
+        message: 'Unknown agent id "nosuch". Use "openclaw agents list" to see configured agents.',
+      },
     });
   });
 
@@ -338,7 +390,10 @@ describe("refusals (facts §1.1)", () => {
   });
 
   it("a schema error names the path and where it is", async () => {
-    const folder = folderWith({ "openclaw.json": '{\n  "auth": {\n    "profiles": { "a:b": { "provider": "a", "mode": "password" } }\n  }\n}\n' });
+    const folder = folderWith({
+      "openclaw.json":
+        '{\n  "auth": {\n    "profiles": { "a:b": { "provider": "a", "mode": "password" } }\n  }\n}\n',
+    });
     const { stdout } = await run(folder, ["--json"]);
     const message = (JSON.parse(stdout) as { error: { message: string } }).error.message;
     expect(message).toMatch(/- auth\.profiles\["a:b"\]\.mode: .* \(line 3, column 45\)/u);
@@ -353,8 +408,12 @@ describe("refusals (facts §1.1)", () => {
 });
 
 describe("JSON-era state folders are read as 2026.9 would after doctor --fix (facts §2.1)", () => {
-  const fixtures = fileURLToPath(new URL("../../../../../shared/fixtures/openclaw-status/01-anthropic-api-key/", import.meta.url));
-  const expected = JSON.parse(readFileSync(path.join(fixtures, "output", "stdout.json"), "utf8")) as ModelsStatus;
+  const fixtures = fileURLToPath(
+    new URL("../../../../../shared/fixtures/openclaw-status/01-anthropic-api-key/", import.meta.url),
+  );
+  const expected = JSON.parse(
+    readFileSync(path.join(fixtures, "output", "stdout.json"), "utf8"),
+  ) as ModelsStatus;
 
   it.each(["output-v2026.5.28-legacy-json", "output-v2026.3.23-legacy-json"])(
     "%s/rendered-input gives case 01's 2026.9.6 status",
