@@ -4,6 +4,13 @@ import { type Page, expect } from "@playwright/test";
 export class AgentStatusPage {
   constructor(private readonly page: Page) {}
 
+  /** Finds the agent by search on the agents page and opens it. */
+  async openAgent(search: string, agentName: string) {
+    await this.page.goto(`/agents?q=${encodeURIComponent(search)}`);
+    await this.page.getByRole("link", { name: agentName, exact: true }).click();
+    await expect(this.page.getByRole("heading", { name: agentName, level: 1 })).toBeVisible();
+  }
+
   async open() {
     await this.page.getByRole("tab", { name: "Status" }).click();
     await expect(this.page.getByRole("heading", { name: /^Status/ })).toBeVisible();
