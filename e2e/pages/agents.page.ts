@@ -5,7 +5,7 @@ export async function signInAs(page: Page, role: "admin" | "operator" | "viewer"
   const signIn = new SignInPage(page);
   await signIn.open();
   await signIn.signIn(`${role}@demo.clawfleet.dev`, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { name: "Agents" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
 }
 
 export class AgentsPage {

@@ -26,6 +26,8 @@ test("no seeded secret appears in any page or tRPC response", async ({ page }) =
   const signIn = new SignInPage(page);
   await signIn.open();
   await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
+  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  await page.goto("/agents");
   await expect(page.getByText("50 agents")).toBeVisible();
 
   const agentLinks = await page

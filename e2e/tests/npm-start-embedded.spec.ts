@@ -28,11 +28,17 @@ test("npm start without DATABASE_URL serves the console on the embedded Postgres
   delete env.NEXTAUTH_URL;
 
   let output = "";
-  const server: ChildProcess = spawn(process.execPath, [join(root, "scripts", "start.mjs")], { cwd: root, env, detached: true });
+  const server: ChildProcess = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
+    cwd: root,
+    env,
+    detached: true,
+  });
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   try {
-    await expect.poll(() => output, { timeout: 150_000, intervals: [500] }).toContain("Clawfleet is running at");
+    await expect
+      .poll(() => output, { timeout: 150_000, intervals: [500] })
+      .toContain("Clawfleet is running at");
     expect(output).toContain("using the embedded Postgres");
     expect(output).toContain(`demo admin    ${DEMO_ADMIN}  password: ${DEMO_PASSWORD}`);
 
@@ -40,6 +46,8 @@ test("npm start without DATABASE_URL serves the console on the embedded Postgres
     const signIn = new SignInPage(page);
     await expect(page).toHaveURL(/\/login/);
     await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
+    await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+    await page.goto("/agents");
     await expect(page.getByText("50 agents")).toBeVisible();
   } finally {
     // The start script, next-server and the embedded Postgres share a process group.

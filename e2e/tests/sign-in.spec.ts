@@ -8,7 +8,8 @@ test("an admin signs in, sees the demo agents, and signs out", async ({ page }) 
   await signIn.open();
   await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
 
-  await expect(page).toHaveURL(/\/agents/);
+  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  await page.getByRole("link", { name: "Agents", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Agents" })).toBeVisible();
   await expect(page.getByText("50 agents")).toBeVisible();
   await expect(page.getByRole("link", { name: "Main (prod-eu)" })).toBeVisible();
@@ -34,6 +35,8 @@ test("search narrows the agent list and the URL keeps the view", async ({ page }
   const signIn = new SignInPage(page);
   await signIn.open();
   await signIn.signIn("viewer@demo.clawfleet.dev", DEMO_PASSWORD);
+  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  await page.goto("/agents");
   await expect(page.getByText("50 agents")).toBeVisible();
 
   await page.getByLabel("Search agents").fill("billing");

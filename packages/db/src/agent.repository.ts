@@ -98,6 +98,19 @@ function reachesProfile(
   };
 }
 
+/** Id, name and gateway of every agent of a team, for fleet-wide views that compute status per agent. */
+export async function listAgentIdentities(
+  db: Db,
+  { teamId }: { teamId: string },
+): Promise<{ id: string; name: string; gatewayId: string; gatewayName: string }[]> {
+  const rows = await db.agent.findMany({
+    where: { teamId },
+    select: { id: true, name: true, gatewayId: true, gateway: { select: { name: true } } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  return rows.map((row) => ({ id: row.id, name: row.name, gatewayId: row.gatewayId, gatewayName: row.gateway.name }));
+}
+
 export async function listAgentFacets(db: Db, { teamId }: { teamId: string }): Promise<AgentListFacets> {
   const [tags, providers] = await Promise.all([
     db.$queryRaw<
@@ -121,6 +134,7 @@ export async function listAgents(
   const where: Prisma.AgentWhereInput = {
     teamId,
     ...(query.gatewayId ? { gatewayId: query.gatewayId } : {}),
+    ...(query.agentIds ? { id: { in: [...query.agentIds] } } : {}),
     ...(query.tag ? { tags: { has: query.tag } } : {}),
     ...(query.provider || query.profileType
       ? { AND: [reachesProfile(query.provider, query.profileType)] }

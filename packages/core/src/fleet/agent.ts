@@ -34,6 +34,8 @@ export type AgentListQuery = {
   provider?: string;
   /** Agents that reach a profile of this type (with `provider`, of that provider). */
   profileType?: AuthProfileType;
+  /** Only these agents (a status filter computed by the caller). */
+  agentIds?: readonly string[];
   page: number;
   pageSize: number;
 };

@@ -30,6 +30,17 @@ const ROLES_OF_AGENTS = [
   "scout",
 ] as const;
 
+/**
+ * A mix of model choices: most agents follow the gateway, some pin a primary with fallbacks, some are
+ * strict; staging's last agent was moved to a provider nobody has credentials for (a failing check).
+ */
+function demoAgentModel(index: number, agentCount: number, gatewayIndex: number) {
+  if (gatewayIndex === 1 && index === agentCount - 1) return "google/gemini-2.5-pro";
+  if (index % 5 === 0)
+    return { primary: "anthropic/claude-sonnet-5", fallbacks: ["anthropic/claude-opus-4-8"] };
+  return index % 7 === 0 ? "anthropic/claude-opus-4-8" : undefined;
+}
+
 /** Idempotent: does nothing when the demo team already exists. Returns whether it seeded. */
 export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Promise<boolean> {
   if (await db.team.findUnique({ where: { slug: DEMO_TEAM_SLUG }, select: { id: true } })) return false;
@@ -66,6 +77,8 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
             "openai:default": { provider: "openai", mode: "api_key" },
           },
           authOrder: { anthropic: ["anthropic:team-sub", "anthropic:default"] },
+          // Several agents per gateway: OpenClaw 2026.9 requires explicit ownership (facts §3.2).
+          extraConfig: { agents: { ownership: "explicit" } },
         },
       });
       const shared = await findOrCreateSharedStore(tx, { teamId: team.id, gatewayId: gateway.id });
@@ -136,13 +149,9 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
                 ? `Main (${spec.name})`
                 : `${department[0]?.toUpperCase() ?? ""}${department.slice(1)} ${role} ${index}`,
             isDefault: index === 0,
+            position: index,
             tags: [department, spec.name === "prod-eu" ? "prod" : "staging"],
-            model:
-              index % 5 === 0
-                ? { primary: "anthropic/claude-sonnet-5", fallbacks: ["anthropic/claude-opus-4-8"] }
-                : index % 7 === 0
-                  ? "anthropic/claude-opus-4-8"
-                  : undefined,
+            model: demoAgentModel(index, spec.agents, gatewayIndex),
             params: index % 4 === 0 ? { cacheRetention: "short" } : {},
           },
         });

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage() {
   const session = await getServerSession(authOptions());
-  if (session?.userId) redirect("/agents");
+  if (session?.userId) redirect("/");
   const oidc = oidcSettings(serverEnv());
   return (
     <main className="flex min-h-screen items-center justify-center bg-zinc-50 p-6 dark:bg-zinc-900">

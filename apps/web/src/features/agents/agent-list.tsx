@@ -10,6 +10,12 @@ import { useTRPC } from "~/trpc/react";
 const PAGE_SIZE = 50;
 const PROFILE_TYPES = ["api_key", "token", "oauth"] as const;
 const PROFILE_TYPE_LABELS = { api_key: "API key", token: "Setup-token", oauth: "OAuth" } as const;
+const STATUSES = [
+  { value: "ok", label: "OK" },
+  { value: "expiring", label: "Expiring" },
+  { value: "failing", label: "Failing" },
+  { value: "refused", label: "Refused" },
+] as const;
 const selectClass = "rounded-md border border-zinc-300 bg-transparent px-2 py-1.5 dark:border-zinc-700";
 
 /** The agent list keeps its search, filter and page in the URL, so a view can be shared. */
@@ -23,7 +29,8 @@ export function AgentList() {
   const tag = params.get("tag") ?? "";
   const provider = params.get("provider") ?? "";
   const profileType = params.get("type") ?? "";
-  const filtering = Boolean(search || gatewayId || tag || provider || profileType);
+  const status = params.get("status") ?? "";
+  const filtering = Boolean(search || gatewayId || tag || provider || profileType || status);
   const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
   const [searchDraft, setSearchDraft] = useState(search);
 
@@ -56,6 +63,7 @@ export function AgentList() {
       tag: tag || undefined,
       provider: provider || undefined,
       profileType: PROFILE_TYPES.find((type) => type === profileType),
+      status: STATUSES.find((candidate) => candidate.value === status)?.value,
       page,
       pageSize: PAGE_SIZE,
     }),
@@ -133,6 +141,22 @@ export function AgentList() {
             {PROFILE_TYPES.map((type) => (
               <option key={type} value={type}>
                 {PROFILE_TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+          <label className="sr-only" htmlFor="status-filter">
+            Status
+          </label>
+          <select
+            id="status-filter"
+            value={status}
+            onChange={(event) => setParams({ status: event.target.value, page: "" })}
+            className={selectClass}
+          >
+            <option value="">Any status</option>
+            {STATUSES.map((candidate) => (
+              <option key={candidate.value} value={candidate.value}>
+                {candidate.label}
               </option>
             ))}
           </select>
@@ -232,7 +256,9 @@ export function AgentList() {
                 <button
                   type="button"
                   className="text-sky-700 underline dark:text-sky-400"
-                  onClick={() => setParams({ q: "", gateway: "", tag: "", provider: "", type: "", page: "" })}
+                  onClick={() =>
+                    setParams({ q: "", gateway: "", tag: "", provider: "", type: "", status: "", page: "" })
+                  }
                 >
                   Clear filters
                 </button>

@@ -9,6 +9,7 @@ import { Button } from "~/components/ui/button";
 import { useTRPC } from "~/trpc/react";
 
 const NAV_ITEMS = [
+  { href: "/", label: "Fleet status" },
   { href: "/agents", label: "Agents" },
   { href: "/gateways", label: "Gateways" },
   { href: "/members", label: "Members" },
@@ -26,7 +27,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         aria-label="Main"
         className="w-52 shrink-0 border-r border-zinc-200 bg-zinc-50 p-4 dark:border-zinc-800 dark:bg-zinc-900"
       >
-        <Link href="/agents" className="block text-base font-semibold tracking-tight">
+        <Link href="/" className="block text-base font-semibold tracking-tight">
           Clawfleet
         </Link>
         <p className="mt-1 truncate text-xs text-zinc-500 dark:text-zinc-400" title={session.data?.team.name}>
@@ -34,7 +35,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         </p>
         <ul className="mt-6 space-y-1">
           {NAV_ITEMS.map((item) => {
-            const active = pathname.startsWith(item.href);
+            const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
             return (
               <li key={item.href}>
                 <Link

@@ -29,7 +29,7 @@ export function SignInForm({ ssoName }: { ssoName: string | null }) {
     });
     setPending(false);
     if (result?.ok && !result.error) {
-      router.replace("/agents");
+      router.replace("/");
       router.refresh();
       return;
     }
@@ -75,7 +75,7 @@ export function SignInForm({ ssoName }: { ssoName: string | null }) {
           type="button"
           variant="secondary"
           className="w-full"
-          onClick={() => void signIn("oidc", { callbackUrl: "/agents" })}
+          onClick={() => void signIn("oidc", { callbackUrl: "/" })}
         >
           Continue with {ssoName}
         </Button>

@@ -2,6 +2,7 @@ import { agentsRouter } from "./routers/agents.router";
 import { auditRouter } from "./routers/audit.router";
 import { authProfilesRouter } from "./routers/auth-profiles.router";
 import { exportsRouter } from "./routers/exports.router";
+import { fleetRouter } from "./routers/fleet.router";
 import { gatewaysRouter } from "./routers/gateways.router";
 import { importsRouter } from "./routers/imports.router";
 import { ingestTokensRouter } from "./routers/ingest-tokens.router";
@@ -14,6 +15,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
   agents: agentsRouter,
+  fleet: fleetRouter,
   gateways: gatewaysRouter,
   authProfiles: authProfilesRouter,
   audit: auditRouter,

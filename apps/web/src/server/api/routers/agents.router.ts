@@ -17,9 +17,11 @@ import {
   updateAgent,
 } from "@clawfleet/db/agent.repository";
 import { describeAgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
+import { fleetVerdictOf } from "@clawfleet/core/fleet/fleet-status";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
 import { inTransaction } from "@clawfleet/db/client";
+import { computeTeamAgentStatuses } from "../../fleet/fleet-statuses";
 import type { Context, TeamContext } from "../context";
 import { operatorProcedure, viewerProcedure } from "../trpc";
 
@@ -32,6 +34,8 @@ export const agentListInput = z.object({
   tag: z.string().trim().max(40).optional(),
   provider: z.string().trim().max(64).optional(),
   profileType: z.enum(AUTH_PROFILE_TYPES).optional(),
+  /** The `--check` verdict of each agent's computed status. */
+  status: z.enum(["ok", "expiring", "failing", "refused"]).optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
@@ -76,9 +80,15 @@ function editAgent(
 }
 
 export const agentsRouter = {
-  list: viewerProcedure
-    .input(agentListInput)
-    .query(({ ctx, input }) => listAgents(ctx.db, { teamId: ctx.team.id, query: input })),
+  list: viewerProcedure.input(agentListInput).query(async ({ ctx, input }) => {
+    const { status, ...query } = input;
+    if (!status) return listAgents(ctx.db, { teamId: ctx.team.id, query });
+    const statuses = await computeTeamAgentStatuses(ctx.db, { teamId: ctx.team.id, now: Date.now() });
+    const agentIds = statuses
+      .filter((agent) => fleetVerdictOf(agent.outcome).verdict === status)
+      .map((agent) => agent.agentId);
+    return listAgents(ctx.db, { teamId: ctx.team.id, query: { ...query, agentIds } });
+  }),
 
   facets: viewerProcedure.query(({ ctx }) => listAgentFacets(ctx.db, { teamId: ctx.team.id })),
 

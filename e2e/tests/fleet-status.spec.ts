@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "../pages/agents.page";
+
+test("the home page rolls up --check across the fleet, and each number opens the agents behind it", async ({
+  page,
+}) => {
+  await signInAs(page, "viewer");
+  const counts: Record<string, number> = {};
+  for (const verdict of ["ok", "expiring", "failing", "refused"]) {
+    counts[verdict] = Number(await page.getByTestId(`count-${verdict}`).textContent());
+  }
+  expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(50);
+
+  // The demo's prod shared API key is disabled for billing, with OpenClaw's recovery hint and a live countdown.
+  const billing = page
+    .getByRole("row")
+    .filter({ hasText: "anthropic:default" })
+    .filter({ hasText: "prod-eu" });
+  await expect(billing).toContainText("disabled: billing");
+  await expect(billing).toContainText("Top up credits (provider billing) or switch provider.");
+  // A rate-limit cooldown of a few minutes counts down live, second by second.
+  const rateLimited = page
+    .getByRole("row")
+    .filter({ hasText: "openai:default" })
+    .filter({ hasText: "prod-eu" });
+  await expect(rateLimited).toContainText("cooldown: rate_limit");
+  const countdown = rateLimited.getByTestId("countdown");
+  const before = await countdown.textContent();
+  await expect(countdown).not.toHaveText(before ?? "", { timeout: 5_000 });
+
+  // staging's team subscription token expires within 24 h: it is on the 7-day timeline.
+  const timeline = page.getByRole("list", { name: "Credentials by expiry" });
+  await expect(timeline.getByText("anthropic:team-sub")).toBeVisible();
+
+  // staging's last agent runs a Google model with no Google credential anywhere.
+  await expect(page.getByRole("region", { name: /Providers in use with no auth/ })).toContainText(
+    "google: 1 agent",
+  );
+
+  await page.getByRole("link", { name: /Expiring/ }).click();
+  await expect(page).toHaveURL(/status=expiring/);
+  await expect(
+    page.getByText(`${counts.expiring} agent${counts.expiring === 1 ? "" : "s"}`, { exact: true }),
+  ).toBeVisible();
+});
