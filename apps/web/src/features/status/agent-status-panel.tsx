@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useState } from "react";
+import { useNow } from "~/features/fleet/use-now";
 import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 import { CopyButton } from "./copy-button";
@@ -21,16 +22,6 @@ const VIEW_MODES: { mode: ViewMode; label: string }[] = [
   { mode: "text", label: "OpenClaw text" },
   { mode: "json", label: "Raw JSON" },
 ];
-
-/** The clock for live countdowns, ticking every `intervalMs`. */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 function driftLookup(paths: readonly string[]): DriftLookup {
   return (prefix) =>
