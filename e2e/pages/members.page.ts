@@ -1,12 +1,12 @@
 import { type Page, expect } from "@playwright/test";
 import { DEMO_PASSWORD, SignInPage } from "./sign-in.page";
 
-/** Signs a demo user in and waits for the console. */
+/** Signs a demo user in and waits for the console (whichever page it opens on). */
 export async function signInAs(page: Page, email: string) {
   const signIn = new SignInPage(page);
   await signIn.open();
   await signIn.signIn(email, DEMO_PASSWORD);
-  await expect(page).toHaveURL(/\/agents/);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
 export class MembersPage {

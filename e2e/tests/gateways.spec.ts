@@ -21,6 +21,7 @@ test("a viewer sees the gateways with agent links but every edit control disable
     /Only admins edit gateways\. Needs the admin role; you are viewer\./,
   );
   await expect(page.getByRole("button", { name: "New gateway" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: /^(Rotate|Create) token$/ })).toHaveCount(0);
   await expect(
     page.getByText("Only admins edit gateways. Needs the admin role; you are viewer."),
   ).toBeVisible();
@@ -80,4 +81,7 @@ test("an admin creates a gateway; a taken name is refused at the name field", as
   await form.getByRole("button", { name: "Create gateway" }).click();
   await expect(page.getByText("Gateway edge-us created.")).toBeVisible();
   await expect(gateways.card("edge-us").getByRole("link", { name: "0 agents" })).toBeVisible();
+  await expect(
+    gateways.card("edge-us").getByText("No token: this gateway's hosts cannot report status yet."),
+  ).toBeVisible();
 });

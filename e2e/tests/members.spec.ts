@@ -34,7 +34,8 @@ test("an admin invites a new member, who sets a password and lands in the consol
   await invitee.getByLabel("Password", { exact: true }).fill("a long enough passphrase");
   await invitee.getByLabel("Repeat password").fill("a long enough passphrase");
   await invitee.getByRole("button", { name: "Create account and join" }).click();
-  await expect(invitee).toHaveURL(/\/agents/);
+  await expect(invitee.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(invitee).not.toHaveURL(/\/invite\//);
   await expect(invitee.getByText("Demo Fleet · operator")).toBeVisible();
   await expect(invitee.getByText("new.operator@demo.clawfleet.dev")).toBeVisible();
 

@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { GatewayEdit } from "@clawfleet/core/fleet/gateway-edit.schema";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { IngestTokenCard } from "~/features/status/ingest-token-card";
 import { useTRPC } from "~/trpc/react";
 import {
   GatewayForm,
@@ -161,8 +162,15 @@ export function GatewayCard({
               <Notice tone="success">Gateway saved (version {gateway.version}).</Notice>
             </div>
           ) : null}
-          {/* INGEST TOKEN SPOT: mount <IngestTokenCard> from ~/features/status/ingest-token-card here (admins
-              only) once it exists. */}
+          {editReason === null ? (
+            <div className="mt-3">
+              <IngestTokenCard
+                gatewayId={gateway.id}
+                version={gateway.version}
+                hint={gateway.ingestTokenHint}
+              />
+            </div>
+          ) : null}
         </>
       )}
     </li>

@@ -62,7 +62,7 @@ function AccountField({
 
 function enterConsole(router: ReturnType<typeof useRouter>, teamId: string) {
   document.cookie = `${ACTIVE_TEAM_COOKIE}=${teamId}; path=/; samesite=lax`;
-  router.replace("/agents");
+  router.replace("/");
   router.refresh();
 }
 

@@ -6,13 +6,13 @@ import { inviteMemberSchema } from "@clawfleet/core/access/membership.schema";
 import { ROLES } from "@clawfleet/core/access/role";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { CopyButton } from "~/features/status/copy-button";
 import { useTRPC } from "~/trpc/react";
 
 type FieldErrors = Partial<Record<"email" | "role", string>>;
 
 /** The one-time link, shown once: the server keeps only its hash. */
 function InviteLink({ link, email, onDone }: { link: string; email: string; onDone: () => void }) {
-  const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <Notice tone="success" role="status">
       <p>
@@ -27,27 +27,11 @@ function InviteLink({ link, email, onDone }: { link: string; email: string; onDo
           onFocus={(event) => event.currentTarget.select()}
           className="min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-2 py-1 font-mono text-xs text-zinc-900 dark:border-emerald-800 dark:bg-zinc-950 dark:text-zinc-100"
         />
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() =>
-            void navigator.clipboard.writeText(link).then(
-              () => setCopied("copied"),
-              () => setCopied("failed"),
-            )
-          }
-        >
-          {copied === "copied" ? "Copied" : "Copy link"}
-        </Button>
+        <CopyButton text={link} label="Copy link" />
         <Button type="button" variant="secondary" onClick={onDone}>
           Done
         </Button>
       </div>
-      {copied === "failed" ? (
-        <p className="mt-1 text-xs">
-          The browser refused clipboard access; select the link and copy it by hand.
-        </p>
-      ) : null}
     </Notice>
   );
 }
