@@ -14,6 +14,7 @@ const NAV_ITEMS = [
   { href: "/gateways", label: "Gateways" },
   { href: "/members", label: "Members" },
   { href: "/audit", label: "Audit log" },
+  { href: "/import", label: "Import" },
 ] as const;
 
 export function ConsoleShell({ children }: { children: ReactNode }) {

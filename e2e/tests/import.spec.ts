@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "@playwright/test";
+import { signInAs } from "../pages/agents.page";
+
+const fixtures = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "shared",
+  "fixtures",
+  "openclaw-status",
+);
+
+test("an admin imports a real OpenClaw state folder after previewing it", async ({ page }) => {
+  await signInAs(page, "admin");
+  await page.getByRole("link", { name: "Import", exact: true }).click();
+  await page.getByLabel("Gateway name").fill("fixture-05");
+  await page.getByLabel("State folder").setInputFiles(join(fixtures, "05-agent-own-store", "rendered-input"));
+  await expect(page.getByText(/^Ready: \d+ files/)).toBeVisible();
+
+  await page.getByRole("button", { name: "3. Preview changes" }).click();
+  await expect(page.getByRole("heading", { name: "Preview" })).toBeVisible();
+  await expect(page.getByTestId("summary-agents")).toContainText("2 to create");
+  await page.getByRole("button", { name: "4. Import now" }).click();
+  await expect(page.getByText(/Imported: 2 agents created/)).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole("link", { name: "See the gateway's agents" }).click();
+  await expect(page.getByText("2 agents", { exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "work", exact: true })).toBeVisible();
+});
+
+test("a malformed openclaw.json is refused with file, line and column, and nothing is imported", async ({
+  page,
+}) => {
+  const folder = mkdtempSync(join(tmpdir(), "clawfleet-bad-import-"));
+  try {
+    mkdirSync(join(folder, "state"));
+    writeFileSync(
+      join(folder, "state", "openclaw.json"),
+      '{\n  agents: {\n    defaults: { model: "anthropic/claude-opus-4-8", }\n  ,,\n}\n',
+    );
+    await signInAs(page, "admin");
+    await page.goto("/import");
+    await page.getByLabel("Gateway name").fill("should-not-exist");
+    await page.getByLabel("State folder").setInputFiles(join(folder, "state"));
+    await page.getByRole("button", { name: "3. Preview changes" }).click();
+    const refusal = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
+    await expect(refusal).toContainText("openclaw.json:4:");
+    await expect(page.getByRole("button", { name: "4. Import now" })).toHaveCount(0);
+    await page.goto("/gateways");
+    await expect(page.getByText("should-not-exist")).toHaveCount(0);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test("a viewer is told importing needs an admin", async ({ page }) => {
+  await signInAs(page, "viewer");
+  await page.goto("/import");
+  await expect(page.getByText("Needs the admin role; you are viewer.")).toBeVisible();
+  await expect(page.getByLabel("State folder")).toHaveCount(0);
+});
