@@ -108,7 +108,7 @@ export function ImportWizard() {
     );
   }
 
-  const previewed = preview.data && preview.data.errors.length === 0 ? preview.data : null;
+  const previewed = preview.data?.errors.length === 0 ? preview.data : null;
   const done = commit.data;
   const percent =
     progress.data && progress.data.totalSteps > 0
