@@ -1,4 +1,5 @@
 import { diffAuditSnapshots } from "@clawfleet/core/audit/audit-diff";
+import { ColumnHeaders } from "~/components/ui/column-headers";
 
 function display(value: unknown): string {
   if (value === undefined) return "—";
@@ -20,22 +21,14 @@ export function AuditEntryDiff({ before, after }: { before: unknown; after: unkn
   if (fields.length === 0) return <p className="text-zinc-500 dark:text-zinc-400">No snapshot recorded.</p>;
   return (
     <table className="w-full table-fixed text-left text-sm">
-      <thead className="text-xs text-zinc-500 dark:text-zinc-400">
-        <tr>
-          <th scope="col" className="w-1/4 py-1 pr-2 font-medium">
-            Field
-          </th>
-          <th scope="col" className="w-20 py-1 pr-2 font-medium">
-            Change
-          </th>
-          <th scope="col" className="py-1 pr-2 font-medium">
-            Before
-          </th>
-          <th scope="col" className="py-1 font-medium">
-            After
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeaders
+        columns={[
+          { label: "Field", className: "w-1/4" },
+          { label: "Change", className: "w-20" },
+          "Before",
+          "After",
+        ]}
+      />
       <tbody>
         {fields.map((field) => (
           <tr key={field.path} className="border-t border-zinc-100 align-top dark:border-zinc-800">

@@ -43,6 +43,28 @@ function Field({ label, error, children }: { label: string; error?: string; chil
   );
 }
 
+/** A picker over the values present in the trail; a value from a shared link stays selectable. */
+function FacetSelect({
+  name,
+  anyLabel,
+  options,
+  selected,
+}: {
+  name: FilterKey;
+  anyLabel: string;
+  options: string[];
+  selected: string | undefined;
+}) {
+  return (
+    <select name={name} defaultValue={selected ?? ""} className={inputClass}>
+      <option value="">{anyLabel}</option>
+      {[...new Set([...options, ...(selected ? [selected] : [])])].map((option) => (
+        <option key={option}>{option}</option>
+      ))}
+    </select>
+  );
+}
+
 /** Filters the audit log; validates with the server's schema before changing the URL. */
 export function AuditFilterForm({
   value,
@@ -97,20 +119,15 @@ export function AuditFilterForm({
         <input name="actor" defaultValue={value.actor} placeholder="email contains…" className={inputClass} />
       </Field>
       <Field label="Action" error={errors.action}>
-        <select name="action" defaultValue={value.action ?? ""} className={inputClass}>
-          <option value="">Any action</option>
-          {[...new Set([...actions, ...(value.action ? [value.action] : [])])].map((action) => (
-            <option key={action}>{action}</option>
-          ))}
-        </select>
+        <FacetSelect name="action" anyLabel="Any action" options={actions} selected={value.action} />
       </Field>
       <Field label="Target type" error={errors.targetType}>
-        <select name="targetType" defaultValue={value.targetType ?? ""} className={inputClass}>
-          <option value="">Any target</option>
-          {[...new Set([...targetTypes, ...(value.targetType ? [value.targetType] : [])])].map((type) => (
-            <option key={type}>{type}</option>
-          ))}
-        </select>
+        <FacetSelect
+          name="targetType"
+          anyLabel="Any target"
+          options={targetTypes}
+          selected={value.targetType}
+        />
       </Field>
       <Field label="Target id" error={errors.targetId}>
         <input name="targetId" defaultValue={value.targetId} className={`${inputClass} font-mono`} />

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "~/components/ui/button";
+import { ColumnHeaders } from "~/components/ui/column-headers";
 import { Notice } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
 
@@ -35,25 +36,9 @@ export function InvitationList() {
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No open invitations. Invite someone above.</p>
       ) : (
         <table className="mt-2 w-full text-left text-sm">
-          <thead className="text-xs text-zinc-500 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="py-1 font-medium">
-                Email
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                Role
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                Status
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                Invited by
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeaders
+            columns={["Email", "Role", "Status", "Invited by", { label: "Actions", hidden: true }]}
+          />
           <tbody>
             {invitations.data.map((invitation) => (
               <tr key={invitation.id} className="border-t border-zinc-100 dark:border-zinc-800">

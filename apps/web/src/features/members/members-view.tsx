@@ -1,25 +1,20 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { ROLES, type Role } from "@clawfleet/core/access/role";
 import { Button } from "~/components/ui/button";
+import { ColumnHeaders } from "~/components/ui/column-headers";
 import { Notice } from "~/components/ui/notice";
 import { useSessionRole } from "~/features/session/use-session-role";
+import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 import { InvitationList } from "./invitation-list";
 import { InviteMemberForm } from "./invite-member-form";
 
-type Member = {
-  membershipId: string;
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  version: number;
-  joinedAt: Date;
-};
+type Member = inferRouterOutputs<AppRouter>["members"]["list"][number];
 
 function MemberRow({
   member,
@@ -191,22 +186,7 @@ export function MembersView() {
         ) : null}
         {members.data ? (
           <table className="mt-2 w-full text-left text-sm">
-            <thead className="text-xs text-zinc-500 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="py-1 font-medium">
-                  Member
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Joined
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeaders columns={["Member", "Role", "Joined", { label: "Actions", hidden: true }]} />
             <tbody>
               {members.data.map((member) => (
                 <MemberRow
