@@ -11,6 +11,7 @@ import { useTRPC } from "~/trpc/react";
 const NAV_ITEMS = [
   { href: "/", label: "Fleet status" },
   { href: "/agents", label: "Agents" },
+  { href: "/credentials", label: "Credentials" },
   { href: "/gateways", label: "Gateways" },
   { href: "/members", label: "Members" },
   { href: "/audit", label: "Audit log" },

@@ -1,6 +1,7 @@
 import { agentsRouter } from "./routers/agents.router";
 import { auditRouter } from "./routers/audit.router";
 import { authProfilesRouter } from "./routers/auth-profiles.router";
+import { credentialsRouter } from "./routers/credentials.router";
 import { exportsRouter } from "./routers/exports.router";
 import { fleetRouter } from "./routers/fleet.router";
 import { gatewaysRouter } from "./routers/gateways.router";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   fleet: fleetRouter,
   gateways: gatewaysRouter,
   authProfiles: authProfilesRouter,
+  credentials: credentialsRouter,
   audit: auditRouter,
   members: membersRouter,
   invitations: invitationsRouter,
