@@ -1,0 +1,217 @@
+import type { AuthProfileType } from "../auth-profiles/auth-store.schema";
+import type { AuthHealthStatus, ProfileHealth } from "../auth-profiles/profile-health";
+import type { UnusableProfile } from "../auth-usage/unusable-profiles";
+import type { AuthEffectiveKind, ModelsStatus } from "../models-status/models-status-report";
+import {
+  EXPIRY_HORIZON_MS,
+  type FleetAgentStatus,
+  type FleetAgentVerdict,
+  fleetVerdictOf,
+} from "./fleet-status";
+
+/** What a cell says about a provider's auth for one agent: a health status, or the unusable window it sits in. */
+export type AuthMatrixCellState = AuthHealthStatus | "cooldown" | "disabled";
+
+export type AuthMatrixWindow = {
+  profileId: string;
+  kind: "cooldown" | "disabled";
+  reason?: string;
+  until: number;
+};
+
+/** The row-highlighting filters of the matrix. */
+export const AUTH_MATRIX_FILTERS = ["expiring", "cooldown", "disabled"] as const;
+export type AuthMatrixFilter = (typeof AUTH_MATRIX_FILTERS)[number];
+
+/** One agent × provider cell. */
+export type AuthMatrixCell = {
+  provider: string;
+  /** Where the provider's auth comes from, as `auth.providers[].effective.kind` says. */
+  source: AuthEffectiveKind;
+  /** Display detail for env / models.json / synthetic auth (a mask or a reference; never a secret). */
+  detail?: string;
+  /** The profile OpenClaw would use now (only for `profiles` auth with an eligible profile). */
+  profile?: { profileId: string; type: AuthProfileType; label: string };
+  state: AuthMatrixCellState;
+  /** Expiry of the selected token or OAuth profile. */
+  expiresAt?: number;
+  /** The unusable window of the selected profile (every effective profile is unusable). */
+  window?: AuthMatrixWindow;
+  /** Other profiles in the provider's resolved order that sit in a cooldown or disable window now. */
+  skipped: AuthMatrixWindow[];
+  /** The provider is used by the agent's models but has no usable auth. */
+  missingInUse: boolean;
+  matches: Record<AuthMatrixFilter, boolean>;
+};
+
+export type AuthMatrixRow = {
+  agentId: string;
+  agentName: string;
+  gatewayId: string;
+  gatewayName: string;
+  verdict: FleetAgentVerdict;
+  reasons: string[];
+  /** Sorted by provider; a provider the agent has nothing for has no cell. */
+  cells: AuthMatrixCell[];
+  matches: Record<AuthMatrixFilter, boolean>;
+};
+
+const NO_MATCH: Record<AuthMatrixFilter, boolean> = { expiring: false, cooldown: false, disabled: false };
+
+function windowOf(profile: UnusableProfile): AuthMatrixWindow {
+  return {
+    profileId: profile.profileId,
+    kind: profile.kind,
+    ...(profile.reason === undefined ? {} : { reason: profile.reason }),
+    until: profile.until,
+  };
+}
+
+/**
+ * The profile OpenClaw would use now for a provider (facts §2.4, §2.6): the first of its resolved
+ * `effectiveProfiles` that is not in a cooldown or disable window, else the first (everything is unusable).
+ */
+export function selectEffectiveProfile(
+  effectiveProfiles: readonly ProfileHealth[],
+  unusable: ReadonlyMap<string, UnusableProfile>,
+): ProfileHealth | undefined {
+  return effectiveProfiles.find((profile) => !unusable.has(profile.profileId)) ?? effectiveProfiles[0];
+}
+
+function profileCell(
+  provider: string,
+  effectiveProfiles: readonly ProfileHealth[],
+  unusable: ReadonlyMap<string, UnusableProfile>,
+  { now, horizonMs }: { now: number; horizonMs: number },
+): Omit<AuthMatrixCell, "source" | "missingInUse"> {
+  const selected = selectEffectiveProfile(effectiveProfiles, unusable);
+  const skipped = effectiveProfiles.flatMap((profile) => {
+    const entry = unusable.get(profile.profileId);
+    return entry && profile !== selected ? [windowOf(entry)] : [];
+  });
+  if (!selected) {
+    // Profiles exist but none is in the resolved order (e.g. `auth.order` names none of them).
+    return { provider, state: "missing", skipped, matches: { ...NO_MATCH } };
+  }
+  const selectedWindow = unusable.get(selected.profileId);
+  const window = selectedWindow ? windowOf(selectedWindow) : undefined;
+  const windows = window ? [window, ...skipped] : skipped;
+  const expiresAt = selected.type === "api_key" ? undefined : selected.expiresAt;
+  return {
+    provider,
+    profile: { profileId: selected.profileId, type: selected.type, label: selected.label },
+    state: window ? window.kind : selected.status,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(window ? { window } : {}),
+    skipped,
+    matches: {
+      expiring: expiresAt !== undefined && expiresAt <= now + horizonMs,
+      cooldown: windows.some((entry) => entry.kind === "cooldown"),
+      disabled: windows.some((entry) => entry.kind === "disabled"),
+    },
+  };
+}
+
+/** Every provider an agent's status names: with auth of any kind, with profiles, or in use without auth. */
+function providersOf(status: ModelsStatus): string[] {
+  const { auth } = status;
+  return [
+    ...new Set([
+      ...auth.providers.map((row) => row.provider),
+      ...auth.oauth.providers.map((row) => row.provider),
+      ...auth.missingProvidersInUse,
+    ]),
+  ].sort();
+}
+
+function cellsOf(status: ModelsStatus, options: { now: number; horizonMs: number }): AuthMatrixCell[] {
+  const { auth } = status;
+  const unusable = new Map(
+    auth.unusableProfiles
+      .filter((profile) => profile.until > options.now)
+      .map((profile) => [profile.profileId, profile]),
+  );
+  const missingInUse = new Set(auth.missingProvidersInUse);
+  return providersOf(status).map((provider): AuthMatrixCell => {
+    const overview = auth.providers.find((row) => row.provider === provider);
+    const health = auth.oauth.providers.find((row) => row.provider === provider);
+    const source: AuthEffectiveKind = overview?.effective.kind ?? (health ? "profiles" : "missing");
+    const inUse = missingInUse.has(provider);
+    if (source === "profiles" && health) {
+      return {
+        ...profileCell(provider, health.effectiveProfiles, unusable, options),
+        source,
+        missingInUse: inUse,
+      };
+    }
+    return {
+      provider,
+      source,
+      ...(overview && source !== "missing" && source !== "profiles"
+        ? { detail: overview.effective.detail }
+        : {}),
+      state: source === "missing" || source === "profiles" ? "missing" : "static",
+      skipped: [],
+      missingInUse: inUse,
+      matches: { ...NO_MATCH },
+    };
+  });
+}
+
+/**
+ * One matrix row per agent (facts §1.3, §2.4, §2.6): for every provider its status names, the profile
+ * OpenClaw would use now with its type, health and any unusable window; env or models.json auth as such;
+ * no auth as `missing`. A cell matches `expiring` when its selected token or OAuth profile expires within
+ * `horizonMs` (or has expired), and `cooldown` / `disabled` when any profile in the provider's resolved
+ * order sits in such a window now. The agent's `--check` verdict comes with its reasons.
+ */
+export function buildAuthMatrixRow(
+  agent: FleetAgentStatus,
+  { now, horizonMs = EXPIRY_HORIZON_MS }: { now: number; horizonMs?: number },
+): AuthMatrixRow {
+  const { verdict, reasons } = fleetVerdictOf(agent.outcome);
+  const cells = agent.outcome.ok ? cellsOf(agent.outcome.status, { now, horizonMs }) : [];
+  const matches = { ...NO_MATCH };
+  for (const filter of AUTH_MATRIX_FILTERS) matches[filter] = cells.some((cell) => cell.matches[filter]);
+  return {
+    agentId: agent.agentId,
+    agentName: agent.agentName,
+    gatewayId: agent.gatewayId,
+    gatewayName: agent.gatewayName,
+    verdict,
+    reasons,
+    cells,
+    matches,
+  };
+}
+
+export type AuthMatrixQuery = { search?: string; gatewayId?: string; filter?: AuthMatrixFilter };
+
+/** The matrix's columns: every provider any row has a cell for, sorted. */
+export function authMatrixProviders(rows: readonly AuthMatrixRow[]): string[] {
+  const providers = new Set<string>();
+  for (const row of rows) for (const cell of row.cells) providers.add(cell.provider);
+  return [...providers].sort();
+}
+
+/** Rows whose agent name contains `search` (any case), on `gatewayId`, having a cell matching `filter`. */
+export function filterAuthMatrixRows(
+  rows: readonly AuthMatrixRow[],
+  query: AuthMatrixQuery,
+): AuthMatrixRow[] {
+  const needle = query.search?.trim().toLowerCase() ?? "";
+  return rows.filter(
+    (row) =>
+      (needle === "" || row.agentName.toLowerCase().includes(needle)) &&
+      (!query.gatewayId || row.gatewayId === query.gatewayId) &&
+      (!query.filter || row.matches[query.filter]),
+  );
+}
+
+/** How many rows each filter would keep (within the search and gateway), for the filter buttons. */
+export function countAuthMatrixFilters(rows: readonly AuthMatrixRow[]): Record<AuthMatrixFilter, number> {
+  const counts = { expiring: 0, cooldown: 0, disabled: 0 };
+  for (const row of rows)
+    for (const filter of AUTH_MATRIX_FILTERS) if (row.matches[filter]) counts[filter] += 1;
+  return counts;
+}
