@@ -1,6 +1,8 @@
 import { agentsRouter } from "./routers/agents.router";
 import { auditRouter } from "./routers/audit.router";
+import { authMatrixRouter } from "./routers/auth-matrix.router";
 import { authProfilesRouter } from "./routers/auth-profiles.router";
+import { bulkEditsRouter } from "./routers/bulk-edits.router";
 import { credentialsRouter } from "./routers/credentials.router";
 import { exportsRouter } from "./routers/exports.router";
 import { fleetRouter } from "./routers/fleet.router";
@@ -20,6 +22,8 @@ export const appRouter = createTRPCRouter({
   gateways: gatewaysRouter,
   authProfiles: authProfilesRouter,
   credentials: credentialsRouter,
+  authMatrix: authMatrixRouter,
+  bulkEdits: bulkEditsRouter,
   audit: auditRouter,
   members: membersRouter,
   invitations: invitationsRouter,

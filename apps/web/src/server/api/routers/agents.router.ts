@@ -9,18 +9,17 @@ import {
 } from "@clawfleet/core/fleet/agent-model-edit.schema";
 import type { AgentDetail } from "@clawfleet/core/fleet/agent";
 import { AUTH_PROFILE_TYPES } from "@clawfleet/core/fleet/auth-profile";
+import { replaceParamsLayer } from "@clawfleet/core/fleet/bulk-edit";
 import {
   type AgentChanges,
   findAgentById,
   listAgentFacets,
   listAgents,
-  updateAgent,
 } from "@clawfleet/db/agent.repository";
 import { describeAgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
 import { fleetVerdictOf } from "@clawfleet/core/fleet/fleet-status";
-import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
-import { inTransaction } from "@clawfleet/db/client";
+import { editAgent } from "../../bulk-edit/edit-agent";
 import { computeTeamAgentStatuses } from "../../fleet/fleet-statuses";
 import type { Context, TeamContext } from "../context";
 import { operatorProcedure, viewerProcedure } from "../trpc";
@@ -40,43 +39,14 @@ export const agentListInput = z.object({
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 
-/** The audited fields of an agent: what the trail shows before and after an edit. */
-function auditView(agent: AgentDetail) {
-  return {
-    name: agent.name,
-    tags: agent.tags,
-    model: agent.model,
-    models: agent.models,
-    params: agent.params,
-    version: agent.version,
-  };
-}
-
-/** One versioned agent edit and its audit event, in one transaction. */
-function editAgent(
+/** A versioned agent edit through the editor, always written (and audited) even when nothing differs. */
+async function saveAgentEdit(
   ctx: Context & TeamContext,
   input: { agentId: string; expectedVersion: number },
   action: AuditAction,
   changesFor: (current: AgentDetail) => AgentChanges,
 ) {
-  return inTransaction(ctx.db, async (tx) => {
-    const { before, after } = await updateAgent(tx, {
-      teamId: ctx.team.id,
-      agentId: input.agentId,
-      expectedVersion: input.expectedVersion,
-      changes: changesFor,
-    });
-    await recordAuditEvent(tx, {
-      teamId: ctx.team.id,
-      actor: { id: ctx.user.id, label: ctx.user.email },
-      action,
-      target: { type: "agent", id: after.id },
-      before: auditView(before),
-      after: auditView(after),
-      requestId: ctx.requestId,
-    });
-    return after;
-  });
+  return (await editAgent(ctx, input, action, changesFor)).agent;
 }
 
 export const agentsRouter = {
@@ -108,29 +78,19 @@ export const agentsRouter = {
 
   update: operatorProcedure
     .input(versionedAgentInput.extend({ edit: agentEditSchema }))
-    .mutation(({ ctx, input }) => editAgent(ctx, input, "agent.update", () => input.edit)),
+    .mutation(({ ctx, input }) => saveAgentEdit(ctx, input, "agent.update", () => input.edit)),
 
   /** Primary and fallbacks (or inherit the gateway's), OpenClaw's strict-primary rules (facts §3.2). */
   updateModel: operatorProcedure
     .input(versionedAgentInput.extend({ choice: agentModelChoiceSchema }))
     .mutation(({ ctx, input }) =>
-      editAgent(ctx, input, "agent.update_model", () => ({ model: agentModelConfigOf(input.choice) })),
+      saveAgentEdit(ctx, input, "agent.update_model", () => ({ model: agentModelConfigOf(input.choice) })),
     ),
 
   /** Replaces one agent-owned params layer: every model's, or one model's (facts §3.3). */
   updateParams: operatorProcedure
     .input(versionedAgentInput.extend({ edit: agentParamsEditSchema }))
     .mutation(({ ctx, input }) =>
-      editAgent(ctx, input, "agent.update_params", (current) => {
-        const { layer, params } = input.edit;
-        if (layer.kind === "agent") return { params };
-        const entry = (current.models[layer.modelRef] ?? {}) as Record<string, unknown>;
-        const { params: _previous, ...rest } = entry;
-        const nextEntry = Object.keys(params).length > 0 ? { ...rest, params } : rest;
-        const models = { ...current.models };
-        if (Object.keys(nextEntry).length > 0) models[layer.modelRef] = nextEntry;
-        else delete models[layer.modelRef];
-        return { models };
-      }),
+      saveAgentEdit(ctx, input, "agent.update_params", (current) => replaceParamsLayer(current, input.edit)),
     ),
 } satisfies TRPCRouterRecord;
