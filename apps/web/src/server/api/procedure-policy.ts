@@ -1,0 +1,84 @@
+import type { Role } from "@clawfleet/core/access/role";
+
+/** The weakest caller a procedure admits: anyone, any signed-in user, or a team member of at least a role. */
+export type PolicyRole = Role | "public" | "signed-in";
+
+export type ProcedurePolicy = {
+  role: PolicyRole;
+  /** Changes state, so it must be a mutation (and write its audit row); reads must be queries. */
+  write: boolean;
+  /** Reads or writes the caller's team's rows, with the team taken from the session: ids of another team answer NOT_FOUND. */
+  tenantScoped: boolean;
+};
+
+const read = (role: PolicyRole, tenantScoped = true): ProcedurePolicy => ({
+  role,
+  write: false,
+  tenantScoped,
+});
+const write = (role: PolicyRole, tenantScoped = true): ProcedurePolicy => ({
+  role,
+  write: true,
+  tenantScoped,
+});
+
+/**
+ * The explicit access policy of every tRPC procedure (checklist B5.1). The RBAC matrix test walks the router
+ * and fails for any procedure missing here, or whose base procedure, kind or tenant behaviour disagrees.
+ * Add one line per new procedure, and its sample input in `testing/procedure-samples.ts`.
+ */
+export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
+  "session.current": read("viewer"),
+  "session.memberships": read("signed-in", false),
+
+  "agents.list": read("viewer"),
+  "agents.facets": read("viewer"),
+  "agents.byId": read("viewer"),
+  "agents.modelSettings": read("viewer"),
+  "agents.update": write("operator"),
+  "agents.updateModel": write("operator"),
+  "agents.updateParams": write("operator"),
+
+  "fleet.status": read("viewer"),
+
+  "gateways.list": read("viewer"),
+  "gateways.byId": read("viewer"),
+  "gateways.create": write("admin"),
+  "gateways.update": write("admin"),
+
+  "authProfiles.forAgent": read("viewer"),
+  "authProfiles.createApiKey": write("admin"),
+  "authProfiles.clearCooldown": write("operator"),
+
+  "credentials.usage": read("viewer"),
+
+  "audit.list": read("admin"),
+  "audit.page": read("admin"),
+  "audit.facets": read("admin"),
+
+  "members.list": read("viewer"),
+  "members.updateRole": write("admin"),
+  "members.remove": write("admin"),
+
+  "invitations.list": read("admin"),
+  "invitations.create": write("admin"),
+  "invitations.revoke": write("admin"),
+  "invitations.preview": read("public", false),
+  "invitations.acceptAsNewUser": write("public", false),
+  "invitations.accept": write("signed-in", false),
+
+  "ingestTokens.forGateway": read("viewer"),
+  "ingestTokens.rotate": write("admin"),
+  "ingestTokens.revoke": write("admin"),
+
+  "snapshots.latest": read("viewer"),
+  "snapshots.history": read("viewer"),
+  "snapshots.diff": read("viewer"),
+
+  "imports.preview": write("admin"),
+  "imports.commit": write("admin"),
+  "imports.progress": read("admin"),
+
+  "exports.agentSnippet": read("admin"),
+  "exports.gatewaySnippet": read("admin"),
+};
