@@ -34,7 +34,9 @@ test("an admin issues an ingest token, a host posts its real report, and the age
   const reportedColumn = status.column("Reported by the host");
   await expect(reportedColumn.getByText("No report from this agent's host yet.")).toBeVisible();
   await expect(
-    reportedColumn.getByText(/^\*\/5 \* \* \* \* openclaw models status --json( --agent main)? \| curl -fsS -X POST/),
+    reportedColumn.getByText(
+      /^\*\/5 \* \* \* \* openclaw models status --json( --agent main)? \| curl -fsS -X POST/,
+    ),
   ).toContainText("/api/ingest/status");
   await expect(status.column("Computed by the console").getByText(/--check [012]/)).toBeVisible();
 

@@ -28,17 +28,21 @@ test("no seeded secret appears in any page or tRPC response", async ({ page }) =
   await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
   await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
   await page.goto("/agents");
-  await expect(page.getByText("50 agents")).toBeVisible();
+  await expect(page.getByText(/^\d+ agents$/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Main (prod-eu)" })).toBeVisible();
 
   const agentLinks = await page
     .locator('a[href^="/agents/"]')
     .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
   expect(agentLinks.length).toBeGreaterThan(10);
   for (const href of agentLinks.slice(0, 12)) {
-    await page.goto(href);
-    await expect(page.getByRole("heading", { name: "Auth profiles this agent can use" })).toBeVisible();
+    await page.goto(`${href}?tab=profiles`);
     await expect(page.getByRole("cell", { name: /^anthropic:/ }).first()).toBeVisible();
   }
+  await page.goto("/credentials");
+  await expect(page.getByTestId("affected").first()).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByTestId("count-ok")).toBeVisible();
   await page.goto("/gateways");
   await expect(page.getByText("prod-eu")).toBeVisible();
 

@@ -47,7 +47,7 @@ test("npm start without DATABASE_URL serves the console on the embedded Postgres
     await expect(page).toHaveURL(/\/login/);
     await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
     await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
-    await page.goto("/agents");
+    await page.goto(`http://localhost:${port}/agents`);
     await expect(page.getByText("50 agents")).toBeVisible();
   } finally {
     // The start script, next-server and the embedded Postgres share a process group.
