@@ -63,6 +63,17 @@ export type FleetStatusSummary = {
   missingProviders: { provider: string; agentCount: number }[];
 };
 
+/** Counts one more agent for the entry at `key`, creating it on first sight (one entry per gateway and profile). */
+function countAgent<T extends { agentCount: number }>(
+  entries: Map<string, T>,
+  key: string,
+  create: () => Omit<T, "agentCount">,
+): void {
+  const known = entries.get(key);
+  if (known) known.agentCount += 1;
+  else entries.set(key, { ...create(), agentCount: 1 } as T);
+}
+
 export const EXPIRY_HORIZON_MS = 7 * 24 * 60 * 60 * 1000;
 const VERDICT_RANK: Record<FleetAgentVerdict, number> = { refused: 0, failing: 1, expiring: 2, ok: 3 };
 
@@ -97,39 +108,30 @@ export function summarizeFleetStatus(
     const { auth } = agent.outcome.status;
     for (const profile of auth.unusableProfiles) {
       if (profile.until <= now) continue;
-      const key = `${agent.gatewayId}\u0000${profile.profileId}`;
-      const known = unusable.get(key);
-      if (known) known.agentCount += 1;
-      else
-        unusable.set(key, {
-          gatewayId: agent.gatewayId,
-          gatewayName: agent.gatewayName,
-          profileId: profile.profileId,
-          provider: profile.provider ?? null,
-          kind: profile.kind,
-          reason: profile.reason ?? null,
-          recoveryHint: profile.recoveryHint,
-          until: profile.until,
-          agentCount: 1,
-        });
+      countAgent(unusable, `${agent.gatewayId}\u0000${profile.profileId}`, () => ({
+        gatewayId: agent.gatewayId,
+        gatewayName: agent.gatewayName,
+        profileId: profile.profileId,
+        provider: profile.provider ?? null,
+        kind: profile.kind,
+        reason: profile.reason ?? null,
+        recoveryHint: profile.recoveryHint,
+        until: profile.until,
+      }));
     }
     for (const health of auth.oauth.profiles) {
       if (health.type === "api_key" || health.expiresAt === undefined || health.expiresAt > now + horizonMs)
         continue;
-      const key = `${agent.gatewayId}\u0000${health.profileId}`;
-      const known = expiring.get(key);
-      if (known) known.agentCount += 1;
-      else
-        expiring.set(key, {
-          gatewayId: agent.gatewayId,
-          gatewayName: agent.gatewayName,
-          profileId: health.profileId,
-          provider: health.provider,
-          type: health.type,
-          expiresAt: health.expiresAt,
-          expired: health.expiresAt <= now,
-          agentCount: 1,
-        });
+      const expiresAt = health.expiresAt;
+      countAgent(expiring, `${agent.gatewayId}\u0000${health.profileId}`, () => ({
+        gatewayId: agent.gatewayId,
+        gatewayName: agent.gatewayName,
+        profileId: health.profileId,
+        provider: health.provider,
+        type: health.type,
+        expiresAt,
+        expired: expiresAt <= now,
+      }));
     }
     for (const provider of auth.missingProvidersInUse)
       missing.set(provider, (missing.get(provider) ?? 0) + 1);

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "~/components/ui/button";
+import { FilterSelect } from "~/components/ui/filter-select";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 50;
@@ -16,7 +17,6 @@ const STATUSES = [
   { value: "failing", label: "Failing" },
   { value: "refused", label: "Refused" },
 ] as const;
-const selectClass = "rounded-md border border-zinc-300 bg-transparent px-2 py-1.5 dark:border-zinc-700";
 
 /** The agent list keeps its search, filter and page in the URL, so a view can be shared. */
 export function AgentList() {
@@ -96,86 +96,46 @@ export function AgentList() {
             onChange={(event) => setSearchDraft(event.target.value)}
             className="w-64 rounded-md border border-zinc-300 bg-transparent px-3 py-1.5 dark:border-zinc-700"
           />
-          <label className="sr-only" htmlFor="gateway-filter">
-            Gateway
-          </label>
-          <select
+          <FilterSelect
             id="gateway-filter"
+            label="Gateway"
+            anyLabel="All gateways"
             value={gatewayId}
-            onChange={(event) => setParams({ gateway: event.target.value, page: "" })}
-            className={selectClass}
-          >
-            <option value="">All gateways</option>
-            {gateways.data?.map((gateway) => (
-              <option key={gateway.id} value={gateway.id}>
-                {gateway.name}
-              </option>
-            ))}
-          </select>
-          <label className="sr-only" htmlFor="provider-filter">
-            Provider
-          </label>
-          <select
+            options={gateways.data?.map((gateway) => ({ value: gateway.id, label: gateway.name })) ?? []}
+            onChange={(value) => setParams({ gateway: value, page: "" })}
+          />
+          <FilterSelect
             id="provider-filter"
+            label="Provider"
+            anyLabel="Any provider"
             value={provider}
-            onChange={(event) => setParams({ provider: event.target.value, page: "" })}
-            className={selectClass}
-          >
-            <option value="">Any provider</option>
-            {facets.data?.providers.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-          <label className="sr-only" htmlFor="type-filter">
-            Profile type
-          </label>
-          <select
+            options={facets.data?.providers.map((name) => ({ value: name, label: name })) ?? []}
+            onChange={(value) => setParams({ provider: value, page: "" })}
+          />
+          <FilterSelect
             id="type-filter"
+            label="Profile type"
+            anyLabel="Any profile type"
             value={profileType}
-            onChange={(event) => setParams({ type: event.target.value, page: "" })}
-            className={selectClass}
-          >
-            <option value="">Any profile type</option>
-            {PROFILE_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {PROFILE_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </select>
-          <label className="sr-only" htmlFor="status-filter">
-            Status
-          </label>
-          <select
+            options={PROFILE_TYPES.map((type) => ({ value: type, label: PROFILE_TYPE_LABELS[type] }))}
+            onChange={(value) => setParams({ type: value, page: "" })}
+          />
+          <FilterSelect
             id="status-filter"
+            label="Status"
+            anyLabel="Any status"
             value={status}
-            onChange={(event) => setParams({ status: event.target.value, page: "" })}
-            className={selectClass}
-          >
-            <option value="">Any status</option>
-            {STATUSES.map((candidate) => (
-              <option key={candidate.value} value={candidate.value}>
-                {candidate.label}
-              </option>
-            ))}
-          </select>
-          <label className="sr-only" htmlFor="tag-filter">
-            Tag
-          </label>
-          <select
+            options={STATUSES}
+            onChange={(value) => setParams({ status: value, page: "" })}
+          />
+          <FilterSelect
             id="tag-filter"
+            label="Tag"
+            anyLabel="Any tag"
             value={tag}
-            onChange={(event) => setParams({ tag: event.target.value, page: "" })}
-            className={selectClass}
-          >
-            <option value="">Any tag</option>
-            {facets.data?.tags.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
+            options={facets.data?.tags.map((name) => ({ value: name, label: name })) ?? []}
+            onChange={(value) => setParams({ tag: value, page: "" })}
+          />
         </div>
       </div>
 
