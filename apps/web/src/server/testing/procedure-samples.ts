@@ -88,14 +88,19 @@ export async function buildSampleFleet(
   db: DbClient,
   {
     secrets = FAKE_SAMPLE_SECRETS,
-    callAsAdmin,
-  }: { secrets?: SampleSecrets; callAsAdmin?: ProcedureCall } = {},
+    transport,
+  }: {
+    secrets?: SampleSecrets;
+    /** How the setup calls reach the procedures (default: createCaller); the leak scan goes through HTTP. */
+    transport?: (user: { id: string }) => ProcedureCall;
+  } = {},
 ) {
   const own = await teamWithMembers(db);
   const other = await teamWithMembers(db);
   const invitingTeam = await createTeam(db);
-  const adminCall: ProcedureCall =
-    callAsAdmin ?? ((path, input) => invokeProcedure(own.as("admin"), path, input));
+  const adminCall: ProcedureCall = transport
+    ? transport(own.members.admin)
+    : (path, input) => invokeProcedure(own.as("admin"), path, input);
 
   const files = sampleStateFiles(secrets);
   const preview = (await adminCall("imports.preview", {
