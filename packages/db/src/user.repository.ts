@@ -46,3 +46,17 @@ export async function listMemberships(db: Db, userId: string): Promise<TeamMembe
     role: row.role,
   }));
 }
+
+/**
+ * Sets a new password hash and ends every session issued before `now` (the session check compares with
+ * `sessionsValidFrom`), so a stolen session does not survive a password change (checklist B3.4).
+ */
+export async function changePassword(
+  db: Db,
+  { userId, passwordHash, now }: { userId: string; passwordHash: string; now: Date },
+): Promise<void> {
+  await db.user.update({
+    where: { id: userId },
+    data: { passwordHash, sessionsValidFrom: now, version: { increment: 1 } },
+  });
+}
