@@ -9,12 +9,18 @@ function stateWith(
   config: OpenClawConfig,
   profiles: Record<string, unknown>,
   agentProfiles?: Record<string, unknown>,
+  agentLastGood?: Record<string, string>,
 ): OpenClawState {
   return {
     config,
     sharedStore: { credentials: { version: 1, profiles } as never, runtime: null },
     agentStores: agentProfiles
-      ? { work: { credentials: { version: 1, profiles: agentProfiles } as never, runtime: null } }
+      ? {
+          work: {
+            credentials: { version: 1, profiles: agentProfiles } as never,
+            runtime: agentLastGood ? { version: 1, lastGood: agentLastGood } : null,
+          },
+        }
       : {},
   };
 }
@@ -75,16 +81,21 @@ describe("describeAgentModelSettings", () => {
     expect(primary?.params.params.maxTokens).toMatchObject({ value: 4000, source: "defaults" });
     expect(primary?.params.cacheRetention).toMatchObject({ value: "long", source: "defaults.models" });
     expect(fallback?.params.cacheRetention).toMatchObject({ value: "short", source: "provider-default" });
+    expect(settings.lastGood).toEqual({});
     expect(settings.knownModels).toEqual(
       expect.arrayContaining(["anthropic/claude-opus-4-8", "opus", "sonnet"]),
     );
   });
 
   it("says cache settings are ignored when the agent's own setup-token comes first", () => {
-    const settings = describeAgentModelSettings(
-      stateWith(config, { "anthropic:default": apiKey }, { "anthropic:work": setupToken }),
-      { agentId: "work", now },
+    const state = stateWith(
+      config,
+      { "anthropic:default": apiKey },
+      { "anthropic:work": setupToken },
+      { anthropic: "anthropic:work" },
     );
+    const settings = describeAgentModelSettings(state, { agentId: "work", now });
+    expect(settings.lastGood).toEqual({ anthropic: "anthropic:work" });
     const [primary] = settings.models;
     expect(primary).toMatchObject({ authKind: "subscription", firstProfileId: "anthropic:work" });
     expect(primary?.params.cacheSettingsIgnored).toBe(true);

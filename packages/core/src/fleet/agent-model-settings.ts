@@ -39,6 +39,8 @@ export type AgentModelSettings = {
   aliases: Record<string, string>;
   models: AgentModelInUse[];
   authOrders: ResolvedAuthOrder[];
+  /** The profile that last worked, per provider (`lastGood`, agent store over shared, facts §2.4). */
+  lastGood: Record<string, string>;
 };
 
 /**
@@ -111,5 +113,6 @@ export function describeAgentModelSettings(
     aliases: selection.aliases,
     models,
     authOrders: [...authOrders.values()],
+    lastGood: { ...store.lastGood },
   };
 }
