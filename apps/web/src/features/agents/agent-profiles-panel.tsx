@@ -32,6 +32,15 @@ function windowOf(profile: AuthProfileSummary, now: number): string | null {
   return null;
 }
 
+/** OpenClaw's token health in words (facts §1.3): expired, expiring within 24 h, or the expiry date. */
+function expiryHealth(expires: Date | null, now: number): string {
+  if (!expires) return "no expiry";
+  const remaining = expires.getTime() - now;
+  if (remaining <= 0) return `expired ${expires.toLocaleString()}`;
+  if (remaining <= 24 * 3_600_000) return `expiring in ${Math.max(1, Math.round(remaining / 3_600_000))} h`;
+  return `ok until ${expires.toLocaleString()}`;
+}
+
 function ClearCooldownButton({ profile }: { profile: AuthProfileSummary }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -131,7 +140,17 @@ export function AgentProfilesPanel({
     return (
       <tr key={`${position}-${profileId}`} className="border-t border-zinc-100 dark:border-zinc-800">
         <td className="px-3 py-2 text-zinc-500">{position}</td>
-        <td className="px-3 py-2 font-mono text-xs">{profileId}</td>
+        <td className="px-3 py-2 font-mono text-xs">
+          {profileId}
+          {profile && settings?.lastGood[profile.provider] === profileId ? (
+            <span
+              className="ml-1 rounded bg-emerald-100 px-1 font-sans text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100"
+              title="The profile that last worked for this provider (lastGood)"
+            >
+              ✓ last good
+            </span>
+          ) : null}
+        </td>
         <td className="px-3 py-2">{profile?.type ?? "—"}</td>
         <td className="px-3 py-2">
           {profile ? (profile.owner.kind === "shared" ? "shared" : "agent's own") : "—"}
@@ -143,7 +162,7 @@ export function AgentProfilesPanel({
             </span>
           ))}
         </td>
-        <td className="px-3 py-2">{profile?.expires ? profile.expires.toLocaleString() : "—"}</td>
+        <td className="px-3 py-2">{profile ? expiryHealth(profile.expires, now) : "—"}</td>
         <td className="px-3 py-2">
           {note ? <span className="block text-zinc-600 dark:text-zinc-300">{note}</span> : null}
           {unusable ? <span className="block">⚠ {unusable}</span> : note ? null : "ready"}
