@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import { type InvitationStatus, invitationStatus } from "@clawfleet/core/access/invitation-status";
 import type { Role } from "@clawfleet/core/access/role";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { Db } from "./client";
+import { hashOneTimeToken, issueOneTimeToken } from "./one-time-token";
 
 /** A pending or past invitation as admins see it; never the token or its hash. */
 export type InvitationSummary = {
@@ -16,14 +16,8 @@ export type InvitationSummary = {
 };
 
 /** A fresh link token (256 random bits, base64url) and the sha256 that is all the database keeps. */
-export function issueInvitationToken(): { token: string; tokenHash: string } {
-  const token = randomBytes(32).toString("base64url");
-  return { token, tokenHash: hashInvitationToken(token) };
-}
-
-export function hashInvitationToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+export const issueInvitationToken = issueOneTimeToken;
+export const hashInvitationToken = hashOneTimeToken;
 
 const invitationSelect = {
   id: true,

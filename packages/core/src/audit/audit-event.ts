@@ -30,4 +30,15 @@ export type AuditAction =
   | "invitation.revoke"
   | "invitation.accept"
   | "membership.update_role"
-  | "membership.remove";
+  | "membership.remove"
+  | "reauth.request"
+  | "reauth.link_issue"
+  | "reauth.link_revoke"
+  | "reauth.submit"
+  | "reauth.apply"
+  | "reauth.verify"
+  | "reauth.cancel"
+  | "reauth.expire"
+  | "auth_profile.reauth"
+  | "webhook.update"
+  | "webhook.remove";

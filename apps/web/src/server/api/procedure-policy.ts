@@ -52,6 +52,22 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "credentials.usage": read("viewer"),
 
+  "reauth.request": write("operator"),
+  "reauth.preview": read("viewer"),
+  "reauth.list": read("viewer"),
+  "reauth.byId": read("viewer"),
+  "reauth.pendingForAgent": read("viewer"),
+  "reauth.nearDeadline": read("viewer"),
+  "reauth.cancel": write("operator"),
+  "reauth.issueLink": write("operator"),
+  "reauth.revokeLink": write("operator"),
+  "reauth.openLink": read("signed-in", false),
+  "reauth.submitCredential": write("signed-in", false),
+  "reauth.confirmHostSignIn": write("signed-in", false),
+  "reauth.webhook": read("admin"),
+  "reauth.saveWebhook": write("admin"),
+  "reauth.removeWebhook": write("admin"),
+
   "audit.list": read("admin"),
   "audit.page": read("admin"),
   "audit.facets": read("admin"),

@@ -11,6 +11,7 @@ import { importsRouter } from "./routers/imports.router";
 import { ingestTokensRouter } from "./routers/ingest-tokens.router";
 import { invitationsRouter } from "./routers/invitations.router";
 import { membersRouter } from "./routers/members.router";
+import { reauthRouter } from "./routers/reauth.router";
 import { sessionRouter } from "./routers/session.router";
 import { snapshotsRouter } from "./routers/snapshots.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   snapshots: snapshotsRouter,
   imports: importsRouter,
   exports: exportsRouter,
+  reauth: reauthRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import {
   resolveIngestToken,
 } from "@clawfleet/db/ingest-token.repository";
 import { recordReportedSnapshot } from "@clawfleet/db/status-snapshot.repository";
+import { verifyReauthFromReport } from "../reauth/reauth-workflow";
 import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
 
 /** Largest accepted report. A real one is a few KiB; 256 KiB leaves room for big fleets of profiles. */
@@ -181,6 +182,13 @@ async function ingest(
       body,
     });
     await markGatewaySeen(tx, { gatewayId: gateway.gatewayId, at: now });
+    await verifyReauthFromReport(tx, {
+      teamId: gateway.teamId,
+      agentId: agent.id,
+      takenAt: now,
+      report: parsed.report,
+      auditRequestId: requestId,
+    });
     return stored;
   });
   return Response.json(

@@ -10,6 +10,7 @@ import { createInvitation, issueInvitationToken } from "@clawfleet/db/invitation
 import { refreshComputedSnapshot } from "@clawfleet/db/status-snapshot.repository";
 import { createMember, createTeam, fakeApiKey } from "@clawfleet/db/testing/factories";
 import { teamWithMembers } from "./caller";
+import { REAUTH_PROCEDURE_SAMPLES } from "./reauth-procedure-samples";
 
 /** Calls one procedure by its path (`agents.list`) as some caller; how depends on the test (direct or HTTP). */
 export type ProcedureCall = (path: string, input?: unknown) => Promise<unknown>;
@@ -346,4 +347,6 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
 
   "exports.agentSnippet": ({ fleet }) => ({ agentId: fleet.agentId }),
   "exports.gatewaySnippet": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
+
+  ...REAUTH_PROCEDURE_SAMPLES,
 };

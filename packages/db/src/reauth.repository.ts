@@ -1,0 +1,642 @@
+/**
+ * Persistence of re-auth requests: what they cover (profiles, and the agents reaching them), their
+ * timeline, guarded state moves, and applying a pasted credential to the covered profiles. Decisions
+ * (which move is allowed, when a request lapses) are core's; this file only reads and writes.
+ */
+import { clearAuthCooldown } from "@clawfleet/core/auth-usage/usage-backoff";
+import type { AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
+import { agentsReachingProfiles } from "@clawfleet/core/fleet/credential-reach";
+import { DomainError } from "@clawfleet/core/domain-error";
+import {
+  OPEN_REAUTH_STATES,
+  type ReauthMethod,
+  type ReauthState,
+} from "@clawfleet/core/reauth/reauth-request";
+import type { ReauthTarget } from "@clawfleet/core/reauth/reauth.schema";
+import type {
+  ReauthCoveredAgent,
+  ReauthCoveredProfile,
+  ReauthRequestView,
+  ReauthTimelineEntry,
+} from "@clawfleet/core/reauth/reauth-view";
+import { sealSecrets } from "./auth-profile.repository";
+import type { Db, Prisma } from "./client";
+import type { SecretBox } from "./secret-box";
+import { columnsFromUsageStats, usageStatsColumnsSelect, usageStatsFromColumns } from "./usage-stats-columns";
+
+const AGENT_SAMPLE_SIZE = 200;
+
+const coveredProfileSelect = {
+  id: true,
+  profileId: true,
+  provider: true,
+  type: true,
+  expires: true,
+  cooldownUntil: true,
+  cooldownReason: true,
+  disabledUntil: true,
+  disabledReason: true,
+  secrets: { select: { mask: true }, orderBy: { field: "asc" } },
+  store: {
+    select: {
+      gatewayId: true,
+      agentId: true,
+      gateway: { select: { name: true } },
+      agent: { select: { name: true, agentKey: true } },
+    },
+  },
+} satisfies Prisma.AuthProfileSelect;
+
+type CoveredProfileRow = Prisma.AuthProfileGetPayload<{ select: typeof coveredProfileSelect }>;
+
+function toCoveredProfile(row: CoveredProfileRow): ReauthCoveredProfile {
+  return {
+    authProfileId: row.id,
+    profileId: row.profileId,
+    provider: row.provider,
+    type: row.type,
+    gatewayId: row.store.gatewayId,
+    gatewayName: row.store.gateway.name,
+    owner:
+      row.store.agentId && row.store.agent
+        ? {
+            kind: "agent",
+            agentId: row.store.agentId,
+            agentName: row.store.agent.name,
+            agentKey: row.store.agent.agentKey,
+          }
+        : { kind: "shared" },
+    expires: row.expires,
+    masks: row.secrets.map((secret) => secret.mask),
+    cooldownUntil: row.cooldownUntil,
+    cooldownReason: row.cooldownReason,
+    disabledUntil: row.disabledUntil,
+    disabledReason: row.disabledReason,
+  };
+}
+
+export type ResolvedReauthTarget = {
+  fingerprint: string | null;
+  profiles: ReauthCoveredProfile[];
+  /** Every agent that reaches one of the profiles (own store, or the shared store it does not override). */
+  agents: ReauthCoveredAgent[];
+};
+
+/** Agents reaching any of `profiles`, by name, each once (facts §3.1, core `agentsReachingProfiles`). */
+async function agentsReaching(
+  db: Db,
+  teamId: string,
+  profiles: readonly ReauthCoveredProfile[],
+): Promise<ReauthCoveredAgent[]> {
+  const gatewayIds = [...new Set(profiles.map((profile) => profile.gatewayId))];
+  const agents = await db.agent.findMany({
+    where: { teamId, gatewayId: { in: gatewayIds } },
+    select: {
+      id: true,
+      name: true,
+      agentKey: true,
+      gatewayId: true,
+      gateway: { select: { name: true } },
+      store: { select: { profiles: { select: { profileId: true } } } },
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  const reach = agentsReachingProfiles(
+    agents.map((agent) => ({
+      id: agent.id,
+      name: agent.name,
+      gatewayId: agent.gatewayId,
+      ownProfileIds: agent.store?.profiles.map((profile) => profile.profileId) ?? [],
+    })),
+    profiles.map((profile) => ({
+      authProfileId: profile.authProfileId,
+      profileId: profile.profileId,
+      gatewayId: profile.gatewayId,
+      ownerAgentId: profile.owner.kind === "agent" ? profile.owner.agentId : null,
+    })),
+  );
+  const reached = new Set([...reach.values()].flat().map((agent) => agent.id));
+  return agents
+    .filter((agent) => reached.has(agent.id))
+    .map((agent) => ({
+      id: agent.id,
+      name: agent.name,
+      agentKey: agent.agentKey,
+      gatewayName: agent.gateway.name,
+    }));
+}
+
+/**
+ * The profiles a target names, in the caller's team, and the agents reaching them. A fingerprint fans
+ * out to every profile holding that secret in any field. Ids of another team answer NOT_FOUND, exactly
+ * like ids that do not exist.
+ */
+export async function resolveReauthTarget(
+  db: Db,
+  { teamId, target }: { teamId: string; target: ReauthTarget },
+): Promise<ResolvedReauthTarget> {
+  const where: Prisma.AuthProfileWhereInput =
+    "fingerprint" in target
+      ? { teamId, secrets: { some: { fingerprint: target.fingerprint } } }
+      : { teamId, id: { in: target.authProfileIds } };
+  const rows = await db.authProfile.findMany({
+    where,
+    select: coveredProfileSelect,
+    orderBy: [{ profileId: "asc" }, { id: "asc" }],
+  });
+  if ("fingerprint" in target) {
+    if (rows.length === 0)
+      throw new DomainError("NOT_FOUND", "No stored credential has this fingerprint.", "target.fingerprint");
+  } else if (rows.length !== new Set(target.authProfileIds).size) {
+    throw new DomainError("NOT_FOUND", "Auth profile not found.", "target.authProfileIds");
+  }
+  const profiles = rows.map(toCoveredProfile);
+  return {
+    fingerprint: "fingerprint" in target ? target.fingerprint : null,
+    profiles,
+    agents: await agentsReaching(db, teamId, profiles),
+  };
+}
+
+/** Open requests that already cover any of these profiles: one re-auth per profile at a time. */
+export async function findOpenReauthCovering(
+  db: Db,
+  { teamId, authProfileIds }: { teamId: string; authProfileIds: string[] },
+): Promise<{ requestId: string; profileLabel: string } | null> {
+  const open = await db.reauthRequest.findFirst({
+    where: {
+      teamId,
+      state: { in: [...OPEN_REAUTH_STATES] },
+      profiles: { some: { authProfileId: { in: authProfileIds } } },
+    },
+    select: { id: true, profileLabel: true },
+  });
+  return open ? { requestId: open.id, profileLabel: open.profileLabel } : null;
+}
+
+export async function createReauthRequest(
+  tx: Db,
+  request: {
+    teamId: string;
+    method: ReauthMethod;
+    provider: string;
+    profileLabel: string;
+    fingerprint: string | null;
+    authProfileIds: string[];
+    agentIds: string[];
+    requestedById: string;
+    assigneeId: string | null;
+    deadline: Date | null;
+  },
+): Promise<{ id: string; version: number }> {
+  return tx.reauthRequest.create({
+    data: {
+      teamId: request.teamId,
+      method: request.method,
+      provider: request.provider,
+      profileLabel: request.profileLabel,
+      fingerprint: request.fingerprint,
+      authProfileId: request.authProfileIds[0] ?? null,
+      requestedById: request.requestedById,
+      assigneeId: request.assigneeId,
+      deadline: request.deadline,
+      profiles: {
+        createMany: {
+          data: request.authProfileIds.map((authProfileId) => ({ authProfileId })),
+        },
+      },
+      agents: { createMany: { data: request.agentIds.map((agentId) => ({ agentId })) } },
+    },
+    select: { id: true, version: true },
+  });
+}
+
+export async function recordReauthEvent(
+  tx: Db,
+  event: {
+    teamId: string;
+    requestId: string;
+    kind: ReauthTimelineEntry["kind"];
+    actor: { id: string | null; label: string };
+    detail?: Prisma.InputJsonValue;
+    at: Date;
+  },
+): Promise<void> {
+  await tx.reauthEvent.create({
+    data: {
+      teamId: event.teamId,
+      requestId: event.requestId,
+      kind: event.kind,
+      actorId: event.actor.id,
+      actorLabel: event.actor.label,
+      detail: event.detail,
+      createdAt: event.at,
+    },
+  });
+}
+
+/**
+ * Moves a request only if it is still in one of `from` (and matches `where`): a conditional update, so of
+ * racing moves exactly one takes effect; Postgres re-checks the condition after waiting on the row lock.
+ */
+export async function moveReauthRequest(
+  tx: Db,
+  {
+    teamId,
+    requestId,
+    from,
+    to,
+    where = {},
+    data = {},
+  }: {
+    teamId: string;
+    requestId: string;
+    from: readonly ReauthState[];
+    to: ReauthState;
+    where?: Prisma.ReauthRequestWhereInput;
+    data?: Omit<Prisma.ReauthRequestUpdateManyMutationInput, "state" | "version">;
+  },
+): Promise<boolean> {
+  const { count } = await tx.reauthRequest.updateMany({
+    where: { ...where, id: requestId, teamId, state: { in: [...from] } },
+    data: { ...data, state: to, version: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+const linkRequestSelect = {
+  id: true,
+  teamId: true,
+  state: true,
+  method: true,
+  provider: true,
+  profileLabel: true,
+  deadline: true,
+  linkExpiresAt: true,
+  assigneeId: true,
+  submissionKey: true,
+  submittedById: true,
+  appliedAt: true,
+} satisfies Prisma.ReauthRequestSelect;
+
+export type ReauthRequestByLink = Prisma.ReauthRequestGetPayload<{ select: typeof linkRequestSelect }>;
+
+/** The request a hand-off link belongs to, by the link's hash; the token itself is never stored. */
+export function findReauthRequestByLinkHash(
+  db: Db,
+  linkTokenHash: string,
+): Promise<ReauthRequestByLink | null> {
+  return db.reauthRequest.findUnique({ where: { linkTokenHash }, select: linkRequestSelect });
+}
+
+const requestViewSelect = {
+  id: true,
+  state: true,
+  method: true,
+  provider: true,
+  profileLabel: true,
+  fingerprint: true,
+  requestedById: true,
+  assigneeId: true,
+  deadline: true,
+  linkTokenHash: true,
+  linkExpiresAt: true,
+  createdAt: true,
+  submittedAt: true,
+  appliedAt: true,
+  verifiedAt: true,
+  cancelledAt: true,
+  expiredAt: true,
+  version: true,
+  profiles: { select: { profile: { select: coveredProfileSelect } } },
+  agents: {
+    select: {
+      agent: { select: { id: true, name: true, agentKey: true, gateway: { select: { name: true } } } },
+    },
+    orderBy: { agent: { name: "asc" } },
+    take: AGENT_SAMPLE_SIZE,
+  },
+  _count: { select: { agents: true } },
+  events: {
+    select: { kind: true, actorLabel: true, createdAt: true, detail: true },
+    orderBy: { id: "asc" },
+  },
+} satisfies Prisma.ReauthRequestSelect;
+
+type RequestViewRow = Prisma.ReauthRequestGetPayload<{ select: typeof requestViewSelect }>;
+
+async function toViews(db: Db, rows: RequestViewRow[]): Promise<ReauthRequestView[]> {
+  const userIds = [
+    ...new Set(rows.flatMap((row) => [row.requestedById, ...(row.assigneeId ? [row.assigneeId] : [])])),
+  ];
+  const users = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: userIds } },
+        select: { id: true, email: true, name: true },
+      })
+    ).map((user) => [user.id, user]),
+  );
+  return rows.map((row) => {
+    const assignee = row.assigneeId ? users.get(row.assigneeId) : undefined;
+    return {
+      id: row.id,
+      state: row.state,
+      method: row.method,
+      provider: row.provider,
+      profileLabel: row.profileLabel,
+      fingerprint: row.fingerprint,
+      requestedBy: { id: row.requestedById, label: users.get(row.requestedById)?.email ?? "(removed user)" },
+      assignee: assignee ?? null,
+      deadline: row.deadline,
+      linkExpiresAt: row.linkExpiresAt,
+      hasLiveLink: row.state === "link_issued" && row.linkTokenHash !== null,
+      createdAt: row.createdAt,
+      submittedAt: row.submittedAt,
+      appliedAt: row.appliedAt,
+      verifiedAt: row.verifiedAt,
+      cancelledAt: row.cancelledAt,
+      expiredAt: row.expiredAt,
+      version: row.version,
+      profiles: row.profiles.map(({ profile }) => toCoveredProfile(profile)),
+      agentCount: row._count.agents,
+      agents: row.agents.map(({ agent }) => ({
+        id: agent.id,
+        name: agent.name,
+        agentKey: agent.agentKey,
+        gatewayName: agent.gateway.name,
+      })),
+      timeline: row.events.map((event) => ({
+        kind: event.kind as ReauthTimelineEntry["kind"],
+        actorLabel: event.actorLabel,
+        at: event.createdAt,
+        detail: event.detail,
+      })),
+    };
+  });
+}
+
+export async function findReauthRequest(
+  db: Db,
+  { teamId, requestId }: { teamId: string; requestId: string },
+): Promise<ReauthRequestView | null> {
+  const row = await db.reauthRequest.findFirst({
+    where: { id: requestId, teamId },
+    select: requestViewSelect,
+  });
+  return row ? ((await toViews(db, [row]))[0] ?? null) : null;
+}
+
+/** Newest first, optionally only some states or only requests covering one agent. */
+export async function listReauthRequests(
+  db: Db,
+  {
+    teamId,
+    states,
+    agentId,
+    deadlineBefore,
+    limit,
+  }: {
+    teamId: string;
+    states?: readonly ReauthState[];
+    agentId?: string;
+    deadlineBefore?: Date;
+    limit: number;
+  },
+): Promise<ReauthRequestView[]> {
+  const rows = await db.reauthRequest.findMany({
+    where: {
+      teamId,
+      ...(states ? { state: { in: [...states] } } : {}),
+      ...(agentId ? { agents: { some: { agentId } } } : {}),
+      ...(deadlineBefore ? { deadline: { not: null, lte: deadlineBefore } } : {}),
+    },
+    select: requestViewSelect,
+    orderBy: deadlineBefore ? [{ deadline: "asc" }] : [{ createdAt: "desc" }, { id: "asc" }],
+    take: limit,
+  });
+  return toViews(db, rows);
+}
+
+/** Open requests at `now` past their deadline, or whose unused link expired: candidates for `expired`. */
+export async function listLapsingReauthRequests(
+  db: Db,
+  { teamId, now, requestId }: { teamId?: string; now: Date; requestId?: string },
+) {
+  return db.reauthRequest.findMany({
+    where: {
+      ...(teamId ? { teamId } : {}),
+      ...(requestId ? { id: requestId } : {}),
+      state: { in: [...OPEN_REAUTH_STATES] },
+      OR: [{ deadline: { lte: now } }, { state: "link_issued", linkExpiresAt: { lte: now } }],
+    },
+    select: {
+      id: true,
+      teamId: true,
+      state: true,
+      method: true,
+      provider: true,
+      profileLabel: true,
+      deadline: true,
+      linkExpiresAt: true,
+      _count: { select: { agents: true } },
+    },
+  });
+}
+
+/**
+ * Requests that a reported snapshot of `agentId` may complete: applied ones (to be verified) and OAuth
+ * ones waiting for the sign-in on the host. With the profile ids they cover.
+ */
+export async function listReauthAwaitingReport(
+  db: Db,
+  { teamId, agentId }: { teamId: string; agentId: string },
+) {
+  return db.reauthRequest.findMany({
+    where: {
+      teamId,
+      agents: { some: { agentId } },
+      OR: [{ state: "applied" }, { method: "oauth", state: { in: ["link_issued", "credential_submitted"] } }],
+    },
+    select: {
+      id: true,
+      state: true,
+      method: true,
+      provider: true,
+      profileLabel: true,
+      deadline: true,
+      createdAt: true,
+      appliedAt: true,
+      profiles: { select: { authProfileId: true, profile: { select: { profileId: true } } } },
+      _count: { select: { agents: true } },
+    },
+  });
+}
+
+/** The covered profile ids and agent count of a request, for follow-up writes. */
+export async function findReauthCoverage(
+  db: Db,
+  { teamId, requestId }: { teamId: string; requestId: string },
+) {
+  const row = await db.reauthRequest.findFirst({
+    where: { id: requestId, teamId },
+    select: {
+      id: true,
+      state: true,
+      method: true,
+      provider: true,
+      profileLabel: true,
+      deadline: true,
+      version: true,
+      profiles: { select: { authProfileId: true } },
+      _count: { select: { agents: true } },
+    },
+  });
+  if (!row) throw new DomainError("NOT_FOUND", "Re-auth request not found.");
+  return {
+    ...row,
+    authProfileIds: row.profiles.map((profile) => profile.authProfileId),
+    agentCount: row._count.agents,
+  };
+}
+
+const appliedProfileSelect = {
+  id: true,
+  profileId: true,
+  type: true,
+  expires: true,
+  version: true,
+  store: { select: { gatewayId: true } },
+  secrets: { select: { field: true, fingerprint: true, mask: true }, orderBy: { field: "asc" } },
+  ...usageStatsColumnsSelect,
+} satisfies Prisma.AuthProfileSelect;
+
+type AppliedProfileRow = Prisma.AuthProfileGetPayload<{ select: typeof appliedProfileSelect }>;
+
+/** What the audit trail records of a profile around a re-auth: masks, fingerprints, type, windows. */
+export type ReauthProfileState = {
+  profileId: string;
+  type: AuthProfileType;
+  expires: Date | null;
+  secrets: { field: SecretField; fingerprint: string; mask: string }[];
+  cooldownUntil: Date | null;
+  cooldownReason: string | null;
+  disabledUntil: Date | null;
+  disabledReason: string | null;
+  errorCount: number;
+  version: number;
+};
+
+function profileState(row: AppliedProfileRow): ReauthProfileState {
+  return {
+    profileId: row.profileId,
+    type: row.type,
+    expires: row.expires,
+    secrets: row.secrets,
+    cooldownUntil: row.cooldownUntil,
+    cooldownReason: row.cooldownReason,
+    disabledUntil: row.disabledUntil,
+    disabledReason: row.disabledReason,
+    errorCount: row.errorCount,
+    version: row.version,
+  };
+}
+
+/** Cooldown, disable and block windows lifted (OpenClaw's manual clear), as columns to write. */
+function clearedWindows(row: AppliedProfileRow) {
+  const cleared = columnsFromUsageStats(clearAuthCooldown(usageStatsFromColumns(row)));
+  return { ...cleared, failureCounts: cleared.failureCounts as Prisma.InputJsonValue };
+}
+
+/** When a profile changes type, the gateway's config `auth.profiles.<id>.mode` follows (facts §4). */
+async function followConfigMode(tx: Db, row: AppliedProfileRow, type: AuthProfileType) {
+  const gateway = await tx.gateway.findUniqueOrThrow({
+    where: { id: row.store.gatewayId },
+    select: { authProfiles: true },
+  });
+  const entries = (gateway.authProfiles ?? {}) as Record<string, Record<string, unknown>>;
+  const entry = entries[row.profileId];
+  if (!entry || entry.mode === type) return;
+  await tx.gateway.update({
+    where: { id: row.store.gatewayId },
+    data: {
+      authProfiles: { ...entries, [row.profileId]: { ...entry, mode: type } } as Prisma.InputJsonValue,
+      version: { increment: 1 },
+    },
+  });
+}
+
+/**
+ * Writes one new secret into every profile: encrypted per row and field (the old secret fields are
+ * replaced), type and expiry set, cooldown/disable/block windows cleared, version bumped. The plaintext
+ * goes only through `sealSecrets`; Prisma sees ciphertext, fingerprint and mask.
+ */
+export async function applyCredentialToProfiles(
+  tx: Db,
+  box: SecretBox,
+  {
+    teamId,
+    authProfileIds,
+    type,
+    field,
+    plaintext,
+    expires,
+  }: {
+    teamId: string;
+    authProfileIds: string[];
+    type: AuthProfileType;
+    field: SecretField;
+    plaintext: string;
+    expires: Date | null;
+  },
+): Promise<{ before: ReauthProfileState; after: ReauthProfileState; authProfileId: string }[]> {
+  const results = [];
+  for (const authProfileId of authProfileIds) {
+    const row = await tx.authProfile.findFirst({
+      where: { id: authProfileId, teamId },
+      select: appliedProfileSelect,
+    });
+    if (!row) throw new DomainError("NOT_FOUND", "A profile of this request no longer exists.");
+    await tx.authProfileSecret.deleteMany({ where: { authProfileId, teamId } });
+    await tx.authProfileSecret.createMany({
+      data: sealSecrets(box, teamId, authProfileId, { [field]: plaintext }).map((secret) => ({
+        ...secret,
+        authProfileId,
+      })),
+    });
+    await tx.authProfile.update({
+      where: { id: authProfileId },
+      data: { ...clearedWindows(row), type, expires, version: { increment: 1 } },
+    });
+    if (row.type !== type) await followConfigMode(tx, row, type);
+    const after = await tx.authProfile.findUniqueOrThrow({
+      where: { id: authProfileId },
+      select: appliedProfileSelect,
+    });
+    results.push({ authProfileId, before: profileState(row), after: profileState(after) });
+  }
+  return results;
+}
+
+/** Lifts the windows of profiles a host reported healthy (the OAuth sign-in happened there). */
+export async function clearReauthProfileWindows(
+  tx: Db,
+  { teamId, authProfileIds }: { teamId: string; authProfileIds: string[] },
+): Promise<void> {
+  for (const authProfileId of authProfileIds) {
+    const row = await tx.authProfile.findFirst({
+      where: { id: authProfileId, teamId },
+      select: appliedProfileSelect,
+    });
+    if (!row) continue;
+    await tx.authProfile.update({
+      where: { id: authProfileId },
+      data: { ...clearedWindows(row), version: { increment: 1 } },
+    });
+  }
+}
+
+/** Whether `userId` belongs to `teamId` (any role): assignees and link users must be members. */
+export async function isTeamMember(db: Db, { teamId, userId }: { teamId: string; userId: string }) {
+  return (await db.membership.count({ where: { teamId, userId } })) > 0;
+}
