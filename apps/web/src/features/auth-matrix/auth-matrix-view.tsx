@@ -266,7 +266,7 @@ export function AuthMatrixView() {
               <th scope="col" className="px-2 py-2">
                 Gateway
               </th>
-              <th scope="col" className="px-2 py-2">
+              <th scope="col" className="whitespace-nowrap px-2 py-2">
                 --check
               </th>
               {data?.providers.map((provider) => (

@@ -85,9 +85,12 @@ export function BulkActionForm({
   return (
     <fieldset disabled={disabled} className="grid gap-3">
       <legend className="sr-only">Bulk action</legend>
-      <label className="flex items-center gap-2">
-        <span className="w-28 text-zinc-600 dark:text-zinc-400">Action</span>
+      <div className="flex items-center gap-2">
+        <label htmlFor="bulk-action" className="w-28 text-zinc-600 dark:text-zinc-400">
+          Action
+        </label>
         <select
+          id="bulk-action"
           className={inputClass}
           value={draft.kind}
           onChange={(event) => set({ kind: event.target.value as BulkActionDraft["kind"] })}
@@ -95,13 +98,16 @@ export function BulkActionForm({
           <option value="params">Set params</option>
           <option value="model">Set model</option>
         </select>
-      </label>
+      </div>
 
       {draft.kind === "model" ? (
         <>
-          <label className="flex items-center gap-2">
-            <span className="w-28 text-zinc-600 dark:text-zinc-400">Model</span>
+          <div className="flex items-center gap-2">
+            <label htmlFor="bulk-model" className="w-28 text-zinc-600 dark:text-zinc-400">
+              Model
+            </label>
             <select
+              id="bulk-model"
               className={inputClass}
               value={draft.mode}
               onChange={(event) => set({ mode: event.target.value as BulkActionDraft["mode"] })}
@@ -110,22 +116,28 @@ export function BulkActionForm({
               <option value="strict">Strict primary (no fallback)</option>
               <option value="fallbacks">Primary with fallbacks</option>
             </select>
-          </label>
+          </div>
           {draft.mode !== "inherit" ? (
-            <label className="flex items-center gap-2">
-              <span className="w-28 text-zinc-600 dark:text-zinc-400">Primary</span>
+            <div className="flex items-center gap-2">
+              <label htmlFor="bulk-primary" className="w-28 text-zinc-600 dark:text-zinc-400">
+                Primary
+              </label>
               <input
+                id="bulk-primary"
                 className={`${inputClass} w-80 font-mono text-xs`}
                 value={draft.primary}
                 placeholder="anthropic/claude-opus-4-8"
                 onChange={(event) => set({ primary: event.target.value })}
               />
-            </label>
+            </div>
           ) : null}
           {draft.mode === "fallbacks" ? (
-            <label className="flex items-center gap-2">
-              <span className="w-28 text-zinc-600 dark:text-zinc-400">Fallbacks</span>
+            <div className="flex items-center gap-2">
+              <label htmlFor="bulk-fallbacks" className="w-28 text-zinc-600 dark:text-zinc-400">
+                Fallbacks
+              </label>
               <input
+                id="bulk-fallbacks"
                 className={`${inputClass} w-80 font-mono text-xs`}
                 value={draft.fallbacks}
                 placeholder="anthropic/claude-sonnet-5, openai/gpt-5.4"
@@ -135,14 +147,17 @@ export function BulkActionForm({
               <span id="fallbacks-hint" className="text-xs text-zinc-500">
                 comma-separated, in order
               </span>
-            </label>
+            </div>
           ) : null}
         </>
       ) : (
         <>
-          <label className="flex items-center gap-2">
-            <span className="w-28 text-zinc-600 dark:text-zinc-400">Layer</span>
+          <div className="flex items-center gap-2">
+            <label htmlFor="bulk-layer" className="w-28 text-zinc-600 dark:text-zinc-400">
+              Layer
+            </label>
             <select
+              id="bulk-layer"
               className={inputClass}
               value={draft.layer}
               onChange={(event) => set({ layer: event.target.value as BulkActionDraft["layer"] })}
@@ -150,17 +165,20 @@ export function BulkActionForm({
               <option value="agent">Agent params (every model)</option>
               <option value="agent.models">Agent&apos;s params for one model</option>
             </select>
-          </label>
+          </div>
           {draft.layer === "agent.models" ? (
-            <label className="flex items-center gap-2">
-              <span className="w-28 text-zinc-600 dark:text-zinc-400">Model ref</span>
+            <div className="flex items-center gap-2">
+              <label htmlFor="bulk-model-ref" className="w-28 text-zinc-600 dark:text-zinc-400">
+                Model ref
+              </label>
               <input
+                id="bulk-model-ref"
                 className={`${inputClass} w-80 font-mono text-xs`}
                 value={draft.modelRef}
                 placeholder="anthropic/claude-opus-4-8"
                 onChange={(event) => set({ modelRef: event.target.value })}
               />
-            </label>
+            </div>
           ) : null}
           {BULK_PARAM_KEYS.map((key) => (
             <div key={key} className="flex items-center gap-2">
