@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "~/components/ui/notice";
 import { AgentStatusPanel } from "~/features/status/agent-status-panel";
 import { useTRPC } from "~/trpc/react";
+import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
 import { AgentIdentityForm } from "./agent-identity-form";
 import { AgentModelForm } from "./agent-model-form";
 import { AgentParamsLayerForm, EffectiveParamsTable } from "./agent-params-panel";
@@ -80,7 +81,12 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
         role="tabpanel"
         aria-label={TABS.find((candidate) => candidate.id === tab)?.label}
       >
-        {tab === "overview" ? <AgentIdentityForm agent={agent.data} /> : null}
+        {tab === "overview" ? (
+          <div className="space-y-6">
+            <AgentIdentityForm agent={agent.data} />
+            <ConfigSnippetPanel target={{ agentId }} title="Export this agent's config" />
+          </div>
+        ) : null}
         {tab === "model" ? (
           settings.error ? (
             <Notice tone="error">

@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { GatewayEdit } from "@clawfleet/core/fleet/gateway-edit.schema";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
 import { IngestTokenCard } from "~/features/status/ingest-token-card";
 import { useTRPC } from "~/trpc/react";
 import {
@@ -171,6 +172,12 @@ export function GatewayCard({
               />
             </div>
           ) : null}
+          <div className="mt-3">
+            <ConfigSnippetPanel
+              target={{ gatewayId: gateway.id }}
+              title={`Export ${gateway.name}'s config`}
+            />
+          </div>
         </>
       )}
     </li>
