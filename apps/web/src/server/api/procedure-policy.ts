@@ -52,6 +52,12 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "credentials.usage": read("viewer"),
 
+  "authMatrix.list": read("viewer"),
+  "authMatrix.matchingAgents": read("operator"),
+  // A preview changes nothing, but 1,000 ids do not fit in a query URL (as imports.preview).
+  "bulkEdits.preview": write("operator"),
+  "bulkEdits.applyBatch": write("operator"),
+
   "reauth.request": write("operator"),
   "reauth.preview": read("viewer"),
   "reauth.list": read("viewer"),

@@ -8,6 +8,8 @@ import { findAgentById } from "@clawfleet/db/agent.repository";
 import type { Context, TeamContext } from "../api/context";
 import { editAgent } from "./edit-agent";
 
+const NONE_FOUND = "None of the selected agents was found in this team.";
+
 type BulkContext = Pick<Context, "db" | "requestId"> & TeamContext;
 
 /** Agents read concurrently per batch: enough to load 1,000 quickly, few enough to leave the pool room. */
@@ -34,19 +36,22 @@ async function loadTeamAgents(ctx: BulkContext, agentIds: readonly string[]): Pr
 
 /**
  * The preview of a bulk edit: every selected agent of the caller's team with its current and new value and
- * the version seen, which the apply sends back. Ids the team does not have are only counted.
+ * the version seen, which the apply sends back. Ids the team does not have are only counted (NOT_FOUND when
+ * that is every one of them).
  */
 export async function previewBulkEdit(
   ctx: BulkContext,
   { agentIds, action }: { agentIds: readonly string[]; action: BulkEditAction },
 ) {
   const agents = await loadTeamAgents(ctx, agentIds);
+  if (agents.length === 0) throw new DomainError("NOT_FOUND", NONE_FOUND);
   return { ...planBulkEdit(agents, action), notFoundCount: agentIds.length - agents.length };
 }
 
 /**
  * Applies a bulk edit agent by agent: each in its own transaction, with its own version check and audit
  * event (the editor's path, {@link editAgent}), so one agent's conflict or failure leaves the others done.
+ * An agent the team does not have fails alone; NOT_FOUND when no agent of the batch is the team's.
  */
 export async function applyBulkEdit(
   ctx: BulkContext,
@@ -56,6 +61,7 @@ export async function applyBulkEdit(
   }: { items: readonly { agentId: string; expectedVersion: number }[]; action: BulkEditAction },
 ): Promise<BulkEditOutcome[]> {
   const outcomes: BulkEditOutcome[] = [];
+  let notFound = 0;
   for (const item of items) {
     try {
       const { outcome, agent } = await editAgent(ctx, item, AUDIT_ACTION_OF[action.kind], (current) =>
@@ -66,6 +72,7 @@ export async function applyBulkEdit(
       if (error instanceof DomainError && error.code === "CONFLICT") {
         outcomes.push({ agentId: item.agentId, status: "conflict", message: error.message });
       } else if (error instanceof DomainError) {
+        if (error.code === "NOT_FOUND") notFound += 1;
         outcomes.push({ agentId: item.agentId, status: "failed", message: error.message });
       } else {
         // why: driver errors echo their arguments; log the kind only, and give the request id to quote.
@@ -80,5 +87,6 @@ export async function applyBulkEdit(
       }
     }
   }
+  if (notFound === items.length) throw new DomainError("NOT_FOUND", NONE_FOUND);
   return outcomes;
 }

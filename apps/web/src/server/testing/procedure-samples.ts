@@ -75,6 +75,11 @@ export function sampleStateFiles(secrets: SampleSecrets): { path: string; text: 
   ];
 }
 
+const SAMPLE_BULK_ACTION = {
+  kind: "params",
+  change: { layer: { kind: "agent" }, set: { temperature: 0.5 }, clear: [] },
+};
+
 export type SampleFleet = Awaited<ReturnType<typeof buildSampleFleet>>;
 
 let sequence = 0;
@@ -275,6 +280,14 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
   }),
 
   "credentials.usage": () => undefined,
+
+  "authMatrix.list": () => ({ filter: "cooldown", pageSize: 10 }),
+  "authMatrix.matchingAgents": () => ({ filter: "cooldown" }),
+  "bulkEdits.preview": ({ fleet }) => ({ agentIds: [fleet.agentId], action: SAMPLE_BULK_ACTION }),
+  "bulkEdits.applyBatch": async ({ fleet }) => ({
+    action: SAMPLE_BULK_ACTION,
+    items: [{ agentId: fleet.agentId, expectedVersion: await version("agent", fleet.agentId, fleet.db) }],
+  }),
 
   "audit.list": () => ({ limit: 5 }),
   "audit.page": () => ({ limit: 5 }),
