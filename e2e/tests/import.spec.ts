@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +31,22 @@ test("an admin imports a real OpenClaw state folder after previewing it", async 
   await page.getByRole("link", { name: "See the gateway's agents" }).click();
   await expect(page.getByText("2 agents", { exact: true })).toBeVisible();
   await expect(page.getByRole("cell", { name: "work", exact: true })).toBeVisible();
+});
+
+test("every real OpenClaw capture in the fixtures imports through the browser", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "admin");
+  for (const fixture of readdirSync(fixtures)
+    .filter((name) => /^\d\d-/.test(name))
+    .sort()) {
+    await page.goto("/import");
+    await page.getByLabel("Gateway name").fill(`capture-${fixture.slice(0, 2)}`);
+    await page.getByLabel("State folder").setInputFiles(join(fixtures, fixture, "rendered-input"));
+    await page.getByRole("button", { name: "3. Preview changes" }).click();
+    await expect(page.getByRole("heading", { name: "Preview" }), fixture).toBeVisible();
+    await page.getByRole("button", { name: "4. Import now" }).click();
+    await expect(page.getByText(/Imported: \d+ agents created/), fixture).toBeVisible({ timeout: 30_000 });
+  }
 });
 
 test("a malformed openclaw.json is refused with file, line and column, and nothing is imported", async ({
