@@ -218,8 +218,10 @@ export function AuthMatrixView() {
         >
           Bulk edit…
         </Button>
-        {/* Extension point: a "Request re-auth" bulk action for the selected cells' profiles goes here once
-            `reauth.request` exists in the API (see the auth matrix README section). */}
+        {/* EXTENSION POINT (re-auth): a "Request re-auth" bulk action for the selected cells' profiles belongs
+            here, as <ReauthTrigger target={{ authProfileIds }} /> from ~/features/reauth. It needs each selected
+            cell's AuthProfile row id: the cell's OpenClaw profile id resolved in the agent's own store, else
+            its gateway's shared store (facts §3.1), one provider at a time, since a request covers one. */}
         {blocked ? (
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
             {blocked} Bulk actions need operator.
