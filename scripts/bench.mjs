@@ -1,6 +1,111 @@
 #!/usr/bin/env node
-// `npm run bench`: runs every workspace's `bench` script (each prints its own figures).
+// `npm run bench`: every workspace's `bench` script (each prints its own figures), the database figure
+// (computeGatewayModelsStatuses over 10,000 agents, from packages/db's fleet-scale test), the loopback load
+// benchmark (scripts/bench-load.mjs, under the build lock), and the OpenClaw CLI comparison when the CLI is
+// installed. Writes everything to bench/results.md with the machine, date and commit.
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const result = spawnSync("npm", ["run", "bench", "--workspaces", "--if-present"], { stdio: "inherit" });
-process.exit(result.status ?? 1);
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  TURBO_TELEMETRY_DISABLED: "1",
+  PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+};
+const failures = [];
+
+/** Runs a command, echoes its output, and returns it (stdout and stderr). */
+function capture(label, command, args, cwd = root) {
+  console.log(`\n━━ ${label} ━━`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  process.stdout.write(output);
+  if (result.status !== 0) failures.push(`${label} exited ${result.status}`);
+  return { output, seconds: (Date.now() - started) / 1000 };
+}
+
+const workspaces = capture("workspace benches", "npm", ["run", "bench", "--workspaces", "--if-present"]);
+const coreLine = /models status: .*/.exec(workspaces.output)?.[0] ?? "not measured (see the output above)";
+
+const dbRun = capture(
+  "db: computeGatewayModelsStatuses over 10,000 agents",
+  "vitest",
+  ["run", "src/openclaw-state.repository.test.ts", "-t", "fleet scale"],
+  join(root, "packages", "db"),
+);
+const dbLine = /computeGatewayModelsStatuses: .*/.exec(dbRun.output)?.[0] ?? "not measured";
+
+const loadJson = join(root, "bench", "tmp", "load.json");
+const lockArgs = [
+  "/tmp/clawfleet-e2e.lock",
+  process.execPath,
+  join(root, "scripts", "bench-load.mjs"),
+  "--json-out",
+  loadJson,
+];
+const hasFlock = spawnSync("flock", ["--version"], { encoding: "utf8" }).status === 0;
+const loadRun = hasFlock
+  ? capture("load: next start on loopback, 10,000 agents", "flock", lockArgs)
+  : capture("load: next start on loopback, 10,000 agents", process.execPath, lockArgs.slice(2));
+const load = loadRun.output && existsSync(loadJson) ? JSON.parse(readFileSync(loadJson, "utf8")) : null;
+
+const openclawBin = join(root, ".cache", "openclaw", "node_modules", ".bin", "openclaw");
+const cliComparison = existsSync(openclawBin)
+  ? "The OpenClaw CLI is installed in .cache/openclaw, but this script does not time it yet."
+  : "Skipped: the OpenClaw CLI is not installed in `.cache/openclaw` (toolchain.md §8: Node 24 and `openclaw` from the npm registry, on demand). Nothing was downloaded.";
+
+const git = (args) => spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout.trim();
+const commit = git(["rev-parse", "--short", "HEAD"]);
+const dirty = git(["status", "--porcelain"]) ? " (working tree had uncommitted changes)" : "";
+const cpus = os.cpus();
+const machine = `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+
+const row = (f) =>
+  `| ${f.name} | ${f.connections} | ${f.requests} in ${f.durationS} s | **${f.reqPerSec}** | ${f.p50} | ${f.p95} | ${f.p99} | ${f.non2xx} | ${f.errors} |`;
+const loadTable = load
+  ? [
+      `Seeded ${load.seed.agents} agents on ${load.seed.gateways} gateways (2 profiles each: API key and setup-token, encrypted) in ${(load.seed.seedMs / 1000).toFixed(1)} s; \`agents.list\` reported a total of ${load.agentsListTotal}. Server: \`next start\` (production build) on 127.0.0.1:${load.port}, one Node process, Postgres 15 on the same machine, signed-in admin session.`,
+      "",
+      "| Target | Connections | Requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      ...["agentsList", "agentsSearch", "fleetStatus", "ingest"].map((key) => row(load[key])),
+    ].join("\n")
+  : "The load benchmark did not complete; see the console output of `npm run bench`.";
+
+const results = `# Clawfleet benchmark results
+
+Written by \`npm run bench\` (scripts/bench.mjs). Loopback only, bounded duration and count.
+
+- **Date:** ${new Date().toISOString()}
+- **Commit:** ${commit}${dirty}
+- **Machine:** ${machine}
+
+## Status computation (packages/core, pure)
+
+\`npm run bench -w @clawfleet/core\`: ${coreLine}
+
+## Status computation from the database (packages/db)
+
+\`vitest run src/openclaw-state.repository.test.ts -t "fleet scale"\` (one gateway with 10,000 agents, one load, Postgres): ${dbLine}
+
+## HTTP load (scripts/bench-load.mjs, autocannon)
+
+${loadTable}
+
+\`fleet.status\` recomputes every agent's \`models status\` on each request (no cache), so it is measured with a bounded count rather than a duration.
+Ingest posts the real \`openclaw models status --json\` capture of fixture 01 (about 2 KiB) with 100 gateway tokens in turn (the route allows 120 reports a minute per token).
+
+## Against the real OpenClaw CLI
+
+${cliComparison}
+${failures.length ? `\n## Problems during this run\n\n${failures.map((line) => `- ${line}`).join("\n")}\n` : ""}`;
+
+mkdirSync(join(root, "bench"), { recursive: true });
+writeFileSync(join(root, "bench", "results.md"), results);
+console.log(`\nWrote bench/results.md${failures.length ? ` (${failures.length} problems)` : ""}`);
+process.exit(failures.length ? 1 : 0);
