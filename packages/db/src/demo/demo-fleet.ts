@@ -19,6 +19,12 @@ function fakeSecret(prefix: string, label: string): string {
 }
 
 const DEPARTMENTS = ["support", "sales", "research", "ops", "billing", "docs"] as const;
+/**
+ * prod-eu's research agents (indexes 2, 8 and 14) share one team setup-token, pasted into each one's own
+ * store; it was revoked upstream, so all three copies failed auth and are cooling down: the re-auth demo.
+ */
+const RESEARCH_POD_AGENTS: ReadonlySet<number> = new Set([2, 8, 14]);
+const RESEARCH_POD_PROFILE = "anthropic:research-pod";
 const ROLES_OF_AGENTS = [
   "triage",
   "writer",
@@ -155,6 +161,32 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
             params: index % 4 === 0 ? { cacheRetention: "short" } : {},
           },
         });
+        if (gatewayIndex === 0 && RESEARCH_POD_AGENTS.has(index)) {
+          const own = await tx.credentialStore.create({
+            data: {
+              teamId: gateway.teamId,
+              gatewayId: gateway.id,
+              agentId: agent.id,
+              order: { anthropic: [RESEARCH_POD_PROFILE, "anthropic:team-sub", "anthropic:default"] },
+            },
+          });
+          await createAuthProfile(tx, box, {
+            teamId: gateway.teamId,
+            storeId: own.id,
+            profileId: RESEARCH_POD_PROFILE,
+            provider: "anthropic",
+            type: "token",
+            expires: at(60 * DAY),
+            secrets: { token: fakeSecret("sk-ant-oat01-", "researchpod") },
+            usage: {
+              cooldownUntil: at(2 * HOUR),
+              cooldownReason: "auth",
+              errorCount: 2,
+              failureCounts: { auth: 2 },
+              lastFailureAt: at(-3 * 60_000),
+            },
+          });
+        }
         // Every sixth agent keeps its own setup-token over the shared store; a few are cooling down.
         if (index % 6 === 3) {
           const own = await tx.credentialStore.create({

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "~/components/ui/notice";
+import { ReauthPendingBadge } from "~/features/reauth/reauth-pending-badge";
 import { AgentStatusPanel } from "~/features/status/agent-status-panel";
 import { useTRPC } from "~/trpc/react";
 import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
@@ -50,6 +51,7 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
         <h1 id="agent-heading" className="mt-1 text-xl font-semibold">
           {agent.data.name}
         </h1>
+        <ReauthPendingBadge agentId={agentId} />
         <p className="text-zinc-500 dark:text-zinc-400">
           <span className="font-mono">{agent.data.agentKey}</span> on {agent.data.gatewayName} · version{" "}
           {agent.data.version}

@@ -6,6 +6,7 @@ import type { AgentModelSettings } from "@clawfleet/core/fleet/agent-model-setti
 import type { AuthProfileSummary } from "@clawfleet/core/fleet/auth-profile";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { ReauthTrigger, identifyingFingerprint } from "~/features/reauth/reauth-trigger";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { useTRPC } from "~/trpc/react";
 
@@ -169,6 +170,14 @@ export function AgentProfilesPanel({
           {profile && unusable ? (
             <div className="mt-1">
               <ClearCooldownButton profile={profile} />
+            </div>
+          ) : null}
+          {profile ? (
+            <div className="mt-1">
+              <ReauthTrigger
+                target={{ authProfileIds: [profile.id] }}
+                sharedCredential={identifyingFingerprint(profile)}
+              />
             </div>
           ) : null}
         </td>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Notice } from "~/components/ui/notice";
+import { ReauthTrigger } from "~/features/reauth/reauth-trigger";
 import { useTRPC } from "~/trpc/react";
 
 const TYPE_LABELS = { api_key: "API key", token: "Setup-token", oauth: "OAuth sign-in" } as const;
@@ -101,6 +102,7 @@ export function CredentialList() {
                 Rotating it affects {credential.agentCount} agent{credential.agentCount === 1 ? "" : "s"}
               </p>
             </div>
+            <ReauthTrigger target={{ fingerprint: credential.fingerprint }} label="Re-auth everywhere" />
             <p className="text-zinc-500 dark:text-zinc-400">
               First stored {age(credential.firstStoredAt, now)} · {expiry(credential.expires, now)}
             </p>

@@ -9,6 +9,7 @@ import {
 } from "@clawfleet/core/fleet/fleet-status";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { ReauthDeadlineReminders } from "~/features/reauth/reauth-deadline-reminders";
 import { useTRPC } from "~/trpc/react";
 import { formatCountdown, useNow } from "./use-now";
 
@@ -197,6 +198,8 @@ export function FleetStatusView() {
               </table>
             )}
           </section>
+
+          <ReauthDeadlineReminders now={now} />
 
           <section aria-labelledby="expiring-heading" className={sectionClass()}>
             <h2 id="expiring-heading" className="font-semibold">

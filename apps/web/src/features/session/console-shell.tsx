@@ -12,6 +12,7 @@ const NAV_ITEMS = [
   { href: "/", label: "Fleet status" },
   { href: "/agents", label: "Agents" },
   { href: "/credentials", label: "Credentials" },
+  { href: "/reauth", label: "Re-auth" },
   { href: "/auth-matrix", label: "Auth matrix" },
   { href: "/gateways", label: "Gateways" },
   { href: "/members", label: "Members" },
