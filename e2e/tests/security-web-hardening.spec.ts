@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type APIResponse, expect, test } from "@playwright/test";
+import { type APIResponse, type Page, expect, test } from "@playwright/test";
 import pg from "pg";
 import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
 
@@ -17,6 +17,13 @@ const serverEnv = () =>
   JSON.parse(readFileSync(join(here, "..", ".server", "server-env.json"), "utf8")) as {
     DATABASE_URL: string;
   };
+
+async function signInAsAdmin(page: Page) {
+  const signIn = new SignInPage(page);
+  await signIn.open();
+  await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
+  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+}
 
 function expectSecurityHeaders(response: APIResponse, label: string) {
   const headers = response.headers();
@@ -34,10 +41,7 @@ test("a real sign-in sets an HttpOnly, SameSite=Lax session cookie (Secure only 
   context,
   baseURL,
 }) => {
-  const signIn = new SignInPage(page);
-  await signIn.open();
-  await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  await signInAsAdmin(page);
 
   const cookies = await context.cookies();
   const session = cookies.find((cookie) => cookie.name.endsWith("next-auth.session-token"));
@@ -65,10 +69,7 @@ test("pages and APIs carry the security headers; API answers are never cached", 
 });
 
 test("a signed-in console page is not cacheable", async ({ page }) => {
-  const signIn = new SignInPage(page);
-  await signIn.open();
-  await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  await signInAsAdmin(page);
   const response = await page.request.get("/agents");
   expect(response.status()).toBe(200);
   expectSecurityHeaders(response, "/agents");
@@ -79,10 +80,7 @@ test("the CSRF guard refuses a signed-in browser's cross-site mutation and lets 
   page,
   baseURL,
 }) => {
-  const signIn = new SignInPage(page);
-  await signIn.open();
-  await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  await signInAsAdmin(page);
 
   const endpoint = "/api/trpc/invitations.revoke";
   const data = JSON.stringify({ json: { invitationId: "00000000-0000-4000-8000-000000000000" } });
