@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactSecrets, redactSecretsInText } from "./redact-secrets";
+import { redactCredentialStrings, redactSecrets, redactSecretsInText } from "./redact-secrets";
 
 const apiKey = "sk-ant-api03-CANARYabcdefghijklmnopqrstuvwxyz0123456789";
 const setupToken = "sk-ant-oat01-CANARYzyxwvutsrqponmlkjihgfedcba9876543210";
@@ -29,6 +29,26 @@ describe("redactSecrets", () => {
       a: [{ note: "was [redacted anthropic credential]" }],
       token: "[redacted]",
       name: "ok",
+    });
+  });
+});
+
+describe("redactCredentialStrings", () => {
+  it("redacts credential strings but keeps every key and OpenClaw's masks", () => {
+    const report = {
+      auth: {
+        providers: [{ labels: [`anthropic:default=${apiKey}`, "anthropic:x=sk-ant-a...12345678"], token: 1 }],
+      },
+    };
+    expect(redactCredentialStrings(report)).toEqual({
+      auth: {
+        providers: [
+          {
+            labels: ["anthropic:default=[redacted anthropic credential]", "anthropic:x=sk-ant-a...12345678"],
+            token: 1,
+          },
+        ],
+      },
     });
   });
 });

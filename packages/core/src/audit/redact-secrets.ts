@@ -29,17 +29,31 @@ export function redactSecretsInText(text: string): string {
   );
 }
 
+/** Redacts credential-looking strings and every string under a secret-named key, at any depth. */
 export function redactSecrets(value: unknown): unknown {
+  return redactDeep(value, true);
+}
+
+/**
+ * Redacts credential-looking strings at any depth and keeps every key: for documents whose shape must
+ * survive, such as a `models status` report a host posted (its labels should be masks, but a host can
+ * send anything).
+ */
+export function redactCredentialStrings(value: unknown): unknown {
+  return redactDeep(value, false);
+}
+
+function redactDeep(value: unknown, bySecretKeyName: boolean): unknown {
   if (typeof value === "string") return redactSecretsInText(value);
-  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, bySecretKeyName));
   if (value instanceof Date) return value;
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
       Object.entries(value).map(([name, inner]) => [
         name,
-        SECRET_KEY_NAMES.has(name.toLowerCase()) && typeof inner === "string"
+        bySecretKeyName && SECRET_KEY_NAMES.has(name.toLowerCase()) && typeof inner === "string"
           ? "[redacted]"
-          : redactSecrets(inner),
+          : redactDeep(inner, bySecretKeyName),
       ]),
     );
   }

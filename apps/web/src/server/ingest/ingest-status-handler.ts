@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCredentialStrings } from "@clawfleet/core/audit/redact-secrets";
 import { parseModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
 import { type DbClient, inTransaction } from "@clawfleet/db/client";
 import {
@@ -179,7 +180,8 @@ async function ingest(
       teamId: gateway.teamId,
       agentId: agent.id,
       takenAt: now,
-      body,
+      // A report holds masks only, unless a host posts something else: never store a raw credential.
+      body: redactCredentialStrings(body),
     });
     await markGatewaySeen(tx, { gatewayId: gateway.gatewayId, at: now });
     await verifyReauthFromReport(tx, {

@@ -263,6 +263,24 @@ describe("refusals", () => {
   });
 });
 
+describe("a report carrying a raw credential", () => {
+  it("is stored with the credential redacted and every field kept", async () => {
+    const { as, agents, token } = await gatewayWithToken();
+    const report = JSON.parse(fixture("01-anthropic-api-key/output/stdout.json")) as {
+      auth: { providers: { profiles: { labels: string[] } }[] };
+    };
+    const raw = `sk-ant-api03-CANARYrawInReport${"z".repeat(60)}`;
+    report.auth.providers[0]?.profiles.labels.push(`anthropic:pasted=${raw}`);
+    expect((await post(JSON.stringify(report), { token })).status).toBe(201);
+
+    const latest = await as("viewer").snapshots.latest({ agentId: agents.main.id });
+    expect(JSON.stringify(latest.reported?.body)).not.toContain("CANARYrawInReport");
+    expect(JSON.stringify(latest.reported?.body)).toContain(
+      "anthropic:pasted=[redacted anthropic credential]",
+    );
+  });
+});
+
 describe("the token stays secret", () => {
   it("appears only in the rotate response: not in ingest responses, audit rows, logs or the gateway row", async () => {
     logged.length = 0;
