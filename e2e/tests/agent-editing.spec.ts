@@ -45,8 +45,9 @@ test("a stale edit from a second browser shows the other version and can be reap
   const secondPage = await second.newPage();
   await signInAs(firstPage, "operator");
   await signInAs(secondPage, "admin");
+  // A prod-eu agent: staging's names are asserted by the auth matrix spec.
   for (const page of [firstPage, secondPage])
-    await new AgentsPage(page).open("staging", "sales-writer-7", "Sales writer 7");
+    await new AgentsPage(page).open("prod-eu", "sales-writer-7", "Sales writer 7");
 
   await firstPage.getByLabel("Name").fill("Sales writer (renamed by operator)");
   await firstPage.getByRole("button", { name: "Save identity" }).click();
