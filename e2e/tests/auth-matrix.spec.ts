@@ -110,3 +110,21 @@ test("an operator bulk-sets cacheRetention with a preview and per-agent results"
     /this agent \(agents\.entries/,
   );
 });
+
+test("an operator starts one re-auth for the token that the expiring agents share", async ({ page }) => {
+  await signInAs(page, "operator");
+  const matrix = new AuthMatrixPage(page);
+  await matrix.open();
+  await matrix.filterBy(/Expiring in 7 days/);
+  await matrix.expectTotal(expectedExpiringAgents().length);
+  await page.getByLabel("Select all on this page").check();
+  await page.getByLabel("Provider to re-auth").selectOption("anthropic");
+  // Every expiring agent uses staging's shared team-sub token: one profile, one request.
+  await page.getByRole("button", { name: "Request re-auth (1 anthropic profile)" }).click();
+  const form = page.getByRole("form", { name: "New re-auth request" });
+  await expect(form).toBeVisible();
+  await expect(form.getByTestId("reauth-coverage")).toContainText("Covers 1 profile");
+  // Creating the request is the same procedure as from an agent's profile (reauth.spec.ts); this journey
+  // stops here so the re-auth journey's audit counts stay its own.
+  await expect(form.getByRole("button", { name: "Create re-auth request" })).toBeEnabled();
+});

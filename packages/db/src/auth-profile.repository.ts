@@ -205,3 +205,39 @@ export async function clearProfileCooldown(
   });
   return { before: toSummary(row), after: toSummary(after) };
 }
+
+/**
+ * The AuthProfile rows that OpenClaw profile ids resolve to for given agents: the agent's own store wins,
+ * else its gateway's shared store (facts §3.1). Ids of another team resolve to nothing.
+ */
+export async function resolveProfileRowIds(
+  db: Db,
+  { teamId, wanted }: { teamId: string; wanted: readonly { agentId: string; profileId: string }[] },
+): Promise<Map<string, string>> {
+  if (wanted.length === 0) return new Map();
+  const agents = await db.agent.findMany({
+    where: { teamId, id: { in: [...new Set(wanted.map((entry) => entry.agentId))] } },
+    select: { id: true, gatewayId: true },
+  });
+  const gatewayOf = new Map(agents.map((agent) => [agent.id, agent.gatewayId]));
+  const rows = await db.authProfile.findMany({
+    where: {
+      teamId,
+      profileId: { in: [...new Set(wanted.map((entry) => entry.profileId))] },
+      store: { gatewayId: { in: [...new Set(gatewayOf.values())] } },
+    },
+    select: { id: true, profileId: true, store: { select: { agentId: true, gatewayId: true } } },
+  });
+  const resolved = new Map<string, string>();
+  for (const { agentId, profileId } of wanted) {
+    const gatewayId = gatewayOf.get(agentId);
+    if (gatewayId === undefined) continue;
+    const own = rows.find((row) => row.profileId === profileId && row.store.agentId === agentId);
+    const shared = rows.find(
+      (row) => row.profileId === profileId && row.store.agentId === null && row.store.gatewayId === gatewayId,
+    );
+    const row = own ?? shared;
+    if (row) resolved.set(`${agentId}\u0000${profileId}`, row.id);
+  }
+  return resolved;
+}

@@ -11,6 +11,7 @@ import { Notice } from "~/components/ui/notice";
 import { useNow } from "~/features/fleet/use-now";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { useTRPC } from "~/trpc/react";
+import { MatrixReauthAction } from "./matrix-reauth-action";
 import { AuthMatrixCell } from "./auth-matrix-cell";
 import { BulkEditPanel } from "./bulk-edit-panel";
 
@@ -218,10 +219,7 @@ export function AuthMatrixView() {
         >
           Bulk edit…
         </Button>
-        {/* EXTENSION POINT (re-auth): a "Request re-auth" bulk action for the selected cells' profiles belongs
-            here, as <ReauthTrigger target={{ authProfileIds }} /> from ~/features/reauth. It needs each selected
-            cell's AuthProfile row id: the cell's OpenClaw profile id resolved in the agent's own store, else
-            its gateway's shared store (facts §3.1), one provider at a time, since a request covers one. */}
+        <MatrixReauthAction agentIds={[...selected.keys()]} providers={data?.providers ?? []} />
         {blocked ? (
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
             {blocked} Bulk actions need operator.

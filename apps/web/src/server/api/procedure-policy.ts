@@ -54,6 +54,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "authMatrix.list": read("viewer"),
   "authMatrix.matchingAgents": read("operator"),
+  "authMatrix.reauthTargets": read("operator"),
   // A preview changes nothing, but 1,000 ids do not fit in a query URL (as imports.preview).
   "bulkEdits.preview": write("operator"),
   "bulkEdits.applyBatch": write("operator"),

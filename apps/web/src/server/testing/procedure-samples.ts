@@ -283,6 +283,7 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
 
   "authMatrix.list": () => ({ filter: "cooldown", pageSize: 10 }),
   "authMatrix.matchingAgents": () => ({ filter: "cooldown" }),
+  "authMatrix.reauthTargets": ({ fleet }) => ({ agentIds: [fleet.agentId], provider: "anthropic" }),
   "bulkEdits.preview": ({ fleet }) => ({ agentIds: [fleet.agentId], action: SAMPLE_BULK_ACTION }),
   "bulkEdits.applyBatch": async ({ fleet }) => ({
     action: SAMPLE_BULK_ACTION,

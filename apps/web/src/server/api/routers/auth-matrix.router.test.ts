@@ -97,3 +97,35 @@ describe("authMatrix.list on the demo fleet", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
+
+describe("authMatrix.reauthTargets on the demo fleet", () => {
+  it("resolves the expiring agents' anthropic profile to the one shared team-sub row", async () => {
+    const operator = await demoCaller("operator");
+    const expiring = await operator.authMatrix.list({ filter: "expiring" });
+    const targets = await operator.authMatrix.reauthTargets({
+      agentIds: expiring.rows.map((row) => row.agentId),
+      provider: "anthropic",
+    });
+    const teamSub = await db.authProfile.findFirstOrThrow({
+      where: { profileId: "anthropic:team-sub", store: { gatewayId: stagingId, agentId: null } },
+    });
+    expect(targets).toEqual({ authProfileIds: [teamSub.id], skipped: [] });
+  });
+
+  it("lists agents without a stored profile for the provider as skipped, and refuses viewers", async () => {
+    const operator = await demoCaller("operator");
+    const all = await operator.authMatrix.list({});
+    const targets = await operator.authMatrix.reauthTargets({
+      agentIds: all.rows.map((row) => row.agentId),
+      provider: "google",
+    });
+    expect(targets.authProfileIds).toEqual([]);
+    expect(targets.skipped.length).toBe(all.rows.length);
+    await expect(
+      (await demoCaller("viewer")).authMatrix.reauthTargets({
+        agentIds: [all.rows[0]?.agentId ?? ""],
+        provider: "anthropic",
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

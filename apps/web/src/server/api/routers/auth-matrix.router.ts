@@ -8,7 +8,9 @@ import {
   countAuthMatrixFilters,
   filterAuthMatrixRows,
 } from "@clawfleet/core/fleet/auth-matrix";
+import { DomainError } from "@clawfleet/core/domain-error";
 import { BULK_EDIT_MAX_AGENTS } from "@clawfleet/core/fleet/bulk-edit.schema";
+import { resolveProfileRowIds } from "@clawfleet/db/auth-profile.repository";
 import type { Db } from "@clawfleet/db/client";
 import { computeTeamAgentStatuses } from "../../fleet/fleet-statuses";
 import { operatorProcedure, viewerProcedure } from "../trpc";
@@ -66,4 +68,48 @@ export const authMatrixRouter = {
         .map((row) => ({ agentId: row.agentId, agentName: row.agentName })),
     };
   }),
+
+  /**
+   * The profiles to re-auth for selected agents and one provider: the profile each agent uses for it now
+   * (or, when all of its profiles are unusable, the one it would retry first), as AuthProfile row ids for
+   * `reauth.request`. Agents with no stored profile for the provider are listed as skipped, with why.
+   */
+  reauthTargets: operatorProcedure
+    .input(
+      z.object({
+        agentIds: z.array(z.uuid()).min(1).max(BULK_EDIT_MAX_AGENTS),
+        provider: z.string().trim().min(1).max(64),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const rows = await teamAuthMatrixRows(ctx.db, { teamId: ctx.team.id, now: Date.now() });
+      const selected = new Set(input.agentIds);
+      const wanted: { agentId: string; agentName: string; profileId: string | undefined }[] = rows
+        .filter((row) => selected.has(row.agentId))
+        .map((row) => {
+          const cell = row.cells.find((candidate) => candidate.provider === input.provider);
+          return {
+            agentId: row.agentId,
+            agentName: row.agentName,
+            profileId: cell?.profile?.profileId ?? cell?.window?.profileId,
+          };
+        });
+      if (wanted.length === 0) throw new DomainError("NOT_FOUND", "None of these agents is in your team.");
+      const resolved = await resolveProfileRowIds(ctx.db, {
+        teamId: ctx.team.id,
+        wanted: wanted.flatMap(({ agentId, profileId }) => (profileId ? [{ agentId, profileId }] : [])),
+      });
+      const authProfileIds = new Set<string>();
+      const skipped: { agentName: string; reason: string }[] = [];
+      for (const { agentId, agentName, profileId } of wanted) {
+        const rowId = profileId ? resolved.get(`${agentId}\u0000${profileId}`) : undefined;
+        if (rowId) authProfileIds.add(rowId);
+        else
+          skipped.push({
+            agentName,
+            reason: profileId ? `${profileId} is not a stored profile` : `no ${input.provider} profile`,
+          });
+      }
+      return { authProfileIds: [...authProfileIds], skipped };
+    }),
 } satisfies TRPCRouterRecord;
