@@ -4,53 +4,27 @@
 // the agents page query (`agents.list`), the fleet status query (`fleet.status`) and `POST /api/ingest/status`.
 // Writes its figures as JSON to the path after --json-out (default bench/tmp/load.json).
 // Run under the build lock (scripts/bench.mjs does): `flock /tmp/clawfleet-e2e.lock node scripts/bench-load.mjs`.
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import pg from "pg";
+import {
+  benchEnvironment,
+  buildWebApp,
+  createBenchDatabase,
+  dropBenchDatabase,
+  lastJsonLine,
+  root,
+  runOrThrow,
+  signIn,
+  startNextServer,
+  stopServer,
+  trpcQuery,
+} from "./bench-next-server.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argOut = process.argv.indexOf("--json-out");
 const jsonOut = argOut > 0 ? process.argv[argOut + 1] : join(root, "bench", "tmp", "load.json");
 const port = Number(process.env.CLAWFLEET_BENCH_PORT ?? 3160);
-const origin = `http://127.0.0.1:${port}`;
-const serverUrl = new URL(
-  process.env.CLAWFLEET_TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-);
-const databaseName = `cf_bench_${process.pid}_${Date.now().toString(36)}`;
-const databaseUrl = new URL(serverUrl);
-databaseUrl.pathname = `/${databaseName}`;
-
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl.toString(),
-  CLAWFLEET_SECRET_KEY: randomBytes(32).toString("base64"),
-  NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-  NEXTAUTH_URL: origin,
-  NEXT_TELEMETRY_DISABLED: "1",
-  TURBO_TELEMETRY_DISABLED: "1",
-  PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
-};
-
-async function onServer(sql) {
-  const client = new pg.Client({ connectionString: serverUrl.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function runOrThrow(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, env, encoding: "utf8", ...options });
-  if (result.status !== 0)
-    throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stderr ?? ""}`);
-  return result.stdout ?? "";
-}
+const { databaseName, origin, env } = benchEnvironment({ prefix: "cf_bench", port });
 
 /** Latency percentiles (ms) of recorded response times, and status counts. */
 function summarize(name, result, times, statuses) {
@@ -91,73 +65,19 @@ function run(name, options) {
   });
 }
 
-async function waitForServer(server) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited ${server.exitCode}`);
-    try {
-      if ((await fetch(`${origin}/login`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("next start did not answer within 120 s");
-}
-
-/** Signs in through next-auth's credentials callback, as the login form does; returns the Cookie header. */
-async function signIn({ email, password }) {
-  const csrf = await fetch(`${origin}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const jar = new Map(csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0].split("=")));
-  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(), origin },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: origin, json: "true" }),
-  });
-  for (const cookie of response.headers.getSetCookie()) {
-    const [pair] = cookie.split(";");
-    const index = pair.indexOf("=");
-    jar.set(pair.slice(0, index), pair.slice(index + 1));
-  }
-  if (![...jar.keys()].some((name) => name.endsWith("next-auth.session-token")))
-    throw new Error(`sign-in failed (${response.status})`);
-  return cookieHeader();
-}
-
-const trpcQuery = (path, input) =>
-  `/api/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`;
-
 let server;
 const figures = { port, startedAt: new Date().toISOString() };
 try {
-  await onServer(`CREATE DATABASE "${databaseName}"`);
-  runOrThrow(process.execPath, [join(root, "packages/db/scripts/prisma.cjs"), "migrate", "deploy"]);
+  await createBenchDatabase({ databaseName, env });
   console.log("bench: seeding 10,000 agents…");
-  const seedOutput = runOrThrow("tsx", [join(root, "bench/load/seed-bench-fleet.ts")]);
-  const seed = JSON.parse(seedOutput.trim().split("\n").at(-1));
+  const seed = lastJsonLine(runOrThrow(env, "tsx", [join(root, "bench/load/seed-bench-fleet.ts")]));
   figures.seed = { agents: seed.agents, gateways: seed.gateways.length, seedMs: seed.seedMs };
   console.log(`bench: seeded ${seed.agents} agents on ${seed.gateways.length} gateways in ${seed.seedMs} ms`);
 
-  if (process.env.CLAWFLEET_BENCH_SKIP_BUILD !== "1") {
-    console.log("bench: building the web app…");
-    runOrThrow("turbo", ["run", "build", "--filter=@clawfleet/web", "--output-logs=errors-only"], {
-      stdio: "inherit",
-    });
-  }
-  server = spawn(
-    join(root, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: join(root, "apps", "web"),
-      env,
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  await waitForServer(server);
-  const cookie = await signIn(seed.admin);
+  console.log("bench: building the web app…");
+  buildWebApp(env);
+  server = await startNextServer({ env, port, origin });
+  const cookie = await signIn(origin, seed.admin);
   const headers = { cookie };
 
   const agentsList = trpcQuery("agents.list", { page: 1, pageSize: 50 });
@@ -227,11 +147,8 @@ try {
   });
   figures.finishedAt = new Date().toISOString();
 } finally {
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
-  }
-  await onServer(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => undefined);
+  await stopServer(server);
+  await dropBenchDatabase(databaseName);
 }
 
 mkdirSync(dirname(jsonOut), { recursive: true });

@@ -4,7 +4,7 @@
 // benchmark (scripts/bench-load.mjs, under the build lock), and the OpenClaw CLI comparison when the CLI is
 // installed. Writes everything to bench/results.md with the machine, date and commit.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,6 +54,48 @@ const loadRun = hasFlock
   : capture("load: next start on loopback, 10,000 agents", process.execPath, lockArgs.slice(2));
 const load = loadRun.output && existsSync(loadJson) ? JSON.parse(readFileSync(loadJson, "utf8")) : null;
 
+// why: the fault runs build and serve .next and restart Postgres, so they hold the same lock as e2e runs.
+const faultsJson = join(root, "bench", "tmp", "faults.json");
+const faultArgs = [join(root, "scripts", "bench-faults.mjs"), "--json-out", faultsJson];
+const faultsLabel = "faults: Postgres restart under write load, import killed mid-commit";
+rmSync(faultsJson, { force: true });
+const faultsRun = hasFlock
+  ? capture(faultsLabel, "flock", ["/tmp/clawfleet-e2e.lock", process.execPath, ...faultArgs])
+  : capture(faultsLabel, process.execPath, faultArgs);
+const faults =
+  faultsRun.output && existsSync(faultsJson) ? JSON.parse(readFileSync(faultsJson, "utf8")) : null;
+
+function faultSection() {
+  if (!faults) return "The fault runs did not complete; see the console output of `npm run bench`.";
+  if (faults.skipped) return `Skipped: ${faults.skipped}`;
+  const lines = [];
+  const r = faults.restart;
+  if (r) {
+    const http =
+      Object.entries(r.failedStatuses)
+        .map(([code, n]) => `${n}×${code}`)
+        .join(", ") || "0";
+    lines.push(
+      `**Postgres restarted during a write load** (\`pg_ctlcluster … restart -m immediate\` ${r.restartAfterS} s into a ${r.loadSeconds} s load; ${r.writers} writers each editing one agent through \`agents.update\` on \`next start\` with version checks, keeping a ledger of acknowledged writes):`,
+      "",
+      "| Attempts | Acknowledged | Failed (network / HTTP / conflicts) | Retried | Restart command | First failure | Recovery (first acknowledged write after the outage) | Last failure | Acknowledged writes lost | Edits half-applied |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      `| ${r.attempts} | ${r.acknowledged} | ${r.failed} (${r.networkErrors} / ${http} / ${r.conflicts}) | ${r.retries} | ${r.restartCommandMs} ms | +${r.firstFailureMs ?? "–"} ms | **+${r.recoveryMs ?? "never"} ms** | +${r.lastFailureMs ?? "–"} ms | **${r.lostAcknowledged}** | **${r.halfApplied}** |`,
+      "",
+      "Times count from the start of the restart command. The app recovered by itself (the pg pool drops broken connections and opens new ones); every acknowledged write was found with its audit row, and each agent's audit rows cover its versions 2…n exactly once.",
+      "",
+    );
+  }
+  const k = faults.killedImport;
+  if (k) {
+    lines.push(
+      `**Import process killed mid-commit** (\`kill -9\` of the process running \`commitImport\` for ${k.agents} agents with their own profiles, ${k.totalSteps} steps, as soon as the ImportRun row showed progress): killed after ${k.killedAfterMs} ms at ${k.doneStepsAtKill} steps done; the tenant's data checksum (every table but the ImportRun progress row, written outside the transaction on purpose) was **${k.tenantUnchanged ? "unchanged" : "CHANGED"}**, ${k.agentsAfterKill} agents imported, the run left \`${k.killedRunStatus}\`. The same import then completed in ${(k.completedImportMs / 1000).toFixed(1)} s: ${k.agentsImported} agents, ${k.profilesImported} profiles, run \`${k.completedRunStatus}\`, ${k.importAuditEvents} audit event.`,
+    );
+  }
+  if (faults.problems?.length) lines.push("", ...faults.problems.map((problem) => `- Problem: ${problem}`));
+  return lines.join("\n");
+}
+
 const openclawBin = join(root, ".cache", "openclaw", "node_modules", ".bin", "openclaw");
 const cliComparison = existsSync(openclawBin)
   ? "The OpenClaw CLI is installed in .cache/openclaw, but this script does not time it yet."
@@ -99,6 +141,10 @@ ${loadTable}
 
 \`fleet.status\` recomputes every agent's \`models status\` on each request (no cache), so it is measured with a bounded count rather than a duration.
 Ingest posts the real \`openclaw models status --json\` capture of fixture 01 (about 2 KiB) with 100 gateway tokens in turn (the route allows 120 reports a minute per token).
+
+## Fault runs (scripts/bench-faults.mjs)
+
+${faultSection()}
 
 ## Against the real OpenClaw CLI
 
