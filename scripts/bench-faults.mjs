@@ -74,14 +74,18 @@ async function trpcMutation(origin, cookie, path, input) {
   return { status: response.status, data: body?.result?.data?.json, error: body?.error?.json };
 }
 
-async function readAgent(origin, cookie, agentId) {
+/** The agent's current version, or the HTTP status `agents.byId` answered instead. */
+async function readAgentVersion(origin, cookie, agentId) {
   const response = await fetch(
     `${origin}/api/trpc/agents.byId?input=${encodeURIComponent(JSON.stringify({ json: { agentId } }))}`,
     { headers: { cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
   );
-  if (!response.ok) throw new Error(`agents.byId answered ${response.status}`);
-  return (await response.json()).result.data.json;
+  if (!response.ok) return { status: response.status };
+  return { version: (await response.json()).result.data.json.version };
 }
+
+/** An HTTP answer other than 2xx while re-reading the agent (not a network error). */
+class HttpFailure extends Error {}
 
 /**
  * One writer editing one agent in a loop with version checks. Every acknowledged (2xx) write goes to the
@@ -96,7 +100,9 @@ async function writer({ origin, cookie, agentId, index, until, ledger, tally, ti
     tally.attempts += 1;
     try {
       if (needsReload) {
-        version = (await readAgent(origin, cookie, agentId)).version;
+        const current = await readAgentVersion(origin, cookie, agentId);
+        if (current.version === undefined) throw new HttpFailure(`agents.byId ${current.status}`);
+        version = current.version;
         needsReload = false;
       }
       sequence += 1;
@@ -115,11 +121,19 @@ async function writer({ origin, cookie, agentId, index, until, ledger, tally, ti
       tally.failed += 1;
       timeline.failure(Date.now());
       if (result.status === 409) tally.conflicts += 1;
-      tally.statuses[result.status] = (tally.statuses[result.status] ?? 0) + 1;
+      tally.statuses[`agents.update ${result.status}`] =
+        (tally.statuses[`agents.update ${result.status}`] ?? 0) + 1;
     } catch (error) {
       tally.failed += 1;
-      tally.networkErrors += 1;
       timeline.failure(Date.now());
+      if (error instanceof HttpFailure) {
+        tally.statuses[error.message] = (tally.statuses[error.message] ?? 0) + 1;
+        needsReload = true;
+        tally.retries += 1;
+        await sleep(100);
+        continue;
+      }
+      tally.networkErrors += 1;
       const kind = String(error?.cause?.code ?? error?.name ?? error);
       tally.errorKinds[kind] = (tally.errorKinds[kind] ?? 0) + 1;
     }

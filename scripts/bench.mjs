@@ -74,12 +74,12 @@ function faultSection() {
   if (r) {
     const http =
       Object.entries(r.failedStatuses)
-        .map(([code, n]) => `${n}×${code}`)
+        .map(([what, n]) => `${n}× ${what}`)
         .join(", ") || "0";
     lines.push(
       `**Postgres restarted during a write load** (\`pg_ctlcluster … restart -m immediate\` ${r.restartAfterS} s into a ${r.loadSeconds} s load; ${r.writers} writers each editing one agent through \`agents.update\` on \`next start\` with version checks, keeping a ledger of acknowledged writes):`,
       "",
-      "| Attempts | Acknowledged | Failed (network / HTTP / conflicts) | Retried | Restart command | First failure | Recovery (first acknowledged write after the outage) | Last failure | Acknowledged writes lost | Edits half-applied |",
+      "| Attempts | Acknowledged | Failed (network / HTTP answers / conflicts) | Retried | Restart command | First failure | Recovery (first acknowledged write after the outage) | Last failure | Acknowledged writes lost | Edits half-applied |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       `| ${r.attempts} | ${r.acknowledged} | ${r.failed} (${r.networkErrors} / ${http} / ${r.conflicts}) | ${r.retries} | ${r.restartCommandMs} ms | +${r.firstFailureMs ?? "–"} ms | **+${r.recoveryMs ?? "never"} ms** | +${r.lastFailureMs ?? "–"} ms | **${r.lostAcknowledged}** | **${r.halfApplied}** |`,
       "",
