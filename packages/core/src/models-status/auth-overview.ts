@@ -1,5 +1,9 @@
 import type { MergedAuthStore } from "../auth-profiles/auth-store-merge";
-import { ENV_CREDENTIAL_PROVIDERS, type EnvCredential, findEnvCredential } from "../auth-profiles/env-credentials";
+import {
+  ENV_CREDENTIAL_PROVIDERS,
+  type EnvCredential,
+  findEnvCredential,
+} from "../auth-profiles/env-credentials";
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { profileOverviewLabel } from "../auth-profiles/profile-labels";
 import { maskSecret } from "../auth-profiles/secret-mask";
@@ -13,6 +17,11 @@ export type AuthOverviewInput = {
   now: number;
   /** `~/…` form of the store path, shown as the detail of `profiles` auth. */
   storeDetail: string;
+  /**
+   * `~/…` form of the shared store's path: the detail of a provider whose profiles all come from the shared
+   * store although the agent has its own (the real CLI names the store that holds them).
+   */
+  sharedStoreDetail: string;
   /** `~/…` form of the agent's `models.json`, named in `modelsJson.source`. */
   modelsJsonDetail: string;
 };
@@ -32,7 +41,7 @@ function configApiKey(config: OpenClawConfig, provider: string): string | Secret
  * key (`models.json`), else `missing`.
  */
 function effectiveAuth(
-  profileCount: number,
+  profiles: AuthOverviewInput["store"]["profiles"],
   env: EnvCredential | null,
   apiKey: string | SecretRef | undefined,
   input: AuthOverviewInput,
@@ -44,7 +53,10 @@ function effectiveAuth(
     }
     return { kind: "models.json", detail: `ref(${apiKey.source}:${apiKey.id})` };
   }
-  if (profileCount > 0) return { kind: "profiles", detail: input.storeDetail };
+  if (profiles.length > 0) {
+    const fromAgentStore = profiles.some((profile) => profile.owner === "agent");
+    return { kind: "profiles", detail: fromAgentStore ? input.storeDetail : input.sharedStoreDetail };
+  }
   if (env) return { kind: "env", detail: envCredentialDetail(env) };
   if (typeof apiKey === "string") return { kind: "models.json", detail: maskSecret(apiKey) };
   return { kind: "missing", detail: "missing" };
@@ -73,7 +85,7 @@ export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProvide
     const apiKey = configApiKey(input.config, provider);
     const row: AuthProviderOverview = {
       provider,
-      effective: effectiveAuth(profiles.length, env, apiKey, input),
+      effective: effectiveAuth(profiles, env, apiKey, input),
       profiles: {
         count: profiles.length,
         oauth: countOf("oauth"),
@@ -86,7 +98,10 @@ export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProvide
     };
     if (env) row.env = { value: envCredentialDetail(env), source: `env: ${env.envVar}` };
     if (typeof apiKey === "string") {
-      row.modelsJson = { value: maskSecret(apiKey), source: `models.json: ${input.modelsJsonDetail}` } satisfies ValueWithSource;
+      row.modelsJson = {
+        value: maskSecret(apiKey),
+        source: `models.json: ${input.modelsJsonDetail}`,
+      } satisfies ValueWithSource;
     }
     return row;
   });

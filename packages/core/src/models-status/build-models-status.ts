@@ -17,13 +17,7 @@ import { buildAuthProviderOverview, providersWithOAuth } from "./auth-overview";
 import { evaluateModelRoutes, modelRoutesInUse } from "./model-routes";
 import { type ModelsStatusOutcome, cliErrorEnvelope } from "./models-status-report";
 import type { OpenClawState } from "./openclaw-state";
-import {
-  agentDirPath,
-  agentStorePath,
-  joinPath,
-  sharedStorePath,
-  shortenHomePath,
-} from "./state-paths";
+import { agentDirPath, agentStorePath, joinPath, sharedStorePath, shortenHomePath } from "./state-paths";
 
 export type ModelsStatusOptions = {
   /** `--agent <id>`; without it the configured default agent is inspected. */
@@ -67,7 +61,10 @@ function legacyMigrationMessage(
   const owners = new Set([agentId, "main", state.config.agents?.defaults?.authInheritance?.agentId]);
   const blocking = (state.legacyFiles ?? []).find((file) => {
     const owner = /^agents\/([^/]+)\/agent\/[^/]+$/u.exec(file.path)?.[1];
-    return file.providers.length > 0 && (owner === undefined ? file.path.startsWith("credentials/") : owners.has(owner));
+    return (
+      file.providers.length > 0 &&
+      (owner === undefined ? file.path.startsWith("credentials/") : owners.has(owner))
+    );
   });
   if (!blocking) return null;
   const folder = blocking.path.includes("/") ? blocking.path.slice(0, blocking.path.lastIndexOf("/")) : "";
@@ -141,11 +138,20 @@ export function buildModelsStatus(state: OpenClawState, options: ModelsStatusOpt
   const migrationMessage = legacyMigrationMessage(state, store, agentId, options);
   if (migrationMessage !== null) return cliErrorEnvelope(migrationMessage);
 
-  const agentDir = agentDirPath(options.stateDir, agentId, readAgentRoster(config).entries.get(agentId)?.agentDir, options.home);
+  const agentDir = agentDirPath(
+    options.stateDir,
+    agentId,
+    readAgentRoster(config).entries.get(agentId)?.agentDir,
+    options.home,
+  );
   const storePath = agentStore?.credentials
     ? agentStorePath(agentDir)
     : sharedStorePath(options.stateDir, state.sharedStoreLocation);
   const storeDetail = shortenHomePath(storePath, options.home);
+  const sharedStoreDetail = shortenHomePath(
+    sharedStorePath(options.stateDir, state.sharedStoreLocation),
+    options.home,
+  );
   const orders = new Map<string, ResolvedAuthOrder>();
   const authOrderFor = (provider: string): ResolvedAuthOrder => {
     let order = orders.get(provider);
@@ -163,6 +169,7 @@ export function buildModelsStatus(state: OpenClawState, options: ModelsStatusOpt
     env,
     now: options.now,
     storeDetail,
+    sharedStoreDetail,
     modelsJsonDetail: shortenHomePath(joinPath(agentDir, "models.json"), options.home),
   });
   const routes = evaluateModelRoutes(modelRoutesInUse(selection), selection, {

@@ -20,15 +20,23 @@ const CLI_BACKED_PROVIDERS: ReadonlySet<string> = new Set(["anthropic"]);
 /** Which runtime a provider's models run on by default (`agentRuntime: auto`); OpenAI's is the Codex harness. */
 const DEFAULT_HARNESS_BY_PROVIDER: Readonly<Record<string, string>> = { openai: "codex" };
 /** The provider whose auth each runtime uses. */
-const RUNTIME_AUTH_PROVIDER: Readonly<Record<string, string>> = { codex: "openai", "claude-cli": "claude-cli" };
+const RUNTIME_AUTH_PROVIDER: Readonly<Record<string, string>> = {
+  codex: "openai",
+  "claude-cli": "claude-cli",
+};
 /** Runtimes that run inside OpenClaw itself, so no other runtime owns their auth. */
 const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(["openclaw", "pi"]);
 
-export type ModelRoute = { ref: string; provider: string; model: string };
+/** `image` routes count for `missingProvidersInUse` only; route issues and runtime routes are about the
+ * text routes (primary, fallbacks, utility), as the real CLI reports them. */
+export type ModelRoute = { ref: string; provider: string; model: string; image?: true };
 
 /** The model refs a configuration puts in use, as written, in OpenClaw's order (facts §1.3). */
 export function modelRefsInUse(
-  models: Pick<ModelSelectionReport, "resolvedDefault" | "fallbacks" | "imageModel" | "imageFallbacks" | "utilityModel">,
+  models: Pick<
+    ModelSelectionReport,
+    "resolvedDefault" | "fallbacks" | "imageModel" | "imageFallbacks" | "utilityModel"
+  >,
 ): string[] {
   return [
     models.resolvedDefault,
@@ -44,11 +52,22 @@ export function modelRefsInUse(
  * fallbacks, image model, image fallbacks, utility model; each resolved through the alias index.
  */
 export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[] {
+  const imageRefs = new Set([
+    ...(selection.imageModel === null ? [] : [selection.imageModel]),
+    ...selection.imageFallbacks,
+  ]);
+  const textRefs = new Set([
+    selection.resolvedDefault,
+    ...selection.fallbacks,
+    ...(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]),
+  ]);
   const routes = new Map<string, ModelRoute>();
   for (const entry of modelRefsInUse(selection)) {
     const ref = resolveModelRef(entry, selection.aliasIndex.lookup);
     const parsed = ref === null ? null : parseModelRef(ref);
-    if (ref !== null && parsed !== null && !routes.has(ref)) routes.set(ref, { ref, ...parsed });
+    if (ref === null || parsed === null || routes.has(ref)) continue;
+    const imageOnly = imageRefs.has(entry) && !textRefs.has(entry);
+    routes.set(ref, { ref, ...parsed, ...(imageOnly ? { image: true as const } : {}) });
   }
   return [...routes.values()];
 }
@@ -63,18 +82,28 @@ export type RouteAuthContext = {
 };
 
 /** The profiles that can serve this exact model now: eligible, in order, and not blocked for the model. */
-export function usableProfilesFor(route: { provider: string; model: string }, context: RouteAuthContext): string[] {
-  return context.authOrderFor(route.provider).profileIds.filter((profileId) =>
-    isUsableAt(context.store.usageStats[profileId], route.provider, context.now, route.model),
-  );
+export function usableProfilesFor(
+  route: { provider: string; model: string },
+  context: RouteAuthContext,
+): string[] {
+  return context
+    .authOrderFor(route.provider)
+    .profileIds.filter((profileId) =>
+      isUsableAt(context.store.usageStats[profileId], route.provider, context.now, route.model),
+    );
 }
 
 function hasNonProfileAuth(provider: string, context: RouteAuthContext): boolean {
-  return findEnvCredential(provider, context.env) !== null || context.config.models?.providers?.[provider]?.apiKey !== undefined;
+  return (
+    findEnvCredential(provider, context.env) !== null ||
+    context.config.models?.providers?.[provider]?.apiKey !== undefined
+  );
 }
 
 function authRequirementOf(provider: string, store: MergedAuthStore): AuthRequirement {
-  const types = store.profiles.filter((profile) => profile.credential.provider === provider).map((profile) => profile.credential.type);
+  const types = store.profiles
+    .filter((profile) => profile.credential.provider === provider)
+    .map((profile) => profile.credential.type);
   return types.length > 0 && types.every((type) => type !== "api_key") ? "subscription" : "api-key";
 }
 
@@ -99,9 +128,12 @@ export function evaluateModelRoutes(
   const missing = new Set<string>();
   for (const route of routes) {
     if (usableProfilesFor(route, context).length > 0 || hasNonProfileAuth(route.provider, context)) continue;
-    const hasProfiles = context.store.profiles.some((profile) => profile.credential.provider === route.provider);
+    const hasProfiles = context.store.profiles.some(
+      (profile) => profile.credential.provider === route.provider,
+    );
     const label = `${route.provider}/${route.model}`;
     if (!hasProfiles && CLI_BACKED_PROVIDERS.has(route.provider)) {
+      if (route.image) continue;
       modelRouteIssues.push({
         kind: "indeterminate",
         provider: route.provider,
@@ -110,6 +142,8 @@ export function evaluateModelRoutes(
       });
       continue;
     }
+    missing.add(route.provider);
+    if (route.image) continue;
     const authRequirement = authRequirementOf(route.provider, context.store);
     modelRouteIssues.push({
       kind: "missing-auth",
@@ -118,18 +152,22 @@ export function evaluateModelRoutes(
       authRequirement,
       message: `No usable ${authRequirement} authentication is available for ${label}.`,
     });
-    missing.add(route.provider);
   }
   return {
     modelRouteIssues,
     missingProvidersInUse: [...missing].sort(),
-    runtimeAuthRoutes: runtimeAuthRoutes(routes, selection, context),
+    runtimeAuthRoutes: runtimeAuthRoutes(
+      routes.filter((route) => !route.image),
+      selection,
+      context,
+    ),
   };
 }
 
 function runtimeOf(route: ModelRoute, selection: ModelSelectionSummary): string | null {
   const configured = selection.effectiveModels[route.ref]?.agentRuntime?.id?.trim();
-  const runtime = configured && configured !== "auto" ? configured : DEFAULT_HARNESS_BY_PROVIDER[route.provider];
+  const runtime =
+    configured && configured !== "auto" ? configured : DEFAULT_HARNESS_BY_PROVIDER[route.provider];
   return runtime === undefined || IN_PROCESS_RUNTIMES.has(runtime) ? null : runtime;
 }
 
@@ -175,5 +213,7 @@ function runtimeAuthRoutes(
           },
     );
   }
-  return [...found.values()].sort((left, right) => (left.provider < right.provider ? -1 : Number(left.provider > right.provider)));
+  return [...found.values()].sort((left, right) =>
+    left.provider < right.provider ? -1 : Number(left.provider > right.provider),
+  );
 }

@@ -30,7 +30,13 @@ export type AuthRequirement = "api-key" | "subscription";
 export type ModelRouteIssue =
   | { kind: "incompatible"; provider: string; model: string; code: string; message: string }
   | { kind: "indeterminate"; provider: string; model: string; evidence?: unknown; message: string }
-  | { kind: "missing-auth"; provider: string; model: string; authRequirement: AuthRequirement; message: string };
+  | {
+      kind: "missing-auth";
+      provider: string;
+      model: string;
+      authRequirement: AuthRequirement;
+      message: string;
+    };
 
 export type RuntimeAuthRouteStatus = "usable" | "missing" | "indeterminate" | "unavailable";
 

@@ -14,14 +14,23 @@ const HOME = "/srv/home";
 const OPTIONS = { now: NOW, stateDir: `${HOME}/.openclaw`, home: HOME, env: {} };
 const TOKEN = `sk-ant-oat01-${"t".repeat(80)}-Tok123`;
 
-function statusFor(state: Partial<OpenClawState> & { config: OpenClawConfig }, options: Partial<typeof OPTIONS> & { agentId?: string } = {}): ModelsStatus {
-  const outcome = buildModelsStatus({ sharedStore: null, agentStores: {}, ...state }, { ...OPTIONS, ...options });
+function statusFor(
+  state: Partial<OpenClawState> & { config: OpenClawConfig },
+  options: Partial<typeof OPTIONS> & { agentId?: string } = {},
+): ModelsStatus {
+  const outcome = buildModelsStatus(
+    { sharedStore: null, agentStores: {}, ...state },
+    { ...OPTIONS, ...options },
+  );
   if (!outcome.ok) throw new Error(outcome.error.message);
   return outcome.status;
 }
 
 const tokenStore = (expires: number): AuthStoreDocuments => ({
-  credentials: { version: 1, profiles: { "anthropic:sub": { type: "token", provider: "anthropic", token: TOKEN, expires } } },
+  credentials: {
+    version: 1,
+    profiles: { "anthropic:sub": { type: "token", provider: "anthropic", token: TOKEN, expires } },
+  },
   runtime: null,
 });
 
@@ -37,8 +46,14 @@ describe("--check exit code (facts §1.1)", () => {
   });
 
   it("an OpenAI route on the unavailable Codex harness → 1", () => {
-    const status = statusFor({ config: { agents: { defaults: { model: "openai/gpt-5.5" } } } }, { env: { OPENAI_API_KEY: "sk-proj-abcdefghijklmnopqrst" } });
-    expect(status.auth.runtimeAuthRoutes[0]?.effective).toEqual({ kind: "env", detail: "sk-proj-...mnopqrst" });
+    const status = statusFor(
+      { config: { agents: { defaults: { model: "openai/gpt-5.5" } } } },
+      { env: { OPENAI_API_KEY: "sk-proj-abcdefghijklmnopqrst" } },
+    );
+    expect(status.auth.runtimeAuthRoutes[0]?.effective).toEqual({
+      kind: "env",
+      detail: "sk-proj-...mnopqrst",
+    });
     expect(checkExitCode(status)).toBe(1);
   });
 });
@@ -50,7 +65,9 @@ describe("refusals as the CLI's envelope", () => {
         config: { agents: { ownership: "explicit", entries: { main: {}, ops: {} } } },
         sharedStore: null,
         agentStores: {},
-        legacyFiles: [{ path: "agents/ops/agent/auth-profiles.json", providers: ["openai", "anthropic", "openai"] }],
+        legacyFiles: [
+          { path: "agents/ops/agent/auth-profiles.json", providers: ["openai", "anthropic", "openai"] },
+        ],
       },
       { ...OPTIONS, agentId: "ops" },
     );
@@ -86,15 +103,76 @@ describe("renderModelsStatusText beyond the fixtures (facts §1.4)", () => {
     expect(text).toContain("Image model   : anthropic/claude-sonnet-5\n");
     expect(text).toContain("Shell env     : on\n");
     expect(text).toContain("Providers w/ OAuth/tokens (2): anthropic (1), claude-cli (1)\n");
-    expect(text).toContain("- anthropic effective=env:OAuth (env) | profiles=0 (0 oauth, 0 token, 0 api-key) | env=OAuth (env) | source=env: ANTHROPIC_OAUTH_TOKEN\n");
+    expect(text).toContain(
+      "- anthropic effective=env:OAuth (env) | profiles=0 (0 oauth, 0 token, 0 api-key) | env=OAuth (env) | source=env: ANTHROPIC_OAUTH_TOKEN\n",
+    );
     expect(renderModelsStatusPlain(status)).toBe("anthropic/claude-opus-4-8\n");
   });
 
   it("labels the default and fallbacks with their source under --agent", () => {
-    const agentConfig: OpenClawConfig = { agents: { defaults: { model: "anthropic/claude-opus-4-8" }, entries: { solo: { model: { fallbacks: ["openai/gpt-5.5"] } } } } };
+    const agentConfig: OpenClawConfig = {
+      agents: {
+        defaults: { model: "anthropic/claude-opus-4-8" },
+        entries: { solo: { model: { fallbacks: ["openai/gpt-5.5"] } } },
+      },
+    };
     const text = renderModelsStatusText(statusFor({ config: agentConfig }, { agentId: "solo" }), HOME);
     expect(text).toContain("Default (defaults): anthropic/claude-opus-4-8\n");
     expect(text).toContain("Fallbacks (1) (agent): openai/gpt-5.5\n");
     expect(text).toContain("Image fallbacks (0) (defaults): -\n");
+  });
+});
+
+// Both found by comparing with the real 2026.9.6 CLI on a 20-agent configuration (scripts/bench-openclaw.mjs).
+describe("agents with their own store or their own model, as the real CLI reports them", () => {
+  const config = {
+    agents: {
+      ownership: "explicit",
+      defaults: {
+        model: { primary: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt-5.5"] },
+        imageModel: { primary: "anthropic/claude-sonnet-5", fallbacks: ["openai/gpt-5.5"] },
+      },
+      entries: { main: {}, strict: { model: "anthropic/claude-sonnet-5" } },
+    },
+  } as OpenClawConfig;
+  const shared: AuthStoreDocuments = {
+    credentials: {
+      version: 1,
+      profiles: {
+        "anthropic:default": {
+          type: "api_key",
+          provider: "anthropic",
+          key: `sk-ant-api03-${"k".repeat(40)}`,
+        },
+        "openrouter:default": { type: "api_key", provider: "openrouter", key: `sk-or-v1-${"r".repeat(40)}` },
+      },
+    } as never,
+    runtime: null,
+  };
+
+  it("names the shared store for a provider whose profiles all come from it, though the agent has its own", () => {
+    const status = statusFor(
+      { config, sharedStore: shared, agentStores: { strict: tokenStore(NOW + 100 * HOUR) } },
+      { agentId: "strict" },
+    );
+    const detailOf = (provider: string) =>
+      status.auth.providers.find((row) => row.provider === provider)?.effective.detail;
+    expect(detailOf("anthropic")).toBe("~/.openclaw/agents/strict/agent/openclaw-agent.sqlite");
+    expect(detailOf("openrouter")).toBe("~/.openclaw/state/openclaw.sqlite");
+  });
+
+  it("counts an image fallback as a provider in use, but reports route issues only for the text routes", () => {
+    const strict = statusFor({ config, sharedStore: shared, agentStores: {} }, { agentId: "strict" });
+    expect(strict.fallbacks).toEqual([]);
+    expect(strict.imageFallbacks).toEqual(["openai/gpt-5.5"]);
+    expect(strict.auth.missingProvidersInUse).toEqual(["openai"]);
+    expect(strict.auth.modelRouteIssues).toEqual([]);
+    expect(strict.auth.runtimeAuthRoutes).toEqual([]);
+
+    const main = statusFor({ config, sharedStore: shared, agentStores: {} }, { agentId: "main" });
+    expect(
+      main.auth.modelRouteIssues.map((issue) => `${issue.kind} ${issue.provider}/${issue.model}`),
+    ).toEqual(["missing-auth openai/gpt-5.5"]);
+    expect(main.auth.runtimeAuthRoutes.map((route) => route.provider)).toEqual(["openai"]);
   });
 });

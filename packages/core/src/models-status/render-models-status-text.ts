@@ -1,5 +1,10 @@
 import { formatRemainingShort } from "../auth-usage/format-remaining";
-import type { AuthProviderOverview, ModelRouteIssue, ModelsStatus, RuntimeAuthRoute } from "./models-status-report";
+import type {
+  AuthProviderOverview,
+  ModelRouteIssue,
+  ModelsStatus,
+  RuntimeAuthRoute,
+} from "./models-status-report";
 import { shortenHomePath } from "./state-paths";
 
 /** Labels are padded to 14 characters, then `: ` (facts §1.4). */
@@ -44,7 +49,10 @@ function modelLines(status: ModelsStatus): string[] {
     field(`Image model${scope}`, status.imageModel ?? "-"),
     field(`Image fallbacks (${status.imageFallbacks.length})${scope}`, listOrDash(status.imageFallbacks)),
     field(`Aliases (${aliases.length})`, listOrDash(aliases)),
-    field(`Allowed models (${status.allowed.length})`, status.allowed.length === 0 ? "all" : status.allowed.join(", ")),
+    field(
+      `Allowed models (${status.allowed.length})`,
+      status.allowed.length === 0 ? "all" : status.allowed.join(", "),
+    ),
   ];
 }
 
@@ -87,7 +95,13 @@ function section(title: string, lines: readonly string[]): string[] {
   return lines.length === 0 ? [] : ["", title, ...lines];
 }
 
-const HEALTH_WORD = { ok: "ok", expiring: "expiring", expired: "expired", missing: "unknown", static: "static" } as const;
+const HEALTH_WORD = {
+  ok: "ok",
+  expiring: "expiring",
+  expired: "expired",
+  missing: "unknown",
+  static: "static",
+} as const;
 
 function oauthStatusLines(status: ModelsStatus): string[] {
   const lines: string[] = [];
@@ -99,7 +113,9 @@ function oauthStatusLines(status: ModelsStatus): string[] {
       let expiry = "";
       if (profile.status !== "static") {
         expiry =
-          profile.remainingMs === undefined ? " expires unknown" : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
+          profile.remainingMs === undefined
+            ? " expires unknown"
+            : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
       }
       lines.push(`  - ${profile.label} ${HEALTH_WORD[profile.status]}${expiry}`);
     }
@@ -140,7 +156,7 @@ export function renderModelsStatusText(status: ModelsStatus, home: string): stri
       auth.unusableProfiles.map(
         (profile) =>
           `- ${profile.profileId} (${profile.provider ?? "unknown"}) ${profile.kind}${
-            profile.classification ?? profile.reason ? `:${profile.classification ?? profile.reason}` : ""
+            (profile.classification ?? profile.reason) ? `:${profile.classification ?? profile.reason}` : ""
           } (${formatRemainingShort(profile.remainingMs)}) — ${profile.recoveryHint}`,
       ),
     ),

@@ -25,8 +25,15 @@ export function joinPath(base: string, ...segments: string[]): string {
 }
 
 /** `<stateDir>/agents/<id>/agent`, unless the agent's config names its own `agentDir`. */
-export function agentDirPath(stateDir: string, agentId: string, configuredAgentDir: string | undefined, home: string): string {
-  return configuredAgentDir ? expandHomePath(configuredAgentDir, home) : joinPath(stateDir, "agents", agentId, "agent");
+export function agentDirPath(
+  stateDir: string,
+  agentId: string,
+  configuredAgentDir: string | undefined,
+  home: string,
+): string {
+  return configuredAgentDir
+    ? expandHomePath(configuredAgentDir, home)
+    : joinPath(stateDir, "agents", agentId, "agent");
 }
 
 /** The per-agent SQLite store inside an agent dir. */
