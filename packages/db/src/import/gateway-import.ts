@@ -244,14 +244,34 @@ export type ImportProgress = {
   gatewayId: string | null;
 };
 
+/** A run still `running` this long after its last progress cannot be alive: its transaction has timed out. */
+const ABANDONED_IMPORT_AFTER_MS = IMPORT_TRANSACTION_TIMEOUT_MS + 60_000;
+
 export async function readImportProgress(
   db: Db,
-  { teamId, importRunId }: { teamId: string; importRunId: string },
+  { teamId, importRunId, now = new Date() }: { teamId: string; importRunId: string; now?: Date },
 ): Promise<ImportProgress> {
   const run = await db.importRun.findFirst({
     where: { id: importRunId, teamId },
-    select: { status: true, doneSteps: true, totalSteps: true, error: true, gatewayId: true },
+    select: {
+      status: true,
+      doneSteps: true,
+      totalSteps: true,
+      error: true,
+      gatewayId: true,
+      updatedAt: true,
+    },
   });
   if (!run) throw new DomainError("NOT_FOUND", "Import not found.");
-  return run;
+  const { updatedAt, ...progress } = run;
+  // why: a process killed mid-import leaves its row `running`; its transaction rolled back, so say so.
+  if (progress.status === "running" && now.getTime() - updatedAt.getTime() > ABANDONED_IMPORT_AFTER_MS) {
+    return {
+      ...progress,
+      status: "failed",
+      error:
+        "This import stopped before it finished (its server or process ended). Nothing was changed; start it again.",
+    };
+  }
+  return progress;
 }
