@@ -2,10 +2,9 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
-import { Button } from "~/components/ui/button";
 import { FilterSelect } from "~/components/ui/filter-select";
+import { PaginationNav } from "~/components/ui/pagination-nav";
+import { useUrlView } from "~/lib/use-url-view";
 import { useTRPC } from "~/trpc/react";
 
 const PAGE_SIZE = 50;
@@ -21,38 +20,13 @@ const STATUSES = [
 /** The agent list keeps its search, filter and page in the URL, so a view can be shared. */
 export function AgentList() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const search = params.get("q") ?? "";
+  const { params, search, page, searchDraft, setSearchDraft, setParams } = useUrlView();
   const gatewayId = params.get("gateway") ?? "";
   const tag = params.get("tag") ?? "";
   const provider = params.get("provider") ?? "";
   const profileType = params.get("type") ?? "";
   const status = params.get("status") ?? "";
   const filtering = Boolean(search || gatewayId || tag || provider || profileType || status);
-  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
-  const [searchDraft, setSearchDraft] = useState(search);
-
-  useEffect(() => setSearchDraft(search), [search]);
-
-  function setParams(next: Record<string, string>) {
-    // why: read the URL as it is now, not as it was at render: a debounced search must not undo a filter
-    // chosen while it waited.
-    const merged = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(next)) {
-      if (value) merged.set(key, value);
-      else merged.delete(key);
-    }
-    router.replace(`${pathname}?${merged.toString()}`);
-  }
-
-  // Search as the user types, a moment after they pause.
-  useEffect(() => {
-    if (searchDraft === search) return;
-    const timer = setTimeout(() => setParams({ q: searchDraft, page: "" }), 250);
-    return () => clearTimeout(timer);
-  }, [searchDraft]);
 
   const gateways = useQuery(trpc.gateways.list.queryOptions());
   const facets = useQuery(trpc.agents.facets.queryOptions());
@@ -230,25 +204,7 @@ export function AgentList() {
         ) : null}
       </div>
 
-      <nav aria-label="Pagination" className="mt-3 flex items-center justify-end gap-2">
-        <span className="text-zinc-500 dark:text-zinc-400">
-          Page {page} of {pageCount}
-        </span>
-        <Button
-          variant="secondary"
-          disabled={page <= 1}
-          onClick={() => setParams({ page: String(page - 1) })}
-        >
-          Previous
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={page >= pageCount}
-          onClick={() => setParams({ page: String(page + 1) })}
-        >
-          Next
-        </Button>
-      </nav>
+      <PaginationNav page={page} pageCount={pageCount} onPage={(next) => setParams({ page: String(next) })} />
     </section>
   );
 }

@@ -2,14 +2,15 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { AUTH_MATRIX_FILTERS, type AuthMatrixFilter } from "@clawfleet/core/fleet/auth-matrix";
 import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import { Button } from "~/components/ui/button";
+import { PaginationNav } from "~/components/ui/pagination-nav";
 import { Notice } from "~/components/ui/notice";
 import { useNow } from "~/features/fleet/use-now";
 import { useSessionRole } from "~/features/session/use-session-role";
+import { useUrlView } from "~/lib/use-url-view";
 import { useTRPC } from "~/trpc/react";
 import { MatrixReauthAction } from "./matrix-reauth-action";
 import { AuthMatrixCell } from "./auth-matrix-cell";
@@ -47,37 +48,14 @@ const VERDICT_LOOK: Record<FleetAgentVerdict, { words: string; icon: string; ton
 export function AuthMatrixView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const search = params.get("q") ?? "";
+  const { params, search, page, searchDraft, setSearchDraft, setParams } = useUrlView();
   const gatewayId = params.get("gateway") ?? "";
   const filter = AUTH_MATRIX_FILTERS.find((candidate) => candidate === params.get("filter"));
-  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
-  const [searchDraft, setSearchDraft] = useState(search);
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const [selectionNote, setSelectionNote] = useState<string | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
   const now = useNow();
   const blocked = useSessionRole().whyNot("operator");
-
-  useEffect(() => setSearchDraft(search), [search]);
-
-  function setParams(next: Record<string, string>) {
-    // why: read the URL as it is now, so a debounced search does not undo a filter chosen meanwhile.
-    const merged = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(next)) {
-      if (value) merged.set(key, value);
-      else merged.delete(key);
-    }
-    router.replace(`${pathname}?${merged.toString()}`);
-  }
-
-  useEffect(() => {
-    if (searchDraft === search) return;
-    const timer = setTimeout(() => setParams({ q: searchDraft, page: "" }), 250);
-    return () => clearTimeout(timer);
-  }, [searchDraft]);
 
   const scope = { search: search || undefined, gatewayId: gatewayId || undefined, filter };
   const gateways = useQuery(trpc.gateways.list.queryOptions());
@@ -358,25 +336,7 @@ export function AuthMatrixView() {
         ) : null}
       </div>
 
-      <nav aria-label="Pagination" className="mt-3 flex items-center justify-end gap-2">
-        <span className="text-zinc-500 dark:text-zinc-400">
-          Page {page} of {pageCount}
-        </span>
-        <Button
-          variant="secondary"
-          disabled={page <= 1}
-          onClick={() => setParams({ page: String(page - 1) })}
-        >
-          Previous
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={page >= pageCount}
-          onClick={() => setParams({ page: String(page + 1) })}
-        >
-          Next
-        </Button>
-      </nav>
+      <PaginationNav page={page} pageCount={pageCount} onPage={(next) => setParams({ page: String(next) })} />
     </section>
   );
 }
