@@ -7,6 +7,32 @@ const db = useTestDb();
 const canary = `sk-ant-api03-CANARYrouter${"q".repeat(80)}AA`;
 
 describe("auth profiles router", () => {
+  it.each([
+    { key: "sk-ant-a...qqqqqqAA", refusal: "masked value" },
+    { key: "your-key-here", refusal: "placeholder" },
+    { key: "${ANTHROPIC_API_KEY}", refusal: "environment variable reference" },
+  ])("refuses $refusal as a key, with the shared message and nothing stored", async ({ key, refusal }) => {
+    const { team, as } = await teamWithMembers(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    const error = await as("admin")
+      .authProfiles.createApiKey({ gatewayId: gateway.id, profileId: "anthropic:default", key })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "BAD_REQUEST" });
+    expect(JSON.stringify(error)).toContain(refusal);
+    expect(await db.authProfile.count({ where: { teamId: team.id } })).toBe(0);
+  });
+
+  it("warns when an Anthropic key lacks the sk-ant-api03- prefix, and stores it", async () => {
+    const { team, as } = await teamWithMembers(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    const created = await as("admin").authProfiles.createApiKey({
+      gatewayId: gateway.id,
+      profileId: "anthropic:other",
+      key: `sk-other-${"w".repeat(40)}`,
+    });
+    expect(created.warnings).toEqual([expect.stringContaining("sk-ant-api03-")]);
+  });
+
   it("lets only an admin add a credential, and never returns or audits the secret", async () => {
     const { team, as } = await teamWithMembers(db);
     const gateway = await createGateway(db, { teamId: team.id });

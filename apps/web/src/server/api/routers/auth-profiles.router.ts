@@ -1,5 +1,6 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { validateApiKey } from "@clawfleet/core/secrets/validate-secret";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import {
   clearProfileCooldown,
@@ -10,12 +11,16 @@ import {
 import { inTransaction } from "@clawfleet/db/client";
 import { adminProcedure, operatorProcedure, viewerProcedure } from "../trpc";
 
-const secretValue = z
-  .string()
-  .trim()
-  .min(1, "Required")
-  .max(4096, "Secrets are at most 4096 characters.")
-  .regex(/^\S+$/, "Secrets cannot contain spaces or line breaks.");
+/** The same checks and messages as everywhere a key is pasted (core `validateApiKey`): masked values,
+ * placeholders, env references and stray whitespace are refused; the value is never echoed. */
+const apiKeyValue = z.string().transform((raw, context) => {
+  const checked = validateApiKey(raw);
+  if (!checked.ok) {
+    context.addIssue({ code: "custom", message: checked.message });
+    return z.NEVER;
+  }
+  return checked;
+});
 
 /** Admin-only: add an API-key profile to a gateway's shared store. */
 const createApiKeyProfileInput = z.object({
@@ -24,7 +29,7 @@ const createApiKeyProfileInput = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9._-]*:[^\s:]+$/, "Profile ids look like provider:name."),
-  key: secretValue,
+  key: apiKeyValue,
 });
 
 export const authProfilesRouter = {
@@ -57,7 +62,7 @@ export const authProfilesRouter = {
         profileId: input.profileId,
         provider: input.profileId.split(":")[0] ?? "",
         type: "api_key",
-        secrets: { key: input.key },
+        secrets: { key: input.key.value },
       });
       await recordAuditEvent(tx, {
         teamId: ctx.team.id,
@@ -67,7 +72,7 @@ export const authProfilesRouter = {
         after: { profileId: profile.profileId, type: profile.type, secrets: profile.secrets },
         requestId: ctx.requestId,
       });
-      return profile;
+      return { ...profile, warnings: input.key.warnings };
     }),
   ),
 
