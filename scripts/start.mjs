@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: prepares everything a fresh clone needs, then serves the console.
-//  - DATABASE_URL unset → an embedded Postgres (PGlite) with data in .data/pglite;
+// `npm start`: prepares everything a fresh clone needs, then serves the console and runs its worker.
+//  - DATABASE_URL unset → an embedded PostgreSQL server (binaries from npm) with data in .data/postgres;
 //  - secrets not set → generated once into .data/ (development only; set them in production);
-//  - generate the Prisma client, apply migrations, seed the demo fleet (once), build the web app (cached);
-//  - `next start`, then print the URL and the demo logins.
-// `npm run setup` (--setup-only) stops before serving.
+//  - generate the Prisma client, apply migrations, install the job queue, seed the demo fleet (once), build
+//    the web app (cached);
+//  - `next start` and the background worker side by side, then print the URL and the demo logins.
+// `npm run setup` (--setup-only) stops before serving. In production run the web tier (`npm run start:web`)
+// and the worker (`npm run worker`) as separate processes, as many of each as you like.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -24,12 +26,14 @@ function log(message) {
 }
 
 /** A development secret kept in .data/ so restarts keep working; never used when the env sets one. */
-function developmentSecret(envName, fileName) {
+function developmentSecret(envName, fileName, { productionHint = true } = {}) {
   if (process.env[envName]) return process.env[envName];
   const path = join(dataDir, fileName);
   if (!existsSync(path)) {
     writeFileSync(path, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600 });
-    log(`generated ${envName} into .data/${fileName} (set ${envName} yourself in production)`);
+    log(
+      `generated ${envName} into .data/${fileName}${productionHint ? ` (set ${envName} yourself in production)` : ""}`,
+    );
   }
   chmodSync(path, 0o600);
   return readFileSync(path, "utf8").trim();
@@ -77,12 +81,24 @@ const sessionSecret = developmentSecret("NEXTAUTH_SECRET", "session-secret");
 let embedded = null;
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  embedded = await startEmbeddedPostgres({
-    dataDir: join(dataDir, "pglite"),
-    port: Number(process.env.CLAWFLEET_EMBEDDED_PG_PORT ?? 5499),
-  });
+  // why: as root the embedded server runs as the `postgres` user, which must be able to reach its folder
+  // inside .data/ (traverse only: the secrets beside it stay 0600).
+  chmodSync(dataDir, 0o711);
+  try {
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(dataDir, "postgres"),
+      port: Number(process.env.CLAWFLEET_EMBEDDED_PG_PORT ?? 5499),
+      password: developmentSecret("CLAWFLEET_EMBEDDED_PG_PASSWORD", "postgres-password", {
+        productionHint: false,
+      }),
+      log,
+    });
+  } catch (error) {
+    console.error(`[clawfleet] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   databaseUrl = embedded.url;
-  log("no DATABASE_URL: using the embedded Postgres in .data/pglite");
+  log("no DATABASE_URL: using the embedded Postgres in .data/postgres");
 }
 
 const env = {
@@ -91,7 +107,6 @@ const env = {
   CLAWFLEET_SECRET_KEY: secretKey,
   NEXTAUTH_SECRET: sessionSecret,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-  CLAWFLEET_DB_POOL_SIZE: process.env.CLAWFLEET_DB_POOL_SIZE ?? (embedded ? "4" : "10"),
   NEXT_TELEMETRY_DISABLED: "1",
   TURBO_TELEMETRY_DISABLED: "1",
   PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
@@ -101,6 +116,7 @@ const prisma = join(root, "packages", "db", "scripts", "prisma.cjs");
 log("preparing the database");
 await run(process.execPath, [prisma, "generate"], env);
 await run(process.execPath, [prisma, "migrate", "deploy"], env);
+await run("tsx", [join(root, "packages", "db", "scripts", "install-job-queue.ts")], env);
 await run(process.execPath, [prisma, "db", "seed"], env);
 log("building the web app (cached when nothing changed)");
 await run("turbo", ["run", "build", "--filter=@clawfleet/web", "--output-logs=errors-only"], env);
@@ -116,15 +132,30 @@ const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--po
   env,
   stdio: "inherit",
 });
+const worker = spawn(process.execPath, [join(root, "apps", "worker", "bin", "worker.mjs")], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 let stopping = false;
+/** Stops the web server and the worker (letting running jobs finish), then the embedded Postgres. */
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
+  const exited = [server, worker]
+    .filter((child) => child.exitCode === null && child.signalCode === null)
+    .map((child) => new Promise((resolve) => child.once("exit", resolve)));
   server.kill("SIGTERM");
+  worker.kill("SIGTERM");
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 15_000))]);
   await embedded?.stop();
   process.exit(code);
 }
 server.on("exit", (code) => void shutdown(code ?? 0));
+worker.on("exit", (code) => {
+  if (!stopping) console.error(`[clawfleet] the worker stopped (${code}); stopping the console too.`);
+  void shutdown(code ?? 1);
+});
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
