@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { installJobQueue } from "../job-queue";
 
 /** The server to create test databases on; the role needs CREATEDB. */
 export function testServerUrl(): string {
@@ -29,7 +30,7 @@ async function onServer<T>(work: (client: pg.Client) => Promise<T>, serverUrl = 
 
 const prismaCli = fileURLToPath(new URL("../../scripts/prisma.cjs", import.meta.url));
 
-/** Creates `name` and applies every migration to it. */
+/** Creates `name`, applies every migration to it and installs the job queue's schema. */
 export async function createMigratedDatabase(name: string): Promise<string> {
   await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = databaseUrl(name);
@@ -37,6 +38,7 @@ export async function createMigratedDatabase(name: string): Promise<string> {
     env: { ...process.env, DATABASE_URL: url },
     stdio: "pipe",
   });
+  await installJobQueue(url);
   return url;
 }
 

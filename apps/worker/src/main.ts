@@ -1,0 +1,47 @@
+import { run } from "graphile-worker";
+import { pino } from "pino";
+import { createDbClient } from "@clawfleet/db/client";
+import { openSecretBox } from "@clawfleet/db/secret-box";
+import { verifySecretKeyAgainstDatabase } from "@clawfleet/db/secret-key-sentinel.repository";
+import { jobRunnerLogger } from "./job-runner-logger";
+import { parseWorkerEnv } from "./worker-env";
+
+/**
+ * The worker process: runs queued jobs until SIGTERM/SIGINT, then lets running jobs finish. Any number of
+ * workers may run against one database: graphile-worker hands each job to exactly one of them.
+ */
+export async function runWorker({ env }: { env: Record<string, string | undefined> }): Promise<number> {
+  const log = pino({ name: "clawfleet-worker" });
+  let config;
+  try {
+    config = parseWorkerEnv(env);
+  } catch (error) {
+    log.fatal(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  log.level = config.CLAWFLEET_LOG_LEVEL;
+  const db = createDbClient(config.DATABASE_URL, { maxConnections: config.CLAWFLEET_DB_POOL_SIZE });
+  try {
+    const box = openSecretBox(config.CLAWFLEET_SECRET_KEY);
+    await verifySecretKeyAgainstDatabase(db, box);
+    const runner = await run({
+      connectionString: config.DATABASE_URL,
+      concurrency: config.CLAWFLEET_WORKER_CONCURRENCY,
+      noHandleSignals: true,
+      logger: jobRunnerLogger(log),
+      taskList: {},
+    });
+    const stop = () => void runner.stop();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+    log.info({ concurrency: config.CLAWFLEET_WORKER_CONCURRENCY }, "worker started");
+    await runner.promise;
+    log.info("worker stopped");
+    return 0;
+  } catch (error) {
+    log.fatal(`worker refused to start: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await db.$disconnect();
+  }
+}

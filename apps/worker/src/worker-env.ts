@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** The worker's configuration, validated once at start. This module is the worker's only reader of env. */
+const workerEnvSchema = z.object({
+  DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL."),
+  CLAWFLEET_SECRET_KEY: z.string().optional(),
+  /** Jobs run at once by this process; more processes add more. */
+  CLAWFLEET_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  CLAWFLEET_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  CLAWFLEET_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+export function parseWorkerEnv(env: Record<string, string | undefined>): WorkerEnv {
+  const parsed = workerEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    throw new Error(`Invalid worker configuration: ${problems}`);
+  }
+  return parsed.data;
+}
