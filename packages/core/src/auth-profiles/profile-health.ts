@@ -42,8 +42,25 @@ export function healthLabel(profile: MergedAuthProfile, configProfile?: ConfigAu
   return credential.setup === undefined ? base : `${base} (saved, inactive)`;
 }
 
-function expiringOrOk(expiresAt: number, now: number, warnAfterMs: number): "ok" | "expiring" {
-  return expiresAt - now <= warnAfterMs ? "expiring" : "ok";
+/**
+ * The instant from which a token or OAuth profile expiring at `expiresAt` reads `expiring` (facts §1.3):
+ * `warnAfterMs` before the expiry, and for OAuth at least the refresh margin before it.
+ */
+export function expiringFrom(
+  type: "token" | "oauth",
+  expiresAt: number,
+  warnAfterMs: number = DEFAULT_OAUTH_WARN_MS,
+): number {
+  return expiresAt - (type === "oauth" ? Math.max(warnAfterMs, OAUTH_REFRESH_MARGIN_MS) : warnAfterMs);
+}
+
+function expiringOrOk(
+  type: "token" | "oauth",
+  expiresAt: number,
+  now: number,
+  warnAfterMs: number,
+): "ok" | "expiring" {
+  return now >= expiringFrom(type, expiresAt, warnAfterMs) ? "expiring" : "ok";
 }
 
 type HealthVerdict = Pick<ProfileHealth, "status" | "reasonCode" | "expiresAt">;
@@ -58,7 +75,10 @@ function tokenVerdict(
   if (problem === "expired") return { status: "expired", reasonCode: problem } satisfies HealthVerdict;
   if (problem !== null) return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
   if (expires === undefined) return { status: "static" } satisfies HealthVerdict;
-  return { status: expiringOrOk(expires, now, warnAfterMs), expiresAt: expires } satisfies HealthVerdict;
+  return {
+    status: expiringOrOk("token", expires, now, warnAfterMs),
+    expiresAt: expires,
+  } satisfies HealthVerdict;
 }
 
 function oauthVerdict(
@@ -78,8 +98,7 @@ function oauthVerdict(
       ...(problem === null ? {} : { reasonCode: problem }),
     } satisfies HealthVerdict;
   }
-  const oauthWarnMs = Math.max(warnAfterMs, OAUTH_REFRESH_MARGIN_MS);
-  return { status: expiringOrOk(expiresAt, now, oauthWarnMs), expiresAt } satisfies HealthVerdict;
+  return { status: expiringOrOk("oauth", expiresAt, now, warnAfterMs), expiresAt } satisfies HealthVerdict;
 }
 
 function verdictFor(
