@@ -140,7 +140,10 @@ function oauthCredential(random: SeededRandom, provider: Provider, now: number):
 }
 
 function credentialFor(random: SeededRandom, provider: Provider, now: number): AuthProfileCredential {
-  const type = provider === "anthropic" ? random.pick(["api_key", "token", "oauth"] as const) : "api_key";
+  const type =
+    provider === "anthropic"
+      ? random.pick(["api_key", "token", "oauth"] as const)
+      : random.pick(["api_key", "api_key", "token"] as const);
   const credential =
     type === "api_key"
       ? apiKeyCredential(random, provider)
