@@ -1,7 +1,7 @@
 import { type ResolvedAuthOrder, resolveAuthOrder } from "../auth-order/resolve-auth-order";
 import { type MergedAuthStore, mergeAuthStores } from "../auth-profiles/auth-store-merge";
 import type { AuthStoreDocuments } from "../auth-profiles/auth-store.schema";
-import { type EnvCredentialLookup, envCredentialLookup } from "../auth-profiles/env-credentials";
+import { envCredentialLookup } from "../auth-profiles/env-credentials";
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import {
   DEFAULT_OAUTH_WARN_MS,
@@ -18,7 +18,12 @@ import {
 import { readAgentRoster, selectAgent } from "../openclaw-config/agent-roster";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { findConfigRuleIssues, formatInvalidConfigMessage } from "../openclaw-config/parse-openclaw-config";
-import { buildAuthProviderOverview, providersWithOAuth, withModelsJsonSources } from "./auth-overview";
+import {
+  type AuthOverviewInput,
+  buildAuthProviderOverview,
+  providersWithOAuth,
+  withModelsJsonSources,
+} from "./auth-overview";
 import {
   type ModelRoute,
   type RouteAuthFindings,
@@ -171,20 +176,11 @@ type StoreView = {
   routeFindings(routes: readonly ModelRoute[], selection: ModelSelectionSummary): RouteAuthFindings;
 };
 
-type StoreViewInput = {
-  store: MergedAuthStore;
-  config: OpenClawConfig;
-  env: EnvValues;
-  envCredentialOf: EnvCredentialLookup;
-  now: number;
-  storeDetail: string;
-  sharedStoreDetail: string;
-  /** A view many agents read is frozen, with the route findings it hands out, since outcomes hold its parts. */
-  shared: boolean;
-};
-
-function buildStoreView(input: StoreViewInput): StoreView {
-  const settle = input.shared ? freezeDeep : <T>(value: T) => value;
+/**
+ * The view of `input.store` at `input.now`. Whatever it hands out a second time (itself, or route findings
+ * for routes asked before) is frozen first, because from then on more than one outcome holds it.
+ */
+function buildStoreView(input: AuthOverviewInput): StoreView {
   const { store, config, env, envCredentialOf, now, storeDetail } = input;
   const orders = new Map<string, ResolvedAuthOrder>();
   const authOrderFor = (provider: string): ResolvedAuthOrder => {
@@ -197,7 +193,7 @@ function buildStoreView(input: StoreViewInput): StoreView {
   };
   const providers = buildAuthProviderOverview(input);
   const findings = new Map<string, RouteAuthFindings>();
-  return settle({
+  return {
     providers,
     providersWithOAuth: providersWithOAuth(providers),
     unusableProfiles: listUnusableProfiles(
@@ -208,23 +204,20 @@ function buildStoreView(input: StoreViewInput): StoreView {
     oauth: oauthHealth(store, config, { now, env }, authOrderFor),
     routeFindings(routes, selection) {
       const key = routes.map((route) => `${route.ref}${route.image ? " image" : ""}`).join("\n");
-      let found = findings.get(key);
-      if (!found) {
-        found = settle(
-          evaluateModelRoutes(routes, selection, {
-            store,
-            config,
-            envCredentialOf,
-            now,
-            storeDetail,
-            authOrderFor,
-          }),
-        );
-        findings.set(key, found);
-      }
+      const known = findings.get(key);
+      if (known) return freezeDeep(known);
+      const found = evaluateModelRoutes(routes, selection, {
+        store,
+        config,
+        envCredentialOf,
+        now,
+        storeDetail,
+        authOrderFor,
+      });
+      findings.set(key, found);
       return found;
     },
-  });
+  };
 }
 
 /** The agent a call inspects, where its files are, and the store it reads; or OpenClaw's refusal. */
@@ -284,7 +277,6 @@ export function prepareModelsStatus(
   }
 
   function viewOf(agent: Extract<InspectedAgent, { ok: true }>, storeDetail: string, now: number): StoreView {
-    const shared = agent.agentStore === null;
     const build = () =>
       buildStoreView({
         store: agent.store,
@@ -294,10 +286,10 @@ export function prepareModelsStatus(
         now,
         storeDetail,
         sharedStoreDetail,
-        shared,
       });
-    if (!shared) return build();
-    if (sharedView?.now !== now) sharedView = { now, view: build() };
+    if (agent.agentStore !== null) return build();
+    if (sharedView?.now === now) return freezeDeep(sharedView.view);
+    sharedView = { now, view: build() };
     return sharedView.view;
   }
 
