@@ -62,7 +62,7 @@ export type PreparedModelsStatus = {
   /**
    * `openclaw models status --json [--agent <agentId>]` at `now`: exactly what {@link buildModelsStatus}
    * returns for the same arguments. Treat it as a value: outcomes of one prepared gateway share the parts
-   * that do not differ between agents, and those shared parts are frozen.
+   * that do not differ between agents, and a part is frozen as soon as a second outcome holds it.
    */
   statusOf(agentId: string | undefined, now: number): ModelsStatusOutcome;
   /**
