@@ -58,3 +58,22 @@ export function findEnvCredential(provider: string, env: EnvValues): EnvCredenti
   }
   return null;
 }
+
+/** {@link findEnvCredential} for one environment, answered once per provider. */
+export type EnvCredentialLookup = (provider: string) => EnvCredential | null;
+
+/**
+ * A lookup over `env` that remembers each provider's answer: a gateway's environment is the same for all
+ * its agents, and scanning it (`<P>_API_KEY_*` needs every variable name) per agent and provider adds up.
+ */
+export function envCredentialLookup(env: EnvValues): EnvCredentialLookup {
+  const answers = new Map<string, EnvCredential | null>();
+  return (provider) => {
+    let answer = answers.get(provider);
+    if (answer === undefined) {
+      answer = findEnvCredential(provider, env);
+      answers.set(provider, answer);
+    }
+    return answer;
+  };
+}

@@ -36,37 +36,77 @@ export type ProviderHealth = {
 /** `<id>` or `<id> (<displayName or email>)`, plus ` (saved, inactive)` for an inactive saved setup. */
 export function healthLabel(profile: MergedAuthProfile, configProfile?: ConfigAuthProfile): string {
   const { credential } = profile;
-  const who = credential.displayName ?? credential.email ?? configProfile?.displayName ?? configProfile?.email;
+  const who =
+    credential.displayName ?? credential.email ?? configProfile?.displayName ?? configProfile?.email;
   const base = who ? `${profile.profileId} (${who})` : profile.profileId;
   return credential.setup === undefined ? base : `${base} (saved, inactive)`;
 }
 
-function expiringOrOk(expiresAt: number, now: number, warnAfterMs: number): "ok" | "expiring" {
-  return expiresAt - now <= warnAfterMs ? "expiring" : "ok";
+/**
+ * The instant from which a token or OAuth profile expiring at `expiresAt` reads `expiring` (facts §1.3):
+ * `warnAfterMs` before the expiry, and for OAuth at least the refresh margin before it.
+ */
+export function expiringFrom(
+  type: "token" | "oauth",
+  expiresAt: number,
+  warnAfterMs: number = DEFAULT_OAUTH_WARN_MS,
+): number {
+  return expiresAt - (type === "oauth" ? Math.max(warnAfterMs, OAUTH_REFRESH_MARGIN_MS) : warnAfterMs);
+}
+
+function expiringOrOk(
+  type: "token" | "oauth",
+  expiresAt: number,
+  now: number,
+  warnAfterMs: number,
+): "ok" | "expiring" {
+  return now >= expiringFrom(type, expiresAt, warnAfterMs) ? "expiring" : "ok";
 }
 
 type HealthVerdict = Pick<ProfileHealth, "status" | "reasonCode" | "expiresAt">;
 
-function tokenVerdict(problem: IneligibleReason | null, expires: number | undefined, now: number, warnAfterMs: number) {
+function tokenVerdict(
+  problem: IneligibleReason | null,
+  expires: number | undefined,
+  now: number,
+  warnAfterMs: number,
+) {
   // why: an ineligible token is reported without its expiry (fixture 02 `anthropic:old`), unlike OAuth.
   if (problem === "expired") return { status: "expired", reasonCode: problem } satisfies HealthVerdict;
   if (problem !== null) return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
   if (expires === undefined) return { status: "static" } satisfies HealthVerdict;
-  return { status: expiringOrOk(expires, now, warnAfterMs), expiresAt: expires } satisfies HealthVerdict;
+  return {
+    status: expiringOrOk("token", expires, now, warnAfterMs),
+    expiresAt: expires,
+  } satisfies HealthVerdict;
 }
 
-function oauthVerdict(problem: IneligibleReason | null, expires: number | undefined, now: number, warnAfterMs: number) {
-  if (problem !== null && problem !== "expired") return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
+function oauthVerdict(
+  problem: IneligibleReason | null,
+  expires: number | undefined,
+  now: number,
+  warnAfterMs: number,
+) {
+  if (problem !== null && problem !== "expired")
+    return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
   // why: an expired OAuth access token keeps `expiresAt` and a negative `remainingMs` (facts §1.3, sample 10).
   const expiresAt = expires ?? 0;
   if (expiresAt <= now) {
-    return { status: "expired", expiresAt, ...(problem === null ? {} : { reasonCode: problem }) } satisfies HealthVerdict;
+    return {
+      status: "expired",
+      expiresAt,
+      ...(problem === null ? {} : { reasonCode: problem }),
+    } satisfies HealthVerdict;
   }
-  const oauthWarnMs = Math.max(warnAfterMs, OAUTH_REFRESH_MARGIN_MS);
-  return { status: expiringOrOk(expiresAt, now, oauthWarnMs), expiresAt } satisfies HealthVerdict;
+  return { status: expiringOrOk("oauth", expiresAt, now, warnAfterMs), expiresAt } satisfies HealthVerdict;
 }
 
-function verdictFor(profile: MergedAuthProfile, now: number, env: EnvValues, warnAfterMs: number): HealthVerdict {
+function verdictFor(
+  profile: MergedAuthProfile,
+  now: number,
+  env: EnvValues,
+  warnAfterMs: number,
+): HealthVerdict {
   const { credential } = profile;
   const problem = findCredentialProblem(credential, now, env);
   if (problem === "setup_inactive") return { status: "missing", reasonCode: problem };
@@ -118,10 +158,15 @@ export function rollUpProviderHealth(
   if (effectiveProfiles.length === 0) return { status: "missing" };
   const subscriptions = effectiveProfiles.filter((profile) => profile.type !== "api_key");
   if (subscriptions.length === 0) {
-    return { status: effectiveProfiles.some((profile) => profile.status === "missing") ? "missing" : "static" };
+    return {
+      status: effectiveProfiles.some((profile) => profile.status === "missing") ? "missing" : "static",
+    };
   }
-  const status = SUBSCRIPTION_SEVERITY.find((level) => subscriptions.some((profile) => profile.status === level)) ?? "ok";
-  const expiries = subscriptions.flatMap((profile) => (profile.expiresAt === undefined ? [] : [profile.expiresAt]));
+  const status =
+    SUBSCRIPTION_SEVERITY.find((level) => subscriptions.some((profile) => profile.status === level)) ?? "ok";
+  const expiries = subscriptions.flatMap((profile) =>
+    profile.expiresAt === undefined ? [] : [profile.expiresAt],
+  );
   if (expiries.length === 0) return { status };
   const expiresAt = Math.min(...expiries);
   return { status, expiresAt, remainingMs: expiresAt - now };

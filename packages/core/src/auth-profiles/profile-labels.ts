@@ -15,16 +15,28 @@ function secretLabel(value: string | undefined, ref: SecretRef | undefined): str
 }
 
 /**
- * ` [cooldown 5m]` or ` [disabled:billing 5h]` while the profile is unusable at `now`, else empty
- * (facts §1.3); bypass providers never show one.
+ * The countdown suffix of a label for a window ending at `until`, seen at `now` (facts §1.3):
+ * ` [cooldown 5m]`, ` [disabled:billing 5h]`, or ` [disabled 5h]` for a disable without a reason.
+ */
+export function unusableWindowSuffix(
+  window: { kind: "cooldown" | "disabled"; reason?: string; until: number },
+  now: number,
+): string {
+  const remaining = formatRemainingShort(window.until - now);
+  if (window.kind === "cooldown") return ` [cooldown ${remaining}]`;
+  return window.reason === undefined
+    ? ` [disabled ${remaining}]`
+    : ` [disabled:${window.reason} ${remaining}]`;
+}
+
+/**
+ * The label suffix while the profile is unusable at `now` ({@link unusableWindowSuffix}), else empty;
+ * bypass providers never show one.
  */
 export function unusableSuffix(provider: string, usage: UsageStatsEntry | undefined, now: number): string {
   if (isCooldownBypassedForProvider(provider)) return "";
   const window = activeUnusableWindow(usage, now);
-  if (window === null) return "";
-  const remaining = formatRemainingShort(window.until - now);
-  if (window.kind === "cooldown") return ` [cooldown ${remaining}]`;
-  return window.reason === undefined ? ` [disabled ${remaining}]` : ` [disabled:${window.reason} ${remaining}]`;
+  return window === null ? "" : unusableWindowSuffix(window, now);
 }
 
 /**
@@ -32,7 +44,11 @@ export function unusableSuffix(provider: string, usage: UsageStatsEntry | undefi
  * `<id>=ref(<source>:<id>)`, `<id>=missing`, or `<id>=OAuth (<email or display name>)`, followed by the
  * unusable suffix. Secrets appear only in OpenClaw's mask.
  */
-export function profileOverviewLabel(profile: MergedAuthProfile, usage: UsageStatsEntry | undefined, now: number): string {
+export function profileOverviewLabel(
+  profile: MergedAuthProfile,
+  usage: UsageStatsEntry | undefined,
+  now: number,
+): string {
   const { credential, profileId } = profile;
   let body: string;
   switch (credential.type) {

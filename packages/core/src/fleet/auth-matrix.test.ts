@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { buildModelsStatus } from "../models-status/build-models-status";
+import { buildModelsStatus, prepareModelsStatus } from "../models-status/build-models-status";
 import type { OpenClawState } from "../models-status/openclaw-state";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { generateOpenClawState } from "../testing/openclaw-state-generator";
 import {
   type AuthMatrixRow,
+  authMatrixFactsMatch,
+  authMatrixFactsOf,
   authMatrixProviders,
   buildAuthMatrixRow,
   countAuthMatrixFilters,
   filterAuthMatrixRows,
 } from "./auth-matrix";
-import type { FleetAgentStatus } from "./fleet-status";
+import { EXPIRY_HORIZON_MS, type FleetAgentStatus } from "./fleet-status";
 
 const now = Date.parse("2026-11-24T12:00:00Z");
 const MINUTE = 60_000;
@@ -238,5 +241,67 @@ describe("matrix filters", () => {
 
   it("keeps a credential beyond the horizon out of expiring", () => {
     expect(buildAuthMatrixRow(statusOf("shared"), { now, horizonMs: HOUR }).matches.expiring).toBe(false);
+  });
+});
+
+describe("authMatrixFactsOf: stored instants that SQL compares with now (property)", () => {
+  const SEEDS = Array.from({ length: 150 }, (_, index) => index + 1);
+
+  it.each(SEEDS)(
+    "seed %i: the SQL-style predicates equal the row's matches before the next change",
+    (seed) => {
+      const generated = generateOpenClawState(seed);
+      const prepared = prepareModelsStatus(generated.state, generated.host);
+      const computedAt = generated.now;
+      for (const agentId of generated.agentIds) {
+        const facts = authMatrixFactsOf(prepared.statusOf(agentId, computedAt));
+        const next = prepared.nextStatusChangeAt(agentId, computedAt) ?? computedAt + 400 * DAY;
+        const edges =
+          facts.expiresAt === null
+            ? []
+            : [facts.expiresAt - EXPIRY_HORIZON_MS - 1, facts.expiresAt - EXPIRY_HORIZON_MS];
+        const instants = [
+          computedAt,
+          computedAt + 1,
+          ...edges,
+          Math.floor((computedAt + next) / 2),
+          next - 1,
+        ];
+        for (const at of instants.filter((instant) => instant >= computedAt && instant < next)) {
+          const row = buildAuthMatrixRow(
+            {
+              agentId,
+              agentName: agentId,
+              gatewayId: "g",
+              gatewayName: "g",
+              outcome: prepared.statusOf(agentId, at),
+            },
+            { now: at },
+          );
+          expect(authMatrixFactsMatch(facts, { now: at })).toEqual(row.matches);
+          expect(facts.providers).toEqual(authMatrixProviders([row]));
+        }
+      }
+    },
+  );
+
+  it("has no columns and matches nothing for a refusal", () => {
+    const facts = authMatrixFactsOf({ ok: false, error: { type: "cli_error", message: "no" } });
+    expect(facts).toEqual({ providers: [], expiresAt: null, cooldownUntil: null, disabledUntil: null });
+    expect(authMatrixFactsMatch(facts, { now })).toEqual({
+      expiring: false,
+      cooldown: false,
+      disabled: false,
+    });
+  });
+
+  it("takes the earliest selected expiry and the latest window of each kind", () => {
+    const facts = authMatrixFactsOf(statusOf("stranded").outcome);
+    expect(facts).toEqual({
+      providers: ["anthropic", "openai"],
+      expiresAt: now + 2 * HOUR,
+      cooldownUntil: now + 4 * MINUTE,
+      disabledUntil: now + 5 * HOUR,
+    });
   });
 });

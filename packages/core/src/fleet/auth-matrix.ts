@@ -1,7 +1,11 @@
 import type { AuthProfileType } from "../auth-profiles/auth-store.schema";
 import type { AuthHealthStatus, ProfileHealth } from "../auth-profiles/profile-health";
 import type { UnusableProfile } from "../auth-usage/unusable-profiles";
-import type { AuthEffectiveKind, ModelsStatus } from "../models-status/models-status-report";
+import type {
+  AuthEffectiveKind,
+  ModelsStatus,
+  ModelsStatusOutcome,
+} from "../models-status/models-status-report";
 import {
   EXPIRY_HORIZON_MS,
   type FleetAgentStatus,
@@ -78,12 +82,14 @@ export function selectEffectiveProfile(
   return effectiveProfiles.find((profile) => !unusable.has(profile.profileId)) ?? effectiveProfiles[0];
 }
 
+/** A cell before the filters are applied to it. */
+type CellFacts = Omit<AuthMatrixCell, "matches">;
+
 function profileCell(
   provider: string,
   effectiveProfiles: readonly ProfileHealth[],
   unusable: ReadonlyMap<string, UnusableProfile>,
-  { now, horizonMs }: { now: number; horizonMs: number },
-): Omit<AuthMatrixCell, "source" | "missingInUse"> {
+): Omit<CellFacts, "source" | "missingInUse"> {
   const selected = selectEffectiveProfile(effectiveProfiles, unusable);
   const skipped = effectiveProfiles.flatMap((profile) => {
     const entry = unusable.get(profile.profileId);
@@ -91,11 +97,10 @@ function profileCell(
   });
   if (!selected) {
     // Profiles exist but none is in the resolved order (e.g. `auth.order` names none of them).
-    return { provider, state: "missing", skipped, matches: { ...NO_MATCH } };
+    return { provider, state: "missing", skipped };
   }
   const selectedWindow = unusable.get(selected.profileId);
   const window = selectedWindow ? windowOf(selectedWindow) : undefined;
-  const windows = window ? [window, ...skipped] : skipped;
   const expiresAt = selected.type === "api_key" ? undefined : selected.expiresAt;
   return {
     provider,
@@ -104,11 +109,6 @@ function profileCell(
     ...(expiresAt === undefined ? {} : { expiresAt }),
     ...(window ? { window } : {}),
     skipped,
-    matches: {
-      expiring: expiresAt !== undefined && expiresAt <= now + horizonMs,
-      cooldown: windows.some((entry) => entry.kind === "cooldown"),
-      disabled: windows.some((entry) => entry.kind === "disabled"),
-    },
   };
 }
 
@@ -124,25 +124,17 @@ function providersOf(status: ModelsStatus): string[] {
   ].sort();
 }
 
-function cellsOf(status: ModelsStatus, options: { now: number; horizonMs: number }): AuthMatrixCell[] {
+/** The cells of a status with `unusable` (profile id → window) as the windows in force. */
+function cellsOf(status: ModelsStatus, unusable: ReadonlyMap<string, UnusableProfile>): CellFacts[] {
   const { auth } = status;
-  const unusable = new Map(
-    auth.unusableProfiles
-      .filter((profile) => profile.until > options.now)
-      .map((profile) => [profile.profileId, profile]),
-  );
   const missingInUse = new Set(auth.missingProvidersInUse);
-  return providersOf(status).map((provider): AuthMatrixCell => {
+  return providersOf(status).map((provider): CellFacts => {
     const overview = auth.providers.find((row) => row.provider === provider);
     const health = auth.oauth.providers.find((row) => row.provider === provider);
     const source: AuthEffectiveKind = overview?.effective.kind ?? (health ? "profiles" : "missing");
     const inUse = missingInUse.has(provider);
     if (source === "profiles" && health) {
-      return {
-        ...profileCell(provider, health.effectiveProfiles, unusable, options),
-        source,
-        missingInUse: inUse,
-      };
+      return { ...profileCell(provider, health.effectiveProfiles, unusable), source, missingInUse: inUse };
     }
     return {
       provider,
@@ -153,9 +145,31 @@ function cellsOf(status: ModelsStatus, options: { now: number; horizonMs: number
       state: source === "missing" || source === "profiles" ? "missing" : "static",
       skipped: [],
       missingInUse: inUse,
-      matches: { ...NO_MATCH },
     };
   });
+}
+
+function windowsOf(cell: CellFacts): AuthMatrixWindow[] {
+  return cell.window ? [cell.window, ...cell.skipped] : cell.skipped;
+}
+
+/**
+ * The filters a cell matches at `now`: `expiring` when its selected token or OAuth profile expires within
+ * `horizonMs` (or has expired), `cooldown` / `disabled` when a profile of the provider's resolved order
+ * sits in such a window.
+ */
+function cellMatches(cell: CellFacts, { now, horizonMs }: { now: number; horizonMs: number }) {
+  const windows = windowsOf(cell);
+  return {
+    expiring: cell.expiresAt !== undefined && cell.expiresAt <= now + horizonMs,
+    cooldown: windows.some((entry) => entry.kind === "cooldown"),
+    disabled: windows.some((entry) => entry.kind === "disabled"),
+  } satisfies Record<AuthMatrixFilter, boolean>;
+}
+
+function unusableById(status: ModelsStatus, now: number | null): Map<string, UnusableProfile> {
+  const windows = status.auth.unusableProfiles.filter((profile) => now === null || profile.until > now);
+  return new Map(windows.map((profile) => [profile.profileId, profile]));
 }
 
 /**
@@ -170,7 +184,12 @@ export function buildAuthMatrixRow(
   { now, horizonMs = EXPIRY_HORIZON_MS }: { now: number; horizonMs?: number },
 ): AuthMatrixRow {
   const { verdict, reasons } = fleetVerdictOf(agent.outcome);
-  const cells = agent.outcome.ok ? cellsOf(agent.outcome.status, { now, horizonMs }) : [];
+  const cells = agent.outcome.ok
+    ? cellsOf(agent.outcome.status, unusableById(agent.outcome.status, now)).map((cell): AuthMatrixCell => ({
+        ...cell,
+        matches: cellMatches(cell, { now, horizonMs }),
+      }))
+    : [];
   const matches = { ...NO_MATCH };
   for (const filter of AUTH_MATRIX_FILTERS) matches[filter] = cells.some((cell) => cell.matches[filter]);
   return {
@@ -214,4 +233,60 @@ export function countAuthMatrixFilters(rows: readonly AuthMatrixRow[]): Record<A
   for (const row of rows)
     for (const filter of AUTH_MATRIX_FILTERS) if (row.matches[filter]) counts[filter] += 1;
   return counts;
+}
+
+/**
+ * What the auth matrix's list page needs of one agent, stored beside its status: its columns, and the
+ * instants its filters compare with `now` (see {@link authMatrixFactsMatch}). All absolute, so the facts
+ * hold until the status itself changes.
+ */
+export type AuthMatrixFacts = {
+  /** The providers the agent has a cell for, sorted. */
+  providers: string[];
+  /** The earliest expiry among the cells' selected token or OAuth profiles (expired ones included). */
+  expiresAt: number | null;
+  /** The latest end of a cooldown window among the profiles of the cells' resolved orders. */
+  cooldownUntil: number | null;
+  /** The latest end of a disable window among them. */
+  disabledUntil: number | null;
+};
+
+function latest(values: readonly number[]): number | null {
+  return values.length === 0 ? null : Math.max(...values);
+}
+
+/**
+ * The matrix facts of an outcome, with the unusable windows it lists in force (they all are, until the
+ * status's next change). A refusal has no cells.
+ */
+export function authMatrixFactsOf(outcome: ModelsStatusOutcome): AuthMatrixFacts {
+  if (!outcome.ok) return { providers: [], expiresAt: null, cooldownUntil: null, disabledUntil: null };
+  const cells = cellsOf(outcome.status, unusableById(outcome.status, null));
+  const expiries = cells.flatMap((cell) => (cell.expiresAt === undefined ? [] : [cell.expiresAt]));
+  const windows = cells.flatMap(windowsOf);
+  const endsOf = (kind: AuthMatrixWindow["kind"]) =>
+    windows.filter((window) => window.kind === kind).map((window) => window.until);
+  return {
+    providers: cells.map((cell) => cell.provider),
+    expiresAt: expiries.length === 0 ? null : Math.min(...expiries),
+    cooldownUntil: latest(endsOf("cooldown")),
+    disabledUntil: latest(endsOf("disabled")),
+  };
+}
+
+/**
+ * The matrix filters as comparisons of stored facts with `now`, as a list query runs them in SQL:
+ * `expiring` is `expiresAt <= now + horizon`, `cooldown` is `cooldownUntil > now`, `disabled` is
+ * `disabledUntil > now`. Equal to {@link buildAuthMatrixRow}'s `matches` at any `now` before the status's
+ * next change.
+ */
+export function authMatrixFactsMatch(
+  facts: AuthMatrixFacts,
+  { now, horizonMs = EXPIRY_HORIZON_MS }: { now: number; horizonMs?: number },
+): Record<AuthMatrixFilter, boolean> {
+  return {
+    expiring: facts.expiresAt !== null && facts.expiresAt <= now + horizonMs,
+    cooldown: facts.cooldownUntil !== null && facts.cooldownUntil > now,
+    disabled: facts.disabledUntil !== null && facts.disabledUntil > now,
+  };
 }

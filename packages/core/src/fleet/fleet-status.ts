@@ -1,6 +1,7 @@
 import type { AuthProfileType } from "../auth-profiles/auth-store.schema";
 import type { CheckExitCode, ModelsStatusOutcome } from "../models-status/models-status-report";
 import { explainCheck } from "../models-status/models-status-check";
+import { credentialTimelineOf } from "./credential-timeline";
 
 /** One agent's computed status, with what the fleet page needs to name and link it. */
 export type FleetAgentStatus = {
@@ -106,31 +107,22 @@ export function summarizeFleetStatus(
       });
     if (!agent.outcome.ok) continue;
     const { auth } = agent.outcome.status;
-    for (const profile of auth.unusableProfiles) {
-      if (profile.until <= now) continue;
-      countAgent(unusable, `${agent.gatewayId}\u0000${profile.profileId}`, () => ({
+    const { expiries, windows } = credentialTimelineOf(agent.outcome);
+    for (const window of windows) {
+      if (window.until <= now) continue;
+      countAgent(unusable, `${agent.gatewayId}\u0000${window.profileId}`, () => ({
         gatewayId: agent.gatewayId,
         gatewayName: agent.gatewayName,
-        profileId: profile.profileId,
-        provider: profile.provider ?? null,
-        kind: profile.kind,
-        reason: profile.reason ?? null,
-        recoveryHint: profile.recoveryHint,
-        until: profile.until,
+        ...window,
       }));
     }
-    for (const health of auth.oauth.profiles) {
-      if (health.type === "api_key" || health.expiresAt === undefined || health.expiresAt > now + horizonMs)
-        continue;
-      const expiresAt = health.expiresAt;
-      countAgent(expiring, `${agent.gatewayId}\u0000${health.profileId}`, () => ({
+    for (const expiry of expiries) {
+      if (expiry.expiresAt > now + horizonMs) continue;
+      countAgent(expiring, `${agent.gatewayId}\u0000${expiry.profileId}`, () => ({
         gatewayId: agent.gatewayId,
         gatewayName: agent.gatewayName,
-        profileId: health.profileId,
-        provider: health.provider,
-        type: health.type,
-        expiresAt,
-        expired: expiresAt <= now,
+        ...expiry,
+        expired: expiry.expiresAt <= now,
       }));
     }
     for (const provider of auth.missingProvidersInUse)

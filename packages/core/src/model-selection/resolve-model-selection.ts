@@ -1,7 +1,11 @@
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { readAgentRoster } from "../openclaw-config/agent-roster";
 import type { AgentEntry, ModelCatalog, OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
-import { type AnthropicAuthMode, applyAnthropicModelDefaults, detectAnthropicAuthMode } from "./anthropic-plugin-defaults";
+import {
+  type AnthropicAuthMode,
+  applyAnthropicModelDefaults,
+  detectAnthropicAuthMode,
+} from "./anthropic-plugin-defaults";
 import { type AliasIndex, buildAliasIndex } from "./model-aliases";
 import { BUILT_IN_DEFAULT_MODEL_REF, parseModelRef, resolveModelRef } from "./model-ref";
 
@@ -54,7 +58,8 @@ type AgentModelOverride = {
  */
 export function readAgentModelOverride(entry: AgentEntry | undefined): AgentModelOverride {
   const model = entry?.model;
-  if (typeof model === "string") return model.trim() ? { primary: model, fallbacks: [] } : { primary: null, fallbacks: null };
+  if (typeof model === "string")
+    return model.trim() ? { primary: model, fallbacks: [] } : { primary: null, fallbacks: null };
   if (!model) return { primary: null, fallbacks: null };
   const primary = model.primary?.trim() ? model.primary : null;
   if (model.fallbacks !== undefined) return { primary, fallbacks: [...model.fallbacks] };
@@ -66,7 +71,10 @@ function readPrimaryAndFallbacks(
   selection: string | { primary?: string; fallbacks?: string[] } | undefined,
 ): { primary: string | null; fallbacks: string[] } {
   if (typeof selection === "string") return { primary: selection.trim() ? selection : null, fallbacks: [] };
-  return { primary: selection?.primary?.trim() ? selection.primary : null, fallbacks: [...(selection?.fallbacks ?? [])] };
+  return {
+    primary: selection?.primary?.trim() ? selection.primary : null,
+    fallbacks: [...(selection?.fallbacks ?? [])],
+  };
 }
 
 function resolveUtilityModel(
@@ -103,6 +111,68 @@ function resolveAllowed(models: ModelCatalog, allow: readonly string[], aliasInd
   return [...allowed].sort();
 }
 
+/** {@link resolveModelSelection} for one config and environment, for any of its agents. */
+export type PreparedModelSelection = {
+  selectionFor(explicitAgentId?: string): ModelSelectionSummary;
+};
+
+/**
+ * Does the config-wide part of {@link resolveModelSelection} once (the Anthropic plugin's mode and model
+ * defaults, the alias index, the defaults' model lists) so that resolving each agent of a gateway costs only
+ * its own override. The lists and maps every agent shares are the same frozen objects in every answer.
+ */
+export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): PreparedModelSelection {
+  const anthropicAuthMode = detectAnthropicAuthMode(config, env);
+  const effectiveModels = applyAnthropicModelDefaults(config, anthropicAuthMode);
+  const aliasIndex = buildAliasIndex(effectiveModels);
+  Object.freeze(aliasIndex.byAlias);
+  const defaults = readPrimaryAndFallbacks(config.agents?.defaults?.model);
+  Object.freeze(defaults.fallbacks);
+  const image = readPrimaryAndFallbacks(config.agents?.defaults?.imageModel);
+  Object.freeze(image.fallbacks);
+  const defaultsAllow = config.agents?.defaults?.modelPolicy?.allow ?? [];
+  const defaultsAllowed = resolveAllowed(effectiveModels, defaultsAllow, aliasIndex);
+  Object.freeze(defaultsAllowed);
+  const roster = readAgentRoster(config);
+
+  return {
+    selectionFor(explicitAgentId) {
+      const agentEntry = explicitAgentId === undefined ? undefined : roster.entries.get(explicitAgentId);
+      const override = readAgentModelOverride(agentEntry);
+      const rawPrimary = override.primary ?? defaults.primary;
+      const resolvedDefault =
+        (rawPrimary === null ? null : resolveModelRef(rawPrimary, aliasIndex.lookup)) ??
+        BUILT_IN_DEFAULT_MODEL_REF;
+      const utilitySetting = agentEntry?.utilityModel ?? config.agents?.defaults?.utilityModel;
+      const agentAllow = agentEntry?.modelPolicy?.allow;
+      return {
+        defaultModel: rawPrimary ?? resolvedDefault,
+        resolvedDefault,
+        fallbacks: override.fallbacks ?? defaults.fallbacks,
+        imageModel: image.primary,
+        imageFallbacks: image.fallbacks,
+        utilityModel: resolveUtilityModel(utilitySetting, resolvedDefault, aliasIndex),
+        ...(explicitAgentId === undefined
+          ? {}
+          : {
+              modelConfig: {
+                defaultSource: override.primary === null ? "defaults" : "agent",
+                fallbacksSource: override.fallbacks === null ? "defaults" : "agent",
+              },
+            }),
+        aliases: aliasIndex.byAlias,
+        allowed:
+          agentAllow === undefined
+            ? defaultsAllowed
+            : resolveAllowed(effectiveModels, agentAllow, aliasIndex),
+        anthropicAuthMode,
+        effectiveModels,
+        aliasIndex,
+      };
+    },
+  };
+}
+
 /**
  * Resolves the models an agent runs with, as `models status` reports them (facts §1.2, §3.2, §3.4).
  * `explicitAgentId` is the `--agent` id: only then do the agent's own model, utility model and model
@@ -113,39 +183,5 @@ export function resolveModelSelection(
   env: EnvValues,
   explicitAgentId?: string,
 ): ModelSelectionSummary {
-  const anthropicAuthMode = detectAnthropicAuthMode(config, env);
-  const effectiveModels = applyAnthropicModelDefaults(config, anthropicAuthMode);
-  const aliasIndex = buildAliasIndex(effectiveModels);
-  const defaults = readPrimaryAndFallbacks(config.agents?.defaults?.model);
-  const agentEntry = explicitAgentId === undefined ? undefined : readAgentRoster(config).entries.get(explicitAgentId);
-  const override = readAgentModelOverride(agentEntry);
-
-  const rawPrimary = override.primary ?? defaults.primary;
-  const resolvedDefault =
-    (rawPrimary === null ? null : resolveModelRef(rawPrimary, aliasIndex.lookup)) ?? BUILT_IN_DEFAULT_MODEL_REF;
-  const image = readPrimaryAndFallbacks(config.agents?.defaults?.imageModel);
-  const utilitySetting = agentEntry?.utilityModel ?? config.agents?.defaults?.utilityModel;
-  const allow = agentEntry?.modelPolicy?.allow ?? config.agents?.defaults?.modelPolicy?.allow ?? [];
-
-  return {
-    defaultModel: rawPrimary ?? resolvedDefault,
-    resolvedDefault,
-    fallbacks: override.fallbacks ?? defaults.fallbacks,
-    imageModel: image.primary,
-    imageFallbacks: image.fallbacks,
-    utilityModel: resolveUtilityModel(utilitySetting, resolvedDefault, aliasIndex),
-    ...(explicitAgentId === undefined
-      ? {}
-      : {
-          modelConfig: {
-            defaultSource: override.primary === null ? "defaults" : "agent",
-            fallbacksSource: override.fallbacks === null ? "defaults" : "agent",
-          },
-        }),
-    aliases: aliasIndex.byAlias,
-    allowed: resolveAllowed(effectiveModels, allow, aliasIndex),
-    anthropicAuthMode,
-    effectiveModels,
-    aliasIndex,
-  };
+  return prepareModelSelection(config, env).selectionFor(explicitAgentId);
 }

@@ -2,7 +2,7 @@ import type { MergedAuthStore } from "../auth-profiles/auth-store-merge";
 import {
   ENV_CREDENTIAL_PROVIDERS,
   type EnvCredential,
-  findEnvCredential,
+  type EnvCredentialLookup,
 } from "../auth-profiles/env-credentials";
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { profileOverviewLabel } from "../auth-profiles/profile-labels";
@@ -14,6 +14,8 @@ export type AuthOverviewInput = {
   store: MergedAuthStore;
   config: OpenClawConfig;
   env: EnvValues;
+  /** The env credential of each provider, from `env`. */
+  envCredentialOf: EnvCredentialLookup;
   now: number;
   /** `~/…` form of the store path, shown as the detail of `profiles` auth. */
   storeDetail: string;
@@ -22,8 +24,6 @@ export type AuthOverviewInput = {
    * store although the agent has its own (the real CLI names the store that holds them).
    */
   sharedStoreDetail: string;
-  /** `~/…` form of the agent's `models.json`, named in `modelsJson.source`. */
-  modelsJsonDetail: string;
 };
 
 /** Display of an env credential: its mask, or `OAuth (env)` for an OAuth token variable (facts §1.3). */
@@ -65,7 +65,7 @@ function effectiveAuth(
 function providersShown(input: AuthOverviewInput): string[] {
   const providers = new Set(input.store.profiles.map((profile) => profile.credential.provider));
   for (const provider of ENV_CREDENTIAL_PROVIDERS) {
-    if (findEnvCredential(provider, input.env)) providers.add(provider);
+    if (input.envCredentialOf(provider)) providers.add(provider);
   }
   for (const provider of Object.keys(input.config.models?.providers ?? {})) {
     if (configApiKey(input.config, provider) !== undefined) providers.add(provider.toLowerCase());
@@ -75,17 +75,18 @@ function providersShown(input: AuthOverviewInput): string[] {
 
 /**
  * `auth.providers` (`list.auth-overview.ts`, facts §1.3): one row per provider that has a stored profile,
- * an env credential or a config key, sorted by provider; labels in store order.
+ * an env credential or a config key, sorted by provider; labels in store order. A plain config key's
+ * `modelsJson` source names the agent's own `models.json`, so it is added per agent by
+ * {@link withModelsJsonSources}.
  */
 export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProviderOverview[] {
   return providersShown(input).map((provider) => {
     const profiles = input.store.profiles.filter((profile) => profile.credential.provider === provider);
     const countOf = (type: string) => profiles.filter((profile) => profile.credential.type === type).length;
-    const env = findEnvCredential(provider, input.env);
-    const apiKey = configApiKey(input.config, provider);
+    const env = input.envCredentialOf(provider);
     const row: AuthProviderOverview = {
       provider,
-      effective: effectiveAuth(profiles, env, apiKey, input),
+      effective: effectiveAuth(profiles, env, configApiKey(input.config, provider), input),
       profiles: {
         count: profiles.length,
         oauth: countOf("oauth"),
@@ -97,13 +98,28 @@ export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProvide
       },
     };
     if (env) row.env = { value: envCredentialDetail(env), source: `env: ${env.envVar}` };
-    if (typeof apiKey === "string") {
-      row.modelsJson = {
-        value: maskSecret(apiKey),
-        source: `models.json: ${input.modelsJsonDetail}`,
-      } satisfies ValueWithSource;
-    }
     return row;
+  });
+}
+
+/**
+ * The overview rows with `modelsJson` (facts §1.3) on each provider that has a plain config key: its mask,
+ * and the agent's `models.json` (`modelsJsonDetail`, `~/…` form) as the source. Rows without one are
+ * returned as they are.
+ */
+export function withModelsJsonSources(
+  rows: readonly AuthProviderOverview[],
+  config: OpenClawConfig,
+  modelsJsonDetail: string,
+): AuthProviderOverview[] {
+  return rows.map((row) => {
+    const apiKey = configApiKey(config, row.provider);
+    if (typeof apiKey !== "string") return row;
+    const modelsJson: ValueWithSource = {
+      value: maskSecret(apiKey),
+      source: `models.json: ${modelsJsonDetail}`,
+    };
+    return { ...row, modelsJson };
   });
 }
 

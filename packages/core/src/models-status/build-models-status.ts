@@ -1,5 +1,7 @@
 import { type ResolvedAuthOrder, resolveAuthOrder } from "../auth-order/resolve-auth-order";
 import { type MergedAuthStore, mergeAuthStores } from "../auth-profiles/auth-store-merge";
+import type { AuthStoreDocuments } from "../auth-profiles/auth-store.schema";
+import { envCredentialLookup } from "../auth-profiles/env-credentials";
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import {
   DEFAULT_OAUTH_WARN_MS,
@@ -8,22 +10,37 @@ import {
   buildProfileHealth,
   rollUpProviderHealth,
 } from "../auth-profiles/profile-health";
-import { listUnusableProfiles } from "../auth-usage/unusable-profiles";
-import { resolveModelSelection } from "../model-selection/resolve-model-selection";
+import { type UnusableProfile, listUnusableProfiles } from "../auth-usage/unusable-profiles";
+import {
+  type ModelSelectionSummary,
+  prepareModelSelection,
+} from "../model-selection/resolve-model-selection";
 import { readAgentRoster, selectAgent } from "../openclaw-config/agent-roster";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { findConfigRuleIssues, formatInvalidConfigMessage } from "../openclaw-config/parse-openclaw-config";
-import { buildAuthProviderOverview, providersWithOAuth } from "./auth-overview";
-import { evaluateModelRoutes, modelRoutesInUse } from "./model-routes";
-import { type ModelsStatusOutcome, cliErrorEnvelope } from "./models-status-report";
+import {
+  type AuthOverviewInput,
+  buildAuthProviderOverview,
+  providersWithOAuth,
+  withModelsJsonSources,
+} from "./auth-overview";
+import {
+  type ModelRoute,
+  type RouteAuthFindings,
+  evaluateModelRoutes,
+  modelRoutesInUse,
+} from "./model-routes";
+import {
+  type AuthProviderOverview,
+  type ModelsStatusOutcome,
+  cliErrorEnvelope,
+} from "./models-status-report";
 import type { OpenClawState } from "./openclaw-state";
 import { agentDirPath, agentStorePath, joinPath, sharedStorePath, shortenHomePath } from "./state-paths";
+import { nextAuthStateChangeAt } from "./status-clock";
 
-export type ModelsStatusOptions = {
-  /** `--agent <id>`; without it the configured default agent is inspected. */
-  agentId?: string;
-  /** Epoch ms at which windows and expiries are judged. */
-  now: number;
+/** Where the host keeps its OpenClaw state and what its environment holds: the same for every agent. */
+export type GatewayStatusOptions = {
   /** The host's OpenClaw state dir and home, which shape the printed paths. */
   stateDir: string;
   home: string;
@@ -31,6 +48,29 @@ export type ModelsStatusOptions = {
   env: EnvValues;
   /** `$OPENCLAW_CONFIG_PATH`; defaults to `<stateDir>/openclaw.json`. */
   configPath?: string;
+};
+
+export type ModelsStatusOptions = GatewayStatusOptions & {
+  /** `--agent <id>`; without it the configured default agent is inspected. */
+  agentId?: string;
+  /** Epoch ms at which windows and expiries are judged. */
+  now: number;
+};
+
+/** `models status` for any agent of one gateway, with the gateway-wide work done once. */
+export type PreparedModelsStatus = {
+  /**
+   * `openclaw models status --json [--agent <agentId>]` at `now`: exactly what {@link buildModelsStatus}
+   * returns for the same arguments. Treat it as a value: outcomes of one prepared gateway share the parts
+   * that do not differ between agents, and a part is frozen as soon as a second outcome holds it.
+   */
+  statusOf(agentId: string | undefined, now: number): ModelsStatusOutcome;
+  /**
+   * The earliest instant after `now` at which `statusOf(agentId, ·)` can change by the clock alone, other
+   * than in `remainingMs` values and countdown labels (see `status-clock`); null when nothing in the
+   * agent's status is time-bound (a refusal never is).
+   */
+  nextStatusChangeAt(agentId: string | undefined, now: number): number | null;
 };
 
 function shellEnvFallbackEnabled(config: OpenClawConfig, env: EnvValues): boolean {
@@ -55,7 +95,7 @@ function legacyMigrationMessage(
   state: OpenClawState,
   store: MergedAuthStore,
   agentId: string,
-  options: ModelsStatusOptions,
+  options: GatewayStatusOptions,
 ): string | null {
   if (store.profiles.length > 0) return null;
   const owners = new Set([agentId, "main", state.config.agents?.defaults?.authInheritance?.agentId]);
@@ -75,21 +115,21 @@ function legacyMigrationMessage(
   return `Auth profile store ${shortenHomePath(storePath, options.home)} requires legacy credential migration; affected providers: ${providers}; run openclaw doctor --fix.`;
 }
 
+function compareText(left: string, right: string): number {
+  return left < right ? -1 : Number(left > right);
+}
+
 function oauthHealth(
   store: MergedAuthStore,
   config: OpenClawConfig,
-  options: ModelsStatusOptions & { env: EnvValues },
+  { now, env }: { now: number; env: EnvValues },
   authOrderFor: (provider: string) => ResolvedAuthOrder,
 ): { profiles: ProfileHealth[]; providers: ProviderHealth[] } {
   const byId = new Map<string, ProfileHealth>();
   for (const profile of store.profiles) {
     byId.set(
       profile.profileId,
-      buildProfileHealth(profile, {
-        now: options.now,
-        env: options.env,
-        configProfile: config.auth?.profiles?.[profile.profileId],
-      }),
+      buildProfileHealth(profile, { now, env, configProfile: config.auth?.profiles?.[profile.profileId] }),
     );
   }
   const profiles = [...byId.values()].sort(
@@ -102,7 +142,7 @@ function oauthHealth(
       const health = byId.get(profileId);
       return health ? [health] : [];
     });
-    const { status, ...expiry } = rollUpProviderHealth(effectiveProfiles, options.now);
+    const { status, ...expiry } = rollUpProviderHealth(effectiveProfiles, now);
     return {
       provider,
       status,
@@ -114,104 +154,199 @@ function oauthHealth(
   return { profiles, providers };
 }
 
-function compareText(left: string, right: string): number {
-  return left < right ? -1 : Number(left > right);
+/** Freezes `value` and everything reachable from it, stopping at parts that are frozen already. */
+function freezeDeep<T>(value: T): T {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) freezeDeep(child);
+  return value;
+}
+
+/**
+ * An agent's `auth` as seen through one merged store at one instant: everything in it that does not depend
+ * on which agent reads the store. Agents without a store of their own all see the shared store, so they
+ * share one view (per `now`).
+ */
+type StoreView = {
+  providers: AuthProviderOverview[];
+  providersWithOAuth: string[];
+  unusableProfiles: UnusableProfile[];
+  oauth: { profiles: ProfileHealth[]; providers: ProviderHealth[] };
+  /** Route findings for a set of routes, remembered by the routes (agents with one model share them). */
+  routeFindings(routes: readonly ModelRoute[], selection: ModelSelectionSummary): RouteAuthFindings;
+};
+
+/**
+ * The view of `input.store` at `input.now`. Whatever it hands out a second time (itself, or route findings
+ * for routes asked before) is frozen first, because from then on more than one outcome holds it.
+ */
+function buildStoreView(input: AuthOverviewInput): StoreView {
+  const { store, config, env, envCredentialOf, now, storeDetail } = input;
+  const orders = new Map<string, ResolvedAuthOrder>();
+  const authOrderFor = (provider: string): ResolvedAuthOrder => {
+    let order = orders.get(provider);
+    if (!order) {
+      order = resolveAuthOrder({ provider, store, config, now, env });
+      orders.set(provider, order);
+    }
+    return order;
+  };
+  const providers = buildAuthProviderOverview(input);
+  const findings = new Map<string, RouteAuthFindings>();
+  return {
+    providers,
+    providersWithOAuth: providersWithOAuth(providers),
+    unusableProfiles: listUnusableProfiles(
+      store.usageStats,
+      (profileId) => store.byId.get(profileId)?.credential.provider,
+      now,
+    ),
+    oauth: oauthHealth(store, config, { now, env }, authOrderFor),
+    routeFindings(routes, selection) {
+      const key = routes.map((route) => `${route.ref}${route.image ? " image" : ""}`).join("\n");
+      const known = findings.get(key);
+      if (known) return freezeDeep(known);
+      const found = evaluateModelRoutes(routes, selection, {
+        store,
+        config,
+        envCredentialOf,
+        now,
+        storeDetail,
+        authOrderFor,
+      });
+      findings.set(key, found);
+      return found;
+    },
+  };
+}
+
+/** The agent a call inspects, where its files are, and the store it reads; or OpenClaw's refusal. */
+type InspectedAgent =
+  | { ok: false; message: string }
+  | {
+      ok: true;
+      agentId: string;
+      explicit: boolean;
+      agentStore: AuthStoreDocuments | null;
+      store: MergedAuthStore;
+      agentDir: string;
+    };
+
+/**
+ * Prepares `models status` for every agent of one gateway: the config is validated, the environment read,
+ * the model defaults and the shared store merged once, and agents that read the same store at the same
+ * `now` share its provider rows, health, unusable windows, auth orders and route findings. Computing all
+ * agents of a gateway is then linear in the agents, and each answer is exactly {@link buildModelsStatus}'s.
+ */
+export function prepareModelsStatus(
+  state: OpenClawState,
+  options: GatewayStatusOptions,
+): PreparedModelsStatus {
+  const { config } = state;
+  const configPath = options.configPath ?? joinPath(options.stateDir, "openclaw.json");
+  const configIssues = findConfigRuleIssues(config, { file: configPath });
+  const configRefusal = configIssues.length > 0 ? formatInvalidConfigMessage(configPath, configIssues) : null;
+  const env = withEnvFromConfig(config, options.env);
+  const envCredentialOf = envCredentialLookup(env);
+  const selections = prepareModelSelection(config, env);
+  const roster = readAgentRoster(config);
+  const sharedPath = sharedStorePath(options.stateDir, state.sharedStoreLocation);
+  const sharedStoreDetail = shortenHomePath(sharedPath, options.home);
+  const shellEnvFallback = { enabled: shellEnvFallbackEnabled(config, env) };
+  let sharedOnly: MergedAuthStore | null = null;
+  let sharedView: { now: number; view: StoreView } | null = null;
+
+  function inspect(requestedAgentId: string | undefined): InspectedAgent {
+    if (configRefusal !== null) return { ok: false, message: configRefusal };
+    const selected = selectAgent(config, requestedAgentId);
+    if (!selected.ok) return selected;
+    const { agentId } = selected;
+    const agentStore = state.agentStores[agentId] ?? null;
+    const store = agentStore
+      ? mergeAuthStores(state.sharedStore, agentStore)
+      : (sharedOnly ??= mergeAuthStores(state.sharedStore, null));
+    const migrationMessage = legacyMigrationMessage(state, store, agentId, options);
+    if (migrationMessage !== null) return { ok: false, message: migrationMessage };
+    const agentDir = agentDirPath(
+      options.stateDir,
+      agentId,
+      roster.entries.get(agentId)?.agentDir,
+      options.home,
+    );
+    return { ok: true, agentId, explicit: selected.explicit, agentStore, store, agentDir };
+  }
+
+  function viewOf(agent: Extract<InspectedAgent, { ok: true }>, storeDetail: string, now: number): StoreView {
+    const build = () =>
+      buildStoreView({
+        store: agent.store,
+        config,
+        env,
+        envCredentialOf,
+        now,
+        storeDetail,
+        sharedStoreDetail,
+      });
+    if (agent.agentStore !== null) return build();
+    if (sharedView?.now === now) return freezeDeep(sharedView.view);
+    sharedView = { now, view: build() };
+    return sharedView.view;
+  }
+
+  return {
+    statusOf(requestedAgentId, now) {
+      const agent = inspect(requestedAgentId);
+      if (!agent.ok) return cliErrorEnvelope(agent.message);
+      const { agentId, agentDir, explicit } = agent;
+      const storePath = agent.agentStore?.credentials ? agentStorePath(agentDir) : sharedPath;
+      const storeDetail = shortenHomePath(storePath, options.home);
+      const view = viewOf(agent, storeDetail, now);
+      const selection = selections.selectionFor(explicit ? agentId : undefined);
+      const routes = view.routeFindings(modelRoutesInUse(selection), selection);
+      const modelsJsonDetail = shortenHomePath(joinPath(agentDir, "models.json"), options.home);
+
+      return {
+        ok: true,
+        status: {
+          configPath,
+          ...(explicit ? { agentId } : {}),
+          agentDir,
+          defaultModel: selection.defaultModel,
+          resolvedDefault: selection.resolvedDefault,
+          fallbacks: selection.fallbacks,
+          imageModel: selection.imageModel,
+          imageFallbacks: selection.imageFallbacks,
+          utilityModel: selection.utilityModel,
+          ...(selection.modelConfig ? { modelConfig: selection.modelConfig } : {}),
+          aliases: selection.aliases,
+          allowed: selection.allowed,
+          auth: {
+            storePath,
+            shellEnvFallback: { ...shellEnvFallback, appliedKeys: [] },
+            providersWithOAuth: view.providersWithOAuth,
+            missingProvidersInUse: routes.missingProvidersInUse,
+            modelRouteIssues: routes.modelRouteIssues,
+            runtimeAuthRoutes: routes.runtimeAuthRoutes,
+            providers: withModelsJsonSources(view.providers, config, modelsJsonDetail),
+            unusableProfiles: view.unusableProfiles,
+            oauth: { warnAfterMs: DEFAULT_OAUTH_WARN_MS, ...view.oauth },
+          },
+        },
+      };
+    },
+    nextStatusChangeAt(requestedAgentId, now) {
+      const agent = inspect(requestedAgentId);
+      return agent.ok ? nextAuthStateChangeAt(agent.store, now) : null;
+    },
+  };
 }
 
 /**
  * `openclaw models status --json [--agent <id>]` of OpenClaw 2026.9.6 for one agent (facts §1.1–§1.3),
  * computed from plain state: the same object, key for key and in the CLI's key order, or the CLI's
  * `cli_error` envelope where it refuses (invalid config, unknown or ambiguous agent, unmigrated JSON store).
+ * For many agents of one gateway, use {@link prepareModelsStatus} once instead.
  */
 export function buildModelsStatus(state: OpenClawState, options: ModelsStatusOptions): ModelsStatusOutcome {
-  const { config } = state;
-  const configPath = options.configPath ?? joinPath(options.stateDir, "openclaw.json");
-  const configIssues = findConfigRuleIssues(config, { file: configPath });
-  if (configIssues.length > 0) return cliErrorEnvelope(formatInvalidConfigMessage(configPath, configIssues));
-  const selected = selectAgent(config, options.agentId);
-  if (!selected.ok) return cliErrorEnvelope(selected.message);
-  const { agentId } = selected;
-
-  const env = withEnvFromConfig(config, options.env);
-  const agentStore = state.agentStores[agentId] ?? null;
-  const store = mergeAuthStores(state.sharedStore, agentStore);
-  const migrationMessage = legacyMigrationMessage(state, store, agentId, options);
-  if (migrationMessage !== null) return cliErrorEnvelope(migrationMessage);
-
-  const agentDir = agentDirPath(
-    options.stateDir,
-    agentId,
-    readAgentRoster(config).entries.get(agentId)?.agentDir,
-    options.home,
-  );
-  const storePath = agentStore?.credentials
-    ? agentStorePath(agentDir)
-    : sharedStorePath(options.stateDir, state.sharedStoreLocation);
-  const storeDetail = shortenHomePath(storePath, options.home);
-  const sharedStoreDetail = shortenHomePath(
-    sharedStorePath(options.stateDir, state.sharedStoreLocation),
-    options.home,
-  );
-  const orders = new Map<string, ResolvedAuthOrder>();
-  const authOrderFor = (provider: string): ResolvedAuthOrder => {
-    let order = orders.get(provider);
-    if (!order) {
-      order = resolveAuthOrder({ provider, store, config, now: options.now, env });
-      orders.set(provider, order);
-    }
-    return order;
-  };
-
-  const selection = resolveModelSelection(config, env, selected.explicit ? agentId : undefined);
-  const providers = buildAuthProviderOverview({
-    store,
-    config,
-    env,
-    now: options.now,
-    storeDetail,
-    sharedStoreDetail,
-    modelsJsonDetail: shortenHomePath(joinPath(agentDir, "models.json"), options.home),
-  });
-  const routes = evaluateModelRoutes(modelRoutesInUse(selection), selection, {
-    store,
-    config,
-    env,
-    now: options.now,
-    storeDetail,
-    authOrderFor,
-  });
-  const health = oauthHealth(store, config, { ...options, env }, authOrderFor);
-
-  return {
-    ok: true,
-    status: {
-      configPath,
-      ...(selected.explicit ? { agentId } : {}),
-      agentDir,
-      defaultModel: selection.defaultModel,
-      resolvedDefault: selection.resolvedDefault,
-      fallbacks: selection.fallbacks,
-      imageModel: selection.imageModel,
-      imageFallbacks: selection.imageFallbacks,
-      utilityModel: selection.utilityModel,
-      ...(selection.modelConfig ? { modelConfig: selection.modelConfig } : {}),
-      aliases: selection.aliases,
-      allowed: selection.allowed,
-      auth: {
-        storePath,
-        shellEnvFallback: { enabled: shellEnvFallbackEnabled(config, env), appliedKeys: [] },
-        providersWithOAuth: providersWithOAuth(providers),
-        missingProvidersInUse: routes.missingProvidersInUse,
-        modelRouteIssues: routes.modelRouteIssues,
-        runtimeAuthRoutes: routes.runtimeAuthRoutes,
-        providers,
-        unusableProfiles: listUnusableProfiles(
-          store.usageStats,
-          (profileId) => store.byId.get(profileId)?.credential.provider,
-          options.now,
-        ),
-        oauth: { warnAfterMs: DEFAULT_OAUTH_WARN_MS, ...health },
-      },
-    },
-  };
+  return prepareModelsStatus(state, options).statusOf(options.agentId, options.now);
 }

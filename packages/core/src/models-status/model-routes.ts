@@ -1,7 +1,6 @@
 import type { ResolvedAuthOrder } from "../auth-order/resolve-auth-order";
 import type { MergedAuthStore } from "../auth-profiles/auth-store-merge";
-import { findEnvCredential } from "../auth-profiles/env-credentials";
-import type { EnvValues } from "../auth-profiles/profile-eligibility";
+import type { EnvCredentialLookup } from "../auth-profiles/env-credentials";
 import { isUsableAt } from "../auth-usage/usage-windows";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
@@ -75,7 +74,7 @@ export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[]
 export type RouteAuthContext = {
   store: MergedAuthStore;
   config: OpenClawConfig;
-  env: EnvValues;
+  envCredentialOf: EnvCredentialLookup;
   now: number;
   storeDetail: string;
   authOrderFor: (provider: string) => ResolvedAuthOrder;
@@ -95,7 +94,7 @@ export function usableProfilesFor(
 
 function hasNonProfileAuth(provider: string, context: RouteAuthContext): boolean {
   return (
-    findEnvCredential(provider, context.env) !== null ||
+    context.envCredentialOf(provider) !== null ||
     context.config.models?.providers?.[provider]?.apiKey !== undefined
   );
 }
@@ -175,7 +174,7 @@ function runtimeEffective(authProvider: string, route: ModelRoute, context: Rout
   if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) {
     return { kind: "profiles", detail: context.storeDetail };
   }
-  const env = findEnvCredential(authProvider, context.env);
+  const env = context.envCredentialOf(authProvider);
   return env ? { kind: "env", detail: envCredentialDetail(env) } : { kind: "missing", detail: "missing" };
 }
 

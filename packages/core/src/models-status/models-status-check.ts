@@ -1,7 +1,7 @@
-import type { ProviderHealth } from "../auth-profiles/profile-health";
+import type { ProfileHealth, ProviderHealth } from "../auth-profiles/profile-health";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import { modelRefsInUse } from "./model-routes";
-import type { CheckExitCode, ModelsStatus } from "./models-status-report";
+import type { CheckExitCode, ModelRouteIssue, ModelsStatus, RuntimeAuthRoute } from "./models-status-report";
 
 function providersInUse(status: ModelsStatus): Set<string> {
   const lookup = new Map(Object.entries(status.aliases).map(([alias, ref]) => [alias.toLowerCase(), ref]));
@@ -14,46 +14,98 @@ function providersInUse(status: ModelsStatus): Set<string> {
 }
 
 /** The profile a provider's routes would use now: the first effective one not in an unusable window. */
-function selectedProfileStatus(health: ProviderHealth, unusable: ReadonlySet<string>) {
-  const selected =
+function selectedProfile(health: ProviderHealth, unusable: ReadonlySet<string>): ProfileHealth | undefined {
+  return (
     health.effectiveProfiles.find((profile) => !unusable.has(profile.profileId)) ??
-    health.effectiveProfiles[0];
-  return selected?.status;
+    health.effectiveProfiles[0]
+  );
 }
 
-/** The `--check` verdict with the findings behind it, in words an admin can act on. */
-export type CheckVerdict = { code: CheckExitCode; reasons: string[] };
+/**
+ * One fact behind the `--check` exit code (facts §1.1), as data. `code` is the exit code it calls for:
+ * 1 for a failing route, runtime, provider or selected credential, 2 for a selected credential expiring.
+ */
+export type CheckFinding =
+  | { kind: "route"; code: 1; issue: ModelRouteIssue }
+  | { kind: "runtime"; code: 1; route: RuntimeAuthRoute }
+  | { kind: "missing_provider"; code: 1; provider: string }
+  | {
+      kind: "credential";
+      code: 1 | 2;
+      provider: string;
+      /** The profile the provider's routes would use now. */
+      profile: ProfileHealth;
+      status: "expired" | "missing" | "expiring";
+    };
 
 /**
- * The `--check` exit code (facts §1.1) and why, computed from the status object alone so that it also
- * applies to a status a gateway reported: 1 when a route is incompatible, indeterminate or missing auth, a
- * runtime route is unavailable, a provider in use is missing, or a provider in use would select an expired
- * or missing profile; else 2 when one would select an expiring profile; else 0.
+ * Every finding of the `--check` rule, computed from the status object alone so that it also applies to a
+ * status a gateway reported: each model-route issue (incompatible, indeterminate, missing auth), each
+ * runtime route that is unavailable, each provider in use with no usable auth, and each provider in use
+ * whose selected profile is expired or missing (1) or expiring (2). In that order.
  */
-export function explainCheck(status: ModelsStatus): CheckVerdict {
+export function findCheckFindings(status: ModelsStatus): CheckFinding[] {
   const { auth } = status;
-  const failing: string[] = [
-    ...auth.modelRouteIssues.map((issue) => `${issue.provider}/${issue.model}: ${issue.message}`),
+  const findings: CheckFinding[] = [
+    ...auth.modelRouteIssues.map((issue) => ({ kind: "route" as const, code: 1 as const, issue })),
     ...auth.runtimeAuthRoutes
       .filter((route) => route.status === "unavailable")
-      .map(
-        (route) =>
-          `${route.provider} via ${route.runtime}: runtime unavailable${route.runtimeDetail ? ` (${route.runtimeDetail})` : ""}`,
-      ),
-    ...auth.missingProvidersInUse.map((provider) => `${provider}: in use with no usable auth`),
+      .map((route) => ({ kind: "runtime" as const, code: 1 as const, route })),
+    ...auth.missingProvidersInUse.map((provider) => ({
+      kind: "missing_provider" as const,
+      code: 1 as const,
+      provider,
+    })),
   ];
   const inUse = providersInUse(status);
   const unusable = new Set(auth.unusableProfiles.map((profile) => profile.profileId));
-  const expiring: string[] = [];
   for (const health of auth.oauth.providers.filter((candidate) => inUse.has(candidate.provider))) {
-    const selected = selectedProfileStatus(health, unusable);
-    if (selected === "expired" || selected === "missing")
-      failing.push(`${health.provider}: selected credential is ${selected}`);
-    else if (selected === "expiring")
-      expiring.push(`${health.provider}: selected credential expires within 24 h`);
+    const profile = selectedProfile(health, unusable);
+    if (profile?.status === "expired" || profile?.status === "missing")
+      findings.push({
+        kind: "credential",
+        code: 1,
+        provider: health.provider,
+        profile,
+        status: profile.status,
+      });
+    else if (profile?.status === "expiring")
+      findings.push({ kind: "credential", code: 2, provider: health.provider, profile, status: "expiring" });
   }
-  if (failing.length > 0) return { code: 1, reasons: failing };
-  return expiring.length > 0 ? { code: 2, reasons: expiring } : { code: 0, reasons: [] };
+  return findings;
+}
+
+/** A finding in the words `--check` reasons use, e.g. `anthropic: selected credential expires within 24 h`. */
+export function checkFindingReason(finding: CheckFinding): string {
+  switch (finding.kind) {
+    case "route":
+      return `${finding.issue.provider}/${finding.issue.model}: ${finding.issue.message}`;
+    case "runtime": {
+      const { route } = finding;
+      return `${route.provider} via ${route.runtime}: runtime unavailable${route.runtimeDetail ? ` (${route.runtimeDetail})` : ""}`;
+    }
+    case "missing_provider":
+      return `${finding.provider}: in use with no usable auth`;
+    case "credential":
+      return finding.status === "expiring"
+        ? `${finding.provider}: selected credential expires within 24 h`
+        : `${finding.provider}: selected credential is ${finding.status}`;
+  }
+}
+
+/** The `--check` verdict with the findings behind it, and those findings in words an admin can act on. */
+export type CheckVerdict = { code: CheckExitCode; reasons: string[]; findings: CheckFinding[] };
+
+/**
+ * The `--check` exit code (facts §1.1) and why: 1 with the failing findings when there are any, else 2
+ * with the expiring ones, else 0 (see {@link findCheckFindings}).
+ */
+export function explainCheck(status: ModelsStatus): CheckVerdict {
+  const all = findCheckFindings(status);
+  const failing = all.filter((finding) => finding.code === 1);
+  const code: CheckExitCode = failing.length > 0 ? 1 : all.length > 0 ? 2 : 0;
+  const findings = code === 1 ? failing : all;
+  return { code, reasons: findings.map(checkFindingReason), findings };
 }
 
 export function checkExitCode(status: ModelsStatus): CheckExitCode {

@@ -1,5 +1,5 @@
 import type { DocumentIssue } from "../document-parsing/document-issue";
-import { buildModelsStatus } from "../models-status/build-models-status";
+import { prepareModelsStatus } from "../models-status/build-models-status";
 import type { OpenClawState } from "../models-status/openclaw-state";
 import type { GatewayRecord, StoreRecord } from "./gateway-record";
 
@@ -99,14 +99,9 @@ function providersWithoutCredential(
   warnings: DocumentIssue[],
 ): void {
   const missing = new Map<string, string[]>();
+  const statuses = prepareModelsStatus(state, { stateDir: "/state", home: "/home", env: {} });
   for (const agent of record.agents) {
-    const outcome = buildModelsStatus(state, {
-      agentId: agent.agentKey,
-      now: 0,
-      stateDir: "/state",
-      home: "/home",
-      env: {},
-    });
+    const outcome = statuses.statusOf(agent.agentKey, 0);
     if (!outcome.ok) continue;
     for (const provider of outcome.status.auth.missingProvidersInUse)
       missing.set(provider, [...(missing.get(provider) ?? []), agent.agentKey]);

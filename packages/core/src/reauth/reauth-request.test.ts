@@ -1,15 +1,27 @@
 import { describe, expect, it } from "vitest";
+import { createSeededRandom } from "../testing/seeded-random";
 import {
+  OPEN_REAUTH_STATES,
+  REAUTH_TRANSITION_EVENTS,
   REAUTH_LINK_LIFETIME_MS,
+  REAUTH_METHODS,
+  REAUTH_STATES,
+  REAUTH_STATE_LABELS,
+  type ReauthTransitionEvent,
+  type ReauthMethod,
+  type ReauthState,
   UNUSABLE_REAUTH_LINK_MESSAGES,
   defaultReauthMethod,
   reauthInstructions,
   reauthLapse,
+  reauthLapsesAt,
   reauthLinkExpiry,
   reauthLinkRefusal,
   reauthMethodRefusal,
+  reauthTransition,
   reportShowsProfilesHealthy,
   reportedProfileHealth,
+  statesAllowing,
   validateReauthCredential,
 } from "./reauth-request";
 
@@ -41,8 +53,161 @@ describe("lapse", () => {
     { case: "applied never lapses", state: "applied", deadline: at(-HOUR), link: at(-HOUR), expected: null },
     { case: "cancelled never lapses", state: "cancelled", deadline: at(-HOUR), link: null, expected: null },
     { case: "fresh", state: "link_issued", deadline: at(HOUR), link: at(HOUR), expected: null },
+    {
+      case: "unused link expired before the deadline passed",
+      state: "link_issued",
+      deadline: at(-1),
+      link: at(-HOUR),
+      expected: "link",
+    },
+    {
+      case: "link capped by the deadline",
+      state: "link_issued",
+      deadline: at(-1),
+      link: at(-1),
+      expected: "deadline",
+    },
+    { case: "pushed never lapses", state: "pushed", deadline: at(-HOUR), link: null, expected: null },
   ] as const)("$case → $expected", ({ state, deadline, link, expected }) => {
     expect(reauthLapse({ state, deadline, linkExpiresAt: link }, now)).toBe(expected);
+  });
+
+  it.each([
+    { state: "link_issued", deadline: at(2 * HOUR), link: at(HOUR), expected: at(HOUR) },
+    { state: "link_issued", deadline: at(HOUR), link: at(2 * HOUR), expected: at(HOUR) },
+    { state: "link_issued", deadline: null, link: at(HOUR), expected: at(HOUR) },
+    { state: "requested", deadline: null, link: at(HOUR), expected: null },
+    { state: "requested", deadline: at(HOUR), link: null, expected: at(HOUR) },
+    { state: "credential_submitted", deadline: at(3 * HOUR), link: at(HOUR), expected: at(3 * HOUR) },
+    { state: "applied", deadline: at(HOUR), link: at(HOUR), expected: null },
+  ] as const)(
+    "$state lapses at the deadline or the unused link's expiry",
+    ({ state, deadline, link, expected }) => {
+      expect(reauthLapsesAt({ state, deadline, linkExpiresAt: link })).toEqual(expected);
+    },
+  );
+
+  it("lapses exactly from reauthLapsesAt on, for any request and instant (property)", () => {
+    const random = createSeededRandom(2026);
+    const maybeAt = () => (random.chance(0.25) ? null : at(random.integer(-3, 3) * HOUR));
+    for (let draw = 0; draw < 2_000; draw += 1) {
+      const request = { state: random.pick(REAUTH_STATES), deadline: maybeAt(), linkExpiresAt: maybeAt() };
+      const lapsesAt = reauthLapsesAt(request);
+      const when = at(random.integer(-4, 4) * HOUR + random.integer(-1, 1));
+      const lapsed = lapsesAt !== null && lapsesAt.getTime() <= when.getTime();
+      expect(reauthLapse(request, when) !== null).toBe(lapsed);
+      if (lapsesAt !== null) {
+        expect(reauthLapse(request, lapsesAt)).not.toBeNull();
+        expect(reauthLapse(request, new Date(lapsesAt.getTime() - 1))).toBeNull();
+        expect(isOpen(request.state)).toBe(true);
+      }
+    }
+  });
+});
+
+function isOpen(state: ReauthState): boolean {
+  return OPEN_REAUTH_STATES.includes(state);
+}
+
+describe("the re-auth state machine", () => {
+  it.each([
+    { state: "requested", event: "issue_link", method: "api_key", to: "link_issued" },
+    { state: "link_issued", event: "issue_link", method: "api_key", to: "link_issued" },
+    { state: "credential_submitted", event: "issue_link", method: "oauth", to: null },
+    { state: "link_issued", event: "revoke_link", method: "setup_token", to: "requested" },
+    { state: "requested", event: "revoke_link", method: "setup_token", to: null },
+    { state: "link_issued", event: "submit", method: "setup_token", to: "credential_submitted" },
+    { state: "link_issued", event: "submit", method: "oauth", to: "credential_submitted" },
+    { state: "requested", event: "submit", method: "api_key", to: null },
+    { state: "credential_submitted", event: "apply", method: "setup_token", to: "applied" },
+    { state: "credential_submitted", event: "apply", method: "oauth", to: "applied" },
+    { state: "link_issued", event: "apply", method: "oauth", to: "applied" },
+    { state: "link_issued", event: "apply", method: "api_key", to: null },
+    { state: "requested", event: "apply", method: "oauth", to: null },
+    { state: "applied", event: "push", method: "api_key", to: "pushed" },
+    { state: "pushed", event: "push", method: "api_key", to: null },
+    { state: "applied", event: "verify", method: "api_key", to: "verified" },
+    { state: "pushed", event: "verify", method: "setup_token", to: "verified" },
+    { state: "credential_submitted", event: "verify", method: "oauth", to: null },
+    { state: "applied", event: "fail", method: "api_key", to: "failed" },
+    { state: "pushed", event: "fail", method: "api_key", to: "failed" },
+    { state: "verified", event: "fail", method: "api_key", to: null },
+    { state: "credential_submitted", event: "expire", method: "oauth", to: "expired" },
+    { state: "applied", event: "expire", method: "api_key", to: null },
+    { state: "link_issued", event: "cancel", method: "api_key", to: "cancelled" },
+    { state: "applied", event: "cancel", method: "api_key", to: null },
+    { state: "cancelled", event: "cancel", method: "api_key", to: null },
+  ] satisfies {
+    state: ReauthState;
+    event: ReauthTransitionEvent;
+    method: ReauthMethod;
+    to: ReauthState | null;
+  }[])("$event from $state ($method) → $to", ({ state, event, method, to }) => {
+    const transition = reauthTransition({ state, method }, event);
+    expect(transition.ok ? transition.to : null).toBe(to);
+    if (!transition.ok)
+      expect(transition.message).toContain(`the request is ${REAUTH_STATE_LABELS[state].toLowerCase()}.`);
+  });
+
+  it("refuses in words", () => {
+    expect(reauthTransition({ state: "verified", method: "api_key" }, "cancel")).toEqual({
+      ok: false,
+      message: "Cannot cancel it: the request is verified.",
+    });
+  });
+
+  it.each([
+    { event: "apply", method: "oauth", expected: ["link_issued", "credential_submitted"] },
+    { event: "apply", method: "setup_token", expected: ["credential_submitted"] },
+    { event: "issue_link", method: "api_key", expected: ["requested", "link_issued"] },
+    { event: "verify", method: "api_key", expected: ["applied", "pushed"] },
+    { event: "cancel", method: "oauth", expected: ["requested", "link_issued", "credential_submitted"] },
+  ] satisfies { event: ReauthTransitionEvent; method: ReauthMethod; expected: ReauthState[] }[])(
+    "$event is allowed from $expected for $method",
+    ({ event, method, expected }) => {
+      expect(statesAllowing(event, method)).toEqual(expected);
+    },
+  );
+
+  it("open states are those a request can be cancelled or expire from, before anything is applied", () => {
+    expect(OPEN_REAUTH_STATES).toEqual(["requested", "link_issued", "credential_submitted"]);
+    for (const method of REAUTH_METHODS) {
+      expect(statesAllowing("cancel", method)).toEqual(OPEN_REAUTH_STATES);
+      expect(statesAllowing("expire", method)).toEqual(OPEN_REAUTH_STATES);
+    }
+  });
+
+  it("statesAllowing and reauthTransition agree on every state, event and method", () => {
+    for (const method of REAUTH_METHODS)
+      for (const event of REAUTH_TRANSITION_EVENTS)
+        for (const state of REAUTH_STATES)
+          expect(statesAllowing(event, method).includes(state)).toBe(
+            reauthTransition({ state, method }, event).ok,
+          );
+  });
+
+  it("random walks from requested reach every state and stop only in the final ones (property)", () => {
+    const random = createSeededRandom(10);
+    const reached = new Set<ReauthState>();
+    const stuck = new Set<ReauthState>();
+    for (let walk = 0; walk < 500; walk += 1) {
+      const method = random.pick(REAUTH_METHODS);
+      let state: ReauthState = "requested";
+      for (let step = 0; step < 20; step += 1) {
+        reached.add(state);
+        const moves = REAUTH_TRANSITION_EVENTS.flatMap((event) => {
+          const transition = reauthTransition({ state, method }, event);
+          return transition.ok ? [transition.to] : [];
+        });
+        if (moves.length === 0) {
+          stuck.add(state);
+          break;
+        }
+        state = random.pick(moves);
+      }
+    }
+    expect([...reached].sort()).toEqual([...REAUTH_STATES].sort());
+    expect([...stuck].sort()).toEqual(["cancelled", "expired", "failed", "verified"]);
   });
 });
 
@@ -58,6 +223,8 @@ describe("link refusal", () => {
     { state: "requested", link: null, method: "api_key", expected: UNUSABLE_REAUTH_LINK_MESSAGES.revoked },
     { state: "applied", link: at(HOUR), method: "setup_token", expected: UNUSABLE_REAUTH_LINK_MESSAGES.used },
     { state: "verified", link: at(HOUR), method: "api_key", expected: UNUSABLE_REAUTH_LINK_MESSAGES.used },
+    { state: "pushed", link: at(HOUR), method: "api_key", expected: UNUSABLE_REAUTH_LINK_MESSAGES.used },
+    { state: "failed", link: at(HOUR), method: "api_key", expected: UNUSABLE_REAUTH_LINK_MESSAGES.failed },
     {
       state: "credential_submitted",
       link: at(HOUR),

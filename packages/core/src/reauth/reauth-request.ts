@@ -1,7 +1,7 @@
 /**
- * The re-auth workflow's rules: its states, when a request or its hand-off link lapses, which method fits
- * which profile, what the hand-off page tells the assignee to run, and when a reported status proves the
- * profile healthy again. Pure: the caller passes `now`.
+ * The re-auth workflow's rules: its state machine (one transition table), when a request lapses (one
+ * rule), which method fits which profile, what the hand-off page tells the assignee to run, and when a
+ * reported status proves the profile healthy again. Pure: the caller passes `now`.
  */
 import type { AuthProfileType, SecretField } from "../fleet/auth-profile";
 import { validateApiKey, validateSetupToken, type SecretValidation } from "../secrets/validate-secret";
@@ -14,32 +14,138 @@ export const REAUTH_STATES = [
   "link_issued",
   "credential_submitted",
   "applied",
+  "pushed",
   "verified",
   "expired",
   "cancelled",
+  "failed",
 ] as const;
 export type ReauthState = (typeof REAUTH_STATES)[number];
-
-/** States in which someone still has work to do; a profile has at most one request in them. */
-export const OPEN_REAUTH_STATES = [
-  "requested",
-  "link_issued",
-  "credential_submitted",
-] as const satisfies readonly ReauthState[];
-
-export function isOpenReauthState(state: ReauthState): boolean {
-  return (OPEN_REAUTH_STATES as readonly ReauthState[]).includes(state);
-}
 
 export const REAUTH_STATE_LABELS: Record<ReauthState, string> = {
   requested: "Requested",
   link_issued: "Link issued",
   credential_submitted: "Credential submitted",
   applied: "Applied",
+  pushed: "Pushed to host",
   verified: "Verified",
   expired: "Expired",
   cancelled: "Cancelled",
+  failed: "Failed",
 };
+
+/**
+ * What happens to a request. `apply` writes the new credential into the console's profiles (a pasted one,
+ * or an OAuth sign-in a host report shows done); `push` is the gateway connector delivering it to the
+ * host; `verify` is a report showing the profiles healthy; `fail` is the push or the host refusing it.
+ */
+export const REAUTH_TRANSITION_EVENTS = [
+  "issue_link",
+  "revoke_link",
+  "submit",
+  "apply",
+  "push",
+  "verify",
+  "expire",
+  "cancel",
+  "fail",
+] as const;
+export type ReauthTransitionEvent = (typeof REAUTH_TRANSITION_EVENTS)[number];
+
+/** Where an event takes a request from one state; `methods` limits it to requests of those methods. */
+export type ReauthTransitionRule = { to: ReauthState; methods?: readonly ReauthMethod[] };
+
+/**
+ * The re-auth state machine: event × from-state → to-state. Anything not listed is refused.
+ * - A link can be (re)issued while nobody used the current one, and revoked (back to `requested`).
+ * - A pasted credential is submitted through the link and applied in the same transaction; an OAuth
+ *   request is applied when a host report shows the sign-in done, whether or not the assignee said so
+ *   on the link page first.
+ * - An applied credential is pushed to the gateway host, and verified by a report showing the profiles
+ *   healthy; a gateway without a connected host agent goes from `applied` straight to `verified`.
+ * - Until something was applied, a request can expire (see {@link reauthLapsesAt}) or be cancelled.
+ */
+export const REAUTH_TRANSITIONS = {
+  issue_link: { requested: { to: "link_issued" }, link_issued: { to: "link_issued" } },
+  revoke_link: { link_issued: { to: "requested" } },
+  submit: { link_issued: { to: "credential_submitted" } },
+  apply: {
+    link_issued: { to: "applied", methods: ["oauth"] },
+    credential_submitted: { to: "applied" },
+  },
+  push: { applied: { to: "pushed" } },
+  verify: { applied: { to: "verified" }, pushed: { to: "verified" } },
+  expire: {
+    requested: { to: "expired" },
+    link_issued: { to: "expired" },
+    credential_submitted: { to: "expired" },
+  },
+  cancel: {
+    requested: { to: "cancelled" },
+    link_issued: { to: "cancelled" },
+    credential_submitted: { to: "cancelled" },
+  },
+  fail: { applied: { to: "failed" }, pushed: { to: "failed" } },
+} as const satisfies Record<ReauthTransitionEvent, Partial<Record<ReauthState, ReauthTransitionRule>>>;
+
+const EVENT_VERBS: Record<ReauthTransitionEvent, string> = {
+  issue_link: "issue a new link",
+  revoke_link: "revoke the link",
+  submit: "submit a credential",
+  apply: "apply the credential",
+  push: "push the credential to the host",
+  verify: "verify it",
+  expire: "expire it",
+  cancel: "cancel it",
+  fail: "mark it failed",
+};
+
+function ruleFor(state: ReauthState, event: ReauthTransitionEvent, method: ReauthMethod): ReauthState | null {
+  const rules: Partial<Record<ReauthState, ReauthTransitionRule>> = REAUTH_TRANSITIONS[event];
+  const rule = rules[state];
+  if (!rule || (rule.methods !== undefined && !rule.methods.includes(method))) return null;
+  return rule.to;
+}
+
+export type ReauthTransition = { ok: true; to: ReauthState } | { ok: false; message: string };
+
+/**
+ * The state `event` takes a request to, from {@link REAUTH_TRANSITIONS}; or a refusal that says what was
+ * attempted and the state that forbids it, e.g. `Cannot cancel it: the request is verified.`
+ */
+export function reauthTransition(
+  request: { state: ReauthState; method: ReauthMethod },
+  event: ReauthTransitionEvent,
+): ReauthTransition {
+  const to = ruleFor(request.state, event, request.method);
+  return to === null
+    ? {
+        ok: false,
+        message: `Cannot ${EVENT_VERBS[event]}: the request is ${REAUTH_STATE_LABELS[request.state].toLowerCase()}.`,
+      }
+    : { ok: true, to };
+}
+
+/**
+ * The states from which `event` is allowed for a request of `method`, in {@link REAUTH_STATES} order: the
+ * guard of a conditional update (`… WHERE state = ANY($states)`), so that of two concurrent moves at most
+ * one happens.
+ */
+export function statesAllowing(event: ReauthTransitionEvent, method: ReauthMethod): ReauthState[] {
+  return REAUTH_STATES.filter((state) => ruleFor(state, event, method) !== null);
+}
+
+/**
+ * States in which someone still has work to do before anything is applied: those a request can still be
+ * cancelled from. A profile has at most one request in them.
+ */
+export const OPEN_REAUTH_STATES: readonly ReauthState[] = REAUTH_STATES.filter(
+  (state) => state in REAUTH_TRANSITIONS.cancel,
+);
+
+export function isOpenReauthState(state: ReauthState): boolean {
+  return OPEN_REAUTH_STATES.includes(state);
+}
 
 export const REAUTH_METHOD_LABELS: Record<ReauthMethod, string> = {
   api_key: "Anthropic API key",
@@ -60,22 +166,33 @@ export function reauthLinkExpiry(now: Date, deadline: Date | null): Date {
 export type ReauthLapseReason = "deadline" | "link";
 
 /**
- * Why an open request has lapsed at `now`, or null: its deadline passed, or its link expired before
- * anyone used it. A request whose link was revoked (state `requested`) only lapses at its deadline.
+ * The one lapse rule: the instant an open request lapses, or null when it never will. That is its
+ * deadline, or, while its link is issued and unused, the link's expiry if that comes first. A request
+ * whose link was revoked (`requested`) or used (`credential_submitted`) lapses only at its deadline, and a
+ * request that is no longer open never lapses. Stored with the request, so a sweep only compares instants.
+ */
+export function reauthLapsesAt(request: {
+  state: ReauthState;
+  deadline: Date | null;
+  linkExpiresAt: Date | null;
+}): Date | null {
+  if (!isOpenReauthState(request.state)) return null;
+  const link = request.state === "link_issued" ? request.linkExpiresAt : null;
+  if (request.deadline === null || link === null) return request.deadline ?? link;
+  return link.getTime() < request.deadline.getTime() ? link : request.deadline;
+}
+
+/**
+ * Why a request has lapsed at `now` ({@link reauthLapsesAt} is at or before `now`), or null: `deadline`
+ * when the deadline is what lapsed first (or both at once), `link` when the unused link expired first.
  */
 export function reauthLapse(
   request: { state: ReauthState; deadline: Date | null; linkExpiresAt: Date | null },
   now: Date,
 ): ReauthLapseReason | null {
-  if (!isOpenReauthState(request.state)) return null;
-  if (request.deadline && request.deadline.getTime() <= now.getTime()) return "deadline";
-  if (
-    request.state === "link_issued" &&
-    request.linkExpiresAt &&
-    request.linkExpiresAt.getTime() <= now.getTime()
-  )
-    return "link";
-  return null;
+  const lapsesAt = reauthLapsesAt(request);
+  if (lapsesAt === null || lapsesAt.getTime() > now.getTime()) return null;
+  return request.deadline !== null && request.deadline.getTime() <= lapsesAt.getTime() ? "deadline" : "link";
 }
 
 /** What a hand-off link says when it cannot be used, by the request's state. */
@@ -87,6 +204,8 @@ export const UNUSABLE_REAUTH_LINK_MESSAGES = {
     "This link has already been used: the sign-in on the host was reported done, and the request completes when the host's next status report shows the profile healthy.",
   expired: "This link has expired. Ask the person who sent it for a new one.",
   cancelled: "This re-auth request was cancelled. Nothing needs to be done.",
+  failed:
+    "This link has already been used, but the new credential could not be put in place on the gateway host. Ask the person who sent it for a new request.",
   revoked: "This link was revoked. Ask the person who sent it for a new one.",
 } as const;
 
@@ -107,8 +226,11 @@ export function reauthLinkRefusal(
         ? UNUSABLE_REAUTH_LINK_MESSAGES.waiting
         : UNUSABLE_REAUTH_LINK_MESSAGES.used;
     case "applied":
+    case "pushed":
     case "verified":
       return UNUSABLE_REAUTH_LINK_MESSAGES.used;
+    case "failed":
+      return UNUSABLE_REAUTH_LINK_MESSAGES.failed;
     case "expired":
       return UNUSABLE_REAUTH_LINK_MESSAGES.expired;
     case "cancelled":

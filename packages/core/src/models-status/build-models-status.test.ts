@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+
+import { generateOpenClawState } from "../testing/openclaw-state-generator";
+import { createSeededRandom } from "../testing/seeded-random";
+import { buildModelsStatus, prepareModelsStatus } from "./build-models-status";
+
+const HOUR = 3_600_000;
+const SEEDS = Array.from({ length: 150 }, (_, index) => index + 1);
+
+describe("prepareModelsStatus gives buildModelsStatus's answer for every agent (property)", () => {
+  it.each(SEEDS)("seed %i", (seed) => {
+    const generated = generateOpenClawState(seed);
+    const prepared = prepareModelsStatus(generated.state, generated.host);
+    const random = createSeededRandom(seed);
+    // why: agents asked in a random order, at interleaved instants, and twice, so answers cached for one agent
+    // or instant that leak into another show up.
+    const asks = [undefined, "nosuch", ...generated.agentIds, ...generated.agentIds].flatMap((agentId) =>
+      [generated.now, generated.now + 23 * HOUR].map((now) => ({ agentId, now })),
+    );
+    for (const { agentId, now } of random.sample(asks, asks.length)) {
+      const alone = buildModelsStatus(generated.state, { ...generated.host, agentId, now });
+      expect(JSON.stringify(prepared.statusOf(agentId, now))).toBe(JSON.stringify(alone));
+    }
+  });
+});
+
+describe("outcomes of one prepared gateway", () => {
+  const generated = generateOpenClawState(3, { agentCount: 4, ownStoreShare: 0 });
+  const prepared = prepareModelsStatus(generated.state, generated.host);
+
+  it("share the parts agents on the shared store have in common, frozen so nobody edits another's", () => {
+    const [first, second] = ["main", "agent-1"].map((agentId) => prepared.statusOf(agentId, generated.now));
+    if (!first?.ok || !second?.ok) throw new Error("expected two statuses");
+    expect(second.status.auth.oauth.profiles).toBe(first.status.auth.oauth.profiles);
+    expect(Object.isFrozen(first.status.auth.oauth.profiles)).toBe(true);
+    expect(() =>
+      first.status.auth.unusableProfiles.push(first.status.auth.unusableProfiles[0] as never),
+    ).toThrow(TypeError);
+  });
+
+  it("are computed afresh for another instant", () => {
+    const [early, late] = [generated.now, generated.now + 400 * 24 * HOUR].map((now) =>
+      prepared.statusOf("main", now),
+    );
+    if (!early?.ok || !late?.ok) throw new Error("expected statuses");
+    expect(late.status.auth.oauth.profiles).not.toBe(early.status.auth.oauth.profiles);
+  });
+});
