@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createTeam } from "../testing/factories";
-import { useTestDb } from "../testing/test-db";
+import { createTeam } from "@clawfleet/db/testing/factories";
+import { useServiceTestDeps } from "../testing/service-test-deps";
 import { readImportProgress } from "./gateway-import";
 
-const db = useTestDb();
+const deps = useServiceTestDeps();
+const { db } = deps;
 
 describe("readImportProgress", () => {
   it("reports a run left `running` by a killed process as failed once its transaction must have ended", async () => {
@@ -22,18 +23,18 @@ describe("readImportProgress", () => {
       await db.importRun.findUniqueOrThrow({ where: { id: run.id } })
     ).updatedAt.getTime();
 
-    const live = await readImportProgress(db, {
-      teamId: team.id,
-      importRunId: run.id,
-      now: new Date(lastProgress + 60_000),
-    });
+    const live = await readImportProgress(
+      { db, now: () => new Date(lastProgress + 60_000) },
+      { teamId: team.id },
+      { importRunId: run.id },
+    );
     expect(live).toMatchObject({ status: "running", doneSteps: 3, error: null });
 
-    const abandoned = await readImportProgress(db, {
-      teamId: team.id,
-      importRunId: run.id,
-      now: new Date(lastProgress + 12 * 60_000),
-    });
+    const abandoned = await readImportProgress(
+      { db, now: () => new Date(lastProgress + 12 * 60_000) },
+      { teamId: team.id },
+      { importRunId: run.id },
+    );
     expect(abandoned.status).toBe("failed");
     expect(abandoned.error).toMatch(/stopped before it finished.*Nothing was changed/);
   });
@@ -43,8 +44,8 @@ describe("readImportProgress", () => {
     const run = await db.importRun.create({
       data: { teamId: theirs.id, planHash: "h", createdById: crypto.randomUUID() },
     });
-    await expect(readImportProgress(db, { teamId: mine.id, importRunId: run.id })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expect(
+      readImportProgress(deps, { teamId: mine.id }, { importRunId: run.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

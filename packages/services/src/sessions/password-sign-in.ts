@@ -1,5 +1,3 @@
-import "server-only";
-import type { Db } from "@clawfleet/db/client";
 import {
   clearLoginFailures,
   findLoginLockout,
@@ -7,6 +5,7 @@ import {
 } from "@clawfleet/db/login-throttle.repository";
 import { verifyPassword } from "@clawfleet/db/password";
 import { findUserForSignIn } from "@clawfleet/db/user.repository";
+import type { ServiceDeps } from "../service-context";
 
 /** Shown for every wrong email or password alike, so the form never tells which one was wrong. */
 export const SIGN_IN_REFUSED = "Email or password is incorrect.";
@@ -22,7 +21,7 @@ export type SignedInUser = { id: string; email: string; name: string };
  * no detail of which check failed.
  */
 export async function signInWithPassword(
-  db: Db,
+  { db }: Pick<ServiceDeps, "db">,
   { email, password, now }: { email: string; password: string; now: Date },
 ): Promise<SignedInUser | null> {
   const lockedUntil = await findLoginLockout(db, email, now);

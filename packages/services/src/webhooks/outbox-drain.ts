@@ -1,8 +1,6 @@
-import "server-only";
-import type { DbClient } from "@clawfleet/db/client";
 import { claimOutboxJobs, markOutboxJobDone, markOutboxJobFailed } from "@clawfleet/db/outbox.repository";
 import { readWebhookForDelivery } from "@clawfleet/db/reauth-webhook.repository";
-import type { SecretBox } from "@clawfleet/db/secret-box";
+import type { ServiceDeps } from "../service-context";
 import {
   WEBHOOK_DELIVERY_HEADER,
   WEBHOOK_EVENT_HEADER,
@@ -15,10 +13,7 @@ export const WEBHOOK_MAX_ATTEMPTS = 8;
 const DELIVERY_TIMEOUT_MS = 5_000;
 const CLAIM_LEASE_MS = 60_000;
 
-export type OutboxDrainDependencies = {
-  db: DbClient;
-  box: SecretBox;
-  now: () => Date;
+export type OutboxDrainDependencies = ServiceDeps & {
   fetch?: typeof fetch;
   /** One line per delivery: job id, event and outcome; never the body, URL or secret. */
   log?: (line: string) => void;
@@ -58,7 +53,7 @@ export async function drainOutbox(
   for (const job of jobs) {
     const event = (job.payload as { event?: string }).event ?? "unknown";
     try {
-      const hook = await readWebhookForDelivery(deps.db, deps.box, { teamId: job.teamId });
+      const hook = await readWebhookForDelivery(deps.db, deps.secretBox, { teamId: job.teamId });
       if (hook) {
         const body = JSON.stringify({ deliveryId: job.id, ...(job.payload as object) });
         const response = await send(hook.url, {
@@ -110,10 +105,8 @@ export async function drainOutbox(
 }
 
 /** After a commit: drain in the background, so a slow or broken receiver never delays the user. */
-export function scheduleOutboxDrain(deps: Omit<OutboxDrainDependencies, "now" | "log">): void {
-  void drainOutbox({ ...deps, now: () => new Date(), log: (line) => console.info(line) }).catch(
-    (error: unknown) => {
-      console.error(`[clawfleet] outbox drain failed: ${error instanceof Error ? error.name : "unknown"}`);
-    },
-  );
+export function scheduleOutboxDrain(deps: ServiceDeps): void {
+  void drainOutbox({ ...deps, log: (line) => console.info(line) }).catch((error: unknown) => {
+    console.error(`[clawfleet] outbox drain failed: ${error instanceof Error ? error.name : "unknown"}`);
+  });
 }

@@ -9,12 +9,21 @@ import {
   canonicalPlanText,
 } from "@clawfleet/core/openclaw-import/import-plan";
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
-import { recordAuditEvent } from "../audit.repository";
-import type { Db, DbClient } from "../client";
-import { createGateway } from "../gateway.repository";
-import { storedFingerprints, writeGatewayRecord } from "../openclaw-import.repository";
-import { type LoadedGateway, loadGatewayRows } from "../openclaw-state.repository";
-import type { SecretBox } from "../secret-box";
+import { recordAuditEvent } from "@clawfleet/db/audit.repository";
+import { type Db, inTransaction } from "@clawfleet/db/client";
+import { createGateway, findGatewayIdByName } from "@clawfleet/db/gateway.repository";
+import {
+  claimImportRun,
+  createImportRun,
+  findImportRun,
+  findImportRunProgress,
+  markImportRunFailed,
+  markImportRunSucceeded,
+  recordImportProgress,
+} from "@clawfleet/db/import-run.repository";
+import { storedFingerprints, writeGatewayRecord } from "@clawfleet/db/openclaw-import.repository";
+import { type LoadedGateway, loadGatewayRows } from "@clawfleet/db/openclaw-state.repository";
+import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 
 /**
  * Import of an OpenClaw state into a gateway, shared by the web procedures and the CLI: a preview that
@@ -24,8 +33,6 @@ import type { SecretBox } from "../secret-box";
  */
 
 export type ImportTarget = { kind: "existing"; gatewayId: string } | ({ kind: "new" } & GatewayEdit);
-
-export type ImportActor = { id: string | null; label: string };
 
 export type ImportPreview =
   | { ok: true; importRunId: string; planHash: string; plan: ImportPlan; warnings: DocumentIssue[] }
@@ -44,8 +51,7 @@ export type PlannedImport =
 
 async function currentGateway(db: Db, teamId: string, target: ImportTarget): Promise<LoadedGateway | null> {
   if (target.kind === "existing") return loadGatewayRows(db, { teamId, gatewayId: target.gatewayId });
-  const clash = await db.gateway.findFirst({ where: { teamId, name: target.name }, select: { id: true } });
-  if (clash) {
+  if ((await findGatewayIdByName(db, { teamId, name: target.name })) !== null) {
     throw new DomainError(
       "CONFLICT",
       `A gateway named "${target.name}" already exists in this team. Import into it, or choose another name.`,
@@ -63,16 +69,14 @@ function canonicalTarget(target: ImportTarget): ImportTarget {
 
 /** The plan of an import without recording anything (a CLI `--dry-run`). */
 export async function planImport(
-  db: Db,
-  box: SecretBox,
-  teamId: string,
-  target: ImportTarget,
-  files: readonly StateFile[],
+  { db, secretBox }: Pick<ServiceDeps, "db" | "secretBox">,
+  { teamId }: TeamScope,
+  { target, files }: { target: ImportTarget; files: readonly StateFile[] },
 ): Promise<PlannedImport> {
   const analysis = analyzeImportFiles(files);
   if (!analysis.ok) return analysis;
   const current = await currentGateway(db, teamId, target);
-  const incomingFingerprint = (plaintext: string) => box.fingerprint(teamId, plaintext);
+  const incomingFingerprint = (plaintext: string) => secretBox.fingerprint(teamId, plaintext);
   const plan = buildImportPlan({
     incoming: analysis.record,
     current: current?.record ?? null,
@@ -86,29 +90,26 @@ export async function planImport(
     incomingFingerprint,
   });
   // why: a keyed HMAC, never a plain hash, because the canonical text is derived from secrets.
-  const planHash = box.fingerprint(teamId, canonical);
+  const planHash = secretBox.fingerprint(teamId, canonical);
   return { ok: true, plan, planHash, record: analysis.record, warnings: analysis.warnings, current };
 }
 
 /** Dry run: nothing but the ImportRun row is written, and nothing at all when the files are refused. */
 export async function previewImport(
-  db: DbClient,
-  box: SecretBox,
-  input: { teamId: string; actor: ImportActor; target: ImportTarget; files: readonly StateFile[] },
+  deps: Pick<ServiceDeps, "db" | "secretBox">,
+  caller: Pick<Caller, "teamId" | "actor">,
+  input: { target: ImportTarget; files: readonly StateFile[] },
 ): Promise<ImportPreview> {
-  const prepared = await planImport(db, box, input.teamId, input.target, input.files);
+  const prepared = await planImport(deps, caller, input);
   if (!prepared.ok) return prepared;
-  const run = await db.importRun.create({
-    data: {
-      teamId: input.teamId,
-      gatewayId: input.target.kind === "existing" ? input.target.gatewayId : null,
-      planHash: prepared.planHash,
-      target: input.target,
-      summary: prepared.plan.summary,
-      totalSteps: prepared.plan.totalSteps,
-      createdById: input.actor.id ?? "00000000-0000-0000-0000-000000000000",
-    },
-    select: { id: true },
+  const run = await createImportRun(deps.db, {
+    teamId: caller.teamId,
+    gatewayId: input.target.kind === "existing" ? input.target.gatewayId : null,
+    planHash: prepared.planHash,
+    target: input.target,
+    summary: prepared.plan.summary,
+    totalSteps: prepared.plan.totalSteps,
+    createdById: caller.actor.id,
   });
   return {
     ok: true,
@@ -139,22 +140,13 @@ function formatIssues(issues: readonly DocumentIssue[]): string {
  * the upload or the gateway changed since the preview.
  */
 export async function commitImport(
-  db: DbClient,
-  box: SecretBox,
-  input: {
-    teamId: string;
-    actor: ImportActor;
-    requestId: string;
-    importRunId: string;
-    planHash: string;
-    files: readonly StateFile[];
-  },
+  deps: Pick<ServiceDeps, "db" | "secretBox">,
+  caller: Caller,
+  input: { importRunId: string; planHash: string; files: readonly StateFile[] },
 ): Promise<ImportResult> {
-  const { teamId } = input;
-  const run = await db.importRun.findFirst({
-    where: { id: input.importRunId, teamId },
-    select: { id: true, status: true, planHash: true, target: true },
-  });
+  const { db, secretBox } = deps;
+  const { teamId } = caller;
+  const run = await findImportRun(db, { teamId, importRunId: input.importRunId });
   if (!run) throw new DomainError("NOT_FOUND", "Import not found.");
   if (run.status !== "previewed")
     throw new DomainError(
@@ -167,7 +159,7 @@ export async function commitImport(
       "This is not the plan that was previewed. Preview again before confirming.",
     );
   const target = run.target as ImportTarget;
-  const prepared = await planImport(db, box, teamId, target, input.files);
+  const prepared = await planImport(deps, caller, { target, files: input.files });
   if (!prepared.ok)
     throw new DomainError("INVALID_INPUT", `The files cannot be imported: ${formatIssues(prepared.errors)}`);
   if (prepared.planHash !== run.planHash) {
@@ -176,11 +168,8 @@ export async function commitImport(
       "The gateway or the uploaded files changed since the preview, so the plan is no longer the one you saw. Preview again, then confirm.",
     );
   }
-  const claimed = await db.importRun.updateMany({
-    where: { id: run.id, status: "previewed" },
-    data: { status: "running", doneSteps: 0 },
-  });
-  if (claimed.count === 0) throw new DomainError("CONFLICT", "This import is already being applied.");
+  if (!(await claimImportRun(db, { importRunId: run.id })))
+    throw new DomainError("CONFLICT", "This import is already being applied.");
 
   const totalSteps = prepared.plan.totalSteps;
   const every = Math.max(1, Math.floor(totalSteps / 50));
@@ -189,10 +178,11 @@ export async function commitImport(
     done += 1;
     // why: `db` (not the transaction) writes on another connection, so pollers see progress at once.
     if (done % every === 0)
-      await db.importRun.update({ where: { id: run.id }, data: { doneSteps: Math.min(done, totalSteps) } });
+      await recordImportProgress(db, { importRunId: run.id, doneSteps: Math.min(done, totalSteps) });
   };
   try {
-    const gatewayId = await db.$transaction(
+    const gatewayId = await inTransaction(
+      db,
       async (tx) => {
         let current = prepared.current;
         let gatewayId: string;
@@ -205,10 +195,16 @@ export async function commitImport(
           gatewayId = target.gatewayId;
         }
         if (!current) throw new DomainError("NOT_FOUND", "Gateway not found.");
-        await writeGatewayRecord(tx, box, { teamId, gatewayId, incoming: prepared.record, current, onStep });
+        await writeGatewayRecord(tx, secretBox, {
+          teamId,
+          gatewayId,
+          incoming: prepared.record,
+          current,
+          onStep,
+        });
         await recordAuditEvent(tx, {
           teamId,
-          actor: input.actor,
+          actor: caller.actor,
           action: "gateway.import",
           target: { type: "gateway", id: gatewayId },
           after: {
@@ -217,21 +213,18 @@ export async function commitImport(
             summary: prepared.plan.summary,
             warnings: prepared.warnings.length,
           },
-          requestId: input.requestId,
+          requestId: caller.requestId,
         });
         return gatewayId;
       },
-      { maxWait: 10_000, timeout: IMPORT_TRANSACTION_TIMEOUT_MS },
+      { timeoutMs: IMPORT_TRANSACTION_TIMEOUT_MS },
     );
-    await db.importRun.update({
-      where: { id: run.id },
-      data: { status: "succeeded", doneSteps: totalSteps, gatewayId },
-    });
+    await markImportRunSucceeded(db, { importRunId: run.id, doneSteps: totalSteps, gatewayId });
     return { gatewayId, plan: prepared.plan };
   } catch (error) {
     const message =
       error instanceof DomainError ? error.message : "The import failed and nothing was changed.";
-    await db.importRun.update({ where: { id: run.id }, data: { status: "failed", error: message } });
+    await markImportRunFailed(db, { importRunId: run.id, error: message });
     throw error;
   }
 }
@@ -248,24 +241,15 @@ export type ImportProgress = {
 const ABANDONED_IMPORT_AFTER_MS = IMPORT_TRANSACTION_TIMEOUT_MS + 60_000;
 
 export async function readImportProgress(
-  db: Db,
-  { teamId, importRunId, now = new Date() }: { teamId: string; importRunId: string; now?: Date },
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  { teamId }: TeamScope,
+  { importRunId }: { importRunId: string },
 ): Promise<ImportProgress> {
-  const run = await db.importRun.findFirst({
-    where: { id: importRunId, teamId },
-    select: {
-      status: true,
-      doneSteps: true,
-      totalSteps: true,
-      error: true,
-      gatewayId: true,
-      updatedAt: true,
-    },
-  });
+  const run = await findImportRunProgress(db, { teamId, importRunId });
   if (!run) throw new DomainError("NOT_FOUND", "Import not found.");
   const { updatedAt, ...progress } = run;
   // why: a process killed mid-import leaves its row `running`; its transaction rolled back, so say so.
-  if (progress.status === "running" && now.getTime() - updatedAt.getTime() > ABANDONED_IMPORT_AFTER_MS) {
+  if (progress.status === "running" && now().getTime() - updatedAt.getTime() > ABANDONED_IMPORT_AFTER_MS) {
     return {
       ...progress,
       status: "failed",

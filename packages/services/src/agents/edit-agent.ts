@@ -1,11 +1,17 @@
-import "server-only";
 import type { AuditAction } from "@clawfleet/core/audit/audit-event";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { AgentDetail } from "@clawfleet/core/fleet/agent";
+import type { AgentEdit } from "@clawfleet/core/fleet/agent-edit.schema";
+import {
+  type AgentModelChoice,
+  type AgentParamsEdit,
+  agentModelConfigOf,
+} from "@clawfleet/core/fleet/agent-model-edit.schema";
+import { replaceParamsLayer } from "@clawfleet/core/fleet/bulk-edit";
 import { type AgentChanges, findAgentById, updateAgent } from "@clawfleet/db/agent.repository";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
-import type { Context, TeamContext } from "../api/context";
+import type { Caller, ServiceDeps } from "../service-context";
 
 /** The audited fields of an agent: what the trail shows before and after an edit. */
 function auditView(agent: AgentDetail) {
@@ -28,13 +34,14 @@ export type AgentEditResult = { outcome: "updated" | "unchanged"; agent: AgentDe
  * still a CONFLICT, so a change made since the preview is never silently passed over.
  */
 export function editAgent(
-  ctx: Pick<Context, "db" | "requestId"> & TeamContext,
+  { db }: Pick<ServiceDeps, "db">,
+  caller: Caller,
   input: { agentId: string; expectedVersion: number },
   action: AuditAction,
   changesFor: (current: AgentDetail) => AgentChanges | null,
 ): Promise<AgentEditResult> {
-  return inTransaction(ctx.db, async (tx) => {
-    const current = await findAgentById(tx, { teamId: ctx.team.id, agentId: input.agentId });
+  return inTransaction(db, async (tx) => {
+    const current = await findAgentById(tx, { teamId: caller.teamId, agentId: input.agentId });
     if (!current) throw new DomainError("NOT_FOUND", "Agent not found.");
     const changes = changesFor(current);
     if (changes === null) {
@@ -47,20 +54,54 @@ export function editAgent(
       return { outcome: "unchanged", agent: current };
     }
     const { before, after } = await updateAgent(tx, {
-      teamId: ctx.team.id,
+      teamId: caller.teamId,
       agentId: input.agentId,
       expectedVersion: input.expectedVersion,
       changes,
     });
     await recordAuditEvent(tx, {
-      teamId: ctx.team.id,
-      actor: { id: ctx.user.id, label: ctx.user.email },
+      teamId: caller.teamId,
+      actor: caller.actor,
       action,
       target: { type: "agent", id: after.id },
       before: auditView(before),
       after: auditView(after),
-      requestId: ctx.requestId,
+      requestId: caller.requestId,
     });
     return { outcome: "updated", agent: after };
   });
+}
+
+type VersionedAgent = { agentId: string; expectedVersion: number };
+
+/** The editor's save of name and tags: always written (and audited), even when nothing differs. */
+export async function updateAgentIdentity(
+  deps: Pick<ServiceDeps, "db">,
+  caller: Caller,
+  input: VersionedAgent & { edit: AgentEdit },
+): Promise<AgentDetail> {
+  return (await editAgent(deps, caller, input, "agent.update", () => input.edit)).agent;
+}
+
+/** Primary and fallbacks (or inherit the gateway's), OpenClaw's strict-primary rules (facts §3.2). */
+export async function updateAgentModel(
+  deps: Pick<ServiceDeps, "db">,
+  caller: Caller,
+  input: VersionedAgent & { choice: AgentModelChoice },
+): Promise<AgentDetail> {
+  const model = agentModelConfigOf(input.choice);
+  return (await editAgent(deps, caller, input, "agent.update_model", () => ({ model }))).agent;
+}
+
+/** Replaces one agent-owned params layer: every model's, or one model's (facts §3.3). */
+export async function updateAgentParams(
+  deps: Pick<ServiceDeps, "db">,
+  caller: Caller,
+  input: VersionedAgent & { edit: AgentParamsEdit },
+): Promise<AgentDetail> {
+  return (
+    await editAgent(deps, caller, input, "agent.update_params", (current) =>
+      replaceParamsLayer(current, input.edit),
+    )
+  ).agent;
 }

@@ -1,6 +1,8 @@
-import "server-only";
+import { clearAuthCooldown } from "@clawfleet/core/auth-usage/usage-backoff";
 import { maskSecret } from "@clawfleet/core/auth-profiles/secret-mask";
 import { DomainError } from "@clawfleet/core/domain-error";
+import { agentsReachingProfiles } from "@clawfleet/core/fleet/credential-reach";
+import type { AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
 import type { ParsedModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
 import {
   OPEN_REAUTH_STATES,
@@ -17,35 +19,52 @@ import {
   reportShowsProfilesHealthy,
   validateReauthCredential,
 } from "@clawfleet/core/reauth/reauth-request";
-import type { RequestReauth, SubmitReauthCredential } from "@clawfleet/core/reauth/reauth.schema";
+import type {
+  ReauthTarget,
+  RequestReauth,
+  SubmitReauthCredential,
+} from "@clawfleet/core/reauth/reauth.schema";
+import type { ReauthCoveredAgent, ReauthCoveredProfile } from "@clawfleet/core/reauth/reauth-view";
 import { type ReauthWebhookEventName, reauthWebhookEvent } from "@clawfleet/core/reauth/reauth-webhook-event";
+import { listAgentsWithOwnProfiles } from "@clawfleet/db/agent.repository";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
-import { type Db, type DbClient, inTransaction } from "@clawfleet/db/client";
+import { findProfileUsage, writeProfileUsage } from "@clawfleet/db/auth-profile.repository";
+import { type Db, inTransaction } from "@clawfleet/db/client";
+import { findConfigAuthProfiles, updateConfigAuthProfiles } from "@clawfleet/db/gateway.repository";
 import { hashOneTimeToken, issueOneTimeToken } from "@clawfleet/db/one-time-token";
 import { enqueueOutboxJob } from "@clawfleet/db/outbox.repository";
 import { findTeamWebhook } from "@clawfleet/db/reauth-webhook.repository";
 import {
+  type ReauthMoveChanges,
+  type ReauthProfileState,
   type ReauthRequestByLink,
-  applyCredentialToProfiles,
-  clearReauthProfileWindows,
   createReauthRequest,
   findOpenReauthCovering,
   findReauthCoverage,
+  findReauthProfileState,
   findReauthRequestByLinkHash,
   isTeamMember,
   listLapsingReauthRequests,
   listReauthAwaitingReport,
+  listReauthTargetProfiles,
   moveReauthRequest,
   recordReauthEvent,
-  resolveReauthTarget,
+  replaceProfileCredential,
 } from "@clawfleet/db/reauth.repository";
 import type { SecretBox } from "@clawfleet/db/secret-box";
+import {
+  type Actor,
+  type Caller,
+  SYSTEM_ACTOR,
+  type ServiceDeps,
+  type SignedInCaller,
+} from "../service-context";
 
-/** Who acts: a signed-in person, or the console itself (expiry sweeps, ingest). */
-export type ReauthActor = { id: string | null; label: string };
-export const SYSTEM_ACTOR: ReauthActor = { id: null, label: "system" };
+type Step = { teamId: string; requestId: string; actor: Actor; auditRequestId: string; now: Date };
 
-type Step = { teamId: string; requestId: string; actor: ReauthActor; auditRequestId: string; now: Date };
+function stepOf(caller: Caller, requestId: string, now: Date): Step {
+  return { teamId: caller.teamId, requestId, actor: caller.actor, auditRequestId: caller.requestId, now };
+}
 
 /** One timeline entry and its audit row, always together and in the caller's transaction. */
 async function recordStep(
@@ -68,7 +87,7 @@ async function recordStep(
     requestId: step.requestId,
     kind,
     actor: step.actor,
-    detail: JSON.parse(JSON.stringify(detail)) as Record<string, never>,
+    detail,
     at: step.now,
   });
   await recordAuditEvent(tx, {
@@ -129,8 +148,8 @@ async function issueLink(
     requestId: step.requestId,
     from: ["requested", "link_issued"],
     to: "link_issued",
-    where: expectedVersion === undefined ? {} : { version: expectedVersion },
-    data: { linkTokenHash: tokenHash, linkExpiresAt: expiresAt },
+    guard: { version: expectedVersion },
+    changes: { linkTokenHash: tokenHash, linkExpiresAt: expiresAt },
   });
   if (!moved) await explainRefusedMove(tx, step, expectedVersion, "issue a new link");
   await recordStep(tx, step, {
@@ -160,21 +179,71 @@ async function explainRefusedMove(
   );
 }
 
+export type ResolvedReauthTarget = {
+  fingerprint: string | null;
+  profiles: ReauthCoveredProfile[];
+  /** Every agent that reaches one of the profiles (own store, or the shared store it does not override). */
+  agents: ReauthCoveredAgent[];
+};
+
+/** Agents reaching any of `profiles`, by name, each once (facts §3.1, core `agentsReachingProfiles`). */
+async function agentsReaching(
+  db: Db,
+  teamId: string,
+  profiles: readonly ReauthCoveredProfile[],
+): Promise<ReauthCoveredAgent[]> {
+  const gatewayIds = [...new Set(profiles.map((profile) => profile.gatewayId))];
+  const agents = await listAgentsWithOwnProfiles(db, { teamId, gatewayIds });
+  const reach = agentsReachingProfiles(
+    agents,
+    profiles.map((profile) => ({
+      authProfileId: profile.authProfileId,
+      profileId: profile.profileId,
+      gatewayId: profile.gatewayId,
+      ownerAgentId: profile.owner.kind === "agent" ? profile.owner.agentId : null,
+    })),
+  );
+  const reached = new Set([...reach.values()].flat().map((agent) => agent.id));
+  return agents
+    .filter((agent) => reached.has(agent.id))
+    .map(({ id, name, agentKey, gatewayName }) => ({ id, name, agentKey, gatewayName }));
+}
+
+/**
+ * The profiles a target names, in the caller's team, and the agents reaching them. A fingerprint fans
+ * out to every profile holding that secret in any field. Ids of another team answer NOT_FOUND, exactly
+ * like ids that do not exist.
+ */
+export async function resolveReauthTarget(
+  db: Db,
+  { teamId, target }: { teamId: string; target: ReauthTarget },
+): Promise<ResolvedReauthTarget> {
+  const profiles = await listReauthTargetProfiles(db, { teamId, target });
+  if ("fingerprint" in target) {
+    if (profiles.length === 0)
+      throw new DomainError("NOT_FOUND", "No stored credential has this fingerprint.", "target.fingerprint");
+  } else if (profiles.length !== new Set(target.authProfileIds).size) {
+    throw new DomainError("NOT_FOUND", "Auth profile not found.", "target.authProfileIds");
+  }
+  return {
+    fingerprint: "fingerprint" in target ? target.fingerprint : null,
+    profiles,
+    agents: await agentsReaching(db, teamId, profiles),
+  };
+}
+
 /**
  * Starts a re-auth: resolves the target to profiles and the agents reaching them, checks the method fits
  * every profile, records the request and issues its one-time link, in one transaction.
  */
 export async function requestReauth(
-  db: DbClient,
-  {
-    teamId,
-    actor,
-    input,
-    now,
-    auditRequestId,
-  }: { teamId: string; actor: ReauthActor; input: RequestReauth; now: Date; auditRequestId: string },
+  deps: Pick<ServiceDeps, "db" | "now">,
+  caller: Caller,
+  input: RequestReauth,
 ) {
-  return inTransaction(db, async (tx) => {
+  const { teamId, actor } = caller;
+  const now = deps.now();
+  return inTransaction(deps.db, async (tx) => {
     const resolved = await resolveReauthTarget(tx, { teamId, target: input.target });
     const providers = [...new Set(resolved.profiles.map((profile) => profile.provider))];
     if (providers.length > 1)
@@ -215,7 +284,7 @@ export async function requestReauth(
       requestedById: actor.id ?? "",
       assigneeId: input.assigneeId ?? null,
     });
-    const step: Step = { teamId, requestId: created.id, actor, auditRequestId, now };
+    const step = stepOf(caller, created.id, now);
     await recordStep(tx, step, {
       kind: "requested",
       action: "reauth.request",
@@ -244,42 +313,75 @@ export async function requestReauth(
   });
 }
 
+type RequestAction = { requestId: string; expectedVersion: number };
+
 /** Operator actions on a request, each guarded by the version the operator saw. */
-export async function reissueReauthLink(db: DbClient, step: Step, expectedVersion: number) {
-  return inTransaction(db, async (tx) => {
+export async function reissueReauthLink(
+  deps: Pick<ServiceDeps, "db" | "now">,
+  caller: Caller,
+  { requestId, expectedVersion }: RequestAction,
+) {
+  const step = stepOf(caller, requestId, deps.now());
+  return inTransaction(deps.db, async (tx) => {
     const current = await findReauthCoverage(tx, step);
     const link = await issueLink(tx, step, { deadline: current.deadline, expectedVersion });
     return { token: link.token, path: `/reauth-link/${link.token}`, expiresAt: link.expiresAt };
   });
 }
 
-export async function revokeReauthLink(db: DbClient, step: Step, expectedVersion: number) {
-  return inTransaction(db, async (tx) => {
+/** An operator's move of a request at the version they saw, with its timeline entry and audit row. */
+async function operatorMove(
+  deps: Pick<ServiceDeps, "db" | "now">,
+  caller: Caller,
+  { requestId, expectedVersion }: RequestAction,
+  move: {
+    from: readonly ReauthState[];
+    to: ReauthState;
+    changes: (now: Date) => ReauthMoveChanges;
+    /** What the refusal says the operator could not do ("cancel it"). */
+    attempted: string;
+    kind: Parameters<typeof recordReauthEvent>[1]["kind"];
+    action: Parameters<typeof recordAuditEvent>[1]["action"];
+  },
+) {
+  const step = stepOf(caller, requestId, deps.now());
+  return inTransaction(deps.db, async (tx) => {
     const moved = await moveReauthRequest(tx, {
       teamId: step.teamId,
       requestId: step.requestId,
-      from: ["link_issued"],
-      to: "requested",
-      where: { version: expectedVersion },
-      data: { linkTokenHash: null, linkExpiresAt: null },
+      from: move.from,
+      to: move.to,
+      guard: { version: expectedVersion },
+      changes: move.changes(step.now),
     });
-    if (!moved) await explainRefusedMove(tx, step, expectedVersion, "revoke the link");
-    await recordStep(tx, step, { kind: "link_revoked", action: "reauth.link_revoke", detail: {} });
+    if (!moved) await explainRefusedMove(tx, step, expectedVersion, move.attempted);
+    await recordStep(tx, step, { kind: move.kind, action: move.action, detail: {} });
   });
 }
 
-export async function cancelReauth(db: DbClient, step: Step, expectedVersion: number) {
-  return inTransaction(db, async (tx) => {
-    const moved = await moveReauthRequest(tx, {
-      teamId: step.teamId,
-      requestId: step.requestId,
-      from: OPEN_REAUTH_STATES,
-      to: "cancelled",
-      where: { version: expectedVersion },
-      data: { cancelledAt: step.now },
-    });
-    if (!moved) await explainRefusedMove(tx, step, expectedVersion, "cancel it");
-    await recordStep(tx, step, { kind: "cancelled", action: "reauth.cancel", detail: {} });
+export function revokeReauthLink(
+  deps: Pick<ServiceDeps, "db" | "now">,
+  caller: Caller,
+  input: RequestAction,
+) {
+  return operatorMove(deps, caller, input, {
+    from: ["link_issued"],
+    to: "requested",
+    changes: () => ({ linkTokenHash: null, linkExpiresAt: null }),
+    attempted: "revoke the link",
+    kind: "link_revoked",
+    action: "reauth.link_revoke",
+  });
+}
+
+export function cancelReauth(deps: Pick<ServiceDeps, "db" | "now">, caller: Caller, input: RequestAction) {
+  return operatorMove(deps, caller, input, {
+    from: OPEN_REAUTH_STATES,
+    to: "cancelled",
+    changes: (now) => ({ cancelledAt: now }),
+    attempted: "cancel it",
+    kind: "cancelled",
+    action: "reauth.cancel",
   });
 }
 
@@ -288,14 +390,10 @@ export async function cancelReauth(db: DbClient, step: Step, expectedVersion: nu
  * read, so no daemon is needed; each expiry is its own transaction and re-checks the condition.
  */
 export async function expireLapsedReauthRequests(
-  db: DbClient,
-  {
-    now,
-    teamId,
-    requestId,
-    auditRequestId,
-  }: { now: Date; teamId?: string; requestId?: string; auditRequestId: string },
+  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
+  { teamId, requestId, auditRequestId }: { teamId?: string; requestId?: string; auditRequestId: string },
 ): Promise<number> {
+  const now = clock();
   const candidates = await listLapsingReauthRequests(db, { teamId, requestId, now });
   let expired = 0;
   for (const candidate of candidates) {
@@ -314,8 +412,8 @@ export async function expireLapsedReauthRequests(
         requestId: candidate.id,
         from: OPEN_REAUTH_STATES,
         to: "expired",
-        where: { OR: [{ deadline: { lte: now } }, { state: "link_issued", linkExpiresAt: { lte: now } }] },
-        data: { expiredAt: now },
+        guard: { lapsedAt: now },
+        changes: { expiredAt: now },
       });
       if (!done) return false;
       await recordStep(tx, step, {
@@ -386,8 +484,8 @@ async function claimLink(
     requestId: request.id,
     from: ["link_issued"],
     to: "credential_submitted",
-    where: { linkTokenHash: tokenHash, linkExpiresAt: { gt: now } },
-    data: { submissionKey, submittedById: userId, submittedAt: now },
+    guard: { currentLink: { tokenHash, at: now } },
+    changes: { submissionKey, submittedById: userId, submittedAt: now },
   });
   if (claimed) return null;
   // Lost the race: by now the winner has committed, so this read sees what it did.
@@ -400,6 +498,71 @@ async function claimLink(
   );
 }
 
+/** When a profile changes type, the gateway's config `auth.profiles.<id>.mode` follows (facts §4). */
+async function followConfigMode(
+  tx: Db,
+  { gatewayId, profileId, type }: { gatewayId: string; profileId: string; type: AuthProfileType },
+) {
+  const entries = await findConfigAuthProfiles(tx, { gatewayId });
+  const entry = entries[profileId];
+  if (!entry || entry.mode === type) return;
+  await updateConfigAuthProfiles(tx, {
+    gatewayId,
+    authProfiles: { ...entries, [profileId]: { ...entry, mode: type } },
+  });
+}
+
+/**
+ * Writes one new secret into every profile: encrypted per row and field (the old secret fields are
+ * replaced), type and expiry set, cooldown/disable/block windows lifted as OpenClaw's manual clear does,
+ * version bumped. Returns each profile before and after, for the audit trail.
+ */
+async function applyCredentialToProfiles(
+  tx: Db,
+  box: SecretBox,
+  input: {
+    teamId: string;
+    authProfileIds: string[];
+    type: AuthProfileType;
+    field: SecretField;
+    plaintext: string;
+    expires: Date | null;
+  },
+): Promise<{ before: ReauthProfileState; after: ReauthProfileState; authProfileId: string }[]> {
+  const { teamId, type } = input;
+  const results = [];
+  for (const authProfileId of input.authProfileIds) {
+    const before = await findReauthProfileState(tx, { teamId, authProfileId });
+    if (!before) throw new DomainError("NOT_FOUND", "A profile of this request no longer exists.");
+    await replaceProfileCredential(tx, box, {
+      teamId,
+      authProfileId,
+      type,
+      field: input.field,
+      plaintext: input.plaintext,
+      expires: input.expires,
+      usage: clearAuthCooldown(before.usage),
+    });
+    if (before.state.type !== type)
+      await followConfigMode(tx, { gatewayId: before.gatewayId, profileId: before.state.profileId, type });
+    const after = await findReauthProfileState(tx, { teamId, authProfileId });
+    if (!after) throw new DomainError("NOT_FOUND", "A profile of this request no longer exists.");
+    results.push({ authProfileId, before: before.state, after: after.state });
+  }
+  return results;
+}
+
+/** Lifts the windows of profiles a host reported healthy (the OAuth sign-in happened there). */
+async function clearProfileWindows(
+  tx: Db,
+  { teamId, authProfileIds }: { teamId: string; authProfileIds: string[] },
+): Promise<void> {
+  for (const authProfileId of authProfileIds) {
+    const found = await findProfileUsage(tx, { teamId, authProfileId });
+    if (found) await writeProfileUsage(tx, { teamId, authProfileId, usage: clearAuthCooldown(found.usage) });
+  }
+}
+
 /**
  * The assignee's paste. In ONE transaction: the link is claimed (`credential_submitted`), the secret is
  * encrypted into every covered profile with its type and expiry, their cooldown and disabled windows are
@@ -407,17 +570,14 @@ async function claimLink(
  * the gateway connector. The same `submissionKey` again has no second effect.
  */
 export async function submitReauthCredential(
-  db: DbClient,
-  box: SecretBox,
-  {
-    user,
-    input,
-    now,
-    auditRequestId,
-  }: { user: ReauthActor & { id: string }; input: SubmitReauthCredential; now: Date; auditRequestId: string },
+  { db, secretBox, now: clock }: ServiceDeps,
+  { actor: user, requestId: auditRequestId }: SignedInCaller,
+  input: SubmitReauthCredential,
 ): Promise<SubmissionOutcome> {
+  const now = clock();
   const known = await findReauthRequestByLinkHash(db, hashOneTimeToken(input.token));
-  if (known) await expireLapsedReauthRequests(db, { now, requestId: known.id, auditRequestId });
+  if (known)
+    await expireLapsedReauthRequests({ db, now: () => now }, { requestId: known.id, auditRequestId });
   return inTransaction(db, async (tx) => {
     const request = await requestForLink(tx, input.token, user.id);
     if (request.submissionKey === input.submissionKey && request.submittedById === user.id)
@@ -454,7 +614,7 @@ export async function submitReauthCredential(
       method === "setup_token" && input.expiresInDays
         ? new Date(now.getTime() + input.expiresInDays * 86_400_000)
         : null;
-    const changes = await applyCredentialToProfiles(tx, box, {
+    const changes = await applyCredentialToProfiles(tx, secretBox, {
       teamId: request.teamId,
       authProfileIds: coverage.authProfileIds,
       type,
@@ -478,7 +638,7 @@ export async function submitReauthCredential(
       requestId: request.id,
       from: ["credential_submitted"],
       to: "applied",
-      data: { appliedAt: now },
+      changes: { appliedAt: now },
     });
     if (!applied)
       throw new DomainError("CONFLICT", "The request changed while the credential was applied. Try again.");
@@ -515,21 +675,11 @@ export async function submitReauthCredential(
  * reported status to show the profile healthy (see `verifyReauthFromReport`).
  */
 export async function confirmHostSignIn(
-  db: DbClient,
-  {
-    user,
-    token,
-    submissionKey,
-    now,
-    auditRequestId,
-  }: {
-    user: ReauthActor & { id: string };
-    token: string;
-    submissionKey: string;
-    now: Date;
-    auditRequestId: string;
-  },
+  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
+  { actor: user, requestId: auditRequestId }: SignedInCaller,
+  { token, submissionKey }: { token: string; submissionKey: string },
 ): Promise<SubmissionOutcome> {
+  const now = clock();
   return inTransaction(db, async (tx) => {
     const request = await requestForLink(tx, token, user.id);
     if (request.submissionKey === submissionKey && request.submittedById === user.id)
@@ -593,13 +743,13 @@ export async function verifyReauthFromReport(
     const evidence = { agentId, reportedAt: takenAt, profiles: profileIds };
     if (candidate.state !== "applied") {
       const authProfileIds = candidate.profiles.map((covered) => covered.authProfileId);
-      await clearReauthProfileWindows(tx, { teamId, authProfileIds });
+      await clearProfileWindows(tx, { teamId, authProfileIds });
       const applied = await moveReauthRequest(tx, {
         teamId,
         requestId: candidate.id,
         from: ["link_issued", "credential_submitted"],
         to: "applied",
-        data: { appliedAt: takenAt },
+        changes: { appliedAt: takenAt },
       });
       if (!applied) continue;
       await recordStep(tx, step, {
@@ -617,7 +767,7 @@ export async function verifyReauthFromReport(
       requestId: candidate.id,
       from: ["applied"],
       to: "verified",
-      data: { verifiedAt: takenAt },
+      changes: { verifiedAt: takenAt },
     });
     if (verified) await recordStep(tx, step, { kind: "verified", action: "reauth.verify", detail: evidence });
   }

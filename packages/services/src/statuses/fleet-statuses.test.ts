@@ -3,20 +3,19 @@ import { fleetVerdictOf } from "@clawfleet/core/fleet/fleet-status";
 import {
   createAgent,
   createGateway,
-  createSharedProfile,
+  createProfile,
   createTeam,
   fakeApiKey,
 } from "@clawfleet/db/testing/factories";
-import { useTestDb } from "@clawfleet/db/testing/test-db";
-import { testSecretBox } from "../testing/caller";
+import { testSecretBox, useServiceTestDeps } from "../testing/service-test-deps";
 import { STATUS_REUSE_MS, computeTeamAgentStatuses } from "./fleet-statuses";
 
-const db = useTestDb();
+const { db } = useServiceTestDeps();
 
 async function team() {
   const { id: teamId } = await createTeam(db);
   const gateway = await createGateway(db, { teamId });
-  await createSharedProfile(db, testSecretBox, {
+  await createProfile(db, testSecretBox, {
     teamId,
     gatewayId: gateway.id,
     secrets: { key: fakeApiKey() },

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { openSecretBox } from "../secret-box";
-import { TEST_SECRET_KEY, createTeam } from "../testing/factories";
-import { readFixtureFolder, statusFixtureCases } from "../testing/openclaw-fixtures";
-import { tenantDataChecksum } from "../testing/tenant-checksum";
-import { useTestDb } from "../testing/test-db";
+import { createTeam } from "@clawfleet/db/testing/factories";
+import { readFixtureFolder, statusFixtureCases } from "@clawfleet/db/testing/openclaw-fixtures";
+import { tenantDataChecksum } from "@clawfleet/db/testing/tenant-checksum";
+import { testCaller, useServiceTestDeps } from "../testing/service-test-deps";
 import { commitImport, previewImport } from "./gateway-import";
 
 /**
@@ -12,9 +11,8 @@ import { commitImport, previewImport } from "./gateway-import";
  * no ImportRun row.
  */
 
-const db = useTestDb();
-const box = openSecretBox(TEST_SECRET_KEY);
-const actor = { id: null, label: "test" };
+const deps = useServiceTestDeps();
+const { db } = deps;
 
 const KEY = `sk-ant-api03-${"k".repeat(90)}`;
 const goodConfig = JSON.stringify({
@@ -346,9 +344,7 @@ describe("the bad-input corpus", () => {
   it.each(corpus)("refuses $name and changes nothing", async ({ files, expected }) => {
     const team = await createTeam(db);
     const before = await tenantDataChecksum(db, team.id);
-    const preview = await previewImport(db, box, {
-      teamId: team.id,
-      actor,
+    const preview = await previewImport(deps, testCaller(team.id), {
       target: {
         kind: "new",
         name: "bad",
@@ -382,17 +378,14 @@ describe("a commit whose files no longer match the preview", () => {
       stateDir: "/home/o/.openclaw",
       openclawVersion: "2026.9.6",
     };
-    const preview = await previewImport(db, box, { teamId: team.id, actor, target, files: fixture.files });
+    const preview = await previewImport(deps, testCaller(team.id), { target, files: fixture.files });
     if (!preview.ok) throw new Error("preview failed");
     const before = await tenantDataChecksum(db, team.id);
     const changed = fixture.files.map((file) =>
       file.path === "openclaw.json" ? { ...file, text: goodConfig } : file,
     );
     await expect(
-      commitImport(db, box, {
-        teamId: team.id,
-        actor,
-        requestId: "r",
+      commitImport(deps, testCaller(team.id), {
         importRunId: preview.importRunId,
         planHash: preview.planHash,
         files: changed,
@@ -412,17 +405,14 @@ describe("a commit whose files no longer match the preview", () => {
       stateDir: "/home/o/.openclaw",
       openclawVersion: "2026.9.6",
     };
-    const preview = await previewImport(db, box, { teamId: team.id, actor, target, files });
+    const preview = await previewImport(deps, testCaller(team.id), { target, files });
     if (!preview.ok) throw new Error("preview failed");
     const before = await tenantDataChecksum(db, team.id);
     const broken = files.map((file) =>
       file.path === "openclaw.json" ? { ...file, text: "{ broken" } : file,
     );
     await expect(
-      commitImport(db, box, {
-        teamId: team.id,
-        actor,
-        requestId: "r",
+      commitImport(deps, testCaller(team.id), {
         importRunId: preview.importRunId,
         planHash: preview.planHash,
         files: broken,

@@ -1,8 +1,8 @@
-import "server-only";
 import type { FleetAgentStatus } from "@clawfleet/core/fleet/fleet-status";
 import { listAgentIdentities } from "@clawfleet/db/agent.repository";
 import type { Db } from "@clawfleet/db/client";
-import { computeGatewayModelsStatuses, teamStatusInputsStamp } from "@clawfleet/db/openclaw-state.repository";
+import { teamStatusInputsStamp } from "@clawfleet/db/openclaw-state.repository";
+import { computeGatewayModelsStatuses } from "./agent-models-status";
 
 /**
  * How long computed statuses are reused while nothing they depend on changed. Statuses also depend on the

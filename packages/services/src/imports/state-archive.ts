@@ -1,4 +1,3 @@
-import "server-only";
 import { Gunzip, unzipSync } from "fflate";
 import { DomainError } from "@clawfleet/core/domain-error";
 import { IMPORT_LIMITS, unsafePathProblem } from "@clawfleet/core/openclaw-import/import-limits";

@@ -1,16 +1,13 @@
-import "server-only";
 import type { AuditAction } from "@clawfleet/core/audit/audit-event";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { AgentDetail } from "@clawfleet/core/fleet/agent";
 import { type BulkEditOutcome, bulkEditChanges, planBulkEdit } from "@clawfleet/core/fleet/bulk-edit";
 import type { BulkEditAction } from "@clawfleet/core/fleet/bulk-edit.schema";
 import { findAgentById } from "@clawfleet/db/agent.repository";
-import type { Context, TeamContext } from "../api/context";
-import { editAgent } from "./edit-agent";
+import { editAgent } from "../agents/edit-agent";
+import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 
 const NONE_FOUND = "None of the selected agents was found in this team.";
-
-type BulkContext = Pick<Context, "db" | "requestId"> & TeamContext;
 
 /** Agents read concurrently per batch: enough to load 1,000 quickly, few enough to leave the pool room. */
 const READ_BATCH = 20;
@@ -21,13 +18,15 @@ const AUDIT_ACTION_OF: Record<BulkEditAction["kind"], AuditAction> = {
 };
 
 /** The team's agents among `agentIds`, in that order; ids of other teams or of nothing are left out. */
-async function loadTeamAgents(ctx: BulkContext, agentIds: readonly string[]): Promise<AgentDetail[]> {
+async function loadTeamAgents(
+  { db }: Pick<ServiceDeps, "db">,
+  { teamId }: TeamScope,
+  agentIds: readonly string[],
+): Promise<AgentDetail[]> {
   const agents: AgentDetail[] = [];
   for (let start = 0; start < agentIds.length; start += READ_BATCH) {
     const batch = await Promise.all(
-      agentIds
-        .slice(start, start + READ_BATCH)
-        .map((agentId) => findAgentById(ctx.db, { teamId: ctx.team.id, agentId })),
+      agentIds.slice(start, start + READ_BATCH).map((agentId) => findAgentById(db, { teamId, agentId })),
     );
     for (const agent of batch) if (agent) agents.push(agent);
   }
@@ -40,10 +39,11 @@ async function loadTeamAgents(ctx: BulkContext, agentIds: readonly string[]): Pr
  * that is every one of them).
  */
 export async function previewBulkEdit(
-  ctx: BulkContext,
+  deps: Pick<ServiceDeps, "db">,
+  scope: TeamScope,
   { agentIds, action }: { agentIds: readonly string[]; action: BulkEditAction },
 ) {
-  const agents = await loadTeamAgents(ctx, agentIds);
+  const agents = await loadTeamAgents(deps, scope, agentIds);
   if (agents.length === 0) throw new DomainError("NOT_FOUND", NONE_FOUND);
   return { ...planBulkEdit(agents, action), notFoundCount: agentIds.length - agents.length };
 }
@@ -54,7 +54,8 @@ export async function previewBulkEdit(
  * An agent the team does not have fails alone; NOT_FOUND when no agent of the batch is the team's.
  */
 export async function applyBulkEdit(
-  ctx: BulkContext,
+  deps: Pick<ServiceDeps, "db">,
+  caller: Caller,
   {
     items,
     action,
@@ -64,8 +65,12 @@ export async function applyBulkEdit(
   let notFound = 0;
   for (const item of items) {
     try {
-      const { outcome, agent } = await editAgent(ctx, item, AUDIT_ACTION_OF[action.kind], (current) =>
-        bulkEditChanges(current, action),
+      const { outcome, agent } = await editAgent(
+        deps,
+        caller,
+        item,
+        AUDIT_ACTION_OF[action.kind],
+        (current) => bulkEditChanges(current, action),
       );
       outcomes.push({ agentId: item.agentId, status: outcome, version: agent.version });
     } catch (error) {
@@ -77,12 +82,12 @@ export async function applyBulkEdit(
       } else {
         // why: driver errors echo their arguments; log the kind only, and give the request id to quote.
         console.error(
-          `[clawfleet] bulk edit of one agent failed (request ${ctx.requestId}): ${String((error as Error | undefined)?.name)}`,
+          `[clawfleet] bulk edit of one agent failed (request ${caller.requestId}): ${String((error as Error | undefined)?.name)}`,
         );
         outcomes.push({
           agentId: item.agentId,
           status: "failed",
-          message: `Something went wrong on the server. Quote request id ${ctx.requestId} when reporting it.`,
+          message: `Something went wrong on the server. Quote request id ${caller.requestId} when reporting it.`,
         });
       }
     }

@@ -1,19 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { createAuthProfile } from "./auth-profile.repository";
-import { listCredentialUsage } from "./credential.repository";
-import { openSecretBox } from "./secret-box";
+import { createAuthProfile } from "@clawfleet/db/auth-profile.repository";
 import {
-  TEST_SECRET_KEY,
   createAgent,
   createGateway,
-  createSharedProfile,
+  createProfile,
   createTeam,
   fakeApiKey,
-} from "./testing/factories";
-import { useTestDb } from "./testing/test-db";
+} from "@clawfleet/db/testing/factories";
+import { useServiceTestDeps } from "../testing/service-test-deps";
+import { listCredentialUsage } from "./credential-usage";
 
-const db = useTestDb();
-const box = openSecretBox(TEST_SECRET_KEY);
+const deps = useServiceTestDeps();
+const { db, secretBox: box } = deps;
 
 describe("listCredentialUsage", () => {
   it("groups profiles holding the same key and lists every agent that reaches them", async () => {
@@ -27,8 +25,8 @@ describe("listCredentialUsage", () => {
       createAgent(db, { teamId: team.id, gatewayId: staging.id, name: "B1" }),
     ]);
     const sharedKey = fakeApiKey("SHARED");
-    await createSharedProfile(db, box, { teamId: team.id, gatewayId: prod.id, secrets: { key: sharedKey } });
-    await createSharedProfile(db, box, {
+    await createProfile(db, box, { teamId: team.id, gatewayId: prod.id, secrets: { key: sharedKey } });
+    await createProfile(db, box, {
       teamId: team.id,
       gatewayId: staging.id,
       profileId: "anthropic:copy",
@@ -46,7 +44,7 @@ describe("listCredentialUsage", () => {
       secrets: { key: fakeApiKey("OWN") },
     });
 
-    const usage = await listCredentialUsage(db, { teamId: team.id });
+    const usage = await listCredentialUsage(deps, { teamId: team.id });
     expect(usage).toHaveLength(2);
     const [shared, ownKey] = usage;
     expect(shared?.fingerprint).toBe(box.fingerprint(team.id, sharedKey));
@@ -69,11 +67,11 @@ describe("listCredentialUsage", () => {
     const mine = await createTeam(db);
     const theirs = await createTeam(db);
     const gateway = await createGateway(db, { teamId: theirs.id });
-    await createSharedProfile(db, box, {
+    await createProfile(db, box, {
       teamId: theirs.id,
       gatewayId: gateway.id,
       secrets: { key: fakeApiKey() },
     });
-    expect(await listCredentialUsage(db, { teamId: mine.id })).toEqual([]);
+    expect(await listCredentialUsage(deps, { teamId: mine.id })).toEqual([]);
   });
 });

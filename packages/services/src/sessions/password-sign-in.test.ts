@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MS } from "@clawfleet/db/login-throttle.repository";
 import { createMember, createTeam } from "@clawfleet/db/testing/factories";
-import { useTestDb } from "@clawfleet/db/testing/test-db";
-import { SignInLockedError, signInWithPassword } from "./credentials-sign-in";
+import { useServiceTestDeps } from "../testing/service-test-deps";
+import { SignInLockedError, signInWithPassword } from "./password-sign-in";
 
-const db = useTestDb();
+const { db } = useServiceTestDeps();
 const password = "correct horse battery staple";
 
 async function member() {
@@ -20,21 +20,24 @@ async function member() {
 describe("signInWithPassword", () => {
   it("accepts the right password, case-insensitively on the email", async () => {
     const user = await member();
-    const signedIn = await signInWithPassword(db, {
-      email: user.email.toUpperCase(),
-      password,
-      now: new Date(),
-    });
+    const signedIn = await signInWithPassword(
+      { db },
+      {
+        email: user.email.toUpperCase(),
+        password,
+        now: new Date(),
+      },
+    );
     expect(signedIn).toEqual({ id: user.id, email: user.email, name: user.name });
   });
 
   it("gives the same answer for a wrong password and an unknown email", async () => {
     const user = await member();
     expect(
-      await signInWithPassword(db, { email: user.email, password: "wrong", now: new Date() }),
+      await signInWithPassword({ db }, { email: user.email, password: "wrong", now: new Date() }),
     ).toBeNull();
     expect(
-      await signInWithPassword(db, { email: "nobody@example.test", password, now: new Date() }),
+      await signInWithPassword({ db }, { email: "nobody@example.test", password, now: new Date() }),
     ).toBeNull();
   });
 
@@ -42,17 +45,17 @@ describe("signInWithPassword", () => {
     const user = await member();
     const now = new Date("2026-11-24T10:00:00Z");
     for (let attempt = 0; attempt < LOGIN_FAILURE_LIMIT; attempt += 1) {
-      expect(await signInWithPassword(db, { email: user.email, password: "wrong", now })).toBeNull();
+      expect(await signInWithPassword({ db }, { email: user.email, password: "wrong", now })).toBeNull();
     }
-    await expect(signInWithPassword(db, { email: user.email, password, now })).rejects.toThrow(
+    await expect(signInWithPassword({ db }, { email: user.email, password, now })).rejects.toThrow(
       SignInLockedError,
     );
-    await expect(signInWithPassword(db, { email: user.email, password, now })).rejects.toThrow(
+    await expect(signInWithPassword({ db }, { email: user.email, password, now })).rejects.toThrow(
       "Try again in 15 minutes.",
     );
 
     const afterLock = new Date(now.getTime() + LOGIN_LOCKOUT_MS + 1000);
-    expect(await signInWithPassword(db, { email: user.email, password, now: afterLock })).not.toBeNull();
+    expect(await signInWithPassword({ db }, { email: user.email, password, now: afterLock })).not.toBeNull();
   });
 
   it("stores passwords as argon2id with OWASP parameters", async () => {
