@@ -22,7 +22,10 @@ function agentEntry(index: number): AgentEntry {
     case 1:
       return { name: `Agent ${index}`, model: "anthropic/claude-sonnet-5" };
     case 2:
-      return { name: `Agent ${index}`, model: { primary: "openai/gpt-5.5", fallbacks: ["anthropic/claude-opus-4-8"] } };
+      return {
+        name: `Agent ${index}`,
+        model: { primary: "openai/gpt-5.5", fallbacks: ["anthropic/claude-opus-4-8"] },
+      };
     default:
       return { name: `Agent ${index}`, model: { primary: "opus" }, params: { cacheRetention: "long" } };
   }
@@ -35,9 +38,15 @@ const config: OpenClawConfig = {
   agents: {
     ownership: "explicit",
     defaults: {
-      model: { primary: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt-5.5", "openrouter/moonshotai/kimi-k2"] },
+      model: {
+        primary: "anthropic/claude-opus-4-8",
+        fallbacks: ["openai/gpt-5.5", "openrouter/moonshotai/kimi-k2"],
+      },
       imageModel: "anthropic/claude-sonnet-5",
-      models: { "anthropic/claude-opus-4-8": { alias: "opus", params: { cacheRetention: "long" } }, "openai/gpt-5.5": { alias: "gpt" } },
+      models: {
+        "anthropic/claude-opus-4-8": { alias: "opus", params: { cacheRetention: "long" } },
+        "openai/gpt-5.5": { alias: "gpt" },
+      },
     },
     entries,
   },
@@ -65,7 +74,11 @@ const sharedStore: AuthStoreDocuments = {
     version: 1,
     usageStats: {
       "anthropic:default": { disabledUntil: NOW + 5 * HOUR, disabledReason: "billing", errorCount: 1 },
-      "openai:default": { cooldownUntil: NOW + MINUTE, cooldownReason: "rate_limit", cooldownModel: "gpt-5.5" },
+      "openai:default": {
+        cooldownUntil: NOW + MINUTE,
+        cooldownReason: "rate_limit",
+        cooldownModel: "gpt-5.5",
+      },
     },
   },
 };
@@ -74,11 +87,16 @@ const sharedStore: AuthStoreDocuments = {
 const agentStores: Record<string, AuthStoreDocuments> = {};
 for (let index = 0; index < AGENT_COUNT; index += 10) {
   agentStores[`agent-${index}`] = {
-    credentials: { version: 1, profiles: { "anthropic:work": { type: "token", provider: "anthropic", token: TOKEN } } },
+    credentials: {
+      version: 1,
+      profiles: { "anthropic:work": { type: "token", provider: "anthropic", token: TOKEN } },
+    },
     runtime: {
       version: 1,
       order: { anthropic: ["anthropic:work", "anthropic:default"] },
-      usageStats: { "anthropic:work": { cooldownUntil: NOW + 5 * MINUTE, cooldownReason: "overloaded", errorCount: 3 } },
+      usageStats: {
+        "anthropic:work": { cooldownUntil: NOW + 5 * MINUTE, cooldownReason: "overloaded", errorCount: 3 },
+      },
     },
   };
 }
@@ -87,7 +105,8 @@ const state: OpenClawState = { config, sharedStore, agentStores };
 const options = { now: NOW, stateDir: "/home/fleet/.openclaw", home: "/home/fleet", env: {} };
 
 // why: one warm-up pass so the figure measures steady-state work, not module and JIT start-up.
-for (let index = 0; index < 200; index += 1) buildModelsStatus(state, { ...options, agentId: `agent-${index}` });
+for (let index = 0; index < 200; index += 1)
+  buildModelsStatus(state, { ...options, agentId: `agent-${index}` });
 
 let failures = 0;
 let unusableRows = 0;

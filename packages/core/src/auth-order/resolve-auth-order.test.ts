@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import type { AuthProfileCredential, AuthStoreDocuments, UsageStatsEntry } from "../auth-profiles/auth-store.schema";
+import type {
+  AuthProfileCredential,
+  AuthStoreDocuments,
+  UsageStatsEntry,
+} from "../auth-profiles/auth-store.schema";
 import { mergeAuthStores } from "../auth-profiles/auth-store-merge";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { resolveAuthOrder } from "./resolve-auth-order";
@@ -8,9 +12,24 @@ import { resolveAuthOrder } from "./resolve-auth-order";
 const NOW = 1_800_000_000_000;
 const HOUR = 3_600_000;
 
-const apiKey = (provider = "anthropic"): AuthProfileCredential => ({ type: "api_key", provider, key: "sk-ant-api03-abcdefghijklmnop" });
-const token = (expires?: number): AuthProfileCredential => ({ type: "token", provider: "anthropic", token: "sk-ant-oat01-abcdefghijklmnop", ...(expires === undefined ? {} : { expires }) });
-const oauth = (expires: number): AuthProfileCredential => ({ type: "oauth", provider: "anthropic", access: "a", refresh: "r", expires });
+const apiKey = (provider = "anthropic"): AuthProfileCredential => ({
+  type: "api_key",
+  provider,
+  key: "sk-ant-api03-abcdefghijklmnop",
+});
+const token = (expires?: number): AuthProfileCredential => ({
+  type: "token",
+  provider: "anthropic",
+  token: "sk-ant-oat01-abcdefghijklmnop",
+  ...(expires === undefined ? {} : { expires }),
+});
+const oauth = (expires: number): AuthProfileCredential => ({
+  type: "oauth",
+  provider: "anthropic",
+  access: "a",
+  refresh: "r",
+  expires,
+});
 
 function storeOf(
   profiles: Record<string, AuthProfileCredential>,
@@ -19,7 +38,12 @@ function storeOf(
   return { credentials: { version: 1, profiles }, runtime: { version: 1, ...runtime } };
 }
 
-function order(store: AuthStoreDocuments, config: OpenClawConfig = {}, agent: AuthStoreDocuments | null = null, preferredProfileId?: string) {
+function order(
+  store: AuthStoreDocuments,
+  config: OpenClawConfig = {},
+  agent: AuthStoreDocuments | null = null,
+  preferredProfileId?: string,
+) {
   return resolveAuthOrder({
     provider: "anthropic",
     store: mergeAuthStores(store, agent),
@@ -34,26 +58,56 @@ describe("resolveAuthOrder (facts §2.4)", () => {
   it("round robin without an order: oauth < token < api_key, then least recently used", () => {
     const result = order(
       storeOf(
-        { "anthropic:k1": apiKey(), "anthropic:k2": apiKey(), "anthropic:t": token(), "anthropic:o": oauth(NOW + HOUR) },
+        {
+          "anthropic:k1": apiKey(),
+          "anthropic:k2": apiKey(),
+          "anthropic:t": token(),
+          "anthropic:o": oauth(NOW + HOUR),
+        },
         { usageStats: { "anthropic:k1": { lastUsed: NOW - 1 }, "anthropic:k2": { lastUsed: NOW - HOUR } } },
       ),
     );
-    expect(result).toMatchObject({ source: "store", explicit: false, profileIds: ["anthropic:o", "anthropic:t", "anthropic:k2", "anthropic:k1"] });
+    expect(result).toMatchObject({
+      source: "store",
+      explicit: false,
+      profileIds: ["anthropic:o", "anthropic:t", "anthropic:k2", "anthropic:k1"],
+    });
   });
 
   it("puts OAuth with an expired access token after the other OAuth profiles", () => {
-    const result = order(storeOf({ "anthropic:old": oauth(NOW - HOUR), "anthropic:new": oauth(NOW + HOUR), "anthropic:k": apiKey() }));
+    const result = order(
+      storeOf({
+        "anthropic:old": oauth(NOW - HOUR),
+        "anthropic:new": oauth(NOW + HOUR),
+        "anthropic:k": apiKey(),
+      }),
+    );
     expect(result.profileIds).toEqual(["anthropic:new", "anthropic:old", "anthropic:k"]);
   });
 
   it("keeps an explicit config order, drops the ineligible, moves unusable last by soonest end", () => {
     const config: OpenClawConfig = {
-      auth: { order: { anthropic: ["anthropic:dis", "anthropic:cool", "anthropic:k", "anthropic:old", "anthropic:nope"] } },
+      auth: {
+        order: {
+          anthropic: ["anthropic:dis", "anthropic:cool", "anthropic:k", "anthropic:old", "anthropic:nope"],
+        },
+      },
     };
     const result = order(
       storeOf(
-        { "anthropic:k": apiKey(), "anthropic:dis": apiKey(), "anthropic:cool": token(), "anthropic:old": token(NOW - 1), "anthropic:extra": apiKey() },
-        { usageStats: { "anthropic:dis": { disabledUntil: NOW + 5 * HOUR }, "anthropic:cool": { cooldownUntil: NOW + HOUR } } },
+        {
+          "anthropic:k": apiKey(),
+          "anthropic:dis": apiKey(),
+          "anthropic:cool": token(),
+          "anthropic:old": token(NOW - 1),
+          "anthropic:extra": apiKey(),
+        },
+        {
+          usageStats: {
+            "anthropic:dis": { disabledUntil: NOW + 5 * HOUR },
+            "anthropic:cool": { cooldownUntil: NOW + HOUR },
+          },
+        },
       ),
       config,
     );
@@ -70,7 +124,10 @@ describe("resolveAuthOrder (facts §2.4)", () => {
     const shared = storeOf({ "anthropic:a": apiKey(), "anthropic:b": apiKey() });
     const agent = storeOf({}, { order: { anthropic: ["anthropic:b", "anthropic:a"] } });
     const config: OpenClawConfig = { auth: { order: { anthropic: ["anthropic:a", "anthropic:b"] } } };
-    expect(order(shared, config, agent)).toMatchObject({ source: "stored-order", profileIds: ["anthropic:b", "anthropic:a"] });
+    expect(order(shared, config, agent)).toMatchObject({
+      source: "stored-order",
+      profileIds: ["anthropic:b", "anthropic:a"],
+    });
   });
 
   it("uses config auth.profiles ids before the whole store, and checks their mode", () => {
@@ -82,14 +139,20 @@ describe("resolveAuthOrder (facts §2.4)", () => {
         },
       },
     };
-    const result = order(storeOf({ "anthropic:a": apiKey(), "anthropic:b": token(), "anthropic:c": apiKey() }), config);
+    const result = order(
+      storeOf({ "anthropic:a": apiKey(), "anthropic:b": token(), "anthropic:c": apiKey() }),
+      config,
+    );
     expect(result).toMatchObject({ source: "config-profiles", profileIds: ["anthropic:b"] });
     expect(result.excluded).toEqual([{ profileId: "anthropic:a", reason: "mode_mismatch" }]);
   });
 
   it("falls back to the stored profiles when no listed id exists", () => {
     const config: OpenClawConfig = { auth: { order: { anthropic: ["anthropic:gone"] } } };
-    expect(order(storeOf({ "anthropic:k": apiKey() }), config)).toMatchObject({ source: "store", profileIds: ["anthropic:k"] });
+    expect(order(storeOf({ "anthropic:k": apiKey() }), config)).toMatchObject({
+      source: "store",
+      profileIds: ["anthropic:k"],
+    });
   });
 
   it("an explicit empty order selects nothing", () => {
@@ -104,7 +167,12 @@ describe("resolveAuthOrder (facts §2.4)", () => {
   });
 
   it("moves a preferred profile to the front", () => {
-    const result = order(storeOf({ "anthropic:o": oauth(NOW + HOUR), "anthropic:k": apiKey() }), {}, null, "anthropic:k");
+    const result = order(
+      storeOf({ "anthropic:o": oauth(NOW + HOUR), "anthropic:k": apiKey() }),
+      {},
+      null,
+      "anthropic:k",
+    );
     expect(result.profileIds).toEqual(["anthropic:k", "anthropic:o"]);
   });
 });

@@ -1,6 +1,10 @@
 import type { AuthProfileType } from "../auth-profiles/auth-store.schema";
 import type { MergedAuthProfile, MergedAuthStore } from "../auth-profiles/auth-store-merge";
-import { type EnvValues, type IneligibleReason, findEligibilityProblem } from "../auth-profiles/profile-eligibility";
+import {
+  type EnvValues,
+  type IneligibleReason,
+  findEligibilityProblem,
+} from "../auth-profiles/profile-eligibility";
 import { activeUnusableWindow, isCooldownBypassedForProvider } from "../auth-usage/usage-windows";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 
@@ -33,7 +37,9 @@ export type AuthOrderInput = {
 const TYPE_RANK: Record<AuthProfileType, number> = { oauth: 0, token: 1, api_key: 2 };
 
 function storedIdsFor(provider: string, store: MergedAuthStore): string[] {
-  return store.profiles.filter((profile) => profile.credential.provider === provider).map((profile) => profile.profileId);
+  return store.profiles
+    .filter((profile) => profile.credential.provider === provider)
+    .map((profile) => profile.profileId);
 }
 
 function baseList(input: AuthOrderInput): { ids: readonly string[]; source: AuthOrderSource } {

@@ -20,7 +20,10 @@ export type MergedAuthStore = {
   usageStats: Readonly<Record<string, UsageStatsEntry>>;
 };
 
-function overlay<T>(under: Record<string, T> | undefined, over: Record<string, T> | undefined): Record<string, T> {
+function overlay<T>(
+  under: Record<string, T> | undefined,
+  over: Record<string, T> | undefined,
+): Record<string, T> {
   return { ...under, ...over };
 }
 
@@ -37,7 +40,10 @@ function overlayRuntime(shared: AuthRuntimeState | null, agent: AuthRuntimeState
  * store (when it has one) is merged over it. Agent profile ids win, stored orders merge per provider
  * (agent wins), and usage stats merge per profile id (agent wins).
  */
-export function mergeAuthStores(shared: AuthStoreDocuments | null, agent: AuthStoreDocuments | null): MergedAuthStore {
+export function mergeAuthStores(
+  shared: AuthStoreDocuments | null,
+  agent: AuthStoreDocuments | null,
+): MergedAuthStore {
   const byId = new Map<string, MergedAuthProfile>();
   for (const [profileId, credential] of Object.entries(agent?.credentials?.profiles ?? {})) {
     byId.set(profileId, { profileId, credential, owner: "agent" });

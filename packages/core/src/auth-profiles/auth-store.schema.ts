@@ -25,7 +25,9 @@ const providerIdSchema = z
  * Epoch milliseconds. A present but non-numeric value is kept as NaN rather than rejected, because
  * OpenClaw loads such a profile and reports it as `invalid_expires` (facts §1.3).
  */
-const epochMsOrInvalidSchema = z.unknown().transform((value) => (typeof value === "number" ? value : Number.NaN));
+const epochMsOrInvalidSchema = z
+  .unknown()
+  .transform((value) => (typeof value === "number" ? value : Number.NaN));
 
 const credentialCommonShape = {
   provider: providerIdSchema,

@@ -22,7 +22,8 @@ function withLegacyAliases(raw: unknown): unknown {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
   const entry = { ...(raw as Record<string, unknown>) };
   if (entry.type === undefined && typeof entry.mode === "string") entry.type = entry.mode;
-  if (entry.type === "api_key" && entry.key === undefined && typeof entry.apiKey === "string") entry.key = entry.apiKey;
+  if (entry.type === "api_key" && entry.key === undefined && typeof entry.apiKey === "string")
+    entry.key = entry.apiKey;
   return entry;
 }
 
@@ -30,7 +31,10 @@ function withLegacyAliases(raw: unknown): unknown {
  * Validates a credential document value. Like OpenClaw, a profile with an unknown `type` or no provider is
  * dropped with a warning (facts §2.2) rather than failing the whole store; a malformed envelope fails.
  */
-export function readAuthCredentialDocument(value: unknown, source: Source): DocumentParseResult<AuthCredentialStore> {
+export function readAuthCredentialDocument(
+  value: unknown,
+  source: Source,
+): DocumentParseResult<AuthCredentialStore> {
   const envelope = authCredentialDocumentSchema.safeParse(value);
   if (!envelope.success) return { ok: false, issues: issuesFromZod(source, envelope.error) };
   const profiles: Record<string, AuthProfileCredential> = {};
@@ -44,7 +48,10 @@ export function readAuthCredentialDocument(value: unknown, source: Source): Docu
 }
 
 /** Validates a runtime-state document value (`{version, order, lastGood, usageStats}`). */
-export function readAuthRuntimeStateDocument(value: unknown, source: Source): DocumentParseResult<AuthRuntimeState> {
+export function readAuthRuntimeStateDocument(
+  value: unknown,
+  source: Source,
+): DocumentParseResult<AuthRuntimeState> {
   const parsed = authRuntimeStateDocumentSchema.safeParse(value);
   if (!parsed.success) return { ok: false, issues: issuesFromZod(source, parsed.error) };
   return { ok: true, value: parsed.data, warnings: [] };
@@ -65,7 +72,11 @@ export function parseAuthProfilesFile(text: string, file: string): DocumentParse
   const document = parsed.value as Record<string, unknown>;
   const foldedKeys = RUNTIME_STATE_KEYS.filter((key) => document[key] !== undefined);
   if (foldedKeys.length === 0) {
-    return { ok: true, value: { credentials: credentials.value, runtime: null }, warnings: credentials.warnings };
+    return {
+      ok: true,
+      value: { credentials: credentials.value, runtime: null },
+      warnings: credentials.warnings,
+    };
   }
   const foldedState: Record<string, unknown> = { version: document.version };
   for (const key of foldedKeys) foldedState[key] = document[key];

@@ -72,7 +72,10 @@ export function findCredentialProblem(
 }
 
 /** Config `mode` must match the stored `type`; config `oauth` over a stored `token` is allowed (§2.4). */
-export function modeMatchesType(mode: ConfigAuthProfile["mode"], type: AuthProfileCredential["type"]): boolean {
+export function modeMatchesType(
+  mode: ConfigAuthProfile["mode"],
+  type: AuthProfileCredential["type"],
+): boolean {
   return mode === type || (mode === "oauth" && type === "token");
 }
 

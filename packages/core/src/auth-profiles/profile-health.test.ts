@@ -14,49 +14,173 @@ const key = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz";
 
 describe("buildProfileHealth: every status (facts §1.3)", () => {
   it.each([
-    { case: "api key", credential: { type: "api_key", provider: "anthropic", key }, expected: { status: "static" } },
-    { case: "api key from a set env ref", credential: { type: "api_key", provider: "anthropic", keyRef: { source: "env", id: "SET_VAR" } }, expected: { status: "static" } },
-    { case: "api key without a key", credential: { type: "api_key", provider: "anthropic" }, expected: { status: "missing", reasonCode: "missing_credential" } },
-    { case: "api key holding a command", credential: { type: "api_key", provider: "anthropic", key: "openclaw onboard --auth-choice apiKey" }, expected: { status: "missing", reasonCode: "malformed_api_key" } },
-    { case: "api key from an unset env ref", credential: { type: "api_key", provider: "anthropic", keyRef: { source: "env", id: "UNSET" } }, expected: { status: "missing", reasonCode: "unresolved_ref" } },
-    { case: "token without expiry", credential: { type: "token", provider: "anthropic", token: key }, expected: { status: "static" } },
-    { case: "token expiring in 2 h", credential: { type: "token", provider: "anthropic", token: key, expires: NOW + 2 * HOUR }, expected: { status: "expiring", expiresAt: NOW + 2 * HOUR, remainingMs: 2 * HOUR } },
-    { case: "token expiring in exactly 24 h", credential: { type: "token", provider: "anthropic", token: key, expires: NOW + 24 * HOUR }, expected: { status: "expiring", expiresAt: NOW + 24 * HOUR, remainingMs: 24 * HOUR } },
-    { case: "token valid for 25 h", credential: { type: "token", provider: "anthropic", token: key, expires: NOW + 25 * HOUR }, expected: { status: "ok", expiresAt: NOW + 25 * HOUR, remainingMs: 25 * HOUR } },
-    { case: "expired token (no expiresAt)", credential: { type: "token", provider: "anthropic", token: key, expires: NOW - HOUR }, expected: { status: "expired", reasonCode: "expired" } },
-    { case: "token expiring exactly now", credential: { type: "token", provider: "anthropic", token: key, expires: NOW }, expected: { status: "expired", reasonCode: "expired" } },
-    { case: "token with a non-numeric expiry", credential: { type: "token", provider: "anthropic", token: key, expires: Number.NaN }, expected: { status: "missing", reasonCode: "invalid_expires" } },
-    { case: "token with an expiry past 8.64e15", credential: { type: "token", provider: "anthropic", token: key, expires: 9e15 }, expected: { status: "missing", reasonCode: "invalid_expires" } },
-    { case: "token without a token", credential: { type: "token", provider: "anthropic" }, expected: { status: "missing", reasonCode: "missing_credential" } },
-    { case: "oauth valid for 3 days", credential: { type: "oauth", provider: "anthropic", access: key, refresh: "r", expires: NOW + 72 * HOUR }, expected: { status: "ok", expiresAt: NOW + 72 * HOUR, remainingMs: 72 * HOUR } },
-    { case: "oauth expiring in 1 h", credential: { type: "oauth", provider: "anthropic", access: key, refresh: "r", expires: NOW + HOUR }, expected: { status: "expiring", expiresAt: NOW + HOUR, remainingMs: HOUR } },
-    { case: "oauth expired with a refresh token (keeps expiresAt)", credential: { type: "oauth", provider: "anthropic", access: key, refresh: "r", expires: NOW - HOUR }, expected: { status: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR } },
-    { case: "oauth expired without a refresh token", credential: { type: "oauth", provider: "anthropic", access: key, expires: NOW - HOUR }, expected: { status: "expired", reasonCode: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR } },
-    { case: "oauth without secrets", credential: { type: "oauth", provider: "anthropic", expires: NOW + HOUR }, expected: { status: "missing", reasonCode: "missing_credential" } },
-    { case: "oauth without expiry", credential: { type: "oauth", provider: "anthropic", access: key }, expected: { status: "missing", reasonCode: "invalid_expires" } },
-  ] satisfies { case: string; credential: AuthProfileCredential; expected: Partial<ProfileHealth> }[])("$case", ({ credential, expected }) => {
-    const result = health(credential);
-    expect({ status: result.status, reasonCode: result.reasonCode, expiresAt: result.expiresAt, remainingMs: result.remainingMs }).toEqual({
-      reasonCode: undefined,
-      expiresAt: undefined,
-      remainingMs: undefined,
-      ...expected,
-    });
-  });
+    {
+      case: "api key",
+      credential: { type: "api_key", provider: "anthropic", key },
+      expected: { status: "static" },
+    },
+    {
+      case: "api key from a set env ref",
+      credential: { type: "api_key", provider: "anthropic", keyRef: { source: "env", id: "SET_VAR" } },
+      expected: { status: "static" },
+    },
+    {
+      case: "api key without a key",
+      credential: { type: "api_key", provider: "anthropic" },
+      expected: { status: "missing", reasonCode: "missing_credential" },
+    },
+    {
+      case: "api key holding a command",
+      credential: { type: "api_key", provider: "anthropic", key: "openclaw onboard --auth-choice apiKey" },
+      expected: { status: "missing", reasonCode: "malformed_api_key" },
+    },
+    {
+      case: "api key from an unset env ref",
+      credential: { type: "api_key", provider: "anthropic", keyRef: { source: "env", id: "UNSET" } },
+      expected: { status: "missing", reasonCode: "unresolved_ref" },
+    },
+    {
+      case: "token without expiry",
+      credential: { type: "token", provider: "anthropic", token: key },
+      expected: { status: "static" },
+    },
+    {
+      case: "token expiring in 2 h",
+      credential: { type: "token", provider: "anthropic", token: key, expires: NOW + 2 * HOUR },
+      expected: { status: "expiring", expiresAt: NOW + 2 * HOUR, remainingMs: 2 * HOUR },
+    },
+    {
+      case: "token expiring in exactly 24 h",
+      credential: { type: "token", provider: "anthropic", token: key, expires: NOW + 24 * HOUR },
+      expected: { status: "expiring", expiresAt: NOW + 24 * HOUR, remainingMs: 24 * HOUR },
+    },
+    {
+      case: "token valid for 25 h",
+      credential: { type: "token", provider: "anthropic", token: key, expires: NOW + 25 * HOUR },
+      expected: { status: "ok", expiresAt: NOW + 25 * HOUR, remainingMs: 25 * HOUR },
+    },
+    {
+      case: "expired token (no expiresAt)",
+      credential: { type: "token", provider: "anthropic", token: key, expires: NOW - HOUR },
+      expected: { status: "expired", reasonCode: "expired" },
+    },
+    {
+      case: "token expiring exactly now",
+      credential: { type: "token", provider: "anthropic", token: key, expires: NOW },
+      expected: { status: "expired", reasonCode: "expired" },
+    },
+    {
+      case: "token with a non-numeric expiry",
+      credential: { type: "token", provider: "anthropic", token: key, expires: Number.NaN },
+      expected: { status: "missing", reasonCode: "invalid_expires" },
+    },
+    {
+      case: "token with an expiry past 8.64e15",
+      credential: { type: "token", provider: "anthropic", token: key, expires: 9e15 },
+      expected: { status: "missing", reasonCode: "invalid_expires" },
+    },
+    {
+      case: "token without a token",
+      credential: { type: "token", provider: "anthropic" },
+      expected: { status: "missing", reasonCode: "missing_credential" },
+    },
+    {
+      case: "oauth valid for 3 days",
+      credential: {
+        type: "oauth",
+        provider: "anthropic",
+        access: key,
+        refresh: "r",
+        expires: NOW + 72 * HOUR,
+      },
+      expected: { status: "ok", expiresAt: NOW + 72 * HOUR, remainingMs: 72 * HOUR },
+    },
+    {
+      case: "oauth expiring in 1 h",
+      credential: { type: "oauth", provider: "anthropic", access: key, refresh: "r", expires: NOW + HOUR },
+      expected: { status: "expiring", expiresAt: NOW + HOUR, remainingMs: HOUR },
+    },
+    {
+      case: "oauth expired with a refresh token (keeps expiresAt)",
+      credential: { type: "oauth", provider: "anthropic", access: key, refresh: "r", expires: NOW - HOUR },
+      expected: { status: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR },
+    },
+    {
+      case: "oauth expired without a refresh token",
+      credential: { type: "oauth", provider: "anthropic", access: key, expires: NOW - HOUR },
+      expected: { status: "expired", reasonCode: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR },
+    },
+    {
+      case: "oauth without secrets",
+      credential: { type: "oauth", provider: "anthropic", expires: NOW + HOUR },
+      expected: { status: "missing", reasonCode: "missing_credential" },
+    },
+    {
+      case: "oauth without expiry",
+      credential: { type: "oauth", provider: "anthropic", access: key },
+      expected: { status: "missing", reasonCode: "invalid_expires" },
+    },
+  ] satisfies { case: string; credential: AuthProfileCredential; expected: Partial<ProfileHealth> }[])(
+    "$case",
+    ({ credential, expected }) => {
+      const result = health(credential);
+      expect({
+        status: result.status,
+        reasonCode: result.reasonCode,
+        expiresAt: result.expiresAt,
+        remainingMs: result.remainingMs,
+      }).toEqual({
+        reasonCode: undefined,
+        expiresAt: undefined,
+        remainingMs: undefined,
+        ...expected,
+      });
+    },
+  );
 
   it("labels with display name or email, marks inactive setups, and keeps the CLI's key order", () => {
-    const withEmail = health({ type: "oauth", provider: "anthropic", access: key, refresh: "r", expires: NOW + 72 * HOUR, email: "a@b.c" });
+    const withEmail = health({
+      type: "oauth",
+      provider: "anthropic",
+      access: key,
+      refresh: "r",
+      expires: NOW + 72 * HOUR,
+      email: "a@b.c",
+    });
     expect(withEmail.label).toBe("anthropic:p (a@b.c)");
-    expect(Object.keys(withEmail)).toEqual(["profileId", "provider", "type", "status", "expiresAt", "remainingMs", "source", "label"]);
-    const named = health({ type: "token", provider: "anthropic", token: key, displayName: "Ops", email: "a@b.c" });
+    expect(Object.keys(withEmail)).toEqual([
+      "profileId",
+      "provider",
+      "type",
+      "status",
+      "expiresAt",
+      "remainingMs",
+      "source",
+      "label",
+    ]);
+    const named = health({
+      type: "token",
+      provider: "anthropic",
+      token: key,
+      displayName: "Ops",
+      email: "a@b.c",
+    });
     expect(named.label).toBe("anthropic:p (Ops)");
     const inactive = health({ type: "api_key", provider: "anthropic", key, setup: { method: "cli" } });
-    expect(inactive).toMatchObject({ status: "missing", reasonCode: "setup_inactive", label: "anthropic:p (saved, inactive)" });
+    expect(inactive).toMatchObject({
+      status: "missing",
+      reasonCode: "setup_inactive",
+      label: "anthropic:p (saved, inactive)",
+    });
   });
 });
 
 describe("rollUpProviderHealth", () => {
-  const profile = (status: ProfileHealth["status"], type: ProfileHealth["type"], expiresAt?: number): ProfileHealth => ({
+  const profile = (
+    status: ProfileHealth["status"],
+    type: ProfileHealth["type"],
+    expiresAt?: number,
+  ): ProfileHealth => ({
     profileId: `p:${status}`,
     provider: "p",
     type,
@@ -69,11 +193,23 @@ describe("rollUpProviderHealth", () => {
   it.each([
     { case: "no effective profiles", profiles: [], expected: { status: "missing" } },
     { case: "only api keys", profiles: [profile("static", "api_key")], expected: { status: "static" } },
-    { case: "an api key missing", profiles: [profile("static", "api_key"), profile("missing", "api_key")], expected: { status: "missing" } },
-    { case: "a static token", profiles: [profile("static", "api_key"), profile("static", "token")], expected: { status: "ok" } },
+    {
+      case: "an api key missing",
+      profiles: [profile("static", "api_key"), profile("missing", "api_key")],
+      expected: { status: "missing" },
+    },
+    {
+      case: "a static token",
+      profiles: [profile("static", "api_key"), profile("static", "token")],
+      expected: { status: "ok" },
+    },
     {
       case: "expiring beats ok; earliest expiry",
-      profiles: [profile("ok", "oauth", NOW + 72 * HOUR), profile("expiring", "token", NOW + 2 * HOUR), profile("static", "api_key")],
+      profiles: [
+        profile("ok", "oauth", NOW + 72 * HOUR),
+        profile("expiring", "token", NOW + 2 * HOUR),
+        profile("static", "api_key"),
+      ],
       expected: { status: "expiring", expiresAt: NOW + 2 * HOUR, remainingMs: 2 * HOUR },
     },
     {
@@ -83,7 +219,11 @@ describe("rollUpProviderHealth", () => {
     },
     {
       case: "expired beats everything",
-      profiles: [profile("missing", "token"), profile("expired", "oauth", NOW - HOUR), profile("expiring", "token", NOW + HOUR)],
+      profiles: [
+        profile("missing", "token"),
+        profile("expired", "oauth", NOW - HOUR),
+        profile("expiring", "token", NOW + HOUR),
+      ],
       expected: { status: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR },
     },
   ])("$case → $expected.status", ({ profiles, expected }) => {

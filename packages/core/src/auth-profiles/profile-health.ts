@@ -36,7 +36,8 @@ export type ProviderHealth = {
 /** `<id>` or `<id> (<displayName or email>)`, plus ` (saved, inactive)` for an inactive saved setup. */
 export function healthLabel(profile: MergedAuthProfile, configProfile?: ConfigAuthProfile): string {
   const { credential } = profile;
-  const who = credential.displayName ?? credential.email ?? configProfile?.displayName ?? configProfile?.email;
+  const who =
+    credential.displayName ?? credential.email ?? configProfile?.displayName ?? configProfile?.email;
   const base = who ? `${profile.profileId} (${who})` : profile.profileId;
   return credential.setup === undefined ? base : `${base} (saved, inactive)`;
 }
@@ -47,7 +48,12 @@ function expiringOrOk(expiresAt: number, now: number, warnAfterMs: number): "ok"
 
 type HealthVerdict = Pick<ProfileHealth, "status" | "reasonCode" | "expiresAt">;
 
-function tokenVerdict(problem: IneligibleReason | null, expires: number | undefined, now: number, warnAfterMs: number) {
+function tokenVerdict(
+  problem: IneligibleReason | null,
+  expires: number | undefined,
+  now: number,
+  warnAfterMs: number,
+) {
   // why: an ineligible token is reported without its expiry (fixture 02 `anthropic:old`), unlike OAuth.
   if (problem === "expired") return { status: "expired", reasonCode: problem } satisfies HealthVerdict;
   if (problem !== null) return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
@@ -55,18 +61,33 @@ function tokenVerdict(problem: IneligibleReason | null, expires: number | undefi
   return { status: expiringOrOk(expires, now, warnAfterMs), expiresAt: expires } satisfies HealthVerdict;
 }
 
-function oauthVerdict(problem: IneligibleReason | null, expires: number | undefined, now: number, warnAfterMs: number) {
-  if (problem !== null && problem !== "expired") return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
+function oauthVerdict(
+  problem: IneligibleReason | null,
+  expires: number | undefined,
+  now: number,
+  warnAfterMs: number,
+) {
+  if (problem !== null && problem !== "expired")
+    return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
   // why: an expired OAuth access token keeps `expiresAt` and a negative `remainingMs` (facts §1.3, sample 10).
   const expiresAt = expires ?? 0;
   if (expiresAt <= now) {
-    return { status: "expired", expiresAt, ...(problem === null ? {} : { reasonCode: problem }) } satisfies HealthVerdict;
+    return {
+      status: "expired",
+      expiresAt,
+      ...(problem === null ? {} : { reasonCode: problem }),
+    } satisfies HealthVerdict;
   }
   const oauthWarnMs = Math.max(warnAfterMs, OAUTH_REFRESH_MARGIN_MS);
   return { status: expiringOrOk(expiresAt, now, oauthWarnMs), expiresAt } satisfies HealthVerdict;
 }
 
-function verdictFor(profile: MergedAuthProfile, now: number, env: EnvValues, warnAfterMs: number): HealthVerdict {
+function verdictFor(
+  profile: MergedAuthProfile,
+  now: number,
+  env: EnvValues,
+  warnAfterMs: number,
+): HealthVerdict {
   const { credential } = profile;
   const problem = findCredentialProblem(credential, now, env);
   if (problem === "setup_inactive") return { status: "missing", reasonCode: problem };
@@ -118,10 +139,15 @@ export function rollUpProviderHealth(
   if (effectiveProfiles.length === 0) return { status: "missing" };
   const subscriptions = effectiveProfiles.filter((profile) => profile.type !== "api_key");
   if (subscriptions.length === 0) {
-    return { status: effectiveProfiles.some((profile) => profile.status === "missing") ? "missing" : "static" };
+    return {
+      status: effectiveProfiles.some((profile) => profile.status === "missing") ? "missing" : "static",
+    };
   }
-  const status = SUBSCRIPTION_SEVERITY.find((level) => subscriptions.some((profile) => profile.status === level)) ?? "ok";
-  const expiries = subscriptions.flatMap((profile) => (profile.expiresAt === undefined ? [] : [profile.expiresAt]));
+  const status =
+    SUBSCRIPTION_SEVERITY.find((level) => subscriptions.some((profile) => profile.status === level)) ?? "ok";
+  const expiries = subscriptions.flatMap((profile) =>
+    profile.expiresAt === undefined ? [] : [profile.expiresAt],
+  );
   if (expiries.length === 0) return { status };
   const expiresAt = Math.min(...expiries);
   return { status, expiresAt, remainingMs: expiresAt - now };

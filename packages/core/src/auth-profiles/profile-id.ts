@@ -10,7 +10,10 @@ export type ProfileIdParts = { provider: string; name: string };
 export function parseProfileId(profileId: string): ProfileIdParts | null {
   const separator = profileId.indexOf(":");
   if (separator <= 0 || separator === profileId.length - 1) return null;
-  return { provider: profileId.slice(0, separator).trim().toLowerCase(), name: profileId.slice(separator + 1) };
+  return {
+    provider: profileId.slice(0, separator).trim().toLowerCase(),
+    name: profileId.slice(separator + 1),
+  };
 }
 
 /** `<provider>:default`. */

@@ -24,7 +24,9 @@ export function unusableSuffix(provider: string, usage: UsageStatsEntry | undefi
   if (window === null) return "";
   const remaining = formatRemainingShort(window.until - now);
   if (window.kind === "cooldown") return ` [cooldown ${remaining}]`;
-  return window.reason === undefined ? ` [disabled ${remaining}]` : ` [disabled:${window.reason} ${remaining}]`;
+  return window.reason === undefined
+    ? ` [disabled ${remaining}]`
+    : ` [disabled:${window.reason} ${remaining}]`;
 }
 
 /**
@@ -32,7 +34,11 @@ export function unusableSuffix(provider: string, usage: UsageStatsEntry | undefi
  * `<id>=ref(<source>:<id>)`, `<id>=missing`, or `<id>=OAuth (<email or display name>)`, followed by the
  * unusable suffix. Secrets appear only in OpenClaw's mask.
  */
-export function profileOverviewLabel(profile: MergedAuthProfile, usage: UsageStatsEntry | undefined, now: number): string {
+export function profileOverviewLabel(
+  profile: MergedAuthProfile,
+  usage: UsageStatsEntry | undefined,
+  now: number,
+): string {
   const { credential, profileId } = profile;
   let body: string;
   switch (credential.type) {

@@ -9,7 +9,11 @@ describe("maskSecret (OpenClaw maskApiKey, facts §1.3)", () => {
     { bracket: "6 characters (last of the 1+1 bracket)", input: "abcdef", expected: "a...f" },
     { bracket: "7 characters (first of the 2+2 bracket)", input: "abcdefg", expected: "ab...fg" },
     { bracket: "16 characters (last of the 2+2 bracket)", input: "abcdefghijklmnop", expected: "ab...op" },
-    { bracket: "17 characters (first of the 8+8 bracket)", input: "abcdefghijklmnopq", expected: "abcdefgh...jklmnopq" },
+    {
+      bracket: "17 characters (first of the 8+8 bracket)",
+      input: "abcdefghijklmnopq",
+      expected: "abcdefgh...jklmnopq",
+    },
     {
       bracket: "a real-length key (fixture 01)",
       input: `sk-ant-api03-EXAMPLEKEY${"x".repeat(70)}-AbCdEf`,

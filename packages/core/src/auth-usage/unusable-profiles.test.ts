@@ -20,7 +20,12 @@ describe("activeUnusableWindow", () => {
     },
     {
       case: "a disable beats a longer cooldown for the kind, and until is the latest",
-      entry: { cooldownUntil: NOW + 9 * MINUTE, cooldownReason: "auth", disabledUntil: NOW + MINUTE, disabledReason: "billing" },
+      entry: {
+        cooldownUntil: NOW + 9 * MINUTE,
+        cooldownReason: "auth",
+        disabledUntil: NOW + MINUTE,
+        disabledReason: "billing",
+      },
       expected: { kind: "disabled", until: NOW + 9 * MINUTE, reason: "billing" },
     },
     {
@@ -35,23 +40,69 @@ describe("activeUnusableWindow", () => {
     },
     {
       case: "a classified auth cooldown",
-      entry: { cooldownUntil: NOW + MINUTE, cooldownReason: "auth", cooldownClassification: "wham_token_expired" },
-      expected: { kind: "cooldown", until: NOW + MINUTE, reason: "auth", classification: "wham_token_expired" },
+      entry: {
+        cooldownUntil: NOW + MINUTE,
+        cooldownReason: "auth",
+        cooldownClassification: "wham_token_expired",
+      },
+      expected: {
+        kind: "cooldown",
+        until: NOW + MINUTE,
+        reason: "auth",
+        classification: "wham_token_expired",
+      },
     },
-  ] satisfies { case: string; entry: UsageStatsEntry | undefined; expected: unknown }[])("$case", ({ entry, expected }) => {
-    expect(activeUnusableWindow(entry, NOW)).toEqual(expected);
-  });
+  ] satisfies { case: string; entry: UsageStatsEntry | undefined; expected: unknown }[])(
+    "$case",
+    ({ entry, expected }) => {
+      expect(activeUnusableWindow(entry, NOW)).toEqual(expected);
+    },
+  );
 });
 
 describe("isUsableAt", () => {
-  const rateLimited: UsageStatsEntry = { cooldownUntil: NOW + MINUTE, cooldownReason: "rate_limit", cooldownModel: "gpt-5.5" };
+  const rateLimited: UsageStatsEntry = {
+    cooldownUntil: NOW + MINUTE,
+    cooldownReason: "rate_limit",
+    cooldownModel: "gpt-5.5",
+  };
   it.each([
-    { case: "the rate-limited model", entry: rateLimited, provider: "openai", model: "gpt-5.5", expected: false },
-    { case: "another model of the provider", entry: rateLimited, provider: "openai", model: "gpt-5.6", expected: true },
+    {
+      case: "the rate-limited model",
+      entry: rateLimited,
+      provider: "openai",
+      model: "gpt-5.5",
+      expected: false,
+    },
+    {
+      case: "another model of the provider",
+      entry: rateLimited,
+      provider: "openai",
+      model: "gpt-5.6",
+      expected: true,
+    },
     { case: "no model given", entry: rateLimited, provider: "openai", model: undefined, expected: false },
-    { case: "a billing disable for any model", entry: { disabledUntil: NOW + MINUTE, disabledReason: "billing" }, provider: "openai", model: "gpt-5.6", expected: false },
-    { case: "openrouter in cooldown", entry: { cooldownUntil: NOW + MINUTE }, provider: "openrouter", model: "x", expected: true },
-    { case: "kilocode disabled", entry: { disabledUntil: NOW + MINUTE }, provider: "kilocode", model: undefined, expected: true },
+    {
+      case: "a billing disable for any model",
+      entry: { disabledUntil: NOW + MINUTE, disabledReason: "billing" },
+      provider: "openai",
+      model: "gpt-5.6",
+      expected: false,
+    },
+    {
+      case: "openrouter in cooldown",
+      entry: { cooldownUntil: NOW + MINUTE },
+      provider: "openrouter",
+      model: "x",
+      expected: true,
+    },
+    {
+      case: "kilocode disabled",
+      entry: { disabledUntil: NOW + MINUTE },
+      provider: "kilocode",
+      model: undefined,
+      expected: true,
+    },
   ])("$case → $expected", ({ entry, provider, model, expected }) => {
     expect(isUsableAt(entry, provider, NOW, model)).toBe(expected);
   });
@@ -59,10 +110,29 @@ describe("isUsableAt", () => {
 
 describe("recoveryHintFor (facts §1.3)", () => {
   it.each([
-    { kind: "cooldown", reason: "auth", expected: "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:x'`." },
-    { kind: "disabled", reason: "auth_permanent", expected: "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:x'`." },
-    { kind: "cooldown", reason: "session_expired", expected: "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:x'`." },
-    { kind: "disabled", reason: "billing", expected: "Top up credits (provider billing) or switch provider." },
+    {
+      kind: "cooldown",
+      reason: "auth",
+      expected:
+        "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:x'`.",
+    },
+    {
+      kind: "disabled",
+      reason: "auth_permanent",
+      expected:
+        "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:x'`.",
+    },
+    {
+      kind: "cooldown",
+      reason: "session_expired",
+      expected:
+        "Re-authenticate with `openclaw models auth login --provider anthropic --profile-id 'anthropic:x'`.",
+    },
+    {
+      kind: "disabled",
+      reason: "billing",
+      expected: "Top up credits (provider billing) or switch provider.",
+    },
     { kind: "cooldown", reason: "billing", expected: "Wait for cooldown or switch provider." },
     { kind: "cooldown", reason: "rate_limit", expected: "Wait for cooldown or switch provider." },
     { kind: "cooldown", reason: undefined, expected: "Wait for cooldown or switch provider." },
@@ -77,7 +147,11 @@ describe("listUnusableProfiles", () => {
     "openai:default": { cooldownUntil: NOW + MINUTE / 2, cooldownReason: "rate_limit" },
     "openrouter:default": { cooldownUntil: NOW + MINUTE, cooldownReason: "rate_limit" },
     "anthropic:ok": { lastUsed: NOW - MINUTE },
-    "ghost:gone": { cooldownUntil: NOW + 2 * MINUTE, cooldownReason: "auth", cooldownClassification: "wham_token_expired" },
+    "ghost:gone": {
+      cooldownUntil: NOW + 2 * MINUTE,
+      cooldownReason: "auth",
+      cooldownClassification: "wham_token_expired",
+    },
   };
   const providers: Record<string, string> = {
     "anthropic:default": "anthropic",
@@ -93,7 +167,15 @@ describe("listUnusableProfiles", () => {
       ["ghost:gone", "cooldown", 2 * MINUTE],
       ["anthropic:default", "disabled", 5 * 60 * MINUTE],
     ]);
-    expect(Object.keys(rows[1] ?? {})).toEqual(["profileId", "kind", "reason", "classification", "recoveryHint", "until", "remainingMs"]);
+    expect(Object.keys(rows[1] ?? {})).toEqual([
+      "profileId",
+      "kind",
+      "reason",
+      "classification",
+      "recoveryHint",
+      "until",
+      "remainingMs",
+    ]);
     expect(rows[1]?.recoveryHint).toContain("--provider ghost --profile-id 'ghost:gone'");
   });
 });

@@ -9,7 +9,11 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 /** Applies `count` failures one second apart (inside the active window, so counters keep growing). */
-function failRepeatedly(reason: AuthFailureReason, count: number, provider = "anthropic"): { entry: UsageStatsEntry; at: number } {
+function failRepeatedly(
+  reason: AuthFailureReason,
+  count: number,
+  provider = "anthropic",
+): { entry: UsageStatsEntry; at: number } {
   let entry: UsageStatsEntry | undefined;
   let at = NOW;
   for (let step = 0; step < count; step += 1) {
@@ -100,14 +104,24 @@ describe("failure window and counters", () => {
   });
 
   it("keeps counting while the window is still active", () => {
-    const earlier: UsageStatsEntry = { errorCount: 1, lastFailureAt: NOW - SECOND, cooldownUntil: NOW + 29 * SECOND, failureCounts: { timeout: 1 } };
+    const earlier: UsageStatsEntry = {
+      errorCount: 1,
+      lastFailureAt: NOW - SECOND,
+      cooldownUntil: NOW + 29 * SECOND,
+      failureCounts: { timeout: 1 },
+    };
     const next = applyAuthFailure(earlier, { reason: "timeout", now: NOW, provider: "anthropic" });
     expect(next.errorCount).toBe(2);
     expect(next.cooldownUntil).toBe(NOW + 60 * SECOND);
   });
 
   it("never shortens an active window", () => {
-    const earlier: UsageStatsEntry = { errorCount: 1, lastFailureAt: NOW - SECOND, cooldownUntil: NOW + HOUR, cooldownReason: "overloaded" };
+    const earlier: UsageStatsEntry = {
+      errorCount: 1,
+      lastFailureAt: NOW - SECOND,
+      cooldownUntil: NOW + HOUR,
+      cooldownReason: "overloaded",
+    };
     const next = applyAuthFailure(earlier, { reason: "auth", now: NOW, provider: "anthropic" });
     expect(next.cooldownUntil).toBe(NOW + HOUR);
     expect(next.cooldownReason).toBe("overloaded");
@@ -116,7 +130,9 @@ describe("failure window and counters", () => {
 
   it("ignores no_error_details", () => {
     const earlier: UsageStatsEntry = { errorCount: 1 };
-    expect(applyAuthFailure(earlier, { reason: "no_error_details", now: NOW, provider: "anthropic" })).toBe(earlier);
+    expect(applyAuthFailure(earlier, { reason: "no_error_details", now: NOW, provider: "anthropic" })).toBe(
+      earlier,
+    );
   });
 
   it.each(["openrouter", "kilocode"])("counts but never cools down %s", (provider) => {

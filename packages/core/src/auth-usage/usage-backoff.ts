@@ -41,7 +41,8 @@ function countersBeforeFailure(
   const windowEnd = latestWindowEnd(entry);
   const stale = entry.lastFailureAt !== undefined && now - entry.lastFailureAt > FAILURE_WINDOW_MS;
   const windowEnded = windowEnd > 0 && windowEnd <= now;
-  if (!stale && !windowEnded) return { errorCount: entry.errorCount ?? 0, failureCounts: { ...entry.failureCounts } };
+  if (!stale && !windowEnded)
+    return { errorCount: entry.errorCount ?? 0, failureCounts: { ...entry.failureCounts } };
   const rateLimit = entry.failureCounts?.rate_limit;
   return { errorCount: 0, failureCounts: rateLimit === undefined ? {} : { rate_limit: rateLimit } };
 }
@@ -92,7 +93,11 @@ export function applyAuthFailure(entry: UsageStatsEntry | undefined, failure: Au
 
   const durationMs =
     reason === "rate_limit"
-      ? doublingBackoff(failureCounts.rate_limit ?? 1, RATE_LIMIT_COOLDOWN_BASE_MS, RATE_LIMIT_COOLDOWN_MAX_MS)
+      ? doublingBackoff(
+          failureCounts.rate_limit ?? 1,
+          RATE_LIMIT_COOLDOWN_BASE_MS,
+          RATE_LIMIT_COOLDOWN_MAX_MS,
+        )
       : regularCooldownMs(next.errorCount ?? 1);
   const proposed = now + durationMs;
   const active = (current.cooldownUntil ?? 0) > now ? (current.cooldownUntil ?? 0) : 0;

@@ -8,7 +8,11 @@ export function isCooldownBypassedForProvider(provider: string | undefined): boo
 }
 
 /** Reasons whose cooldown only blocks the model that failed (`cooldownModel`, §2.5). */
-export const MODEL_SCOPED_REASONS: ReadonlySet<string> = new Set(["rate_limit", "timeout", "model_not_found"]);
+export const MODEL_SCOPED_REASONS: ReadonlySet<string> = new Set([
+  "rate_limit",
+  "timeout",
+  "model_not_found",
+]);
 
 /** An active cooldown or disable window (facts §1.3 `unusableProfiles`, §2.6). */
 export type UnusableWindow = {
@@ -39,7 +43,11 @@ export function activeUnusableWindow(entry: UsageStatsEntry | undefined, now: nu
   const until = Math.max(disabledUntil ?? 0, cooldownUntil ?? 0, blockedUntil ?? 0);
   if (until === 0) return null;
   if (disabledUntil !== null) {
-    return { kind: "disabled", until, ...(entry.disabledReason === undefined ? {} : { reason: entry.disabledReason }) };
+    return {
+      kind: "disabled",
+      until,
+      ...(entry.disabledReason === undefined ? {} : { reason: entry.disabledReason }),
+    };
   }
   const window: UnusableWindow = { kind: "cooldown", until };
   if (entry.cooldownReason !== undefined) window.reason = entry.cooldownReason;

@@ -16,8 +16,7 @@ export type DocumentIssue = {
 
 /** A parse outcome the caller is expected to branch on; issues never contain the document's values. */
 export type DocumentParseResult<T> =
-  | { ok: true; value: T; warnings: DocumentIssue[] }
-  | { ok: false; issues: DocumentIssue[] };
+  { ok: true; value: T; warnings: DocumentIssue[] } | { ok: false; issues: DocumentIssue[] };
 
 /** `agents.entries.work`, `fallbacks[1]`; keys that are not identifiers are quoted. */
 export function formatDocumentPath(path: DocumentPath): string {

@@ -9,7 +9,15 @@ export type TextPosition = { line: number; column: number };
 /** A path into a parsed document: object keys and array indexes, outermost first. */
 export type DocumentPath = readonly (string | number)[];
 
-const SINGLE_CHAR_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "0": "\0" };
+const SINGLE_CHAR_ESCAPES: Record<string, string> = {
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "0": "\0",
+};
 
 class SourceScanner {
   offset = 0;

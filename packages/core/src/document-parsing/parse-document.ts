@@ -7,7 +7,11 @@ import type { DocumentPath } from "./json-path-locator";
  * Keys that would reach an object's prototype machinery if any later code copied them with plain
  * assignment or spread; refused everywhere, at any depth, so no input can pollute prototypes.
  */
-export const FORBIDDEN_DOCUMENT_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+export const FORBIDDEN_DOCUMENT_KEYS: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
 
 function findForbiddenKeys(value: unknown, path: (string | number)[], found: DocumentPath[]): void {
   if (Array.isArray(value)) {

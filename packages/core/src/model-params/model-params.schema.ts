@@ -6,7 +6,10 @@ export const cacheRetentionSchema = z.enum(CACHE_RETENTION_VALUES);
 export type CacheRetention = z.infer<typeof cacheRetentionSchema>;
 
 /** Legacy `cacheControlTtl` values and the retention each maps to (facts §3.3). */
-export const LEGACY_CACHE_CONTROL_TTL: Readonly<Record<string, CacheRetention>> = { "5m": "short", "1h": "long" };
+export const LEGACY_CACHE_CONTROL_TTL: Readonly<Record<string, CacheRetention>> = {
+  "5m": "short",
+  "1h": "long",
+};
 
 /**
  * The documented model params (facts §3.3) as an admin edits them; unknown keys pass through, since

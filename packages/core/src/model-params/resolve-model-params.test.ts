@@ -20,7 +20,12 @@ function configWith(layers: {
   };
 }
 
-function resolve(config: OpenClawConfig, authKind: ModelAuthKind = "api-key", modelRef = REF, agentId: string | null = "work") {
+function resolve(
+  config: OpenClawConfig,
+  authKind: ModelAuthKind = "api-key",
+  modelRef = REF,
+  agentId: string | null = "work",
+) {
   return resolveModelParams({ config, ...(agentId === null ? {} : { agentId }), modelRef, authKind });
 }
 
@@ -33,7 +38,12 @@ describe("the four-layer merge, later wins (facts §3.3)", () => {
   });
 
   it.each([
-    { key: "temperature", value: 0.4, source: "agent", shadowed: ["agent.models", "defaults.models", "defaults"] },
+    {
+      key: "temperature",
+      value: 0.4,
+      source: "agent",
+      shadowed: ["agent.models", "defaults.models", "defaults"],
+    },
     { key: "maxTokens", value: 300, source: "agent.models", shadowed: ["defaults.models", "defaults"] },
     { key: "context1m", value: true, source: "defaults.models", shadowed: ["defaults"] },
     { key: "fastAutoOnSeconds", value: 5, source: "defaults", shadowed: [] },
@@ -60,25 +70,89 @@ describe("the four-layer merge, later wins (facts §3.3)", () => {
 
 describe("cacheRetention", () => {
   it.each([
-    { case: "explicit none", layers: { agent: { cacheRetention: "none" } }, authKind: "api-key", ref: REF, expected: { value: "none", source: "agent" } },
-    { case: "explicit long", layers: { defaultsModel: { cacheRetention: "long" } }, authKind: "api-key", ref: REF, expected: { value: "long", source: "defaults.models" } },
-    { case: "explicit short", layers: { agentModel: { cacheRetention: "short" } }, authKind: "api-key", ref: REF, expected: { value: "short", source: "agent.models" } },
-    { case: "legacy 5m", layers: { defaults: { cacheControlTtl: "5m" } }, authKind: "api-key", ref: REF, expected: { value: "short", source: "legacy-cacheControlTtl" } },
-    { case: "legacy 1h", layers: { agent: { cacheControlTtl: "1h" } }, authKind: "api-key", ref: REF, expected: { value: "long", source: "legacy-cacheControlTtl" } },
-    { case: "explicit beats legacy", layers: { defaults: { cacheRetention: "none" }, agent: { cacheControlTtl: "1h" } }, authKind: "api-key", ref: REF, expected: { value: "none", source: "defaults" } },
-    { case: "API-key default for direct Anthropic", layers: {}, authKind: "api-key", ref: REF, expected: { value: "short", source: "provider-default" } },
-    { case: "default for anthropic-vertex", layers: {}, authKind: "unknown", ref: "anthropic-vertex/claude-opus-4-8", expected: { value: "short", source: "provider-default" } },
-    { case: "invalid value falls through to the default", layers: { agent: { cacheRetention: "standard" } }, authKind: "api-key", ref: REF, expected: { value: "short", source: "provider-default" } },
+    {
+      case: "explicit none",
+      layers: { agent: { cacheRetention: "none" } },
+      authKind: "api-key",
+      ref: REF,
+      expected: { value: "none", source: "agent" },
+    },
+    {
+      case: "explicit long",
+      layers: { defaultsModel: { cacheRetention: "long" } },
+      authKind: "api-key",
+      ref: REF,
+      expected: { value: "long", source: "defaults.models" },
+    },
+    {
+      case: "explicit short",
+      layers: { agentModel: { cacheRetention: "short" } },
+      authKind: "api-key",
+      ref: REF,
+      expected: { value: "short", source: "agent.models" },
+    },
+    {
+      case: "legacy 5m",
+      layers: { defaults: { cacheControlTtl: "5m" } },
+      authKind: "api-key",
+      ref: REF,
+      expected: { value: "short", source: "legacy-cacheControlTtl" },
+    },
+    {
+      case: "legacy 1h",
+      layers: { agent: { cacheControlTtl: "1h" } },
+      authKind: "api-key",
+      ref: REF,
+      expected: { value: "long", source: "legacy-cacheControlTtl" },
+    },
+    {
+      case: "explicit beats legacy",
+      layers: { defaults: { cacheRetention: "none" }, agent: { cacheControlTtl: "1h" } },
+      authKind: "api-key",
+      ref: REF,
+      expected: { value: "none", source: "defaults" },
+    },
+    {
+      case: "API-key default for direct Anthropic",
+      layers: {},
+      authKind: "api-key",
+      ref: REF,
+      expected: { value: "short", source: "provider-default" },
+    },
+    {
+      case: "default for anthropic-vertex",
+      layers: {},
+      authKind: "unknown",
+      ref: "anthropic-vertex/claude-opus-4-8",
+      expected: { value: "short", source: "provider-default" },
+    },
+    {
+      case: "invalid value falls through to the default",
+      layers: { agent: { cacheRetention: "standard" } },
+      authKind: "api-key",
+      ref: REF,
+      expected: { value: "short", source: "provider-default" },
+    },
     { case: "no default for OpenAI", layers: {}, authKind: "api-key", ref: "openai/gpt-5.5", expected: null },
-    { case: "no default under subscription auth", layers: {}, authKind: "subscription", ref: REF, expected: null },
+    {
+      case: "no default under subscription auth",
+      layers: {},
+      authKind: "subscription",
+      ref: REF,
+      expected: null,
+    },
   ] as const)("$case", ({ layers, authKind, ref, expected }) => {
     const result = resolve(configWith(layers), authKind, ref).cacheRetention;
     expect(result === null ? null : { value: result.value, source: result.source }).toEqual(expected);
   });
 
   it("warns when a legacy or invalid value is found", () => {
-    expect(resolve(configWith({ agent: { cacheRetention: "standard" } })).warnings.map((warning) => warning.code)).toEqual(["invalid-cache-retention"]);
-    expect(resolve(configWith({ defaults: { cacheControlTtl: "5m" } })).warnings.map((warning) => warning.code)).toEqual(["legacy-cache-control-ttl"]);
+    expect(
+      resolve(configWith({ agent: { cacheRetention: "standard" } })).warnings.map((warning) => warning.code),
+    ).toEqual(["invalid-cache-retention"]);
+    expect(
+      resolve(configWith({ defaults: { cacheControlTtl: "5m" } })).warnings.map((warning) => warning.code),
+    ).toEqual(["legacy-cache-control-ttl"]);
   });
 
   it("says cache settings are ineffective under subscription auth", () => {
@@ -86,7 +160,9 @@ describe("cacheRetention", () => {
     expect(result.cacheSettingsIgnored).toBe(true);
     expect(result.warnings[0]?.code).toBe("subscription-ignores-cache");
     expect(result.cacheRetention?.value).toBe("long");
-    expect(resolve(configWith({ defaultsModel: { cacheRetention: "long" } }), "api-key").cacheSettingsIgnored).toBe(false);
+    expect(
+      resolve(configWith({ defaultsModel: { cacheRetention: "long" } }), "api-key").cacheSettingsIgnored,
+    ).toBe(false);
   });
 });
 

@@ -43,10 +43,17 @@ export type ResolvedModelParams = {
 /** Providers that default to `short` retention with API-key auth (facts §3.3). */
 const DIRECT_ANTHROPIC_PROVIDERS: ReadonlySet<string> = new Set(["anthropic", "anthropic-vertex"]);
 /** Providers whose requests honour the legacy `cacheControlTtl` (Anthropic family, eligible Gemini). */
-const LEGACY_TTL_PROVIDERS: ReadonlySet<string> = new Set(["anthropic", "anthropic-vertex", "amazon-bedrock", "google"]);
+const LEGACY_TTL_PROVIDERS: ReadonlySet<string> = new Set([
+  "anthropic",
+  "anthropic-vertex",
+  "amazon-bedrock",
+  "google",
+]);
 
 /** An API key means pay-as-you-go caching; a token or OAuth sign-in is a subscription (facts §3.3, §3.4). */
-export function modelAuthKindOf(credentialType: AuthProfileType | "env-api-key" | "env-oauth" | undefined): ModelAuthKind {
+export function modelAuthKindOf(
+  credentialType: AuthProfileType | "env-api-key" | "env-oauth" | undefined,
+): ModelAuthKind {
   if (credentialType === undefined) return "unknown";
   return credentialType === "api_key" || credentialType === "env-api-key" ? "api-key" : "subscription";
 }
@@ -88,7 +95,11 @@ function resolveCacheRetention(
       code: "legacy-cache-control-ttl",
       message: `cacheControlTtl "${String(legacy.value)}" (from ${legacy.source}) is legacy; set cacheRetention: "${mapped}" instead.`,
     });
-    return { value: mapped, source: "legacy-cacheControlTtl", shadowed: [{ source: legacy.source, value: legacy.value }] };
+    return {
+      value: mapped,
+      source: "legacy-cacheControlTtl",
+      shadowed: [{ source: legacy.source, value: legacy.value }],
+    };
   }
   if (DIRECT_ANTHROPIC_PROVIDERS.has(provider) && authKind !== "subscription") {
     return { value: "short", source: "provider-default", shadowed: [] };

@@ -7,7 +7,10 @@ import { parseModelRef, resolveModelRef } from "./model-ref";
 export type AnthropicAuthMode = "api_key" | "oauth" | "none";
 
 /** Models the plugin adds, in this order, when it detects API-key auth (facts §3.4). */
-export const ANTHROPIC_API_KEY_SEEDED_MODELS = ["anthropic/claude-sonnet-5", "anthropic/claude-sonnet-4-6"] as const;
+export const ANTHROPIC_API_KEY_SEEDED_MODELS = [
+  "anthropic/claude-sonnet-5",
+  "anthropic/claude-sonnet-4-6",
+] as const;
 
 const ANTHROPIC_ORDER_PROVIDERS = ["anthropic", "claude-cli"] as const;
 
@@ -35,7 +38,9 @@ export function detectAnthropicAuthMode(config: OpenClawConfig, env: EnvValues):
   }
   const modes = new Set(
     Object.entries(config.auth?.profiles ?? {})
-      .filter(([, profile]) => ANTHROPIC_ORDER_PROVIDERS.some((provider) => provider === profile.provider.toLowerCase()))
+      .filter(([, profile]) =>
+        ANTHROPIC_ORDER_PROVIDERS.some((provider) => provider === profile.provider.toLowerCase()),
+      )
       .map(([profileId]) => modeOfConfigProfile(config, profileId))
       .filter((mode) => mode !== null),
   );
@@ -73,7 +78,10 @@ export function applyAnthropicModelDefaults(config: OpenClawConfig, mode: Anthro
   }
   const rawPrimary = typeof defaults.model === "string" ? defaults.model : defaults.model?.primary;
   const primary = rawPrimary ? resolveModelRef(rawPrimary, buildAliasIndex(configured).lookup) : null;
-  const seeded = [...(primary && isAnthropicModel(primary) ? [primary] : []), ...ANTHROPIC_API_KEY_SEEDED_MODELS];
+  const seeded = [
+    ...(primary && isAnthropicModel(primary) ? [primary] : []),
+    ...ANTHROPIC_API_KEY_SEEDED_MODELS,
+  ];
   for (const ref of seeded) {
     models[ref] ??= { params: { cacheRetention: "short" } };
   }

@@ -12,13 +12,55 @@ const withAgent = (model: unknown): OpenClawConfig =>
 
 describe("agent model overrides: strict primary (facts §1.2 fallbacks, §3.2)", () => {
   it.each([
-    { case: "no model", model: undefined, defaultModel: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt-5.5"], sources: ["defaults", "defaults"] },
-    { case: "a string", model: "openai/gpt-5.5", defaultModel: "openai/gpt-5.5", fallbacks: [], sources: ["agent", "agent"] },
-    { case: "a blank string", model: "  ", defaultModel: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt-5.5"], sources: ["defaults", "defaults"] },
-    { case: "primary without fallbacks", model: { primary: "anthropic/claude-sonnet-5" }, defaultModel: "anthropic/claude-sonnet-5", fallbacks: [], sources: ["agent", "agent"] },
-    { case: "primary with [] fallbacks", model: { primary: "anthropic/claude-sonnet-5", fallbacks: [] }, defaultModel: "anthropic/claude-sonnet-5", fallbacks: [], sources: ["agent", "agent"] },
-    { case: "primary with fallbacks", model: { primary: "anthropic/claude-sonnet-5", fallbacks: ["x/y"] }, defaultModel: "anthropic/claude-sonnet-5", fallbacks: ["x/y"], sources: ["agent", "agent"] },
-    { case: "only fallbacks", model: { fallbacks: ["x/y"] }, defaultModel: "anthropic/claude-opus-4-8", fallbacks: ["x/y"], sources: ["defaults", "agent"] },
+    {
+      case: "no model",
+      model: undefined,
+      defaultModel: "anthropic/claude-opus-4-8",
+      fallbacks: ["openai/gpt-5.5"],
+      sources: ["defaults", "defaults"],
+    },
+    {
+      case: "a string",
+      model: "openai/gpt-5.5",
+      defaultModel: "openai/gpt-5.5",
+      fallbacks: [],
+      sources: ["agent", "agent"],
+    },
+    {
+      case: "a blank string",
+      model: "  ",
+      defaultModel: "anthropic/claude-opus-4-8",
+      fallbacks: ["openai/gpt-5.5"],
+      sources: ["defaults", "defaults"],
+    },
+    {
+      case: "primary without fallbacks",
+      model: { primary: "anthropic/claude-sonnet-5" },
+      defaultModel: "anthropic/claude-sonnet-5",
+      fallbacks: [],
+      sources: ["agent", "agent"],
+    },
+    {
+      case: "primary with [] fallbacks",
+      model: { primary: "anthropic/claude-sonnet-5", fallbacks: [] },
+      defaultModel: "anthropic/claude-sonnet-5",
+      fallbacks: [],
+      sources: ["agent", "agent"],
+    },
+    {
+      case: "primary with fallbacks",
+      model: { primary: "anthropic/claude-sonnet-5", fallbacks: ["x/y"] },
+      defaultModel: "anthropic/claude-sonnet-5",
+      fallbacks: ["x/y"],
+      sources: ["agent", "agent"],
+    },
+    {
+      case: "only fallbacks",
+      model: { fallbacks: ["x/y"] },
+      defaultModel: "anthropic/claude-opus-4-8",
+      fallbacks: ["x/y"],
+      sources: ["defaults", "agent"],
+    },
   ])("$case", ({ model, defaultModel, fallbacks, sources }) => {
     const selection = resolveModelSelection(withAgent(model), {}, "work");
     expect(selection.defaultModel).toBe(defaultModel);
@@ -40,7 +82,10 @@ describe("agent model overrides: strict primary (facts §1.2 fallbacks, §3.2)",
 describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
   it("falls back to OpenClaw's built-in default with nothing configured", () => {
     const selection = resolveModelSelection({}, {});
-    expect([selection.defaultModel, selection.resolvedDefault]).toEqual(["openai/gpt-6-astra", "openai/gpt-6-astra"]);
+    expect([selection.defaultModel, selection.resolvedDefault]).toEqual([
+      "openai/gpt-6-astra",
+      "openai/gpt-6-astra",
+    ]);
     expect(selection.utilityModel).toEqual({ ref: "openai/gpt-5.6-luna", source: "provider-default" });
   });
 
@@ -49,7 +94,10 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
       agents: { defaults: { model: "Opus", models: { "anthropic/claude-opus-4-8": { alias: "opus" } } } },
     };
     const selection = resolveModelSelection(config, {});
-    expect([selection.defaultModel, selection.resolvedDefault]).toEqual(["Opus", "anthropic/claude-opus-4-8"]);
+    expect([selection.defaultModel, selection.resolvedDefault]).toEqual([
+      "Opus",
+      "anthropic/claude-opus-4-8",
+    ]);
   });
 
   it.each([
@@ -57,12 +105,21 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
     { utilityModel: "openai/gpt-5.5", expected: { ref: "openai/gpt-5.5", source: "config" } },
     { utilityModel: undefined, expected: { ref: "anthropic/claude-haiku-4-5", source: "provider-default" } },
   ])("utilityModel $utilityModel → $expected.source", ({ utilityModel, expected }) => {
-    const config: OpenClawConfig = { agents: { defaults: { model: "anthropic/claude-opus-4-8", ...(utilityModel === undefined ? {} : { utilityModel }) } } };
+    const config: OpenClawConfig = {
+      agents: {
+        defaults: {
+          model: "anthropic/claude-opus-4-8",
+          ...(utilityModel === undefined ? {} : { utilityModel }),
+        },
+      },
+    };
     expect(resolveModelSelection(config, {}).utilityModel).toEqual(expected);
   });
 
   it("has no utility model for a provider without a declared small one", () => {
-    expect(resolveModelSelection({ agents: { defaults: { model: "mistral/large" } } }, {}).utilityModel).toEqual({ ref: null, source: "none" });
+    expect(
+      resolveModelSelection({ agents: { defaults: { model: "mistral/large" } } }, {}).utilityModel,
+    ).toEqual({ ref: null, source: "none" });
   });
 
   it("applies a built-in alias only to an unaliased entry whose alias is free", () => {
@@ -72,7 +129,11 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
       "anthropic/claude-opus-4-8": { alias: "sonnet" },
       "openai/gpt-5.4": { alias: "g" },
     });
-    expect(index.byAlias).toEqual({ opus: "anthropic/claude-opus-5", sonnet: "anthropic/claude-opus-4-8", g: "openai/gpt-5.4" });
+    expect(index.byAlias).toEqual({
+      opus: "anthropic/claude-opus-5",
+      sonnet: "anthropic/claude-opus-4-8",
+      g: "openai/gpt-5.4",
+    });
   });
 
   it.each([
@@ -95,8 +156,15 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
         },
       },
     };
-    expect(resolveModelSelection(config, {}).allowed).toEqual(["google/gemini-3", "mistral/*", "openai/gpt-5.5", "xai/grok-4"]);
-    expect(resolveModelSelection({ agents: { defaults: { model: "openai/gpt-5.5" } } }, {}).allowed).toEqual([]);
+    expect(resolveModelSelection(config, {}).allowed).toEqual([
+      "google/gemini-3",
+      "mistral/*",
+      "openai/gpt-5.5",
+      "xai/grok-4",
+    ]);
+    expect(resolveModelSelection({ agents: { defaults: { model: "openai/gpt-5.5" } } }, {}).allowed).toEqual(
+      [],
+    );
   });
 });
 
@@ -107,15 +175,45 @@ describe("Anthropic plugin defaults (facts §3.4)", () => {
   };
   const keyOnly = { "anthropic:key": { provider: "anthropic", mode: "api_key" as const } };
   const tokenOnly = { "anthropic:sub": { provider: "anthropic", mode: "token" as const } };
-  const cases: { case: string; auth: NonNullable<OpenClawConfig["auth"]>; env: Record<string, string>; expected: string }[] = [
-    { case: "order starts with a token", auth: { profiles, order: { anthropic: ["anthropic:sub", "anthropic:key"] } }, env: {}, expected: "oauth" },
-    { case: "order starts with an API key", auth: { profiles, order: { anthropic: ["anthropic:key", "anthropic:sub"] } }, env: {}, expected: "api_key" },
-    { case: "order names the Claude CLI", auth: { order: { "claude-cli": ["claude-cli:default"] } }, env: {}, expected: "oauth" },
+  const cases: {
+    case: string;
+    auth: NonNullable<OpenClawConfig["auth"]>;
+    env: Record<string, string>;
+    expected: string;
+  }[] = [
+    {
+      case: "order starts with a token",
+      auth: { profiles, order: { anthropic: ["anthropic:sub", "anthropic:key"] } },
+      env: {},
+      expected: "oauth",
+    },
+    {
+      case: "order starts with an API key",
+      auth: { profiles, order: { anthropic: ["anthropic:key", "anthropic:sub"] } },
+      env: {},
+      expected: "api_key",
+    },
+    {
+      case: "order names the Claude CLI",
+      auth: { order: { "claude-cli": ["claude-cli:default"] } },
+      env: {},
+      expected: "oauth",
+    },
     { case: "only API-key profiles", auth: { profiles: keyOnly }, env: {}, expected: "api_key" },
     { case: "only token profiles", auth: { profiles: tokenOnly }, env: {}, expected: "oauth" },
     { case: "both kinds, no env", auth: { profiles }, env: {}, expected: "none" },
-    { case: "both kinds, OAuth env", auth: { profiles }, env: { ANTHROPIC_OAUTH_TOKEN: "t", ANTHROPIC_API_KEY: "k" }, expected: "oauth" },
-    { case: "both kinds, API-key env", auth: { profiles }, env: { ANTHROPIC_API_KEY: "k" }, expected: "api_key" },
+    {
+      case: "both kinds, OAuth env",
+      auth: { profiles },
+      env: { ANTHROPIC_OAUTH_TOKEN: "t", ANTHROPIC_API_KEY: "k" },
+      expected: "oauth",
+    },
+    {
+      case: "both kinds, API-key env",
+      auth: { profiles },
+      env: { ANTHROPIC_API_KEY: "k" },
+      expected: "api_key",
+    },
     { case: "nothing but an env key", auth: {}, env: { ANTHROPIC_API_KEY: "k" }, expected: "api_key" },
     { case: "nothing", auth: {}, env: {}, expected: "none" },
   ];
@@ -126,7 +224,12 @@ describe("Anthropic plugin defaults (facts §3.4)", () => {
 
   it("in API-key mode seeds short retention, the primary and the two sonnets; aliases and allowed show them", () => {
     const config: OpenClawConfig = {
-      agents: { defaults: { model: "anthropic/claude-opus-5", models: { "anthropic/claude-haiku-4-5": { params: { temperature: 0 } } } } },
+      agents: {
+        defaults: {
+          model: "anthropic/claude-opus-5",
+          models: { "anthropic/claude-haiku-4-5": { params: { temperature: 0 } } },
+        },
+      },
     };
     const selection = resolveModelSelection(config, { ANTHROPIC_API_KEY: "k" });
     expect(selection.effectiveModels).toEqual({
@@ -135,7 +238,10 @@ describe("Anthropic plugin defaults (facts §3.4)", () => {
       "anthropic/claude-sonnet-5": { params: { cacheRetention: "short" } },
       "anthropic/claude-sonnet-4-6": { params: { cacheRetention: "short" } },
     });
-    expect(selection.aliases).toEqual({ opus: "anthropic/claude-opus-5", sonnet: "anthropic/claude-sonnet-5" });
+    expect(selection.aliases).toEqual({
+      opus: "anthropic/claude-opus-5",
+      sonnet: "anthropic/claude-sonnet-5",
+    });
   });
 
   it("changes nothing under subscription auth or without agents.defaults", () => {

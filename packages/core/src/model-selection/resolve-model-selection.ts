@@ -1,7 +1,11 @@
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { readAgentRoster } from "../openclaw-config/agent-roster";
 import type { AgentEntry, ModelCatalog, OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
-import { type AnthropicAuthMode, applyAnthropicModelDefaults, detectAnthropicAuthMode } from "./anthropic-plugin-defaults";
+import {
+  type AnthropicAuthMode,
+  applyAnthropicModelDefaults,
+  detectAnthropicAuthMode,
+} from "./anthropic-plugin-defaults";
 import { type AliasIndex, buildAliasIndex } from "./model-aliases";
 import { BUILT_IN_DEFAULT_MODEL_REF, parseModelRef, resolveModelRef } from "./model-ref";
 
@@ -54,7 +58,8 @@ type AgentModelOverride = {
  */
 export function readAgentModelOverride(entry: AgentEntry | undefined): AgentModelOverride {
   const model = entry?.model;
-  if (typeof model === "string") return model.trim() ? { primary: model, fallbacks: [] } : { primary: null, fallbacks: null };
+  if (typeof model === "string")
+    return model.trim() ? { primary: model, fallbacks: [] } : { primary: null, fallbacks: null };
   if (!model) return { primary: null, fallbacks: null };
   const primary = model.primary?.trim() ? model.primary : null;
   if (model.fallbacks !== undefined) return { primary, fallbacks: [...model.fallbacks] };
@@ -66,7 +71,10 @@ function readPrimaryAndFallbacks(
   selection: string | { primary?: string; fallbacks?: string[] } | undefined,
 ): { primary: string | null; fallbacks: string[] } {
   if (typeof selection === "string") return { primary: selection.trim() ? selection : null, fallbacks: [] };
-  return { primary: selection?.primary?.trim() ? selection.primary : null, fallbacks: [...(selection?.fallbacks ?? [])] };
+  return {
+    primary: selection?.primary?.trim() ? selection.primary : null,
+    fallbacks: [...(selection?.fallbacks ?? [])],
+  };
 }
 
 function resolveUtilityModel(
@@ -117,12 +125,14 @@ export function resolveModelSelection(
   const effectiveModels = applyAnthropicModelDefaults(config, anthropicAuthMode);
   const aliasIndex = buildAliasIndex(effectiveModels);
   const defaults = readPrimaryAndFallbacks(config.agents?.defaults?.model);
-  const agentEntry = explicitAgentId === undefined ? undefined : readAgentRoster(config).entries.get(explicitAgentId);
+  const agentEntry =
+    explicitAgentId === undefined ? undefined : readAgentRoster(config).entries.get(explicitAgentId);
   const override = readAgentModelOverride(agentEntry);
 
   const rawPrimary = override.primary ?? defaults.primary;
   const resolvedDefault =
-    (rawPrimary === null ? null : resolveModelRef(rawPrimary, aliasIndex.lookup)) ?? BUILT_IN_DEFAULT_MODEL_REF;
+    (rawPrimary === null ? null : resolveModelRef(rawPrimary, aliasIndex.lookup)) ??
+    BUILT_IN_DEFAULT_MODEL_REF;
   const image = readPrimaryAndFallbacks(config.agents?.defaults?.imageModel);
   const utilitySetting = agentEntry?.utilityModel ?? config.agents?.defaults?.utilityModel;
   const allow = agentEntry?.modelPolicy?.allow ?? config.agents?.defaults?.modelPolicy?.allow ?? [];

@@ -49,7 +49,8 @@ export function findRosterOwnershipProblem(config: OpenClawConfig): string | nul
   return MULTI_AGENT_OWNERSHIP_MESSAGE;
 }
 
-export type AgentSelection = { ok: true; agentId: string; explicit: boolean } | { ok: false; message: string };
+export type AgentSelection =
+  { ok: true; agentId: string; explicit: boolean } | { ok: false; message: string };
 
 /**
  * Which agent `models status` inspects (facts §1.1): `--agent <id>` when given (it must be configured, or
@@ -60,7 +61,8 @@ export function selectAgent(config: OpenClawConfig, requestedAgentId: string | u
   const roster = readAgentRoster(config);
   if (requestedAgentId !== undefined) {
     const known =
-      roster.entries.has(requestedAgentId) || (roster.ids.length === 0 && requestedAgentId === IMPLICIT_AGENT_ID);
+      roster.entries.has(requestedAgentId) ||
+      (roster.ids.length === 0 && requestedAgentId === IMPLICIT_AGENT_ID);
     return known
       ? { ok: true, agentId: requestedAgentId, explicit: true }
       : {

@@ -53,7 +53,17 @@ export type ModelCatalog = z.infer<typeof modelCatalogSchema>;
 
 const modelPolicySchema = z.strictObject({ allow: z.array(z.string()).optional() });
 
-const thinkingLevelSchema = z.enum(["off", "minimal", "low", "medium", "high", "xhigh", "adaptive", "max", "ultra"]);
+const thinkingLevelSchema = z.enum([
+  "off",
+  "minimal",
+  "low",
+  "medium",
+  "high",
+  "xhigh",
+  "adaptive",
+  "max",
+  "ultra",
+]);
 const fastModeSchema = z.union([z.boolean(), z.literal("auto")]);
 
 export const agentDefaultsSchema = z.looseObject({
@@ -130,7 +140,10 @@ export const openClawConfigSchema = z.looseObject({
       ownership: z.literal("explicit").optional(),
       defaults: agentDefaultsSchema.optional(),
       entries: z
-        .record(z.string().regex(AGENT_ID_PATTERN, "agent id must match ^[a-z0-9_][a-z0-9_-]{0,63}$"), agentEntrySchema)
+        .record(
+          z.string().regex(AGENT_ID_PATTERN, "agent id must match ^[a-z0-9_][a-z0-9_-]{0,63}$"),
+          agentEntrySchema,
+        )
         .optional(),
       list: z.array(legacyAgentListItemSchema).optional(),
     })
@@ -143,9 +156,7 @@ export const openClawConfigSchema = z.looseObject({
         .optional(),
     })
     .optional(),
-  env: z
-    .looseObject({ shellEnv: z.looseObject({ enabled: z.boolean().optional() }).optional() })
-    .optional(),
+  env: z.looseObject({ shellEnv: z.looseObject({ enabled: z.boolean().optional() }).optional() }).optional(),
 });
 
 /** A validated `openclaw.json` (the subset above; other settings kept as they were). */

@@ -17,12 +17,48 @@ describe("parseOpenClawConfig", () => {
   });
 
   it.each([
-    { case: "a syntax error", text: "{\n  agents: {\n    defaults: [1,,]\n  }\n}", path: "", line: 3, column: 18 },
-    { case: "a wrong type", text: '{\n  "agents": {\n    "defaults": { "model": 42 }\n  }\n}', path: "agents.defaults.model", line: 3, column: 19 },
-    { case: "an unknown key in a closed object", text: '{ "auth": { "profiles": {}, "cooldowns": {} } }', path: "auth", line: 1, column: 3 },
-    { case: "a bad agent id", text: '{ "agents": { "ownership": "explicit", "entries": { "Bad Id": {} } } }', path: 'agents.entries["Bad Id"]', line: 1, column: 53 },
-    { case: "a __proto__ key", text: '{\n "models": { "__proto__": {} } }', path: "models.__proto__", line: 2, column: 14 },
-    { case: "a constructor key", text: '{ "env": { "constructor": "x" } }', path: "env.constructor", line: 1, column: 12 },
+    {
+      case: "a syntax error",
+      text: "{\n  agents: {\n    defaults: [1,,]\n  }\n}",
+      path: "",
+      line: 3,
+      column: 18,
+    },
+    {
+      case: "a wrong type",
+      text: '{\n  "agents": {\n    "defaults": { "model": 42 }\n  }\n}',
+      path: "agents.defaults.model",
+      line: 3,
+      column: 19,
+    },
+    {
+      case: "an unknown key in a closed object",
+      text: '{ "auth": { "profiles": {}, "cooldowns": {} } }',
+      path: "auth",
+      line: 1,
+      column: 3,
+    },
+    {
+      case: "a bad agent id",
+      text: '{ "agents": { "ownership": "explicit", "entries": { "Bad Id": {} } } }',
+      path: 'agents.entries["Bad Id"]',
+      line: 1,
+      column: 53,
+    },
+    {
+      case: "a __proto__ key",
+      text: '{\n "models": { "__proto__": {} } }',
+      path: "models.__proto__",
+      line: 2,
+      column: 14,
+    },
+    {
+      case: "a constructor key",
+      text: '{ "env": { "constructor": "x" } }',
+      path: "env.constructor",
+      line: 1,
+      column: 12,
+    },
   ])("locates $case", ({ text, path, line, column }) => {
     const result = parseOpenClawConfig(text, "openclaw.json");
     expect(result.ok).toBe(false);
@@ -31,7 +67,7 @@ describe("parseOpenClawConfig", () => {
   });
 
   it("refuses a multi-agent roster without an owner, with OpenClaw's message (fixture 08)", () => {
-    const result = parseOpenClawConfig('{ agents: { entries: { main: {}, work: {} } } }', "openclaw.json");
+    const result = parseOpenClawConfig("{ agents: { entries: { main: {}, work: {} } } }", "openclaw.json");
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(formatInvalidConfigMessage("/h/.openclaw/openclaw.json", result.issues)).toBe(
@@ -42,7 +78,10 @@ describe("parseOpenClawConfig", () => {
   it.each([
     { case: "ownership explicit", agents: { ownership: "explicit", entries: { main: {}, work: {} } } },
     { case: "one legacy default marker", agents: { entries: { main: { default: true }, work: {} } } },
-    { case: "a JSON-era list with one default", agents: { list: [{ id: "main", default: true }, { id: "work" }] } },
+    {
+      case: "a JSON-era list with one default",
+      agents: { list: [{ id: "main", default: true }, { id: "work" }] },
+    },
     { case: "a single agent", agents: { entries: { main: {} } } },
   ])("accepts a roster with $case", ({ agents }) => {
     expect(parseOpenClawConfig(JSON.stringify({ agents }), "openclaw.json").ok).toBe(true);
@@ -50,7 +89,14 @@ describe("parseOpenClawConfig", () => {
 });
 
 describe("agent roster and selection (facts §1.1, §3.2)", () => {
-  const list: OpenClawConfig = { agents: { list: [{ id: "main", default: true, name: "Main" }, { id: "ops", model: "openai/gpt-5.5" }] } };
+  const list: OpenClawConfig = {
+    agents: {
+      list: [
+        { id: "main", default: true, name: "Main" },
+        { id: "ops", model: "openai/gpt-5.5" },
+      ],
+    },
+  };
 
   it("reads agents.list like agents.entries", () => {
     expect(readAgentRoster(list).ids).toEqual(["main", "ops"]);
@@ -58,13 +104,39 @@ describe("agent roster and selection (facts §1.1, §3.2)", () => {
   });
 
   it.each([
-    { case: "nothing configured", config: {}, requested: undefined, expected: { ok: true, agentId: "main", explicit: false } },
-    { case: "--agent main with nothing configured", config: {}, requested: "main", expected: { ok: true, agentId: "main", explicit: true } },
-    { case: "one agent", config: { agents: { entries: { solo: {} } } }, requested: undefined, expected: { ok: true, agentId: "solo", explicit: false } },
-    { case: "the legacy default marker", config: list, requested: undefined, expected: { ok: true, agentId: "main", explicit: false } },
+    {
+      case: "nothing configured",
+      config: {},
+      requested: undefined,
+      expected: { ok: true, agentId: "main", explicit: false },
+    },
+    {
+      case: "--agent main with nothing configured",
+      config: {},
+      requested: "main",
+      expected: { ok: true, agentId: "main", explicit: true },
+    },
+    {
+      case: "one agent",
+      config: { agents: { entries: { solo: {} } } },
+      requested: undefined,
+      expected: { ok: true, agentId: "solo", explicit: false },
+    },
+    {
+      case: "the legacy default marker",
+      config: list,
+      requested: undefined,
+      expected: { ok: true, agentId: "main", explicit: false },
+    },
     {
       case: "systemAgent owner",
-      config: { agents: { ownership: "explicit", defaults: { systemAgent: { agentId: "b" } }, entries: { a: {}, b: {} } } },
+      config: {
+        agents: {
+          ownership: "explicit",
+          defaults: { systemAgent: { agentId: "b" } },
+          entries: { a: {}, b: {} },
+        },
+      },
       requested: undefined,
       expected: { ok: true, agentId: "b", explicit: false },
     },
@@ -72,15 +144,25 @@ describe("agent roster and selection (facts §1.1, §3.2)", () => {
       case: "no owner",
       config: { agents: { ownership: "explicit", entries: { a: {}, b: {} } } },
       requested: undefined,
-      expected: { ok: false, message: "Multiple agents are configured, but model inspection has no explicit owner. Pass --agent <id> or set agents.defaults.systemAgent.agentId." },
+      expected: {
+        ok: false,
+        message:
+          "Multiple agents are configured, but model inspection has no explicit owner. Pass --agent <id> or set agents.defaults.systemAgent.agentId.",
+      },
     },
     {
       case: "an unknown id",
       config: list,
       requested: "nosuch",
-      expected: { ok: false, message: 'Unknown agent id "nosuch". Use "openclaw agents list" to see configured agents.' },
+      expected: {
+        ok: false,
+        message: 'Unknown agent id "nosuch". Use "openclaw agents list" to see configured agents.',
+      },
     },
-  ] satisfies { case: string; config: OpenClawConfig; requested: string | undefined; expected: unknown }[])("$case", ({ config, requested, expected }) => {
-    expect(selectAgent(config, requested)).toEqual(expected);
-  });
+  ] satisfies { case: string; config: OpenClawConfig; requested: string | undefined; expected: unknown }[])(
+    "$case",
+    ({ config, requested, expected }) => {
+      expect(selectAgent(config, requested)).toEqual(expected);
+    },
+  );
 });

@@ -1,4 +1,8 @@
-import { type DocumentIssue, type DocumentParseResult, issuesFromZod } from "../document-parsing/document-issue";
+import {
+  type DocumentIssue,
+  type DocumentParseResult,
+  issuesFromZod,
+} from "../document-parsing/document-issue";
 import { parseDocumentText } from "../document-parsing/parse-document";
 import { findRosterOwnershipProblem } from "./agent-roster";
 import { type OpenClawConfig, openClawConfigSchema } from "./openclaw-config.schema";

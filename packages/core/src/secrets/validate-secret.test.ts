@@ -27,11 +27,27 @@ describe("validateSetupToken", () => {
     { case: "empty", input: "", message: SECRET_MESSAGES.required },
     { case: "only whitespace", input: " \n\t ", message: SECRET_MESSAGES.required },
     { case: "an API key", input: API_KEY, message: "Expected token starting with sk-ant-oat01-" },
-    { case: "an upper-case prefix", input: TOKEN.toUpperCase(), message: "Expected token starting with sk-ant-oat01-" },
-    { case: "one character short", input: `sk-ant-oat01-${"a".repeat(SETUP_TOKEN_MIN_LENGTH - 14)}`, message: "Token looks too short; paste the full setup-token" },
-    { case: "just the prefix", input: "sk-ant-oat01-", message: "Token looks too short; paste the full setup-token" },
+    {
+      case: "an upper-case prefix",
+      input: TOKEN.toUpperCase(),
+      message: "Expected token starting with sk-ant-oat01-",
+    },
+    {
+      case: "one character short",
+      input: `sk-ant-oat01-${"a".repeat(SETUP_TOKEN_MIN_LENGTH - 14)}`,
+      message: "Token looks too short; paste the full setup-token",
+    },
+    {
+      case: "just the prefix",
+      input: "sk-ant-oat01-",
+      message: "Token looks too short; paste the full setup-token",
+    },
     { case: "OpenClaw's mask of a token", input: "sk-ant-o...x-QqRrSs", message: SECRET_MESSAGES.masked },
-    { case: "a mask with a typographic ellipsis", input: "sk-ant-oat01-abc…xyz", message: SECRET_MESSAGES.masked },
+    {
+      case: "a mask with a typographic ellipsis",
+      input: "sk-ant-oat01-abc…xyz",
+      message: SECRET_MESSAGES.masked,
+    },
     { case: "REDACTED", input: "sk-ant-oat01-REDACTED", message: SECRET_MESSAGES.placeholder },
     { case: "all x", input: `sk-ant-oat01-${"x".repeat(80)}`, message: SECRET_MESSAGES.placeholder },
     { case: "a NUL byte", input: `${TOKEN}\u0000`, message: SECRET_MESSAGES.controlCharacters },
@@ -46,10 +62,25 @@ describe("validateSetupToken", () => {
 describe("validateApiKey", () => {
   it.each([
     { case: "an Anthropic key", input: API_KEY, provider: "anthropic", warnings: [] },
-    { case: "a key with surrounding whitespace", input: ` ${API_KEY}\n`, provider: "anthropic", warnings: [] },
+    {
+      case: "a key with surrounding whitespace",
+      input: ` ${API_KEY}\n`,
+      provider: "anthropic",
+      warnings: [],
+    },
     { case: "an OpenAI key for OpenAI", input: "sk-proj-Ab12Cd34Ef56Gh78", provider: "openai", warnings: [] },
-    { case: "an OpenAI key for Anthropic", input: "sk-proj-Ab12Cd34Ef56Gh78", provider: "anthropic", warnings: [SECRET_WARNINGS.apiKeyPrefix] },
-    { case: "a setup-token as an API key", input: TOKEN, provider: "anthropic", warnings: [SECRET_WARNINGS.setupTokenAsApiKey] },
+    {
+      case: "an OpenAI key for Anthropic",
+      input: "sk-proj-Ab12Cd34Ef56Gh78",
+      provider: "anthropic",
+      warnings: [SECRET_WARNINGS.apiKeyPrefix],
+    },
+    {
+      case: "a setup-token as an API key",
+      input: TOKEN,
+      provider: "anthropic",
+      warnings: [SECRET_WARNINGS.setupTokenAsApiKey],
+    },
   ])("accepts $case, warning $warnings", ({ input, provider, warnings }) => {
     expect(validateApiKey(input, provider)).toEqual({ ok: true, value: input.trim(), warnings });
   });
@@ -58,7 +89,11 @@ describe("validateApiKey", () => {
     { case: "empty", input: "", message: "Required" },
     { case: "blank", input: "   ", message: "Required" },
     { case: "a space inside", input: "sk-ant-api03-abc def", message: SECRET_MESSAGES.internalWhitespace },
-    { case: "a line break inside", input: "sk-ant-api03-abc\ndef", message: SECRET_MESSAGES.internalWhitespace },
+    {
+      case: "a line break inside",
+      input: "sk-ant-api03-abc\ndef",
+      message: SECRET_MESSAGES.internalWhitespace,
+    },
     { case: "a tab inside", input: "sk-ant-api03-abc\tdef", message: SECRET_MESSAGES.internalWhitespace },
     { case: "a DEL character", input: `${API_KEY}\u007f`, message: SECRET_MESSAGES.controlCharacters },
     { case: "OpenClaw's mask pasted back", input: "sk-ant-a...x-AbCdEf", message: SECRET_MESSAGES.masked },

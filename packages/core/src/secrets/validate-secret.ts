@@ -14,12 +14,14 @@ export const SECRET_MESSAGES = {
   required: "Required",
   setupTokenPrefix: "Expected token starting with sk-ant-oat01-",
   setupTokenTooShort: "Token looks too short; paste the full setup-token",
-  masked: 'This is a masked value (as OpenClaw displays secrets, with "..."), not the secret itself; paste the full value',
+  masked:
+    'This is a masked value (as OpenClaw displays secrets, with "..."), not the secret itself; paste the full value',
   placeholder: "This looks like a placeholder, not a real secret",
   envReference: "This is an environment variable reference, not its value; paste the value itself",
   internalWhitespace: "Remove the spaces or line breaks inside the value",
   controlCharacters: "The value contains control characters; paste it again as plain text",
-  nonAscii: "The value contains non-ASCII characters (a look-alike letter or a smart quote?); paste it again as plain text",
+  nonAscii:
+    "The value contains non-ASCII characters (a look-alike letter or a smart quote?); paste it again as plain text",
   tooLong: `The value is longer than ${SECRET_MAX_LENGTH} characters, which no credential is`,
 } as const;
 
@@ -28,9 +30,17 @@ export const SECRET_WARNINGS = {
   setupTokenAsApiKey: "This looks like a setup-token (sk-ant-oat01-); save it as a token profile instead",
 } as const;
 
-export type SecretValidation = { ok: true; value: string; warnings: string[] } | { ok: false; message: string };
+export type SecretValidation =
+  { ok: true; value: string; warnings: string[] } | { ok: false; message: string };
 
-const KNOWN_PREFIXES = [SETUP_TOKEN_PREFIX, ANTHROPIC_API_KEY_PREFIX, "sk-ant-ort01-", "sk-proj-", "sk-or-v1-", "sk-"];
+const KNOWN_PREFIXES = [
+  SETUP_TOKEN_PREFIX,
+  ANTHROPIC_API_KEY_PREFIX,
+  "sk-ant-ort01-",
+  "sk-proj-",
+  "sk-or-v1-",
+  "sk-",
+];
 
 const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set([
   "changeme",
@@ -110,7 +120,8 @@ export function validateSetupToken(raw: string): SecretValidation {
   const refusal = findCommonRefusal(value);
   if (refusal !== null) return { ok: false, message: refusal };
   if (!value.startsWith(SETUP_TOKEN_PREFIX)) return { ok: false, message: SECRET_MESSAGES.setupTokenPrefix };
-  if (value.length < SETUP_TOKEN_MIN_LENGTH) return { ok: false, message: SECRET_MESSAGES.setupTokenTooShort };
+  if (value.length < SETUP_TOKEN_MIN_LENGTH)
+    return { ok: false, message: SECRET_MESSAGES.setupTokenTooShort };
   return { ok: true, value, warnings: [] };
 }
 
