@@ -20,8 +20,8 @@ const nodeIoModules = [
 const bannedInCore = {
   patterns: [
     {
-      group: ["@prisma/*", "prisma", "pg", "@clawfleet/db/*", "@clawfleet/web/*"],
-      message: "core is pure: persistence belongs in packages/db.",
+      group: ["@prisma/*", "prisma", "pg", "@clawfleet/db/*", "@clawfleet/services/*", "@clawfleet/web/*"],
+      message: "core is pure: persistence belongs in packages/db, use cases in packages/services.",
     },
     {
       group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "react-dom", "@tanstack/*"],
@@ -48,7 +48,88 @@ const bannedInDb = {
       ],
       message: "db is a persistence adapter: transport and UI belong in apps/web.",
     },
+    {
+      group: ["@clawfleet/services/*"],
+      message:
+        "db is persistence only and services depend on it, not the reverse: put the decision or workflow in packages/services and keep the query here.",
+    },
   ],
+};
+
+// Prisma stops at packages/db: every other package talks to the database through its repositories.
+const prismaOutsideDb = {
+  patterns: [
+    {
+      group: ["@prisma/*", "prisma", "@clawfleet/db/generated/*"],
+      message:
+        "Prisma stays inside packages/db: add or extend a repository function there (`*.repository.ts`, taking the client or a transaction first) and call it.",
+    },
+  ],
+  paths: [
+    {
+      name: "@clawfleet/db/client",
+      importNames: ["Prisma"],
+      message:
+        "Prisma types and `where`/`data` objects stay inside packages/db: give the repository function a typed parameter instead.",
+    },
+  ],
+};
+
+const bannedInServices = {
+  group: [
+    "next",
+    "next/*",
+    "next-auth*",
+    "@trpc/*",
+    "react*",
+    "server-only",
+    "@clawfleet/web/*",
+    "@clawfleet/cli/*",
+  ],
+  message:
+    "packages/services holds use cases shared by web, CLI and worker: no Next, tRPC, React or server-only here. Throw core's DomainError (apps/web translates it) and put transport code in apps/web.",
+};
+
+// The apps compose: they open the client and the secret box at their composition root and call use cases.
+const databaseLayerFromApps = {
+  group: ["@clawfleet/db/*", "!@clawfleet/db/client", "!@clawfleet/db/secret-box"],
+  message:
+    "apps call use cases in packages/services (add one there; a read that needs no decision can be a thin function calling the repository). Only the composition root opens @clawfleet/db/client and @clawfleet/db/secret-box.",
+};
+const databaseLayerFromAppTests = {
+  ...databaseLayerFromApps,
+  // why: a re-included folder, not `…/testing/*`: gitignore patterns cannot re-include a file under an excluded folder.
+  group: [...databaseLayerFromApps.group, "!@clawfleet/db/testing", "!@clawfleet/db/demo"],
+  message: `${databaseLayerFromApps.message} Tests may also use the db test helpers (@clawfleet/db/testing/*) and the demo seed (@clawfleet/db/demo/*).`,
+};
+
+function restrictedImports(...rules) {
+  return [
+    "error",
+    {
+      patterns: rules.flatMap((rule) => rule.patterns ?? [rule]),
+      paths: rules.flatMap((rule) => rule.paths ?? []),
+    },
+  ];
+}
+
+const processEnv = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: "Read env in one module per package (env.ts / the CLI entry) and pass values in.",
+};
+// `db.agent…`, `tx.agent…`, `ctx.db.agent…`, `db().agent…`: a Prisma delegate used outside packages/db. Passing
+// the client on (`findAgentById(ctx.db, …)`) is fine; closing it (`db.$disconnect()`) too.
+const prismaDelegateMessage =
+  "Database access stays inside packages/db: call a repository function with the client (`findX(db, …)`), or a use case in packages/services.";
+const prismaClientNames = "/^(db|tx|prisma)$/";
+const prismaDelegates = [
+  `MemberExpression[object.type='Identifier'][object.name=${prismaClientNames}][property.name!='$disconnect']`,
+  `MemberExpression[object.type='MemberExpression'][object.property.name=${prismaClientNames}][property.name!='$disconnect']`,
+  `MemberExpression[object.type='CallExpression'][object.callee.name=${prismaClientNames}][property.name!='$disconnect']`,
+].map((selector) => ({ selector, message: prismaDelegateMessage }));
+const coreClock = {
+  selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+  message: "core reads no clock: take `now` as a parameter.",
 };
 
 export default tseslint.config(
@@ -85,19 +166,21 @@ export default tseslint.config(
         "error",
         { allowNumber: true, allowBoolean: true },
       ],
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: "Read env in one module per package (env.ts / the CLI entry) and pass values in.",
-        },
-      ],
+      "no-restricted-syntax": ["error", processEnv],
+    },
+  },
+  {
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["packages/db/**"],
+    rules: {
+      "no-restricted-imports": restrictedImports(prismaOutsideDb),
+      "no-restricted-syntax": ["error", processEnv, ...prismaDelegates],
     },
   },
   {
     files: ["packages/core/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", bannedInCore],
+      "no-restricted-imports": restrictedImports(bannedInCore),
       "no-restricted-globals": [
         "error",
         { name: "process", message: "core reads no env or process state." },
@@ -117,35 +200,33 @@ export default tseslint.config(
   {
     files: ["packages/core/**/*.ts"],
     ignores: ["packages/core/**/*.test.ts", "packages/core/bench/**"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: "core reads no clock: take `now` as a parameter.",
-        },
-      ],
-    },
+    rules: { "no-restricted-syntax": ["error", processEnv, ...prismaDelegates, coreClock] },
   },
   {
     files: ["packages/db/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", bannedInDb] },
+    rules: { "no-restricted-imports": restrictedImports(bannedInDb) },
+  },
+  {
+    files: ["packages/services/**/*.ts"],
+    rules: { "no-restricted-imports": restrictedImports(prismaOutsideDb, bannedInServices) },
+  },
+  {
+    files: ["apps/web/src/**/*.{ts,tsx}", "apps/cli/src/**/*.ts"],
+    rules: { "no-restricted-imports": restrictedImports(prismaOutsideDb, databaseLayerFromApps) },
+  },
+  {
+    files: ["apps/web/src/**/*.test.ts", "apps/web/src/server/testing/**/*.ts", "apps/cli/src/**/*.test.ts"],
+    rules: { "no-restricted-imports": restrictedImports(prismaOutsideDb, databaseLayerFromAppTests) },
   },
   {
     files: ["apps/web/**/*.{ts,tsx}"],
     ignores: ["apps/web/src/server/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["@prisma/*", "@clawfleet/db/*", "pg"],
-              message: "Only apps/web/src/server touches the database layer; UI talks to it through tRPC.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": restrictedImports(prismaOutsideDb, {
+        group: ["@clawfleet/db/*", "@clawfleet/services/*", "pg"],
+        message:
+          "Only apps/web/src/server calls use cases and opens the database; UI talks to it through tRPC.",
+      }),
     },
   },
   {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every workspace's `bench` script (each prints its own figures), the database figure
-// (computeGatewayModelsStatuses over 10,000 agents, from packages/db's fleet-scale test), the loopback load
+// (computeGatewayModelsStatuses over 10,000 agents, from packages/services' fleet-scale test), the loopback load
 // benchmark (scripts/bench-load.mjs, under the build lock), and the comparison with the real OpenClaw CLI
 // (scripts/bench-openclaw.mjs, which installs it on demand and skips with a message when it cannot).
 // Writes everything to bench/results.md with the machine, date and commit.
@@ -34,10 +34,10 @@ const workspaces = capture("workspace benches", "npm", ["run", "bench", "--works
 const coreLine = /models status: .*/.exec(workspaces.output)?.[0] ?? "not measured (see the output above)";
 
 const dbRun = capture(
-  "db: computeGatewayModelsStatuses over 10,000 agents",
+  "services: computeGatewayModelsStatuses over 10,000 agents",
   "vitest",
-  ["run", "src/openclaw-state.repository.test.ts", "-t", "fleet scale"],
-  join(root, "packages", "db"),
+  ["run", "src/statuses/agent-models-status.test.ts", "-t", "fleet scale"],
+  join(root, "packages", "services"),
 );
 const dbLine = /computeGatewayModelsStatuses: .*/.exec(dbRun.output)?.[0] ?? "not measured";
 
@@ -142,9 +142,9 @@ Written by \`npm run bench\` (scripts/bench.mjs). Loopback only, bounded duratio
 
 \`npm run bench -w @clawfleet/core\`: ${coreLine}
 
-## Status computation from the database (packages/db)
+## Status computation from the database (packages/services over packages/db)
 
-\`vitest run src/openclaw-state.repository.test.ts -t "fleet scale"\` (one gateway with 10,000 agents, one load, Postgres): ${dbLine}
+\`vitest run src/statuses/agent-models-status.test.ts -t "fleet scale"\` (one gateway with 10,000 agents, one load, Postgres): ${dbLine}
 
 ## HTTP load (scripts/bench-load.mjs, autocannon)
 

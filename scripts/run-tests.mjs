@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order of speed — unit (core, cli), integration against real Postgres (db,
-// web routers), then e2e in Chromium against `next start`. Ends with one line totalling all suites:
+// services, web routers), then e2e in Chromium against `next start`. Ends with one line totalling all suites:
 // `N passed, N failed`. Exits non-zero if anything failed or a suite could not run.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -31,6 +31,7 @@ const vitestSuites = [
   { name: "unit: core", dir: "packages/core" },
   { name: "unit: cli", dir: "apps/cli" },
   { name: "integration: db", dir: "packages/db" },
+  { name: "integration: services", dir: "packages/services" },
   { name: "integration: web", dir: "apps/web" },
 ];
 

@@ -17,7 +17,7 @@ const securityHeaders = [
 const config: NextConfig = {
   poweredByHeader: false,
   // Workspace packages ship TypeScript sources.
-  transpilePackages: ["@clawfleet/core", "@clawfleet/db"],
+  transpilePackages: ["@clawfleet/core", "@clawfleet/db", "@clawfleet/services"],
   // why: Prisma's WASM query compiler, pg and the argon2 native addon must load from node_modules at run time.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
   typedRoutes: false,

@@ -8,9 +8,9 @@
  */
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
 import { createDbClient } from "@clawfleet/db/client";
-import { commitImport, previewImport } from "@clawfleet/db/import/gateway-import";
 import { openSecretBox } from "@clawfleet/db/secret-box";
 import { tenantDataChecksum } from "@clawfleet/db/testing/tenant-checksum";
+import { commitImport, previewImport } from "@clawfleet/services/imports/gateway-import";
 
 const GATEWAY_NAME = "fault-import";
 const actor = { id: null, label: "bench-faults" };
@@ -70,16 +70,15 @@ function generatedStateFolder(agents: number): StateFile[] {
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error("DATABASE_URL is not set.");
 const db = createDbClient(databaseUrl, { maxConnections: 3 });
-const box = openSecretBox(process.env.CLAWFLEET_SECRET_KEY);
+const deps = { db, secretBox: openSecretBox(process.env.CLAWFLEET_SECRET_KEY) };
 const [command, teamId = "", ...rest] = process.argv.slice(2);
+const caller = { teamId, actor, requestId: "bench-faults" };
 
 try {
   if (command === "preview") {
     const files = generatedStateFolder(Number(rest[0]));
     const checksum = await tenantDataChecksum(db, teamId);
-    const preview = await previewImport(db, box, {
-      teamId,
-      actor,
+    const preview = await previewImport(deps, caller, {
       target: {
         kind: "new",
         name: GATEWAY_NAME,
@@ -102,7 +101,7 @@ try {
     const [agents, importRunId = "", planHash = ""] = rest;
     const files = generatedStateFolder(Number(agents));
     const started = performance.now();
-    await commitImport(db, box, { teamId, actor, requestId: "bench-faults", importRunId, planHash, files });
+    await commitImport(deps, caller, { importRunId, planHash, files });
     console.log(JSON.stringify({ ms: Math.round(performance.now() - started) }));
   } else if (command === "inspect") {
     const run = await db.importRun.findFirst({

@@ -8,12 +8,7 @@
 import { createDbClient } from "@clawfleet/db/client";
 import { rotateIngestToken } from "@clawfleet/db/ingest-token.repository";
 import { openSecretBox } from "@clawfleet/db/secret-box";
-import {
-  createGateway,
-  createMember,
-  createSharedProfile,
-  createTeam,
-} from "@clawfleet/db/testing/factories";
+import { createGateway, createMember, createProfile, createTeam } from "@clawfleet/db/testing/factories";
 
 const GATEWAYS = 100;
 const AGENTS_PER_GATEWAY = 100;
@@ -48,13 +43,13 @@ try {
         tags: [position % 2 ? "odd" : "even", `gw-${index % 10}`],
       })),
     });
-    await createSharedProfile(db, box, {
+    await createProfile(db, box, {
       teamId: team.id,
       gatewayId: gateway.id,
       profileId: "anthropic:default",
       secrets: { key: `sk-ant-api03-BENCH${String(index).padStart(3, "0")}${"x".repeat(80)}` },
     });
-    await createSharedProfile(db, box, {
+    await createProfile(db, box, {
       teamId: team.id,
       gatewayId: gateway.id,
       type: "token",

@@ -1,6 +1,7 @@
 import { type DbClient, createDbClient } from "@clawfleet/db/client";
 import { type SecretBox, SecretKeyError, openSecretBox } from "@clawfleet/db/secret-box";
-import { verifySecretKeyAgainstDatabase } from "@clawfleet/db/secret-key-sentinel.repository";
+import { checkSecretKey } from "@clawfleet/services/credentials/secret-key-check";
+import { chooseTeam } from "@clawfleet/services/teams/choose-team";
 
 import type { CliIo } from "./cli-io";
 
@@ -34,30 +35,13 @@ export async function openConsoleDatabase(
   }
   const db = createDbClient(url, { maxConnections: 3 });
   try {
-    if (box) await verifySecretKeyAgainstDatabase(db, box);
-    const teams = await db.team.findMany({
-      where: teamSlug === undefined ? {} : { slug: teamSlug },
-      select: { id: true, slug: true, name: true },
-      orderBy: { slug: "asc" },
-      take: 20,
-    });
-    const [team] = teams;
-    if (!team) {
+    if (box) await checkSecretKey({ db, secretBox: box });
+    const chosen = await chooseTeam({ db }, { slug: teamSlug });
+    if (!chosen.ok) {
       await db.$disconnect();
-      return {
-        ok: false,
-        message:
-          teamSlug === undefined ? "The database has no team yet." : `No team with slug "${teamSlug}".`,
-      };
+      return chosen;
     }
-    if (teams.length > 1) {
-      await db.$disconnect();
-      return {
-        ok: false,
-        message: `Several teams exist; choose one with --team <slug> (${teams.map((candidate) => candidate.slug).join(", ")}).`,
-      };
-    }
-    return { ok: true, value: { db, box, team } };
+    return { ok: true, value: { db, box, team: chosen.team } };
   } catch (error) {
     await db.$disconnect();
     if (error instanceof SecretKeyError) return { ok: false, message: error.message };

@@ -7,7 +7,7 @@ import {
   TEST_SECRET_KEY,
   createAgent,
   createGateway,
-  createSharedProfile,
+  createProfile,
   createTeam,
   fakeApiKey,
 } from "./testing/factories";
@@ -101,7 +101,7 @@ describe("agent filters", () => {
     const [inherits, ownToken] = agents;
     const otherGateway = await createGateway(db, { teamId: team.id });
     await db.agent.update({ where: { id: agents[2]?.id ?? "" }, data: { gatewayId: otherGateway.id } });
-    await createSharedProfile(db, box, {
+    await createProfile(db, box, {
       teamId: team.id,
       gatewayId: gateway.id,
       secrets: { key: fakeApiKey() },

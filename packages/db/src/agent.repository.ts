@@ -108,7 +108,45 @@ export async function listAgentIdentities(
     select: { id: true, name: true, gatewayId: true, gateway: { select: { name: true } } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
   });
-  return rows.map((row) => ({ id: row.id, name: row.name, gatewayId: row.gatewayId, gatewayName: row.gateway.name }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    gatewayId: row.gatewayId,
+    gatewayName: row.gateway.name,
+  }));
+}
+
+/** An agent with the profile ids of its own store: what deciding which agents reach a profile needs. */
+export type AgentWithOwnProfiles = {
+  id: string;
+  name: string;
+  agentKey: string;
+  gatewayId: string;
+  gatewayName: string;
+  ownProfileIds: string[];
+};
+
+/**
+ * Every agent of a team (or of some of its gateways), by name, with its own store's profile ids. One joined
+ * query: no bind list grows with the fleet.
+ */
+export function listAgentsWithOwnProfiles(
+  db: Db,
+  { teamId, gatewayIds }: { teamId: string; gatewayIds?: readonly string[] },
+): Promise<AgentWithOwnProfiles[]> {
+  const gatewayFilter = gatewayIds ? [...gatewayIds] : null;
+  return db.$queryRaw<AgentWithOwnProfiles[]>`
+    SELECT a.id, a.name, a."agentKey", a."gatewayId", g.name AS "gatewayName",
+      coalesce(array_agg(p."profileId" ORDER BY p."profileId") FILTER (WHERE p.id IS NOT NULL), '{}')
+        AS "ownProfileIds"
+    FROM "Agent" a
+    JOIN "Gateway" g ON g.id = a."gatewayId"
+    LEFT JOIN "CredentialStore" s ON s."agentId" = a.id
+    LEFT JOIN "AuthProfile" p ON p."storeId" = s.id
+    WHERE a."teamId" = ${teamId}::uuid
+      AND (${gatewayFilter}::uuid[] IS NULL OR a."gatewayId" = ANY(${gatewayFilter}::uuid[]))
+    GROUP BY a.id, g.name
+    ORDER BY a.name, a.id`;
 }
 
 export async function listAgentFacets(db: Db, { teamId }: { teamId: string }): Promise<AgentListFacets> {
@@ -167,6 +205,22 @@ export async function findAgentById(
 ): Promise<AgentDetail | null> {
   const row = await db.agent.findFirst({ where: { id: agentId, teamId }, select: agentDetailSelect });
   return row ? toDetail(row) : null;
+}
+
+export type AgentLocation = { agentId: string; agentKey: string; gatewayId: string; homeDir: string };
+
+/** Where an agent lives: its OpenClaw id, its gateway, and that gateway's home; null outside the team. */
+export async function findAgentLocation(
+  db: Db,
+  { teamId, agentId }: { teamId: string; agentId: string },
+): Promise<AgentLocation | null> {
+  const row = await db.agent.findFirst({
+    where: { id: agentId, teamId },
+    select: { id: true, agentKey: true, gatewayId: true, gateway: { select: { homeDir: true } } },
+  });
+  return row
+    ? { agentId: row.id, agentKey: row.agentKey, gatewayId: row.gatewayId, homeDir: row.gateway.homeDir }
+    : null;
 }
 
 /** The agent columns a console user may change; `model: null` removes the override. */

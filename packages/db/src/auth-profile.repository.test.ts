@@ -10,7 +10,7 @@ import {
   TEST_SECRET_KEY,
   createAgent,
   createGateway,
-  createSharedProfile,
+  createProfile,
   createTeam,
   fakeApiKey,
 } from "./testing/factories";
@@ -34,7 +34,7 @@ describe("auth profile secrets", () => {
     const team = await createTeam(db);
     const gateway = await createGateway(db, { teamId: team.id });
     const key = fakeApiKey("CANARYrawrow");
-    const profile = await createSharedProfile(db, box, {
+    const profile = await createProfile(db, box, {
       teamId: team.id,
       gatewayId: gateway.id,
       secrets: { key },
@@ -87,12 +87,12 @@ describe("auth profile secrets", () => {
     const gateway = await createGateway(db, { teamId: team.id });
     const otherGateway = await createGateway(db, { teamId: team.id });
     const agent = await createAgent(db, { teamId: team.id, gatewayId: gateway.id });
-    await createSharedProfile(db, box, {
+    await createProfile(db, box, {
       teamId: team.id,
       gatewayId: gateway.id,
       secrets: { key: fakeApiKey("shared") },
     });
-    await createSharedProfile(db, box, {
+    await createProfile(db, box, {
       teamId: team.id,
       gatewayId: otherGateway.id,
       profileId: "openai:default",

@@ -1,5 +1,5 @@
+import type { UsageStatsEntry } from "@clawfleet/core/auth-profiles/auth-store.schema";
 import { maskSecret } from "@clawfleet/core/auth-profiles/secret-mask";
-import { clearAuthCooldown } from "@clawfleet/core/auth-usage/usage-backoff";
 import type { AuthProfileSummary, AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { Db, Prisma } from "./client";
@@ -167,77 +167,108 @@ export async function findOrCreateSharedStore(
   return existing ?? db.credentialStore.create({ data: { teamId, gatewayId }, select: { id: true } });
 }
 
-/**
- * An operator's manual clear of a profile's cooldown, disable and block windows (OpenClaw's rule in
- * core `clearAuthCooldown`), guarded by the profile's version.
- */
-export async function clearProfileCooldown(
+export async function findAuthProfileSummary(
   db: Db,
-  {
-    teamId,
-    authProfileId,
-    expectedVersion,
-  }: { teamId: string; authProfileId: string; expectedVersion: number },
-): Promise<{ before: AuthProfileSummary; after: AuthProfileSummary }> {
+  { teamId, authProfileId }: { teamId: string; authProfileId: string },
+): Promise<AuthProfileSummary | null> {
+  const row = await db.authProfile.findFirst({
+    where: { id: authProfileId, teamId },
+    select: profileSummarySelect,
+  });
+  return row ? toSummary(row) : null;
+}
+
+/** A profile as the console shows it, with its OpenClaw usage stats (windows, failure counts). */
+export async function findProfileUsage(
+  db: Db,
+  { teamId, authProfileId }: { teamId: string; authProfileId: string },
+): Promise<{ summary: AuthProfileSummary; usage: UsageStatsEntry } | null> {
   const row = await db.authProfile.findFirst({
     where: { id: authProfileId, teamId },
     select: { ...profileSummarySelect, ...usageStatsColumnsSelect },
   });
-  if (!row) throw new DomainError("NOT_FOUND", "Auth profile not found.");
-  const cleared = columnsFromUsageStats(clearAuthCooldown(usageStatsFromColumns(row)));
-  const { count } = await db.authProfile.updateMany({
-    where: { id: authProfileId, teamId, version: expectedVersion },
-    data: {
-      ...cleared,
-      failureCounts: cleared.failureCounts as Prisma.InputJsonValue,
-      version: { increment: 1 },
-    },
-  });
-  if (count === 0) {
-    throw new DomainError(
-      "CONFLICT",
-      `This profile changed since you loaded it (version ${expectedVersion}, now ${row.version}). Reload and try again.`,
-    );
-  }
-  const after = await db.authProfile.findFirstOrThrow({
-    where: { id: authProfileId, teamId },
-    select: profileSummarySelect,
-  });
-  return { before: toSummary(row), after: toSummary(after) };
+  return row ? { summary: toSummary(row), usage: usageStatsFromColumns(row) } : null;
 }
 
 /**
- * The AuthProfile rows that OpenClaw profile ids resolve to for given agents: the agent's own store wins,
- * else its gateway's shared store (facts §3.1). Ids of another team resolve to nothing.
+ * Writes a profile's usage stats and bumps its version; with `expectedVersion`, only if the profile is
+ * still at it (false when it moved, so the caller can answer CONFLICT).
  */
-export async function resolveProfileRowIds(
+export async function writeProfileUsage(
   db: Db,
-  { teamId, wanted }: { teamId: string; wanted: readonly { agentId: string; profileId: string }[] },
-): Promise<Map<string, string>> {
-  if (wanted.length === 0) return new Map();
+  {
+    teamId,
+    authProfileId,
+    usage,
+    expectedVersion,
+  }: { teamId: string; authProfileId: string; usage: UsageStatsEntry; expectedVersion?: number },
+): Promise<boolean> {
+  const columns = columnsFromUsageStats(usage);
+  const { count } = await db.authProfile.updateMany({
+    where: {
+      id: authProfileId,
+      teamId,
+      ...(expectedVersion === undefined ? {} : { version: expectedVersion }),
+    },
+    data: {
+      ...columns,
+      failureCounts: columns.failureCounts as Prisma.InputJsonValue,
+      version: { increment: 1 },
+    },
+  });
+  return count === 1;
+}
+
+/** The id of the profile `profileId` in one store, or null. */
+export async function findProfileIdInStore(
+  db: Db,
+  { storeId, profileId }: { storeId: string; profileId: string },
+): Promise<string | null> {
+  const row = await db.authProfile.findFirst({ where: { storeId, profileId }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+/** A stored profile, by its OpenClaw id, with the store it sits in (an agent's own, or the shared one). */
+export type StoredProfileRef = {
+  id: string;
+  profileId: string;
+  gatewayId: string;
+  /** The agent owning the store, or null for the gateway's shared store. */
+  ownerAgentId: string | null;
+};
+
+/**
+ * The gateway of each of `agentIds` (ids of another team are left out), and every stored profile named one
+ * of `profileIds` on those gateways, in any store: what resolving profile ids for agents needs.
+ */
+export async function listProfilesNamedOnAgentGateways(
+  db: Db,
+  {
+    teamId,
+    agentIds,
+    profileIds,
+  }: { teamId: string; agentIds: readonly string[]; profileIds: readonly string[] },
+): Promise<{ gatewayOfAgent: Map<string, string>; profiles: StoredProfileRef[] }> {
   const agents = await db.agent.findMany({
-    where: { teamId, id: { in: [...new Set(wanted.map((entry) => entry.agentId))] } },
+    where: { teamId, id: { in: [...new Set(agentIds)] } },
     select: { id: true, gatewayId: true },
   });
-  const gatewayOf = new Map(agents.map((agent) => [agent.id, agent.gatewayId]));
+  const gatewayOfAgent = new Map(agents.map((agent) => [agent.id, agent.gatewayId]));
   const rows = await db.authProfile.findMany({
     where: {
       teamId,
-      profileId: { in: [...new Set(wanted.map((entry) => entry.profileId))] },
-      store: { gatewayId: { in: [...new Set(gatewayOf.values())] } },
+      profileId: { in: [...new Set(profileIds)] },
+      store: { gatewayId: { in: [...new Set(gatewayOfAgent.values())] } },
     },
     select: { id: true, profileId: true, store: { select: { agentId: true, gatewayId: true } } },
   });
-  const resolved = new Map<string, string>();
-  for (const { agentId, profileId } of wanted) {
-    const gatewayId = gatewayOf.get(agentId);
-    if (gatewayId === undefined) continue;
-    const own = rows.find((row) => row.profileId === profileId && row.store.agentId === agentId);
-    const shared = rows.find(
-      (row) => row.profileId === profileId && row.store.agentId === null && row.store.gatewayId === gatewayId,
-    );
-    const row = own ?? shared;
-    if (row) resolved.set(`${agentId}\u0000${profileId}`, row.id);
-  }
-  return resolved;
+  return {
+    gatewayOfAgent,
+    profiles: rows.map((row) => ({
+      id: row.id,
+      profileId: row.profileId,
+      gatewayId: row.store.gatewayId,
+      ownerAgentId: row.store.agentId,
+    })),
+  };
 }

@@ -28,6 +28,7 @@ export function createDbClient(connectionString: string, options: DbClientOption
 export function inTransaction<T>(
   db: DbClient,
   work: (tx: Prisma.TransactionClient) => Promise<T>,
+  { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
 ): Promise<T> {
-  return db.$transaction(work, { maxWait: 10_000, timeout: 30_000 });
+  return db.$transaction(work, { maxWait: 10_000, timeout: timeoutMs });
 }

@@ -51,6 +51,15 @@ export async function findGatewayById(
   return row ? toGatewaySummary(row) : null;
 }
 
+/** The id of the team's gateway called `name`, or null. */
+export async function findGatewayIdByName(
+  db: Db,
+  { teamId, name }: { teamId: string; name: string },
+): Promise<string | null> {
+  const row = await db.gateway.findFirst({ where: { teamId, name }, select: { id: true } });
+  return row?.id ?? null;
+}
+
 function nameTaken(name: string): DomainError {
   return new DomainError(
     "CONFLICT",
@@ -127,4 +136,27 @@ export async function updateGateway(
   const after = await findGatewayById(tx, { teamId, gatewayId });
   if (!after) throw new DomainError("NOT_FOUND", "Gateway not found.");
   return { before, after };
+}
+
+/** The gateway's config-level `auth.profiles` map (profile id → its config entry). */
+export async function findConfigAuthProfiles(
+  db: Db,
+  { gatewayId }: { gatewayId: string },
+): Promise<Record<string, Record<string, unknown>>> {
+  const gateway = await db.gateway.findUniqueOrThrow({
+    where: { id: gatewayId },
+    select: { authProfiles: true },
+  });
+  return (gateway.authProfiles ?? {}) as Record<string, Record<string, unknown>>;
+}
+
+/** Replaces the config-level `auth.profiles` map; a config change, so the version moves. */
+export async function updateConfigAuthProfiles(
+  tx: Db,
+  { gatewayId, authProfiles }: { gatewayId: string; authProfiles: Record<string, Record<string, unknown>> },
+): Promise<void> {
+  await tx.gateway.update({
+    where: { id: gatewayId },
+    data: { authProfiles: authProfiles as Prisma.InputJsonValue, version: { increment: 1 } },
+  });
 }

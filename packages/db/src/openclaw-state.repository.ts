@@ -1,10 +1,7 @@
 import type { UsageStatsEntry } from "@clawfleet/core/auth-profiles/auth-store.schema";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { SecretField } from "@clawfleet/core/fleet/auth-profile";
-import { buildModelsStatus } from "@clawfleet/core/models-status/build-models-status";
-import type { ModelsStatusOutcome } from "@clawfleet/core/models-status/models-status-report";
 import type { LegacyCredentialFile, OpenClawState } from "@clawfleet/core/models-status/openclaw-state";
-import { selectAgent } from "@clawfleet/core/openclaw-config/agent-roster";
 import type { ModelSelection } from "@clawfleet/core/openclaw-config/openclaw-config.schema";
 import {
   type AgentRecord,
@@ -18,7 +15,7 @@ import { usageStatsColumnsSelect, usageStatsFromColumns } from "./usage-stats-co
 
 /**
  * The database → OpenClaw state bridge: a gateway's rows put back together as the `openclaw.json` and
- * credential stores its host holds, so core computes `models status` from them exactly as the CLI would.
+ * credential stores its host holds, so `models status` is computed from them exactly as the CLI would.
  * Secrets are never decrypted here: each secret field is stood in for by its stored OpenClaw mask, which
  * `maskSecret` maps to itself, so every label and `effective.detail` equals the one of the real secret.
  */
@@ -216,48 +213,6 @@ export async function loadGatewayState(
     stateDir: gateway.stateDir,
     agentKeys: Object.fromEntries(agents.map((agent) => [agent.id, agent.agentKey])),
   };
-}
-
-/**
- * `models status --json` of one agent as its host would print it: the gateway's default agent without
- * `--agent` (what a bare `openclaw models status` shows, and what an ingest without `agentId` reports),
- * any other agent with `--agent <key>`. The host's environment is unknown here, so env is empty.
- */
-function statusFor(loaded: GatewayState, agentKey: string, now: number): ModelsStatusOutcome {
-  const selection = selectAgent(loaded.state.config, undefined);
-  const isDefault = selection.ok && selection.agentId === agentKey;
-  return buildModelsStatus(loaded.state, {
-    ...(isDefault ? {} : { agentId: agentKey }),
-    now,
-    stateDir: loaded.stateDir,
-    home: loaded.homeDir,
-    env: {},
-  });
-}
-
-export async function computeAgentModelsStatus(
-  db: Db,
-  { teamId, agentId, now }: { teamId: string; agentId: string; now: number },
-): Promise<ModelsStatusOutcome> {
-  const agent = await db.agent.findFirst({
-    where: { id: agentId, teamId },
-    select: { gatewayId: true, agentKey: true },
-  });
-  if (!agent) throw new DomainError("NOT_FOUND", "Agent not found.");
-  const loaded = await loadGatewayState(db, { teamId, gatewayId: agent.gatewayId });
-  return statusFor(loaded, agent.agentKey, now);
-}
-
-/** Every agent of a gateway from one load: agent row id → its status outcome. */
-export async function computeGatewayModelsStatuses(
-  db: Db,
-  { teamId, gatewayId, now }: { teamId: string; gatewayId: string; now: number },
-): Promise<Map<string, ModelsStatusOutcome>> {
-  const loaded = await loadGatewayState(db, { teamId, gatewayId });
-  const outcomes = new Map<string, ModelsStatusOutcome>();
-  for (const [agentId, agentKey] of Object.entries(loaded.agentKeys))
-    outcomes.set(agentId, statusFor(loaded, agentKey, now));
-  return outcomes;
 }
 
 /**

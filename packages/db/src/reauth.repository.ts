@@ -1,11 +1,11 @@
 /**
- * Persistence of re-auth requests: what they cover (profiles, and the agents reaching them), their
- * timeline, guarded state moves, and applying a pasted credential to the covered profiles. Decisions
- * (which move is allowed, when a request lapses) are core's; this file only reads and writes.
+ * Persistence of re-auth requests: the profiles they cover, their timeline, guarded state moves, and
+ * writing a pasted credential into a profile. Decisions (which move is allowed, which agents a profile
+ * reaches, when a request lapses, which windows a re-auth lifts) are made by the callers (core and the
+ * re-auth use cases); this file only reads and writes.
  */
-import { clearAuthCooldown } from "@clawfleet/core/auth-usage/usage-backoff";
+import type { UsageStatsEntry } from "@clawfleet/core/auth-profiles/auth-store.schema";
 import type { AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
-import { agentsReachingProfiles } from "@clawfleet/core/fleet/credential-reach";
 import { DomainError } from "@clawfleet/core/domain-error";
 import {
   OPEN_REAUTH_STATES,
@@ -14,7 +14,6 @@ import {
 } from "@clawfleet/core/reauth/reauth-request";
 import type { ReauthTarget } from "@clawfleet/core/reauth/reauth.schema";
 import type {
-  ReauthCoveredAgent,
   ReauthCoveredProfile,
   ReauthRequestView,
   ReauthTimelineEntry,
@@ -75,66 +74,14 @@ function toCoveredProfile(row: CoveredProfileRow): ReauthCoveredProfile {
   };
 }
 
-export type ResolvedReauthTarget = {
-  fingerprint: string | null;
-  profiles: ReauthCoveredProfile[];
-  /** Every agent that reaches one of the profiles (own store, or the shared store it does not override). */
-  agents: ReauthCoveredAgent[];
-};
-
-/** Agents reaching any of `profiles`, by name, each once (facts §3.1, core `agentsReachingProfiles`). */
-async function agentsReaching(
-  db: Db,
-  teamId: string,
-  profiles: readonly ReauthCoveredProfile[],
-): Promise<ReauthCoveredAgent[]> {
-  const gatewayIds = [...new Set(profiles.map((profile) => profile.gatewayId))];
-  const agents = await db.agent.findMany({
-    where: { teamId, gatewayId: { in: gatewayIds } },
-    select: {
-      id: true,
-      name: true,
-      agentKey: true,
-      gatewayId: true,
-      gateway: { select: { name: true } },
-      store: { select: { profiles: { select: { profileId: true } } } },
-    },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-  });
-  const reach = agentsReachingProfiles(
-    agents.map((agent) => ({
-      id: agent.id,
-      name: agent.name,
-      gatewayId: agent.gatewayId,
-      ownProfileIds: agent.store?.profiles.map((profile) => profile.profileId) ?? [],
-    })),
-    profiles.map((profile) => ({
-      authProfileId: profile.authProfileId,
-      profileId: profile.profileId,
-      gatewayId: profile.gatewayId,
-      ownerAgentId: profile.owner.kind === "agent" ? profile.owner.agentId : null,
-    })),
-  );
-  const reached = new Set([...reach.values()].flat().map((agent) => agent.id));
-  return agents
-    .filter((agent) => reached.has(agent.id))
-    .map((agent) => ({
-      id: agent.id,
-      name: agent.name,
-      agentKey: agent.agentKey,
-      gatewayName: agent.gateway.name,
-    }));
-}
-
 /**
- * The profiles a target names, in the caller's team, and the agents reaching them. A fingerprint fans
- * out to every profile holding that secret in any field. Ids of another team answer NOT_FOUND, exactly
- * like ids that do not exist.
+ * The profiles a target names, in the caller's team: the listed rows, or every profile holding the
+ * fingerprinted secret in any field. Ids of another team are simply not found.
  */
-export async function resolveReauthTarget(
+export async function listReauthTargetProfiles(
   db: Db,
   { teamId, target }: { teamId: string; target: ReauthTarget },
-): Promise<ResolvedReauthTarget> {
+): Promise<ReauthCoveredProfile[]> {
   const where: Prisma.AuthProfileWhereInput =
     "fingerprint" in target
       ? { teamId, secrets: { some: { fingerprint: target.fingerprint } } }
@@ -144,18 +91,7 @@ export async function resolveReauthTarget(
     select: coveredProfileSelect,
     orderBy: [{ profileId: "asc" }, { id: "asc" }],
   });
-  if ("fingerprint" in target) {
-    if (rows.length === 0)
-      throw new DomainError("NOT_FOUND", "No stored credential has this fingerprint.", "target.fingerprint");
-  } else if (rows.length !== new Set(target.authProfileIds).size) {
-    throw new DomainError("NOT_FOUND", "Auth profile not found.", "target.authProfileIds");
-  }
-  const profiles = rows.map(toCoveredProfile);
-  return {
-    fingerprint: "fingerprint" in target ? target.fingerprint : null,
-    profiles,
-    agents: await agentsReaching(db, teamId, profiles),
-  };
+  return rows.map(toCoveredProfile);
 }
 
 /** Open requests that already cover any of these profiles: one re-auth per profile at a time. */
@@ -218,7 +154,8 @@ export async function recordReauthEvent(
     requestId: string;
     kind: ReauthTimelineEntry["kind"];
     actor: { id: string | null; label: string };
-    detail?: Prisma.InputJsonValue;
+    /** Names, counts, masks and instants; Dates are stored as ISO strings. */
+    detail?: Record<string, unknown>;
     at: Date;
   },
 ): Promise<void> {
@@ -229,14 +166,45 @@ export async function recordReauthEvent(
       kind: event.kind,
       actorId: event.actor.id,
       actorLabel: event.actor.label,
-      detail: event.detail,
+      detail:
+        event.detail === undefined
+          ? undefined
+          : (JSON.parse(JSON.stringify(event.detail)) as Prisma.InputJsonValue),
       createdAt: event.at,
     },
   });
 }
 
+/** Open at `now` past their deadline, or with an unused link that expired: what may become `expired`. */
+function lapsedAt(now: Date): Prisma.ReauthRequestWhereInput {
+  return { OR: [{ deadline: { lte: now } }, { state: "link_issued", linkExpiresAt: { lte: now } }] };
+}
+
+/** Extra conditions a move requires besides the request's state. */
+export type ReauthMoveGuard = {
+  /** The version the caller saw. */
+  version?: number;
+  /** The link the caller holds (by its hash) is still the current one and unexpired at this instant. */
+  currentLink?: { tokenHash: string; at: Date };
+  /** The request has lapsed at this instant (deadline passed, or its link expired unused). */
+  lapsedAt?: Date;
+};
+
+/** Columns a move sets besides the state and version. */
+export type ReauthMoveChanges = {
+  linkTokenHash?: string | null;
+  linkExpiresAt?: Date | null;
+  submissionKey?: string;
+  submittedById?: string;
+  submittedAt?: Date;
+  appliedAt?: Date;
+  verifiedAt?: Date;
+  cancelledAt?: Date;
+  expiredAt?: Date;
+};
+
 /**
- * Moves a request only if it is still in one of `from` (and matches `where`): a conditional update, so of
+ * Moves a request only if it is still in one of `from` (and passes `guard`): a conditional update, so of
  * racing moves exactly one takes effect; Postgres re-checks the condition after waiting on the row lock.
  */
 export async function moveReauthRequest(
@@ -246,20 +214,29 @@ export async function moveReauthRequest(
     requestId,
     from,
     to,
-    where = {},
-    data = {},
+    guard = {},
+    changes = {},
   }: {
     teamId: string;
     requestId: string;
     from: readonly ReauthState[];
     to: ReauthState;
-    where?: Prisma.ReauthRequestWhereInput;
-    data?: Omit<Prisma.ReauthRequestUpdateManyMutationInput, "state" | "version">;
+    guard?: ReauthMoveGuard;
+    changes?: ReauthMoveChanges;
   },
 ): Promise<boolean> {
   const { count } = await tx.reauthRequest.updateMany({
-    where: { ...where, id: requestId, teamId, state: { in: [...from] } },
-    data: { ...data, state: to, version: { increment: 1 } },
+    where: {
+      id: requestId,
+      teamId,
+      state: { in: [...from] },
+      ...(guard.version === undefined ? {} : { version: guard.version }),
+      ...(guard.currentLink
+        ? { linkTokenHash: guard.currentLink.tokenHash, linkExpiresAt: { gt: guard.currentLink.at } }
+        : {}),
+      ...(guard.lapsedAt ? lapsedAt(guard.lapsedAt) : {}),
+    },
+    data: { ...changes, state: to, version: { increment: 1 } },
   });
   return count === 1;
 }
@@ -428,7 +405,7 @@ export async function listLapsingReauthRequests(
       ...(teamId ? { teamId } : {}),
       ...(requestId ? { id: requestId } : {}),
       state: { in: [...OPEN_REAUTH_STATES] },
-      OR: [{ deadline: { lte: now } }, { state: "link_issued", linkExpiresAt: { lte: now } }],
+      ...lapsedAt(now),
     },
     select: {
       id: true,
@@ -542,98 +519,64 @@ function profileState(row: AppliedProfileRow): ReauthProfileState {
   };
 }
 
-/** Cooldown, disable and block windows lifted (OpenClaw's manual clear), as columns to write. */
-function clearedWindows(row: AppliedProfileRow) {
-  const cleared = columnsFromUsageStats(clearAuthCooldown(usageStatsFromColumns(row)));
-  return { ...cleared, failureCounts: cleared.failureCounts as Prisma.InputJsonValue };
-}
-
-/** When a profile changes type, the gateway's config `auth.profiles.<id>.mode` follows (facts §4). */
-async function followConfigMode(tx: Db, row: AppliedProfileRow, type: AuthProfileType) {
-  const gateway = await tx.gateway.findUniqueOrThrow({
-    where: { id: row.store.gatewayId },
-    select: { authProfiles: true },
+/** A covered profile as the audit trail records it, its usage stats, and its gateway. */
+export async function findReauthProfileState(
+  db: Db,
+  { teamId, authProfileId }: { teamId: string; authProfileId: string },
+): Promise<{ state: ReauthProfileState; usage: UsageStatsEntry; gatewayId: string } | null> {
+  const row = await db.authProfile.findFirst({
+    where: { id: authProfileId, teamId },
+    select: appliedProfileSelect,
   });
-  const entries = (gateway.authProfiles ?? {}) as Record<string, Record<string, unknown>>;
-  const entry = entries[row.profileId];
-  if (!entry || entry.mode === type) return;
-  await tx.gateway.update({
-    where: { id: row.store.gatewayId },
-    data: {
-      authProfiles: { ...entries, [row.profileId]: { ...entry, mode: type } } as Prisma.InputJsonValue,
-      version: { increment: 1 },
-    },
-  });
+  return row
+    ? { state: profileState(row), usage: usageStatsFromColumns(row), gatewayId: row.store.gatewayId }
+    : null;
 }
 
 /**
- * Writes one new secret into every profile: encrypted per row and field (the old secret fields are
- * replaced), type and expiry set, cooldown/disable/block windows cleared, version bumped. The plaintext
- * goes only through `sealSecrets`; Prisma sees ciphertext, fingerprint and mask.
+ * Writes one new secret into a profile: encrypted for its row and field (the old secret fields are
+ * replaced), type, expiry and usage stats set, version bumped. The plaintext goes only through
+ * `sealSecrets`; Prisma sees ciphertext, fingerprint and mask.
  */
-export async function applyCredentialToProfiles(
+export async function replaceProfileCredential(
   tx: Db,
   box: SecretBox,
   {
     teamId,
-    authProfileIds,
+    authProfileId,
     type,
     field,
     plaintext,
     expires,
+    usage,
   }: {
     teamId: string;
-    authProfileIds: string[];
+    authProfileId: string;
     type: AuthProfileType;
     field: SecretField;
     plaintext: string;
     expires: Date | null;
+    usage: UsageStatsEntry;
   },
-): Promise<{ before: ReauthProfileState; after: ReauthProfileState; authProfileId: string }[]> {
-  const results = [];
-  for (const authProfileId of authProfileIds) {
-    const row = await tx.authProfile.findFirst({
-      where: { id: authProfileId, teamId },
-      select: appliedProfileSelect,
-    });
-    if (!row) throw new DomainError("NOT_FOUND", "A profile of this request no longer exists.");
-    await tx.authProfileSecret.deleteMany({ where: { authProfileId, teamId } });
-    await tx.authProfileSecret.createMany({
-      data: sealSecrets(box, teamId, authProfileId, { [field]: plaintext }).map((secret) => ({
-        ...secret,
-        authProfileId,
-      })),
-    });
-    await tx.authProfile.update({
-      where: { id: authProfileId },
-      data: { ...clearedWindows(row), type, expires, version: { increment: 1 } },
-    });
-    if (row.type !== type) await followConfigMode(tx, row, type);
-    const after = await tx.authProfile.findUniqueOrThrow({
-      where: { id: authProfileId },
-      select: appliedProfileSelect,
-    });
-    results.push({ authProfileId, before: profileState(row), after: profileState(after) });
-  }
-  return results;
-}
-
-/** Lifts the windows of profiles a host reported healthy (the OAuth sign-in happened there). */
-export async function clearReauthProfileWindows(
-  tx: Db,
-  { teamId, authProfileIds }: { teamId: string; authProfileIds: string[] },
 ): Promise<void> {
-  for (const authProfileId of authProfileIds) {
-    const row = await tx.authProfile.findFirst({
-      where: { id: authProfileId, teamId },
-      select: appliedProfileSelect,
-    });
-    if (!row) continue;
-    await tx.authProfile.update({
-      where: { id: authProfileId },
-      data: { ...clearedWindows(row), version: { increment: 1 } },
-    });
-  }
+  await tx.authProfileSecret.deleteMany({ where: { authProfileId, teamId } });
+  await tx.authProfileSecret.createMany({
+    data: sealSecrets(box, teamId, authProfileId, { [field]: plaintext }).map((secret) => ({
+      ...secret,
+      authProfileId,
+    })),
+  });
+  const columns = columnsFromUsageStats(usage);
+  await tx.authProfile.update({
+    where: { id: authProfileId },
+    data: {
+      ...columns,
+      failureCounts: columns.failureCounts as Prisma.InputJsonValue,
+      type,
+      expires,
+      version: { increment: 1 },
+    },
+  });
 }
 
 /** Whether `userId` belongs to `teamId` (any role): assignees and link users must be members. */

@@ -1,8 +1,6 @@
 import type { Page } from "@clawfleet/core/fleet/agent";
 import type { ModelsStatusOutcome } from "@clawfleet/core/models-status/models-status-report";
-import { sameModelsStatus } from "@clawfleet/core/status-drift/diff-models-status";
 import type { Db, Prisma } from "./client";
-import { computeAgentModelsStatus } from "./openclaw-state.repository";
 
 export type SnapshotSource = "computed" | "reported";
 
@@ -60,10 +58,10 @@ export function recordReportedSnapshot(
 }
 
 /**
- * The body the CLI would print for a computed outcome: the status, or its error envelope. Optional keys the
- * builder set to undefined disappear, exactly as in the CLI's JSON.stringify.
+ * The body the CLI would print for a computed outcome, as it is stored: the status, or its error envelope.
+ * Optional keys the builder set to undefined disappear, exactly as in the CLI's JSON.stringify.
  */
-function bodyOf(outcome: ModelsStatusOutcome): unknown {
+export function computedSnapshotBody(outcome: ModelsStatusOutcome): unknown {
   return JSON.parse(JSON.stringify(outcome.ok ? outcome.status : outcome)) as unknown;
 }
 
@@ -71,10 +69,11 @@ export function recordComputedSnapshot(
   db: Db,
   { status, ...input }: SnapshotInput & { status: ModelsStatusOutcome },
 ): Promise<StatusSnapshotRecord> {
-  return recordSnapshot(db, { ...input, source: "computed", body: bodyOf(status) });
+  return recordSnapshot(db, { ...input, source: "computed", body: computedSnapshotBody(status) });
 }
 
-async function latestOf(
+/** The newest snapshot of one side (by when it was taken), or null. */
+export async function findLatestSnapshot(
   db: Db,
   { teamId, agentId }: { teamId: string; agentId: string },
   source: SnapshotSource,
@@ -92,8 +91,8 @@ export async function latestSnapshots(
   scope: { teamId: string; agentId: string },
 ): Promise<{ computed: StatusSnapshotRecord | null; reported: StatusSnapshotRecord | null }> {
   const [computed, reported] = await Promise.all([
-    latestOf(db, scope, "computed"),
-    latestOf(db, scope, "reported"),
+    findLatestSnapshot(db, scope, "computed"),
+    findLatestSnapshot(db, scope, "reported"),
   ]);
   return { computed, reported };
 }
@@ -123,20 +122,6 @@ export async function listSnapshots(
   return { items: rows.map(toRecord), total, page, pageSize };
 }
 
-/** The agent whose snapshots are asked for, with what shapes its paths; null outside the team. */
-export async function findSnapshotAgent(
-  db: Db,
-  { teamId, agentId }: { teamId: string; agentId: string },
-): Promise<{ agentId: string; agentKey: string; gatewayId: string; homeDir: string } | null> {
-  const row = await db.agent.findFirst({
-    where: { id: agentId, teamId },
-    select: { id: true, agentKey: true, gatewayId: true, gateway: { select: { homeDir: true } } },
-  });
-  return row
-    ? { agentId: row.id, agentKey: row.agentKey, gatewayId: row.gatewayId, homeDir: row.gateway.homeDir }
-    : null;
-}
-
 /** A snapshot of the team, or null (another team's id reads as missing). */
 export async function findSnapshot(
   db: Db,
@@ -147,21 +132,4 @@ export async function findSnapshot(
     select: snapshotSelect,
   });
   return row ? toRecord(row) : null;
-}
-
-/**
- * Computes the agent's status from the console's state and stores it only when it differs from the latest
- * computed snapshot, countdowns aside (`remainingMs`, label durations); so history holds one row per change.
- * Two concurrent refreshes may both store the same change; the duplicate is harmless.
- */
-export async function refreshComputedSnapshot(
-  db: Db,
-  { teamId, agentId, now }: { teamId: string; agentId: string; now: Date },
-): Promise<{ snapshot: StatusSnapshotRecord; recorded: boolean }> {
-  const outcome = await computeAgentModelsStatus(db, { teamId, agentId, now: now.getTime() });
-  const latest = await latestOf(db, { teamId, agentId }, "computed");
-  const body = bodyOf(outcome);
-  if (latest && sameModelsStatus(latest.body, body)) return { snapshot: latest, recorded: false };
-  const snapshot = await recordSnapshot(db, { teamId, agentId, takenAt: now, source: "computed", body });
-  return { snapshot, recorded: true };
 }

@@ -15,22 +15,22 @@ export function findUserForSignIn(db: Db, email: string): Promise<SignInCandidat
   });
 }
 
-/** The session check: the user still exists and the session was issued after `sessionsValidFrom`. */
-export async function findActiveUser(
+export type UserWithSessionCutoff = {
+  id: string;
+  email: string;
+  name: string;
+  /** Sessions issued before this instant are no longer valid (a password change moves it). */
+  sessionsValidFrom: Date;
+};
+
+export function findUserWithSessionCutoff(
   db: Db,
-  { userId, sessionIssuedAt }: { userId: string; sessionIssuedAt: Date },
-): Promise<{ id: string; email: string; name: string } | null> {
-  const user = await db.user.findUnique({
+  { userId }: { userId: string },
+): Promise<UserWithSessionCutoff | null> {
+  return db.user.findUnique({
     where: { id: userId },
     select: { id: true, email: true, name: true, sessionsValidFrom: true },
   });
-  // why: session times are whole seconds (JWT `iat` style), so the cut-off is compared at that precision.
-  if (
-    !user ||
-    Math.floor(sessionIssuedAt.getTime() / 1000) < Math.floor(user.sessionsValidFrom.getTime() / 1000)
-  )
-    return null;
-  return { id: user.id, email: user.email, name: user.name };
 }
 
 export async function listMemberships(db: Db, userId: string): Promise<TeamMembership[]> {

@@ -3,12 +3,13 @@ import { DomainError } from "@clawfleet/core/domain-error";
 import { gatewayEditSchema } from "@clawfleet/core/fleet/gateway-edit.schema";
 import type { ImportChange, ImportPlan } from "@clawfleet/core/openclaw-import/import-plan";
 import { joinPath } from "@clawfleet/core/models-status/state-paths";
+import { findGatewayNamed } from "@clawfleet/services/gateways/gateway-edits";
 import {
   type ImportTarget,
   commitImport,
   planImport,
   previewImport,
-} from "@clawfleet/db/import/gateway-import";
+} from "@clawfleet/services/imports/gateway-import";
 
 import { parseArgv } from "../argv-parser";
 import type { CliIo } from "../cli-io";
@@ -79,14 +80,12 @@ export async function runImportCommand(argv: readonly string[], io: CliIo): Prom
   }
   const { db, box, team } = opened.value;
   if (!box) return EXIT.usage;
+  const deps = { db, secretBox: box };
   try {
-    const existing = await db.gateway.findFirst({
-      where: { teamId: team.id, name: gatewayName },
-      select: { id: true },
-    });
+    const existingId = await findGatewayNamed(deps, { teamId: team.id }, { name: gatewayName });
     let target: ImportTarget;
-    if (existing) {
-      target = { kind: "existing", gatewayId: existing.id };
+    if (existingId !== null) {
+      target = { kind: "existing", gatewayId: existingId };
     } else {
       const home = strings.get("home") ?? io.env.HOME ?? "";
       const edit = gatewayEditSchema.safeParse({
@@ -101,11 +100,15 @@ export async function runImportCommand(argv: readonly string[], io: CliIo): Prom
         `Gateway "${gatewayName}" does not exist in team ${team.slug}; it will be created (home ${edit.data.homeDir}, state dir ${edit.data.stateDir}).\n`,
       );
     }
-    const actor = { id: null, label: `cli:${io.env.USER ?? "unknown"}` };
+    const caller = {
+      teamId: team.id,
+      actor: { id: null, label: `cli:${io.env.USER ?? "unknown"}` },
+      requestId: `cli-${crypto.randomUUID()}`,
+    };
     const dryRun = booleans.has("dry-run");
     const preview = dryRun
-      ? await planImport(db, box, team.id, target, files.files)
-      : await previewImport(db, box, { teamId: team.id, actor, target, files: files.files });
+      ? await planImport(deps, caller, { target, files: files.files })
+      : await previewImport(deps, caller, { target, files: files.files });
     if (!preview.ok) {
       io.stderr(
         `Refused; nothing was changed:\n${preview.errors.map((issue) => `  ${formatDocumentIssue(issue)}`).join("\n")}\n`,
@@ -117,10 +120,7 @@ export async function runImportCommand(argv: readonly string[], io: CliIo): Prom
       io.stdout("Dry run: nothing was changed.\n");
       return EXIT.ok;
     }
-    const result = await commitImport(db, box, {
-      teamId: team.id,
-      actor,
-      requestId: `cli-${crypto.randomUUID()}`,
+    const result = await commitImport(deps, caller, {
       importRunId: preview.importRunId,
       planHash: preview.planHash,
       files: files.files,

@@ -12,7 +12,7 @@ import {
 } from "@clawfleet/core/models-status/render-models-status-text";
 import { joinPath } from "@clawfleet/core/models-status/state-paths";
 import { formatInvalidConfigMessage } from "@clawfleet/core/openclaw-config/parse-openclaw-config";
-import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
+import { computeNamedGatewayModelsStatus } from "@clawfleet/services/statuses/agent-models-status";
 
 import { parseArgv } from "../argv-parser";
 import type { CliIo } from "../cli-io";
@@ -132,20 +132,14 @@ async function outcomeFromDatabase(
   if (!opened.ok) return { failed: opened.message };
   const { db, team } = opened.value;
   try {
-    const gateway = await db.gateway.findFirst({
-      where: { teamId: team.id, name: args.source.gateway },
-      select: { id: true },
-    });
-    if (!gateway) return { failed: `No gateway named "${args.source.gateway}" in team ${team.slug}.` };
-    const loaded = await loadGatewayState(db, { teamId: team.id, gatewayId: gateway.id });
-    const outcome = buildModelsStatus(loaded.state, {
-      ...(args.agentId === undefined ? {} : { agentId: args.agentId }),
+    const computed = await computeNamedGatewayModelsStatus(db, {
+      teamId: team.id,
+      gatewayName: args.source.gateway,
+      agentId: args.agentId,
       now: args.now,
-      stateDir: loaded.stateDir,
-      home: loaded.homeDir,
-      env: {},
     });
-    return { outcome, home: loaded.homeDir };
+    if (!computed) return { failed: `No gateway named "${args.source.gateway}" in team ${team.slug}.` };
+    return { outcome: computed.outcome, home: computed.homeDir };
   } finally {
     await db.$disconnect();
   }

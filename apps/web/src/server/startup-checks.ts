@@ -1,5 +1,5 @@
 import "server-only";
-import { verifySecretKeyAgainstDatabase } from "@clawfleet/db/secret-key-sentinel.repository";
+import { checkSecretKey } from "@clawfleet/services/credentials/secret-key-check";
 import { db, secretBox } from "./db";
 import { serverEnv } from "./env";
 
@@ -10,7 +10,7 @@ import { serverEnv } from "./env";
 export async function runStartupChecks(): Promise<void> {
   try {
     serverEnv();
-    const outcome = await verifySecretKeyAgainstDatabase(db(), secretBox());
+    const outcome = await checkSecretKey({ db: db(), secretBox: secretBox() });
     console.info(
       `[clawfleet] secret key ${secretBox().keyId} ${outcome === "created" ? "registered" : "verified"}`,
     );

@@ -1,10 +1,17 @@
 /** Builders for test rows, shared by db, web and e2e tests. Secrets here are fake and marked as such. */
 import type { Role } from "@clawfleet/core/access/role";
 import type { AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
-import { createAuthProfile, findOrCreateSharedStore } from "../auth-profile.repository";
+import type { ModelsStatusOutcome } from "@clawfleet/core/models-status/models-status-report";
+import { type NewAuthProfile, createAuthProfile, findOrCreateSharedStore } from "../auth-profile.repository";
 import type { Db } from "../client";
+import { createInvitation, issueInvitationToken } from "../invitation.repository";
 import { hashPassword } from "../password";
 import type { SecretBox } from "../secret-box";
+import {
+  type StatusSnapshotRecord,
+  recordComputedSnapshot,
+  recordReportedSnapshot,
+} from "../status-snapshot.repository";
 
 let sequence = 0;
 const nextSuffix = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
@@ -54,24 +61,37 @@ export async function createAgent(
   return db.agent.create({ data: { teamId, gatewayId, agentKey: key, name: name ?? key } });
 }
 
-export async function createSharedProfile(
+/**
+ * A profile in a gateway's shared store, or, with `agentId`, in that agent's own store (each created when
+ * missing). Defaults: an API key profile `anthropic:default`.
+ */
+export async function createProfile(
   db: Db,
   box: SecretBox,
   {
     teamId,
     gatewayId,
+    agentId,
     type = "api_key",
     profileId = "anthropic:default",
     secrets,
+    expires,
+    usage,
   }: {
     teamId: string;
     gatewayId: string;
+    agentId?: string;
     type?: AuthProfileType;
     profileId?: string;
     secrets: Partial<Record<SecretField, string>>;
+    expires?: Date;
+    usage?: NewAuthProfile["usage"];
   },
 ) {
-  const store = await findOrCreateSharedStore(db, { teamId, gatewayId });
+  const store = agentId
+    ? ((await db.credentialStore.findFirst({ where: { teamId, agentId }, select: { id: true } })) ??
+      (await db.credentialStore.create({ data: { teamId, gatewayId, agentId }, select: { id: true } })))
+    : await findOrCreateSharedStore(db, { teamId, gatewayId });
   return createAuthProfile(db, box, {
     teamId,
     storeId: store.id,
@@ -79,7 +99,38 @@ export async function createSharedProfile(
     provider: profileId.split(":")[0] ?? "anthropic",
     type,
     secrets,
+    expires,
+    usage,
   });
+}
+
+/** A pending invitation of `teamId` for `email`, valid for a day, with its link token. */
+export async function createInvitationLink(
+  db: Db,
+  { teamId, email, role, invitedById }: { teamId: string; email: string; role: Role; invitedById: string },
+): Promise<{ token: string; invitationId: string }> {
+  const { token, tokenHash } = issueInvitationToken();
+  const invitation = await createInvitation(db, {
+    teamId,
+    email: email.toLowerCase(),
+    role,
+    tokenHash,
+    expiresAt: new Date(Date.now() + 86_400_000),
+    invitedById,
+  });
+  return { token, invitationId: invitation.id };
+}
+
+/** A stored snapshot of an agent: a host's report as posted, or a computed outcome. */
+export function createSnapshot(
+  db: Db,
+  snapshot: { teamId: string; agentId: string; takenAt: Date } & (
+    { source: "reported"; body: unknown } | { source: "computed"; status: ModelsStatusOutcome }
+  ),
+): Promise<StatusSnapshotRecord> {
+  return snapshot.source === "reported"
+    ? recordReportedSnapshot(db, snapshot)
+    : recordComputedSnapshot(db, snapshot);
 }
 
 /** A syntactically valid, obviously fake Anthropic API key. */

@@ -3,11 +3,10 @@
  * and a role change or removal takes effect on the member's very next request (no cached role).
  */
 import { describe, expect, it } from "vitest";
-import { hashPassword } from "@clawfleet/db/password";
 import { createMember, createTeam } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
-import { changePassword } from "@clawfleet/db/user.repository";
-import { signInWithPassword } from "../auth/credentials-sign-in";
+import { signInWithPassword } from "@clawfleet/services/sessions/password-sign-in";
+import { changeUserPassword } from "@clawfleet/services/sessions/session-users";
 import { callerFor, teamWithMembers, testSecretBox } from "../testing/caller";
 import { createContextInner } from "./context";
 import { createCaller } from "./root";
@@ -43,11 +42,10 @@ describe("a password change", () => {
     const earlier = sessionCaller(user.id, new Date(Date.now() - 60_000));
     await expect(earlier.session.current()).resolves.toMatchObject({ user: { id: user.id } });
 
-    await changePassword(db, {
-      userId: user.id,
-      passwordHash: await hashPassword("the new password 456"),
-      now: new Date(),
-    });
+    await changeUserPassword(
+      { db, now: () => new Date() },
+      { userId: user.id, newPassword: "the new password 456" },
+    );
 
     await expect(earlier.session.current()).rejects.toMatchObject({
       code: "UNAUTHORIZED",
@@ -59,10 +57,10 @@ describe("a password change", () => {
 
     const now = new Date();
     expect(
-      await signInWithPassword(db, { email: user.email, password: "the old password 123", now }),
+      await signInWithPassword({ db }, { email: user.email, password: "the old password 123", now }),
     ).toBeNull();
     expect(
-      await signInWithPassword(db, { email: user.email, password: "the new password 456", now }),
+      await signInWithPassword({ db }, { email: user.email, password: "the new password 456", now }),
     ).toMatchObject({
       id: user.id,
     });

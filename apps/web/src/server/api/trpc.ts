@@ -5,7 +5,8 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { type Role, roleAllows } from "@clawfleet/core/access/role";
 import { DomainError, type DomainErrorCode } from "@clawfleet/core/domain-error";
-import { findActiveUser, listMemberships } from "@clawfleet/db/user.repository";
+import type { SignedInCaller } from "@clawfleet/services/service-context";
+import { findSignedInUser, listUserMemberships } from "@clawfleet/services/sessions/session-users";
 import type { Context, TeamContext } from "./context";
 
 /** Each procedure declares the weakest role allowed to call it; the RBAC test reads this. */
@@ -75,12 +76,16 @@ export const publicProcedure = t.procedure.use(translateErrors).meta({ role: "pu
 
 const requireSignedIn = t.middleware(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const user = await findActiveUser(ctx.db, {
+  const user = await findSignedInUser(ctx.deps, {
     userId: ctx.session.userId,
     sessionIssuedAt: new Date(ctx.session.authTime * 1000),
   });
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
-  return next({ ctx: { user } });
+  const signedIn: SignedInCaller = {
+    actor: { id: user.id, label: user.email },
+    requestId: ctx.requestId,
+  };
+  return next({ ctx: { user, signedIn } });
 });
 
 export const signedInProcedure = publicProcedure.meta({ role: "signed-in" }).use(requireSignedIn);
@@ -91,7 +96,7 @@ export const signedInProcedure = publicProcedure.meta({ role: "signed-in" }).use
  */
 function teamProcedure(role: Role) {
   return signedInProcedure.meta({ role }).use(async ({ ctx, next }) => {
-    const memberships = await listMemberships(ctx.db, ctx.user.id);
+    const memberships = await listUserMemberships(ctx.deps, { userId: ctx.user.id });
     const membership =
       memberships.find((candidate) => candidate.teamId === ctx.requestedTeamId) ?? memberships[0];
     if (!membership)
@@ -109,6 +114,11 @@ function teamProcedure(role: Role) {
       user: ctx.user,
       team: { id: membership.teamId, name: membership.teamName, slug: membership.teamSlug },
       role: membership.role,
+      caller: {
+        teamId: membership.teamId,
+        actor: { id: ctx.user.id, label: ctx.user.email },
+        requestId: ctx.requestId,
+      },
     };
     return next({ ctx: teamContext });
   });

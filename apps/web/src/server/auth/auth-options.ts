@@ -1,10 +1,14 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { findUserForSignIn } from "@clawfleet/db/user.repository";
+import {
+  SIGN_IN_REFUSED,
+  SignInLockedError,
+  signInWithPassword,
+} from "@clawfleet/services/sessions/password-sign-in";
+import { findAccountByEmail } from "@clawfleet/services/sessions/session-users";
 import { db } from "../db";
 import { oidcSettings, serverEnv } from "../env";
-import { SIGN_IN_REFUSED, SignInLockedError, signInWithPassword } from "./credentials-sign-in";
 
 declare module "next-auth" {
   interface Session {
@@ -44,7 +48,7 @@ export function authOptions(): NextAuthOptions {
           const password = credentials?.password ?? "";
           if (!email || !password) throw new Error(SIGN_IN_REFUSED);
           try {
-            const user = await signInWithPassword(db(), { email, password, now: new Date() });
+            const user = await signInWithPassword({ db: db() }, { email, password, now: new Date() });
             if (!user) throw new Error(SIGN_IN_REFUSED);
             return user;
           } catch (error) {
@@ -80,12 +84,14 @@ export function authOptions(): NextAuthOptions {
       // SSO only admits people who already have a Clawfleet account (invited by an admin).
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        return user.email ? (await findUserForSignIn(db(), user.email)) !== null : false;
+        return user.email ? (await findAccountByEmail({ db: db() }, { email: user.email })) !== null : false;
       },
       async jwt({ token, user, account }) {
         if (user) {
           const localUser =
-            account?.provider === "oidc" && user.email ? await findUserForSignIn(db(), user.email) : null;
+            account?.provider === "oidc" && user.email
+              ? await findAccountByEmail({ db: db() }, { email: user.email })
+              : null;
           token.userId = localUser?.id ?? user.id;
           token.authTime = Math.floor(Date.now() / 1000);
         }

@@ -1,17 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { DomainError } from "@clawfleet/core/domain-error";
-import type { DocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
 import { gatewayEditSchema } from "@clawfleet/core/fleet/gateway-edit.schema";
 import { IMPORT_LIMITS } from "@clawfleet/core/openclaw-import/import-limits";
-import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
-import type { ImportTarget } from "@clawfleet/db/import/gateway-import";
-import { unpackStateArchive } from "./state-archive";
+import type { ImportTarget } from "@clawfleet/services/imports/gateway-import";
 
 /**
- * The upload half of the import procedures' input: either the files of a state folder, or one archive of
- * it in base64. Transport bounds are generous on purpose: the importer itself checks the real limits and
- * names the file and the limit in its message, which a transport-level refusal could not.
+ * The transport shapes of the import procedures' input: the upload (either the files of a state folder, or
+ * one archive of it in base64; unpacked by the import service) and the target. Transport bounds are
+ * generous on purpose: the importer itself checks the real limits and names the file and the limit in its
+ * message, which a transport-level refusal could not.
  */
 
 const MAX_ARCHIVE_BASE64_CHARS = Math.ceil((IMPORT_LIMITS.maxTotalBytes * 4) / 3) + 1024;
@@ -29,7 +26,6 @@ export const importUploadSchema = z.union([
     }),
   }),
 ]);
-export type ImportUpload = z.infer<typeof importUploadSchema>;
 
 /** `{gatewayId}` to import into an existing gateway, or `{newGateway}` to create one with the import. */
 export const importTargetSchema = z.union([
@@ -44,19 +40,4 @@ export function importTargetOf(input: ImportTargetInput): ImportTarget {
   if ("gatewayId" in input) return { kind: "existing", gatewayId: input.gatewayId };
   const { stateDir, ...rest } = input.newGateway;
   return { kind: "new", ...rest, stateDir: stateDir ?? `${rest.homeDir.replace(/\/+$/u, "")}/.openclaw` };
-}
-
-export type UnpackedUpload = { ok: true; files: StateFile[] } | { ok: false; errors: DocumentIssue[] };
-
-/** The upload as files; an archive that cannot be unpacked safely is an error naming the entry. */
-export function unpackUpload(upload: ImportUpload): UnpackedUpload {
-  if ("files" in upload) return { ok: true, files: upload.files };
-  const bytes = Buffer.from(upload.archive.base64, "base64");
-  try {
-    return { ok: true, files: unpackStateArchive(upload.archive.name, new Uint8Array(bytes)) };
-  } catch (error) {
-    if (error instanceof DomainError)
-      return { ok: false, errors: [{ file: upload.archive.name, path: "", message: error.message }] };
-    throw error;
-  }
 }

@@ -1,24 +1,14 @@
 import "server-only";
-import { redactCredentialStrings } from "@clawfleet/core/audit/redact-secrets";
 import { parseModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
-import { type DbClient, inTransaction } from "@clawfleet/db/client";
-import {
-  findIngestAgent,
-  hashIngestToken,
-  markGatewaySeen,
-  resolveIngestToken,
-} from "@clawfleet/db/ingest-token.repository";
-import { recordReportedSnapshot } from "@clawfleet/db/status-snapshot.repository";
-import { verifyReauthFromReport } from "../reauth/reauth-workflow";
+import { authenticateIngestToken, recordIngestReport } from "@clawfleet/services/ingest/ingest-report";
+import type { ServiceDeps } from "@clawfleet/services/service-context";
 import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
 
 /** Largest accepted report. A real one is a few KiB; 256 KiB leaves room for big fleets of profiles. */
 export const MAX_INGEST_BODY_BYTES = 256 * 1024;
 
-export type IngestDependencies = {
-  db: DbClient;
+export type IngestDependencies = Pick<ServiceDeps, "db" | "now"> & {
   limiter: SlidingWindowRateLimiter;
-  now: () => Date;
   /** One line per request: path, status, gateway id and request id, never the body or the token. */
   log: (line: string) => void;
 };
@@ -126,12 +116,12 @@ async function ingest(
   seen: { gatewayId?: string },
 ) {
   const token = bearerToken(request);
-  const gateway = token ? await resolveIngestToken(deps.db, token) : null;
+  const gateway = token ? await authenticateIngestToken(deps, token) : null;
   if (!token || !gateway) throw new IngestRefusal(401, "unauthorized", UNAUTHORIZED_MESSAGE);
   seen.gatewayId = gateway.gatewayId;
 
   const now = deps.now();
-  const decision = deps.limiter.take(hashIngestToken(token), now.getTime());
+  const decision = deps.limiter.take(gateway.tokenKey, now.getTime());
   if (!decision.allowed) {
     throw new IngestRefusal(
       429,
@@ -160,12 +150,15 @@ async function ingest(
   }
 
   const agentKey = reportedAgentKey(body, new URL(request.url));
-  const agent = await findIngestAgent(deps.db, {
-    teamId: gateway.teamId,
-    gatewayId: gateway.gatewayId,
+  const recorded = await recordIngestReport(deps, {
+    gateway,
     agentKey,
+    body,
+    report: parsed.report,
+    takenAt: now,
+    requestId,
   });
-  if (!agent) {
+  if (!recorded.ok) {
     throw new IngestRefusal(
       404,
       "unknown_agent",
@@ -175,26 +168,14 @@ async function ingest(
     );
   }
 
-  const snapshot = await inTransaction(deps.db, async (tx) => {
-    const stored = await recordReportedSnapshot(tx, {
-      teamId: gateway.teamId,
-      agentId: agent.id,
-      takenAt: now,
-      // A report holds masks only, unless a host posts something else: never store a raw credential.
-      body: redactCredentialStrings(body),
-    });
-    await markGatewaySeen(tx, { gatewayId: gateway.gatewayId, at: now });
-    await verifyReauthFromReport(tx, {
-      teamId: gateway.teamId,
-      agentId: agent.id,
-      takenAt: now,
-      report: parsed.report,
-      auditRequestId: requestId,
-    });
-    return stored;
-  });
+  const { snapshot } = recorded;
   return Response.json(
-    { snapshotId: snapshot.id, agentId: agent.agentKey, takenAt: snapshot.takenAt.toISOString(), requestId },
+    {
+      snapshotId: snapshot.id,
+      agentId: recorded.agentKey,
+      takenAt: snapshot.takenAt.toISOString(),
+      requestId,
+    },
     { status: 201, headers: { "x-request-id": requestId } },
   );
 }

@@ -2,10 +2,16 @@ import type { Role } from "@clawfleet/core/access/role";
 import type { DbClient } from "@clawfleet/db/client";
 import { openSecretBox } from "@clawfleet/db/secret-box";
 import { TEST_SECRET_KEY, createMember, createTeam } from "@clawfleet/db/testing/factories";
+import type { ServiceDeps } from "@clawfleet/services/service-context";
 import { createContextInner } from "../api/context";
 import { createCaller } from "../api/root";
 
 export const testSecretBox = openSecretBox(TEST_SECRET_KEY);
+
+/** Use-case dependencies over a test database, with the test key and the real clock. */
+export function testDeps(db: DbClient): ServiceDeps {
+  return { db, secretBox: testSecretBox, now: () => new Date() };
+}
 
 /** A tRPC caller acting as a signed-in user, exactly as the HTTP handler would build it. */
 export function callerFor(db: DbClient, user: { id: string } | null, requestedTeamId: string | null = null) {

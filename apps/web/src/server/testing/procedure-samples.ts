@@ -6,9 +6,8 @@
  */
 import type { Role } from "@clawfleet/core/access/role";
 import type { DbClient } from "@clawfleet/db/client";
-import { createInvitation, issueInvitationToken } from "@clawfleet/db/invitation.repository";
-import { refreshComputedSnapshot } from "@clawfleet/db/status-snapshot.repository";
-import { createMember, createTeam, fakeApiKey } from "@clawfleet/db/testing/factories";
+import { createInvitationLink, createMember, createTeam, fakeApiKey } from "@clawfleet/db/testing/factories";
+import { refreshComputedSnapshot } from "@clawfleet/services/snapshots/agent-snapshots";
 import { teamWithMembers } from "./caller";
 import { REAUTH_PROCEDURE_SAMPLES } from "./reauth-procedure-samples";
 
@@ -207,17 +206,8 @@ async function version(
 }
 
 /** An invitation in team C (or team A for revoke) for `email`, with its link token. */
-async function freshInvitation(fleet: SampleFleet, teamId: string, email: string, role: Role = "viewer") {
-  const { token, tokenHash } = issueInvitationToken();
-  const invitation = await createInvitation(fleet.db, {
-    teamId,
-    email: email.toLowerCase(),
-    role,
-    tokenHash,
-    expiresAt: new Date(Date.now() + 86_400_000),
-    invitedById: fleet.own.members.admin.id,
-  });
-  return { token, invitationId: invitation.id };
+function freshInvitation(fleet: SampleFleet, teamId: string, email: string, role: Role = "viewer") {
+  return createInvitationLink(fleet.db, { teamId, email, role, invitedById: fleet.own.members.admin.id });
 }
 
 type Sample = (context: SampleContext) => unknown;

@@ -5,10 +5,10 @@
  * the caller's own team.
  */
 import type { ReauthMethod } from "@clawfleet/core/reauth/reauth-request";
-import { findTeamWebhook, saveTeamWebhook } from "@clawfleet/db/reauth-webhook.repository";
-import { createGateway, createSharedProfile } from "@clawfleet/db/testing/factories";
-import { requestReauth } from "../reauth/reauth-workflow";
-import { testSecretBox } from "./caller";
+import { createGateway, createProfile } from "@clawfleet/db/testing/factories";
+import { requestReauth } from "@clawfleet/services/reauth/reauth-workflow";
+import { readWebhookSettings, saveWebhook } from "@clawfleet/services/webhooks/team-webhook";
+import { testDeps, testSecretBox } from "./caller";
 import type { SampleContext } from "./procedure-samples";
 
 /** A fake setup-token that passes OpenClaw's checks (prefix, length). */
@@ -34,7 +34,7 @@ async function freshRequest(
   const gatewayId =
     teamId === fleet.own.team.id ? fleet.gatewayId : (await createGateway(fleet.db, { teamId })).id;
   sequence += 1;
-  const profile = await createSharedProfile(fleet.db, testSecretBox, {
+  const profile = await createProfile(fleet.db, testSecretBox, {
     teamId,
     gatewayId,
     type: method === "oauth" ? "oauth" : "token",
@@ -48,19 +48,21 @@ async function freshRequest(
     where: { teamId, role: { in: ["operator", "admin"] } },
     include: { user: true },
   });
-  const created = await requestReauth(fleet.db, {
-    teamId,
-    actor: { id: requester.userId, label: requester.user.email },
-    input: { target: { authProfileIds: [profile.id] }, method },
-    now: new Date(),
-    auditRequestId: crypto.randomUUID(),
-  });
+  const created = await requestReauth(
+    testDeps(fleet.db),
+    {
+      teamId,
+      actor: { id: requester.userId, label: requester.user.email },
+      requestId: crypto.randomUUID(),
+    },
+    { target: { authProfileIds: [profile.id] }, method },
+  );
   return { ...created, authProfileId: profile.id, expectedVersion: 2 };
 }
 
 async function freshProfileId(context: SampleContext): Promise<string> {
   sequence += 1;
-  const profile = await createSharedProfile(context.fleet.db, testSecretBox, {
+  const profile = await createProfile(context.fleet.db, testSecretBox, {
     teamId: context.fleet.own.team.id,
     gatewayId: context.fleet.gatewayId,
     type: "token",
@@ -68,6 +70,12 @@ async function freshProfileId(context: SampleContext): Promise<string> {
     secrets: { token: `${SAMPLE_REAUTH_TOKEN}t${sequence}` },
   });
   return profile.id;
+}
+
+/** The webhook of the caller's team, if it has one. */
+async function teamWebhook(context: SampleContext) {
+  const teamId = await callerTeamId(context);
+  return (await readWebhookSettings({ db: context.fleet.db }, { teamId })).webhook;
 }
 
 type Sample = (context: SampleContext) => unknown;
@@ -110,20 +118,17 @@ export const REAUTH_PROCEDURE_SAMPLES: Record<string, Sample> = {
   "reauth.webhook": () => undefined,
   "reauth.saveWebhook": async (context) => ({
     url: WEBHOOK_URL,
-    expectedVersion:
-      (await findTeamWebhook(context.fleet.db, { teamId: await callerTeamId(context) }))?.version ?? null,
+    expectedVersion: (await teamWebhook(context))?.version ?? null,
     rotateSecret: false,
   }),
   "reauth.removeWebhook": async (context) => {
-    const teamId = await callerTeamId(context);
-    const existing = await findTeamWebhook(context.fleet.db, { teamId });
+    const existing = await teamWebhook(context);
     if (existing) return { expectedVersion: existing.version };
-    const created = await saveTeamWebhook(context.fleet.db, testSecretBox, {
-      teamId,
-      url: WEBHOOK_URL,
-      expectedVersion: null,
-      rotateSecret: false,
-    });
-    return { expectedVersion: created.after.version };
+    const created = await saveWebhook(
+      testDeps(context.fleet.db),
+      { teamId: await callerTeamId(context), actor: { id: null, label: "sample" }, requestId: "sample" },
+      { url: WEBHOOK_URL, expectedVersion: null, rotateSecret: false },
+    );
+    return { expectedVersion: created.webhook.version };
   },
 };

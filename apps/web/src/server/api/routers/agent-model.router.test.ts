@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findOrCreateSharedStore, createAuthProfile } from "@clawfleet/db/auth-profile.repository";
-import { createAgent, createGateway, fakeApiKey } from "@clawfleet/db/testing/factories";
+import { createAgent, createGateway, createProfile, fakeApiKey } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { teamWithMembers, testSecretBox } from "../../testing/caller";
 
@@ -109,13 +108,9 @@ describe("agent model and params edits", () => {
 describe("clear cooldown", () => {
   it("lets an operator clear a cooldown and a billing disable, versioned and audited", async () => {
     const { team, gateway, as } = await fleet();
-    const store = await findOrCreateSharedStore(db, { teamId: team.id, gatewayId: gateway.id });
-    const profile = await createAuthProfile(db, testSecretBox, {
+    const profile = await createProfile(db, testSecretBox, {
       teamId: team.id,
-      storeId: store.id,
-      profileId: "anthropic:default",
-      provider: "anthropic",
-      type: "api_key",
+      gatewayId: gateway.id,
       secrets: { key: fakeApiKey() },
       usage: {
         cooldownUntil: new Date(Date.now() + 60_000),

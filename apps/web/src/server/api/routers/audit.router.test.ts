@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { teamWithMembers } from "../../testing/caller";
 
@@ -8,14 +7,18 @@ const db = useTestDb();
 async function trail() {
   const team = await teamWithMembers(db);
   const record = (action: "gateway.update" | "membership.remove", actor: string, targetId: string) =>
-    recordAuditEvent(db, {
-      teamId: team.team.id,
-      actor: { id: null, label: actor },
-      action,
-      target: { type: action.split(".")[0] ?? "", id: targetId },
-      before: { name: "old" },
-      after: { name: "new" },
-      requestId: `req-${targetId}`,
+    db.auditEvent.create({
+      data: {
+        teamId: team.team.id,
+        actorId: null,
+        actorLabel: actor,
+        action,
+        targetType: action.split(".")[0] ?? "",
+        targetId,
+        before: { name: "old" },
+        after: { name: "new" },
+        requestId: `req-${targetId}`,
+      },
     });
   for (let index = 0; index < 5; index++) await record("gateway.update", "alice@example.test", `g-${index}`);
   await record("membership.remove", "bob@example.test", "m-1");

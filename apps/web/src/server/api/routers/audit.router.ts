@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { auditFilterSchema } from "@clawfleet/core/audit/audit-filter.schema";
-import { listAuditEvents, listAuditFacets } from "@clawfleet/db/audit.repository";
+import { listRecentAuditEvents, readAuditFacets, readAuditPage } from "@clawfleet/services/audit/audit-trail";
 import { adminProcedure } from "../trpc";
 
 export const AUDIT_PAGE_MAX = 500;
@@ -21,21 +21,13 @@ export const auditRouter = {
   /** The newest events, unfiltered. */
   list: adminProcedure
     .input(z.object({ limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).default(100) }))
-    .query(({ ctx, input }) => listAuditEvents(ctx.db, { teamId: ctx.team.id, limit: input.limit })),
+    .query(({ ctx, input }) => listRecentAuditEvents(ctx.deps, ctx.caller, input)),
 
   /** One page of the filtered trail, newest first, with the cursor of the next page. */
-  page: adminProcedure.input(auditPageInput).query(async ({ ctx, input }) => {
-    const rows = await listAuditEvents(ctx.db, {
-      teamId: ctx.team.id,
-      filter: input.filter,
-      beforeId: input.cursor,
-      limit: input.limit + 1,
-    });
-    const items = rows.slice(0, input.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
-  }),
+  page: adminProcedure
+    .input(auditPageInput)
+    .query(({ ctx, input }) => readAuditPage(ctx.deps, ctx.caller, input)),
 
   /** Actions and target types present in the trail, for the filter pickers. */
-  facets: adminProcedure.query(({ ctx }) => listAuditFacets(ctx.db, { teamId: ctx.team.id })),
+  facets: adminProcedure.query(({ ctx }) => readAuditFacets(ctx.deps, ctx.caller)),
 } satisfies TRPCRouterRecord;

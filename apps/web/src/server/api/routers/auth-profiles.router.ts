@@ -1,14 +1,11 @@
-import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { validateApiKey } from "@clawfleet/core/secrets/validate-secret";
-import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import {
+  addApiKeyProfile,
   clearProfileCooldown,
-  createAuthProfile,
-  findOrCreateSharedStore,
-  listProfilesVisibleToAgent,
-} from "@clawfleet/db/auth-profile.repository";
-import { inTransaction } from "@clawfleet/db/client";
+  listAgentProfiles,
+} from "@clawfleet/services/auth-profiles/auth-profile-edits";
 import { adminProcedure, operatorProcedure, viewerProcedure } from "../trpc";
 
 /** The same checks and messages as everywhere a key is pasted (core `validateApiKey`): masked values,
@@ -35,72 +32,15 @@ const createApiKeyProfileInput = z.object({
 export const authProfilesRouter = {
   forAgent: viewerProcedure
     .input(z.object({ agentId: z.uuid() }))
-    .query(({ ctx, input }) =>
-      listProfilesVisibleToAgent(ctx.db, { teamId: ctx.team.id, agentId: input.agentId }),
-    ),
+    .query(({ ctx, input }) => listAgentProfiles(ctx.deps, ctx.caller, input)),
 
-  createApiKey: adminProcedure.input(createApiKeyProfileInput).mutation(({ ctx, input }) =>
-    inTransaction(ctx.db, async (tx) => {
-      const gateway = await tx.gateway.findFirst({
-        where: { id: input.gatewayId, teamId: ctx.team.id },
-        select: { id: true },
-      });
-      if (!gateway) throw new TRPCError({ code: "NOT_FOUND", message: "Gateway not found." });
-      const store = await findOrCreateSharedStore(tx, { teamId: ctx.team.id, gatewayId: gateway.id });
-      const existing = await tx.authProfile.findFirst({
-        where: { storeId: store.id, profileId: input.profileId },
-        select: { id: true },
-      });
-      if (existing)
-        throw new TRPCError({
-          code: "CONFLICT",
-          message: `Profile ${input.profileId} already exists in this store.`,
-        });
-      const profile = await createAuthProfile(tx, ctx.secretBox, {
-        teamId: ctx.team.id,
-        storeId: store.id,
-        profileId: input.profileId,
-        provider: input.profileId.split(":")[0] ?? "",
-        type: "api_key",
-        secrets: { key: input.key.value },
-      });
-      await recordAuditEvent(tx, {
-        teamId: ctx.team.id,
-        actor: { id: ctx.user.id, label: ctx.user.email },
-        action: "auth_profile.create",
-        target: { type: "auth_profile", id: profile.id },
-        after: { profileId: profile.profileId, type: profile.type, secrets: profile.secrets },
-        requestId: ctx.requestId,
-      });
-      return { ...profile, warnings: input.key.warnings };
-    }),
-  ),
+  createApiKey: adminProcedure.input(createApiKeyProfileInput).mutation(async ({ ctx, input }) => {
+    const profile = await addApiKeyProfile(ctx.deps, ctx.caller, { ...input, key: input.key.value });
+    return { ...profile, warnings: input.key.warnings };
+  }),
 
   /** Operator: lift a cooldown, disable or block window now, as `openclaw` would after a manual clear. */
   clearCooldown: operatorProcedure
     .input(z.object({ authProfileId: z.uuid(), expectedVersion: z.number().int().positive() }))
-    .mutation(({ ctx, input }) =>
-      inTransaction(ctx.db, async (tx) => {
-        const { before, after } = await clearProfileCooldown(tx, { teamId: ctx.team.id, ...input });
-        const windows = (profile: typeof before) => ({
-          profileId: profile.profileId,
-          cooldownUntil: profile.cooldownUntil,
-          cooldownReason: profile.cooldownReason,
-          disabledUntil: profile.disabledUntil,
-          disabledReason: profile.disabledReason,
-          errorCount: profile.errorCount,
-          version: profile.version,
-        });
-        await recordAuditEvent(tx, {
-          teamId: ctx.team.id,
-          actor: { id: ctx.user.id, label: ctx.user.email },
-          action: "auth_profile.clear_cooldown",
-          target: { type: "auth_profile", id: after.id },
-          before: windows(before),
-          after: windows(after),
-          requestId: ctx.requestId,
-        });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => clearProfileCooldown(ctx.deps, ctx.caller, input)),
 } satisfies TRPCRouterRecord;

@@ -86,7 +86,9 @@ describe("bulk edits", () => {
       {
         agentId: charlie,
         status: "conflict",
-        message: expect.stringMatching(/Someone else changed this agent .*version 1, it is now version 2/) as unknown,
+        message: expect.stringMatching(
+          /Someone else changed this agent .*version 1, it is now version 2/,
+        ) as unknown,
       },
       { agentId: foreign, status: "failed", message: "Agent not found." },
     ]);

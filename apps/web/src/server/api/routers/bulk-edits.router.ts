@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { bulkEditActionSchema, bulkEditAgentIdsSchema } from "@clawfleet/core/fleet/bulk-edit.schema";
-import { applyBulkEdit, previewBulkEdit } from "../../bulk-edit/bulk-agent-edit";
+import { applyBulkEdit, previewBulkEdit } from "@clawfleet/services/bulk-edits/bulk-agent-edit";
 import { operatorProcedure } from "../trpc";
 
 /** Agents per apply call: the console sends a selection in batches of this size to show progress. */
@@ -14,7 +14,7 @@ export const bulkEditsRouter = {
    */
   preview: operatorProcedure
     .input(z.object({ agentIds: bulkEditAgentIdsSchema, action: bulkEditActionSchema }))
-    .mutation(({ ctx, input }) => previewBulkEdit(ctx, input)),
+    .mutation(({ ctx, input }) => previewBulkEdit(ctx.deps, ctx.caller, input)),
 
   /** Applies the edit to a batch of agents, each at the version its preview showed; results per agent, in order. */
   applyBatch: operatorProcedure
@@ -36,5 +36,5 @@ export const bulkEditsRouter = {
           ),
       }),
     )
-    .mutation(({ ctx, input }) => applyBulkEdit(ctx, input)),
+    .mutation(({ ctx, input }) => applyBulkEdit(ctx.deps, ctx.caller, input)),
 } satisfies TRPCRouterRecord;

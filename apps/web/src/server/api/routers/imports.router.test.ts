@@ -2,10 +2,10 @@ import { gzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import type { ModelsStatusOutcome } from "@clawfleet/core/models-status/models-status-report";
 import { statusJsonDifferences } from "@clawfleet/core/models-status/status-parity";
-import { computeAgentModelsStatus } from "@clawfleet/db/openclaw-state.repository";
 import { FIXTURE_HOME, statusFixtureCases } from "@clawfleet/db/testing/openclaw-fixtures";
 import { tenantDataChecksum } from "@clawfleet/db/testing/tenant-checksum";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { computeAgentModelsStatus } from "@clawfleet/services/statuses/agent-models-status";
 import { teamWithMembers } from "../../testing/caller";
 
 const db = useTestDb();

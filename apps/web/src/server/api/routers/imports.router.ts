@@ -2,13 +2,9 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { DomainError } from "@clawfleet/core/domain-error";
 import { formatDocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
-import { commitImport, previewImport, readImportProgress } from "@clawfleet/db/import/gateway-import";
-import {
-  importTargetOf,
-  importTargetSchema,
-  importUploadSchema,
-  unpackUpload,
-} from "../../import/import-upload";
+import { commitImport, previewImport, readImportProgress } from "@clawfleet/services/imports/gateway-import";
+import { unpackUpload } from "@clawfleet/services/imports/unpack-upload";
+import { importTargetOf, importTargetSchema, importUploadSchema } from "../../import/import-upload";
 import { adminProcedure } from "../trpc";
 
 /** The preview lists at most this many changes; the summary always counts all of them. */
@@ -24,9 +20,7 @@ export const importsRouter = {
     .mutation(async ({ ctx, input }) => {
       const unpacked = unpackUpload(input.upload);
       const preview = unpacked.ok
-        ? await previewImport(ctx.db, ctx.secretBox, {
-            teamId: ctx.team.id,
-            actor: { id: ctx.user.id, label: ctx.user.email },
+        ? await previewImport(ctx.deps, ctx.caller, {
             target: importTargetOf(input.target),
             files: unpacked.files,
           })
@@ -62,10 +56,7 @@ export const importsRouter = {
       const unpacked = unpackUpload(input.upload);
       if (!unpacked.ok)
         throw new DomainError("INVALID_INPUT", unpacked.errors.map(formatDocumentIssue).join("\n"));
-      const result = await commitImport(ctx.db, ctx.secretBox, {
-        teamId: ctx.team.id,
-        actor: { id: ctx.user.id, label: ctx.user.email },
-        requestId: ctx.requestId,
+      const result = await commitImport(ctx.deps, ctx.caller, {
         importRunId: input.importRunId,
         planHash: input.planHash,
         files: unpacked.files,
@@ -76,7 +67,5 @@ export const importsRouter = {
   /** For the progress bar: written outside the import's transaction, so it moves while the import runs. */
   progress: adminProcedure
     .input(z.object({ importRunId: z.uuid() }))
-    .query(({ ctx, input }) =>
-      readImportProgress(ctx.db, { teamId: ctx.team.id, importRunId: input.importRunId }),
-    ),
+    .query(({ ctx, input }) => readImportProgress(ctx.deps, ctx.caller, input)),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { resolveIngestToken } from "@clawfleet/db/ingest-token.repository";
 import { createGateway } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { authenticateIngestToken } from "@clawfleet/services/ingest/ingest-report";
 import { teamWithMembers } from "../../testing/caller";
 
 const db = useTestDb();
@@ -21,7 +21,7 @@ describe("ingest tokens router", () => {
 
     const revoked = await as("admin").ingestTokens.revoke({ gatewayId: gateway.id, expectedVersion: 2 });
     expect(revoked.gateway).toMatchObject({ hint: null, version: 3 });
-    expect(await resolveIngestToken(db, token)).toBeNull();
+    expect(await authenticateIngestToken({ db }, token)).toBeNull();
   });
 
   it("answers CONFLICT for a stale version and NOT_FOUND for another team's gateway, changing nothing", async () => {

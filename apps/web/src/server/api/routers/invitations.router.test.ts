@@ -1,6 +1,6 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { UNUSABLE_INVITATION_MESSAGES } from "@clawfleet/core/access/invitation-status";
-import { hashInvitationToken } from "@clawfleet/db/invitation.repository";
 import { createMember } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { callerFor, teamWithMembers } from "../../testing/caller";
@@ -47,7 +47,7 @@ describe("invitations router", () => {
     expect(row).toMatchObject({
       email: email.toLowerCase(),
       role: "operator",
-      tokenHash: hashInvitationToken(token),
+      tokenHash: createHash("sha256").update(token).digest("hex"),
     });
     expect(row.tokenHash).not.toContain(token);
     const lifetime = row.expiresAt.getTime() - before;

@@ -3,15 +3,17 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ModelsStatus } from "@clawfleet/core/models-status/models-status-report";
 import { UNUSABLE_REAUTH_LINK_MESSAGES } from "@clawfleet/core/reauth/reauth-request";
-import { createAuthProfile } from "@clawfleet/db/auth-profile.repository";
 import { inTransaction } from "@clawfleet/db/client";
-import { readSecretForGatewayPush } from "@clawfleet/db/auth-profile.repository";
-import { createAgent, createGateway, createMember } from "@clawfleet/db/testing/factories";
+import { profileSecretBinding } from "@clawfleet/db/secret-box";
+import { createAgent, createGateway, createMember, createProfile } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
-import { drainOutbox } from "../../reauth/outbox-drain";
-import { verifyReauthFromReport } from "../../reauth/reauth-workflow";
-import { WEBHOOK_SIGNATURE_HEADER, verifyWebhookSignature } from "../../reauth/webhook-signature";
-import { callerFor, teamWithMembers, testSecretBox } from "../../testing/caller";
+import { verifyReauthFromReport } from "@clawfleet/services/reauth/reauth-workflow";
+import { drainOutbox } from "@clawfleet/services/webhooks/outbox-drain";
+import {
+  WEBHOOK_SIGNATURE_HEADER,
+  verifyWebhookSignature,
+} from "@clawfleet/services/webhooks/webhook-signature";
+import { callerFor, teamWithMembers, testDeps, testSecretBox } from "../../testing/caller";
 
 const db = useTestDb();
 const HOUR = 3_600_000;
@@ -40,15 +42,12 @@ async function podFleet() {
     const agent = await createAgent(db, { teamId: team.team.id, gatewayId: gateway.id, agentKey: name });
     agents.push(agent);
     if (name === "bystander") continue;
-    const store = await db.credentialStore.create({
-      data: { teamId: team.team.id, gatewayId: gateway.id, agentId: agent.id },
-    });
     profiles.push(
-      await createAuthProfile(db, testSecretBox, {
+      await createProfile(db, testSecretBox, {
         teamId: team.team.id,
-        storeId: store.id,
+        gatewayId: gateway.id,
+        agentId: agent.id,
         profileId: "anthropic:pod",
-        provider: "anthropic",
         type: "token",
         expires: new Date(Date.now() + 2 * HOUR),
         secrets: { token: OLD_TOKEN },
@@ -167,12 +166,11 @@ describe("re-auth router", () => {
       const row = await db.authProfile.findUniqueOrThrow({ where: { id: profile.id } });
       expect(row).toMatchObject({ type: "token", expires: null, cooldownUntil: null, errorCount: 0 });
       expect(row.version).toBe(profile.version + 1);
+      const stored = await db.authProfileSecret.findFirstOrThrow({
+        where: { authProfileId: profile.id, field: "token" },
+      });
       expect(
-        await readSecretForGatewayPush(db, testSecretBox, {
-          teamId: fleet.team.id,
-          authProfileId: profile.id,
-          field: "token",
-        }),
+        testSecretBox.decrypt(stored.ciphertext, profileSecretBinding(fleet.team.id, profile.id, "token")),
       ).toBe(token);
     }
     const actions = (
@@ -390,12 +388,10 @@ describe("re-auth router", () => {
     const team = await teamWithMembers(db);
     const gateway = await createGateway(db, { teamId: team.team.id });
     const agent = await createAgent(db, { teamId: team.team.id, gatewayId: gateway.id, agentKey: "main" });
-    const store = await db.credentialStore.create({ data: { teamId: team.team.id, gatewayId: gateway.id } });
-    const profile = await createAuthProfile(db, testSecretBox, {
+    const profile = await createProfile(db, testSecretBox, {
       teamId: team.team.id,
-      storeId: store.id,
+      gatewayId: gateway.id,
       profileId: "anthropic:me@example.test",
-      provider: "anthropic",
       type: "oauth",
       secrets: {
         access: `sk-ant-oat01-ACCESS${"a".repeat(70)}`,
@@ -480,7 +476,7 @@ describe("re-auth router", () => {
       expect(secret).toMatch(/^cfwh_/);
       expect(asText(await fleet.as("admin").reauth.webhook())).not.toContain(secret);
 
-      const drain = () => drainOutbox({ db, box: testSecretBox, now: () => new Date() });
+      const drain = () => drainOutbox(testDeps(db));
       const { link, requestId } = await requested(fleet, { deadline: new Date(Date.now() + HOUR) });
       await fleet.as("viewer").reauth.submitCredential(submission(link.token, validToken()));
       const second = await fleet.as("operator").reauth.request({
@@ -563,7 +559,7 @@ describe("re-auth router", () => {
     await capture(fleet.as("viewer").authProfiles.forAgent({ agentId: fleet.agents[0]?.id ?? "" }));
     await capture(fleet.as("viewer").credentials.usage());
     await capture(fleet.as("admin").audit.list({ limit: 50 }));
-    await drainOutbox({ db, box: testSecretBox, now: () => new Date(), log: (line) => lines.push(line) });
+    await drainOutbox({ ...testDeps(db), log: (line) => lines.push(line) });
 
     const stored = {
       audit: await db.auditEvent.findMany({ where: { teamId: fleet.team.id } }),

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { listMemberships } from "@clawfleet/db/user.repository";
+import { listUserMemberships } from "@clawfleet/services/sessions/session-users";
 import { signedInProcedure, viewerProcedure } from "../trpc";
 
 export const sessionRouter = {
@@ -8,12 +8,10 @@ export const sessionRouter = {
     user: ctx.user,
     team: ctx.team,
     role: ctx.role,
-    teams: (await listMemberships(ctx.db, ctx.user.id)).map(({ teamId, teamName, role }) => ({
-      teamId,
-      teamName,
-      role,
-    })),
+    teams: (await listUserMemberships(ctx.deps, { userId: ctx.user.id })).map(
+      ({ teamId, teamName, role }) => ({ teamId, teamName, role }),
+    ),
   })),
   /** Works for a signed-in user with no team yet, to show them what to do next. */
-  memberships: signedInProcedure.query(({ ctx }) => listMemberships(ctx.db, ctx.user.id)),
+  memberships: signedInProcedure.query(({ ctx }) => listUserMemberships(ctx.deps, { userId: ctx.user.id })),
 } satisfies TRPCRouterRecord;

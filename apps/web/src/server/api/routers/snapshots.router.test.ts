@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  latestSnapshots,
-  recordComputedSnapshot,
-  recordReportedSnapshot,
-} from "@clawfleet/db/status-snapshot.repository";
-import { createAgent, createGateway } from "@clawfleet/db/testing/factories";
+import { createAgent, createGateway, createSnapshot } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { teamWithMembers } from "../../testing/caller";
 
@@ -23,12 +18,16 @@ async function agreeingReport(
   scope: { teamId: string; agentId: string },
   edit?: (body: Record<string, unknown>) => void,
 ) {
-  const { computed } = await latestSnapshots(db, scope);
-  if (!computed) throw new Error("compute first");
-  const body = structuredClone(computed.body) as Record<string, unknown>;
+  const computed = await db.statusSnapshot.findFirst({
+    where: { ...scope, source: "computed" },
+    orderBy: [{ takenAt: "desc" }, { createdAt: "desc" }],
+  });
+  // The body is stored as the CLI's JSON text (see the snapshot repository), so it parses back as printed.
+  if (typeof computed?.body !== "string") throw new Error("compute first");
+  const body = JSON.parse(computed.body) as Record<string, unknown>;
   body.configPath = "/home/other-host/.openclaw/openclaw.json";
   edit?.(body);
-  return recordReportedSnapshot(db, { ...scope, takenAt: new Date(), body });
+  return createSnapshot(db, { ...scope, source: "reported", takenAt: new Date(), body });
 }
 
 describe("snapshots router", () => {
@@ -63,8 +62,9 @@ describe("snapshots router", () => {
 
   it("recomputes a computed snapshot older than a minute and stores it only if the state changed", async () => {
     const { as, agent, gateway, scope } = await teamWithAgent();
-    const stale = await recordComputedSnapshot(db, {
+    const stale = await createSnapshot(db, {
       ...scope,
+      source: "computed",
       takenAt: new Date(Date.now() - 5 * 60_000),
       status: { ok: false, error: { type: "cli_error", message: "old state" } },
     });
@@ -124,8 +124,18 @@ describe("snapshots router", () => {
   it("answers NOT_FOUND for another team's agent or snapshot ids, and BAD_REQUEST for malformed ids", async () => {
     const mine = await teamWithAgent();
     const theirs = await teamWithAgent();
-    const theirReport = await recordReportedSnapshot(db, { ...theirs.scope, takenAt: new Date(), body: {} });
-    const myReport = await recordReportedSnapshot(db, { ...mine.scope, takenAt: new Date(), body: {} });
+    const theirReport = await createSnapshot(db, {
+      ...theirs.scope,
+      source: "reported",
+      takenAt: new Date(),
+      body: {},
+    });
+    const myReport = await createSnapshot(db, {
+      ...mine.scope,
+      source: "reported",
+      takenAt: new Date(),
+      body: {},
+    });
     const viewer = mine.as("viewer");
 
     for (const call of [
@@ -147,7 +157,12 @@ describe("snapshots router", () => {
 
   it("shows an unreadable stored body as such instead of failing", async () => {
     const { as, agent, scope } = await teamWithAgent();
-    await recordReportedSnapshot(db, { ...scope, takenAt: new Date(), body: { configPath: 1 } });
+    await createSnapshot(db, {
+      ...scope,
+      source: "reported",
+      takenAt: new Date(),
+      body: { configPath: 1 },
+    });
     const latest = await as("viewer").snapshots.latest({ agentId: agent.id });
     expect(latest.reported?.view).toEqual({
       kind: "unreadable",

@@ -1,0 +1,18 @@
+import type { Db } from "./client";
+
+export type TeamSummary = { id: string; slug: string; name: string };
+
+export async function findTeamName(db: Db, { teamId }: { teamId: string }): Promise<string | null> {
+  const team = await db.team.findUnique({ where: { id: teamId }, select: { name: true } });
+  return team?.name ?? null;
+}
+
+/** Teams by slug (the one with `slug`, or all when it is undefined), at most `limit`, by slug. */
+export function listTeams(db: Db, { slug, limit }: { slug?: string; limit: number }): Promise<TeamSummary[]> {
+  return db.team.findMany({
+    where: slug === undefined ? {} : { slug },
+    select: { id: true, slug: true, name: true },
+    orderBy: { slug: "asc" },
+    take: limit,
+  });
+}

@@ -1,0 +1,52 @@
+/** The agent list (with its `--check` verdict filter), one agent, the list's facets, an agent's model settings. */
+import { DomainError } from "@clawfleet/core/domain-error";
+import type { AgentDetail, AgentListQuery, AgentSummary, Page } from "@clawfleet/core/fleet/agent";
+import { describeAgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
+import { type FleetAgentVerdict, fleetVerdictOf } from "@clawfleet/core/fleet/fleet-status";
+import { findAgentById, listAgentFacets, listAgents } from "@clawfleet/db/agent.repository";
+import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
+import type { ServiceDeps, TeamScope } from "../service-context";
+import { computeTeamAgentStatuses } from "../statuses/fleet-statuses";
+
+/**
+ * One page of the team's agents. With `status`, only agents whose computed `models status --check` verdict
+ * is that one (statuses of the whole team, reused for a few seconds, see `computeTeamAgentStatuses`).
+ */
+export async function listAgentPage(
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  { teamId }: TeamScope,
+  { status, ...query }: Omit<AgentListQuery, "agentIds"> & { status?: FleetAgentVerdict },
+): Promise<Page<AgentSummary>> {
+  if (!status) return listAgents(db, { teamId, query });
+  const statuses = await computeTeamAgentStatuses(db, { teamId, now: now().getTime() });
+  const agentIds = statuses
+    .filter((agent) => fleetVerdictOf(agent.outcome).verdict === status)
+    .map((agent) => agent.agentId);
+  return listAgents(db, { teamId, query: { ...query, agentIds } });
+}
+
+export async function readAgent(
+  { db }: Pick<ServiceDeps, "db">,
+  { teamId }: TeamScope,
+  { agentId }: { agentId: string },
+): Promise<AgentDetail> {
+  const agent = await findAgentById(db, { teamId, agentId });
+  if (!agent) throw new DomainError("NOT_FOUND", "Agent not found.");
+  return agent;
+}
+
+/** Tags and providers present in the team, for the list's filter pickers. */
+export function readAgentFacets({ db }: Pick<ServiceDeps, "db">, { teamId }: TeamScope) {
+  return listAgentFacets(db, { teamId });
+}
+
+/** The agent's model, fallbacks and every param's effective value with its layer, as OpenClaw resolves them. */
+export async function readAgentModelSettings(
+  deps: Pick<ServiceDeps, "db" | "now">,
+  scope: TeamScope,
+  { agentId }: { agentId: string },
+) {
+  const agent = await readAgent(deps, scope, { agentId });
+  const { state } = await loadGatewayState(deps.db, { teamId: scope.teamId, gatewayId: agent.gatewayId });
+  return describeAgentModelSettings(state, { agentId: agent.agentKey, now: deps.now().getTime() });
+}

@@ -1,0 +1,109 @@
+/** Auth profiles as the console manages them: an agent's reachable profiles, adding an API key, clearing windows. */
+import { clearAuthCooldown } from "@clawfleet/core/auth-usage/usage-backoff";
+import { DomainError } from "@clawfleet/core/domain-error";
+import type { AuthProfileSummary } from "@clawfleet/core/fleet/auth-profile";
+import { recordAuditEvent } from "@clawfleet/db/audit.repository";
+import {
+  createAuthProfile,
+  findAuthProfileSummary,
+  findOrCreateSharedStore,
+  findProfileIdInStore,
+  findProfileUsage,
+  listProfilesVisibleToAgent,
+  writeProfileUsage,
+} from "@clawfleet/db/auth-profile.repository";
+import { inTransaction } from "@clawfleet/db/client";
+import { findGatewayById } from "@clawfleet/db/gateway.repository";
+import type { Caller, ServiceDeps, TeamScope } from "../service-context";
+
+/** Profiles an agent can reach: its own store's, then its gateway's shared store's (facts §3.1). */
+export function listAgentProfiles(
+  { db }: Pick<ServiceDeps, "db">,
+  { teamId }: TeamScope,
+  { agentId }: { agentId: string },
+): Promise<AuthProfileSummary[]> {
+  return listProfilesVisibleToAgent(db, { teamId, agentId });
+}
+
+/**
+ * Adds an API-key profile to a gateway's shared store. The key was validated by core `validateApiKey`
+ * (the caller passes its warnings through); it is encrypted before anything reaches the database.
+ */
+export function addApiKeyProfile(
+  { db, secretBox }: Pick<ServiceDeps, "db" | "secretBox">,
+  caller: Caller,
+  { gatewayId, profileId, key }: { gatewayId: string; profileId: string; key: string },
+): Promise<AuthProfileSummary> {
+  const { teamId } = caller;
+  return inTransaction(db, async (tx) => {
+    const gateway = await findGatewayById(tx, { teamId, gatewayId });
+    if (!gateway) throw new DomainError("NOT_FOUND", "Gateway not found.");
+    const store = await findOrCreateSharedStore(tx, { teamId, gatewayId: gateway.id });
+    if ((await findProfileIdInStore(tx, { storeId: store.id, profileId })) !== null)
+      throw new DomainError("CONFLICT", `Profile ${profileId} already exists in this store.`);
+    const profile = await createAuthProfile(tx, secretBox, {
+      teamId,
+      storeId: store.id,
+      profileId,
+      provider: profileId.split(":")[0] ?? "",
+      type: "api_key",
+      secrets: { key },
+    });
+    await recordAuditEvent(tx, {
+      teamId,
+      actor: caller.actor,
+      action: "auth_profile.create",
+      target: { type: "auth_profile", id: profile.id },
+      after: { profileId: profile.profileId, type: profile.type, secrets: profile.secrets },
+      requestId: caller.requestId,
+    });
+    return profile;
+  });
+}
+
+/** What the audit trail records of a profile's windows around a clear. */
+function auditedWindows(profile: AuthProfileSummary) {
+  return {
+    profileId: profile.profileId,
+    cooldownUntil: profile.cooldownUntil,
+    cooldownReason: profile.cooldownReason,
+    disabledUntil: profile.disabledUntil,
+    disabledReason: profile.disabledReason,
+    errorCount: profile.errorCount,
+    version: profile.version,
+  };
+}
+
+/**
+ * An operator's manual clear of a profile's cooldown, disable and block windows (OpenClaw's rule in core
+ * `clearAuthCooldown`), at the version the operator saw.
+ */
+export function clearProfileCooldown(
+  { db }: Pick<ServiceDeps, "db">,
+  caller: Caller,
+  { authProfileId, expectedVersion }: { authProfileId: string; expectedVersion: number },
+): Promise<AuthProfileSummary> {
+  const { teamId } = caller;
+  return inTransaction(db, async (tx) => {
+    const found = await findProfileUsage(tx, { teamId, authProfileId });
+    if (!found) throw new DomainError("NOT_FOUND", "Auth profile not found.");
+    const usage = clearAuthCooldown(found.usage);
+    if (!(await writeProfileUsage(tx, { teamId, authProfileId, usage, expectedVersion })))
+      throw new DomainError(
+        "CONFLICT",
+        `This profile changed since you loaded it (version ${expectedVersion}, now ${found.summary.version}). Reload and try again.`,
+      );
+    const after = await findAuthProfileSummary(tx, { teamId, authProfileId });
+    if (!after) throw new DomainError("NOT_FOUND", "Auth profile not found.");
+    await recordAuditEvent(tx, {
+      teamId,
+      actor: caller.actor,
+      action: "auth_profile.clear_cooldown",
+      target: { type: "auth_profile", id: after.id },
+      before: auditedWindows(found.summary),
+      after: auditedWindows(after),
+      requestId: caller.requestId,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,79 @@
+/** Gateways as admins manage them: the list, one gateway, creating and editing one, each edit audited. */
+import { DomainError } from "@clawfleet/core/domain-error";
+import type { GatewayEdit } from "@clawfleet/core/fleet/gateway-edit.schema";
+import { recordAuditEvent } from "@clawfleet/db/audit.repository";
+import { inTransaction } from "@clawfleet/db/client";
+import {
+  type GatewaySummary,
+  createGateway,
+  findGatewayById,
+  findGatewayIdByName,
+  listGateways,
+  updateGateway,
+} from "@clawfleet/db/gateway.repository";
+import type { Caller, ServiceDeps, TeamScope } from "../service-context";
+
+/** The audited fields of a gateway: what an admin edits, plus its version. */
+function auditedGateway(gateway: GatewaySummary) {
+  const { name, stateDir, homeDir, openclawVersion, version } = gateway;
+  return { name, stateDir, homeDir, openclawVersion, version };
+}
+
+export function listTeamGateways({ db }: Pick<ServiceDeps, "db">, { teamId }: TeamScope) {
+  return listGateways(db, { teamId });
+}
+
+export async function readGateway(
+  { db }: Pick<ServiceDeps, "db">,
+  { teamId }: TeamScope,
+  { gatewayId }: { gatewayId: string },
+): Promise<GatewaySummary> {
+  const gateway = await findGatewayById(db, { teamId, gatewayId });
+  if (!gateway) throw new DomainError("NOT_FOUND", "Gateway not found.");
+  return gateway;
+}
+
+export function addGateway({ db }: Pick<ServiceDeps, "db">, caller: Caller, edit: GatewayEdit) {
+  return inTransaction(db, async (tx) => {
+    const gateway = await createGateway(tx, { teamId: caller.teamId, edit });
+    await recordAuditEvent(tx, {
+      teamId: caller.teamId,
+      actor: caller.actor,
+      action: "gateway.create",
+      target: { type: "gateway", id: gateway.id },
+      after: auditedGateway(gateway),
+      requestId: caller.requestId,
+    });
+    return gateway;
+  });
+}
+
+/** Applies an edit at the version the admin saw; a stale version is a CONFLICT naming both. */
+export function editGateway(
+  { db }: Pick<ServiceDeps, "db">,
+  caller: Caller,
+  input: { gatewayId: string; expectedVersion: number; edit: GatewayEdit },
+) {
+  return inTransaction(db, async (tx) => {
+    const { before, after } = await updateGateway(tx, { teamId: caller.teamId, ...input });
+    await recordAuditEvent(tx, {
+      teamId: caller.teamId,
+      actor: caller.actor,
+      action: "gateway.update",
+      target: { type: "gateway", id: after.id },
+      before: auditedGateway(before),
+      after: auditedGateway(after),
+      requestId: caller.requestId,
+    });
+    return after;
+  });
+}
+
+/** The id of the team's gateway called `name`, or null (the CLI names gateways). */
+export function findGatewayNamed(
+  { db }: Pick<ServiceDeps, "db">,
+  { teamId }: TeamScope,
+  { name }: { name: string },
+): Promise<string | null> {
+  return findGatewayIdByName(db, { teamId, name });
+}

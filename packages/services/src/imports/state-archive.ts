@@ -1,0 +1,229 @@
+import { Gunzip, unzipSync } from "fflate";
+import { DomainError } from "@clawfleet/core/domain-error";
+import { IMPORT_LIMITS, unsafePathProblem } from "@clawfleet/core/openclaw-import/import-limits";
+import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
+
+/**
+ * Unpacks an uploaded `.tar.gz`/`.tgz` or `.zip` of an OpenClaw state folder into `{path, text}` files.
+ * Refuses, with the entry's name, anything that could write or read outside the folder: absolute paths,
+ * `..` segments, symbolic and hard links, device files. Only JSON files are decoded (a state folder also
+ * holds SQLite files and workspaces, which the import does not read), and every size is bounded before it
+ * is decompressed, so an archive bomb stops early.
+ */
+
+/** Decompressed bytes an archive may expand to before it is refused (workspaces included). */
+export const MAX_ARCHIVE_EXPANDED_BYTES = 200 * 1024 * 1024;
+export const MAX_ARCHIVE_ENTRIES = 50_000;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function refuse(message: string): never {
+  throw new DomainError("INVALID_INPUT", message);
+}
+
+function checkedPath(name: string): string {
+  const path = name.replace(/^\.\/+/u, "").replace(/\/+$/u, "");
+  const problem = unsafePathProblem(path);
+  if (problem)
+    refuse(
+      `The archive entry "${name}" was refused: ${problem}. Archive the state folder with relative paths only.`,
+    );
+  return path;
+}
+
+function wanted(path: string): boolean {
+  return path.endsWith(".json");
+}
+
+function decode(path: string, bytes: Uint8Array): StateFile {
+  if (bytes.length > IMPORT_LIMITS.maxFileBytes)
+    refuse(`The archive entry "${path}" is too large (the limit is 1 MiB per file).`);
+  try {
+    return { path, text: utf8.decode(bytes) };
+  } catch {
+    return refuse(`The archive entry "${path}" is not UTF-8 text.`);
+  }
+}
+
+function gunzipBounded(data: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const gunzip = new Gunzip((chunk) => {
+    total += chunk.length;
+    if (total > MAX_ARCHIVE_EXPANDED_BYTES)
+      refuse("The archive expands to more than 200 MiB; archive only the OpenClaw state folder.");
+    chunks.push(chunk);
+  });
+  try {
+    gunzip.push(data, true);
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    refuse("The archive is not a valid gzip file.");
+  }
+  if (total === 0) refuse("The archive is not a valid gzip file (it is empty or truncated).");
+  const tar = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    tar.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return tar;
+}
+
+function text(block: Uint8Array, start: number, length: number): string {
+  const slice = block.subarray(start, start + length);
+  const end = slice.indexOf(0);
+  return new TextDecoder().decode(end === -1 ? slice : slice.subarray(0, end));
+}
+
+function octal(block: Uint8Array, start: number, length: number): number {
+  const value = text(block, start, length).trim();
+  return value === "" ? 0 : Number.parseInt(value, 8);
+}
+
+function paxPath(data: Uint8Array): string | null {
+  for (const record of new TextDecoder().decode(data).split("\n")) {
+    const match = /^\d+ path=(.*)$/u.exec(record);
+    if (match?.[1] !== undefined) return match[1];
+  }
+  return null;
+}
+
+/** The header checksum: the byte sum with the checksum field itself counted as spaces. */
+function checksumMatches(header: Uint8Array): boolean {
+  let sum = 0;
+  for (let index = 0; index < 512; index += 1)
+    sum += index >= 148 && index < 156 ? 0x20 : (header[index] ?? 0);
+  return sum === octal(header, 148, 8);
+}
+
+/** A minimal ustar/pax/GNU tar reader: regular files and folders only. */
+export function readTar(tar: Uint8Array): StateFile[] {
+  const files: StateFile[] = [];
+  let offset = 0;
+  let entries = 0;
+  let longName: string | null = null;
+  while (offset + 512 <= tar.length) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    entries += 1;
+    if (entries > MAX_ARCHIVE_ENTRIES)
+      refuse(
+        `The archive has more than ${MAX_ARCHIVE_ENTRIES} entries; archive only the OpenClaw state folder.`,
+      );
+    if (!checksumMatches(header)) refuse("The archive is not a valid tar file (header checksum mismatch).");
+    const size = octal(header, 124, 12);
+    if (!Number.isSafeInteger(size) || size < 0)
+      refuse("The archive is not a valid tar file (bad entry size).");
+    const type = String.fromCharCode(header[156] ?? 0);
+    const prefix = text(header, 345, 155);
+    const baseName = text(header, 0, 100);
+    const name = longName ?? (prefix ? `${prefix}/${baseName}` : baseName);
+    const dataStart = offset + 512;
+    const data = tar.subarray(dataStart, dataStart + size);
+    if (data.length < size) refuse(`The archive is truncated (entry "${name}").`);
+    offset = dataStart + Math.ceil(size / 512) * 512;
+    if (type === "x" || type === "L") {
+      longName = type === "L" ? text(data, 0, data.length) : paxPath(data);
+      continue;
+    }
+    longName = null;
+    if (type === "g") continue;
+    if (type === "1" || type === "2")
+      refuse(
+        `The archive entry "${name}" is a link; links are refused. Archive the real files (tar without -h follows none).`,
+      );
+    if (type === "5") {
+      checkedPath(name);
+      continue;
+    }
+    if (type !== "0" && type !== "\0" && type !== "7")
+      refuse(
+        `The archive entry "${name}" is a special file (type ${JSON.stringify(type)}); only regular files are accepted.`,
+      );
+    const path = checkedPath(name);
+    if (wanted(path)) files.push(decode(path, data));
+  }
+  return files;
+}
+
+const SYMLINK_MODE = 0o120000;
+const FILE_TYPE_MASK = 0o170000;
+
+/** Names of zip entries whose Unix mode says symbolic link (central directory, external attributes). */
+function zipSymlinks(zip: Uint8Array): Set<string> {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const links = new Set<string>();
+  let end = -1;
+  for (let index = zip.length - 22; index >= Math.max(0, zip.length - 65_557); index -= 1) {
+    if (view.getUint32(index, true) === 0x06054b50) {
+      end = index;
+      break;
+    }
+  }
+  if (end === -1) refuse("The archive is not a valid zip file.");
+  const count = view.getUint16(end + 10, true);
+  let offset = view.getUint32(end + 16, true);
+  for (let entry = 0; entry < count && offset + 46 <= zip.length; entry += 1) {
+    if (view.getUint32(offset, true) !== 0x02014b50)
+      refuse("The archive is not a valid zip file (central directory).");
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    const mode = view.getUint32(offset + 38, true) >>> 16;
+    const name = new TextDecoder().decode(zip.subarray(offset + 46, offset + 46 + nameLength));
+    if ((mode & FILE_TYPE_MASK) === SYMLINK_MODE) links.add(name);
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return links;
+}
+
+export function readZip(zip: Uint8Array): StateFile[] {
+  const links = zipSymlinks(zip);
+  let entries = 0;
+  let expanded = 0;
+  const selected: string[] = [];
+  let unzipped: Record<string, Uint8Array>;
+  try {
+    unzipped = unzipSync(zip, {
+      filter: (file) => {
+        entries += 1;
+        if (entries > MAX_ARCHIVE_ENTRIES)
+          refuse(
+            `The archive has more than ${MAX_ARCHIVE_ENTRIES} entries; archive only the OpenClaw state folder.`,
+          );
+        if (links.has(file.name))
+          refuse(`The archive entry "${file.name}" is a symbolic link; links are refused.`);
+        if (file.name.endsWith("/")) {
+          checkedPath(file.name);
+          return false;
+        }
+        const path = checkedPath(file.name);
+        if (!wanted(path)) return false;
+        expanded += file.originalSize;
+        if (file.originalSize > IMPORT_LIMITS.maxFileBytes)
+          refuse(`The archive entry "${path}" is too large (the limit is 1 MiB per file).`);
+        if (expanded > IMPORT_LIMITS.maxTotalBytes)
+          refuse("The archive's JSON files add up to more than 20 MiB (the limit per import).");
+        selected.push(file.name);
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    return refuse("The archive is not a valid zip file.");
+  }
+  return selected.map((name) => decode(checkedPath(name), unzipped[name] ?? new Uint8Array()));
+}
+
+/** Files of an uploaded archive, by its name's extension (and its magic bytes). */
+export function unpackStateArchive(name: string, bytes: Uint8Array): StateFile[] {
+  const lower = name.toLowerCase();
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if ((lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) && isGzip) return readTar(gunzipBounded(bytes));
+  if (lower.endsWith(".zip") && isZip) return readZip(bytes);
+  return refuse(
+    `"${name}" is not a .tar.gz, .tgz or .zip archive (or its contents do not match its extension).`,
+  );
+}

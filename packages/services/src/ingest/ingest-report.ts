@@ -1,0 +1,89 @@
+/**
+ * Ingest of what a gateway host's `openclaw models status --json` printed: the token check, then storing it
+ * as the agent's `reported` snapshot, marking the gateway seen and letting it verify re-auth requests, in one
+ * transaction. The HTTP side (body limits, parsing, response codes) is the web route's.
+ */
+import { redactCredentialStrings } from "@clawfleet/core/audit/redact-secrets";
+import type { ParsedModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
+import { inTransaction } from "@clawfleet/db/client";
+import {
+  type IngestGateway,
+  findIngestAgent,
+  hashIngestToken,
+  markGatewaySeen,
+  resolveIngestToken,
+} from "@clawfleet/db/ingest-token.repository";
+import { type StatusSnapshotRecord, recordReportedSnapshot } from "@clawfleet/db/status-snapshot.repository";
+import { verifyReauthFromReport } from "../reauth/reauth-workflow";
+import type { ServiceDeps } from "../service-context";
+
+export type AuthenticatedIngest = IngestGateway & {
+  /** A stable key of this token that is not the token (its sha256), e.g. for per-token rate limits. */
+  tokenKey: string;
+};
+
+/**
+ * The gateway a bearer token belongs to, or null for a malformed, unknown or revoked token. Read on every
+ * call (never cached), so a rotation or revocation takes effect on the next report.
+ */
+export async function authenticateIngestToken(
+  { db }: Pick<ServiceDeps, "db">,
+  token: string,
+): Promise<AuthenticatedIngest | null> {
+  const gateway = await resolveIngestToken(db, token);
+  return gateway ? { ...gateway, tokenKey: hashIngestToken(token) } : null;
+}
+
+export type RecordedReport =
+  | { ok: true; snapshot: StatusSnapshotRecord; agentKey: string }
+  /** The gateway has no such agent (or, without `agentKey`, no default agent). */
+  | { ok: false };
+
+/**
+ * Stores a validated report of `agentKey` (the body's `agentId`; the gateway's default agent when absent).
+ * The stored body has any raw credential redacted: a report holds masks only, unless a host posts
+ * something else.
+ */
+export async function recordIngestReport(
+  { db }: Pick<ServiceDeps, "db">,
+  {
+    gateway,
+    agentKey,
+    body,
+    report,
+    takenAt,
+    requestId,
+  }: {
+    gateway: IngestGateway;
+    agentKey: string | undefined;
+    body: unknown;
+    report: ParsedModelsStatusReport;
+    takenAt: Date;
+    requestId: string;
+  },
+): Promise<RecordedReport> {
+  const agent = await findIngestAgent(db, {
+    teamId: gateway.teamId,
+    gatewayId: gateway.gatewayId,
+    agentKey,
+  });
+  if (!agent) return { ok: false };
+  const snapshot = await inTransaction(db, async (tx) => {
+    const stored = await recordReportedSnapshot(tx, {
+      teamId: gateway.teamId,
+      agentId: agent.id,
+      takenAt,
+      body: redactCredentialStrings(body),
+    });
+    await markGatewaySeen(tx, { gatewayId: gateway.gatewayId, at: takenAt });
+    await verifyReauthFromReport(tx, {
+      teamId: gateway.teamId,
+      agentId: agent.id,
+      takenAt,
+      report,
+      auditRequestId: requestId,
+    });
+    return stored;
+  });
+  return { ok: true, snapshot, agentKey: agent.agentKey };
+}
