@@ -33,6 +33,7 @@ const vitestSuites = [
   { name: "integration: db", dir: "packages/db" },
   { name: "integration: services", dir: "packages/services" },
   { name: "integration: web", dir: "apps/web" },
+  { name: "integration: worker", dir: "apps/worker" },
 ];
 
 const totals = [];

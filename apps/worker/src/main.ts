@@ -1,8 +1,8 @@
-import { run } from "graphile-worker";
 import { pino } from "pino";
 import { createDbClient } from "@clawfleet/db/client";
 import { openSecretBox } from "@clawfleet/db/secret-box";
 import { verifySecretKeyAgainstDatabase } from "@clawfleet/db/secret-key-sentinel.repository";
+import { startJobRunner } from "./job-runner";
 import { jobRunnerLogger } from "./job-runner-logger";
 import { parseWorkerEnv } from "./worker-env";
 
@@ -24,12 +24,16 @@ export async function runWorker({ env }: { env: Record<string, string | undefine
   try {
     const box = openSecretBox(config.CLAWFLEET_SECRET_KEY);
     await verifySecretKeyAgainstDatabase(db, box);
-    const runner = await run({
+    const runner = await startJobRunner({
       connectionString: config.DATABASE_URL,
       concurrency: config.CLAWFLEET_WORKER_CONCURRENCY,
-      noHandleSignals: true,
       logger: jobRunnerLogger(log),
-      taskList: {},
+      deps: {
+        db,
+        secretBox: box,
+        now: () => new Date(),
+        webhooks: { log: (line) => log.info({ component: "webhooks" }, line) },
+      },
     });
     const stop = () => void runner.stop();
     process.once("SIGTERM", stop);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  claimOutboxJobs,
+  claimOutboxJob,
   enqueueOutboxJob,
+  listDueOutboxJobIds,
   listRecentOutboxJobs,
   markOutboxJobDone,
   markOutboxJobFailed,
@@ -12,102 +13,81 @@ import { useTestDb } from "./testing/test-db";
 const db = useTestDb();
 const LEASE = 60_000;
 
-/** `count` fresh jobs; jobs left by earlier tests of this file are settled first so claims see only these. */
-async function queued(count: number) {
-  await db.outboxJob.updateMany({ where: { doneAt: null }, data: { doneAt: new Date() } });
+/** One fresh webhook row of a new team. */
+async function queued() {
   const team = await createTeam(db);
   const now = new Date();
-  for (let index = 0; index < count; index += 1)
-    await enqueueOutboxJob(db, {
-      teamId: team.id,
-      kind: "webhook",
-      payload: { event: "reauth.requested", index },
-      dedupeKey: `test:${team.id}:${index}`,
-      now,
-    });
-  return { team, now };
+  const { id } = await enqueueOutboxJob(db, {
+    teamId: team.id,
+    kind: "webhook",
+    payload: { event: "reauth.requested" },
+    dedupeKey: `test:${team.id}`,
+    now,
+  });
+  return { team, now, id };
 }
 
 describe("outbox", () => {
-  it("queues a dedupe key once", async () => {
-    const { team, now } = await queued(1);
-    await enqueueOutboxJob(db, {
+  it("queues a dedupe key once and says which call created the row", async () => {
+    const { team, now, id } = await queued();
+    const again = await enqueueOutboxJob(db, {
       teamId: team.id,
       kind: "webhook",
       payload: { event: "again" },
-      dedupeKey: `test:${team.id}:0`,
+      dedupeKey: `test:${team.id}`,
       now,
     });
+    expect(again).toEqual({ id, created: false });
     const jobs = await db.outboxJob.findMany({ where: { teamId: team.id } });
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]?.payload).toEqual({ event: "reauth.requested", index: 0 });
+    expect(jobs[0]?.payload).toEqual({ event: "reauth.requested" });
   });
 
-  it("never hands one job to two concurrent claimers", async () => {
-    const { team, now } = await queued(30);
+  it("never hands one row to two concurrent claimers", async () => {
+    const { id, now } = await queued();
     const claims = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        claimOutboxJobs(db, { kinds: ["webhook"], now, limit: 10, leaseMs: LEASE }),
-      ),
+      Array.from({ length: 8 }, () => claimOutboxJob(db, { id, now, leaseMs: LEASE })),
     );
-    const ids = claims
-      .flat()
-      .filter((job) => job.teamId === team.id)
-      .map((job) => job.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(30);
+    expect(claims.filter((claim) => claim !== null)).toHaveLength(1);
+    expect((await db.outboxJob.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
   });
 
   it("takes over a claim older than the lease, and not a fresh one", async () => {
-    const { team, now } = await queued(1);
-    const [first] = await claimOutboxJobs(db, { kinds: ["webhook"], now, limit: 100, leaseMs: LEASE });
-    expect(first?.teamId).toBe(team.id);
-    expect(await claimOutboxJobs(db, { kinds: ["webhook"], now, limit: 100, leaseMs: LEASE })).toEqual([]);
+    const { id, now, team } = await queued();
+    expect(await claimOutboxJob(db, { id, now, leaseMs: LEASE })).toMatchObject({ teamId: team.id });
+    expect(await claimOutboxJob(db, { id, now, leaseMs: LEASE })).toBeNull();
     const later = new Date(now.getTime() + LEASE + 1);
-    const [again] = await claimOutboxJobs(db, { kinds: ["webhook"], now: later, limit: 100, leaseMs: LEASE });
-    expect(again).toMatchObject({ id: first?.id, attempts: 2 });
+    expect(await claimOutboxJob(db, { id, now: later, leaseMs: LEASE })).toMatchObject({ id, attempts: 2 });
   });
 
-  it("retries a failure later, gives up after the last attempt, and leaves other kinds alone", async () => {
-    const { team, now } = await queued(1);
-    await enqueueOutboxJob(db, {
+  it("retries a failure at its time, gives up when told to, and lists due rows only", async () => {
+    const { id, now, team } = await queued();
+    const push = await enqueueOutboxJob(db, {
       teamId: team.id,
       kind: "push_credential",
       payload: { requestId: "r" },
       dedupeKey: `push:${team.id}`,
       now,
     });
-    const retryAt = new Date(now.getTime() + 30_000);
-    const [job] = await claimOutboxJobs(db, { kinds: ["webhook"], now, limit: 100, leaseMs: LEASE });
-    if (!job) throw new Error("expected a job");
-    await markOutboxJobFailed(db, {
-      id: job.id,
-      now,
-      error: "HTTP 500",
-      attempts: 1,
-      maxAttempts: 2,
-      retryAt,
-    });
-    expect(await claimOutboxJobs(db, { kinds: ["webhook"], now, limit: 100, leaseMs: LEASE })).toEqual([]);
-    const [retry] = await claimOutboxJobs(db, {
-      kinds: ["webhook"],
-      now: retryAt,
-      limit: 100,
-      leaseMs: LEASE,
-    });
-    expect(retry).toMatchObject({ id: job.id, attempts: 2 });
-    await markOutboxJobFailed(db, {
-      id: job.id,
-      now: retryAt,
-      error: "HTTP 502",
-      attempts: 2,
-      maxAttempts: 2,
-      retryAt,
-    });
-    const far = new Date(now.getTime() + 86_400_000);
-    expect(await claimOutboxJobs(db, { kinds: ["webhook"], now: far, limit: 100, leaseMs: LEASE })).toEqual(
-      [],
+    expect(await listDueOutboxJobIds(db, { kinds: ["webhook"], now, leaseMs: LEASE, limit: 1000 })).toContain(
+      id,
     );
+    const retryAt = new Date(now.getTime() + 30_000);
+    await claimOutboxJob(db, { id, now, leaseMs: LEASE });
+    await markOutboxJobFailed(db, { id, now, error: "HTTP 500", retryAt });
+    expect(await claimOutboxJob(db, { id, now, leaseMs: LEASE })).toBeNull();
+    const dueNow = await listDueOutboxJobIds(db, {
+      kinds: ["webhook", "push_credential"],
+      now,
+      leaseMs: LEASE,
+      limit: 1000,
+    });
+    expect(dueNow).not.toContain(id);
+    expect(dueNow).toContain(push.id);
+    expect(await claimOutboxJob(db, { id, now: retryAt, leaseMs: LEASE })).toMatchObject({ attempts: 2 });
+    await markOutboxJobFailed(db, { id, now: retryAt, error: "HTTP 502", retryAt: null });
+    const far = new Date(now.getTime() + 86_400_000);
+    expect(await claimOutboxJob(db, { id, now: far, leaseMs: LEASE })).toBeNull();
     const listed = await listRecentOutboxJobs(db, {
       teamId: team.id,
       kinds: ["webhook", "push_credential"],
@@ -119,15 +99,12 @@ describe("outbox", () => {
     ]);
   });
 
-  it("marks a delivered job done, so it is never claimed again", async () => {
-    const { team, now } = await queued(1);
-    const [job] = await claimOutboxJobs(db, { kinds: ["webhook"], now, limit: 100, leaseMs: LEASE });
-    if (!job) throw new Error("expected a job");
-    await markOutboxJobDone(db, { id: job.id, now });
+  it("marks a delivered row done, so it is never claimed again", async () => {
+    const { id, now, team } = await queued();
+    await claimOutboxJob(db, { id, now, leaseMs: LEASE });
+    await markOutboxJobDone(db, { id, now });
     const far = new Date(now.getTime() + 86_400_000);
-    expect(await claimOutboxJobs(db, { kinds: ["webhook"], now: far, limit: 100, leaseMs: LEASE })).toEqual(
-      [],
-    );
+    expect(await claimOutboxJob(db, { id, now: far, leaseMs: LEASE })).toBeNull();
     expect(
       (await listRecentOutboxJobs(db, { teamId: team.id, kinds: ["webhook"], limit: 5 }))[0]?.status,
     ).toBe("delivered");

@@ -26,16 +26,14 @@ import {
 } from "@clawfleet/db/reauth.repository";
 import { findTeamName } from "@clawfleet/db/team.repository";
 import type { Caller, ServiceDeps, SignedInCaller, TeamScope } from "../service-context";
-import { scheduleOutboxDrain } from "../webhooks/outbox-drain";
 import { expireLapsedReauthRequests, resolveReauthTarget } from "./reauth-workflow";
 
 /** Covered agents listed by a preview; the count is always exact. */
 const PREVIEW_AGENT_SAMPLE = 200;
 
-/** Expires the team's lapsed requests; their webhooks go out in the background. */
+/** Expires the team's lapsed requests; the worker delivers their webhooks. */
 async function sweep(deps: ServiceDeps, caller: Caller) {
   await expireLapsedReauthRequests(deps, { teamId: caller.teamId, auditRequestId: caller.requestId });
-  scheduleOutboxDrain(deps);
 }
 
 /** What a request for `target` would cover, before it is made; with the method each profile suggests. */

@@ -59,6 +59,7 @@ import {
   type ServiceDeps,
   type SignedInCaller,
 } from "../service-context";
+import { queueWebhookDelivery } from "../webhooks/webhook-delivery";
 
 type Step = { teamId: string; requestId: string; actor: Actor; auditRequestId: string; now: Date };
 
@@ -110,7 +111,7 @@ type WebhookSubject = {
   agentCount: number;
 };
 
-/** Queues the team's webhook call for `event`, if the team has a webhook; delivered after commit. */
+/** Queues the team's webhook call for `event`, if the team has a webhook; the worker delivers it. */
 async function queueWebhook(
   tx: Db,
   { teamId, now }: { teamId: string; now: Date },
@@ -119,9 +120,8 @@ async function queueWebhook(
   request: WebhookSubject,
 ) {
   if (!(await findTeamWebhook(tx, { teamId }))) return;
-  await enqueueOutboxJob(tx, {
+  await queueWebhookDelivery(tx, {
     teamId,
-    kind: "webhook",
     payload: reauthWebhookEvent(event, { teamId, occurredAt: now, request: { ...request, state } }),
     dedupeKey: `webhook:${event}:${request.id}`,
     now,

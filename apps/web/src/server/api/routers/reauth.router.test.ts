@@ -8,7 +8,7 @@ import { profileSecretBinding } from "@clawfleet/db/secret-box";
 import { createAgent, createGateway, createMember, createProfile } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { verifyReauthFromReport } from "@clawfleet/services/reauth/reauth-workflow";
-import { drainOutbox } from "@clawfleet/services/webhooks/outbox-drain";
+import { deliverDueWebhooksNow } from "@clawfleet/services/testing/deliver-due-webhooks";
 import {
   WEBHOOK_SIGNATURE_HEADER,
   verifyWebhookSignature,
@@ -476,7 +476,7 @@ describe("re-auth router", () => {
       expect(secret).toMatch(/^cfwh_/);
       expect(asText(await fleet.as("admin").reauth.webhook())).not.toContain(secret);
 
-      const drain = () => drainOutbox(testDeps(db));
+      const drain = () => deliverDueWebhooksNow(testDeps(db));
       const { link, requestId } = await requested(fleet, { deadline: new Date(Date.now() + HOUR) });
       await fleet.as("viewer").reauth.submitCredential(submission(link.token, validToken()));
       const second = await fleet.as("operator").reauth.request({
@@ -490,7 +490,7 @@ describe("re-auth router", () => {
       });
       await fleet.as("viewer").reauth.list({ scope: "all" });
 
-      // Background drains run after each commit; drain until every job has settled (the first call failed).
+      // No worker runs here: deliver due rows by hand until every one has settled (the first call failed).
       await vi.waitFor(
         async () => {
           await db.outboxJob.updateMany({
@@ -559,7 +559,7 @@ describe("re-auth router", () => {
     await capture(fleet.as("viewer").authProfiles.forAgent({ agentId: fleet.agents[0]?.id ?? "" }));
     await capture(fleet.as("viewer").credentials.usage());
     await capture(fleet.as("admin").audit.list({ limit: 50 }));
-    await drainOutbox({ ...testDeps(db), log: (line) => lines.push(line) });
+    await deliverDueWebhooksNow(testDeps(db), { log: (line) => lines.push(line) });
 
     const stored = {
       audit: await db.auditEvent.findMany({ where: { teamId: fleet.team.id } }),

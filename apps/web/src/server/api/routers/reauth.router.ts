@@ -24,7 +24,6 @@ import {
   revokeReauthLink,
   submitReauthCredential,
 } from "@clawfleet/services/reauth/reauth-workflow";
-import { scheduleOutboxDrain } from "@clawfleet/services/webhooks/outbox-drain";
 import { readWebhookSettings, removeWebhook, saveWebhook } from "@clawfleet/services/webhooks/team-webhook";
 import { adminProcedure, operatorProcedure, signedInProcedure, viewerProcedure } from "../trpc";
 
@@ -39,11 +38,9 @@ export const reauthRouter = {
    * selection sharing a provider) or `{ fingerprint }` (every profile holding that credential); every
    * agent reaching those profiles is covered. Returns the one-time hand-off link, shown only here.
    */
-  request: operatorProcedure.input(requestReauthSchema).mutation(async ({ ctx, input }) => {
-    const result = await requestReauth(ctx.deps, ctx.caller, input);
-    scheduleOutboxDrain(ctx.deps);
-    return result;
-  }),
+  request: operatorProcedure
+    .input(requestReauthSchema)
+    .mutation(({ ctx, input }) => requestReauth(ctx.deps, ctx.caller, input)),
 
   /** What a request for `target` would cover, before it is made; with the method each profile suggests. */
   preview: viewerProcedure
@@ -91,11 +88,9 @@ export const reauthRouter = {
   }),
 
   /** The assignee's paste: validated with OpenClaw's rules, applied in one transaction, idempotent. */
-  submitCredential: signedInProcedure.input(submitReauthCredentialSchema).mutation(async ({ ctx, input }) => {
-    const outcome = await submitReauthCredential(ctx.deps, ctx.signedIn, input);
-    scheduleOutboxDrain(ctx.deps);
-    return outcome;
-  }),
+  submitCredential: signedInProcedure
+    .input(submitReauthCredentialSchema)
+    .mutation(({ ctx, input }) => submitReauthCredential(ctx.deps, ctx.signedIn, input)),
 
   /** OAuth: the assignee ran the login command on the host; the host's next report completes it. */
   confirmHostSignIn: signedInProcedure

@@ -1,0 +1,37 @@
+import type { Task } from "graphile-worker";
+import { type JobName, type JobPayload, parseJobPayload } from "@clawfleet/services/jobs/job-catalog";
+import type { ServiceDeps } from "@clawfleet/services/service-context";
+import {
+  type WebhookDeliveryOptions,
+  deliverWebhook,
+  queueDueWebhookDeliveries,
+} from "@clawfleet/services/webhooks/webhook-delivery";
+
+/** What the tasks need: the use cases' dependencies and the knobs tests shorten (e.g. webhook backoff). */
+export type WorkerDeps = ServiceDeps & {
+  webhooks: WebhookDeliveryOptions;
+};
+
+/** A task that validates its payload against the job catalog, then runs `work`. */
+function task<Name extends JobName>(name: Name, work: (payload: JobPayload<Name>) => Promise<unknown>): Task {
+  return async (payload) => {
+    await work(parseJobPayload(name, payload));
+  };
+}
+
+/**
+ * Every job of the catalog and the use case that runs it. Typed as a record over the catalog's names, so a
+ * job added to the catalog without a task here does not compile.
+ */
+export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
+  return {
+    "webhook.deliver": task("webhook.deliver", (payload) => deliverWebhook(deps, payload, deps.webhooks)),
+    "webhook.sweep": task("webhook.sweep", () => queueDueWebhookDeliveries(deps)),
+  };
+}
+
+/**
+ * Recurring backstops, in graphile-worker's crontab format (UTC). `?max=1`: a failed sweep is not retried,
+ * the next minute's run is.
+ */
+export const WORKER_CRONTAB = ["* * * * * webhook.sweep ?max=1"].join("\n");

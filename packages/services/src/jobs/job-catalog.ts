@@ -1,0 +1,37 @@
+/**
+ * Every task the worker runs, with the shape of its payload. A payload holds ids (and at most names), never
+ * a secret: the task reads what it needs from the database. Use cases queue jobs through `queueJob`, inside
+ * the transaction of the change the job follows; the worker validates each payload against this catalog
+ * before running its task, so a malformed job fails loudly instead of acting on a guess.
+ */
+import { z } from "zod";
+import type { Db } from "@clawfleet/db/client";
+import { type QueuedJob, enqueueJob } from "@clawfleet/db/job-queue";
+
+const id = z.uuid();
+
+export const JOB_PAYLOADS = {
+  /** Deliver one webhook outbox row (and schedule its retry if the receiver fails). */
+  "webhook.deliver": z.object({ outboxJobId: id }),
+  /** Backstop: queue deliveries for due webhook rows that have no job (run by cron every minute). */
+  "webhook.sweep": z.looseObject({}),
+} as const;
+
+export type JobName = keyof typeof JOB_PAYLOADS;
+export type JobPayload<Name extends JobName> = z.infer<(typeof JOB_PAYLOADS)[Name]>;
+export type JobOptions = Omit<QueuedJob, "task" | "payload">;
+
+/** Queues `name` through `db` (a transaction: the job then exists only if the change commits). */
+export async function queueJob<Name extends JobName>(
+  db: Db,
+  name: Name,
+  payload: JobPayload<Name>,
+  options: JobOptions = {},
+): Promise<void> {
+  await enqueueJob(db, { task: name, payload: JOB_PAYLOADS[name].parse(payload), ...options });
+}
+
+/** The payload of a job the worker picked up, checked against the catalog. */
+export function parseJobPayload<Name extends JobName>(name: Name, payload: unknown): JobPayload<Name> {
+  return JOB_PAYLOADS[name].parse(payload ?? {}) as JobPayload<Name>;
+}
