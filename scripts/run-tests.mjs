@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm test`: every suite, in order of speed — unit (core, cli), integration against real Postgres (db,
 // services, web routers), then e2e in Chromium against `next start`. Ends with one line totalling all suites:
 // `N passed, N failed`. Exits non-zero if anything failed or a suite could not run.
@@ -19,6 +20,11 @@ const env = {
   PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
 };
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {Promise<number>} the exit code
+ */
 function run(command, args, cwd = root) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio: "inherit" });
@@ -36,10 +42,28 @@ const vitestSuites = [
   { name: "integration: worker", dir: "apps/worker" },
 ];
 
+/** @type {{ name: string, passed: number, failed: number }[]} */
 const totals = [];
 
-function readJson(path) {
-  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : null;
+/**
+ * The parts of vitest's JSON report counted here.
+ * @typedef {{ numPassedTests: number, numFailedTests: number,
+ *   testResults: { status: string, assertionResults: unknown[] }[] }} VitestReport
+ * The parts of Playwright's JSON report counted here.
+ * @typedef {{ stats: { expected: number, unexpected: number, flaky: number } }} PlaywrightReport
+ */
+
+/**
+ * A JSON report a runner wrote, or null when it wrote none (it crashed before the end).
+ * @template Report
+ * @param {string} path
+ * @returns {Report | null}
+ */
+function readReport(path) {
+  if (!existsSync(path)) return null;
+  /** @type {unknown} */
+  const parsed = JSON.parse(readFileSync(path, "utf8"));
+  return /** @type {Report} */ (parsed);
 }
 
 if ((await run(process.execPath, [join(root, "packages/db/scripts/prisma.cjs"), "generate"])) !== 0) {
@@ -54,16 +78,15 @@ for (const suite of vitestSuites) {
     ["run", "--reporter=default", "--reporter=json", `--outputFile=${output}`],
     join(root, suite.dir),
   );
-  const report = readJson(output);
+  /** @type {VitestReport | null} */
+  const report = readReport(output);
   const passed = report?.numPassedTests ?? 0;
   // A file that fails to load has no failed tests but a failed suite; count it as a failure too.
-  const failed =
-    (report?.numFailedTests ?? 0) +
-    (report
-      ? report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0)
-          .length
-      : 0);
-  totals.push({ name: suite.name, passed, failed: failed || (code !== 0 ? 1 : 0) });
+  const unloadedFiles =
+    report?.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0)
+      .length ?? 0;
+  const failed = (report?.numFailedTests ?? 0) + unloadedFiles;
+  totals.push({ name: suite.name, passed, failed: failed > 0 ? failed : code !== 0 ? 1 : 0 });
 }
 
 console.log("\n━━ build: web ━━");
@@ -78,10 +101,11 @@ if (buildCode !== 0) {
 } else {
   console.log("\n━━ e2e: chromium ━━");
   const code = await run("playwright", ["test"], join(root, "e2e"));
-  const report = readJson(join(root, "e2e", "test-results", "results.json"));
+  /** @type {PlaywrightReport | null} */
+  const report = readReport(join(root, "e2e", "test-results", "results.json"));
   const passed = (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0);
   const failed = report?.stats.unexpected ?? 0;
-  totals.push({ name: "e2e: chromium", passed, failed: failed || (code !== 0 ? 1 : 0) });
+  totals.push({ name: "e2e: chromium", passed, failed: failed > 0 ? failed : code !== 0 ? 1 : 0 });
 }
 
 console.log("\n━━ summary ━━");

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start`: prepares everything a fresh clone needs, then serves the console and runs its worker.
 //  - DATABASE_URL unset → an embedded PostgreSQL server (binaries from npm) with data in .data/postgres;
 //  - secrets not set → generated once into .data/ (development only; set them in production);
@@ -21,11 +22,17 @@ const dataDir = process.env.CLAWFLEET_DATA_DIR ?? join(root, ".data");
 const setupOnly = process.argv.includes("--setup-only");
 const port = Number(process.env.PORT ?? 3000);
 
+/** @param {string} message */
 function log(message) {
   console.log(`[clawfleet] ${message}`);
 }
 
-/** A development secret kept in .data/ so restarts keep working; never used when the env sets one. */
+/**
+ * A development secret kept in .data/ so restarts keep working; never used when the env sets one.
+ * @param {string} envName
+ * @param {string} fileName
+ * @returns {string}
+ */
 function developmentSecret(envName, fileName, { productionHint = true } = {}) {
   if (process.env[envName]) return process.env[envName];
   const path = join(dataDir, fileName);
@@ -39,13 +46,18 @@ function developmentSecret(envName, fileName, { productionHint = true } = {}) {
   return readFileSync(path, "utf8").trim();
 }
 
-/** Runs a step to completion. Asynchronous on purpose: the embedded Postgres lives in this process and
- * must keep answering while the step (e.g. migrations) talks to it. */
-async function run(command, args, env, cwd = root) {
+/**
+ * Runs a step to completion; on failure stops everything and exits.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ */
+async function run(command, args, env) {
+  /** @type {number | string} */
   const status = await new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: "inherit" });
+    const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
     child.once("error", (error) => resolve(error.message));
-    child.once("exit", (code, signal) => resolve(code ?? signal));
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "no exit code"));
   });
   if (status !== 0) {
     console.error(`[clawfleet] \`${[command, ...args].join(" ")}\` failed (${status}).`);
@@ -54,6 +66,11 @@ async function run(command, args, env, cwd = root) {
   }
 }
 
+/**
+ * @param {number} targetPort
+ * @param {number} timeoutMs
+ * @returns {Promise<void>}
+ */
 function waitForPort(targetPort, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
@@ -78,6 +95,7 @@ mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const secretKey = developmentSecret("CLAWFLEET_SECRET_KEY", "secret-key");
 const sessionSecret = developmentSecret("NEXTAUTH_SECRET", "session-secret");
 
+/** @type {{ url: string, stop: () => Promise<void> } | null} */
 let embedded = null;
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
@@ -138,7 +156,10 @@ const worker = spawn(process.execPath, [join(root, "apps", "worker", "bin", "wor
   stdio: "inherit",
 });
 let stopping = false;
-/** Stops the web server and the worker (letting running jobs finish), then the embedded Postgres. */
+/**
+ * Stops the web server and the worker (letting running jobs finish), then the embedded Postgres.
+ * @param {number} code
+ */
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
@@ -161,14 +182,16 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   await waitForPort(port, 60_000);
-  const { DEMO_PASSWORD, DEMO_USERS } = await tsImport(
-    "../packages/db/src/demo/demo-credentials.ts",
-    import.meta.url,
-  );
+  /** @type {unknown} */
+  const credentials = await tsImport("../packages/db/src/demo/demo-credentials.ts", import.meta.url);
+  const { DEMO_PASSWORD, DEMO_USERS } =
+    /** @type {typeof import("../packages/db/src/demo/demo-credentials.ts")} */ (credentials);
   log(`Clawfleet is running at http://localhost:${port}`);
   for (const user of DEMO_USERS)
     log(`  demo ${user.role.padEnd(8)} ${user.email}  password: ${DEMO_PASSWORD}`);
 } catch (error) {
-  console.error(`[clawfleet] the web server did not come up: ${error.message}`);
+  console.error(
+    `[clawfleet] the web server did not come up: ${error instanceof Error ? error.message : String(error)}`,
+  );
   await shutdown(1);
 }

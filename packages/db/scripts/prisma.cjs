@@ -6,6 +6,7 @@
 //  2. The engine and the pg pool leave 10–60 s timers alive after a command has finished, so every
 //     command lingered that long. Timers of 5 s or more are unref'd so the process exits when done.
 // If a future Prisma changes the patched text, the CLI simply runs unpatched.
+// @ts-check
 "use strict";
 const fs = require("node:fs");
 const Module = require("node:module");
@@ -24,14 +25,22 @@ source = source
 
 const LINGERING_TIMER_MS = 5_000;
 const originalSetTimeout = global.setTimeout;
-global.setTimeout = function setTimeoutUnrefLong(handler, ms, ...args) {
+/** @type {(handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => NodeJS.Timeout} */
+function setTimeoutUnrefLong(handler, ms, ...args) {
   const timer = originalSetTimeout(handler, ms, ...args);
-  if (typeof ms === "number" && ms >= LINGERING_TIMER_MS && typeof timer?.unref === "function") timer.unref();
+  if (typeof ms === "number" && ms >= LINGERING_TIMER_MS) timer.unref();
   return timer;
-};
+}
+global.setTimeout = /** @type {typeof setTimeout} */ (/** @type {unknown} */ (setTimeoutUnrefLong));
 
 process.chdir(path.resolve(__dirname, ".."));
-const cli = new Module(cliPath, module);
+/**
+ * Module's loader internals, not in its public types: how a CommonJS source is compiled as a module.
+ * @typedef {{ filename: string, paths: string[], _compile(source: string, filename: string): void }} LoadableModule
+ * @typedef {{ new (id: string, parent: NodeModule): LoadableModule, _nodeModulePaths(dir: string): string[] }} ModuleLoader
+ */
+const ModuleInternals = /** @type {ModuleLoader} */ (/** @type {unknown} */ (Module));
+const cli = new ModuleInternals(cliPath, module);
 cli.filename = cliPath;
-cli.paths = Module._nodeModulePaths(path.dirname(cliPath));
+cli.paths = ModuleInternals._nodeModulePaths(path.dirname(cliPath));
 cli._compile(source, cliPath);
