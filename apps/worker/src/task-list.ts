@@ -1,4 +1,4 @@
-import type { Task } from "graphile-worker";
+import type { CronItem, Task } from "graphile-worker";
 import { type JobName, type JobPayload, parseJobPayload } from "@clawfleet/services/jobs/job-catalog";
 import {
   expireLapsedReauthRequest,
@@ -48,8 +48,13 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
   };
 }
 
+/** A backstop every minute (UTC); a failed run is not retried, the next minute's run is. */
+function everyMinute(task: JobName): CronItem {
+  return { task, match: "* * * * *", options: { maxAttempts: 1 } };
+}
+
 /**
- * Recurring backstops, in graphile-worker's crontab format (UTC). `?max=1`: a failed sweep is not retried,
- * the next minute's run is.
+ * Recurring backstops, as cron items rather than crontab text: graphile-worker's crontab format only accepts
+ * task names matching `[_a-zA-Z][_a-zA-Z0-9:/_-]*`, and every task of the catalog has a dot in its name.
  */
-export const WORKER_CRONTAB = ["* * * * * webhook.sweep ?max=1", "* * * * * reauth.sweep ?max=1"].join("\n");
+export const WORKER_CRON_ITEMS: CronItem[] = [everyMinute("webhook.sweep"), everyMinute("reauth.sweep")];

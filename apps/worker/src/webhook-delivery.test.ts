@@ -1,5 +1,3 @@
-import { type IncomingHttpHeaders, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Logger, type Runner } from "graphile-worker";
 import { afterEach, describe, expect, it } from "vitest";
 import { inTransaction } from "@clawfleet/db/client";
@@ -12,29 +10,12 @@ import {
   verifyWebhookSignature,
 } from "@clawfleet/services/webhooks/webhook-signature";
 import { startJobRunner } from "./job-runner";
+import { startWebhookReceiver as receiver } from "./testing/local-webhook-receiver";
 
 const deps = useServiceTestDeps();
 const QUICK_RETRY = { firstRetryMs: 1_000, maxRetryMs: 10_000, maxAttempts: 8 };
 const POLL_MS = 200;
 const quiet = new Logger(() => () => undefined);
-
-type Received = { at: number; headers: IncomingHttpHeaders; body: string };
-
-/** A receiver on loopback that answers each request with the next status of `answers` (then 204). */
-async function receiver(answers: number[]) {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    request.on("end", () => {
-      received.push({ at: Date.now(), headers: request.headers, body });
-      response.writeHead(answers.shift() ?? 204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 let runner: Runner | null = null;
 afterEach(async () => {
@@ -46,7 +27,7 @@ function startWorker() {
   return startJobRunner({
     connectionString: process.env.DATABASE_URL ?? "",
     concurrency: 2,
-    crontab: "",
+    cronItems: [],
     pollIntervalMs: POLL_MS,
     logger: quiet,
     deps: { ...deps, webhooks: { retry: QUICK_RETRY } },
@@ -125,7 +106,7 @@ describe("webhook delivery on the worker", () => {
       runner = await startJobRunner({
         connectionString: process.env.DATABASE_URL ?? "",
         concurrency: 1,
-        crontab: "",
+        cronItems: [],
         pollIntervalMs: POLL_MS,
         logger: quiet,
         deps: { ...deps, webhooks: { retry: { firstRetryMs: 200, maxRetryMs: 200, maxAttempts: 2 } } },
