@@ -1,34 +1,16 @@
-import { Logger, type Runner, parseCronItems } from "graphile-worker";
-import { afterEach, describe, expect, it } from "vitest";
+import { parseCronItems } from "graphile-worker";
+import { describe, expect, it } from "vitest";
 import { removeJob } from "@clawfleet/db/job-queue";
 import { queueJob } from "@clawfleet/services/jobs/job-catalog";
 import { reauthTeam, requestForFreshProfile } from "@clawfleet/services/testing/reauth-fixtures";
 import { testCaller, useServiceTestDeps } from "@clawfleet/services/testing/service-test-deps";
 import { saveWebhook } from "@clawfleet/services/webhooks/team-webhook";
-import { startJobRunner } from "./job-runner";
 import { WORKER_CRON_ITEMS } from "./task-list";
 import { startWebhookReceiver } from "./testing/local-webhook-receiver";
+import { TEST_POLL_MS, useTestJobRunner } from "./testing/test-job-runner";
 
 const deps = useServiceTestDeps();
-const POLL_MS = 200;
-const quiet = new Logger(() => () => undefined);
-
-let runner: Runner | null = null;
-afterEach(async () => {
-  await runner?.stop();
-  runner = null;
-});
-
-function startWorker() {
-  return startJobRunner({
-    connectionString: process.env.DATABASE_URL ?? "",
-    concurrency: 2,
-    cronItems: [],
-    pollIntervalMs: POLL_MS,
-    logger: quiet,
-    deps: { ...deps, webhooks: {} },
-  });
-}
+const startWorker = useTestJobRunner(deps);
 
 const stateOf = async (requestId: string) =>
   (await deps.db.reauthRequest.findUniqueOrThrow({ where: { id: requestId } })).state;
@@ -47,7 +29,7 @@ describe("re-auth on the worker's schedule", () => {
       });
       const deadline = new Date(Date.now() + 2_500);
       const { requestId } = await requestForFreshProfile(deps, team, { deadline });
-      runner = await startWorker();
+      await startWorker();
 
       await expect
         .poll(() => hook.events(), { timeout: 2_000, interval: 100 })
@@ -58,7 +40,7 @@ describe("re-auth on the worker's schedule", () => {
       const expired = await deps.db.reauthRequest.findUniqueOrThrow({ where: { id: requestId } });
       // The lapse job runs at the deadline (not before), within a poll interval plus scheduling slack.
       expect(expired.expiredAt?.getTime()).toBeGreaterThanOrEqual(deadline.getTime());
-      expect((expired.expiredAt?.getTime() ?? 0) - deadline.getTime()).toBeLessThan(POLL_MS + 1_000);
+      expect((expired.expiredAt?.getTime() ?? 0) - deadline.getTime()).toBeLessThan(TEST_POLL_MS + 1_000);
 
       await expect
         .poll(() => [...hook.events()].sort(), { timeout: 5_000, interval: 100 })
@@ -79,7 +61,7 @@ describe("re-auth on the worker's schedule", () => {
     const team = await reauthTeam(deps.db);
     const { requestId } = await requestForFreshProfile(deps, team, { deadline: new Date(Date.now() + 300) });
     await removeJob(deps.db, `reauth.lapse:${requestId}`);
-    runner = await startWorker();
+    await startWorker();
     await sleep(1_000);
     expect(await stateOf(requestId)).toBe("link_issued");
 
@@ -100,13 +82,13 @@ describe("re-auth on the worker's schedule", () => {
   });
 
   it("starts with the default backstops (a worker that cannot parse its schedule does not start)", async () => {
-    runner = await startJobRunner({
-      connectionString: process.env.DATABASE_URL ?? "",
-      concurrency: 1,
-      pollIntervalMs: POLL_MS,
-      logger: quiet,
-      deps: { ...deps, webhooks: {} },
-    });
-    expect(runner).not.toBeNull();
+    await startWorker({ cronItems: WORKER_CRON_ITEMS });
+    // The running cron scheduler records each item it schedules.
+    const known = () =>
+      deps.db.$queryRaw<{ identifier: string }[]>`
+        SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY identifier`;
+    await expect
+      .poll(async () => (await known()).map((row) => row.identifier), { timeout: 5_000 })
+      .toEqual(["reauth.sweep", "webhook.sweep"]);
   });
 });

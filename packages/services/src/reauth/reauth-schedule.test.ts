@@ -2,17 +2,15 @@ import { describe, expect, it } from "vitest";
 import { REAUTH_LINK_LIFETIME_MS } from "@clawfleet/core/reauth/reauth-request";
 import { listPendingJobs, removeJob } from "@clawfleet/db/job-queue";
 import { reauthTeam, requestForFreshProfile } from "../testing/reauth-fixtures";
-import { testCaller, useServiceTestDeps } from "../testing/service-test-deps";
+import { testCaller, useServiceTestClock } from "../testing/service-test-deps";
 import { saveWebhook } from "../webhooks/team-webhook";
 import { expireLapsedReauthRequest, remindReauthDeadline, sweepReauthSchedule } from "./reauth-schedule";
 import { cancelReauth, reissueReauthLink, revokeReauthLink } from "./reauth-workflow";
 
 const T0 = new Date("2026-11-30T09:00:00Z");
 const HOUR = 3_600_000;
-let clock = T0;
-const deps = useServiceTestDeps(() => clock);
+const { deps, setNow, at } = useServiceTestClock(T0);
 const { db } = deps;
-const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 
 /** The pending job of `task` for one request (by its job key), or undefined. */
 async function jobOf(task: "reauth.lapse" | "reauth.remind", requestId: string) {
@@ -47,7 +45,7 @@ async function webhookEvents(teamId: string) {
 
 describe("the lapse instant and its job", () => {
   it("is stored on every move and kept as one job per request at that instant, dropped once it cannot lapse", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team);
     const linkExpiry = at(REAUTH_LINK_LIFETIME_MS);
@@ -59,7 +57,7 @@ describe("the lapse instant and its job", () => {
     expect(await jobOf("reauth.remind", requestId)).toBeUndefined();
 
     // A new link an hour later moves the lapse (and its one job) with it.
-    clock = at(HOUR);
+    setNow(at(HOUR));
     await reissueReauthLink(deps, team.caller, { requestId, expectedVersion: 2 });
     expect((await stored(requestId)).lapsesAt).toEqual(at(HOUR + REAUTH_LINK_LIFETIME_MS));
     expect(
@@ -83,7 +81,7 @@ describe("the lapse instant and its job", () => {
   });
 
   it("is the deadline when that comes before the link's expiry", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team, { deadline: at(2 * HOUR) });
     expect((await stored(requestId)).lapsesAt).toEqual(at(2 * HOUR));
@@ -93,19 +91,19 @@ describe("the lapse instant and its job", () => {
 
 describe("the lapse job", () => {
   it("expires the request at its lapse instant, once, with its timeline entry, audit row and webhook", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await teamWithWebhook();
     const { requestId } = await requestForFreshProfile(deps, team, { deadline: at(2 * HOUR) });
     const run = () => expireLapsedReauthRequest(deps, { requestId, auditRequestId: "job:1" });
 
     // Woken early (clocks differ a little): nothing changes, the job is queued again for the instant.
-    clock = at(2 * HOUR - 1);
+    setNow(at(2 * HOUR - 1));
     const before = await stored(requestId);
     expect(await run()).toBe("rescheduled");
     expect(await stored(requestId)).toEqual(before);
     expect(await jobOf("reauth.lapse", requestId)).toMatchObject({ runAt: at(2 * HOUR) });
 
-    clock = at(2 * HOUR);
+    setNow(at(2 * HOUR));
     expect(await run()).toBe("expired");
     expect(await stored(requestId)).toMatchObject({
       state: "expired",
@@ -131,16 +129,16 @@ describe("the lapse job", () => {
       "reauth.expired",
     ]);
 
-    clock = at(3 * HOUR);
+    setNow(at(3 * HOUR));
     expect(await run()).toBe("not lapsed");
     expect(await db.reauthEvent.count({ where: { requestId, kind: "expired" } })).toBe(1);
   });
 
   it("names an unused link's expiry as the reason when that came first", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team);
-    clock = at(REAUTH_LINK_LIFETIME_MS);
+    setNow(at(REAUTH_LINK_LIFETIME_MS));
     expect(await expireLapsedReauthRequest(deps, { requestId, auditRequestId: "job:2" })).toBe("expired");
     const entry = await db.reauthEvent.findFirstOrThrow({ where: { requestId, kind: "expired" } });
     expect(entry.detail).toEqual({
@@ -149,12 +147,12 @@ describe("the lapse job", () => {
   });
 
   it("leaves a request alone that left the open states before its lapse", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team, { deadline: at(HOUR) });
     await cancelReauth(deps, team.caller, { requestId, expectedVersion: 2 });
     const cancelled = await stored(requestId);
-    clock = at(2 * HOUR);
+    setNow(at(2 * HOUR));
     expect(await expireLapsedReauthRequest(deps, { requestId, auditRequestId: "job:3" })).toBe("not lapsed");
     expect(await stored(requestId)).toEqual(cancelled);
   });
@@ -162,7 +160,7 @@ describe("the lapse job", () => {
 
 describe("deadline reminders", () => {
   it("are queued a day before the deadline, and remind once, while the request is open", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await teamWithWebhook();
     const deadline = at(30 * HOUR);
     const { requestId } = await requestForFreshProfile(deps, team, { deadline });
@@ -172,11 +170,11 @@ describe("deadline reminders", () => {
     });
     const remind = () => remindReauthDeadline(deps, { requestId, auditRequestId: "job:4" });
 
-    clock = at(6 * HOUR - 1);
+    setNow(at(6 * HOUR - 1));
     expect(await remind()).toBe("rescheduled");
     expect(await db.reauthEvent.count({ where: { requestId, kind: "reminded" } })).toBe(0);
 
-    clock = at(6 * HOUR);
+    setNow(at(6 * HOUR));
     const before = await stored(requestId);
     expect(await remind()).toBe("reminded");
     expect(await stored(requestId)).toEqual({
@@ -191,13 +189,13 @@ describe("deadline reminders", () => {
     expect(events.map((event) => event.event)).toEqual(["reauth.requested", "reauth.deadline_near"]);
     expect(events[1]?.request).toMatchObject({ id: requestId, deadline: deadline.toISOString() });
 
-    clock = at(7 * HOUR);
+    setNow(at(7 * HOUR));
     expect(await remind()).toBe("skipped");
     expect(await db.reauthEvent.count({ where: { requestId, kind: "reminded" } })).toBe(1);
   });
 
   it("go out at once for a deadline less than a day away", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team, { deadline: at(2 * HOUR) });
     expect(await jobOf("reauth.remind", requestId)).toMatchObject({ runAt: at(2 * HOUR - 24 * HOUR) });
@@ -205,13 +203,13 @@ describe("deadline reminders", () => {
   });
 
   it("are skipped for a request that was cancelled or has lapsed", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const cancelled = await requestForFreshProfile(deps, team, { deadline: at(2 * HOUR) });
     await cancelReauth(deps, team.caller, { requestId: cancelled.requestId, expectedVersion: 2 });
     // Its link (3 days) runs out before its reminder is due (a day before a deadline 5 days away).
     const lapsed = await requestForFreshProfile(deps, team, { deadline: at(120 * HOUR) });
-    clock = at(96 * HOUR);
+    setNow(at(96 * HOUR));
     for (const { requestId } of [cancelled, lapsed]) {
       expect(await remindReauthDeadline(deps, { requestId, auditRequestId: "job:6" })).toBe("skipped");
       expect(await db.reauthEvent.count({ where: { requestId, kind: "reminded" } })).toBe(0);
@@ -221,7 +219,7 @@ describe("deadline reminders", () => {
 
 describe("the cron backstop", () => {
   it("expires lapsed requests and sends due reminders whose jobs were lost, and nothing else", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const lapsing = await requestForFreshProfile(deps, team, { deadline: at(HOUR) });
     const dueReminder = await requestForFreshProfile(deps, team, { deadline: at(26 * HOUR) });
@@ -233,7 +231,7 @@ describe("the cron backstop", () => {
     // The lapsing request was reminded on time; the sweep must not remind it again, nor the later one.
     await remindReauthDeadline(deps, { requestId: lapsing.requestId, auditRequestId: "job:7" });
 
-    clock = at(2 * HOUR);
+    setNow(at(2 * HOUR));
     const swept = await sweepReauthSchedule(deps, { auditRequestId: "cron" });
     expect(swept.expired).toBeGreaterThanOrEqual(1);
     expect(await stored(lapsing.requestId)).toMatchObject({ state: "expired" });

@@ -11,7 +11,7 @@ import {
 } from "@clawfleet/core/reauth/reauth-request";
 import { inTransaction } from "@clawfleet/db/client";
 import { FAKE_SETUP_TOKEN, reauthTeam, requestForFreshProfile } from "../testing/reauth-fixtures";
-import { useServiceTestDeps } from "../testing/service-test-deps";
+import { useServiceTestClock } from "../testing/service-test-deps";
 import type { Caller, ServiceDeps } from "../service-context";
 import { expireLapsedReauthRequest } from "./reauth-schedule";
 import {
@@ -25,10 +25,8 @@ import {
 
 const T0 = new Date("2026-11-30T09:00:00Z");
 const HOUR = 3_600_000;
-let clock = T0;
-const deps = useServiceTestDeps(() => clock);
+const { deps, setNow, at } = useServiceTestClock(T0);
 const { db } = deps;
-const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 
 /** Puts a request into `state` as if it had got there (its lapse instant too), keeping its version. */
 async function placeIn(requestId: string, state: ReauthState) {
@@ -68,11 +66,11 @@ describe("operator moves go through core's transition table", () => {
   );
 
   it.each(cases)("$event from $state ($method)", async ({ event, run, method, state }) => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team, { method, deadline: at(48 * HOUR) });
     const before = await placeIn(requestId, state);
-    clock = at(HOUR);
+    setNow(at(HOUR));
     const transition = reauthTransition({ state, method }, event);
     const attempt = run(deps, team.caller, { requestId, expectedVersion: before.version });
     if (!transition.ok) {
@@ -89,7 +87,7 @@ describe("operator moves go through core's transition table", () => {
   });
 
   it("answers CONFLICT when the request changed since the operator loaded it", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team);
     await reissueReauthLink(deps, team.caller, { requestId, expectedVersion: 2 });
@@ -100,10 +98,10 @@ describe("operator moves go through core's transition table", () => {
   });
 
   it("refuses every move but expiry on a request that lapsed and was not swept yet, as core says of an expired one", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team, { deadline: at(HOUR) });
-    clock = at(2 * HOUR);
+    setNow(at(2 * HOUR));
     for (const { event, run } of OPERATOR_MOVES) {
       const refusal = reauthTransition({ state: "expired", method: "setup_token" }, event);
       expect(refusal.ok).toBe(false);
@@ -122,7 +120,7 @@ describe("link and report moves go through core's transition table", () => {
   it.each(REAUTH_STATES.filter((state) => state !== "link_issued"))(
     "a pasted credential is refused with core's words when the request is %s",
     async (state) => {
-      clock = T0;
+      setNow(T0);
       const team = await reauthTeam(db);
       const { requestId, link } = await requestForFreshProfile(deps, team);
       const before = await placeIn(requestId, state);
@@ -133,13 +131,13 @@ describe("link and report moves go through core's transition table", () => {
           submissionKey: crypto.randomUUID(),
           credential: FAKE_SETUP_TOKEN,
         }),
-      ).rejects.toMatchObject({ code: "INVALID_STATE", message: reauthLinkRefusal(before, clock) });
+      ).rejects.toMatchObject({ code: "INVALID_STATE", message: reauthLinkRefusal(before, deps.now()) });
       expect(await db.reauthRequest.findUniqueOrThrow({ where: { id: requestId } })).toEqual(before);
     },
   );
 
   it("submits and applies a pasted credential, and then the request never lapses", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId, link } = await requestForFreshProfile(deps, team, { deadline: at(HOUR) });
     const signedIn = { actor: { id: team.operator.id, label: team.operator.email }, requestId: "paste" };
@@ -157,13 +155,13 @@ describe("link and report moves go through core's transition table", () => {
   });
 
   it("applies and verifies an OAuth request from a report taken before it lapsed, but not from one taken after", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const inTime = await requestForFreshProfile(deps, team, { method: "oauth", deadline: at(HOUR) });
     const late = await requestForFreshProfile(deps, team, { method: "oauth", deadline: at(HOUR) });
     const signedIn = { actor: { id: team.operator.id, label: team.operator.email }, requestId: "sign-in" };
     await confirmHostSignIn(deps, signedIn, { token: inTime.link.token, submissionKey: crypto.randomUUID() });
-    clock = at(3 * HOUR);
+    setNow(at(3 * HOUR));
     const report = async (authProfileId: string, takenAt: Date) => {
       const { profileId } = await db.authProfile.findUniqueOrThrow({ where: { id: authProfileId } });
       await inTransaction(db, (tx) =>
@@ -189,10 +187,10 @@ describe("link and report moves go through core's transition table", () => {
   });
 
   it("expires a lapsed request exactly once when several expiries race", async () => {
-    clock = T0;
+    setNow(T0);
     const team = await reauthTeam(db);
     const { requestId } = await requestForFreshProfile(deps, team, { deadline: at(HOUR) });
-    clock = at(HOUR);
+    setNow(at(HOUR));
     const outcomes = await Promise.all(
       Array.from({ length: 6 }, () => expireLapsedReauthRequest(deps, { requestId, auditRequestId: "race" })),
     );
