@@ -54,7 +54,6 @@ import {
   moveReauthRequestOrExplain,
   queueReauthWebhook,
   recordStep,
-  scheduleReauthLapse,
   stepOf,
 } from "./reauth-steps";
 
@@ -200,7 +199,7 @@ export async function requestReauth(
       assigneeId: input.assigneeId ?? null,
       lapsesAt,
     });
-    await scheduleReauthLapse(tx, { requestId: created.id, lapsesAt });
+    // why: its lapse job is queued by the link's issue below, which moves the lapse instant in this transaction.
     await scheduleReauthReminder(tx, { requestId: created.id, deadline: subject.deadline });
     const step = stepOf(caller, created.id, now);
     await recordStep(tx, step, {
