@@ -188,8 +188,8 @@ export async function recordReauthEvent(
 export type ReauthMoveGuard = {
   /** The version the caller saw. */
   version?: number;
-  /** The link the caller holds (by its hash) is still the current one and unexpired at this instant. */
-  currentLink?: { tokenHash: string; at: Date };
+  /** The link the caller holds (by its hash) is still the current one (its expiry is in the lapse instant). */
+  linkTokenHash?: string;
   /** The request's stored lapse instant is at or before this one (what an expiry requires). */
   lapsedAt?: Date;
   /** The request has no stored lapse instant at or before this one (what every other move requires). */
@@ -245,9 +245,7 @@ export async function moveReauthRequest(
       teamId,
       state: { in: [...from] },
       ...(guard.version === undefined ? {} : { version: guard.version }),
-      ...(guard.currentLink
-        ? { linkTokenHash: guard.currentLink.tokenHash, linkExpiresAt: { gt: guard.currentLink.at } }
-        : {}),
+      ...(guard.linkTokenHash === undefined ? {} : { linkTokenHash: guard.linkTokenHash }),
       ...lapseGuard(guard),
     },
     data: { ...changes, state: to, version: { increment: 1 } },

@@ -122,8 +122,11 @@ export type MovableRequest = { method: ReauthMethod; deadline: Date | null; link
 export type MoveOptions = {
   /** The version the caller saw (operator actions); the move is refused if the request changed since. */
   expectedVersion?: number;
-  /** The link the caller holds is still the current one and unexpired at the step's instant. */
-  currentLink?: { tokenHash: string };
+  /**
+   * The hash of the link the caller holds: the move needs it to still be the current link. That it has not
+   * expired is part of the request not having lapsed, which every move but expiry requires.
+   */
+  linkTokenHash?: string;
   changes?: ReauthMoveChanges;
 };
 
@@ -138,7 +141,7 @@ export async function moveReauthRequestBy(
   step: Step,
   event: ReauthTransitionEvent,
   request: MovableRequest,
-  { expectedVersion, currentLink, changes = {} }: MoveOptions = {},
+  { expectedVersion, linkTokenHash, changes = {} }: MoveOptions = {},
 ): Promise<boolean> {
   const to = reauthEventTarget(event);
   const lapsesAt = reauthLapsesAt({
@@ -153,7 +156,7 @@ export async function moveReauthRequestBy(
     to,
     guard: {
       version: expectedVersion,
-      currentLink: currentLink ? { tokenHash: currentLink.tokenHash, at: step.now } : undefined,
+      linkTokenHash,
       ...(event === "expire" ? { lapsedAt: step.now } : { notLapsedAt: step.now }),
     },
     changes: { ...changes, lapsesAt },

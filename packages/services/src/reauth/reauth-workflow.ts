@@ -349,7 +349,7 @@ async function claimLink(
   const { now } = step;
   const tokenHash = hashOneTimeToken(token);
   const claimed = await moveReauthRequestBy(tx, step, "submit", request, {
-    currentLink: { tokenHash },
+    linkTokenHash: tokenHash,
     changes: { submissionKey, submittedById: userId, submittedAt: now },
   });
   if (claimed) return null;
