@@ -59,6 +59,9 @@ writeFileSync(
 await onServer(`CREATE DATABASE "${databaseName}"`);
 const prisma = join(root, "packages", "db", "scripts", "prisma.cjs");
 await run(process.execPath, [prisma, "migrate", "deploy"], env);
+// why: use cases queue jobs (a re-auth request's lapse, webhook calls) in the same transaction as their change,
+// so the job queue's schema must exist as in production, though no worker runs during these journeys.
+await run("tsx", [join(root, "packages", "db", "scripts", "install-job-queue.ts")], env);
 await run(process.execPath, [prisma, "db", "seed"], env);
 
 const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--port", port], {

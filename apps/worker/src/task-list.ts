@@ -1,5 +1,10 @@
-import type { Task } from "graphile-worker";
+import type { CronItem, Task } from "graphile-worker";
 import { type JobName, type JobPayload, parseJobPayload } from "@clawfleet/services/jobs/job-catalog";
+import {
+  expireLapsedReauthRequest,
+  remindReauthDeadline,
+  sweepReauthSchedule,
+} from "@clawfleet/services/reauth/reauth-schedule";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import {
   type WebhookDeliveryOptions,
@@ -12,10 +17,16 @@ export type WorkerDeps = ServiceDeps & {
   webhooks: WebhookDeliveryOptions;
 };
 
+/** What a task knows of the job it runs: the id its audit rows carry as their request id. */
+type JobContext = { auditRequestId: string };
+
 /** A task that validates its payload against the job catalog, then runs `work`. */
-function task<Name extends JobName>(name: Name, work: (payload: JobPayload<Name>) => Promise<unknown>): Task {
-  return async (payload) => {
-    await work(parseJobPayload(name, payload));
+function task<Name extends JobName>(
+  name: Name,
+  work: (payload: JobPayload<Name>, job: JobContext) => Promise<unknown>,
+): Task {
+  return async (payload, helpers) => {
+    await work(parseJobPayload(name, payload), { auditRequestId: `job:${helpers.job.id}` });
   };
 }
 
@@ -27,11 +38,23 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
   return {
     "webhook.deliver": task("webhook.deliver", (payload) => deliverWebhook(deps, payload, deps.webhooks)),
     "webhook.sweep": task("webhook.sweep", () => queueDueWebhookDeliveries(deps)),
+    "reauth.lapse": task("reauth.lapse", (payload, job) =>
+      expireLapsedReauthRequest(deps, { ...payload, ...job }),
+    ),
+    "reauth.remind": task("reauth.remind", (payload, job) =>
+      remindReauthDeadline(deps, { ...payload, ...job }),
+    ),
+    "reauth.sweep": task("reauth.sweep", (_payload, job) => sweepReauthSchedule(deps, job)),
   };
 }
 
+/** A backstop every minute (UTC); a failed run is not retried, the next minute's run is. */
+function everyMinute(task: JobName): CronItem {
+  return { task, match: "* * * * *", options: { maxAttempts: 1 } };
+}
+
 /**
- * Recurring backstops, in graphile-worker's crontab format (UTC). `?max=1`: a failed sweep is not retried,
- * the next minute's run is.
+ * Recurring backstops, as cron items rather than crontab text: graphile-worker's crontab format only accepts
+ * task names matching `[_a-zA-Z][_a-zA-Z0-9:/_-]*`, and every task of the catalog has a dot in its name.
  */
-export const WORKER_CRONTAB = ["* * * * * webhook.sweep ?max=1"].join("\n");
+export const WORKER_CRON_ITEMS: CronItem[] = [everyMinute("webhook.sweep"), everyMinute("reauth.sweep")];

@@ -1,7 +1,4 @@
-import { type IncomingHttpHeaders, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Logger, type Runner } from "graphile-worker";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inTransaction } from "@clawfleet/db/client";
 import { createTeam } from "@clawfleet/db/testing/factories";
 import { useServiceTestDeps, testCaller } from "@clawfleet/services/testing/service-test-deps";
@@ -11,47 +8,12 @@ import {
   WEBHOOK_SIGNATURE_HEADER,
   verifyWebhookSignature,
 } from "@clawfleet/services/webhooks/webhook-signature";
-import { startJobRunner } from "./job-runner";
+import { startWebhookReceiver as receiver } from "./testing/local-webhook-receiver";
+import { TEST_POLL_MS, useTestJobRunner } from "./testing/test-job-runner";
 
 const deps = useServiceTestDeps();
 const QUICK_RETRY = { firstRetryMs: 1_000, maxRetryMs: 10_000, maxAttempts: 8 };
-const POLL_MS = 200;
-const quiet = new Logger(() => () => undefined);
-
-type Received = { at: number; headers: IncomingHttpHeaders; body: string };
-
-/** A receiver on loopback that answers each request with the next status of `answers` (then 204). */
-async function receiver(answers: number[]) {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    request.on("end", () => {
-      received.push({ at: Date.now(), headers: request.headers, body });
-      response.writeHead(answers.shift() ?? 204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-let runner: Runner | null = null;
-afterEach(async () => {
-  await runner?.stop();
-  runner = null;
-});
-
-function startWorker() {
-  return startJobRunner({
-    connectionString: process.env.DATABASE_URL ?? "",
-    concurrency: 2,
-    crontab: "",
-    pollIntervalMs: POLL_MS,
-    logger: quiet,
-    deps: { ...deps, webhooks: { retry: QUICK_RETRY } },
-  });
-}
+const startWorker = useTestJobRunner(deps);
 
 describe("webhook delivery on the worker", () => {
   it("delivers on the third attempt at its scheduled time when the receiver fails twice, with nobody using the console", async () => {
@@ -72,7 +34,7 @@ describe("webhook delivery on the worker", () => {
           now: new Date(),
         }),
       );
-      runner = await startWorker();
+      await startWorker({ webhooks: { retry: QUICK_RETRY } });
 
       await expect.poll(() => hook.received.length, { timeout: 15_000, interval: 100 }).toBe(3);
       const [first, second, third] = hook.received.map((request) => request.at);
@@ -80,9 +42,9 @@ describe("webhook delivery on the worker", () => {
       // and starts within a poll interval (plus scheduling slack) of its time.
       expect((first ?? 0) - queuedAt).toBeLessThan(2_000);
       expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(1_000);
-      expect((second ?? 0) - (first ?? 0)).toBeLessThan(1_000 + POLL_MS + 800);
+      expect((second ?? 0) - (first ?? 0)).toBeLessThan(1_000 + TEST_POLL_MS + 800);
       expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(2_000);
-      expect((third ?? 0) - (second ?? 0)).toBeLessThan(2_000 + POLL_MS + 800);
+      expect((third ?? 0) - (second ?? 0)).toBeLessThan(2_000 + TEST_POLL_MS + 800);
 
       const delivered = hook.received[2];
       expect(
@@ -122,13 +84,9 @@ describe("webhook delivery on the worker", () => {
         dedupeKey: `test:${team.id}`,
         now: new Date(),
       });
-      runner = await startJobRunner({
-        connectionString: process.env.DATABASE_URL ?? "",
+      await startWorker({
         concurrency: 1,
-        crontab: "",
-        pollIntervalMs: POLL_MS,
-        logger: quiet,
-        deps: { ...deps, webhooks: { retry: { firstRetryMs: 200, maxRetryMs: 200, maxAttempts: 2 } } },
+        webhooks: { retry: { firstRetryMs: 200, maxRetryMs: 200, maxAttempts: 2 } },
       });
       await expect
         .poll(async () => (await deps.db.outboxJob.findFirst({ where: { teamId: team.id } }))?.failedAt, {

@@ -48,6 +48,14 @@ export async function enqueueJob(db: Db, job: QueuedJob): Promise<void> {
     )`;
 }
 
+/**
+ * Removes the pending job with this key, through `db` (a transaction: only if it commits). A job already
+ * running finishes, but is not retried.
+ */
+export async function removeJob(db: Db, jobKey: string): Promise<void> {
+  await db.$executeRaw`SELECT graphile_worker.remove_job(${jobKey}::text)`;
+}
+
 export type PendingJob = {
   task: string;
   payload: unknown;
@@ -59,9 +67,12 @@ export type PendingJob = {
 
 /** Jobs not yet done (waiting, running or retrying), oldest run time first: for tests and diagnostics. */
 export async function listPendingJobs(db: Db, { task }: { task?: string } = {}): Promise<PendingJob[]> {
+  // why: graphile-worker's public `jobs` view leaves the payload out; its private tables hold it.
   return db.$queryRaw<PendingJob[]>`
-    SELECT task_identifier AS task, payload, run_at AS "runAt", attempts, key, last_error AS "lastError"
-    FROM graphile_worker.jobs
-    WHERE ${task ?? null}::text IS NULL OR task_identifier = ${task ?? null}::text
-    ORDER BY run_at, id`;
+    SELECT tasks.identifier AS task, jobs.payload, jobs.run_at AS "runAt", jobs.attempts, jobs.key,
+      jobs.last_error AS "lastError"
+    FROM graphile_worker._private_jobs jobs
+    JOIN graphile_worker._private_tasks tasks ON tasks.id = jobs.task_id
+    WHERE ${task ?? null}::text IS NULL OR tasks.identifier = ${task ?? null}::text
+    ORDER BY jobs.run_at, jobs.id`;
 }

@@ -7,11 +7,7 @@
 import type { UsageStatsEntry } from "@clawfleet/core/auth-profiles/auth-store.schema";
 import type { AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
 import { DomainError } from "@clawfleet/core/domain-error";
-import {
-  OPEN_REAUTH_STATES,
-  type ReauthMethod,
-  type ReauthState,
-} from "@clawfleet/core/reauth/reauth-request";
+import type { ReauthMethod, ReauthState } from "@clawfleet/core/reauth/reauth-request";
 import type { ReauthTarget } from "@clawfleet/core/reauth/reauth.schema";
 import type {
   ReauthCoveredProfile,
@@ -94,20 +90,30 @@ export async function listReauthTargetProfiles(
   return rows.map(toCoveredProfile);
 }
 
-/** Open requests that already cover any of these profiles: one re-auth per profile at a time. */
+/**
+ * Which requests are still open at an instant: in one of `states` (the caller's open states) and not lapsed,
+ * i.e. no stored lapse instant at or before `at`.
+ */
+export type OpenAt = { states: readonly ReauthState[]; at: Date };
+
+function openAt({ states, at }: OpenAt): Prisma.ReauthRequestWhereInput {
+  return { state: { in: [...states] }, OR: [{ lapsesAt: null }, { lapsesAt: { gt: at } }] };
+}
+
+/** A request open at `open.at` that already covers any of these profiles: one re-auth per profile at a time. */
 export async function findOpenReauthCovering(
   db: Db,
-  { teamId, authProfileIds }: { teamId: string; authProfileIds: string[] },
+  { teamId, authProfileIds, open }: { teamId: string; authProfileIds: string[]; open: OpenAt },
 ): Promise<{ requestId: string; profileLabel: string } | null> {
-  const open = await db.reauthRequest.findFirst({
+  const found = await db.reauthRequest.findFirst({
     where: {
       teamId,
-      state: { in: [...OPEN_REAUTH_STATES] },
+      ...openAt(open),
       profiles: { some: { authProfileId: { in: authProfileIds } } },
     },
     select: { id: true, profileLabel: true },
   });
-  return open ? { requestId: open.id, profileLabel: open.profileLabel } : null;
+  return found ? { requestId: found.id, profileLabel: found.profileLabel } : null;
 }
 
 export async function createReauthRequest(
@@ -123,6 +129,8 @@ export async function createReauthRequest(
     requestedById: string;
     assigneeId: string | null;
     deadline: Date | null;
+    /** Core's `reauthLapsesAt` of the new request. */
+    lapsesAt: Date | null;
   },
 ): Promise<{ id: string; version: number }> {
   return tx.reauthRequest.create({
@@ -136,6 +144,7 @@ export async function createReauthRequest(
       requestedById: request.requestedById,
       assigneeId: request.assigneeId,
       deadline: request.deadline,
+      lapsesAt: request.lapsesAt,
       profiles: {
         createMany: {
           data: request.authProfileIds.map((authProfileId) => ({ authProfileId })),
@@ -175,19 +184,16 @@ export async function recordReauthEvent(
   });
 }
 
-/** Open at `now` past their deadline, or with an unused link that expired: what may become `expired`. */
-function lapsedAt(now: Date): Prisma.ReauthRequestWhereInput {
-  return { OR: [{ deadline: { lte: now } }, { state: "link_issued", linkExpiresAt: { lte: now } }] };
-}
-
 /** Extra conditions a move requires besides the request's state. */
 export type ReauthMoveGuard = {
   /** The version the caller saw. */
   version?: number;
-  /** The link the caller holds (by its hash) is still the current one and unexpired at this instant. */
-  currentLink?: { tokenHash: string; at: Date };
-  /** The request has lapsed at this instant (deadline passed, or its link expired unused). */
+  /** The link the caller holds (by its hash) is still the current one (its expiry is in the lapse instant). */
+  linkTokenHash?: string;
+  /** The request's stored lapse instant is at or before this one (what an expiry requires). */
   lapsedAt?: Date;
+  /** The request has no stored lapse instant at or before this one (what every other move requires). */
+  notLapsedAt?: Date;
 };
 
 /** Columns a move sets besides the state and version. */
@@ -203,6 +209,13 @@ export type ReauthMoveChanges = {
   expiredAt?: Date;
 };
 
+function lapseGuard({ lapsedAt, notLapsedAt }: ReauthMoveGuard): Prisma.ReauthRequestWhereInput {
+  return {
+    ...(lapsedAt ? { lapsesAt: { lte: lapsedAt } } : {}),
+    ...(notLapsedAt ? { OR: [{ lapsesAt: null }, { lapsesAt: { gt: notLapsedAt } }] } : {}),
+  };
+}
+
 /**
  * Moves a request only if it is still in one of `from` (and passes `guard`): a conditional update, so of
  * racing moves exactly one takes effect; Postgres re-checks the condition after waiting on the row lock.
@@ -215,14 +228,15 @@ export async function moveReauthRequest(
     from,
     to,
     guard = {},
-    changes = {},
+    changes,
   }: {
     teamId: string;
     requestId: string;
     from: readonly ReauthState[];
     to: ReauthState;
     guard?: ReauthMoveGuard;
-    changes?: ReauthMoveChanges;
+    /** `lapsesAt`: when the request lapses in its new state (core `reauthLapsesAt`), null if never. */
+    changes: ReauthMoveChanges & { lapsesAt: Date | null };
   },
 ): Promise<boolean> {
   const { count } = await tx.reauthRequest.updateMany({
@@ -231,10 +245,8 @@ export async function moveReauthRequest(
       teamId,
       state: { in: [...from] },
       ...(guard.version === undefined ? {} : { version: guard.version }),
-      ...(guard.currentLink
-        ? { linkTokenHash: guard.currentLink.tokenHash, linkExpiresAt: { gt: guard.currentLink.at } }
-        : {}),
-      ...(guard.lapsedAt ? lapsedAt(guard.lapsedAt) : {}),
+      ...(guard.linkTokenHash === undefined ? {} : { linkTokenHash: guard.linkTokenHash }),
+      ...lapseGuard(guard),
     },
     data: { ...changes, state: to, version: { increment: 1 } },
   });
@@ -364,18 +376,19 @@ export async function findReauthRequest(
   return row ? ((await toViews(db, [row]))[0] ?? null) : null;
 }
 
-/** Newest first, optionally only some states or only requests covering one agent. */
+/** Newest first (soonest deadline first with `deadlineBefore`), optionally only open ones or one agent's. */
 export async function listReauthRequests(
   db: Db,
   {
     teamId,
-    states,
+    open,
     agentId,
     deadlineBefore,
     limit,
   }: {
     teamId: string;
-    states?: readonly ReauthState[];
+    /** Only requests open at an instant (see {@link OpenAt}). */
+    open?: OpenAt;
     agentId?: string;
     deadlineBefore?: Date;
     limit: number;
@@ -384,7 +397,7 @@ export async function listReauthRequests(
   const rows = await db.reauthRequest.findMany({
     where: {
       teamId,
-      ...(states ? { state: { in: [...states] } } : {}),
+      ...(open ? openAt(open) : {}),
       ...(agentId ? { agents: { some: { agentId } } } : {}),
       ...(deadlineBefore ? { deadline: { not: null, lte: deadlineBefore } } : {}),
     },
@@ -395,18 +408,27 @@ export async function listReauthRequests(
   return toViews(db, rows);
 }
 
-/** Open requests at `now` past their deadline, or whose unused link expired: candidates for `expired`. */
-export async function listLapsingReauthRequests(
+/** Ids of requests whose stored lapse instant is at or before `now`, longest lapsed first: the backstop sweep. */
+export async function listLapsedReauthRequestIds(
   db: Db,
-  { teamId, now, requestId }: { teamId?: string; now: Date; requestId?: string },
-) {
-  return db.reauthRequest.findMany({
-    where: {
-      ...(teamId ? { teamId } : {}),
-      ...(requestId ? { id: requestId } : {}),
-      state: { in: [...OPEN_REAUTH_STATES] },
-      ...lapsedAt(now),
-    },
+  { now, limit }: { now: Date; limit: number },
+): Promise<string[]> {
+  const rows = await db.reauthRequest.findMany({
+    where: { lapsesAt: { lte: now } },
+    orderBy: [{ lapsesAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+/**
+ * What the schedule's use cases (expiry, reminder) need of one request: its state and the instants its lapse
+ * and reminder come from, and what its webhook event names. Null when there is no such request.
+ */
+export async function findScheduledReauthRequest(db: Db, { requestId }: { requestId: string }) {
+  const row = await db.reauthRequest.findUnique({
+    where: { id: requestId },
     select: {
       id: true,
       teamId: true,
@@ -416,9 +438,47 @@ export async function listLapsingReauthRequests(
       profileLabel: true,
       deadline: true,
       linkExpiresAt: true,
+      remindedAt: true,
       _count: { select: { agents: true } },
     },
   });
+  if (!row) return null;
+  const { _count, ...request } = row;
+  return { ...request, agentCount: _count.agents };
+}
+
+/**
+ * Marks the deadline reminder sent, once: only if no reminder went out yet, the request is open at `open.at`
+ * and its deadline is at or before `deadlineBefore`. True when this call marked it.
+ */
+export async function markReauthReminded(
+  tx: Db,
+  { requestId, open, deadlineBefore }: { requestId: string; open: OpenAt; deadlineBefore: Date },
+): Promise<boolean> {
+  const { count } = await tx.reauthRequest.updateMany({
+    where: {
+      id: requestId,
+      remindedAt: null,
+      deadline: { not: null, lte: deadlineBefore },
+      ...openAt(open),
+    },
+    data: { remindedAt: open.at },
+  });
+  return count === 1;
+}
+
+/** Ids of requests open at `open.at`, not reminded yet, whose deadline is at or before `deadlineBefore`. */
+export async function listDueReauthReminderIds(
+  db: Db,
+  { open, deadlineBefore, limit }: { open: OpenAt; deadlineBefore: Date; limit: number },
+): Promise<string[]> {
+  const rows = await db.reauthRequest.findMany({
+    where: { remindedAt: null, deadline: { not: null, lte: deadlineBefore }, ...openAt(open) },
+    orderBy: [{ deadline: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
 }
 
 /**
@@ -442,6 +502,7 @@ export async function listReauthAwaitingReport(
       provider: true,
       profileLabel: true,
       deadline: true,
+      linkExpiresAt: true,
       createdAt: true,
       appliedAt: true,
       profiles: { select: { authProfileId: true, profile: { select: { profileId: true } } } },
@@ -464,6 +525,7 @@ export async function findReauthCoverage(
       provider: true,
       profileLabel: true,
       deadline: true,
+      linkExpiresAt: true,
       version: true,
       profiles: { select: { authProfileId: true } },
       _count: { select: { agents: true } },

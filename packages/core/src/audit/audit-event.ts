@@ -39,6 +39,7 @@ export type AuditAction =
   | "reauth.verify"
   | "reauth.cancel"
   | "reauth.expire"
+  | "reauth.remind"
   | "auth_profile.reauth"
   | "webhook.update"
   | "webhook.remove";

@@ -12,12 +12,17 @@ import {
   type ReauthState,
   UNUSABLE_REAUTH_LINK_MESSAGES,
   defaultReauthMethod,
+  REAUTH_DEADLINE_WARNING_MS,
+  reauthDeadlineHorizon,
+  reauthEventTarget,
   reauthInstructions,
   reauthLapse,
   reauthLapsesAt,
   reauthLinkExpiry,
   reauthLinkRefusal,
   reauthMethodRefusal,
+  reauthReminderAt,
+  reauthStateAt,
   reauthTransition,
   reportShowsProfilesHealthy,
   reportedProfileHealth,
@@ -105,6 +110,47 @@ describe("lapse", () => {
   });
 });
 
+describe("what a reader sees", () => {
+  it("shows a lapsed open request as expired from the instant it lapses, and anything else as stored", () => {
+    const lapsing = { state: "link_issued", deadline: at(HOUR), linkExpiresAt: at(-HOUR) } as const;
+    expect(reauthStateAt(lapsing, at(-HOUR - 1))).toBe("link_issued");
+    expect(reauthStateAt(lapsing, at(-HOUR))).toBe("expired");
+    expect(reauthStateAt({ state: "applied", deadline: at(-HOUR), linkExpiresAt: null }, now)).toBe(
+      "applied",
+    );
+    expect(reauthStateAt({ state: "requested", deadline: null, linkExpiresAt: at(-HOUR) }, now)).toBe(
+      "requested",
+    );
+  });
+
+  it("agrees with reauthLapse for any request and instant (property)", () => {
+    const random = createSeededRandom(7);
+    const maybeAt = () => (random.chance(0.25) ? null : at(random.integer(-3, 3) * HOUR));
+    for (let draw = 0; draw < 1_000; draw += 1) {
+      const request = { state: random.pick(REAUTH_STATES), deadline: maybeAt(), linkExpiresAt: maybeAt() };
+      const when = at(random.integer(-4, 4) * HOUR);
+      const seen = reauthStateAt(request, when);
+      expect(seen === "expired" && request.state !== "expired").toBe(reauthLapse(request, when) !== null);
+    }
+  });
+});
+
+describe("deadline reminders", () => {
+  it("are due the warning window before the deadline, and never without one", () => {
+    expect(reauthReminderAt(at(30 * HOUR))).toEqual(at(30 * HOUR - REAUTH_DEADLINE_WARNING_MS));
+    expect(reauthReminderAt(null)).toBeNull();
+  });
+
+  it("cover the deadlines up to the horizon: a reminder is due exactly when its deadline is within it", () => {
+    const deadline = at(30 * HOUR);
+    const reminderAt = reauthReminderAt(deadline) ?? now;
+    expect(deadline.getTime()).toBeLessThanOrEqual(reauthDeadlineHorizon(reminderAt).getTime());
+    expect(deadline.getTime()).toBeGreaterThan(
+      reauthDeadlineHorizon(new Date(reminderAt.getTime() - 1)).getTime(),
+    );
+  });
+});
+
 function isOpen(state: ReauthState): boolean {
   return OPEN_REAUTH_STATES.includes(state);
 }
@@ -175,6 +221,18 @@ describe("the re-auth state machine", () => {
       expect(statesAllowing("cancel", method)).toEqual(OPEN_REAUTH_STATES);
       expect(statesAllowing("expire", method)).toEqual(OPEN_REAUTH_STATES);
     }
+  });
+
+  it("leads each event to one state from wherever it is allowed, so one guarded update is exact", () => {
+    for (const event of REAUTH_TRANSITION_EVENTS)
+      for (const method of REAUTH_METHODS)
+        for (const state of statesAllowing(event, method))
+          expect(reauthTransition({ state, method }, event)).toEqual({
+            ok: true,
+            to: reauthEventTarget(event),
+          });
+    expect(reauthEventTarget("revoke_link")).toBe("requested");
+    expect(reauthEventTarget("fail")).toBe("failed");
   });
 
   it("statesAllowing and reauthTransition agree on every state, event and method", () => {

@@ -107,6 +107,18 @@ function ruleFor(state: ReauthState, event: ReauthTransitionEvent, method: Reaut
   return rule.to;
 }
 
+/**
+ * The state `event` leads to. The table leads each event to one state from every state it is allowed from
+ * (a test holds it to that), so one guarded update moves a request: `state = ANY(statesAllowing(event))`
+ * becomes this.
+ */
+export function reauthEventTarget(event: ReauthTransitionEvent): ReauthState {
+  const rules: Partial<Record<ReauthState, ReauthTransitionRule>> = REAUTH_TRANSITIONS[event];
+  const [first] = Object.values(rules);
+  if (!first) throw new Error(`The re-auth transition table has no rule for ${event}.`);
+  return first.to;
+}
+
 export type ReauthTransition = { ok: true; to: ReauthState } | { ok: false; message: string };
 
 /**
@@ -193,6 +205,30 @@ export function reauthLapse(
   const lapsesAt = reauthLapsesAt(request);
   if (lapsesAt === null || lapsesAt.getTime() > now.getTime()) return null;
   return request.deadline !== null && request.deadline.getTime() <= lapsesAt.getTime() ? "deadline" : "link";
+}
+
+/**
+ * The state a reader sees at `now`: `expired` once the request has lapsed ({@link reauthLapse}), even before
+ * the worker's lapse job has stored that; otherwise the stored state. Reads show this and never write.
+ */
+export function reauthStateAt(
+  request: { state: ReauthState; deadline: Date | null; linkExpiresAt: Date | null },
+  now: Date,
+): ReauthState {
+  return reauthLapse(request, now) === null ? request.state : "expired";
+}
+
+/**
+ * When an open request with a deadline gets its "deadline near" reminder: {@link REAUTH_DEADLINE_WARNING_MS}
+ * before the deadline (at once if that is already past); null without a deadline.
+ */
+export function reauthReminderAt(deadline: Date | null): Date | null {
+  return deadline === null ? null : new Date(deadline.getTime() - REAUTH_DEADLINE_WARNING_MS);
+}
+
+/** Open requests whose deadline is at or before this instant are near it at `now` (reminders, fleet page). */
+export function reauthDeadlineHorizon(now: Date): Date {
+  return new Date(now.getTime() + REAUTH_DEADLINE_WARNING_MS);
 }
 
 /** What a hand-off link says when it cannot be used, by the request's state. */

@@ -1,9 +1,12 @@
 import type { AuthProfileType } from "../fleet/auth-profile";
-import type { ReauthMethod, ReauthState } from "./reauth-request";
+import { type ReauthMethod, type ReauthState, reauthLapsesAt, reauthStateAt } from "./reauth-request";
 
-/** One step of a request's timeline: a state it entered (or a link change), who did it, when. */
+/**
+ * One step of a request's timeline: a state it entered, a link change (`link_revoked`), or the deadline
+ * reminder (`reminded`); who did it, when.
+ */
 export type ReauthTimelineEntry = {
-  kind: ReauthState | "link_revoked";
+  kind: ReauthState | "link_revoked" | "reminded";
   actorLabel: string;
   at: Date;
   /** Display-safe facts (reason, masks, counts); never a secret. */
@@ -56,3 +59,13 @@ export type ReauthRequestView = {
   agents: ReauthCoveredAgent[];
   timeline: ReauthTimelineEntry[];
 };
+
+/**
+ * A stored request as a reader sees it at `now`: one that has lapsed shows as expired (since the instant it
+ * lapsed), with no live link, before the worker has stored that. Nothing is written.
+ */
+export function reauthViewAt(view: ReauthRequestView, now: Date): ReauthRequestView {
+  const state = reauthStateAt(view, now);
+  if (state === view.state) return view;
+  return { ...view, state, hasLiveLink: false, expiredAt: view.expiredAt ?? reauthLapsesAt(view) };
+}

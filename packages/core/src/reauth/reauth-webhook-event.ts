@@ -1,6 +1,11 @@
 import type { ReauthMethod, ReauthState } from "./reauth-request";
 
-export const REAUTH_WEBHOOK_EVENTS = ["reauth.requested", "reauth.applied", "reauth.expired"] as const;
+export const REAUTH_WEBHOOK_EVENTS = [
+  "reauth.requested",
+  "reauth.applied",
+  "reauth.expired",
+  "reauth.deadline_near",
+] as const;
 export type ReauthWebhookEventName = (typeof REAUTH_WEBHOOK_EVENTS)[number];
 
 /** What a team webhook receives (also the outbox payload): ids, names and states, never a secret or link. */

@@ -1,7 +1,8 @@
 /**
  * Ingest of what a gateway host's `openclaw models status --json` printed: the token check, then storing it
- * as the agent's `reported` snapshot, marking the gateway seen and letting it verify re-auth requests, in one
- * transaction. The HTTP side (body limits, parsing, response codes) is the web route's.
+ * as the agent's `reported` snapshot, marking the gateway seen, letting it verify re-auth requests and storing
+ * what the console computes for the agent at that moment (if it changed), in one transaction. The HTTP side
+ * (body limits, parsing, response codes) is the web route's.
  */
 import { redactCredentialStrings } from "@clawfleet/core/audit/redact-secrets";
 import type { ParsedModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
@@ -15,6 +16,7 @@ import {
 } from "@clawfleet/db/ingest-token.repository";
 import { type StatusSnapshotRecord, recordReportedSnapshot } from "@clawfleet/db/status-snapshot.repository";
 import { verifyReauthFromReport } from "../reauth/reauth-workflow";
+import { refreshComputedSnapshot } from "../snapshots/agent-snapshots";
 import type { ServiceDeps } from "../service-context";
 
 export type AuthenticatedIngest = IngestGateway & {
@@ -83,6 +85,9 @@ export async function recordIngestReport(
       report,
       auditRequestId: requestId,
     });
+    // why: history compares each report with what the console computed for the same moment; reads no
+    // longer store computed snapshots, so the report's write stores its counterpart (only when it changed).
+    await refreshComputedSnapshot(tx, { teamId: gateway.teamId, agentId: agent.id, now: takenAt });
     return stored;
   });
   return { ok: true, snapshot, agentKey: agent.agentKey };

@@ -15,6 +15,12 @@ export const JOB_PAYLOADS = {
   "webhook.deliver": z.object({ outboxJobId: id }),
   /** Backstop: queue deliveries for due webhook rows that have no job (run by cron every minute). */
   "webhook.sweep": z.looseObject({}),
+  /** Expire one re-auth request at the instant it lapses, if it is still open then (job key per request). */
+  "reauth.lapse": z.object({ requestId: id }),
+  /** Send one re-auth request's "deadline near" reminder (timeline entry and webhook), if it is still open. */
+  "reauth.remind": z.object({ requestId: id }),
+  /** Backstop: expire lapsed requests and send due reminders whose job was lost (run by cron every minute). */
+  "reauth.sweep": z.looseObject({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

@@ -1,19 +1,21 @@
 /**
  * What the console shows of re-auth requests: a target's coverage before a request is made, the request
- * list and detail, an agent's pending requests, deadline reminders, and the hand-off page of a link.
- * Expiry is computed on read: lapsed requests of the team become `expired` before anything is shown.
+ * list and detail, an agent's pending requests, requests near their deadline, and the hand-off page of a
+ * link. Every function here only reads: a request that has lapsed but that the worker has not expired yet is
+ * shown as expired (core `reauthViewAt`) and no longer counts as open.
  */
 import { DomainError } from "@clawfleet/core/domain-error";
 import {
   OPEN_REAUTH_STATES,
-  REAUTH_DEADLINE_WARNING_MS,
   REAUTH_METHOD_LABELS,
   UNUSABLE_REAUTH_LINK_MESSAGES,
   defaultReauthMethod,
+  reauthDeadlineHorizon,
   reauthInstructions,
   reauthLinkRefusal,
   reauthMethodRefusal,
 } from "@clawfleet/core/reauth/reauth-request";
+import { reauthViewAt } from "@clawfleet/core/reauth/reauth-view";
 import type { ReauthTarget } from "@clawfleet/core/reauth/reauth.schema";
 import { findAgentLocation } from "@clawfleet/db/agent.repository";
 import { hashOneTimeToken } from "@clawfleet/db/one-time-token";
@@ -25,20 +27,20 @@ import {
   listReauthRequests,
 } from "@clawfleet/db/reauth.repository";
 import { findTeamName } from "@clawfleet/db/team.repository";
-import type { Caller, ServiceDeps, SignedInCaller, TeamScope } from "../service-context";
-import { expireLapsedReauthRequests, resolveReauthTarget } from "./reauth-workflow";
+import type { ServiceDeps, SignedInCaller, TeamScope } from "../service-context";
+import { resolveReauthTarget } from "./reauth-workflow";
 
 /** Covered agents listed by a preview; the count is always exact. */
 const PREVIEW_AGENT_SAMPLE = 200;
 
-/** Expires the team's lapsed requests; the worker delivers their webhooks. */
-async function sweep(deps: ServiceDeps, caller: Caller) {
-  await expireLapsedReauthRequests(deps, { teamId: caller.teamId, auditRequestId: caller.requestId });
+/** Requests still open at `now`: in an open state and not lapsed. */
+function openAt(now: Date) {
+  return { states: OPEN_REAUTH_STATES, at: now };
 }
 
 /** What a request for `target` would cover, before it is made; with the method each profile suggests. */
 export async function previewReauthTarget(
-  { db }: Pick<ServiceDeps, "db">,
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
   { teamId }: TeamScope,
   { target }: { target: ReauthTarget },
 ) {
@@ -46,6 +48,7 @@ export async function previewReauthTarget(
   const open = await findOpenReauthCovering(db, {
     teamId,
     authProfileIds: resolved.profiles.map((profile) => profile.authProfileId),
+    open: openAt(now()),
   });
   const first = resolved.profiles[0];
   const suggestedMethod = first ? defaultReauthMethod(first.type) : "setup_token";
@@ -64,46 +67,40 @@ export async function previewReauthTarget(
   };
 }
 
-/** Every request, newest first (`open`: only those still needing work). */
+/** Every request, newest first (`open`: only those still needing work), as seen now. */
 export async function listTeamReauthRequests(
-  deps: ServiceDeps,
-  caller: Caller,
+  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
+  { teamId }: TeamScope,
   { scope }: { scope: "open" | "all" },
 ) {
-  await sweep(deps, caller);
-  return listReauthRequests(deps.db, {
-    teamId: caller.teamId,
-    states: scope === "open" ? OPEN_REAUTH_STATES : undefined,
+  const now = clock();
+  const requests = await listReauthRequests(db, {
+    teamId,
+    open: scope === "open" ? openAt(now) : undefined,
     limit: 200,
   });
+  return requests.map((request) => reauthViewAt(request, now));
 }
 
 export async function readReauthRequest(
-  deps: ServiceDeps,
-  caller: Caller,
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  { teamId }: TeamScope,
   { requestId }: { requestId: string },
 ) {
-  await sweep(deps, caller);
-  const view = await findReauthRequest(deps.db, { teamId: caller.teamId, requestId });
+  const view = await findReauthRequest(db, { teamId, requestId });
   if (!view) throw new DomainError("NOT_FOUND", "Re-auth request not found.");
-  return view;
+  return reauthViewAt(view, now());
 }
 
 /** Open requests covering one agent: the agent page's "re-auth pending" badge. */
 export async function listPendingReauthForAgent(
-  deps: ServiceDeps,
-  caller: Caller,
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  { teamId }: TeamScope,
   { agentId }: { agentId: string },
 ) {
-  if (!(await findAgentLocation(deps.db, { teamId: caller.teamId, agentId })))
+  if (!(await findAgentLocation(db, { teamId, agentId })))
     throw new DomainError("NOT_FOUND", "Agent not found.");
-  await sweep(deps, caller);
-  const open = await listReauthRequests(deps.db, {
-    teamId: caller.teamId,
-    states: OPEN_REAUTH_STATES,
-    agentId,
-    limit: 20,
-  });
+  const open = await listReauthRequests(db, { teamId, open: openAt(now()), agentId, limit: 20 });
   return open.map(({ id, state, method, profileLabel, deadline }) => ({
     id,
     state,
@@ -114,13 +111,15 @@ export async function listPendingReauthForAgent(
 }
 
 /** Open requests whose deadline is within the warning window: reminders on the fleet page. */
-export async function listReauthNearDeadline(deps: ServiceDeps, caller: Caller) {
-  const now = deps.now();
-  await sweep({ ...deps, now: () => now }, caller);
-  const due = await listReauthRequests(deps.db, {
-    teamId: caller.teamId,
-    states: OPEN_REAUTH_STATES,
-    deadlineBefore: new Date(now.getTime() + REAUTH_DEADLINE_WARNING_MS),
+export async function listReauthNearDeadline(
+  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
+  { teamId }: TeamScope,
+) {
+  const now = clock();
+  const due = await listReauthRequests(db, {
+    teamId,
+    open: openAt(now),
+    deadlineBefore: reauthDeadlineHorizon(now),
     limit: 50,
   });
   return due.map(({ id, state, method, profileLabel, deadline, agentCount, assignee }) => ({
@@ -141,16 +140,16 @@ export async function listReauthNearDeadline(deps: ServiceDeps, caller: Caller) 
  */
 export async function describeReauthLink(
   { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
-  { actor, requestId: auditRequestId }: SignedInCaller,
+  { actor }: SignedInCaller,
   { token }: { token: string },
 ) {
   const now = clock();
   const request = await findReauthRequestByLinkHash(db, hashOneTimeToken(token));
   if (!request || !(await isTeamMember(db, { teamId: request.teamId, userId: actor.id })))
     return { status: "unknown" as const, message: UNUSABLE_REAUTH_LINK_MESSAGES.unknown };
-  await expireLapsedReauthRequests({ db, now: () => now }, { requestId: request.id, auditRequestId });
-  const view = await findReauthRequest(db, { teamId: request.teamId, requestId: request.id });
-  if (!view) return { status: "unknown" as const, message: UNUSABLE_REAUTH_LINK_MESSAGES.unknown };
+  const stored = await findReauthRequest(db, { teamId: request.teamId, requestId: request.id });
+  if (!stored) return { status: "unknown" as const, message: UNUSABLE_REAUTH_LINK_MESSAGES.unknown };
+  const view = reauthViewAt(stored, now);
   const refusal = reauthLinkRefusal(view, now);
   if (refusal) return { status: "unusable" as const, state: view.state, message: refusal };
   const teamName = await findTeamName(db, { teamId: request.teamId });

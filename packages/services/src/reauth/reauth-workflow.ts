@@ -7,12 +7,10 @@ import type { ParsedModelsStatusReport } from "@clawfleet/core/models-status/mod
 import {
   OPEN_REAUTH_STATES,
   PASTED_CREDENTIAL,
-  REAUTH_STATE_LABELS,
-  type ReauthLapseReason,
-  type ReauthMethod,
   type ReauthState,
+  type ReauthTransitionEvent,
   UNUSABLE_REAUTH_LINK_MESSAGES,
-  reauthLapse,
+  reauthLapsesAt,
   reauthLinkExpiry,
   reauthLinkRefusal,
   reauthMethodRefusal,
@@ -25,7 +23,6 @@ import type {
   SubmitReauthCredential,
 } from "@clawfleet/core/reauth/reauth.schema";
 import type { ReauthCoveredAgent, ReauthCoveredProfile } from "@clawfleet/core/reauth/reauth-view";
-import { type ReauthWebhookEventName, reauthWebhookEvent } from "@clawfleet/core/reauth/reauth-webhook-event";
 import { listAgentsWithOwnProfiles } from "@clawfleet/db/agent.repository";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { findProfileUsage, writeProfileUsage } from "@clawfleet/db/auth-profile.repository";
@@ -33,7 +30,6 @@ import { type Db, inTransaction } from "@clawfleet/db/client";
 import { findConfigAuthProfiles, updateConfigAuthProfiles } from "@clawfleet/db/gateway.repository";
 import { hashOneTimeToken, issueOneTimeToken } from "@clawfleet/db/one-time-token";
 import { enqueueOutboxJob } from "@clawfleet/db/outbox.repository";
-import { findTeamWebhook } from "@clawfleet/db/reauth-webhook.repository";
 import {
   type ReauthMoveChanges,
   type ReauthProfileState,
@@ -44,89 +40,22 @@ import {
   findReauthProfileState,
   findReauthRequestByLinkHash,
   isTeamMember,
-  listLapsingReauthRequests,
   listReauthAwaitingReport,
   listReauthTargetProfiles,
-  moveReauthRequest,
-  recordReauthEvent,
   replaceProfileCredential,
 } from "@clawfleet/db/reauth.repository";
 import type { SecretBox } from "@clawfleet/db/secret-box";
+import { type Caller, SYSTEM_ACTOR, type ServiceDeps, type SignedInCaller } from "../service-context";
+import { expireLapsedReauthRequest, scheduleReauthReminder } from "./reauth-schedule";
 import {
-  type Actor,
-  type Caller,
-  SYSTEM_ACTOR,
-  type ServiceDeps,
-  type SignedInCaller,
-} from "../service-context";
-import { queueWebhookDelivery } from "../webhooks/webhook-delivery";
-
-type Step = { teamId: string; requestId: string; actor: Actor; auditRequestId: string; now: Date };
-
-function stepOf(caller: Caller, requestId: string, now: Date): Step {
-  return { teamId: caller.teamId, requestId, actor: caller.actor, auditRequestId: caller.requestId, now };
-}
-
-/** One timeline entry and its audit row, always together and in the caller's transaction. */
-async function recordStep(
-  tx: Db,
-  step: Step,
-  {
-    kind,
-    action,
-    detail,
-    before,
-  }: {
-    kind: Parameters<typeof recordReauthEvent>[1]["kind"];
-    action: Parameters<typeof recordAuditEvent>[1]["action"];
-    detail: Record<string, unknown>;
-    before?: Record<string, unknown>;
-  },
-) {
-  await recordReauthEvent(tx, {
-    teamId: step.teamId,
-    requestId: step.requestId,
-    kind,
-    actor: step.actor,
-    detail,
-    at: step.now,
-  });
-  await recordAuditEvent(tx, {
-    teamId: step.teamId,
-    actor: step.actor,
-    action,
-    target: { type: "reauth_request", id: step.requestId },
-    before,
-    after: detail,
-    requestId: step.auditRequestId,
-  });
-}
-
-type WebhookSubject = {
-  id: string;
-  method: ReauthMethod;
-  provider: string;
-  profileLabel: string;
-  deadline: Date | null;
-  agentCount: number;
-};
-
-/** Queues the team's webhook call for `event`, if the team has a webhook; the worker delivers it. */
-async function queueWebhook(
-  tx: Db,
-  { teamId, now }: { teamId: string; now: Date },
-  event: ReauthWebhookEventName,
-  state: ReauthState,
-  request: WebhookSubject,
-) {
-  if (!(await findTeamWebhook(tx, { teamId }))) return;
-  await queueWebhookDelivery(tx, {
-    teamId,
-    payload: reauthWebhookEvent(event, { teamId, occurredAt: now, request: { ...request, state } }),
-    dedupeKey: `webhook:${event}:${request.id}`,
-    now,
-  });
-}
+  type MovableRequest,
+  type Step,
+  moveReauthRequestBy,
+  moveReauthRequestOrExplain,
+  queueReauthWebhook,
+  recordStep,
+  stepOf,
+} from "./reauth-steps";
 
 /** "a, b, c and 4 more": the profile ids a request covers, short enough for a list. */
 function profileLabelOf(profileIds: readonly string[]): string {
@@ -135,48 +64,28 @@ function profileLabelOf(profileIds: readonly string[]): string {
   return unique.length > 3 ? `${shown} and ${unique.length - 3} more` : shown;
 }
 
-/** Issues a fresh hand-off link (any earlier link stops working); returns the token, shown once. */
+/**
+ * Issues a fresh hand-off link (any earlier link stops working); returns the token, shown once. The link lasts
+ * until core's `reauthLinkExpiry`, and the request now lapses when it does (or at its deadline).
+ */
 async function issueLink(
   tx: Db,
   step: Step,
-  { deadline, expectedVersion }: { deadline: Date | null; expectedVersion?: number },
+  request: MovableRequest,
+  { expectedVersion }: { expectedVersion?: number } = {},
 ) {
   const { token, tokenHash } = issueOneTimeToken();
-  const expiresAt = reauthLinkExpiry(step.now, deadline);
-  const moved = await moveReauthRequest(tx, {
-    teamId: step.teamId,
-    requestId: step.requestId,
-    from: ["requested", "link_issued"],
-    to: "link_issued",
-    guard: { version: expectedVersion },
+  const expiresAt = reauthLinkExpiry(step.now, request.deadline);
+  await moveReauthRequestOrExplain(tx, step, "issue_link", request, {
+    expectedVersion,
     changes: { linkTokenHash: tokenHash, linkExpiresAt: expiresAt },
   });
-  if (!moved) await explainRefusedMove(tx, step, expectedVersion, "issue a new link");
   await recordStep(tx, step, {
     kind: "link_issued",
     action: "reauth.link_issue",
     detail: { linkExpiresAt: expiresAt, replacesEarlierLink: expectedVersion !== undefined },
   });
   return { token, expiresAt };
-}
-
-/** Why a guarded move did not happen: someone else changed the request, or its state forbids it. */
-async function explainRefusedMove(
-  tx: Db,
-  step: Step,
-  expectedVersion: number | undefined,
-  action: string,
-): Promise<never> {
-  const current = await findReauthCoverage(tx, { teamId: step.teamId, requestId: step.requestId });
-  if (expectedVersion !== undefined && current.version !== expectedVersion)
-    throw new DomainError(
-      "CONFLICT",
-      `This request changed since you loaded it (version ${expectedVersion}, now ${current.version}, state ${current.state}). Reload and try again.`,
-    );
-  throw new DomainError(
-    "INVALID_STATE",
-    `Cannot ${action}: the request is ${REAUTH_STATE_LABELS[current.state].toLowerCase()}.`,
-  );
 }
 
 export type ResolvedReauthTarget = {
@@ -261,7 +170,11 @@ export async function requestReauth(
     if (input.deadline && input.deadline.getTime() <= now.getTime())
       throw new DomainError("INVALID_INPUT", "The deadline must be in the future.", "deadline");
     const authProfileIds = resolved.profiles.map((profile) => profile.authProfileId);
-    const open = await findOpenReauthCovering(tx, { teamId, authProfileIds });
+    const open = await findOpenReauthCovering(tx, {
+      teamId,
+      authProfileIds,
+      open: { states: OPEN_REAUTH_STATES, at: now },
+    });
     if (open)
       throw new DomainError(
         "CONFLICT",
@@ -275,6 +188,7 @@ export async function requestReauth(
       deadline: input.deadline ?? null,
       agentCount: resolved.agents.length,
     };
+    const lapsesAt = reauthLapsesAt({ state: "requested", deadline: subject.deadline, linkExpiresAt: null });
     const created = await createReauthRequest(tx, {
       teamId,
       ...subject,
@@ -283,7 +197,10 @@ export async function requestReauth(
       agentIds: resolved.agents.map((agent) => agent.id),
       requestedById: actor.id ?? "",
       assigneeId: input.assigneeId ?? null,
+      lapsesAt,
     });
+    // why: its lapse job is queued by the link's issue below, which moves the lapse instant in this transaction.
+    await scheduleReauthReminder(tx, { requestId: created.id, deadline: subject.deadline });
     const step = stepOf(caller, created.id, now);
     await recordStep(tx, step, {
       kind: "requested",
@@ -298,8 +215,8 @@ export async function requestReauth(
         deadline: input.deadline ?? null,
       },
     });
-    const link = await issueLink(tx, step, { deadline: input.deadline ?? null });
-    await queueWebhook(tx, { teamId, now }, "reauth.requested", "link_issued", {
+    const link = await issueLink(tx, step, { ...subject, linkExpiresAt: null });
+    await queueReauthWebhook(tx, { teamId, now }, "reauth.requested", "link_issued", {
       id: created.id,
       ...subject,
     });
@@ -324,7 +241,7 @@ export async function reissueReauthLink(
   const step = stepOf(caller, requestId, deps.now());
   return inTransaction(deps.db, async (tx) => {
     const current = await findReauthCoverage(tx, step);
-    const link = await issueLink(tx, step, { deadline: current.deadline, expectedVersion });
+    const link = await issueLink(tx, step, current, { expectedVersion });
     return { token: link.token, path: `/reauth-link/${link.token}`, expiresAt: link.expiresAt };
   });
 }
@@ -335,26 +252,19 @@ async function operatorMove(
   caller: Caller,
   { requestId, expectedVersion }: RequestAction,
   move: {
-    from: readonly ReauthState[];
-    to: ReauthState;
+    event: ReauthTransitionEvent;
     changes: (now: Date) => ReauthMoveChanges;
-    /** What the refusal says the operator could not do ("cancel it"). */
-    attempted: string;
-    kind: Parameters<typeof recordReauthEvent>[1]["kind"];
-    action: Parameters<typeof recordAuditEvent>[1]["action"];
+    kind: Parameters<typeof recordStep>[2]["kind"];
+    action: Parameters<typeof recordStep>[2]["action"];
   },
 ) {
   const step = stepOf(caller, requestId, deps.now());
   return inTransaction(deps.db, async (tx) => {
-    const moved = await moveReauthRequest(tx, {
-      teamId: step.teamId,
-      requestId: step.requestId,
-      from: move.from,
-      to: move.to,
-      guard: { version: expectedVersion },
+    const current = await findReauthCoverage(tx, step);
+    await moveReauthRequestOrExplain(tx, step, move.event, current, {
+      expectedVersion,
       changes: move.changes(step.now),
     });
-    if (!moved) await explainRefusedMove(tx, step, expectedVersion, move.attempted);
     await recordStep(tx, step, { kind: move.kind, action: move.action, detail: {} });
   });
 }
@@ -365,10 +275,8 @@ export function revokeReauthLink(
   input: RequestAction,
 ) {
   return operatorMove(deps, caller, input, {
-    from: ["link_issued"],
-    to: "requested",
+    event: "revoke_link",
     changes: () => ({ linkTokenHash: null, linkExpiresAt: null }),
-    attempted: "revoke the link",
     kind: "link_revoked",
     action: "reauth.link_revoke",
   });
@@ -376,65 +284,11 @@ export function revokeReauthLink(
 
 export function cancelReauth(deps: Pick<ServiceDeps, "db" | "now">, caller: Caller, input: RequestAction) {
   return operatorMove(deps, caller, input, {
-    from: OPEN_REAUTH_STATES,
-    to: "cancelled",
+    event: "cancel",
     changes: (now) => ({ cancelledAt: now }),
-    attempted: "cancel it",
     kind: "cancelled",
     action: "reauth.cancel",
   });
-}
-
-/**
- * Expires open requests past their deadline, or whose link lapsed unused (core `reauthLapse`). Called on
- * read, so no daemon is needed; each expiry is its own transaction and re-checks the condition.
- */
-export async function expireLapsedReauthRequests(
-  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
-  { teamId, requestId, auditRequestId }: { teamId?: string; requestId?: string; auditRequestId: string },
-): Promise<number> {
-  const now = clock();
-  const candidates = await listLapsingReauthRequests(db, { teamId, requestId, now });
-  let expired = 0;
-  for (const candidate of candidates) {
-    const reason: ReauthLapseReason | null = reauthLapse(candidate, now);
-    if (!reason) continue;
-    const moved = await inTransaction(db, async (tx) => {
-      const step: Step = {
-        teamId: candidate.teamId,
-        requestId: candidate.id,
-        actor: SYSTEM_ACTOR,
-        auditRequestId,
-        now,
-      };
-      const done = await moveReauthRequest(tx, {
-        teamId: candidate.teamId,
-        requestId: candidate.id,
-        from: OPEN_REAUTH_STATES,
-        to: "expired",
-        guard: { lapsedAt: now },
-        changes: { expiredAt: now },
-      });
-      if (!done) return false;
-      await recordStep(tx, step, {
-        kind: "expired",
-        action: "reauth.expire",
-        detail: {
-          reason:
-            reason === "deadline"
-              ? `The deadline (${candidate.deadline?.toISOString() ?? "?"}) passed before the credential was applied.`
-              : `The link expired unused (${candidate.linkExpiresAt?.toISOString() ?? "?"}).`,
-        },
-      });
-      await queueWebhook(tx, { teamId: candidate.teamId, now }, "reauth.expired", "expired", {
-        ...candidate,
-        agentCount: candidate._count.agents,
-      });
-      return true;
-    });
-    if (moved) expired += 1;
-  }
-  return expired;
 }
 
 /**
@@ -446,6 +300,19 @@ async function requestForLink(tx: Db, token: string, userId: string): Promise<Re
   if (!request || !(await isTeamMember(tx, { teamId: request.teamId, userId })))
     throw new DomainError("NOT_FOUND", UNUSABLE_REAUTH_LINK_MESSAGES.unknown);
   return request;
+}
+
+/**
+ * Expires the request behind a link if it has lapsed, before the link is used (its own transaction, so the
+ * expiry stays recorded when the use is then refused). The lapse job would do the same moments later.
+ */
+async function expireLapsedLinkRequest(
+  deps: Pick<ServiceDeps, "db" | "now">,
+  token: string,
+  auditRequestId: string,
+) {
+  const known = await findReauthRequestByLinkHash(deps.db, hashOneTimeToken(token));
+  if (known) await expireLapsedReauthRequest(deps, { requestId: known.id, auditRequestId });
 }
 
 function assertMayUseLink(request: ReauthRequestByLink, userId: string, now: Date) {
@@ -475,16 +342,14 @@ function repeatedOutcome(request: ReauthRequestByLink): SubmissionOutcome {
 /** Claims the link for this submission; of concurrent claims exactly one succeeds (conditional update). */
 async function claimLink(
   tx: Db,
+  step: Step,
   request: ReauthRequestByLink,
-  { token, submissionKey, userId, now }: { token: string; submissionKey: string; userId: string; now: Date },
+  { token, submissionKey, userId }: { token: string; submissionKey: string; userId: string },
 ): Promise<SubmissionOutcome | null> {
+  const { now } = step;
   const tokenHash = hashOneTimeToken(token);
-  const claimed = await moveReauthRequest(tx, {
-    teamId: request.teamId,
-    requestId: request.id,
-    from: ["link_issued"],
-    to: "credential_submitted",
-    guard: { currentLink: { tokenHash, at: now } },
+  const claimed = await moveReauthRequestBy(tx, step, "submit", request, {
+    linkTokenHash: tokenHash,
     changes: { submissionKey, submittedById: userId, submittedAt: now },
   });
   if (claimed) return null;
@@ -575,9 +440,7 @@ export async function submitReauthCredential(
   input: SubmitReauthCredential,
 ): Promise<SubmissionOutcome> {
   const now = clock();
-  const known = await findReauthRequestByLinkHash(db, hashOneTimeToken(input.token));
-  if (known)
-    await expireLapsedReauthRequests({ db, now: () => now }, { requestId: known.id, auditRequestId });
+  await expireLapsedLinkRequest({ db, now: () => now }, input.token, auditRequestId);
   return inTransaction(db, async (tx) => {
     const request = await requestForLink(tx, input.token, user.id);
     if (request.submissionKey === input.submissionKey && request.submittedById === user.id)
@@ -592,15 +455,14 @@ export async function submitReauthCredential(
     const validation = validateReauthCredential(method, request.provider, input.credential);
     if (!validation.ok) throw new DomainError("INVALID_INPUT", validation.message, "credential");
 
-    const repeat = await claimLink(tx, request, {
+    const step: Step = { teamId: request.teamId, requestId: request.id, actor: user, auditRequestId, now };
+    const repeat = await claimLink(tx, step, request, {
       token: input.token,
       submissionKey: input.submissionKey,
       userId: user.id,
-      now,
     });
     if (repeat) return repeat;
 
-    const step: Step = { teamId: request.teamId, requestId: request.id, actor: user, auditRequestId, now };
     const mask = maskSecret(validation.value);
     await recordStep(tx, step, {
       kind: "credential_submitted",
@@ -633,15 +495,7 @@ export async function submitReauthCredential(
         requestId: auditRequestId,
       });
     }
-    const applied = await moveReauthRequest(tx, {
-      teamId: request.teamId,
-      requestId: request.id,
-      from: ["credential_submitted"],
-      to: "applied",
-      changes: { appliedAt: now },
-    });
-    if (!applied)
-      throw new DomainError("CONFLICT", "The request changed while the credential was applied. Try again.");
+    await moveReauthRequestOrExplain(tx, step, "apply", request, { changes: { appliedAt: now } });
     await recordStep(tx, step, {
       kind: "applied",
       action: "reauth.apply",
@@ -662,10 +516,7 @@ export async function submitReauthCredential(
       dedupeKey: `push_credential:${request.id}`,
       now,
     });
-    await queueWebhook(tx, { teamId: request.teamId, now }, "reauth.applied", "applied", {
-      ...coverage,
-      agentCount: coverage.agentCount,
-    });
+    await queueReauthWebhook(tx, { teamId: request.teamId, now }, "reauth.applied", "applied", coverage);
     return { requestId: request.id, state: "applied", repeated: false, warnings: validation.warnings, mask };
   });
 }
@@ -680,6 +531,7 @@ export async function confirmHostSignIn(
   { token, submissionKey }: { token: string; submissionKey: string },
 ): Promise<SubmissionOutcome> {
   const now = clock();
+  await expireLapsedLinkRequest({ db, now: () => now }, token, auditRequestId);
   return inTransaction(db, async (tx) => {
     const request = await requestForLink(tx, token, user.id);
     if (request.submissionKey === submissionKey && request.submittedById === user.id)
@@ -690,17 +542,14 @@ export async function confirmHostSignIn(
         "INVALID_STATE",
         "This request needs a pasted credential, not a sign-in on the host.",
       );
-    const repeat = await claimLink(tx, request, { token, submissionKey, userId: user.id, now });
+    const step: Step = { teamId: request.teamId, requestId: request.id, actor: user, auditRequestId, now };
+    const repeat = await claimLink(tx, step, request, { token, submissionKey, userId: user.id });
     if (repeat) return repeat;
-    await recordStep(
-      tx,
-      { teamId: request.teamId, requestId: request.id, actor: user, auditRequestId, now },
-      {
-        kind: "credential_submitted",
-        action: "reauth.submit",
-        detail: { method: "oauth", signedInOnHost: true },
-      },
-    );
+    await recordStep(tx, step, {
+      kind: "credential_submitted",
+      action: "reauth.submit",
+      detail: { method: "oauth", signedInOnHost: true },
+    });
     return {
       requestId: request.id,
       state: "credential_submitted",
@@ -742,33 +591,22 @@ export async function verifyReauthFromReport(
     const step: Step = { teamId, requestId: candidate.id, actor: SYSTEM_ACTOR, auditRequestId, now: takenAt };
     const evidence = { agentId, reportedAt: takenAt, profiles: profileIds };
     if (candidate.state !== "applied") {
+      // why: a report taken after the request lapsed does not apply it (a lapsed request can only expire).
+      if (!(await moveReauthRequestBy(tx, step, "apply", candidate, { changes: { appliedAt: takenAt } })))
+        continue;
       const authProfileIds = candidate.profiles.map((covered) => covered.authProfileId);
       await clearProfileWindows(tx, { teamId, authProfileIds });
-      const applied = await moveReauthRequest(tx, {
-        teamId,
-        requestId: candidate.id,
-        from: ["link_issued", "credential_submitted"],
-        to: "applied",
-        changes: { appliedAt: takenAt },
-      });
-      if (!applied) continue;
       await recordStep(tx, step, {
         kind: "applied",
         action: "reauth.apply",
         detail: { ...evidence, signedInOnHost: true },
       });
-      await queueWebhook(tx, { teamId, now: takenAt }, "reauth.applied", "applied", {
+      await queueReauthWebhook(tx, { teamId, now: takenAt }, "reauth.applied", "applied", {
         ...candidate,
         agentCount: candidate._count.agents,
       });
     }
-    const verified = await moveReauthRequest(tx, {
-      teamId,
-      requestId: candidate.id,
-      from: ["applied"],
-      to: "verified",
-      changes: { verifiedAt: takenAt },
-    });
-    if (verified) await recordStep(tx, step, { kind: "verified", action: "reauth.verify", detail: evidence });
+    if (await moveReauthRequestBy(tx, step, "verify", candidate, { changes: { verifiedAt: takenAt } }))
+      await recordStep(tx, step, { kind: "verified", action: "reauth.verify", detail: evidence });
   }
 }

@@ -24,11 +24,13 @@ import {
 import type { ServiceDeps, TeamScope } from "../service-context";
 import { computeAgentModelsStatus } from "../statuses/agent-models-status";
 
-/** A computed snapshot older than this is recomputed on read (and stored only if the state changed). */
+/** A stored computed snapshot older than this is recomputed for a read (and not stored: reads only read). */
 export const COMPUTED_REFRESH_AFTER_MS = 60_000;
 const HISTORY_PAGE_SIZE = 20;
 
 export type SnapshotDto = StatusSnapshotRecord & { view: StatusSnapshotView };
+/** The computed side of the latest pair: stored (with its id), or computed for this read (`id` null). */
+export type ComputedSnapshotDto = Omit<SnapshotDto, "id"> & { id: string | null };
 export type SnapshotSummaryDto = Omit<StatusSnapshotRecord, "body"> & {
   kind: StatusSnapshotView["kind"];
   version: string | null;
@@ -51,12 +53,9 @@ function toSummary(record: StatusSnapshotRecord, homeDir: string): SnapshotSumma
 }
 
 /** Field differences from `left` to `right`, with countdowns compared as deadlines and homes as `~`. */
-function differences(
-  left: StatusSnapshotRecord,
-  leftHome: string,
-  right: StatusSnapshotRecord,
-  rightHome: string,
-) {
+type ComparedSnapshot = Pick<StatusSnapshotRecord, "body" | "takenAt">;
+
+function differences(left: ComparedSnapshot, leftHome: string, right: ComparedSnapshot, rightHome: string) {
   return diffModelsStatus(left.body, right.body, {
     takenAtMs: { left: left.takenAt.getTime(), right: right.takenAt.getTime() },
     homeDirs: { left: leftHome, right: rightHome },
@@ -94,8 +93,20 @@ export async function refreshComputedSnapshot(
 }
 
 /**
- * The latest computed and reported status of an agent and the fields where they differ. The computed
- * side is refreshed first when it is older than a minute, so it reflects the console's current state.
+ * The agent's status computed from the console's state now, as a snapshot that is not stored (`id` null):
+ * what a read shows when no stored computed snapshot is recent enough.
+ */
+async function computeUnstoredSnapshot(
+  db: Db,
+  { teamId, agentId, now }: { teamId: string; agentId: string; now: Date },
+): Promise<Omit<StatusSnapshotRecord, "id"> & { id: null }> {
+  const outcome = await computeAgentModelsStatus(db, { teamId, agentId, now: now.getTime() });
+  return { id: null, agentId, source: "computed", takenAt: now, body: computedSnapshotBody(outcome) };
+}
+
+/**
+ * The latest computed and reported status of an agent and the fields where they differ. Reads only: the
+ * computed side is the stored one when it is under a minute old, else computed now without being stored.
  */
 export async function readLatestSnapshots(
   { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
@@ -105,17 +116,20 @@ export async function readLatestSnapshots(
   const scope = { teamId, agentId };
   const agent = await agentInTeam(db, teamId, agentId);
   const now = clock();
-  let { computed, reported } = await latestSnapshots(db, scope);
-  if (!computed || now.getTime() - computed.takenAt.getTime() > COMPUTED_REFRESH_AFTER_MS) {
-    computed = (await refreshComputedSnapshot(db, { ...scope, now })).snapshot;
-    // why: the refresh may have read a newer report than the first query saw; keep the pair consistent.
-    reported = (await latestSnapshots(db, scope)).reported;
-  }
+  const { computed: stored, reported } = await latestSnapshots(db, scope);
+  const computed =
+    stored && now.getTime() - stored.takenAt.getTime() <= COMPUTED_REFRESH_AFTER_MS
+      ? stored
+      : await computeUnstoredSnapshot(db, { ...scope, now });
+  const computedDto: ComputedSnapshotDto = {
+    ...computed,
+    view: viewStatusSnapshot(computed.body, agent.homeDir),
+  };
   return {
     agentKey: agent.agentKey,
     gatewayId: agent.gatewayId,
     checkedAt: now,
-    computed: toDto(computed, agent.homeDir),
+    computed: computedDto,
     reported: reported ? toDto(reported, agent.homeDir) : null,
     drift: reported ? differences(computed, agent.homeDir, reported, agent.homeDir) : [],
   };

@@ -15,3 +15,18 @@ export function useServiceTestDeps(now: () => Date = () => new Date()): ServiceD
 export function testCaller(teamId: string, actor: Actor = { id: null, label: "test" }): Caller {
   return { teamId, actor, requestId: `test-${crypto.randomUUID()}` };
 }
+
+/**
+ * A clock the test sets by hand (`setNow`), from `start`, with use-case deps that read it; `at(ms)` is the
+ * instant `ms` after `start`. Call once per test file, at module level.
+ */
+export function useServiceTestClock(start: Date) {
+  let now = start;
+  return {
+    deps: useServiceTestDeps(() => now),
+    setNow: (instant: Date) => {
+      now = instant;
+    },
+    at: (offsetMs: number) => new Date(start.getTime() + offsetMs),
+  };
+}

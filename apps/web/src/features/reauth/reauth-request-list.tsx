@@ -6,7 +6,9 @@ import { useState } from "react";
 import {
   REAUTH_METHOD_LABELS,
   REAUTH_STATE_LABELS,
+  type ReauthTransitionEvent,
   isOpenReauthState,
+  reauthTransition,
 } from "@clawfleet/core/reauth/reauth-request";
 import type { ReauthRequestView } from "@clawfleet/core/reauth/reauth-view";
 import { Button } from "~/components/ui/button";
@@ -20,6 +22,7 @@ import { ReauthStateBadge } from "./reauth-state-badge";
 const TIMELINE_WORDS: Record<ReauthRequestView["timeline"][number]["kind"], string> = {
   ...REAUTH_STATE_LABELS,
   link_revoked: "Link revoked",
+  reminded: "Deadline reminder sent",
 };
 
 /** A readable line for a timeline entry's details (reason, mask, counts); never a secret. */
@@ -28,6 +31,7 @@ function detailText(detail: unknown): string {
   const facts = detail as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof facts.reason === "string") parts.push(facts.reason);
+  if (typeof facts.deadline === "string") parts.push(`deadline ${new Date(facts.deadline).toLocaleString()}`);
   if (typeof facts.mask === "string") parts.push(`stored as ${facts.mask}`);
   if (typeof facts.profileCount === "number") parts.push(`${facts.profileCount} profiles updated`);
   if (typeof facts.cooldownsCleared === "number" && facts.cooldownsCleared > 0)
@@ -49,16 +53,18 @@ function RequestActions({ request }: { request: ReauthRequestView }) {
   const issue = useMutation(trpc.reauth.issueLink.mutationOptions({ onSettled: refresh }));
   const revoke = useMutation(trpc.reauth.revokeLink.mutationOptions({ onSettled: refresh }));
   const error = cancel.error ?? issue.error ?? revoke.error;
-  if (!isOpenReauthState(request.state)) return null;
+  // why: the buttons follow core's transition table, so the page offers exactly the moves the server allows.
+  const allows = (event: ReauthTransitionEvent) => reauthTransition(request, event).ok;
+  if (!allows("cancel")) return null;
   const busy = cancel.isPending || issue.isPending || revoke.isPending;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        {request.method !== "oauth" || request.state !== "credential_submitted" ? (
+        {allows("issue_link") ? (
           <Button
             type="button"
             variant="secondary"
-            disabled={blocked !== null || busy || request.state === "credential_submitted"}
+            disabled={blocked !== null || busy}
             title={blocked ?? "Issue a fresh link; the current one stops working"}
             onClick={() => issue.mutate(input)}
           >
@@ -180,8 +186,9 @@ export function ReauthRequestList() {
             Re-auth requests
           </h1>
           <p className="text-zinc-500 dark:text-zinc-400">
-            Requested → link issued → credential submitted → applied → verified (when a host&apos;s next
-            status report shows the profile healthy). Open links expire after 3 days or at the deadline.
+            Requested → link issued → credential submitted → applied → pushed to host → verified (when a
+            host&apos;s next status report shows the profile healthy); failed when the host refuses it. Open
+            links expire after 3 days or at the deadline, and a request expires when its deadline passes.
           </p>
         </div>
         <label className="flex items-center gap-2">

@@ -1,8 +1,15 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Role, roleAllows } from "@clawfleet/core/access/role";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
-import { callerFor } from "../testing/caller";
+import {
+  CALLER_KINDS,
+  type CallerKind,
+  type Outcome,
+  PROCEDURE_PATHS as paths,
+  ROUTER_PROCEDURES as procedures,
+  matrixCaller,
+  outcomeOf,
+} from "../testing/procedure-matrix";
 import {
   PROCEDURE_SAMPLES,
   type SampleFleet,
@@ -10,7 +17,6 @@ import {
   invokeProcedure,
 } from "../testing/procedure-samples";
 import { PROCEDURE_POLICY, type ProcedurePolicy } from "./procedure-policy";
-import { appRouter } from "./root";
 
 /**
  * The RBAC matrix (security checklist B5.1): every procedure of the router × every kind of caller, against
@@ -19,24 +25,6 @@ import { appRouter } from "./root";
  */
 
 const db = useTestDb();
-
-type CallerKind = "anonymous" | Role | "admin of another team";
-const CALLER_KINDS: CallerKind[] = ["anonymous", "viewer", "operator", "admin", "admin of another team"];
-
-type RouterProcedure = { _def: { type: "query" | "mutation" | "subscription"; meta?: { role?: string } } };
-const procedures = appRouter._def.procedures as unknown as Record<string, RouterProcedure>;
-const paths = Object.keys(procedures).sort();
-
-type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
-
-async function outcomeOf(call: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    return { ok: true, value: await call() };
-  } catch (error) {
-    if (error instanceof TRPCError) return { ok: false, code: error.code, message: error.message };
-    throw error;
-  }
-}
 
 /** The role gate's own refusal: UNAUTHORIZED, or FORBIDDEN with the base procedure's message. */
 function isRoleRefusal(outcome: Outcome): boolean {
@@ -63,13 +51,6 @@ function expectationFor(policy: ProcedurePolicy, kind: CallerKind, inputNamesOwn
 
 let fleet: SampleFleet;
 const report = { cells: 0, mismatches: [] as string[] };
-
-function callerOf(kind: CallerKind) {
-  if (kind === "anonymous") return { caller: callerFor(db, null), identity: null };
-  const team = kind === "admin of another team" ? fleet.other : fleet.own;
-  const member = team.members[kind === "admin of another team" ? "admin" : kind];
-  return { caller: callerFor(db, member), identity: member };
-}
 
 beforeAll(async () => {
   fleet = await buildSampleFleet(db);
@@ -106,7 +87,7 @@ describe.each(paths)("%s", (path) => {
     const policy = PROCEDURE_POLICY[path];
     const sample = PROCEDURE_SAMPLES[path];
     if (!policy || !sample) throw new Error(`${path} is missing from the policy table or the samples`);
-    const { caller, identity } = callerOf(kind);
+    const { caller, identity } = matrixCaller(db, fleet, kind);
     const input = await sample({ fleet, caller: identity });
     // why: every sample names rows of team A only, so any UUID in an input is one of team A's rows.
     const inputNamesOwnRow = UUID.test(JSON.stringify(input ?? null));
@@ -142,7 +123,7 @@ describe.each(paths)("%s", (path) => {
 describe("tenant context", () => {
   it("no procedure takes a team id from its input (the team comes from the session)", () => {
     const offenders = paths.filter((path) => {
-      const inputs = (procedures[path] as unknown as { _def: { inputs: unknown[] } })._def.inputs;
+      const inputs = procedures[path]?._def.inputs ?? [];
       return JSON.stringify(inputs.map((schema) => shapeKeys(schema))).includes('"teamId"');
     });
     expect(offenders).toEqual([]);

@@ -90,11 +90,15 @@ describe("every real capture ingests and becomes the agent's reported snapshot",
     const created = (await response.json()) as { snapshotId: string; agentId: string };
     expect(created.agentId).toBe(agent);
 
-    const latest = await as("viewer").snapshots.latest({ agentId: agents[agent as "main" | "work"].id });
+    const agentId = agents[agent as "main" | "work"].id;
+    const latest = await as("viewer").snapshots.latest({ agentId });
     expect(latest.reported?.id).toBe(created.snapshotId);
     expect(latest.reported?.body).toEqual(JSON.parse(text));
     expect(latest.reported?.view).toMatchObject({ kind: "status", version });
-    expect(latest.computed.source).toBe("computed");
+    // The report's write also stored what the console computes for that moment, so history can compare them.
+    expect(latest.computed).toMatchObject({ source: "computed", id: expect.any(String) as string });
+    const history = await as("viewer").snapshots.history({ agentId });
+    expect(history.items.map((item) => item.source).sort()).toEqual(["computed", "reported"]);
     expect((await db.gateway.findUniqueOrThrow({ where: { id: gateway.id } })).lastSeenAt).not.toBeNull();
   });
 

@@ -13,14 +13,23 @@ export function testDeps(db: DbClient): ServiceDeps {
   return { db, secretBox: testSecretBox, now: () => new Date() };
 }
 
-/** A tRPC caller acting as a signed-in user, exactly as the HTTP handler would build it. */
-export function callerFor(db: DbClient, user: { id: string } | null, requestedTeamId: string | null = null) {
+/**
+ * A tRPC caller acting as a signed-in user, exactly as the HTTP handler would build it; `now` sets the clock
+ * its use cases read (default: the real one).
+ */
+export function callerFor(
+  db: DbClient,
+  user: { id: string } | null,
+  requestedTeamId: string | null = null,
+  now?: () => Date,
+) {
   return createCaller(
     createContextInner({
       db,
       secretBox: testSecretBox,
       session: user ? { userId: user.id, authTime: Math.floor(Date.now() / 1000) } : null,
       requestedTeamId,
+      now,
     }),
   );
 }
@@ -34,6 +43,7 @@ export async function teamWithMembers(db: DbClient) {
   return {
     team,
     members,
-    as: (role: Role) => callerFor(db, members[role]),
+    /** The member of `role`, with the real clock or `at`'s. */
+    as: (role: Role, at?: () => Date) => callerFor(db, members[role], null, at),
   };
 }

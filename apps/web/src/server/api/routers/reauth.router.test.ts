@@ -2,11 +2,15 @@ import { type IncomingHttpHeaders, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ModelsStatus } from "@clawfleet/core/models-status/models-status-report";
-import { UNUSABLE_REAUTH_LINK_MESSAGES } from "@clawfleet/core/reauth/reauth-request";
+import {
+  REAUTH_LINK_LIFETIME_MS,
+  UNUSABLE_REAUTH_LINK_MESSAGES,
+} from "@clawfleet/core/reauth/reauth-request";
 import { inTransaction } from "@clawfleet/db/client";
 import { profileSecretBinding } from "@clawfleet/db/secret-box";
 import { createAgent, createGateway, createMember, createProfile } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { expireLapsedReauthRequest } from "@clawfleet/services/reauth/reauth-schedule";
 import { verifyReauthFromReport } from "@clawfleet/services/reauth/reauth-workflow";
 import { deliverDueWebhooksNow } from "@clawfleet/services/testing/deliver-due-webhooks";
 import {
@@ -252,12 +256,9 @@ describe("re-auth router", () => {
   it("refuses an expired link and records the expiry", async () => {
     const fleet = await podFleet();
     const { link, requestId } = await requested(fleet);
-    await db.reauthRequest.update({
-      where: { id: requestId },
-      data: { linkExpiresAt: new Date(Date.now() - 1000) },
-    });
+    const afterTheLink = () => new Date(Date.now() + REAUTH_LINK_LIFETIME_MS + 1000);
     await expect(
-      fleet.as("viewer").reauth.submitCredential(submission(link.token, validToken())),
+      fleet.as("viewer", afterTheLink).reauth.submitCredential(submission(link.token, validToken())),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: UNUSABLE_REAUTH_LINK_MESSAGES.expired });
     const row = await db.reauthRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(row.state).toBe("expired");
@@ -271,16 +272,50 @@ describe("re-auth router", () => {
     expect(profile.cooldownUntil).not.toBeNull();
   });
 
-  it("expires a request past its deadline when the list is read", async () => {
+  it("shows a request past its deadline as expired without writing, until its lapse job expires it", async () => {
     const fleet = await podFleet();
-    const { requestId } = await requested(fleet, { deadline: new Date(Date.now() + HOUR) });
-    await db.reauthRequest.update({
-      where: { id: requestId },
-      data: { deadline: new Date(Date.now() - 1000) },
+    const deadline = new Date(Date.now() + HOUR);
+    const { requestId, link } = await requested(fleet, { deadline });
+    const afterTheDeadline = () => new Date(deadline.getTime() + 1000);
+    const reader = fleet.as("viewer", afterTheDeadline);
+
+    const before = await db.reauthRequest.findUniqueOrThrow({ where: { id: requestId } });
+    expect(before.lapsesAt).toEqual(deadline);
+    const list = await reader.reauth.list({ scope: "all" });
+    expect(list.find((request) => request.id === requestId)).toMatchObject({
+      state: "expired",
+      hasLiveLink: false,
+      expiredAt: deadline,
     });
-    const list = await fleet.as("viewer").reauth.list({ scope: "all" });
-    expect(list.find((request) => request.id === requestId)?.state).toBe("expired");
-    expect(await fleet.as("viewer").reauth.list({ scope: "open" })).toEqual([]);
+    expect(await reader.reauth.list({ scope: "open" })).toEqual([]);
+    expect(await reader.reauth.byId({ requestId })).toMatchObject({ state: "expired" });
+    expect(await reader.reauth.pendingForAgent({ agentId: fleet.agents[0]?.id ?? "" })).toEqual([]);
+    expect(await reader.reauth.nearDeadline()).toEqual([]);
+    expect(await reader.reauth.openLink({ token: link.token })).toEqual({
+      status: "unusable",
+      state: "expired",
+      message: UNUSABLE_REAUTH_LINK_MESSAGES.expired,
+    });
+    expect(await db.reauthRequest.findUniqueOrThrow({ where: { id: requestId } })).toEqual(before);
+
+    // Its lapse job, queued for the deadline, runs this at the deadline (see the services' and worker's tests).
+    expect(
+      await expireLapsedReauthRequest(
+        { db, now: afterTheDeadline },
+        { requestId, auditRequestId: crypto.randomUUID() },
+      ),
+    ).toBe("expired");
+    expect(await db.reauthRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({
+      state: "expired",
+      lapsesAt: null,
+    });
+    // A move refused because the request lapsed says so in core's words.
+    await expect(
+      fleet.as("operator").reauth.cancel({ requestId, expectedVersion: before.version + 1 }),
+    ).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: "Cannot cancel it: the request is expired.",
+    });
   });
 
   it("answers a link of another team as not found, and shows it nothing", async () => {
@@ -484,11 +519,10 @@ describe("re-auth router", () => {
         method: "setup_token",
         deadline: new Date(Date.now() + HOUR),
       });
-      await db.reauthRequest.update({
-        where: { id: second.requestId },
-        data: { deadline: new Date(Date.now() - 1) },
-      });
-      await fleet.as("viewer").reauth.list({ scope: "all" });
+      await expireLapsedReauthRequest(
+        { db, now: () => new Date(Date.now() + 2 * HOUR) },
+        { requestId: second.requestId, auditRequestId: crypto.randomUUID() },
+      );
 
       // No worker runs here: deliver due rows by hand until every one has settled (the first call failed).
       await vi.waitFor(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAgent, createGateway, createSnapshot } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { refreshComputedSnapshot } from "@clawfleet/services/snapshots/agent-snapshots";
 import { teamWithMembers } from "../../testing/caller";
 
 const db = useTestDb();
@@ -13,36 +14,36 @@ async function teamWithAgent() {
   return { ...members, gateway, agent, scope: { teamId: members.team.id, agentId: agent.id } };
 }
 
-/** What the host would print if it agreed with the console, taken `secondsLater` after the computed one. */
-async function agreeingReport(
+/** What the host would print if it agreed with the console's `computed` body (then edited by `edit`). */
+function agreeingReport(
   scope: { teamId: string; agentId: string },
+  computed: unknown,
   edit?: (body: Record<string, unknown>) => void,
 ) {
-  const computed = await db.statusSnapshot.findFirst({
-    where: { ...scope, source: "computed" },
-    orderBy: [{ takenAt: "desc" }, { createdAt: "desc" }],
-  });
-  // The body is stored as the CLI's JSON text (see the snapshot repository), so it parses back as printed.
-  if (typeof computed?.body !== "string") throw new Error("compute first");
-  const body = JSON.parse(computed.body) as Record<string, unknown>;
+  const body = structuredClone(computed) as Record<string, unknown>;
   body.configPath = "/home/other-host/.openclaw/openclaw.json";
   edit?.(body);
   return createSnapshot(db, { ...scope, source: "reported", takenAt: new Date(), body });
 }
 
+const computedCount = (agentId: string) =>
+  db.statusSnapshot.count({ where: { agentId, source: "computed" } });
+
 describe("snapshots router", () => {
-  it("computes on first read, shows no drift for an agreeing report, and lists the fields that drift", async () => {
+  it("computes the status for a read without storing it, shows no drift for an agreeing report, and lists the fields that drift", async () => {
     const { as, agent, scope } = await teamWithAgent();
     const first = await as("viewer").snapshots.latest({ agentId: agent.id });
     expect(first).toMatchObject({ agentKey: "main", reported: null, drift: [] });
+    expect(first.computed).toMatchObject({ id: null, source: "computed" });
     expect(first.computed.view).toMatchObject({ kind: "status", version: "2026.9.6" });
+    expect(await computedCount(agent.id)).toBe(0);
 
-    await agreeingReport(scope);
+    await agreeingReport(scope, first.computed.body);
     const agreeing = await as("viewer").snapshots.latest({ agentId: agent.id });
     expect(agreeing.reported).not.toBeNull();
     expect(agreeing.drift).toEqual([]);
 
-    await agreeingReport(scope, (body) => {
+    await agreeingReport(scope, first.computed.body, (body) => {
       body.fallbacks = [];
       body.defaultModel = "anthropic/claude-sonnet-5";
     });
@@ -56,47 +57,39 @@ describe("snapshots router", () => {
       },
       { path: "fallbacks[0]", kind: "removed", left: "anthropic/claude-sonnet-5" },
     ]);
-    // Reads within a minute reuse the stored computed snapshot.
-    expect(drifting.computed.id).toBe(first.computed.id);
+    expect(await computedCount(agent.id)).toBe(0);
   });
 
-  it("recomputes a computed snapshot older than a minute and stores it only if the state changed", async () => {
+  it("shows a stored computed snapshot under a minute old, and otherwise the state now, without storing it", async () => {
     const { as, agent, gateway, scope } = await teamWithAgent();
-    const stale = await createSnapshot(db, {
+    const recent = await createSnapshot(db, {
       ...scope,
       source: "computed",
-      takenAt: new Date(Date.now() - 5 * 60_000),
-      status: { ok: false, error: { type: "cli_error", message: "old state" } },
+      takenAt: new Date(Date.now() - 30_000),
+      status: { ok: false, error: { type: "cli_error", message: "stored a moment ago" } },
     });
-    const refreshed = await as("viewer").snapshots.latest({ agentId: agent.id });
-    expect(refreshed.computed.id).not.toBe(stale.id);
-    expect(refreshed.computed.view.kind).toBe("status");
+    const shown = await as("viewer").snapshots.latest({ agentId: agent.id });
+    expect(shown.computed.id).toBe(recent.id);
+    expect(shown.computed.view.kind).toBe("cli-error");
 
     await db.statusSnapshot.update({
-      where: { id: refreshed.computed.id },
+      where: { id: recent.id },
       data: { takenAt: new Date(Date.now() - 5 * 60_000) },
     });
-    const unchanged = await as("viewer").snapshots.latest({ agentId: agent.id });
-    expect(unchanged.computed.id).toBe(refreshed.computed.id);
-    expect(await db.statusSnapshot.count({ where: { agentId: agent.id, source: "computed" } })).toBe(2);
-
     await db.gateway.update({
       where: { id: gateway.id },
       data: { defaultModel: { primary: "openai/gpt-5.5" } },
     });
-    await db.statusSnapshot.updateMany({
-      where: { agentId: agent.id },
-      data: { takenAt: new Date(Date.now() - 120_000) },
-    });
-    const changed = await as("viewer").snapshots.latest({ agentId: agent.id });
-    expect(changed.computed.body).toMatchObject({ defaultModel: "openai/gpt-5.5" });
-    expect(await db.statusSnapshot.count({ where: { agentId: agent.id, source: "computed" } })).toBe(3);
+    const current = await as("viewer").snapshots.latest({ agentId: agent.id });
+    expect(current.computed).toMatchObject({ id: null, body: { defaultModel: "openai/gpt-5.5" } });
+    expect(current.computed.view.kind).toBe("status");
+    expect(await computedCount(agent.id)).toBe(1);
   });
 
   it("pages history newest first, filters by source, and diffs any two snapshots", async () => {
     const { as, agent, scope } = await teamWithAgent();
-    await as("viewer").snapshots.latest({ agentId: agent.id });
-    const report = await agreeingReport(scope, (body) => {
+    const { snapshot: computed } = await refreshComputedSnapshot(db, { ...scope, now: new Date() });
+    const report = await agreeingReport(scope, computed.body, (body) => {
       body.allowed = ["anthropic/claude-opus-4-8"];
     });
 
