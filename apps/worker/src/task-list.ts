@@ -1,5 +1,11 @@
 import type { Task } from "graphile-worker";
 import { type JobName, type JobPayload, parseJobPayload } from "@clawfleet/services/jobs/job-catalog";
+import {
+  type ImportJobOptions,
+  runImportCommit,
+  runImportPreview,
+  sweepImportRuns,
+} from "@clawfleet/services/imports/import-jobs";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import {
   type WebhookDeliveryOptions,
@@ -10,6 +16,8 @@ import {
 /** What the tasks need: the use cases' dependencies and the knobs tests shorten (e.g. webhook backoff). */
 export type WorkerDeps = ServiceDeps & {
   webhooks: WebhookDeliveryOptions;
+  /** Tests observe an import's progress (and stop it midway by throwing). */
+  imports?: ImportJobOptions;
 };
 
 /** A task that validates its payload against the job catalog, then runs `work`. */
@@ -27,6 +35,9 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
   return {
     "webhook.deliver": task("webhook.deliver", (payload) => deliverWebhook(deps, payload, deps.webhooks)),
     "webhook.sweep": task("webhook.sweep", () => queueDueWebhookDeliveries(deps)),
+    "imports.preview": task("imports.preview", (payload) => runImportPreview(deps, payload, deps.imports)),
+    "imports.commit": task("imports.commit", (payload) => runImportCommit(deps, payload, deps.imports)),
+    "imports.sweep": task("imports.sweep", () => sweepImportRuns(deps)),
   };
 }
 
@@ -34,4 +45,6 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
  * Recurring backstops, in graphile-worker's crontab format (UTC). `?max=1`: a failed sweep is not retried,
  * the next minute's run is.
  */
-export const WORKER_CRONTAB = ["* * * * * webhook.sweep ?max=1"].join("\n");
+export const WORKER_CRONTAB = ["* * * * * webhook.sweep ?max=1", "*/10 * * * * imports.sweep ?max=1"].join(
+  "\n",
+);

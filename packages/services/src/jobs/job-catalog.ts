@@ -15,6 +15,12 @@ export const JOB_PAYLOADS = {
   "webhook.deliver": z.object({ outboxJobId: id }),
   /** Backstop: queue deliveries for due webhook rows that have no job (run by cron every minute). */
   "webhook.sweep": z.looseObject({}),
+  /** Unpack, check and plan an import run's stored upload, and record the preview (or the refusal). */
+  "imports.preview": z.object({ importRunId: id }),
+  /** Re-plan a confirmed import run and write it in one transaction (refused if the plan moved). */
+  "imports.commit": z.object({ importRunId: id }),
+  /** Fail stalled and day-old import runs and delete uploads nothing will read again (cron). */
+  "imports.sweep": z.looseObject({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

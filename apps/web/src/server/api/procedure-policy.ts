@@ -100,7 +100,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "imports.preview": write("admin"),
   "imports.commit": write("admin"),
-  "imports.progress": read("admin"),
+  "imports.run": read("admin"),
 
   "exports.agentSnippet": read("admin"),
   "exports.gatewaySnippet": read("admin"),

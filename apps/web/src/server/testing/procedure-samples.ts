@@ -9,6 +9,7 @@ import type { DbClient } from "@clawfleet/db/client";
 import { createInvitationLink, createMember, createTeam, fakeApiKey } from "@clawfleet/db/testing/factories";
 import { refreshComputedSnapshot } from "@clawfleet/services/snapshots/agent-snapshots";
 import { teamWithMembers } from "./caller";
+import { importThroughJobs, previewThroughJobs } from "./import-through-jobs";
 import { REAUTH_PROCEDURE_SAMPLES } from "./reauth-procedure-samples";
 
 /** Calls one procedure by its path (`agents.list`) as some caller; how depends on the test (direct or HTTP). */
@@ -108,17 +109,10 @@ export async function buildSampleFleet(
     : (path, input) => invokeProcedure(own.as("admin"), path, input);
 
   const files = sampleStateFiles(secrets);
-  const preview = (await adminCall("imports.preview", {
+  const { preview, gatewayId } = await importThroughJobs(adminCall, db, {
     target: { newGateway: { name: unique("sample"), homeDir: HOME, openclawVersion: "2026.9.6" } },
     upload: { files },
-  })) as { importRunId: string | null; planHash: string | null; errors: unknown[] };
-  if (!preview.importRunId || !preview.planHash)
-    throw new Error(`sample import refused: ${JSON.stringify(preview.errors)}`);
-  const { gatewayId } = (await adminCall("imports.commit", {
-    importRunId: preview.importRunId,
-    planHash: preview.planHash,
-    upload: { files },
-  })) as { gatewayId: string };
+  });
 
   await adminCall("authProfiles.createApiKey", {
     gatewayId,
@@ -163,7 +157,7 @@ export async function buildSampleFleet(
     mainAgentId: main.id,
     authProfileId: cooling.id,
     snapshotIds: snapshots.map((snapshot) => snapshot.id),
-    importRunId: preview.importRunId,
+    importRunId: preview.id,
     roleTargetMembershipId: roleTargetMembership.id,
     ingestToken: rotated.token,
     /** Every id and email of team A: none may appear in an answer to team B. */
@@ -340,14 +334,17 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     upload: { files: sampleStateFiles(FAKE_SAMPLE_SECRETS) },
   }),
   "imports.commit": async ({ fleet }) => {
-    const files = sampleStateFiles(FAKE_SAMPLE_SECRETS);
-    const preview = (await invokeProcedure(fleet.own.as("admin"), "imports.preview", {
-      target: { newGateway: { name: unique("imported"), homeDir: HOME, openclawVersion: "2026.9.6" } },
-      upload: { files },
-    })) as { importRunId: string; planHash: string };
-    return { importRunId: preview.importRunId, planHash: preview.planHash, upload: { files } };
+    const preview = await previewThroughJobs(
+      (path, input) => invokeProcedure(fleet.own.as("admin"), path, input),
+      fleet.db,
+      {
+        target: { newGateway: { name: unique("imported"), homeDir: HOME, openclawVersion: "2026.9.6" } },
+        upload: { files: sampleStateFiles(FAKE_SAMPLE_SECRETS) },
+      },
+    );
+    return { importRunId: preview.id, planHash: preview.planHash };
   },
-  "imports.progress": ({ fleet }) => ({ importRunId: fleet.importRunId }),
+  "imports.run": ({ fleet }) => ({ importRunId: fleet.importRunId }),
 
   "exports.agentSnippet": ({ fleet }) => ({ agentId: fleet.agentId }),
   "exports.gatewaySnippet": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
