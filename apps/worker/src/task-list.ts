@@ -1,5 +1,6 @@
 import type { Task } from "graphile-worker";
 import { type JobName, type JobPayload, parseJobPayload } from "@clawfleet/services/jobs/job-catalog";
+import { runBulkEdit } from "@clawfleet/services/bulk-edits/bulk-edit-runs";
 import {
   type ImportJobOptions,
   runImportCommit,
@@ -38,6 +39,7 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
     "imports.preview": task("imports.preview", (payload) => runImportPreview(deps, payload, deps.imports)),
     "imports.commit": task("imports.commit", (payload) => runImportCommit(deps, payload, deps.imports)),
     "imports.sweep": task("imports.sweep", () => sweepImportRuns(deps)),
+    "bulk_edits.apply": task("bulk_edits.apply", (payload) => runBulkEdit(deps, payload)),
   };
 }
 

@@ -21,6 +21,8 @@ export const JOB_PAYLOADS = {
   "imports.commit": z.object({ importRunId: id }),
   /** Fail stalled and day-old import runs and delete uploads nothing will read again (cron). */
   "imports.sweep": z.looseObject({}),
+  /** Apply a bulk edit run agent by agent, recording each agent's outcome. */
+  "bulk_edits.apply": z.object({ bulkEditRunId: id }),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

@@ -8,7 +8,8 @@ import type { Role } from "@clawfleet/core/access/role";
 import type { DbClient } from "@clawfleet/db/client";
 import { createInvitationLink, createMember, createTeam, fakeApiKey } from "@clawfleet/db/testing/factories";
 import { refreshComputedSnapshot } from "@clawfleet/services/snapshots/agent-snapshots";
-import { teamWithMembers } from "./caller";
+import { runQueuedJobsNow } from "@clawfleet/services/testing/run-queued-jobs";
+import { teamWithMembers, testDeps } from "./caller";
 import { importThroughJobs, previewThroughJobs } from "./import-through-jobs";
 import { REAUTH_PROCEDURE_SAMPLES } from "./reauth-procedure-samples";
 
@@ -142,6 +143,12 @@ export async function buildSampleFleet(
         .snapshot,
     );
 
+  const { bulkEditRunId } = (await invokeProcedure(own.as("operator"), "bulkEdits.start", {
+    action: SAMPLE_BULK_ACTION,
+    items: [{ agentId: main.id, expectedVersion: main.version }],
+  })) as { bulkEditRunId: string };
+  await runQueuedJobsNow(testDeps(db));
+
   const memberships = await db.membership.findMany({ where: { teamId: own.team.id } });
   const profiles = await db.authProfile.findMany({ where: { teamId: own.team.id }, select: { id: true } });
   const roleTarget = await createMember(db, { teamId: own.team.id, role: "viewer" });
@@ -158,6 +165,7 @@ export async function buildSampleFleet(
     authProfileId: cooling.id,
     snapshotIds: snapshots.map((snapshot) => snapshot.id),
     importRunId: preview.id,
+    bulkEditRunId,
     roleTargetMembershipId: roleTargetMembership.id,
     ingestToken: rotated.token,
     /** Every id and email of team A: none may appear in an answer to team B. */
@@ -170,6 +178,8 @@ export async function buildSampleFleet(
       ...snapshots.map((snapshot) => snapshot.id),
       ...Object.values(own.members).flatMap((member) => [member.id, member.email]),
       roleTargetMembership.id,
+      preview.id,
+      bulkEditRunId,
     ],
   };
 }
@@ -269,10 +279,11 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
   "authMatrix.matchingAgents": () => ({ filter: "cooldown" }),
   "authMatrix.reauthTargets": ({ fleet }) => ({ agentIds: [fleet.agentId], provider: "anthropic" }),
   "bulkEdits.preview": ({ fleet }) => ({ agentIds: [fleet.agentId], action: SAMPLE_BULK_ACTION }),
-  "bulkEdits.applyBatch": async ({ fleet }) => ({
+  "bulkEdits.start": async ({ fleet }) => ({
     action: SAMPLE_BULK_ACTION,
     items: [{ agentId: fleet.agentId, expectedVersion: await version("agent", fleet.agentId, fleet.db) }],
   }),
+  "bulkEdits.run": ({ fleet }) => ({ bulkEditRunId: fleet.bulkEditRunId }),
 
   "audit.list": () => ({ limit: 5 }),
   "audit.page": () => ({ limit: 5 }),
