@@ -18,7 +18,7 @@ describe("bulk edits on the worker", () => {
     runner = await startJobRunner({
       connectionString: process.env.DATABASE_URL ?? "",
       concurrency: 2,
-      crontab: "",
+      cronItems: [],
       pollIntervalMs: 200,
       logger: new Logger(() => () => undefined),
       deps: { ...deps, webhooks: {} },

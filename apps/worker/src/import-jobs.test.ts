@@ -26,7 +26,7 @@ describe("imports on the worker", () => {
     runner = await startJobRunner({
       connectionString: process.env.DATABASE_URL ?? "",
       concurrency: 2,
-      crontab: "",
+      cronItems: [],
       pollIntervalMs: 200,
       logger: quiet,
       deps: { ...deps, webhooks: {} },

@@ -1,13 +1,13 @@
-import { type Logger, type Runner, run } from "graphile-worker";
-import { WORKER_CRONTAB, type WorkerDeps, createTaskList } from "./task-list";
+import { type CronItem, type Logger, type Runner, parseCronItems, run } from "graphile-worker";
+import { WORKER_CRON_ITEMS, type WorkerDeps, createTaskList } from "./task-list";
 
 export type JobRunnerOptions = {
   connectionString: string;
   deps: WorkerDeps;
   concurrency: number;
   logger?: Logger;
-  /** Cron backstops (default {@link WORKER_CRONTAB}); tests that drive every job themselves pass "". */
-  crontab?: string;
+  /** Recurring jobs (default {@link WORKER_CRON_ITEMS}); tests that drive every job themselves pass []. */
+  cronItems?: CronItem[];
   /**
    * How often an idle worker looks for jobs whose time has come (new jobs due now wake it at once through
    * LISTEN/NOTIFY; scheduled ones and retries are found by this poll). One cheap query per interval.
@@ -23,14 +23,12 @@ const DEFAULT_POLL_INTERVAL_MS = 1_000;
  * polls as a fallback), runs up to `concurrency` at a time, and `stop()` lets running jobs finish.
  */
 export function startJobRunner(options: JobRunnerOptions): Promise<Runner> {
-  const crontab = options.crontab ?? WORKER_CRONTAB;
   return run({
     connectionString: options.connectionString,
     concurrency: options.concurrency,
     noHandleSignals: true,
     taskList: createTaskList(options.deps),
-    // why: graphile-worker reads a `crontab` file when the string is empty; a comment line means "no cron".
-    crontab: crontab || "# no recurring jobs",
+    parsedCronItems: parseCronItems(options.cronItems ?? WORKER_CRON_ITEMS),
     pollInterval: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -1,4 +1,4 @@
-import type { Task } from "graphile-worker";
+import type { CronItem, Task } from "graphile-worker";
 import { type JobName, type JobPayload, parseJobPayload } from "@clawfleet/services/jobs/job-catalog";
 import { runBulkEdit } from "@clawfleet/services/bulk-edits/bulk-edit-runs";
 import {
@@ -44,9 +44,11 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
 }
 
 /**
- * Recurring backstops, in graphile-worker's crontab format (UTC). `?max=1`: a failed sweep is not retried,
- * the next minute's run is.
+ * Recurring backstops (UTC cron patterns). Given as items, not a crontab string: graphile-worker's crontab
+ * syntax refuses a `.` in a task name, and the catalog's names have one. `maxAttempts: 1`: a failed sweep is
+ * not retried, the next run is.
  */
-export const WORKER_CRONTAB = ["* * * * * webhook.sweep ?max=1", "*/10 * * * * imports.sweep ?max=1"].join(
-  "\n",
-);
+export const WORKER_CRON_ITEMS: CronItem[] = [
+  { task: "webhook.sweep", match: "* * * * *", options: { maxAttempts: 1 } },
+  { task: "imports.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
+];

@@ -46,7 +46,7 @@ function startWorker() {
   return startJobRunner({
     connectionString: process.env.DATABASE_URL ?? "",
     concurrency: 2,
-    crontab: "",
+    cronItems: [],
     pollIntervalMs: POLL_MS,
     logger: quiet,
     deps: { ...deps, webhooks: { retry: QUICK_RETRY } },
@@ -125,7 +125,7 @@ describe("webhook delivery on the worker", () => {
       runner = await startJobRunner({
         connectionString: process.env.DATABASE_URL ?? "",
         concurrency: 1,
-        crontab: "",
+        cronItems: [],
         pollIntervalMs: POLL_MS,
         logger: quiet,
         deps: { ...deps, webhooks: { retry: { firstRetryMs: 200, maxRetryMs: 200, maxAttempts: 2 } } },
