@@ -46,6 +46,22 @@ export type ImportRunPreview = {
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
+/** The columns a recorded preview sets; the run is then `previewed`. */
+function previewedColumns(preview: ImportRunPreview & { totalSteps: number }) {
+  return {
+    status: "previewed",
+    phase: "previewed",
+    planHash: preview.planHash,
+    summary: json(preview.summary),
+    changes: json(preview.changes),
+    totalChanges: preview.totalChanges,
+    warnings: json(preview.warnings),
+    totalWarnings: preview.totalWarnings,
+    doneSteps: 0,
+    totalSteps: preview.totalSteps,
+  } as const;
+}
+
 /** Nobody created it (e.g. the CLI): the createdBy column is not nullable, so it holds the nil UUID. */
 const NO_CREATOR = "00000000-0000-0000-0000-000000000000";
 
@@ -69,19 +85,7 @@ export async function createImportRun(
       gatewayId: run.gatewayId,
       target: json(run.target),
       createdById: run.createdById ?? NO_CREATOR,
-      ...(preview
-        ? {
-            status: "previewed",
-            phase: "previewed",
-            planHash: preview.planHash,
-            summary: json(preview.summary),
-            changes: json(preview.changes),
-            totalChanges: preview.totalChanges,
-            warnings: json(preview.warnings),
-            totalWarnings: preview.totalWarnings,
-            totalSteps: preview.totalSteps,
-          }
-        : {}),
+      ...(preview ? previewedColumns(preview) : {}),
     },
   });
 }
@@ -220,21 +224,7 @@ export async function recordImportPreview(
   db: Db,
   { importRunId, preview }: { importRunId: string; preview: ImportRunPreview & { totalSteps: number } },
 ): Promise<void> {
-  await db.importRun.update({
-    where: { id: importRunId },
-    data: {
-      status: "previewed",
-      phase: "previewed",
-      planHash: preview.planHash,
-      summary: json(preview.summary),
-      changes: json(preview.changes),
-      totalChanges: preview.totalChanges,
-      warnings: json(preview.warnings),
-      totalWarnings: preview.totalWarnings,
-      doneSteps: 0,
-      totalSteps: preview.totalSteps,
-    },
-  });
+  await db.importRun.update({ where: { id: importRunId }, data: previewedColumns(preview) });
 }
 
 /**

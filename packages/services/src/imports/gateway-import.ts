@@ -21,6 +21,7 @@ import {
   findImportRun,
   markImportRunSucceeded,
   moveImportRun,
+  recordImportProgress,
 } from "@clawfleet/db/import-run.repository";
 import {
   type ImportWriteProgress,
@@ -65,14 +66,48 @@ export type ImportProgressListener = (progress: ImportProgress) => Promise<void>
 
 const ignoreProgress: ImportProgressListener = () => Promise.resolve();
 
-async function currentGateway(db: Db, teamId: string, target: ImportTarget): Promise<LoadedGateway | null> {
-  if (target.kind === "existing") return loadGatewayRows(db, { teamId, gatewayId: target.gatewayId });
-  if ((await findGatewayIdByName(db, { teamId, name: target.name })) !== null) {
+/** Progress is written at most this often (and at every change of phase). */
+const PROGRESS_WRITE_INTERVAL_MS = 500;
+
+/**
+ * Records progress on the run through the client (its own connection): outside the import's transaction,
+ * so pollers see it move. Writes are spaced, so marks every few milliseconds cost no more than two a second.
+ */
+export function progressRecorder(
+  { db }: Pick<ServiceDeps, "db">,
+  importRunId: string,
+  observe: ImportProgressListener | undefined,
+): ImportProgressListener {
+  let lastPhase = "";
+  let lastWrite = 0;
+  return async (progress: ImportProgress) => {
+    await observe?.(progress);
+    const now = performance.now();
+    if (progress.phase === lastPhase && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
+    lastPhase = progress.phase;
+    lastWrite = now;
+    await recordImportProgress(db, {
+      importRunId,
+      phase: progress.phase,
+      doneSteps: progress.done,
+      totalSteps: progress.total,
+    });
+  };
+}
+
+/** CONFLICT when the team already has a gateway called `name` (an import creating it would clash). */
+export async function assertGatewayNameFree(db: Db, { teamId, name }: { teamId: string; name: string }) {
+  if ((await findGatewayIdByName(db, { teamId, name })) !== null) {
     throw new DomainError(
       "CONFLICT",
-      `A gateway named "${target.name}" already exists in this team. Import into it, or choose another name.`,
+      `A gateway named "${name}" already exists in this team. Import into it, or choose another name.`,
     );
   }
+}
+
+async function currentGateway(db: Db, teamId: string, target: ImportTarget): Promise<LoadedGateway | null> {
+  if (target.kind === "existing") return loadGatewayRows(db, { teamId, gatewayId: target.gatewayId });
+  await assertGatewayNameFree(db, { teamId, name: target.name });
   return null;
 }
 
@@ -278,7 +313,12 @@ export async function commitImport(
   )
     throw new DomainError("CONFLICT", "This import is already being applied.");
   try {
-    const gatewayId = await writePlannedImport(deps, caller, { importRunId: run.id, target, prepared });
+    const gatewayId = await writePlannedImport(deps, caller, {
+      importRunId: run.id,
+      target,
+      prepared,
+      onProgress: progressRecorder(deps, run.id, undefined),
+    });
     return { gatewayId, plan: prepared.plan };
   } catch (error) {
     await failImportRun(db, { importRunId: run.id, error: failureMessage(error) });

@@ -12,7 +12,7 @@ import {
   isImportRunWaitingForWorker,
 } from "@clawfleet/core/openclaw-import/import-run";
 import { inTransaction } from "@clawfleet/db/client";
-import { findGatewayIdByName } from "@clawfleet/db/gateway.repository";
+import { findGatewayById } from "@clawfleet/db/gateway.repository";
 import {
   type ImportRunRow,
   confirmImportRun,
@@ -24,20 +24,20 @@ import {
   findImportUpload,
   moveImportRun,
   recordImportPreview,
-  recordImportProgress,
   storeImportUpload,
 } from "@clawfleet/db/import-run.repository";
-import { loadGatewayRows } from "@clawfleet/db/openclaw-state.repository";
 import { queueJob } from "../jobs/job-catalog";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import {
-  type ImportProgress,
   type ImportProgressListener,
   type ImportTarget,
   PLAN_MOVED_MESSAGE,
+  type PlannedImport,
+  assertGatewayNameFree,
   failureMessage,
   planImport,
   previewOf,
+  progressRecorder,
   writePlannedImport,
 } from "./gateway-import";
 import { openUpload, sealUpload } from "./sealed-upload";
@@ -54,46 +54,14 @@ import { type ImportUpload, unpackUpload } from "./unpack-upload";
 /** Options of the job steps; tests observe progress (and may throw from it to stop a commit midway). */
 export type ImportJobOptions = { observeProgress?: ImportProgressListener };
 
-/** Progress is written at most this often (and at every change of phase). */
-const PROGRESS_WRITE_INTERVAL_MS = 500;
-
-/**
- * Records progress on the run through the client (its own connection): outside the import's transaction,
- * so pollers see it move. Writes are spaced, so marks every few milliseconds cost no more than two a second.
- */
-function progressRecorder(
-  { db }: Pick<ServiceDeps, "db">,
-  importRunId: string,
-  observe: ImportProgressListener | undefined,
-): ImportProgressListener {
-  let lastPhase = "";
-  let lastWrite = 0;
-  return async (progress: ImportProgress) => {
-    await observe?.(progress);
-    const now = performance.now();
-    if (progress.phase === lastPhase && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
-    lastPhase = progress.phase;
-    lastWrite = now;
-    await recordImportProgress(db, {
-      importRunId,
-      phase: progress.phase,
-      doneSteps: progress.done,
-      totalSteps: progress.total,
-    });
-  };
-}
-
 async function checkTarget(deps: Pick<ServiceDeps, "db">, { teamId }: TeamScope, target: ImportTarget) {
   if (target.kind === "existing") {
     // why: another team's gateway id answers NOT_FOUND now, not later from the job.
-    await loadGatewayRows(deps.db, { teamId, gatewayId: target.gatewayId });
+    if (!(await findGatewayById(deps.db, { teamId, gatewayId: target.gatewayId })))
+      throw new DomainError("NOT_FOUND", "Gateway not found.");
     return;
   }
-  if ((await findGatewayIdByName(deps.db, { teamId, name: target.name })) !== null)
-    throw new DomainError(
-      "CONFLICT",
-      `A gateway named "${target.name}" already exists in this team. Import into it, or choose another name.`,
-    );
+  await assertGatewayNameFree(deps.db, { teamId, name: target.name });
 }
 
 /**
@@ -122,18 +90,23 @@ export async function requestImportPreview(
   return { importRunId };
 }
 
-/** The run's upload as files, or the reasons it cannot be unpacked (the run then fails with them). */
-async function unpackStoredUpload(
+/**
+ * The run's stored upload, unpacked and planned against the run's target as the database is now; the
+ * refusal (file, line, column) when the upload cannot be unpacked or its files are refused.
+ */
+async function planStoredUpload(
   deps: Pick<ServiceDeps, "db" | "secretBox">,
   run: ImportRunRow,
   progress: ImportProgressListener,
-) {
+): Promise<PlannedImport> {
   await progress({ phase: "unpacking", done: 0, total: 1 });
   const sealed = await findImportUpload(deps.db, { importRunId: run.id, teamId: run.teamId });
   if (!sealed)
     throw new DomainError("INVALID_STATE", "The upload of this import is gone; upload the files again.");
   const upload = await openUpload(deps.secretBox, { teamId: run.teamId, importRunId: run.id }, sealed);
-  return unpackUpload(upload);
+  const unpacked = await unpackUpload(upload);
+  if (!unpacked.ok) return unpacked;
+  return planImport(deps, run, { target: run.target as ImportTarget, files: unpacked.files }, progress);
 }
 
 /** Ends the run as failed, logging the kind of an unexpected error (never its text: driver errors echo values). */
@@ -176,11 +149,7 @@ export async function runImportPreview(
     return;
   const progress = progressRecorder(deps, importRunId, options.observeProgress);
   try {
-    const unpacked = await unpackStoredUpload(deps, run, progress);
-    const target = run.target as ImportTarget;
-    const prepared = unpacked.ok
-      ? await planImport(deps, run, { target, files: unpacked.files }, progress)
-      : unpacked;
+    const prepared = await planStoredUpload(deps, run, progress);
     if (!prepared.ok) {
       await refuse(deps, importRunId, prepared.errors);
       return;
@@ -260,11 +229,7 @@ export async function runImportCommit(
     requestId: run.commitRequestId ?? `import-${run.id}`,
   };
   try {
-    const unpacked = await unpackStoredUpload(deps, run, progress);
-    const target = run.target as ImportTarget;
-    const prepared = unpacked.ok
-      ? await planImport(deps, caller, { target, files: unpacked.files }, progress)
-      : unpacked;
+    const prepared = await planStoredUpload(deps, run, progress);
     if (!prepared.ok) {
       await refuse(deps, importRunId, prepared.errors);
       return;
@@ -273,7 +238,12 @@ export async function runImportCommit(
       await failImportRun(deps.db, { importRunId, error: PLAN_MOVED_MESSAGE });
       return;
     }
-    await writePlannedImport(deps, caller, { importRunId, target, prepared, onProgress: progress });
+    await writePlannedImport(deps, caller, {
+      importRunId,
+      target: run.target as ImportTarget,
+      prepared,
+      onProgress: progress,
+    });
   } catch (error) {
     await failRun(deps, run, "commit", error);
   }
