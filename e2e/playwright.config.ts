@@ -38,5 +38,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
+    // why: SIGTERM (not the default SIGKILL) lets the script stop `next start` and the worker, whose running
+    // jobs finish, and drop its database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
   },
 });

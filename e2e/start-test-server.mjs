@@ -1,4 +1,5 @@
-// Serves the built console on a fresh, seeded database for the e2e suite, and drops it on exit.
+// Serves the built console on a fresh, seeded database for the e2e suite, with a worker beside `next start`
+// (imports and bulk edits are worker jobs), and stops both and drops the database on exit.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -59,9 +60,13 @@ writeFileSync(
 await onServer(`CREATE DATABASE "${databaseName}"`);
 const prisma = join(root, "packages", "db", "scripts", "prisma.cjs");
 await run(process.execPath, [prisma, "migrate", "deploy"], env);
-// why: use cases queue jobs (a re-auth request's lapse, webhook calls) in the same transaction as their change,
-// so the job queue's schema must exist as in production, though no worker runs during these journeys.
-await run("tsx", [join(root, "packages", "db", "scripts", "install-job-queue.ts")], env);
+// why: use cases queue jobs (imports, a re-auth request's lapse, webhook calls) in the same transaction as
+// their change, so the job queue's schema must exist as in production; a worker runs beside the server.
+await run(
+  join(root, "node_modules", ".bin", "tsx"),
+  [join(root, "packages", "db", "scripts", "install-job-queue.ts")],
+  env,
+);
 await run(process.execPath, [prisma, "db", "seed"], env);
 
 const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--port", port], {
@@ -69,17 +74,33 @@ const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--po
   env,
   stdio: "inherit",
 });
-async function shutdown() {
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
-  await onServer(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-  process.exit(0);
-}
-process.on("SIGTERM", () => void shutdown());
-process.on("SIGINT", () => void shutdown());
-server.once("exit", (code) => {
-  console.error(`[e2e] next start exited (${code})`);
-  void onServer(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).finally(() =>
-    process.exit(code ?? 1),
-  );
+const worker = spawn(process.execPath, [join(root, "apps", "worker", "bin", "worker.mjs")], {
+  cwd: root,
+  env: { ...env, CLAWFLEET_LOG_LEVEL: "warn" },
+  stdio: "inherit",
 });
+const children = [server, worker];
+
+let stopping = false;
+/** Stops the server and the worker (which lets running jobs finish), then drops the database. */
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill("SIGTERM");
+  await Promise.all(running.map((child) => new Promise((resolve) => child.once("exit", resolve))));
+  await onServer(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => undefined);
+  process.exit(code);
+}
+process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGINT", () => void shutdown(0));
+for (const [name, child] of [
+  ["next start", server],
+  ["worker", worker],
+]) {
+  child.once("exit", (code) => {
+    if (stopping) return;
+    console.error(`[e2e] ${name} exited (${code})`);
+    void shutdown(code ?? 1);
+  });
+}

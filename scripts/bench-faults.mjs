@@ -327,9 +327,11 @@ async function killedImportRun({ env, databaseUrl, seed }) {
   let doneAtKill = 0;
   try {
     while (Date.now() - started < IMPORT_KILL_DEADLINE_MS && child.exitCode === null) {
-      const { rows } = await client.query(`SELECT "doneSteps" FROM "ImportRun" WHERE id = $1`, [
-        preview.importRunId,
-      ]);
+      // why: progress is recorded per phase; only the write phases run inside the import's transaction.
+      const { rows } = await client.query(
+        `SELECT "doneSteps" FROM "ImportRun" WHERE id = $1 AND phase LIKE 'writing%'`,
+        [preview.importRunId],
+      );
       if ((rows[0]?.doneSteps ?? 0) > 0) {
         doneAtKill = rows[0].doneSteps;
         child.kill("SIGKILL");

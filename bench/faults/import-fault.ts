@@ -9,6 +9,7 @@
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
 import { createDbClient } from "@clawfleet/db/client";
 import { openSecretBox } from "@clawfleet/db/secret-box";
+import { largeOpenClawStateFiles } from "@clawfleet/db/testing/large-openclaw-state";
 import { tenantDataChecksum } from "@clawfleet/db/testing/tenant-checksum";
 import { commitImport, previewImport } from "@clawfleet/services/imports/gateway-import";
 
@@ -17,54 +18,7 @@ const actor = { id: null, label: "bench-faults" };
 
 /** An OpenClaw state with `agents` agents, a shared API key and setup-token, and one own token per agent. */
 function generatedStateFolder(agents: number): StateFile[] {
-  const keys = Array.from({ length: agents }, (_, index) => `agent-${String(index).padStart(5, "0")}`);
-  const pad = (index: number) => String(index).padStart(5, "0");
-  const config = {
-    agents: {
-      ownership: "explicit",
-      defaults: { model: { primary: "anthropic/claude-opus-4-8" } },
-      entries: Object.fromEntries(keys.map((key, index) => [key, { name: `Imported ${pad(index)}` }])),
-    },
-    auth: {
-      profiles: {
-        "anthropic:default": { provider: "anthropic", mode: "api_key" },
-        "anthropic:sub": { provider: "anthropic", mode: "token" },
-        "anthropic:own": { provider: "anthropic", mode: "token" },
-      },
-    },
-  };
-  const shared = {
-    version: 1,
-    profiles: {
-      "anthropic:default": {
-        type: "api_key",
-        provider: "anthropic",
-        key: `sk-ant-api03-FAULTSHARED${"k".repeat(80)}`,
-      },
-      "anthropic:sub": {
-        type: "token",
-        provider: "anthropic",
-        token: `sk-ant-oat01-FAULTSUB${"s".repeat(80)}`,
-      },
-    },
-  };
-  return [
-    { path: "openclaw.json", text: JSON.stringify(config, null, 2) },
-    { path: "shared-auth-profiles.json", text: JSON.stringify(shared, null, 2) },
-    ...keys.map((key, index) => ({
-      path: `agents/${key}/auth-profiles.json`,
-      text: JSON.stringify({
-        version: 1,
-        profiles: {
-          "anthropic:own": {
-            type: "token",
-            provider: "anthropic",
-            token: `sk-ant-oat01-FAULTOWN${pad(index)}${"o".repeat(80)}`,
-          },
-        },
-      }),
-    })),
-  ];
+  return largeOpenClawStateFiles({ agents, ownStores: agents, label: "FAULT" });
 }
 
 const databaseUrl = process.env.DATABASE_URL;

@@ -33,6 +33,27 @@ test("an admin imports a real OpenClaw state folder after previewing it", async 
   await expect(page.getByRole("cell", { name: "work", exact: true })).toBeVisible();
 });
 
+test("the import page keeps following its run after a reload: the run's id is in the URL", async ({
+  page,
+}) => {
+  await signInAs(page, "admin");
+  await page.goto("/import");
+  await page.getByLabel("Gateway name").fill("fixture-02-reload");
+  await page
+    .getByLabel("State folder")
+    .setInputFiles(join(fixtures, "02-mixed-token-oauth-cooldown-disabled", "rendered-input"));
+  await page.getByRole("button", { name: "3. Preview changes" }).click();
+  await expect(page).toHaveURL(/\/import\?run=[0-9a-f-]{36}$/);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Preview" })).toBeVisible();
+  await expect(page.getByTestId("summary-agents")).toContainText("1 to create");
+  await page.getByRole("button", { name: "4. Import now" }).click();
+  await page.reload();
+  await expect(page.getByText(/Imported: 1 agents created/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "4. Import now" })).toHaveCount(0);
+});
+
 test("every real OpenClaw capture in the fixtures imports through the browser", async ({ page }) => {
   test.setTimeout(120_000);
   await signInAs(page, "admin");

@@ -9,11 +9,26 @@ import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const port = 3197;
 
+const fixture02 = join(
+  root,
+  "..",
+  "shared",
+  "fixtures",
+  "openclaw-status",
+  "02-mixed-token-oauth-cooldown-disabled",
+  "rendered-input",
+);
+
 /**
  * `npm start` on a machine with no DATABASE_URL: the embedded Postgres, generated development secrets,
- * migrations, the demo seed and the printed login, in a throwaway data folder.
+ * migrations, the demo seed and the printed login, in a throwaway data folder; then the embedded default
+ * takes concurrent work: an import of fixture 02 runs on the worker `npm start` started, while a second
+ * person signs in and loads the fleet page.
  */
-test("npm start without DATABASE_URL serves the console on the embedded Postgres", async ({ page }) => {
+test("npm start without DATABASE_URL serves the console and its worker on the embedded Postgres", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const dataDir = mkdtempSync(join(tmpdir(), "clawfleet-start-"));
   const env: NodeJS.ProcessEnv = {
@@ -49,6 +64,26 @@ test("npm start without DATABASE_URL serves the console on the embedded Postgres
     await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
     await page.goto(`http://localhost:${port}/agents`);
     await expect(page.getByText("50 agents")).toBeVisible();
+
+    await page.goto(`http://localhost:${port}/import`);
+    await page.getByLabel("Gateway name").fill("embedded-02");
+    await page.getByLabel("State folder").setInputFiles(fixture02);
+    await page.getByRole("button", { name: "3. Preview changes" }).click();
+    await expect(page.getByTestId("summary-agents")).toContainText("1 to create", { timeout: 30_000 });
+    await page.getByRole("button", { name: "4. Import now" }).click();
+
+    const other = await browser.newContext();
+    try {
+      const otherPage = await other.newPage();
+      await otherPage.goto(`http://localhost:${port}/login`);
+      await new SignInPage(otherPage).signIn(DEMO_ADMIN, DEMO_PASSWORD);
+      await expect(otherPage.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+      await expect(page.getByText(/Imported: 1 agents created/)).toBeVisible({ timeout: 30_000 });
+      await otherPage.reload();
+      await expect(otherPage.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+    } finally {
+      await other.close();
+    }
   } finally {
     // The start script, next-server and the embedded Postgres share a process group.
     if (server.pid) process.kill(-server.pid, "SIGTERM");

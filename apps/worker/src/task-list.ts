@@ -5,6 +5,13 @@ import {
   remindReauthDeadline,
   sweepReauthSchedule,
 } from "@clawfleet/services/reauth/reauth-schedule";
+import { runBulkEdit } from "@clawfleet/services/bulk-edits/bulk-edit-runs";
+import {
+  type ImportJobOptions,
+  runImportCommit,
+  runImportPreview,
+  sweepImportRuns,
+} from "@clawfleet/services/imports/import-jobs";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import {
   type WebhookDeliveryOptions,
@@ -15,6 +22,8 @@ import {
 /** What the tasks need: the use cases' dependencies and the knobs tests shorten (e.g. webhook backoff). */
 export type WorkerDeps = ServiceDeps & {
   webhooks: WebhookDeliveryOptions;
+  /** Tests observe an import's progress (and stop it midway by throwing). */
+  imports?: ImportJobOptions;
 };
 
 /** What a task knows of the job it runs: the id its audit rows carry as their request id. */
@@ -45,6 +54,10 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
       remindReauthDeadline(deps, { ...payload, ...job }),
     ),
     "reauth.sweep": task("reauth.sweep", (_payload, job) => sweepReauthSchedule(deps, job)),
+    "imports.preview": task("imports.preview", (payload) => runImportPreview(deps, payload, deps.imports)),
+    "imports.commit": task("imports.commit", (payload) => runImportCommit(deps, payload, deps.imports)),
+    "imports.sweep": task("imports.sweep", () => sweepImportRuns(deps)),
+    "bulk_edits.apply": task("bulk_edits.apply", (payload) => runBulkEdit(deps, payload)),
   };
 }
 
@@ -57,4 +70,8 @@ function everyMinute(task: JobName): CronItem {
  * Recurring backstops, as cron items rather than crontab text: graphile-worker's crontab format only accepts
  * task names matching `[_a-zA-Z][_a-zA-Z0-9:/_-]*`, and every task of the catalog has a dot in its name.
  */
-export const WORKER_CRON_ITEMS: CronItem[] = [everyMinute("webhook.sweep"), everyMinute("reauth.sweep")];
+export const WORKER_CRON_ITEMS: CronItem[] = [
+  everyMinute("webhook.sweep"),
+  everyMinute("reauth.sweep"),
+  { task: "imports.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
+];

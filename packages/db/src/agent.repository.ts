@@ -199,6 +199,14 @@ export async function listAgents(
   return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** How many of `agentIds` are agents of the team; callers pass a bounded selection (a bulk edit's ≤ 1,000). */
+export function countTeamAgents(
+  db: Db,
+  { teamId, agentIds }: { teamId: string; agentIds: readonly string[] },
+): Promise<number> {
+  return db.agent.count({ where: { teamId, id: { in: [...agentIds] } } });
+}
+
 export async function findAgentById(
   db: Db,
   { teamId, agentId }: { teamId: string; agentId: string },

@@ -65,14 +65,34 @@ export type PendingJob = {
   lastError: string | null;
 };
 
-/** Jobs not yet done (waiting, running or retrying), oldest run time first: for tests and diagnostics. */
+/**
+ * Jobs not yet done (waiting, running or retrying), oldest run time first: for tests and diagnostics.
+ * Read from the queue's own tables: its public `jobs` view leaves the payload out.
+ */
 export async function listPendingJobs(db: Db, { task }: { task?: string } = {}): Promise<PendingJob[]> {
-  // why: graphile-worker's public `jobs` view leaves the payload out; its private tables hold it.
   return db.$queryRaw<PendingJob[]>`
-    SELECT tasks.identifier AS task, jobs.payload, jobs.run_at AS "runAt", jobs.attempts, jobs.key,
-      jobs.last_error AS "lastError"
-    FROM graphile_worker._private_jobs jobs
-    JOIN graphile_worker._private_tasks tasks ON tasks.id = jobs.task_id
-    WHERE ${task ?? null}::text IS NULL OR tasks.identifier = ${task ?? null}::text
-    ORDER BY jobs.run_at, jobs.id`;
+    SELECT t.identifier AS task, j.payload, j.run_at AS "runAt", j.attempts, j.key, j.last_error AS "lastError"
+    FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+    WHERE ${task ?? null}::text IS NULL OR t.identifier = ${task ?? null}::text
+    ORDER BY j.run_at, j.id`;
+}
+
+/**
+ * Removes the waiting jobs of `tasks` that no worker holds and returns them, oldest first: for tests that
+ * run a job's use case in-process instead of starting a worker (each job is taken exactly once).
+ */
+export async function takePendingJobs(
+  db: Db,
+  { tasks }: { tasks: readonly string[] },
+): Promise<{ task: string; payload: unknown }[]> {
+  const waiting = await db.$queryRaw<{ id: bigint; task: string; payload: unknown }[]>`
+    SELECT j.id, t.identifier AS task, j.payload
+    FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+    WHERE t.identifier = ANY(${[...tasks]}::text[]) AND j.locked_at IS NULL
+    ORDER BY j.run_at, j.id`;
+  if (waiting.length === 0) return [];
+  const taken = await db.$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM graphile_worker.complete_jobs(${waiting.map((job) => job.id)}::bigint[])`;
+  const takenIds = new Set(taken.map((job) => job.id));
+  return waiting.filter((job) => takenIds.has(job.id)).map(({ task, payload }) => ({ task, payload }));
 }

@@ -34,7 +34,7 @@ async function storeFirstFixture(teamId: string): Promise<string> {
       gatewayId,
       incoming: analysis.record,
       current,
-      onStep: () => Promise.resolve(),
+      onProgress: () => Promise.resolve(),
     });
     return gatewayId;
   });

@@ -20,8 +20,11 @@ import { usageStatsColumnsSelect, usageStatsFromColumns } from "./usage-stats-co
  * `maskSecret` maps to itself, so every label and `effective.detail` equals the one of the real secret.
  */
 
-const profileSelect = {
+/** A profile's columns; its secrets are read in their own query (see {@link loadGatewayRows}). */
+const profileColumnsSelect = {
   id: true,
+  storeId: true,
+  version: true,
   profileId: true,
   provider: true,
   type: true,
@@ -32,18 +35,19 @@ const profileSelect = {
   metadata: true,
   position: true,
   ...usageStatsColumnsSelect,
-  // Display-safe columns only; the ciphertext is never selected.
-  secrets: { select: { field: true, mask: true, fingerprint: true } },
 } satisfies Prisma.AuthProfileSelect;
 
-const storeSelect = {
+// Display-safe columns only; the ciphertext is never selected.
+const secretSelect = { authProfileId: true, field: true, mask: true, fingerprint: true } as const;
+
+const storeColumnsSelect = {
   id: true,
   agentId: true,
+  version: true,
   order: true,
   lastGood: true,
   orphanUsageStats: true,
   hasCredentialDocument: true,
-  profiles: { select: profileSelect, orderBy: [{ position: "asc" }, { profileId: "asc" }] },
 } satisfies Prisma.CredentialStoreSelect;
 
 const agentSelect = {
@@ -81,8 +85,14 @@ const gatewaySelect = {
   version: true,
 } satisfies Prisma.GatewaySelect;
 
-export type ProfileRow = Prisma.AuthProfileGetPayload<{ select: typeof profileSelect }>;
-export type StoreRow = Prisma.CredentialStoreGetPayload<{ select: typeof storeSelect }>;
+type SecretRow = Prisma.AuthProfileSecretGetPayload<{ select: typeof secretSelect }>;
+export type ProfileRow = Prisma.AuthProfileGetPayload<{ select: typeof profileColumnsSelect }> & {
+  secrets: Omit<SecretRow, "authProfileId">[];
+};
+export type StoreRow = Prisma.CredentialStoreGetPayload<{ select: typeof storeColumnsSelect }> & {
+  /** In store order. */
+  profiles: ProfileRow[];
+};
 export type AgentRow = Prisma.AgentGetPayload<{ select: typeof agentSelect }>;
 export type GatewayRow = Prisma.GatewayGetPayload<{ select: typeof gatewaySelect }>;
 
@@ -176,7 +186,11 @@ export type LoadedGateway = {
   record: GatewayRecord;
 };
 
-/** Reads every row of one gateway (four queries, whatever its size). NOT_FOUND for another team's id. */
+/**
+ * Reads every row of one gateway (five queries, whatever its size). NOT_FOUND for another team's id. Stores,
+ * profiles and secrets are read table by table, filtered by the gateway in SQL and joined here: a nested
+ * relation load would bind every parent id, past Postgres's limit at a fleet's size.
+ */
 export async function loadGatewayRows(
   db: Db,
   { teamId, gatewayId }: { teamId: string; gatewayId: string },
@@ -189,7 +203,29 @@ export async function loadGatewayRows(
     select: agentSelect,
     orderBy: [{ position: "asc" }, { agentKey: "asc" }],
   });
-  const stores = await db.credentialStore.findMany({ where: { teamId, gatewayId }, select: storeSelect });
+  const storeRows = await db.credentialStore.findMany({
+    where: { teamId, gatewayId },
+    select: storeColumnsSelect,
+  });
+  const profileRows = await db.authProfile.findMany({
+    where: { teamId, store: { gatewayId } },
+    select: profileColumnsSelect,
+    orderBy: [{ position: "asc" }, { profileId: "asc" }],
+  });
+  const secretRows = await db.authProfileSecret.findMany({
+    where: { teamId, profile: { store: { gatewayId } } },
+    select: secretSelect,
+  });
+  const secretsOf = new Map<string, ProfileRow["secrets"]>();
+  for (const { authProfileId, ...secret } of secretRows) {
+    const secrets = secretsOf.get(authProfileId) ?? [];
+    secrets.push(secret);
+    secretsOf.set(authProfileId, secrets);
+  }
+  const stores: StoreRow[] = storeRows.map((store) => ({ ...store, profiles: [] }));
+  const storeById = new Map(stores.map((store) => [store.id, store]));
+  for (const profile of profileRows)
+    storeById.get(profile.storeId)?.profiles.push({ ...profile, secrets: secretsOf.get(profile.id) ?? [] });
   return { gateway, agents, stores, record: gatewayRecordOf(gateway, agents, stores) };
 }
 

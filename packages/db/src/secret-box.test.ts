@@ -64,4 +64,34 @@ describe("encrypt/decrypt", () => {
     expect(box.fingerprint("team-a", secret)).not.toBe(box.fingerprint("team-b", secret));
     expect(box.fingerprint("team-a", secret)).not.toContain(secret.slice(13, 25));
   });
+
+  it("fingerprints a text given in pieces exactly as the whole text", () => {
+    const hasher = box.fingerprinter("team-a");
+    for (const piece of ["sk-ant-", "api03-CANARY", "secretbox0123456789abcdefghijklmnop"])
+      hasher.update(piece);
+    expect(hasher.digest()).toBe(box.fingerprint("team-a", secret));
+  });
+});
+
+describe("encryptBytes/decryptBytes", () => {
+  const payload = new TextEncoder().encode(`{"files":[{"path":"a","text":"${secret}"}]}`);
+
+  it("round-trips binary data without the plaintext in it", () => {
+    const stored = box.encryptBytes(payload, "team|import-upload|run");
+    expect(Buffer.from(stored).toString("latin1")).not.toContain("CANARY");
+    expect(Buffer.from(stored).subarray(0, 20).toString("ascii")).toBe(`v1:${box.keyId}:`);
+    expect(Buffer.from(box.decryptBytes(stored, "team|import-upload|run"))).toEqual(Buffer.from(payload));
+  });
+
+  it("refuses data bound to another run, tampered data and another key", () => {
+    const stored = box.encryptBytes(payload, "team|import-upload|run");
+    expect(() => box.decryptBytes(stored, "team|import-upload|other-run")).toThrow(SecretDecryptError);
+    const tampered = Buffer.from(stored);
+    tampered[tampered.length - 1] = (tampered[tampered.length - 1] ?? 0) ^ 1;
+    expect(() => box.decryptBytes(tampered, "team|import-upload|run")).toThrow(/integrity check/);
+    expect(() =>
+      openSecretBox(randomBytes(32).toString("base64")).decryptBytes(stored, "team|import-upload|run"),
+    ).toThrow(/another key/);
+    expect(() => box.decryptBytes(new Uint8Array([1, 2, 3]), "x")).toThrow(/not in a known format/);
+  });
 });

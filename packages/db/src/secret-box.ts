@@ -24,9 +24,19 @@ export type SecretBox = {
   readonly keyId: string;
   encrypt(plaintext: string, boundTo: string): string;
   decrypt(stored: string, boundTo: string): string;
+  /**
+   * The same scheme for large binary payloads (an import's stored upload): `v1:<keyId>:` in ASCII, then the
+   * nonce, the ciphertext and the tag, with no text encoding around them.
+   */
+  encryptBytes(plaintext: Uint8Array, boundTo: string): Uint8Array;
+  decryptBytes(stored: Uint8Array, boundTo: string): Uint8Array;
   /** Keyed fingerprint of a secret, per team: equal secrets in one team share it; teams never do. */
   fingerprint(teamId: string, plaintext: string): string;
+  /** {@link SecretBox.fingerprint} of a text given in pieces, for texts too large to build whole. */
+  fingerprinter(teamId: string): TextFingerprinter;
 };
+
+export type TextFingerprinter = { update(piece: string): void; digest(): string };
 
 /** Parses `CLAWFLEET_SECRET_KEY` (32 bytes, base64) or explains exactly what is wrong with it. */
 export function openSecretBox(encodedKey: string | undefined): SecretBox {
@@ -45,6 +55,15 @@ export function openSecretBox(encodedKey: string | undefined): SecretBox {
   const fingerprintKey = Buffer.from(
     hkdfSync("sha256", key, Buffer.alloc(0), "clawfleet fingerprint v1", 32),
   );
+
+  const fingerprinter = (teamId: string): TextFingerprinter => {
+    const hmac = createHmac("sha256", fingerprintKey).update(teamId).update("\0");
+    return {
+      update: (piece) => void hmac.update(piece),
+      digest: () => hmac.digest("hex"),
+    };
+  };
+  const binaryHeader = Buffer.from(`${FORMAT_VERSION}:${keyId}:`, "ascii");
 
   return {
     keyId,
@@ -84,9 +103,49 @@ export function openSecretBox(encodedKey: string | undefined): SecretBox {
         );
       }
     },
-    fingerprint(teamId, plaintext) {
-      return createHmac("sha256", fingerprintKey).update(teamId).update("\0").update(plaintext).digest("hex");
+    encryptBytes(plaintext, boundTo) {
+      const nonce = randomBytes(NONCE_BYTES);
+      const cipher = createCipheriv("aes-256-gcm", key, nonce);
+      cipher.setAAD(additionalData(keyId, boundTo));
+      return Buffer.concat([
+        binaryHeader,
+        nonce,
+        cipher.update(plaintext),
+        cipher.final(),
+        cipher.getAuthTag(),
+      ]);
     },
+    decryptBytes(stored, boundTo) {
+      const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+      const header = bytes.subarray(0, binaryHeader.length);
+      if (!header.equals(binaryHeader)) {
+        const known = header.toString("ascii").startsWith(`${FORMAT_VERSION}:`);
+        throw new SecretDecryptError(
+          known ? "Stored data was encrypted with another key." : "Stored data is not in a known format.",
+        );
+      }
+      const body = bytes.subarray(binaryHeader.length);
+      if (body.length < NONCE_BYTES + TAG_BYTES) throw new SecretDecryptError("Stored data is truncated.");
+      try {
+        const decipher = createDecipheriv("aes-256-gcm", key, body.subarray(0, NONCE_BYTES));
+        decipher.setAAD(additionalData(keyId, boundTo));
+        decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+        return Buffer.concat([
+          decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
+      } catch {
+        throw new SecretDecryptError(
+          "Stored data failed its integrity check (wrong key, tampered, or moved from another row).",
+        );
+      }
+    },
+    fingerprint(teamId, plaintext) {
+      const hasher = fingerprinter(teamId);
+      hasher.update(plaintext);
+      return hasher.digest();
+    },
+    fingerprinter,
   };
 }
 

@@ -60,16 +60,16 @@ export function readAuthRuntimeStateDocument(
 const RUNTIME_STATE_KEYS = ["order", "lastGood", "usageStats"] as const;
 
 /**
- * Parses an `auth-profiles.json` text. JSON-era files (2026.3.x) hold the runtime state in the same
+ * Reads a parsed `auth-profiles.json` value. JSON-era files (2026.3.x) hold the runtime state in the same
  * document (facts §2.1); when they do, it is split out, so both generations load into the same shape.
  */
-export function parseAuthProfilesFile(text: string, file: string): DocumentParseResult<AuthStoreDocuments> {
-  const parsed = parseDocumentText(text, file);
-  if (!parsed.ok) return parsed;
-  const source = { file, text };
-  const credentials = readAuthCredentialDocument(parsed.value, source);
+export function readAuthProfilesDocument(
+  value: unknown,
+  source: Source,
+): DocumentParseResult<AuthStoreDocuments> {
+  const credentials = readAuthCredentialDocument(value, source);
   if (!credentials.ok) return credentials;
-  const document = parsed.value as Record<string, unknown>;
+  const document = value as Record<string, unknown>;
   const foldedKeys = RUNTIME_STATE_KEYS.filter((key) => document[key] !== undefined);
   if (foldedKeys.length === 0) {
     return {
@@ -87,6 +87,13 @@ export function parseAuthProfilesFile(text: string, file: string): DocumentParse
     value: { credentials: credentials.value, runtime: runtime.value },
     warnings: credentials.warnings,
   };
+}
+
+/** Parses an `auth-profiles.json` text (see {@link readAuthProfilesDocument}). */
+export function parseAuthProfilesFile(text: string, file: string): DocumentParseResult<AuthStoreDocuments> {
+  const parsed = parseDocumentText(text, file);
+  if (!parsed.ok) return parsed;
+  return readAuthProfilesDocument(parsed.value, { file, text });
 }
 
 /** Parses an `auth-state.json` text. */

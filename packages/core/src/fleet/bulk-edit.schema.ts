@@ -45,3 +45,14 @@ export const bulkEditAgentIdsSchema = z
   .min(1, "Select at least one agent.")
   .max(BULK_EDIT_MAX_AGENTS, `A bulk edit takes at most ${BULK_EDIT_MAX_AGENTS.toLocaleString("en")} agents.`)
   .refine((ids) => new Set(ids).size === ids.length, "Each agent may be selected once.");
+
+/** The agents an apply reaches, each at the version its preview showed (a change since is a conflict). */
+export const bulkEditItemsSchema = z
+  .array(z.object({ agentId: z.uuid("Agent ids are UUIDs."), expectedVersion: z.number().int().positive() }))
+  .min(1, "Select at least one agent.")
+  .max(BULK_EDIT_MAX_AGENTS, `A bulk edit takes at most ${BULK_EDIT_MAX_AGENTS.toLocaleString("en")} agents.`)
+  .refine(
+    (items) => new Set(items.map((item) => item.agentId)).size === items.length,
+    "Each agent may appear once.",
+  );
+export type BulkEditItem = z.infer<typeof bulkEditItemsSchema>[number];

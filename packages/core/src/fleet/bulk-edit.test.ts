@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type BulkEditAgent,
-  bulkEditChanges,
-  planBulkEdit,
-  replaceParamsLayer,
-  summarizeBulkEditOutcomes,
-} from "./bulk-edit";
-import { bulkEditActionSchema, bulkEditAgentIdsSchema } from "./bulk-edit.schema";
+import { type BulkEditAgent, bulkEditChanges, planBulkEdit, replaceParamsLayer } from "./bulk-edit";
+import { bulkEditActionSchema, bulkEditAgentIdsSchema, bulkEditItemsSchema } from "./bulk-edit.schema";
 
 const OPUS = "anthropic/claude-opus-4-8";
 const SONNET = "anthropic/claude-sonnet-5";
@@ -194,20 +188,27 @@ describe("bulk edit input", () => {
   });
 });
 
-describe("replaceParamsLayer and summarizeBulkEditOutcomes", () => {
+describe("bulkEditItemsSchema", () => {
+  it("takes each agent once, at a positive version, at most 1,000 of them", () => {
+    const id = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, "0")}`;
+    const item = (n: number) => ({ agentId: id(n), expectedVersion: 1 });
+    expect(bulkEditItemsSchema.safeParse([item(1), item(2)]).success).toBe(true);
+    expect(bulkEditItemsSchema.safeParse([]).error?.issues[0]?.message).toBe("Select at least one agent.");
+    expect(bulkEditItemsSchema.safeParse([item(1), item(1)]).error?.issues[0]?.message).toBe(
+      "Each agent may appear once.",
+    );
+    expect(bulkEditItemsSchema.safeParse([{ agentId: id(1), expectedVersion: 0 }]).success).toBe(false);
+    expect(
+      bulkEditItemsSchema.safeParse(Array.from({ length: 1001 }, (_, n) => item(n))).error?.issues[0]
+        ?.message,
+    ).toBe("A bulk edit takes at most 1,000 agents.");
+  });
+});
+
+describe("replaceParamsLayer", () => {
   it("replaces the agent-wide layer whole", () => {
     expect(replaceParamsLayer(agent({}), { layer: { kind: "agent" }, params: { maxTokens: 1 } })).toEqual({
       params: { maxTokens: 1 },
     });
-  });
-
-  it("counts outcomes by status", () => {
-    expect(
-      summarizeBulkEditOutcomes([
-        { agentId: "a", status: "updated", version: 2 },
-        { agentId: "b", status: "conflict", message: "changed" },
-        { agentId: "c", status: "updated", version: 5 },
-      ]),
-    ).toEqual({ updated: 2, unchanged: 0, conflict: 1, failed: 0 });
   });
 });

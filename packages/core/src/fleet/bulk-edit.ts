@@ -163,10 +163,3 @@ export type BulkEditOutcome =
   | { agentId: string; status: "unchanged"; version: number }
   | { agentId: string; status: "conflict"; message: string }
   | { agentId: string; status: "failed"; message: string };
-
-/** Results counted by status, for the summary line. */
-export function summarizeBulkEditOutcomes(outcomes: readonly BulkEditOutcome[]) {
-  const counts = { updated: 0, unchanged: 0, conflict: 0, failed: 0 };
-  for (const outcome of outcomes) counts[outcome.status] += 1;
-  return counts;
-}

@@ -21,7 +21,9 @@ export function readAgentRoster(config: OpenClawConfig): AgentRoster {
   const cached = rosterCache.get(config);
   if (cached) return cached;
   const entries = new Map<string, AgentEntry>();
-  for (const [id, entry] of Object.entries(config.agents?.entries ?? {})) entries.set(id, entry);
+  const declared = config.agents?.entries ?? {};
+  // why: keys, not entries: a 100,000-agent roster would allocate a pair per agent for nothing.
+  for (const id of Object.keys(declared)) entries.set(id, declared[id] ?? {});
   for (const { id, ...entry } of config.agents?.list ?? []) {
     if (!entries.has(id)) entries.set(id, entry);
   }

@@ -8,6 +8,7 @@ import { z } from "zod";
 
 /** OpenClaw's agent id rule (facts §3.2). */
 export const AGENT_ID_PATTERN = /^[a-z0-9_][a-z0-9_-]{0,63}$/u;
+export const AGENT_ID_MESSAGE = "agent id must match ^[a-z0-9_][a-z0-9_-]{0,63}$";
 
 /** `model`: `"provider/model"` or `{ primary, fallbacks }` (no other keys). */
 export const modelSelectionSchema = z.union([
@@ -105,7 +106,7 @@ export type AgentEntry = z.infer<typeof agentEntrySchema>;
 /** `agents.list[]` (JSON era, ≤ 2026.6): the same settings with the id inside. */
 export const legacyAgentListItemSchema = z.looseObject({
   ...agentSettingsShape,
-  id: z.string().regex(AGENT_ID_PATTERN, "agent id must match ^[a-z0-9_][a-z0-9_-]{0,63}$"),
+  id: z.string().regex(AGENT_ID_PATTERN, AGENT_ID_MESSAGE),
 });
 
 export const authProfileModeSchema = z.enum(["api_key", "aws-sdk", "oauth", "token"]);
@@ -139,12 +140,7 @@ export const openClawConfigSchema = z.looseObject({
     .looseObject({
       ownership: z.literal("explicit").optional(),
       defaults: agentDefaultsSchema.optional(),
-      entries: z
-        .record(
-          z.string().regex(AGENT_ID_PATTERN, "agent id must match ^[a-z0-9_][a-z0-9_-]{0,63}$"),
-          agentEntrySchema,
-        )
-        .optional(),
+      entries: z.record(z.string().regex(AGENT_ID_PATTERN, AGENT_ID_MESSAGE), agentEntrySchema).optional(),
       list: z.array(legacyAgentListItemSchema).optional(),
     })
     .optional(),

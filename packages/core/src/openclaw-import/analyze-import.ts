@@ -1,11 +1,12 @@
+import { type ChunkedWork, finishNow } from "../chunked-work/chunked-work";
 import type { DocumentIssue } from "../document-parsing/document-issue";
 import type { OpenClawState } from "../models-status/openclaw-state";
 import { maskConfigSecrets } from "./config-secrets";
-import { type GatewayRecord, splitOpenClawState } from "./gateway-record";
+import { type GatewayRecord, splitOpenClawStateInChunks } from "./gateway-record";
 import { checkImportDocuments } from "./import-checks";
 import { checkUploadLimits, rootedStateFiles } from "./import-limits";
 import { findImportWarnings } from "./import-warnings";
-import { type StateFile, readStateFiles } from "./state-files";
+import { type StateFile, readStateFilesInChunks } from "./state-files";
 
 export type ImportAnalysis =
   | { ok: true; state: OpenClawState; record: GatewayRecord; warnings: DocumentIssue[] }
@@ -16,16 +17,21 @@ export type ImportAnalysis =
  * column where known). Nothing is written; the preview shows this, and the commit recomputes it.
  */
 export function analyzeImportFiles(uploaded: readonly StateFile[]): ImportAnalysis {
-  const limitErrors = checkUploadLimits(uploaded);
+  return finishNow(analyzeImportFilesInChunks(uploaded));
+}
+
+/** {@link analyzeImportFiles} with a progress mark every thousand agents (and every few MiB of text). */
+export function* analyzeImportFilesInChunks(uploaded: readonly StateFile[]): ChunkedWork<ImportAnalysis> {
+  const limitErrors = yield* checkUploadLimits(uploaded);
   if (limitErrors.length > 0) return { ok: false, errors: limitErrors };
   const files = rootedStateFiles(uploaded);
-  const read = readStateFiles(files, { strictConfigRules: false });
+  const read = yield* readStateFilesInChunks(files, { strictConfigRules: false });
   if (!read.ok) return { ok: false, errors: read.issues };
-  const masked = maskConfigSecrets(splitOpenClawState(read.state));
+  const split = yield* splitOpenClawStateInChunks(read.state);
+  const masked = yield* maskConfigSecrets(split);
   const { record } = masked;
-  const errors = checkImportDocuments(
-    files,
-    read.storeFiles,
+  const errors = yield* checkImportDocuments(
+    { files, config: read.state.config, storeFiles: read.storeFiles, storeDocuments: read.storeDocuments },
     new Set(record.agents.map((agent) => agent.agentKey)),
   );
   if (errors.length > 0) return { ok: false, errors };
@@ -45,7 +51,7 @@ export function analyzeImportFiles(uploaded: readonly StateFile[]): ImportAnalys
   const warnings = [
     ...read.warnings,
     ...masked.warnings,
-    ...findImportWarnings(read.state, record),
+    ...(yield* findImportWarnings(read.state, record)),
     ...read.ignoredPaths.map((path): DocumentIssue => ({
       file: path,
       path: "",

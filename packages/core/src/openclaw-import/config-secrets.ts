@@ -1,4 +1,5 @@
 import { maskSecret } from "../auth-profiles/secret-mask";
+import { type ChunkedWork, isMarkDue } from "../chunked-work/chunked-work";
 import type { DocumentIssue } from "../document-parsing/document-issue";
 import type { GatewayRecord } from "./gateway-record";
 
@@ -35,19 +36,18 @@ function maskIn(value: unknown, path: string, found: Found[]): unknown {
 }
 
 /** The record with inline config secrets masked, and one warning per masked value (by path only). */
-export function maskConfigSecrets(record: GatewayRecord): {
-  record: GatewayRecord;
-  warnings: DocumentIssue[];
-} {
+export function* maskConfigSecrets(
+  record: GatewayRecord,
+): ChunkedWork<{ record: GatewayRecord; warnings: DocumentIssue[] }> {
   const found: Found[] = [];
   const extraConfig = maskIn(record.config.extraConfig, "", found) as Record<string, unknown>;
-  const agents = record.agents.map((agent) => ({
-    ...agent,
-    extraConfig: maskIn(agent.extraConfig, `agents.entries.${agent.agentKey}`, found) as Record<
-      string,
-      unknown
-    >,
-  }));
+  const agents: GatewayRecord["agents"] = [];
+  for (const [index, agent] of record.agents.entries()) {
+    const masked = maskIn(agent.extraConfig, `agents.entries.${agent.agentKey}`, found);
+    agents.push({ ...agent, extraConfig: masked as Record<string, unknown> });
+    if (isMarkDue(index))
+      yield { phase: "masking inline secrets", done: index + 1, total: record.agents.length };
+  }
   const warnings = found.map(({ path }): DocumentIssue => ({
     file: "openclaw.json",
     path,

@@ -7,6 +7,7 @@ import type {
 } from "../auth-profiles/auth-store.schema";
 import { AUTH_STORE_VERSION } from "../auth-profiles/auth-store.schema";
 import { isValidExpires } from "../auth-profiles/profile-eligibility";
+import { type ChunkedWork, finishNow, isMarkDue } from "../chunked-work/chunked-work";
 import type { SecretField } from "../fleet/auth-profile";
 import type { LegacyCredentialFile, OpenClawState } from "../models-status/openclaw-state";
 import { readAgentRoster, selectAgent } from "../openclaw-config/agent-roster";
@@ -222,12 +223,19 @@ function splitConfig(config: OpenClawConfig): GatewayConfigRecord {
  * agent; it gets a record (so the console can show it) marked `declared: false`.
  */
 export function splitOpenClawState(state: OpenClawState): GatewayRecord {
+  return finishNow(splitOpenClawStateInChunks(state));
+}
+
+/** {@link splitOpenClawState} with a progress mark every thousand agents. */
+export function* splitOpenClawStateInChunks(state: OpenClawState): ChunkedWork<GatewayRecord> {
   const roster = readAgentRoster(state.config);
   const selection = selectAgent(state.config, undefined);
   const defaultAgentId = selection.ok ? selection.agentId : null;
-  const agents = roster.ids.map((agentKey) =>
-    splitAgent(agentKey, roster.entries.get(agentKey) ?? {}, state, defaultAgentId),
-  );
+  const agents: AgentRecord[] = [];
+  for (const [index, agentKey] of roster.ids.entries()) {
+    agents.push(splitAgent(agentKey, roster.entries.get(agentKey) ?? {}, state, defaultAgentId));
+    if (isMarkDue(index)) yield { phase: "reading agents", done: index + 1, total: roster.ids.length };
+  }
   if (agents.length === 0) {
     const implicit = splitAgent("main", {}, state, defaultAgentId);
     agents.push({ ...implicit, declared: false });

@@ -1,7 +1,7 @@
 import { AUTH_PROFILE_TYPES, AUTH_STORE_VERSION } from "../auth-profiles/auth-store.schema";
+import { type ChunkedWork, isMarkDue } from "../chunked-work/chunked-work";
 import { type DocumentIssue, issueAt } from "../document-parsing/document-issue";
-import { parseDocumentText } from "../document-parsing/parse-document";
-import { AGENT_ID_PATTERN } from "../openclaw-config/openclaw-config.schema";
+import { AGENT_ID_PATTERN, type OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import type { StateFile, StoreFileSet } from "./state-files";
 
 /**
@@ -19,11 +19,6 @@ function isRecord(value: unknown): value is JsonRecord {
 /** The `{file, text}` source shape issue locators take. */
 function sourceOf(file: StateFile): { file: string; text: string } {
   return { file: file.path, text: file.text };
-}
-
-function parsed(file: StateFile): unknown {
-  const result = parseDocumentText(file.text, file.path);
-  return result.ok ? result.value : null;
 }
 
 function checkVersion(
@@ -45,8 +40,7 @@ function checkVersion(
   }
 }
 
-function checkProfilesDocument(file: StateFile, issues: DocumentIssue[]): void {
-  const document = parsed(file);
+function checkProfilesDocument(file: StateFile, document: unknown, issues: DocumentIssue[]): void {
   if (!isRecord(document)) return;
   checkVersion(document, file, true, issues);
   const source = sourceOf(file);
@@ -84,16 +78,10 @@ function checkProfilesDocument(file: StateFile, issues: DocumentIssue[]): void {
   }
 }
 
-function checkConfig(file: StateFile, issues: DocumentIssue[]): void {
-  const config = parsed(file);
+function checkConfig(file: StateFile, config: OpenClawConfig, issues: DocumentIssue[]): void {
   const source = sourceOf(file);
-  if (!isRecord(config) || !isRecord(config.agents)) return;
-  const entries = isRecord(config.agents.entries) ? config.agents.entries : {};
-  const list = Array.isArray(config.agents.list) ? config.agents.list : [];
-  const seen = new Set(Object.keys(entries));
-  list.forEach((item, index) => {
-    const id = isRecord(item) ? item.id : undefined;
-    if (typeof id !== "string") return;
+  const seen = new Set(Object.keys(config.agents?.entries ?? {}));
+  (config.agents?.list ?? []).forEach(({ id }, index) => {
     if (seen.has(id))
       issues.push(issueAt(source, ["agents", "list", index, "id"], `duplicate agent id "${id}"`));
     seen.add(id);
@@ -145,22 +133,31 @@ function checkLayoutClash(files: readonly StateFile[], issues: DocumentIssue[]):
   }
 }
 
+/** What the checks read: the files, the validated config and the store documents as the reader parsed them. */
+export type ImportDocuments = {
+  files: readonly StateFile[];
+  config: OpenClawConfig;
+  storeFiles: readonly StoreFileSet[];
+  storeDocuments: ReadonlyMap<string, unknown>;
+};
+
 /** Every refusal an import adds to parsing; empty when the files may be imported. */
-export function checkImportDocuments(
-  files: readonly StateFile[],
-  storeFiles: readonly StoreFileSet[],
+export function* checkImportDocuments(
+  { files, config, storeFiles, storeDocuments }: ImportDocuments,
   configuredAgentIds: ReadonlySet<string>,
-): DocumentIssue[] {
+): ChunkedWork<DocumentIssue[]> {
   const issues: DocumentIssue[] = [];
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const config = byPath.get("openclaw.json");
-  if (config) checkConfig(config, issues);
-  for (const set of storeFiles) {
+  const configFile = byPath.get("openclaw.json");
+  if (configFile) checkConfig(configFile, config, issues);
+  for (const [index, set] of storeFiles.entries()) {
     const profiles = set.profilesPath === null ? undefined : byPath.get(set.profilesPath);
-    if (profiles) checkProfilesDocument(profiles, issues);
+    if (profiles) checkProfilesDocument(profiles, storeDocuments.get(profiles.path), issues);
     const state = set.statePath === null ? undefined : byPath.get(set.statePath);
-    const stateDocument = state ? parsed(state) : null;
+    const stateDocument = state ? storeDocuments.get(state.path) : null;
     if (state && isRecord(stateDocument)) checkVersion(stateDocument, state, false, issues);
+    if (isMarkDue(index))
+      yield { phase: "checking credential stores", done: index + 1, total: storeFiles.length };
   }
   checkStoreOwners(storeFiles, configuredAgentIds, issues);
   checkLayoutClash(files, issues);

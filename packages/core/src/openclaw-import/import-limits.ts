@@ -1,16 +1,36 @@
+import type { ChunkedWork } from "../chunked-work/chunked-work";
 import type { DocumentIssue } from "../document-parsing/document-issue";
 import type { StateFile } from "./state-files";
 
-/** Upload limits, stated in every refusal so the user knows what fits. */
-export const IMPORT_LIMITS = {
-  maxFileBytes: 1024 * 1024,
-  maxTotalBytes: 20 * 1024 * 1024,
-  maxFiles: 5_000,
-} as const;
-
 const MIB = 1024 * 1024;
 
-function utf8Length(text: string): number {
+/**
+ * Upload limits, stated in every refusal so the user knows what fits. Sized for a 100,000-agent
+ * `openclaw.json` (about 15 MiB) with its stores: an import runs as a worker job, in bounded batches.
+ */
+export const IMPORT_LIMITS = {
+  maxFileBytes: 64 * MIB,
+  maxTotalBytes: 64 * MIB,
+  maxFiles: 200_000,
+  /** An uploaded `.tar.gz`/`.zip` as sent, before it is unpacked. */
+  maxArchiveBytes: 32 * MIB,
+  /** Everything an archive may expand to (workspaces and databases included) before it is refused. */
+  maxArchiveExpandedBytes: 256 * MIB,
+  /** Entries of an archive, folders included. */
+  maxArchiveEntries: 400_000,
+} as const;
+
+/** `64 MiB`, `1.5 MiB`: a size as limits and refusals state it. */
+export function formatMebibytes(bytes: number): string {
+  const mebibytes = bytes / MIB;
+  return `${Number.isInteger(mebibytes) ? mebibytes : mebibytes.toFixed(1)} MiB`;
+}
+
+/** Characters counted between two progress marks while sizing a large file. */
+const CHARS_PER_MARK = 4_000_000;
+
+/** The UTF-8 size of `text`, counted without encoding it (a copy of a 64 MiB file is not needed). */
+function* utf8Length(text: string, mark: { done: number; total: number }): ChunkedWork<number> {
   let bytes = 0;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
@@ -20,6 +40,8 @@ function utf8Length(text: string): number {
       bytes += 4;
       index += 1;
     } else bytes += 3;
+    if (index % CHARS_PER_MARK === CHARS_PER_MARK - 1)
+      yield { phase: "checking sizes", done: mark.done, total: mark.total };
   }
   return bytes;
 }
@@ -58,7 +80,7 @@ export function rootedStateFiles(files: readonly StateFile[]): StateFile[] {
 }
 
 /** Checks an upload before anything is parsed: count, sizes, safe and unique paths. */
-export function checkUploadLimits(files: readonly StateFile[]): DocumentIssue[] {
+export function* checkUploadLimits(files: readonly StateFile[]): ChunkedWork<DocumentIssue[]> {
   const issues: DocumentIssue[] = [];
   if (files.length === 0)
     return [
@@ -79,11 +101,12 @@ export function checkUploadLimits(files: readonly StateFile[]): DocumentIssue[] 
   }
   const seen = new Set<string>();
   let total = 0;
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     const problem = unsafePathProblem(file.path);
     if (problem) {
       issues.push({
-        file: file.path,
+        // why: control characters are shown escaped (`\u0000`), as a person could read and type them back.
+        file: JSON.stringify(file.path).slice(1, -1),
         path: "",
         message: `Refused: ${problem}. Upload paths must stay inside the state folder.`,
       });
@@ -96,21 +119,22 @@ export function checkUploadLimits(files: readonly StateFile[]): DocumentIssue[] 
         message: "Duplicate file: the same path appears twice in the upload.",
       });
     seen.add(file.path);
-    const bytes = utf8Length(file.text);
+    const bytes = yield* utf8Length(file.text, { done: index, total: files.length });
     total += bytes;
     if (bytes > IMPORT_LIMITS.maxFileBytes) {
       issues.push({
         file: file.path,
         path: "",
-        message: `File too large: ${(bytes / MIB).toFixed(1)} MiB (the limit is 1 MiB per file).`,
+        message: `File too large: ${(bytes / MIB).toFixed(1)} MiB (the limit is ${formatMebibytes(IMPORT_LIMITS.maxFileBytes)} per file).`,
       });
     }
+    if (index % 10_000 === 9_999) yield { phase: "checking sizes", done: index + 1, total: files.length };
   }
   if (total > IMPORT_LIMITS.maxTotalBytes) {
     issues.push({
       file: "(upload)",
       path: "",
-      message: `Upload too large: ${(total / MIB).toFixed(1)} MiB in all (the limit is 20 MiB per import).`,
+      message: `Upload too large: ${(total / MIB).toFixed(1)} MiB in all (the limit is ${formatMebibytes(IMPORT_LIMITS.maxTotalBytes)} per import).`,
     });
   }
   return issues;

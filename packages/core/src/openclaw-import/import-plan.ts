@@ -1,3 +1,4 @@
+import { type ChunkedWork, isMarkDue } from "../chunked-work/chunked-work";
 import type { SecretField } from "../fleet/auth-profile";
 import type { AgentRecord, GatewayRecord, ProfileRecord, StoreRecord } from "./gateway-record";
 
@@ -180,12 +181,12 @@ function emptyCounts(): ImportCounts {
  * The plan to turn `current` (null for a new gateway) into `incoming`. `incomingFingerprint` keys the
  * incoming plaintext secrets the same way the stored fingerprints were keyed.
  */
-export function buildImportPlan(input: {
+export function* buildImportPlan(input: {
   incoming: GatewayRecord;
   current: GatewayRecord | null;
   currentFingerprints: SecretFingerprints;
   incomingFingerprint: (plaintext: string) => string;
-}): ImportPlan {
+}): ChunkedWork<ImportPlan> {
   const { incoming, current } = input;
   const changes: ImportChange[] = [];
   const agents = emptyCounts();
@@ -207,7 +208,8 @@ export function buildImportPlan(input: {
     });
 
   const currentAgents = new Map((current?.agents ?? []).map((agent) => [agent.agentKey, agent]));
-  for (const agent of incoming.agents) {
+  for (const [index, agent] of incoming.agents.entries()) {
+    if (isMarkDue(index)) yield { phase: "planning agents", done: index, total: incoming.agents.length };
     const before = currentAgents.get(agent.agentKey);
     if (!before) {
       agents.create += 1;
@@ -230,7 +232,10 @@ export function buildImportPlan(input: {
 
   const currentStores = storesOf(current);
   const incomingStores = storesOf(incoming);
+  let storeIndex = 0;
   for (const [owner, store] of incomingStores) {
+    if (isMarkDue(storeIndex++))
+      yield { phase: "planning profiles", done: storeIndex, total: incomingStores.size };
     const before = currentStores.get(owner);
     const beforeProfiles = new Map((before?.profiles ?? []).map((profile) => [profile.profileId, profile]));
     for (const profile of store.profiles) {
@@ -293,16 +298,23 @@ export function buildImportPlan(input: {
   };
 }
 
+/** Changes (or agents) per piece of the canonical text. */
+const CANONICAL_PIECE_ITEMS = 1_000;
+
 /**
- * The text a plan hash is computed over: the plan and the incoming state, secrets as fingerprints only.
- * Equal inputs over equal database state give equal text.
+ * Writes the text a plan hash is computed over, piece by piece (the hash is fed as it goes, so the text of
+ * a 100,000-agent import is never held whole): the target, the plan's changes and the incoming state,
+ * secrets as fingerprints only, one agent per line. Equal inputs over equal database state give equal text.
  */
-export function canonicalPlanText(input: {
-  target: unknown;
-  plan: ImportPlan;
-  incoming: GatewayRecord;
-  incomingFingerprint: (plaintext: string) => string;
-}): string {
+export function* writeCanonicalPlanText(
+  input: {
+    target: unknown;
+    plan: ImportPlan;
+    incoming: GatewayRecord;
+    incomingFingerprint: (plaintext: string) => string;
+  },
+  write: (piece: string) => void,
+): ChunkedWork<void> {
   const fingerprinted = (store: StoreRecord | null) =>
     store && {
       ...store,
@@ -313,13 +325,21 @@ export function canonicalPlanText(input: {
         ),
       })),
     };
-  return JSON.stringify({
-    target: input.target,
-    changes: input.plan.changes,
-    incoming: {
-      ...input.incoming,
-      sharedStore: fingerprinted(input.incoming.sharedStore),
-      agents: input.incoming.agents.map((agent) => ({ ...agent, store: fingerprinted(agent.store) })),
-    },
-  });
+  const { agents, sharedStore, ...gateway } = input.incoming;
+  write(`target ${JSON.stringify(input.target)}\n`);
+  const { changes } = input.plan;
+  for (let start = 0; start < changes.length; start += CANONICAL_PIECE_ITEMS) {
+    write(`changes ${JSON.stringify(changes.slice(start, start + CANONICAL_PIECE_ITEMS))}\n`);
+    yield { phase: "hashing the plan", done: start, total: changes.length + agents.length };
+  }
+  write(`gateway ${JSON.stringify({ ...gateway, sharedStore: fingerprinted(sharedStore) })}\n`);
+  for (const [index, agent] of agents.entries()) {
+    write(`agent ${JSON.stringify({ ...agent, store: fingerprinted(agent.store) })}\n`);
+    if (isMarkDue(index))
+      yield {
+        phase: "hashing the plan",
+        done: changes.length + index + 1,
+        total: changes.length + agents.length,
+      };
+  }
 }

@@ -1,3 +1,4 @@
+import { type ChunkedWork, isMarkDue } from "../chunked-work/chunked-work";
 import type { DocumentIssue } from "../document-parsing/document-issue";
 import { prepareModelsStatus } from "../models-status/build-models-status";
 import type { OpenClawState } from "../models-status/openclaw-state";
@@ -93,18 +94,23 @@ function sharedOAuthIdentities(record: GatewayRecord, warnings: DocumentIssue[])
   }
 }
 
-function providersWithoutCredential(
+function* providersWithoutCredential(
   state: OpenClawState,
   record: GatewayRecord,
   warnings: DocumentIssue[],
-): void {
+): ChunkedWork<void> {
   const missing = new Map<string, string[]>();
   const statuses = prepareModelsStatus(state, { stateDir: "/state", home: "/home", env: {} });
-  for (const agent of record.agents) {
+  for (const [index, agent] of record.agents.entries()) {
     const outcome = statuses.statusOf(agent.agentKey, 0);
-    if (!outcome.ok) continue;
-    for (const provider of outcome.status.auth.missingProvidersInUse)
-      missing.set(provider, [...(missing.get(provider) ?? []), agent.agentKey]);
+    if (outcome.ok) {
+      for (const provider of outcome.status.auth.missingProvidersInUse) {
+        const agents = missing.get(provider) ?? [];
+        agents.push(agent.agentKey);
+        missing.set(provider, agents);
+      }
+    }
+    if (isMarkDue(index)) yield { phase: "checking providers", done: index + 1, total: record.agents.length };
   }
   for (const [provider, agents] of missing) {
     warnings.push({
@@ -126,11 +132,14 @@ function legacyFilesLeftBehind(record: GatewayRecord, warnings: DocumentIssue[])
 }
 
 /** Every warning for an incoming state, in a stable order. */
-export function findImportWarnings(state: OpenClawState, record: GatewayRecord): DocumentIssue[] {
+export function* findImportWarnings(
+  state: OpenClawState,
+  record: GatewayRecord,
+): ChunkedWork<DocumentIssue[]> {
   const warnings: DocumentIssue[] = [];
   setupTokenInApiKeyProfiles(record, warnings);
   orderNamingMissingProfiles(record, warnings);
-  providersWithoutCredential(state, record, warnings);
+  yield* providersWithoutCredential(state, record, warnings);
   sharedOAuthIdentities(record, warnings);
   legacyFilesLeftBehind(record, warnings);
   return warnings;

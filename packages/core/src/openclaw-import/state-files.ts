@@ -1,10 +1,15 @@
 import type { AuthRuntimeState, AuthStoreDocuments } from "../auth-profiles/auth-store.schema";
-import { parseAuthProfilesFile, parseAuthStateFile } from "../auth-profiles/parse-auth-store";
-import { type DocumentIssue, issuesFromZod } from "../document-parsing/document-issue";
+import {
+  parseAuthProfilesFile,
+  readAuthProfilesDocument,
+  readAuthRuntimeStateDocument,
+} from "../auth-profiles/parse-auth-store";
+import { type ChunkedWork, finishNow, isMarkDue } from "../chunked-work/chunked-work";
+import type { DocumentIssue } from "../document-parsing/document-issue";
 import { parseDocumentText } from "../document-parsing/parse-document";
 import type { LegacyCredentialFile, OpenClawState } from "../models-status/openclaw-state";
-import { type OpenClawConfig, openClawConfigSchema } from "../openclaw-config/openclaw-config.schema";
-import { findConfigRuleIssues } from "../openclaw-config/parse-openclaw-config";
+import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { findConfigRuleIssues, validateOpenClawConfig } from "../openclaw-config/parse-openclaw-config";
 
 /**
  * Reads an OpenClaw state given as files (`{path, text}`, paths relative to the state folder, `/`-separated)
@@ -31,6 +36,8 @@ export type StateFilesResult =
       ignoredPaths: string[];
       /** Which files each store was read from, for the importer's own checks. */
       storeFiles: StoreFileSet[];
+      /** Every store document as parsed (by path), so the importer's checks need not parse it again. */
+      storeDocuments: ReadonlyMap<string, unknown>;
     }
   | { ok: false; kind: "config" | "store"; issues: DocumentIssue[] };
 
@@ -52,28 +59,20 @@ const ROOT_FILES = new Set(["openclaw.json", "shared-auth-profiles.json", "share
 
 type Failure = { ok: false; kind: "config" | "store"; issues: DocumentIssue[] };
 
-function readConfig(
+function* readConfig(
   text: string,
   strict: boolean,
   warnings: DocumentIssue[],
-): { ok: true; value: OpenClawConfig } | Failure {
+): ChunkedWork<{ ok: true; value: OpenClawConfig } | Failure> {
   const file = "openclaw.json";
   const parsed = parseDocumentText(text, file);
   if (!parsed.ok) return { ok: false, kind: "config", issues: parsed.issues };
-  const validated = openClawConfigSchema.safeParse(parsed.value);
-  if (!validated.success) {
-    // why: zod reports a refused record key without the key rule; agent ids have one that people can follow.
-    const issues = issuesFromZod({ file, text }, validated.error).map((issue) =>
-      issue.path.startsWith("agents.entries") && issue.message === "Invalid key in record"
-        ? { ...issue, message: "agent id must match ^[a-z0-9_][a-z0-9_-]{0,63}$" }
-        : issue,
-    );
-    return { ok: false, kind: "config", issues };
-  }
-  const ruleIssues = findConfigRuleIssues(validated.data, { file });
+  const validated = yield* validateOpenClawConfig(parsed.value, { file, text });
+  if (!validated.ok) return { ok: false, kind: "config", issues: validated.issues };
+  const ruleIssues = findConfigRuleIssues(validated.value, { file });
   if (ruleIssues.length > 0 && strict) return { ok: false, kind: "config", issues: ruleIssues };
   warnings.push(...ruleIssues);
-  return { ok: true, value: validated.data };
+  return { ok: true, value: validated.value };
 }
 
 /** A separate `auth-state.json` wins over state folded into `auth-profiles.json`. */
@@ -81,28 +80,45 @@ function mergeRuntime(folded: AuthRuntimeState | null, separate: AuthRuntimeStat
   return folded === null ? separate : { ...folded, ...separate };
 }
 
-function readStore(
-  files: ReadonlyMap<string, string>,
-  profilesPath: string,
-  statePath: string,
-  warnings: DocumentIssue[],
-): { ok: true; store: AuthStoreDocuments | null } | Failure {
-  const profilesText = files.get(profilesPath);
-  const stateText = files.get(statePath);
-  if (profilesText === undefined && stateText === undefined) return { ok: true, store: null };
-  let store: AuthStoreDocuments = { credentials: null, runtime: null };
-  if (profilesText !== undefined) {
-    const parsed = parseAuthProfilesFile(profilesText, profilesPath);
-    if (!parsed.ok) return { ok: false, kind: "store", issues: parsed.issues };
-    warnings.push(...parsed.warnings);
-    store = parsed.value;
+/** Parses each store document once; the importer's checks read the same values. */
+class StoreDocumentReader {
+  readonly parsed = new Map<string, unknown>();
+
+  constructor(private readonly files: ReadonlyMap<string, string>) {}
+
+  read(
+    profilesPath: string,
+    statePath: string,
+    warnings: DocumentIssue[],
+  ): { ok: true; store: AuthStoreDocuments | null } | Failure {
+    const profilesText = this.files.get(profilesPath);
+    const stateText = this.files.get(statePath);
+    if (profilesText === undefined && stateText === undefined) return { ok: true, store: null };
+    let store: AuthStoreDocuments = { credentials: null, runtime: null };
+    if (profilesText !== undefined) {
+      const parsed = this.parse(profilesText, profilesPath);
+      if (!parsed.ok) return parsed;
+      const read = readAuthProfilesDocument(parsed.value, { file: profilesPath, text: profilesText });
+      if (!read.ok) return { ok: false, kind: "store", issues: read.issues };
+      warnings.push(...read.warnings);
+      store = read.value;
+    }
+    if (stateText !== undefined) {
+      const parsed = this.parse(stateText, statePath);
+      if (!parsed.ok) return parsed;
+      const read = readAuthRuntimeStateDocument(parsed.value, { file: statePath, text: stateText });
+      if (!read.ok) return { ok: false, kind: "store", issues: read.issues };
+      store = { ...store, runtime: mergeRuntime(store.runtime, read.value) };
+    }
+    return { ok: true, store };
   }
-  if (stateText !== undefined) {
-    const parsed = parseAuthStateFile(stateText, statePath);
+
+  private parse(text: string, path: string): { ok: true; value: unknown } | Failure {
+    const parsed = parseDocumentText(text, path);
     if (!parsed.ok) return { ok: false, kind: "store", issues: parsed.issues };
-    store = { ...store, runtime: mergeRuntime(store.runtime, parsed.value) };
+    this.parsed.set(path, parsed.value);
+    return parsed;
   }
-  return { ok: true, store };
 }
 
 /** Providers a JSON-era credential file holds: profiles of `auth-profiles.json`, keys of `auth.json`/`oauth.json`. */
@@ -138,14 +154,23 @@ export function readStateFiles(
   files: readonly StateFile[],
   options: ReadStateFilesOptions,
 ): StateFilesResult {
+  return finishNow(readStateFilesInChunks(files, options));
+}
+
+/** {@link readStateFiles} with a progress mark every thousand agents, for callers that must stay responsive. */
+export function* readStateFilesInChunks(
+  files: readonly StateFile[],
+  options: ReadStateFilesOptions,
+): ChunkedWork<StateFilesResult> {
   const byPath = new Map(files.map((file) => [file.path, file.text]));
   const warnings: DocumentIssue[] = [];
-  const config = readConfig(byPath.get("openclaw.json") ?? "{}", options.strictConfigRules, warnings);
+  const config = yield* readConfig(byPath.get("openclaw.json") ?? "{}", options.strictConfigRules, warnings);
   if (!config.ok) return config;
 
+  const reader = new StoreDocumentReader(byPath);
   const storeFiles: StoreFileSet[] = [];
   const present = (path: string) => (byPath.has(path) ? path : null);
-  const shared = readStore(byPath, "shared-auth-profiles.json", "shared-auth-state.json", warnings);
+  const shared = reader.read("shared-auth-profiles.json", "shared-auth-state.json", warnings);
   if (!shared.ok) return shared;
   let sharedStore = shared.store;
   if (sharedStore) {
@@ -158,11 +183,13 @@ export function readStateFiles(
 
   const agentStores: Record<string, AuthStoreDocuments> = {};
   const jsonEraAgents = new Set<string>();
-  for (const [agentId, { jsonEra }] of agentFolders(byPath.keys())) {
+  const folders = agentFolders(byPath.keys());
+  let index = 0;
+  for (const [agentId, { jsonEra }] of folders) {
+    if (isMarkDue(index++)) yield { phase: "reading credential stores", done: index, total: folders.size };
     const folder = jsonEra ? `agents/${agentId}/agent` : `agents/${agentId}`;
     // why: a folder holding both layouts reads the fixture layout, as the folder reader always has.
-    const fixtureStore = readStore(
-      byPath,
+    const fixtureStore = reader.read(
       `agents/${agentId}/auth-profiles.json`,
       `agents/${agentId}/auth-state.json`,
       warnings,
@@ -170,7 +197,7 @@ export function readStateFiles(
     if (!fixtureStore.ok) return fixtureStore;
     const jsonEraStore = fixtureStore.store
       ? fixtureStore
-      : readStore(byPath, `${folder}/auth-profiles.json`, `${folder}/auth-state.json`, warnings);
+      : reader.read(`${folder}/auth-profiles.json`, `${folder}/auth-state.json`, warnings);
     if (!jsonEraStore.ok) return jsonEraStore;
     if (!jsonEraStore.store) continue;
     const usedFolder = fixtureStore.store ? `agents/${agentId}` : folder;
@@ -209,5 +236,6 @@ export function readStateFiles(
     warnings,
     ignoredPaths,
     storeFiles,
+    storeDocuments: reader.parsed,
   };
 }

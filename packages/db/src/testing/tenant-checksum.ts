@@ -18,6 +18,9 @@ const TENANT_TABLES = [
   ["ReauthRequestAgent", "teamId"],
   ["OutboxJob", "teamId"],
   ["ImportRun", "teamId"],
+  ["ImportUpload", "teamId"],
+  ["BulkEditRun", "teamId"],
+  ["BulkEditRunItem", "teamId"],
   ["AuditEvent", "teamId"],
 ] as const;
 

@@ -2,12 +2,12 @@ import type { AuditAction } from "@clawfleet/core/audit/audit-event";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { AgentDetail } from "@clawfleet/core/fleet/agent";
 import { type BulkEditOutcome, bulkEditChanges, planBulkEdit } from "@clawfleet/core/fleet/bulk-edit";
-import type { BulkEditAction } from "@clawfleet/core/fleet/bulk-edit.schema";
+import type { BulkEditAction, BulkEditItem } from "@clawfleet/core/fleet/bulk-edit.schema";
 import { findAgentById } from "@clawfleet/db/agent.repository";
 import { editAgent } from "../agents/edit-agent";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 
-const NONE_FOUND = "None of the selected agents was found in this team.";
+export const NONE_FOUND = "None of the selected agents was found in this team.";
 
 /** Agents read concurrently per batch: enough to load 1,000 quickly, few enough to leave the pool room. */
 const READ_BATCH = 20;
@@ -49,49 +49,34 @@ export async function previewBulkEdit(
 }
 
 /**
- * Applies a bulk edit agent by agent: each in its own transaction, with its own version check and audit
- * event (the editor's path, {@link editAgent}), so one agent's conflict or failure leaves the others done.
- * An agent the team does not have fails alone; NOT_FOUND when no agent of the batch is the team's.
+ * Applies the action to one agent through the editor's own path ({@link editAgent}): its own transaction,
+ * version check and audit event, so one agent's conflict or failure leaves the others to be done. An agent
+ * the team does not have fails alone.
  */
-export async function applyBulkEdit(
+export async function applyBulkEditToAgent(
   deps: Pick<ServiceDeps, "db">,
   caller: Caller,
-  {
-    items,
-    action,
-  }: { items: readonly { agentId: string; expectedVersion: number }[]; action: BulkEditAction },
-): Promise<BulkEditOutcome[]> {
-  const outcomes: BulkEditOutcome[] = [];
-  let notFound = 0;
-  for (const item of items) {
-    try {
-      const { outcome, agent } = await editAgent(
-        deps,
-        caller,
-        item,
-        AUDIT_ACTION_OF[action.kind],
-        (current) => bulkEditChanges(current, action),
-      );
-      outcomes.push({ agentId: item.agentId, status: outcome, version: agent.version });
-    } catch (error) {
-      if (error instanceof DomainError && error.code === "CONFLICT") {
-        outcomes.push({ agentId: item.agentId, status: "conflict", message: error.message });
-      } else if (error instanceof DomainError) {
-        if (error.code === "NOT_FOUND") notFound += 1;
-        outcomes.push({ agentId: item.agentId, status: "failed", message: error.message });
-      } else {
-        // why: driver errors echo their arguments; log the kind only, and give the request id to quote.
-        console.error(
-          `[clawfleet] bulk edit of one agent failed (request ${caller.requestId}): ${String((error as Error | undefined)?.name)}`,
-        );
-        outcomes.push({
-          agentId: item.agentId,
-          status: "failed",
-          message: `Something went wrong on the server. Quote request id ${caller.requestId} when reporting it.`,
-        });
-      }
-    }
+  item: BulkEditItem,
+  action: BulkEditAction,
+): Promise<BulkEditOutcome> {
+  try {
+    const { outcome, agent } = await editAgent(deps, caller, item, AUDIT_ACTION_OF[action.kind], (current) =>
+      bulkEditChanges(current, action),
+    );
+    return { agentId: item.agentId, status: outcome, version: agent.version };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "CONFLICT")
+      return { agentId: item.agentId, status: "conflict", message: error.message };
+    if (error instanceof DomainError)
+      return { agentId: item.agentId, status: "failed", message: error.message };
+    // why: driver errors echo their arguments; log the kind only, and give the request id to quote.
+    console.error(
+      `[clawfleet] bulk edit of one agent failed (request ${caller.requestId}): ${String((error as Error | undefined)?.name)}`,
+    );
+    return {
+      agentId: item.agentId,
+      status: "failed",
+      message: `Something went wrong on the server. Quote request id ${caller.requestId} when reporting it.`,
+    };
   }
-  if (notFound === items.length) throw new DomainError("NOT_FOUND", NONE_FOUND);
-  return outcomes;
 }

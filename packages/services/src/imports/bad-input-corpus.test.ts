@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { IMPORT_LIMITS } from "@clawfleet/core/openclaw-import/import-limits";
 import { createTeam } from "@clawfleet/db/testing/factories";
 import { readFixtureFolder, statusFixtureCases } from "@clawfleet/db/testing/openclaw-fixtures";
 import { tenantDataChecksum } from "@clawfleet/db/testing/tenant-checksum";
+import { runQueuedJobsNow } from "../testing/run-queued-jobs";
 import { testCaller, useServiceTestDeps } from "../testing/service-test-deps";
 import { commitImport, previewImport } from "./gateway-import";
+import { readImportRun, requestImportPreview } from "./import-jobs";
 
 /**
- * A corpus of bad uploads. Each one must be refused with a message that names the problem (and the file),
- * and must leave the team's data exactly as it was: same checksum over every tenant table, no audit row,
- * no ImportRun row.
+ * A corpus of bad uploads, sent the way the console sends them: stored with a run, then unpacked, checked
+ * and planned by the preview job. Each one must be refused with a message that names the problem (and the
+ * file), and must leave the team's data exactly as it was: same checksum over every tenant table but the
+ * run's own row (which records the refusal), no upload kept, no audit row.
  */
 
 const deps = useServiceTestDeps();
@@ -278,25 +282,28 @@ const corpus: BadCase[] = [
     name: "oversized file",
     files: withConfig({
       path: "shared-auth-profiles.json",
-      text: `{"version":1,"profiles":{},"pad":"${"x".repeat(MIB + 10)}"}`,
+      text: `{"version":1,"profiles":{},"pad":"${"x".repeat(IMPORT_LIMITS.maxFileBytes + 10)}"}`,
     }),
-    expected: /too large.*1 MiB per file/u,
+    expected: /too large.*64 MiB per file/u,
   },
   {
     name: "oversized upload in total",
     files: [
       { path: "openclaw.json", text: goodConfig },
-      ...Array.from({ length: 21 }, (_, index) => ({
+      ...Array.from({ length: 3 }, (_, index) => ({
         path: `legacy-files/pad-${index}.json`,
-        text: `"${"x".repeat(MIB - 100)}"`,
+        text: `"${"x".repeat(22 * MIB)}"`,
       })),
     ],
-    expected: /20 MiB per import/u,
+    expected: /66\.0 MiB in all.*64 MiB per import/u,
   },
   {
     name: "too many files",
-    files: Array.from({ length: 5_001 }, (_, index) => ({ path: `legacy-files/f${index}.json`, text: "{}" })),
-    expected: /Too many files: 5001.*5000/u,
+    files: Array.from({ length: IMPORT_LIMITS.maxFiles + 1 }, (_, index) => ({
+      path: `legacy-files/f${index}.json`,
+      text: "{}",
+    })),
+    expected: /Too many files: 200001.*200000 files per import/u,
   },
   { name: "no files at all", files: [], expected: /No files were uploaded/u },
   {
@@ -341,29 +348,40 @@ describe("the bad-input corpus", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(corpus)("refuses $name and changes nothing", async ({ files, expected }) => {
-    const team = await createTeam(db);
-    const before = await tenantDataChecksum(db, team.id);
-    const preview = await previewImport(deps, testCaller(team.id), {
-      target: {
-        kind: "new",
-        name: "bad",
-        homeDir: "/home/o",
-        stateDir: "/home/o/.openclaw",
-        openclawVersion: "2026.9.6",
-      },
-      files,
-    });
-    expect(preview.ok).toBe(false);
-    const text = preview.ok
-      ? ""
-      : preview.errors
-          .map((issue) => `${issue.file}: ${issue.path}: ${issue.message} (line ${issue.line ?? "-"})`)
+  it.each(corpus)(
+    "refuses $name through the preview job and changes nothing",
+    async ({ files, expected }) => {
+      const team = await createTeam(db);
+      const withoutRuns = (checksum: string) =>
+        checksum
+          .split("\n")
+          .filter((line) => !line.startsWith("ImportRun:"))
           .join("\n");
-    expect(text).toMatch(expected);
-    expect(await tenantDataChecksum(db, team.id)).toBe(before);
-    expect(await db.auditEvent.count({ where: { teamId: team.id } })).toBe(0);
-  });
+      const before = withoutRuns(await tenantDataChecksum(db, team.id));
+      const caller = testCaller(team.id);
+      const { importRunId } = await requestImportPreview(deps, caller, {
+        target: {
+          kind: "new",
+          name: "bad",
+          homeDir: "/home/o",
+          stateDir: "/home/o/.openclaw",
+          openclawVersion: "2026.9.6",
+        },
+        upload: { files },
+      });
+      expect(await runQueuedJobsNow(deps)).toBe(1);
+      const run = await readImportRun(deps, caller, { importRunId });
+      expect(run).toMatchObject({ status: "failed", planHash: null, summary: null });
+      expect(run.error).toMatch(/refused; nothing was changed/u);
+      const text = run.errors
+        .map((issue) => `${issue.file}: ${issue.path}: ${issue.message} (line ${issue.line ?? "-"})`)
+        .join("\n");
+      expect(text).toMatch(expected);
+      expect(withoutRuns(await tenantDataChecksum(db, team.id))).toBe(before);
+      expect(await db.importUpload.count({ where: { teamId: team.id } })).toBe(0);
+      expect(await db.auditEvent.count({ where: { teamId: team.id } })).toBe(0);
+    },
+  );
 });
 
 describe("a commit whose files no longer match the preview", () => {

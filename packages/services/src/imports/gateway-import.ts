@@ -1,35 +1,44 @@
+import type { WorkMark } from "@clawfleet/core/chunked-work/chunked-work";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { DocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
 import type { GatewayEdit } from "@clawfleet/core/fleet/gateway-edit.schema";
-import { analyzeImportFiles } from "@clawfleet/core/openclaw-import/analyze-import";
+import { analyzeImportFilesInChunks } from "@clawfleet/core/openclaw-import/analyze-import";
 import type { GatewayRecord } from "@clawfleet/core/openclaw-import/gateway-record";
 import {
   type ImportPlan,
   buildImportPlan,
-  canonicalPlanText,
+  writeCanonicalPlanText,
 } from "@clawfleet/core/openclaw-import/import-plan";
+import { IMPORT_PREVIEW_LISTED } from "@clawfleet/core/openclaw-import/import-run";
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { type Db, inTransaction } from "@clawfleet/db/client";
 import { createGateway, findGatewayIdByName } from "@clawfleet/db/gateway.repository";
 import {
-  claimImportRun,
+  type ImportRunPreview,
   createImportRun,
+  failImportRun,
   findImportRun,
-  findImportRunProgress,
-  markImportRunFailed,
   markImportRunSucceeded,
+  moveImportRun,
   recordImportProgress,
 } from "@clawfleet/db/import-run.repository";
-import { storedFingerprints, writeGatewayRecord } from "@clawfleet/db/openclaw-import.repository";
+import {
+  type ImportWriteProgress,
+  storedFingerprints,
+  writeGatewayRecord,
+} from "@clawfleet/db/openclaw-import.repository";
 import { type LoadedGateway, loadGatewayRows } from "@clawfleet/db/openclaw-state.repository";
+import { runChunkedWork } from "../jobs/chunked-work-runner";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 
 /**
- * Import of an OpenClaw state into a gateway, shared by the web procedures and the CLI: a preview that
- * records an ImportRun with the plan's keyed hash, and a commit that recomputes the plan from the same
- * files, refuses if the hash moved, and writes everything in one transaction with one audit event.
- * Progress goes to the ImportRun row through the client (another connection), outside the transaction.
+ * Import of an OpenClaw state into a gateway: plan the files against the gateway (a keyed hash names the
+ * plan), then write everything in one transaction with one audit event. The web app runs these steps as
+ * worker jobs over a stored upload (`import-jobs.ts`); the CLI runs them in-process over a folder
+ * ({@link previewImport}, {@link commitImport}). Both plan with {@link planImport} and write with
+ * {@link writePlannedImport}. Planning is chunked work: a 100,000-agent import lets the event loop run
+ * every few milliseconds.
  */
 
 export type ImportTarget = { kind: "existing"; gatewayId: string } | ({ kind: "new" } & GatewayEdit);
@@ -49,52 +58,122 @@ export type PlannedImport =
     }
   | { ok: false; errors: DocumentIssue[] };
 
-async function currentGateway(db: Db, teamId: string, target: ImportTarget): Promise<LoadedGateway | null> {
-  if (target.kind === "existing") return loadGatewayRows(db, { teamId, gatewayId: target.gatewayId });
-  if ((await findGatewayIdByName(db, { teamId, name: target.name })) !== null) {
+/** Where a running import is, as recorded on its run: a phase in words and how far through it. */
+export type ImportProgress = WorkMark;
+
+/** Receives each progress mark of a plan or a write (and may stop the import by throwing). */
+export type ImportProgressListener = (progress: ImportProgress) => Promise<void>;
+
+const ignoreProgress: ImportProgressListener = () => Promise.resolve();
+
+/** Progress is written at most this often (and at every change of phase). */
+const PROGRESS_WRITE_INTERVAL_MS = 500;
+
+/**
+ * Records progress on the run through the client (its own connection): outside the import's transaction,
+ * so pollers see it move. Writes are spaced, so marks every few milliseconds cost no more than two a second.
+ */
+export function progressRecorder(
+  { db }: Pick<ServiceDeps, "db">,
+  importRunId: string,
+  observe: ImportProgressListener | undefined,
+): ImportProgressListener {
+  let lastPhase = "";
+  let lastWrite = 0;
+  return async (progress: ImportProgress) => {
+    await observe?.(progress);
+    const now = performance.now();
+    if (progress.phase === lastPhase && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
+    lastPhase = progress.phase;
+    lastWrite = now;
+    await recordImportProgress(db, {
+      importRunId,
+      phase: progress.phase,
+      doneSteps: progress.done,
+      totalSteps: progress.total,
+    });
+  };
+}
+
+/** CONFLICT when the team already has a gateway called `name` (an import creating it would clash). */
+export async function assertGatewayNameFree(db: Db, { teamId, name }: { teamId: string; name: string }) {
+  if ((await findGatewayIdByName(db, { teamId, name })) !== null) {
     throw new DomainError(
       "CONFLICT",
-      `A gateway named "${target.name}" already exists in this team. Import into it, or choose another name.`,
+      `A gateway named "${name}" already exists in this team. Import into it, or choose another name.`,
     );
   }
+}
+
+async function currentGateway(db: Db, teamId: string, target: ImportTarget): Promise<LoadedGateway | null> {
+  if (target.kind === "existing") return loadGatewayRows(db, { teamId, gatewayId: target.gatewayId });
+  await assertGatewayNameFree(db, { teamId, name: target.name });
   return null;
 }
 
 /** The target with its keys in one fixed order, so it hashes alike after a round trip through jsonb. */
-function canonicalTarget(target: ImportTarget): ImportTarget {
+export function canonicalTarget(target: ImportTarget): ImportTarget {
   if (target.kind === "existing") return { kind: "existing", gatewayId: target.gatewayId };
   const { name, homeDir, stateDir, openclawVersion } = target;
   return { kind: "new", name, homeDir, stateDir, openclawVersion };
 }
 
-/** The plan of an import without recording anything (a CLI `--dry-run`). */
+/** The plan of an import without recording anything (a CLI `--dry-run`, and both jobs). */
 export async function planImport(
   { db, secretBox }: Pick<ServiceDeps, "db" | "secretBox">,
   { teamId }: TeamScope,
   { target, files }: { target: ImportTarget; files: readonly StateFile[] },
+  onProgress: ImportProgressListener = ignoreProgress,
 ): Promise<PlannedImport> {
-  const analysis = analyzeImportFiles(files);
+  const analysis = await runChunkedWork(analyzeImportFilesInChunks(files), onProgress);
   if (!analysis.ok) return analysis;
+  await onProgress({ phase: "loading the gateway", done: 0, total: 1 });
   const current = await currentGateway(db, teamId, target);
   const incomingFingerprint = (plaintext: string) => secretBox.fingerprint(teamId, plaintext);
-  const plan = buildImportPlan({
-    incoming: analysis.record,
-    current: current?.record ?? null,
-    currentFingerprints: current ? storedFingerprints(current) : new Map(),
-    incomingFingerprint,
-  });
-  const canonical = canonicalPlanText({
-    target: canonicalTarget(target),
-    plan,
-    incoming: analysis.record,
-    incomingFingerprint,
-  });
+  const plan = await runChunkedWork(
+    buildImportPlan({
+      incoming: analysis.record,
+      current: current?.record ?? null,
+      currentFingerprints: current ? storedFingerprints(current) : new Map(),
+      incomingFingerprint,
+    }),
+    onProgress,
+  );
   // why: a keyed HMAC, never a plain hash, because the canonical text is derived from secrets.
-  const planHash = secretBox.fingerprint(teamId, canonical);
-  return { ok: true, plan, planHash, record: analysis.record, warnings: analysis.warnings, current };
+  const hasher = secretBox.fingerprinter(teamId);
+  await runChunkedWork(
+    writeCanonicalPlanText(
+      { target: canonicalTarget(target), plan, incoming: analysis.record, incomingFingerprint },
+      (piece) => hasher.update(piece),
+    ),
+    onProgress,
+  );
+  return {
+    ok: true,
+    plan,
+    planHash: hasher.digest(),
+    record: analysis.record,
+    warnings: analysis.warnings,
+    current,
+  };
 }
 
-/** Dry run: nothing but the ImportRun row is written, and nothing at all when the files are refused. */
+/** What a run records of a plan: the counts, the first changes and warnings, and their totals. */
+export function previewOf(
+  prepared: Extract<PlannedImport, { ok: true }>,
+): ImportRunPreview & { totalSteps: number } {
+  return {
+    planHash: prepared.planHash,
+    summary: prepared.plan.summary,
+    changes: prepared.plan.changes.slice(0, IMPORT_PREVIEW_LISTED),
+    totalChanges: prepared.plan.changes.length,
+    warnings: prepared.warnings.slice(0, IMPORT_PREVIEW_LISTED),
+    totalWarnings: prepared.warnings.length,
+    totalSteps: prepared.plan.totalSteps,
+  };
+}
+
+/** CLI dry run, recorded: a `previewed` run (and nothing at all when the files are refused). */
 export async function previewImport(
   deps: Pick<ServiceDeps, "db" | "secretBox">,
   caller: Pick<Caller, "teamId" | "actor">,
@@ -102,18 +181,18 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const prepared = await planImport(deps, caller, input);
   if (!prepared.ok) return prepared;
-  const run = await createImportRun(deps.db, {
+  const importRunId = crypto.randomUUID();
+  await createImportRun(deps.db, {
+    id: importRunId,
     teamId: caller.teamId,
     gatewayId: input.target.kind === "existing" ? input.target.gatewayId : null,
-    planHash: prepared.planHash,
     target: input.target,
-    summary: prepared.plan.summary,
-    totalSteps: prepared.plan.totalSteps,
     createdById: caller.actor.id,
+    preview: previewOf(prepared),
   });
   return {
     ok: true,
-    importRunId: run.id,
+    importRunId,
     planHash: prepared.planHash,
     plan: prepared.plan,
     warnings: prepared.warnings,
@@ -122,10 +201,13 @@ export async function previewImport(
 
 export type ImportResult = { gatewayId: string; plan: ImportPlan };
 
-/** Bigger imports need more than the default 30 s transaction budget (10,000 agents take about a minute). */
-const IMPORT_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+/**
+ * The transaction budget of an import: generous, because a 100,000-agent import writes a few hundred
+ * thousand rows (its statements are bounded; only the transaction is long).
+ */
+export const IMPORT_TRANSACTION_TIMEOUT_MS = 30 * 60_000;
 
-function formatIssues(issues: readonly DocumentIssue[]): string {
+export function formatIssues(issues: readonly DocumentIssue[]): string {
   return issues
     .slice(0, 5)
     .map(
@@ -135,18 +217,81 @@ function formatIssues(issues: readonly DocumentIssue[]): string {
     .join("; ");
 }
 
+export const PLAN_MOVED_MESSAGE =
+  "The gateway or the uploaded files changed since the preview, so the plan is no longer the one you saw. Preview again, then confirm.";
+
 /**
- * Applies a previewed import. The files must produce the previewed plan again (same hash), else CONFLICT:
- * the upload or the gateway changed since the preview.
+ * Writes a planned import in ONE transaction: the gateway (created for a new target), its agents, stores,
+ * profiles and secrets, the audit event, and the run marked succeeded (so a run is `succeeded` exactly when
+ * its data is there). Progress goes to `onProgress`, which records it outside the transaction.
+ */
+export async function writePlannedImport(
+  { db, secretBox }: Pick<ServiceDeps, "db" | "secretBox">,
+  caller: Caller,
+  {
+    importRunId,
+    target,
+    prepared,
+    onProgress = ignoreProgress,
+  }: {
+    importRunId: string;
+    target: ImportTarget;
+    prepared: Extract<PlannedImport, { ok: true }>;
+    onProgress?: ImportProgressListener;
+  },
+): Promise<string> {
+  const { teamId } = caller;
+  return inTransaction(
+    db,
+    async (tx) => {
+      let current = prepared.current;
+      let gatewayId: string;
+      if (target.kind === "new") {
+        const { kind: _kind, ...edit } = target;
+        gatewayId = (await createGateway(tx, { teamId, edit })).id;
+        current = await loadGatewayRows(tx, { teamId, gatewayId });
+      } else {
+        gatewayId = target.gatewayId;
+      }
+      if (!current) throw new DomainError("NOT_FOUND", "Gateway not found.");
+      await writeGatewayRecord(tx, secretBox, {
+        teamId,
+        gatewayId,
+        incoming: prepared.record,
+        current,
+        onProgress: (progress: ImportWriteProgress) => onProgress(progress),
+      });
+      await recordAuditEvent(tx, {
+        teamId,
+        actor: caller.actor,
+        action: "gateway.import",
+        target: { type: "gateway", id: gatewayId },
+        after: {
+          importRunId,
+          newGateway: target.kind === "new",
+          summary: prepared.plan.summary,
+          warnings: prepared.warnings.length,
+        },
+        requestId: caller.requestId,
+      });
+      await markImportRunSucceeded(tx, { importRunId, gatewayId, totalSteps: prepared.plan.totalSteps });
+      return gatewayId;
+    },
+    { timeoutMs: IMPORT_TRANSACTION_TIMEOUT_MS },
+  );
+}
+
+/**
+ * CLI: applies a previewed import from the same folder. The files must produce the previewed plan again
+ * (same hash), else CONFLICT: the folder or the gateway changed since the preview.
  */
 export async function commitImport(
   deps: Pick<ServiceDeps, "db" | "secretBox">,
   caller: Caller,
   input: { importRunId: string; planHash: string; files: readonly StateFile[] },
 ): Promise<ImportResult> {
-  const { db, secretBox } = deps;
-  const { teamId } = caller;
-  const run = await findImportRun(db, { teamId, importRunId: input.importRunId });
+  const { db } = deps;
+  const run = await findImportRun(db, { teamId: caller.teamId, importRunId: input.importRunId });
   if (!run) throw new DomainError("NOT_FOUND", "Import not found.");
   if (run.status !== "previewed")
     throw new DomainError(
@@ -162,100 +307,26 @@ export async function commitImport(
   const prepared = await planImport(deps, caller, { target, files: input.files });
   if (!prepared.ok)
     throw new DomainError("INVALID_INPUT", `The files cannot be imported: ${formatIssues(prepared.errors)}`);
-  if (prepared.planHash !== run.planHash) {
-    throw new DomainError(
-      "CONFLICT",
-      "The gateway or the uploaded files changed since the preview, so the plan is no longer the one you saw. Preview again, then confirm.",
-    );
-  }
-  if (!(await claimImportRun(db, { importRunId: run.id })))
+  if (prepared.planHash !== run.planHash) throw new DomainError("CONFLICT", PLAN_MOVED_MESSAGE);
+  if (
+    !(await moveImportRun(db, { importRunId: run.id, from: "previewed", to: "committing", phase: "writing" }))
+  )
     throw new DomainError("CONFLICT", "This import is already being applied.");
-
-  const totalSteps = prepared.plan.totalSteps;
-  const every = Math.max(1, Math.floor(totalSteps / 50));
-  let done = 0;
-  const onStep = async () => {
-    done += 1;
-    // why: `db` (not the transaction) writes on another connection, so pollers see progress at once.
-    if (done % every === 0)
-      await recordImportProgress(db, { importRunId: run.id, doneSteps: Math.min(done, totalSteps) });
-  };
   try {
-    const gatewayId = await inTransaction(
-      db,
-      async (tx) => {
-        let current = prepared.current;
-        let gatewayId: string;
-        if (target.kind === "new") {
-          const { kind: _kind, ...edit } = target;
-          const created = await createGateway(tx, { teamId, edit });
-          gatewayId = created.id;
-          current = await loadGatewayRows(tx, { teamId, gatewayId });
-        } else {
-          gatewayId = target.gatewayId;
-        }
-        if (!current) throw new DomainError("NOT_FOUND", "Gateway not found.");
-        await writeGatewayRecord(tx, secretBox, {
-          teamId,
-          gatewayId,
-          incoming: prepared.record,
-          current,
-          onStep,
-        });
-        await recordAuditEvent(tx, {
-          teamId,
-          actor: caller.actor,
-          action: "gateway.import",
-          target: { type: "gateway", id: gatewayId },
-          after: {
-            importRunId: run.id,
-            newGateway: target.kind === "new",
-            summary: prepared.plan.summary,
-            warnings: prepared.warnings.length,
-          },
-          requestId: caller.requestId,
-        });
-        return gatewayId;
-      },
-      { timeoutMs: IMPORT_TRANSACTION_TIMEOUT_MS },
-    );
-    await markImportRunSucceeded(db, { importRunId: run.id, doneSteps: totalSteps, gatewayId });
+    const gatewayId = await writePlannedImport(deps, caller, {
+      importRunId: run.id,
+      target,
+      prepared,
+      onProgress: progressRecorder(deps, run.id, undefined),
+    });
     return { gatewayId, plan: prepared.plan };
   } catch (error) {
-    const message =
-      error instanceof DomainError ? error.message : "The import failed and nothing was changed.";
-    await markImportRunFailed(db, { importRunId: run.id, error: message });
+    await failImportRun(db, { importRunId: run.id, error: failureMessage(error) });
     throw error;
   }
 }
 
-export type ImportProgress = {
-  status: string;
-  doneSteps: number;
-  totalSteps: number;
-  error: string | null;
-  gatewayId: string | null;
-};
-
-/** A run still `running` this long after its last progress cannot be alive: its transaction has timed out. */
-const ABANDONED_IMPORT_AFTER_MS = IMPORT_TRANSACTION_TIMEOUT_MS + 60_000;
-
-export async function readImportProgress(
-  { db, now }: Pick<ServiceDeps, "db" | "now">,
-  { teamId }: TeamScope,
-  { importRunId }: { importRunId: string },
-): Promise<ImportProgress> {
-  const run = await findImportRunProgress(db, { teamId, importRunId });
-  if (!run) throw new DomainError("NOT_FOUND", "Import not found.");
-  const { updatedAt, ...progress } = run;
-  // why: a process killed mid-import leaves its row `running`; its transaction rolled back, so say so.
-  if (progress.status === "running" && now().getTime() - updatedAt.getTime() > ABANDONED_IMPORT_AFTER_MS) {
-    return {
-      ...progress,
-      status: "failed",
-      error:
-        "This import stopped before it finished (its server or process ended). Nothing was changed; start it again.",
-    };
-  }
-  return progress;
+/** What a failed import tells its user: a domain error's own words, else a message that leaks nothing. */
+export function failureMessage(error: unknown): string {
+  return error instanceof DomainError ? error.message : "The import failed and nothing was changed.";
 }

@@ -1,19 +1,25 @@
 import { Gunzip, unzipSync } from "fflate";
 import { DomainError } from "@clawfleet/core/domain-error";
-import { IMPORT_LIMITS, unsafePathProblem } from "@clawfleet/core/openclaw-import/import-limits";
+import {
+  IMPORT_LIMITS,
+  formatMebibytes,
+  unsafePathProblem,
+} from "@clawfleet/core/openclaw-import/import-limits";
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
+import { yieldToEventLoop } from "../jobs/chunked-work-runner";
 
 /**
  * Unpacks an uploaded `.tar.gz`/`.tgz` or `.zip` of an OpenClaw state folder into `{path, text}` files.
  * Refuses, with the entry's name, anything that could write or read outside the folder: absolute paths,
  * `..` segments, symbolic and hard links, device files. Only JSON files are decoded (a state folder also
  * holds SQLite files and workspaces, which the import does not read), and every size is bounded before it
- * is decompressed, so an archive bomb stops early.
+ * is decompressed, so an archive bomb stops early. A gzip stream is inflated a slice at a time with the event
+ * loop let run in between, so a 32 MiB archive does not hold the worker for its whole decompression.
  */
 
-/** Decompressed bytes an archive may expand to before it is refused (workspaces included). */
-export const MAX_ARCHIVE_EXPANDED_BYTES = 200 * 1024 * 1024;
-export const MAX_ARCHIVE_ENTRIES = 50_000;
+const { maxArchiveExpandedBytes, maxArchiveEntries, maxFileBytes } = IMPORT_LIMITS;
+/** Compressed bytes inflated between two turns of the event loop. */
+const GUNZIP_SLICE_BYTES = 1024 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -36,8 +42,10 @@ function wanted(path: string): boolean {
 }
 
 function decode(path: string, bytes: Uint8Array): StateFile {
-  if (bytes.length > IMPORT_LIMITS.maxFileBytes)
-    refuse(`The archive entry "${path}" is too large (the limit is 1 MiB per file).`);
+  if (bytes.length > maxFileBytes)
+    refuse(
+      `The archive entry "${path}" is too large (the limit is ${formatMebibytes(maxFileBytes)} per file).`,
+    );
   try {
     return { path, text: utf8.decode(bytes) };
   } catch {
@@ -45,17 +53,26 @@ function decode(path: string, bytes: Uint8Array): StateFile {
   }
 }
 
-function gunzipBounded(data: Uint8Array): Uint8Array {
+async function gunzipBounded(data: Uint8Array): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const gunzip = new Gunzip((chunk) => {
     total += chunk.length;
-    if (total > MAX_ARCHIVE_EXPANDED_BYTES)
-      refuse("The archive expands to more than 200 MiB; archive only the OpenClaw state folder.");
+    if (total > maxArchiveExpandedBytes)
+      refuse(
+        `The archive expands to more than ${formatMebibytes(maxArchiveExpandedBytes)}; archive only the OpenClaw state folder.`,
+      );
     chunks.push(chunk);
   });
   try {
-    gunzip.push(data, true);
+    let start = 0;
+    do {
+      const end = Math.min(start + GUNZIP_SLICE_BYTES, data.length);
+      const last = end === data.length;
+      gunzip.push(data.subarray(start, end), last);
+      start = end;
+      if (!last) await yieldToEventLoop();
+    } while (start < data.length);
   } catch (error) {
     if (error instanceof DomainError) throw error;
     refuse("The archive is not a valid gzip file.");
@@ -107,9 +124,9 @@ export function readTar(tar: Uint8Array): StateFile[] {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((byte) => byte === 0)) break;
     entries += 1;
-    if (entries > MAX_ARCHIVE_ENTRIES)
+    if (entries > maxArchiveEntries)
       refuse(
-        `The archive has more than ${MAX_ARCHIVE_ENTRIES} entries; archive only the OpenClaw state folder.`,
+        `The archive has more than ${maxArchiveEntries} entries; archive only the OpenClaw state folder.`,
       );
     if (!checksumMatches(header)) refuse("The archive is not a valid tar file (header checksum mismatch).");
     const size = octal(header, 124, 12);
@@ -188,9 +205,9 @@ export function readZip(zip: Uint8Array): StateFile[] {
     unzipped = unzipSync(zip, {
       filter: (file) => {
         entries += 1;
-        if (entries > MAX_ARCHIVE_ENTRIES)
+        if (entries > maxArchiveEntries)
           refuse(
-            `The archive has more than ${MAX_ARCHIVE_ENTRIES} entries; archive only the OpenClaw state folder.`,
+            `The archive has more than ${maxArchiveEntries} entries; archive only the OpenClaw state folder.`,
           );
         if (links.has(file.name))
           refuse(`The archive entry "${file.name}" is a symbolic link; links are refused.`);
@@ -201,10 +218,14 @@ export function readZip(zip: Uint8Array): StateFile[] {
         const path = checkedPath(file.name);
         if (!wanted(path)) return false;
         expanded += file.originalSize;
-        if (file.originalSize > IMPORT_LIMITS.maxFileBytes)
-          refuse(`The archive entry "${path}" is too large (the limit is 1 MiB per file).`);
+        if (file.originalSize > maxFileBytes)
+          refuse(
+            `The archive entry "${path}" is too large (the limit is ${formatMebibytes(maxFileBytes)} per file).`,
+          );
         if (expanded > IMPORT_LIMITS.maxTotalBytes)
-          refuse("The archive's JSON files add up to more than 20 MiB (the limit per import).");
+          refuse(
+            `The archive's JSON files add up to more than ${formatMebibytes(IMPORT_LIMITS.maxTotalBytes)} (the limit per import).`,
+          );
         selected.push(file.name);
         return true;
       },
@@ -217,11 +238,16 @@ export function readZip(zip: Uint8Array): StateFile[] {
 }
 
 /** Files of an uploaded archive, by its name's extension (and its magic bytes). */
-export function unpackStateArchive(name: string, bytes: Uint8Array): StateFile[] {
+export async function unpackStateArchive(name: string, bytes: Uint8Array): Promise<StateFile[]> {
+  if (bytes.length > IMPORT_LIMITS.maxArchiveBytes)
+    refuse(
+      `The archive is ${formatMebibytes(bytes.length)} (the limit is ${formatMebibytes(IMPORT_LIMITS.maxArchiveBytes)} per archive).`,
+    );
   const lower = name.toLowerCase();
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  if ((lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) && isGzip) return readTar(gunzipBounded(bytes));
+  if ((lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) && isGzip)
+    return readTar(await gunzipBounded(bytes));
   if (lower.endsWith(".zip") && isZip) return readZip(bytes);
   return refuse(
     `"${name}" is not a .tar.gz, .tgz or .zip archive (or its contents do not match its extension).`,

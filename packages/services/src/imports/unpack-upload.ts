@@ -3,17 +3,16 @@ import type { DocumentIssue } from "@clawfleet/core/document-parsing/document-is
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
 import { unpackStateArchive } from "./state-archive";
 
-/** An import's upload: the files of a state folder, or one archive of it in base64. */
-export type ImportUpload = { files: readonly StateFile[] } | { archive: { name: string; base64: string } };
+/** An import's upload: the files of a state folder, or one archive of it. */
+export type ImportUpload = { files: readonly StateFile[] } | { archive: { name: string; bytes: Uint8Array } };
 
 export type UnpackedUpload = { ok: true; files: StateFile[] } | { ok: false; errors: DocumentIssue[] };
 
 /** The upload as files; an archive that cannot be unpacked safely is an error naming the entry. */
-export function unpackUpload(upload: ImportUpload): UnpackedUpload {
+export async function unpackUpload(upload: ImportUpload): Promise<UnpackedUpload> {
   if ("files" in upload) return { ok: true, files: [...upload.files] };
-  const bytes = Buffer.from(upload.archive.base64, "base64");
   try {
-    return { ok: true, files: unpackStateArchive(upload.archive.name, new Uint8Array(bytes)) };
+    return { ok: true, files: await unpackStateArchive(upload.archive.name, upload.archive.bytes) };
   } catch (error) {
     if (error instanceof DomainError)
       return { ok: false, errors: [{ file: upload.archive.name, path: "", message: error.message }] };

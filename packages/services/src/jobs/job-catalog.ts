@@ -21,6 +21,14 @@ export const JOB_PAYLOADS = {
   "reauth.remind": z.object({ requestId: id }),
   /** Backstop: expire lapsed requests and send due reminders whose job was lost (run by cron every minute). */
   "reauth.sweep": z.looseObject({}),
+  /** Unpack, check and plan an import run's stored upload, and record the preview (or the refusal). */
+  "imports.preview": z.object({ importRunId: id }),
+  /** Re-plan a confirmed import run and write it in one transaction (refused if the plan moved). */
+  "imports.commit": z.object({ importRunId: id }),
+  /** Fail stalled and day-old import runs and delete uploads nothing will read again (cron). */
+  "imports.sweep": z.looseObject({}),
+  /** Apply a bulk edit run agent by agent, recording each agent's outcome. */
+  "bulk_edits.apply": z.object({ bulkEditRunId: id }),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

@@ -1,16 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import {
-  type BulkEditOutcome,
-  type BulkEditPlanItem,
-  summarizeBulkEditOutcomes,
-} from "@clawfleet/core/fleet/bulk-edit";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { BulkEditOutcome, BulkEditPlanItem } from "@clawfleet/core/fleet/bulk-edit";
 import { type BulkEditAction, bulkEditActionSchema } from "@clawfleet/core/fleet/bulk-edit.schema";
 import { Button } from "~/components/ui/button";
 import { ColumnHeaders } from "~/components/ui/column-headers";
 import { Notice } from "~/components/ui/notice";
+import { PaginationNav } from "~/components/ui/pagination-nav";
 import { useTRPC } from "~/trpc/react";
 import {
   BulkActionForm,
@@ -19,8 +16,8 @@ import {
   bulkActionDraft,
 } from "./bulk-action-form";
 
-/** Agents per apply call: small enough that the progress bar moves, large enough to stay quick. */
-const APPLY_BATCH = 25;
+/** The panel polls a running bulk edit this often. */
+const POLL_MS = 1_000;
 
 const OUTCOME_WORDS: Record<BulkEditOutcome["status"], string> = {
   updated: "✓ updated",
@@ -38,14 +35,12 @@ type Stage =
       changedCount: number;
       notFoundCount: number;
     }
-  | {
-      kind: "applying" | "done";
-      action: BulkEditAction;
-      items: BulkEditPlanItem[];
-      outcomes: Map<string, BulkEditOutcome>;
-    };
+  | { kind: "applied"; items: BulkEditPlanItem[]; bulkEditRunId: string };
 
-/** Choose an action for the selected agents, preview every change, apply it agent by agent, show results. */
+/**
+ * Choose an action for the selected agents, preview every change, then apply it: the worker applies it agent
+ * by agent (a job), and the panel follows the run's progress and per-agent results.
+ */
 export function BulkEditPanel({
   agentIds,
   onApplied,
@@ -60,7 +55,7 @@ export function BulkEditPanel({
   const [stage, setStage] = useState<Stage>({ kind: "compose" });
   const [problems, setProblems] = useState<string[]>([]);
   const preview = useMutation(trpc.bulkEdits.preview.mutationOptions());
-  const applyBatch = useMutation(trpc.bulkEdits.applyBatch.mutationOptions());
+  const start = useMutation(trpc.bulkEdits.start.mutationOptions());
 
   async function showPreview(ids: string[]) {
     const parsed = bulkEditActionSchema.safeParse(bulkActionDraft(draft));
@@ -79,34 +74,17 @@ export function BulkEditPanel({
     }
   }
 
-  async function apply(action: BulkEditAction, items: BulkEditPlanItem[]) {
-    const outcomes = new Map<string, BulkEditOutcome>();
-    setStage({ kind: "applying", action, items, outcomes: new Map(outcomes) });
-    for (let start = 0; start < items.length; start += APPLY_BATCH) {
-      const batch = items.slice(start, start + APPLY_BATCH);
-      try {
-        const results = await applyBatch.mutateAsync({
-          action,
-          items: batch.map((item) => ({ agentId: item.agentId, expectedVersion: item.version })),
-        });
-        for (const result of results) outcomes.set(result.agentId, result);
-      } catch (error) {
-        for (const item of batch)
-          outcomes.set(item.agentId, {
-            agentId: item.agentId,
-            status: "failed",
-            message: (error as Error).message,
-          });
-      }
-      setStage({ kind: "applying", action, items, outcomes: new Map(outcomes) });
+  async function applyToAgents(action: BulkEditAction, items: BulkEditPlanItem[]) {
+    try {
+      const { bulkEditRunId } = await start.mutateAsync({
+        action,
+        items: items.map((item) => ({ agentId: item.agentId, expectedVersion: item.version })),
+      });
+      setStage({ kind: "applied", items, bulkEditRunId });
+    } catch (error) {
+      setProblems([`Could not apply: ${(error as Error).message}`]);
     }
-    setStage({ kind: "done", action, items, outcomes });
-    onApplied();
   }
-
-  const names = new Map(
-    stage.kind === "compose" ? [] : stage.items.map((item) => [item.agentId, item.agentName] as const),
-  );
 
   return (
     <section
@@ -117,24 +95,27 @@ export function BulkEditPanel({
         <h2 id="bulk-edit-heading" className="font-semibold">
           Bulk edit {agentIds.length} agent{agentIds.length === 1 ? "" : "s"}
         </h2>
-        <Button variant="secondary" onClick={onClose} disabled={stage.kind === "applying"}>
+        <Button variant="secondary" onClick={onClose} disabled={start.isPending}>
           Close
         </Button>
       </div>
 
+      {problems.length > 0 ? (
+        <div className="mt-3">
+          <Notice tone="error">
+            Fix these first:
+            <ul className="list-disc pl-5">
+              {problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </Notice>
+        </div>
+      ) : null}
+
       {stage.kind === "compose" ? (
         <div className="mt-3 grid gap-3">
           <BulkActionForm draft={draft} onChange={setDraft} disabled={preview.isPending} />
-          {problems.length > 0 ? (
-            <Notice tone="error">
-              Fix these first:
-              <ul className="list-disc pl-5">
-                {problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
-                ))}
-              </ul>
-            </Notice>
-          ) : null}
           <div>
             <Button onClick={() => void showPreview(agentIds)} disabled={preview.isPending}>
               {preview.isPending ? "Preparing preview…" : "Preview changes"}
@@ -154,7 +135,10 @@ export function BulkEditPanel({
           </p>
           <PlanTable items={stage.items} outcomes={null} />
           <div className="flex gap-2">
-            <Button onClick={() => void apply(stage.action, stage.items)} disabled={stage.items.length === 0}>
+            <Button
+              onClick={() => void applyToAgents(stage.action, stage.items)}
+              disabled={stage.items.length === 0 || start.isPending}
+            >
               Apply to {stage.items.length} agent{stage.items.length === 1 ? "" : "s"}
             </Button>
             <Button variant="secondary" onClick={() => setStage({ kind: "compose" })}>
@@ -164,66 +148,114 @@ export function BulkEditPanel({
         </div>
       ) : null}
 
-      {stage.kind === "applying" || stage.kind === "done" ? (
-        <div className="mt-3 grid gap-3">
-          {stage.kind === "applying" ? (
-            <div role="status" className="grid gap-1">
-              <span>
-                Applying… {stage.outcomes.size} of {stage.items.length} done
-              </span>
-              <progress
-                aria-label="Bulk edit progress"
-                max={stage.items.length}
-                value={stage.outcomes.size}
-                className="h-2 w-full"
-              />
-            </div>
-          ) : (
-            <Summary outcomes={[...stage.outcomes.values()]} names={names} />
-          )}
-          <PlanTable items={stage.items} outcomes={stage.outcomes} />
-          {stage.kind === "done" ? (
-            <div className="flex gap-2">
-              {[...stage.outcomes.values()].some((outcome) => outcome.status === "conflict") ? (
-                <Button
-                  variant="secondary"
-                  onClick={() =>
-                    void showPreview(
-                      [...stage.outcomes.values()]
-                        .filter((outcome) => outcome.status === "conflict")
-                        .map((outcome) => outcome.agentId),
-                    )
-                  }
-                >
-                  Preview the conflicted agents again
-                </Button>
-              ) : null}
-              <Button variant="secondary" onClick={() => setStage({ kind: "compose" })}>
-                New bulk action
-              </Button>
-            </div>
-          ) : null}
-        </div>
+      {stage.kind === "applied" ? (
+        <BulkEditRunView
+          items={stage.items}
+          bulkEditRunId={stage.bulkEditRunId}
+          onFinished={onApplied}
+          onPreviewAgain={(ids) => void showPreview(ids)}
+          onNewAction={() => setStage({ kind: "compose" })}
+        />
       ) : null}
     </section>
   );
 }
 
-function Summary({ outcomes, names }: { outcomes: BulkEditOutcome[]; names: Map<string, string> }) {
-  const counts = summarizeBulkEditOutcomes(outcomes);
-  const troubled = counts.conflict + counts.failed;
+/** Follows one bulk edit run: its progress while the worker applies it, then the per-agent results. */
+function BulkEditRunView({
+  items,
+  bulkEditRunId,
+  onFinished,
+  onPreviewAgain,
+  onNewAction,
+}: {
+  items: BulkEditPlanItem[];
+  bulkEditRunId: string;
+  onFinished: () => void;
+  onPreviewAgain: (agentIds: string[]) => void;
+  onNewAction: () => void;
+}) {
+  const trpc = useTRPC();
+  const [page, setPage] = useState(1);
+  const run = useQuery({
+    ...trpc.bulkEdits.run.queryOptions({ bulkEditRunId, page }),
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === "succeeded" || status === "failed" ? false : POLL_MS;
+    },
+  });
+  const finished = run.data?.status === "succeeded" || run.data?.status === "failed";
+  useEffect(() => {
+    if (finished) onFinished();
+  }, [finished]);
+
+  if (run.error) return <Notice tone="error">{run.error.message}</Notice>;
+  const data = run.data;
+  if (!data) return <p className="mt-3">Starting…</p>;
+  const names = new Map(items.map((item) => [item.agentId, item.agentName] as const));
+  const outcomes = new Map<string, BulkEditOutcome>();
+  for (const result of data.results) if (result.status !== "waiting") outcomes.set(result.agentId, result);
+  const pageItems = items.slice((data.page - 1) * data.pageSize, data.page * data.pageSize);
+  const conflicted = data.unapplied
+    .filter((agent) => agent.outcome === "conflict")
+    .map((agent) => agent.agentId);
+
   return (
-    <Notice tone={troubled > 0 ? "warning" : "success"}>
+    <div className="mt-3 grid gap-3">
+      {finished ? (
+        <Summary
+          counts={data.counts}
+          unapplied={data.unapplied.map((agent) => names.get(agent.agentId) ?? agent.agentId)}
+        />
+      ) : (
+        <div role="status" className="grid gap-1">
+          <span>
+            Applying… {data.doneItems} of {data.totalItems} done
+          </span>
+          <progress
+            aria-label="Bulk edit progress"
+            max={data.totalItems}
+            value={data.doneItems}
+            className="h-2 w-full"
+          />
+        </div>
+      )}
+      {data.error ? <Notice tone="error">{data.error}</Notice> : null}
+      <PlanTable items={pageItems} outcomes={outcomes} />
+      {data.pageCount > 1 ? (
+        <PaginationNav page={data.page} pageCount={data.pageCount} onPage={setPage} />
+      ) : null}
+      {finished ? (
+        <div className="flex gap-2">
+          {conflicted.length > 0 ? (
+            <Button variant="secondary" onClick={() => onPreviewAgain(conflicted)}>
+              Preview the conflicted agents again
+            </Button>
+          ) : null}
+          <Button variant="secondary" onClick={onNewAction}>
+            New bulk action
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Summary({
+  counts,
+  unapplied,
+}: {
+  counts: Record<BulkEditOutcome["status"], number>;
+  /** Names of the agents not applied (conflict or failed). */
+  unapplied: string[];
+}) {
+  return (
+    <Notice tone={unapplied.length > 0 ? "warning" : "success"}>
       <span data-testid="bulk-summary">
         {counts.updated} updated, {counts.unchanged} unchanged, {counts.conflict} conflict
         {counts.conflict === 1 ? "" : "s"}, {counts.failed} failed.
       </span>
-      {troubled > 0
-        ? ` Not applied to: ${outcomes
-            .filter((outcome) => outcome.status === "conflict" || outcome.status === "failed")
-            .map((outcome) => names.get(outcome.agentId) ?? outcome.agentId)
-            .join(", ")}.`
-        : ""}
+      {unapplied.length > 0 ? ` Not applied to: ${unapplied.join(", ")}.` : ""}
     </Notice>
   );
 }

@@ -14,6 +14,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Canary, CanaryScanner, canaryOf, makeProviderCanaries } from "@clawfleet/db/testing/canaries";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { runQueuedJobsNow } from "@clawfleet/services/testing/run-queued-jobs";
+import { testDeps } from "../testing/caller";
 import { PROCEDURE_SAMPLES, type SampleFleet, buildSampleFleet } from "../testing/procedure-samples";
 import { httpSession, readTrpcResponse, trpcRequest } from "../testing/trpc-http";
 import { appRouter } from "./root";
@@ -216,11 +218,13 @@ describe("the leak scan", () => {
       },
     ];
     for (const files of [broken, unknownType, broken.slice(1)]) {
-      const preview = await overHttp(admin, "admin, malformed import", "imports.preview", {
+      const queued = await overHttp(admin, "admin, malformed import", "imports.preview", {
         target: { gatewayId: fleet.gatewayId },
         upload: { files },
       });
-      expect((preview.data as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
+      await runQueuedJobsNow(testDeps(db));
+      const refused = await overHttp(admin, "admin, refused import", "imports.run", queued.data);
+      expect((refused.data as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
     }
     // Every procedure is driven: one without a sample input fails the scan (after the others ran).
     expect(withoutSample).toEqual([]);

@@ -57,7 +57,8 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "authMatrix.reauthTargets": read("operator"),
   // A preview changes nothing, but 1,000 ids do not fit in a query URL (as imports.preview).
   "bulkEdits.preview": write("operator"),
-  "bulkEdits.applyBatch": write("operator"),
+  "bulkEdits.start": write("operator"),
+  "bulkEdits.run": read("operator"),
 
   "reauth.request": write("operator"),
   "reauth.preview": read("viewer"),
@@ -100,7 +101,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "imports.preview": write("admin"),
   "imports.commit": write("admin"),
-  "imports.progress": read("admin"),
+  "imports.run": read("admin"),
 
   "exports.agentSnippet": read("admin"),
   "exports.gatewaySnippet": read("admin"),

@@ -8,7 +8,9 @@ import type { Role } from "@clawfleet/core/access/role";
 import type { DbClient } from "@clawfleet/db/client";
 import { createInvitationLink, createMember, createTeam, fakeApiKey } from "@clawfleet/db/testing/factories";
 import { refreshComputedSnapshot } from "@clawfleet/services/snapshots/agent-snapshots";
-import { teamWithMembers } from "./caller";
+import { runQueuedJobsNow } from "@clawfleet/services/testing/run-queued-jobs";
+import { teamWithMembers, testDeps } from "./caller";
+import { importThroughJobs, previewThroughJobs } from "./import-through-jobs";
 import { REAUTH_PROCEDURE_SAMPLES } from "./reauth-procedure-samples";
 
 /** Calls one procedure by its path (`agents.list`) as some caller; how depends on the test (direct or HTTP). */
@@ -108,17 +110,10 @@ export async function buildSampleFleet(
     : (path, input) => invokeProcedure(own.as("admin"), path, input);
 
   const files = sampleStateFiles(secrets);
-  const preview = (await adminCall("imports.preview", {
+  const { preview, gatewayId } = await importThroughJobs(adminCall, db, {
     target: { newGateway: { name: unique("sample"), homeDir: HOME, openclawVersion: "2026.9.6" } },
     upload: { files },
-  })) as { importRunId: string | null; planHash: string | null; errors: unknown[] };
-  if (!preview.importRunId || !preview.planHash)
-    throw new Error(`sample import refused: ${JSON.stringify(preview.errors)}`);
-  const { gatewayId } = (await adminCall("imports.commit", {
-    importRunId: preview.importRunId,
-    planHash: preview.planHash,
-    upload: { files },
-  })) as { gatewayId: string };
+  });
 
   await adminCall("authProfiles.createApiKey", {
     gatewayId,
@@ -148,6 +143,12 @@ export async function buildSampleFleet(
         .snapshot,
     );
 
+  const { bulkEditRunId } = (await invokeProcedure(own.as("operator"), "bulkEdits.start", {
+    action: SAMPLE_BULK_ACTION,
+    items: [{ agentId: main.id, expectedVersion: main.version }],
+  })) as { bulkEditRunId: string };
+  await runQueuedJobsNow(testDeps(db));
+
   const memberships = await db.membership.findMany({ where: { teamId: own.team.id } });
   const profiles = await db.authProfile.findMany({ where: { teamId: own.team.id }, select: { id: true } });
   const roleTarget = await createMember(db, { teamId: own.team.id, role: "viewer" });
@@ -163,7 +164,8 @@ export async function buildSampleFleet(
     mainAgentId: main.id,
     authProfileId: cooling.id,
     snapshotIds: snapshots.map((snapshot) => snapshot.id),
-    importRunId: preview.importRunId,
+    importRunId: preview.id,
+    bulkEditRunId,
     roleTargetMembershipId: roleTargetMembership.id,
     ingestToken: rotated.token,
     /** Every id and email of team A: none may appear in an answer to team B. */
@@ -176,6 +178,8 @@ export async function buildSampleFleet(
       ...snapshots.map((snapshot) => snapshot.id),
       ...Object.values(own.members).flatMap((member) => [member.id, member.email]),
       roleTargetMembership.id,
+      preview.id,
+      bulkEditRunId,
     ],
   };
 }
@@ -275,10 +279,11 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
   "authMatrix.matchingAgents": () => ({ filter: "cooldown" }),
   "authMatrix.reauthTargets": ({ fleet }) => ({ agentIds: [fleet.agentId], provider: "anthropic" }),
   "bulkEdits.preview": ({ fleet }) => ({ agentIds: [fleet.agentId], action: SAMPLE_BULK_ACTION }),
-  "bulkEdits.applyBatch": async ({ fleet }) => ({
+  "bulkEdits.start": async ({ fleet }) => ({
     action: SAMPLE_BULK_ACTION,
     items: [{ agentId: fleet.agentId, expectedVersion: await version("agent", fleet.agentId, fleet.db) }],
   }),
+  "bulkEdits.run": ({ fleet }) => ({ bulkEditRunId: fleet.bulkEditRunId }),
 
   "audit.list": () => ({ limit: 5 }),
   "audit.page": () => ({ limit: 5 }),
@@ -340,14 +345,17 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     upload: { files: sampleStateFiles(FAKE_SAMPLE_SECRETS) },
   }),
   "imports.commit": async ({ fleet }) => {
-    const files = sampleStateFiles(FAKE_SAMPLE_SECRETS);
-    const preview = (await invokeProcedure(fleet.own.as("admin"), "imports.preview", {
-      target: { newGateway: { name: unique("imported"), homeDir: HOME, openclawVersion: "2026.9.6" } },
-      upload: { files },
-    })) as { importRunId: string; planHash: string };
-    return { importRunId: preview.importRunId, planHash: preview.planHash, upload: { files } };
+    const preview = await previewThroughJobs(
+      (path, input) => invokeProcedure(fleet.own.as("admin"), path, input),
+      fleet.db,
+      {
+        target: { newGateway: { name: unique("imported"), homeDir: HOME, openclawVersion: "2026.9.6" } },
+        upload: { files: sampleStateFiles(FAKE_SAMPLE_SECRETS) },
+      },
+    );
+    return { importRunId: preview.id, planHash: preview.planHash };
   },
-  "imports.progress": ({ fleet }) => ({ importRunId: fleet.importRunId }),
+  "imports.run": ({ fleet }) => ({ importRunId: fleet.importRunId }),
 
   "exports.agentSnippet": ({ fleet }) => ({ agentId: fleet.agentId }),
   "exports.gatewaySnippet": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),

@@ -2,9 +2,21 @@ import { describe, expect, it } from "vitest";
 import type { BulkEditAction } from "@clawfleet/core/fleet/bulk-edit.schema";
 import { createAgent, createGateway, createTeam } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
-import { teamWithMembers } from "../../testing/caller";
+import { runQueuedJobsNow } from "@clawfleet/services/testing/run-queued-jobs";
+import { teamWithMembers, testDeps } from "../../testing/caller";
 
 const db = useTestDb();
+
+type Team = Awaited<ReturnType<typeof teamWithMembers>>;
+type ApplyInput = Parameters<ReturnType<Team["as"]>["bulkEdits"]["start"]>[0];
+
+/** Applies through the job, as the panel does: apply, the worker's job, then the run's results. */
+async function applyAndFollow(team: Team, input: ApplyInput) {
+  const operator = team.as("operator");
+  const { bulkEditRunId } = await operator.bulkEdits.start(input);
+  await runQueuedJobsNow(testDeps(db));
+  return operator.bulkEdits.run({ bulkEditRunId });
+}
 const OPUS = "anthropic/claude-opus-4-8";
 
 /** A team with three agents (one already at cacheRetention=short) and another team with one agent. */
@@ -38,7 +50,7 @@ describe("bulk edits", () => {
       code: "FORBIDDEN",
     });
     await expect(
-      as("viewer").bulkEdits.applyBatch({
+      as("viewer").bulkEdits.start({
         action: setShort,
         items: [{ agentId: agents[0] ?? "", expectedVersion: 1 }],
       }),
@@ -62,8 +74,9 @@ describe("bulk edits", () => {
     expect(JSON.stringify(preview)).not.toContain("Foreign");
   });
 
-  it("applies per agent: a stale version is a conflict while the others are updated, each audited", async () => {
-    const { agents, foreign, as } = await fleet();
+  it("applies per agent on the worker: a stale version is a conflict while the others are updated, each audited", async () => {
+    const team = await fleet();
+    const { agents, foreign, as } = team;
     const [alpha, bravo, charlie] = agents as [string, string, string];
     // Someone edits Charlie after the preview was taken at version 1.
     await as("admin").agents.updateParams({
@@ -71,7 +84,7 @@ describe("bulk edits", () => {
       expectedVersion: 1,
       edit: { layer: { kind: "agent" }, params: { maxTokens: 100 } },
     });
-    const outcomes = await as("operator").bulkEdits.applyBatch({
+    const { bulkEditRunId } = await as("operator").bulkEdits.start({
       action: setShort,
       items: [
         { agentId: alpha, expectedVersion: 1 },
@@ -80,7 +93,28 @@ describe("bulk edits", () => {
         { agentId: foreign, expectedVersion: 1 },
       ],
     });
-    expect(outcomes).toEqual([
+    // The request only records the run: nothing is applied until the worker runs its job.
+    expect(await as("operator").bulkEdits.run({ bulkEditRunId })).toMatchObject({
+      status: "queued",
+      doneItems: 0,
+      totalItems: 4,
+      results: [alpha, bravo, charlie, foreign].map((agentId) => ({ agentId, status: "waiting" })),
+    });
+    expect((await db.agent.findUniqueOrThrow({ where: { id: alpha } })).version).toBe(1);
+    await runQueuedJobsNow(testDeps(db));
+    const run = await as("operator").bulkEdits.run({ bulkEditRunId });
+    expect(run).toMatchObject({
+      status: "succeeded",
+      doneItems: 4,
+      counts: { updated: 1, unchanged: 1, conflict: 1, failed: 1 },
+      unapplied: [
+        { agentId: charlie, outcome: "conflict" },
+        { agentId: foreign, outcome: "failed" },
+      ],
+      page: 1,
+      pageCount: 1,
+    });
+    expect(run.results).toEqual([
       { agentId: alpha, status: "updated", version: 2 },
       { agentId: bravo, status: "unchanged", version: 1 },
       {
@@ -110,16 +144,17 @@ describe("bulk edits", () => {
   });
 
   it("sets a model choice and a model's params layer", async () => {
-    const { agents, as } = await fleet();
+    const team = await fleet();
+    const { agents, as } = team;
     const [alpha, bravo] = agents as [string, string];
-    const model = await as("operator").bulkEdits.applyBatch({
+    const model = await applyAndFollow(team, {
       action: { kind: "model", choice: { mode: "strict", primary: OPUS } },
       items: [
         { agentId: alpha, expectedVersion: 1 },
         { agentId: bravo, expectedVersion: 1 },
       ],
     });
-    expect(model.map((outcome) => outcome.status)).toEqual(["updated", "updated"]);
+    expect(model.results.map((outcome) => outcome.status)).toEqual(["updated", "updated"]);
     const again = await as("operator").bulkEdits.preview({
       agentIds: [alpha],
       action: { kind: "model", choice: { mode: "strict", primary: OPUS } },
@@ -130,7 +165,7 @@ describe("bulk edits", () => {
       version: 2,
     });
 
-    await as("operator").bulkEdits.applyBatch({
+    await applyAndFollow(team, {
       action: {
         kind: "params",
         change: { layer: { kind: "agent.models", modelRef: OPUS }, set: { maxTokens: 2048 }, clear: [] },
@@ -156,7 +191,7 @@ describe("bulk edits", () => {
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
-      as("operator").bulkEdits.applyBatch({
+      as("operator").bulkEdits.start({
         action: setShort,
         items: [
           { agentId: agents[0] ?? "", expectedVersion: 1 },
@@ -165,5 +200,42 @@ describe("bulk edits", () => {
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect((await db.agent.findUniqueOrThrow({ where: { id: agents[0] } })).version).toBe(1);
+  });
+
+  it("answers NOT_FOUND for a selection of another team's agents and for another team's run", async () => {
+    const team = await fleet();
+    const other = await teamWithMembers(db);
+    await expect(
+      other.as("operator").bulkEdits.start({
+        action: setShort,
+        items: [{ agentId: team.agents[0] ?? "", expectedVersion: 1 }],
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const run = await applyAndFollow(team, {
+      action: setShort,
+      items: [{ agentId: team.agents[0] ?? "", expectedVersion: 1 }],
+    });
+    await expect(other.as("operator").bulkEdits.run({ bulkEditRunId: run.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("pages the results of a large run", async () => {
+    const team = await teamWithMembers(db);
+    const gateway = await createGateway(db, { teamId: team.team.id });
+    const ids: string[] = [];
+    for (let index = 0; index < 250; index += 1)
+      ids.push(
+        (await createAgent(db, { teamId: team.team.id, gatewayId: gateway.id, name: `A${index}` })).id,
+      );
+    const run = await applyAndFollow(team, {
+      action: setShort,
+      items: ids.map((agentId) => ({ agentId, expectedVersion: 1 })),
+    });
+    expect(run).toMatchObject({ status: "succeeded", doneItems: 250, pageCount: 2, pageSize: 200 });
+    expect(run.results.map((result) => result.agentId)).toEqual(ids.slice(0, 200));
+    const second = await team.as("operator").bulkEdits.run({ bulkEditRunId: run.id, page: 2 });
+    expect(second.results.map((result) => result.agentId)).toEqual(ids.slice(200));
+    expect(second.counts.updated).toBe(250);
   });
 });

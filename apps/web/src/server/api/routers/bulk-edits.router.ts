@@ -1,11 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { bulkEditActionSchema, bulkEditAgentIdsSchema } from "@clawfleet/core/fleet/bulk-edit.schema";
-import { applyBulkEdit, previewBulkEdit } from "@clawfleet/services/bulk-edits/bulk-agent-edit";
+import {
+  bulkEditActionSchema,
+  bulkEditAgentIdsSchema,
+  bulkEditItemsSchema,
+} from "@clawfleet/core/fleet/bulk-edit.schema";
+import { previewBulkEdit } from "@clawfleet/services/bulk-edits/bulk-agent-edit";
+import { readBulkEditRun, requestBulkEdit } from "@clawfleet/services/bulk-edits/bulk-edit-runs";
 import { operatorProcedure } from "../trpc";
-
-/** Agents per apply call: the console sends a selection in batches of this size to show progress. */
-export const BULK_APPLY_BATCH_MAX = 100;
 
 export const bulkEditsRouter = {
   /**
@@ -16,25 +18,17 @@ export const bulkEditsRouter = {
     .input(z.object({ agentIds: bulkEditAgentIdsSchema, action: bulkEditActionSchema }))
     .mutation(({ ctx, input }) => previewBulkEdit(ctx.deps, ctx.caller, input)),
 
-  /** Applies the edit to a batch of agents, each at the version its preview showed; results per agent, in order. */
-  applyBatch: operatorProcedure
-    .input(
-      z.object({
-        action: bulkEditActionSchema,
-        items: z
-          .array(
-            z.object({
-              agentId: z.uuid("Agent ids are UUIDs."),
-              expectedVersion: z.number().int().positive(),
-            }),
-          )
-          .min(1, "Select at least one agent.")
-          .max(BULK_APPLY_BATCH_MAX, `Send at most ${BULK_APPLY_BATCH_MAX} agents per call.`)
-          .refine(
-            (items) => new Set(items.map((item) => item.agentId)).size === items.length,
-            "Each agent may appear once.",
-          ),
-      }),
-    )
-    .mutation(({ ctx, input }) => applyBulkEdit(ctx.deps, ctx.caller, input)),
+  /**
+   * Applies a bulk edit: records a run (each agent at the version its preview showed) and queues the worker
+   * job that applies it agent by agent; returns the run's id at once. Follow it with `run`. (Not named
+   * `apply`: tRPC reserves `apply`, `call` and `then`, which its client proxies intercept.)
+   */
+  start: operatorProcedure
+    .input(z.object({ action: bulkEditActionSchema, items: bulkEditItemsSchema }))
+    .mutation(({ ctx, input }) => requestBulkEdit(ctx.deps, ctx.caller, input)),
+
+  /** A run's progress, outcome counts and one page of per-agent results. */
+  run: operatorProcedure
+    .input(z.object({ bulkEditRunId: z.uuid(), page: z.number().int().min(1).max(1_000).optional() }))
+    .query(({ ctx, input }) => readBulkEditRun(ctx.deps, ctx.caller, input)),
 } satisfies TRPCRouterRecord;

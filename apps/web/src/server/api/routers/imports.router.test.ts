@@ -7,8 +7,25 @@ import { tenantDataChecksum } from "@clawfleet/db/testing/tenant-checksum";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { computeAgentModelsStatus } from "@clawfleet/services/statuses/agent-models-status";
 import { teamWithMembers } from "../../testing/caller";
+import {
+  type ImportInput,
+  commitThroughJobs,
+  importThroughJobs,
+  previewThroughJobs,
+} from "../../testing/import-through-jobs";
+import { invokeProcedure } from "../../testing/procedure-samples";
 
 const db = useTestDb();
+
+/** A team member's procedures by path, for the job-following import helpers. */
+function callsOf(caller: ReturnType<Awaited<ReturnType<typeof teamWithMembers>>["as"]>) {
+  return (path: string, input?: unknown) => invokeProcedure(caller, path, input);
+}
+
+const preview = (caller: Parameters<typeof callsOf>[0], input: ImportInput) =>
+  previewThroughJobs(callsOf(caller), db, input);
+const importAll = (caller: Parameters<typeof callsOf>[0], input: ImportInput) =>
+  importThroughJobs(callsOf(caller), db, input);
 const cases = statusFixtureCases();
 /** gatewayEditSchema wants an absolute home; the fixtures' `<TMP>/home` is restored before comparing. */
 const HOME = "/tmp/clawfleet-fixture-home";
@@ -79,27 +96,24 @@ describe.each(cases)("imports.preview + imports.commit of fixture $name", (testC
     const { team, as } = await teamWithMembers(db);
     const admin = as("admin");
     const upload: Upload = { files: testCase.files };
-    const preview = await admin.imports.preview({
+    const queued = await admin.imports.preview({
       target: newGateway(`gw-${testCase.name.slice(0, 2)}`),
       upload,
     });
-    expect(preview.errors).toEqual([]);
-    if (!preview.importRunId || !preview.planHash) throw new Error("no import run");
-    const commit = await admin.imports.commit({
-      importRunId: preview.importRunId,
-      planHash: preview.planHash,
-      upload,
-    });
-    const progress = await admin.imports.progress({ importRunId: preview.importRunId });
-    expect(progress).toMatchObject({ status: "succeeded", error: null });
-    expect(progress.doneSteps).toBe(progress.totalSteps);
-    const exported = await admin.exports.gatewaySnippet({ gatewayId: commit.gatewayId });
+    expect(Object.keys(queued)).toEqual(["importRunId"]);
+    const previewed = await preview(admin, { target: newGateway(`gx-${testCase.name.slice(0, 2)}`), upload });
+    expect(previewed).toMatchObject({ status: "previewed", errors: [] });
+    const done = await commitThroughJobs(callsOf(admin), db, previewed);
+    expect(done).toMatchObject({ status: "succeeded", error: null });
+    expect(done.doneSteps).toBe(done.totalSteps);
+    const gatewayId = done.gatewayId ?? "";
+    const exported = await admin.exports.gatewaySnippet({ gatewayId });
     const secrets = secretsIn(testCase.files);
-    for (const response of [preview, commit, progress, exported]) expectNoSecrets(response, secrets);
+    for (const response of [queued, previewed, done, exported]) expectNoSecrets(response, secrets);
 
     const agent = await db.agent.findFirstOrThrow({
       where: {
-        gatewayId: commit.gatewayId,
+        gatewayId,
         ...(testCase.agentArg ? { agentKey: testCase.agentArg } : { isDefault: true }),
       },
     });
@@ -128,23 +142,20 @@ describe("imports router", () => {
     const owner = await teamWithMembers(db);
     const other = await teamWithMembers(db);
     const upload = { files: fixture.files };
-    const preview = await owner.as("admin").imports.preview({ target: newGateway("mine"), upload });
-    if (!preview.importRunId || !preview.planHash) throw new Error("no import run");
-    await expect(
-      other.as("admin").imports.progress({ importRunId: preview.importRunId }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(
-      other
-        .as("admin")
-        .imports.commit({ importRunId: preview.importRunId, planHash: preview.planHash, upload }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const { gatewayId } = await owner
-      .as("admin")
-      .imports.commit({ importRunId: preview.importRunId, planHash: preview.planHash, upload });
-    await expect(other.as("admin").imports.preview({ target: { gatewayId }, upload })).rejects.toMatchObject({
+    const previewed = await preview(owner.as("admin"), { target: newGateway("mine"), upload });
+    await expect(other.as("admin").imports.run({ importRunId: previewed.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await expect(other.as("admin").exports.gatewaySnippet({ gatewayId })).rejects.toMatchObject({
+    await expect(
+      other.as("admin").imports.commit({ importRunId: previewed.id, planHash: previewed.planHash ?? "" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { gatewayId } = await commitThroughJobs(callsOf(owner.as("admin")), db, previewed);
+    await expect(
+      other.as("admin").imports.preview({ target: { gatewayId: gatewayId ?? "" }, upload }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      other.as("admin").exports.gatewaySnippet({ gatewayId: gatewayId ?? "" }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
   });
@@ -152,12 +163,9 @@ describe("imports router", () => {
   it("previews changes against an existing gateway, and refuses a commit after the gateway changed", async () => {
     const { team, as } = await teamWithMembers(db);
     const admin = as("admin");
-    const first = { files: fixture.files };
-    const created = await admin.imports.preview({ target: newGateway("prod"), upload: first });
-    const { gatewayId } = await admin.imports.commit({
-      importRunId: created.importRunId ?? "",
-      planHash: created.planHash ?? "",
-      upload: first,
+    const { gatewayId } = await importAll(admin, {
+      target: newGateway("prod"),
+      upload: { files: fixture.files },
     });
 
     const edited = {
@@ -167,41 +175,30 @@ describe("imports router", () => {
           : file,
       ),
     };
-    const preview = await admin.imports.preview({ target: { gatewayId }, upload: edited });
-    expect(preview.summary?.params.update).toBe(1);
-    expect(preview.changes).toContainEqual({
+    const stale = await preview(admin, { target: { gatewayId }, upload: edited });
+    expect(stale.summary?.params.update).toBe(1);
+    expect(stale.changes).toContainEqual({
       kind: "update",
       entity: "param",
       id: 'agents.defaults.models["anthropic/claude-opus-4-8"].params.cacheRetention',
     });
-    expect(preview.summary?.profiles).toMatchObject({ create: 0, update: 0, remove: 0, unchanged: 6 });
+    expect(stale.summary?.profiles).toMatchObject({ create: 0, update: 0, remove: 0, unchanged: 6 });
 
     // Someone else imports in between: the previewed plan no longer holds.
-    const other = await admin.imports.preview({
+    await importAll(admin, {
       target: { gatewayId },
       upload: { files: fixture.files.filter((file) => !file.path.includes("auth-state")) },
     });
-    await admin.imports.commit({
-      importRunId: other.importRunId ?? "",
-      planHash: other.planHash ?? "",
-      upload: { files: fixture.files.filter((file) => !file.path.includes("auth-state")) },
-    });
     const before = await tenantDataChecksum(db, team.id);
-    await expect(
-      admin.imports.commit({
-        importRunId: preview.importRunId ?? "",
-        planHash: preview.planHash ?? "",
-        upload: edited,
-      }),
-    ).rejects.toMatchObject({
-      code: "CONFLICT",
-      message: expect.stringContaining("changed since the preview") as unknown,
+    const refused = await commitThroughJobs(callsOf(admin), db, stale);
+    expect(refused).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("changed since the preview") as unknown,
     });
     const after = await tenantDataChecksum(db, team.id);
-    // Only the refused run's own status row moved (to failed); no gateway, agent or profile row did.
-    expect(after.split("\n").filter((line) => !line.startsWith("ImportRun"))).toEqual(
-      before.split("\n").filter((line) => !line.startsWith("ImportRun")),
-    );
+    // Only the refused run's own rows moved (its status, its deleted upload); no gateway, agent or profile row did.
+    const data = (checksum: string) => checksum.split("\n").filter((line) => !line.startsWith("Import"));
+    expect(data(after)).toEqual(data(before));
   });
 
   it("warns about a setup-token in an api_key profile, a missing order entry, a shared OAuth identity and a provider without credentials", async () => {
@@ -248,15 +245,15 @@ describe("imports router", () => {
         text: JSON.stringify({ version: 1, profiles: { "anthropic:ops": oauth } }),
       },
     ];
-    const preview = await as("admin").imports.preview({ target: newGateway("warn"), upload: { files } });
-    const messages = preview.warnings.map((warning) => warning.message).join("\n");
+    const previewed = await preview(as("admin"), { target: newGateway("warn"), upload: { files } });
+    const messages = previewed.warnings.map((warning) => warning.message).join("\n");
     expect(messages).toContain("holds a Claude setup-token");
     expect(messages).toContain("names anthropic:gone, which no store holds");
     expect(messages).toContain(
       "one OAuth identity (anthropic email ops@example.com) is signed in separately in 2 agents' stores (a, b)",
     );
     expect(messages).toContain("provider openai is used by 2 agents (a, b) but has no credential");
-    expectNoSecrets(preview, secretsIn(files));
+    expectNoSecrets(previewed, secretsIn(files));
   });
 
   it("imports a .tar.gz and a .zip of a state folder, in the JSON-era layout too", async () => {
@@ -273,7 +270,7 @@ describe("imports router", () => {
       },
       { name: ".openclaw/state/openclaw.sqlite", text: "SQLite format 3\0" },
     ];
-    const tgz = await as("admin").imports.preview({
+    const tgz = await preview(as("admin"), {
       target: newGateway("tgz"),
       upload: { archive: { name: "state.tgz", base64: base64(gzipSync(tar(jsonEra))) } },
     });
@@ -284,7 +281,7 @@ describe("imports router", () => {
         fixture.files.map((file) => [`rendered-input/${file.path}`, new TextEncoder().encode(file.text)]),
       ),
     );
-    const zipped = await as("admin").imports.preview({
+    const zipped = await preview(as("admin"), {
       target: newGateway("zip"),
       upload: { archive: { name: "state.zip", base64: base64(zip) } },
     });
@@ -366,14 +363,13 @@ describe("imports router", () => {
     },
   ])("refuses an archive with $name, and changes nothing", async ({ archive, expected }) => {
     const { team, as } = await teamWithMembers(db);
-    const before = await tenantDataChecksum(db, team.id);
-    const preview = await as("admin").imports.preview({
-      target: newGateway("arc"),
-      upload: { archive: archive() },
-    });
-    expect(preview.importRunId).toBeNull();
-    expect(preview.errors.map((error) => error.message).join("\n")).toMatch(expected);
-    expect(await tenantDataChecksum(db, team.id)).toBe(before);
+    const data = async () =>
+      (await tenantDataChecksum(db, team.id)).split("\n").filter((line) => !line.startsWith("ImportRun:"));
+    const before = await data();
+    const refused = await preview(as("admin"), { target: newGateway("arc"), upload: { archive: archive() } });
+    expect(refused).toMatchObject({ status: "failed", planHash: null });
+    expect(refused.errors.map((error) => error.message).join("\n")).toMatch(expected);
+    expect(await data()).toEqual(before);
   });
 });
 
@@ -383,15 +379,10 @@ describe("exports router", () => {
       const { as } = await teamWithMembers(db);
       const admin = as("admin");
       const upload = { files: testCase.files };
-      const preview = await admin.imports.preview({ target: newGateway("rt"), upload });
-      const { gatewayId } = await admin.imports.commit({
-        importRunId: preview.importRunId ?? "",
-        planHash: preview.planHash ?? "",
-        upload,
-      });
+      const { gatewayId } = await importAll(admin, { target: newGateway("rt"), upload });
       const snippet = await admin.exports.gatewaySnippet({ gatewayId });
       expect(snippet.text).toMatch(/^\/\/ openclaw\.json for gateway rt/u);
-      const again = await admin.imports.preview({
+      const again = await preview(admin, {
         target: { gatewayId },
         upload: {
           files: testCase.files.map((file) =>
@@ -410,12 +401,7 @@ describe("exports router", () => {
     const { as } = await teamWithMembers(db);
     const admin = as("admin");
     const upload = { files: testCase.files };
-    const preview = await admin.imports.preview({ target: newGateway("agents"), upload });
-    const { gatewayId } = await admin.imports.commit({
-      importRunId: preview.importRunId ?? "",
-      planHash: preview.planHash ?? "",
-      upload,
-    });
+    const { gatewayId } = await importAll(admin, { target: newGateway("agents"), upload });
     const agent = await db.agent.findFirstOrThrow({ where: { gatewayId, agentKey: "work" } });
     const snippet = await admin.exports.agentSnippet({ agentId: agent.id });
     expect(snippet.text).toContain("entries: {\n      work: {\n        name: 'Work',");

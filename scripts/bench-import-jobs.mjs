@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// Imports as worker jobs, measured end to end on a dedicated database: `next start` and one worker process
+// (`node apps/worker/bin/worker.mjs`), an admin signed in over HTTP, and three imports through tRPC exactly
+// as the browser sends them: fixture 02, a 10,000-agent and a 100,000-agent `openclaw.json` with a shared
+// store. For each: the preview request, the preview job and the commit job (request to the run's final
+// state, polled every 100 ms), and the worker's peak RSS so far (VmHWM). While the 100,000-agent commit
+// runs, autocannon drives `agents.list` (10 connections; 10 s just before it as the baseline) and a no-op
+// job is queued every 250 ms to time how fast the busy worker picks other work up. Writes JSON to --json-out (default bench/tmp/import-jobs.json).
+// It builds and serves .next, so run it under the build lock like the other loopback benches:
+//   flock /tmp/clawfleet-e2e.lock node scripts/bench-import-jobs.mjs
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { tsImport } from "tsx/esm/api";
+import {
+  benchEnvironment,
+  buildWebApp,
+  createBenchDatabase,
+  dropBenchDatabase,
+  lastJsonLine,
+  root,
+  runOrThrow,
+  signIn,
+  startNextServer,
+  stopServer,
+  trpcQuery,
+} from "./bench-next-server.mjs";
+
+const argOut = process.argv.indexOf("--json-out");
+const jsonOut = argOut > 0 ? process.argv[argOut + 1] : join(root, "bench", "tmp", "import-jobs.json");
+const port = Number(process.env.CLAWFLEET_BENCH_IMPORT_PORT ?? 3231);
+const SIZES = [10_000, 100_000];
+const RUN_DEADLINE_MS = 20 * 60_000;
+
+const { databaseName, databaseUrl, origin, env } = benchEnvironment({ prefix: "cf_bench_import", port });
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const { largeOpenClawStateFiles } = await tsImport(
+  "../packages/db/src/testing/large-openclaw-state.ts",
+  import.meta.url,
+);
+const { readFixtureFolder, fixturesRoot } = await tsImport(
+  "../packages/db/src/testing/openclaw-fixtures.ts",
+  import.meta.url,
+);
+
+async function trpcMutation(cookie, path, input) {
+  const send = () =>
+    fetch(`${origin}/api/trpc/${path}`, {
+      method: "POST",
+      headers: { cookie, origin, "content-type": "application/json" },
+      body: JSON.stringify({ json: input }),
+    });
+  // why: fetch may pick a pooled keep-alive socket the server is just closing (EPIPE); a POST is not
+  // retried by fetch itself, and nothing reached the server, so sending it once more is safe.
+  const response = await send().catch(send);
+  const body = await response.json().catch(() => null);
+  if (!response.ok)
+    throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body?.error?.json)}`);
+  return body.result.data.json;
+}
+
+async function readRun(cookie, importRunId) {
+  const response = await fetch(`${origin}${trpcQuery("imports.run", { importRunId })}`, {
+    headers: { cookie },
+  });
+  return (await response.json()).result.data.json;
+}
+
+/** Polls the run until it leaves the in-progress states; returns it and the milliseconds since `since`. */
+async function waitForRun(cookie, importRunId, since) {
+  for (;;) {
+    const run = await readRun(cookie, importRunId);
+    if (!["queued", "previewing", "commit_queued", "committing"].includes(run.status))
+      return { run, ms: Math.round(performance.now() - since) };
+    if (performance.now() - since > RUN_DEADLINE_MS)
+      throw new Error(`run ${importRunId} still ${run.status}`);
+    await sleep(100);
+  }
+}
+
+/** The worker's peak resident set so far (VmHWM), in MiB. */
+function workerPeakRssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/u.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** agents.list under 10 connections until `stop()` is called; resolves with its latency figures. */
+function loadAgentsList(cookie) {
+  const times = [];
+  let non2xx = 0;
+  const instance = autocannon({
+    url: origin,
+    connections: 10,
+    duration: RUN_DEADLINE_MS / 1000,
+    requests: [
+      { method: "GET", path: trpcQuery("agents.list", { page: 1, pageSize: 50 }), headers: { cookie } },
+    ],
+  });
+  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    times.push(responseTime);
+    if (statusCode < 200 || statusCode >= 300) non2xx += 1;
+  });
+  const done = new Promise((resolve) => instance.once("done", resolve));
+  return {
+    async stop() {
+      instance.stop();
+      await done;
+      const sorted = times.sort((left, right) => left - right);
+      const at = (q) =>
+        Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(1));
+      return { requests: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1), non2xx };
+    },
+  };
+}
+
+/** Queues a no-op job every 250 ms and times how long the worker takes to finish each. */
+function probeWorkerPickup() {
+  const client = new pg.Client({ connectionString: databaseUrl.toString() });
+  const latencies = [];
+  let running = true;
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const started = performance.now();
+      const { rows } = await client.query(`SELECT (graphile_worker.add_job('imports.sweep', '{}'::json)).id`);
+      while (running) {
+        const left = await client.query("SELECT 1 FROM graphile_worker._private_jobs WHERE id = $1", [
+          rows[0].id,
+        ]);
+        if (left.rowCount === 0) break;
+        await sleep(10);
+      }
+      latencies.push(performance.now() - started);
+      await sleep(250);
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      const sorted = latencies.sort((left, right) => left - right);
+      return {
+        probes: sorted.length,
+        p50: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0),
+        max: Math.round(sorted.at(-1) ?? 0),
+      };
+    },
+  };
+}
+
+async function importOnce(cookie, worker, { label, files }) {
+  const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0);
+  const target = { newGateway: { name: label, homeDir: "/home/openclaw", openclawVersion: "2026.9.6" } };
+  const requested = performance.now();
+  const { importRunId } = await trpcMutation(cookie, "imports.preview", { target, upload: { files } });
+  const previewRequestMs = Math.round(performance.now() - requested);
+  const preview = await waitForRun(cookie, importRunId, requested);
+  if (preview.run.status !== "previewed")
+    throw new Error(`${label}: preview ${preview.run.status}: ${preview.run.error}`);
+  const peakAfterPreview = workerPeakRssMiB(worker.pid);
+
+  const heavy = bytes > 10 * 1024 * 1024;
+  let idle = null;
+  if (heavy) {
+    // The same query with no import running, as a baseline for the figures during the commit.
+    const baseline = loadAgentsList(cookie);
+    await sleep(10_000);
+    idle = await baseline.stop();
+  }
+  const load = heavy ? loadAgentsList(cookie) : null;
+  const probe = heavy ? probeWorkerPickup() : null;
+  const confirmed = performance.now();
+  await trpcMutation(cookie, "imports.commit", { importRunId, planHash: preview.run.planHash });
+  const commit = await waitForRun(cookie, importRunId, confirmed);
+  const duringCommit = load ? await load.stop() : null;
+  const pickup = probe ? await probe.stop() : null;
+  if (commit.run.status !== "succeeded")
+    throw new Error(`${label}: commit ${commit.run.status}: ${commit.run.error}`);
+  const figures = {
+    label,
+    agents: preview.run.summary.agents.create,
+    uploadMiB: Number((bytes / 1048576).toFixed(1)),
+    previewRequestMs,
+    previewMs: preview.ms,
+    commitMs: commit.ms,
+    workerPeakRssMiB: { afterPreview: peakAfterPreview, afterCommit: workerPeakRssMiB(worker.pid) },
+    ...(duringCommit
+      ? { agentsListIdle: idle, agentsListDuringCommit: duringCommit, workerPickupDuringCommit: pickup }
+      : {}),
+  };
+  console.log(`bench-import-jobs: ${JSON.stringify(figures)}`);
+  return figures;
+}
+
+let server;
+let worker;
+const figures = { startedAt: new Date().toISOString(), runs: [] };
+try {
+  await createBenchDatabase({ databaseName, env });
+  runOrThrow(env, "tsx", [join(root, "packages/db/scripts/install-job-queue.ts")]);
+  const seed = lastJsonLine(runOrThrow(env, "tsx", [join(root, "bench/import/seed-import-bench.ts")]));
+  buildWebApp(env);
+  server = await startNextServer({ env, port, origin });
+  worker = spawn(process.execPath, [join(root, "apps", "worker", "bin", "worker.mjs")], {
+    cwd: root,
+    env: { ...env, CLAWFLEET_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const cookie = await signIn(origin, seed.admin);
+
+  const fixture02 = readFixtureFolder(
+    join(fixturesRoot, "02-mixed-token-oauth-cooldown-disabled", "rendered-input"),
+  );
+  figures.runs.push(await importOnce(cookie, worker, { label: "fixture-02", files: fixture02 }));
+  for (const agents of SIZES) {
+    const files = largeOpenClawStateFiles({ agents, label: `B${agents}` });
+    figures.runs.push(await importOnce(cookie, worker, { label: `agents-${agents}`, files }));
+  }
+} finally {
+  if (worker && worker.exitCode === null) {
+    worker.kill("SIGTERM");
+    await new Promise((resolve) => worker.once("exit", resolve));
+  }
+  await stopServer(server);
+  await dropBenchDatabase(databaseName);
+  figures.finishedAt = new Date().toISOString();
+  mkdirSync(dirname(jsonOut), { recursive: true });
+  writeFileSync(jsonOut, JSON.stringify(figures, null, 2));
+}
