@@ -1,3 +1,4 @@
+// @ts-check
 // Serves the built console on a fresh, seeded database for the e2e suite, with a worker beside `next start`
 // (imports and bulk edits are worker jobs), and stops both and drops the database on exit.
 import { spawn } from "node:child_process";
@@ -17,6 +18,7 @@ const databaseName = `cf_e2e_${process.pid}_${Date.now().toString(36)}`;
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/${databaseName}`;
 
+/** @param {string} sql */
 async function onServer(sql) {
   const client = new pg.Client({ connectionString: serverUrl.toString() });
   await client.connect();
@@ -27,11 +29,19 @@ async function onServer(sql) {
   }
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<void>}
+ */
 function run(command, args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
     child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(" ")} exited ${code ?? "by a signal"}`)),
     );
   });
 }
@@ -82,7 +92,10 @@ const worker = spawn(process.execPath, [join(root, "apps", "worker", "bin", "wor
 const children = [server, worker];
 
 let stopping = false;
-/** Stops the server and the worker (which lets running jobs finish), then drops the database. */
+/**
+ * Stops the server and the worker (which lets running jobs finish), then drops the database.
+ * @param {number} code
+ */
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
@@ -94,10 +107,10 @@ async function shutdown(code) {
 }
 process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGINT", () => void shutdown(0));
-for (const [name, child] of [
+for (const [name, child] of /** @type {const} */ ([
   ["next start", server],
   ["worker", worker],
-]) {
+])) {
   child.once("exit", (code) => {
     if (stopping) return;
     console.error(`[e2e] ${name} exited (${code})`);
