@@ -69,10 +69,11 @@ describe("re-auth on the worker's schedule", () => {
     await expect.poll(() => stateOf(requestId), { timeout: 5_000, interval: 100 }).toBe("expired");
   });
 
-  it("schedules the backstops every minute, not retried (the next minute's run is), in a form the worker accepts", () => {
-    const items = parseCronItems(WORKER_CRON_ITEMS);
-    expect(items.map((item) => item.task)).toEqual(["webhook.sweep", "reauth.sweep"]);
-    for (const item of items) {
+  it("sweeps every minute, not retried (the next minute's run is)", () => {
+    const items = parseCronItems(WORKER_CRON_ITEMS).filter((item) => item.task.endsWith(".sweep"));
+    const everyMinute = items.filter((item) => item.task === "reauth.sweep" || item.task === "webhook.sweep");
+    expect(everyMinute.map((item) => item.task).sort()).toEqual(["reauth.sweep", "webhook.sweep"]);
+    for (const item of everyMinute) {
       expect(item.options.maxAttempts).toBe(1);
       for (const min of [0, 1, 17, 59])
         expect(item.match({ min, hour: 13, date: 5, month: 6, dow: 2 }), `${item.task} at :${min}`).toBe(
@@ -89,6 +90,6 @@ describe("re-auth on the worker's schedule", () => {
         SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY identifier`;
     await expect
       .poll(async () => (await known()).map((row) => row.identifier), { timeout: 5_000 })
-      .toEqual(["reauth.sweep", "webhook.sweep"]);
+      .toEqual(WORKER_CRON_ITEMS.map((item) => item.task).sort());
   });
 });

@@ -228,7 +228,8 @@ describe("the leak scan", () => {
     }
     // Every procedure is driven: one without a sample input fails the scan (after the others ran).
     expect(withoutSample).toEqual([]);
-  });
+    // why: about 700 real HTTP calls; beside the other files of the suite on two cores this takes over 30 s.
+  }, 180_000);
 
   it("finds no canary in responses, logs, audit rows, outbox rows or a pg_dump of the database", async () => {
     const scanner = new CanaryScanner([...Object.values(canaries), ingestCanary]);
