@@ -135,18 +135,31 @@ function refuse(deps: Pick<ServiceDeps, "db">, importRunId: string, errors: read
   });
 }
 
+/**
+ * Takes a run for a job: moves it from the state its job expects to the running one, starting at unpacking.
+ * Null when the run is gone or another attempt already took it (a retried or duplicated job then does nothing).
+ */
+async function claimImportRun(
+  { db }: Pick<ServiceDeps, "db">,
+  {
+    importRunId,
+    from,
+    to,
+  }: { importRunId: string; from: "queued" | "commit_queued"; to: "previewing" | "committing" },
+) {
+  const run = await findImportRunForJob(db, { importRunId });
+  if (!run) return null;
+  return (await moveImportRun(db, { importRunId, from, to, phase: "unpacking" })) ? run : null;
+}
+
 /** Job `imports.preview`: unpacks, checks and plans the run's upload, and records the preview or the refusal. */
 export async function runImportPreview(
   deps: Pick<ServiceDeps, "db" | "secretBox">,
   { importRunId }: { importRunId: string },
   options: ImportJobOptions = {},
 ): Promise<void> {
-  const run = await findImportRunForJob(deps.db, { importRunId });
-  if (
-    !run ||
-    !(await moveImportRun(deps.db, { importRunId, from: "queued", to: "previewing", phase: "unpacking" }))
-  )
-    return;
+  const run = await claimImportRun(deps, { importRunId, from: "queued", to: "previewing" });
+  if (!run) return;
   const progress = progressRecorder(deps, importRunId, options.observeProgress);
   try {
     const prepared = await planStoredUpload(deps, run, progress);
@@ -211,17 +224,8 @@ export async function runImportCommit(
   { importRunId }: { importRunId: string },
   options: ImportJobOptions = {},
 ): Promise<void> {
-  const run = await findImportRunForJob(deps.db, { importRunId });
-  if (
-    !run ||
-    !(await moveImportRun(deps.db, {
-      importRunId,
-      from: "commit_queued",
-      to: "committing",
-      phase: "unpacking",
-    }))
-  )
-    return;
+  const run = await claimImportRun(deps, { importRunId, from: "commit_queued", to: "committing" });
+  if (!run) return;
   const progress = progressRecorder(deps, importRunId, options.observeProgress);
   const caller: Caller = {
     teamId: run.teamId,
