@@ -288,3 +288,14 @@ export async function updateAgent(
   if (!after) throw new DomainError("NOT_FOUND", "Agent not found.");
   return { before, after };
 }
+
+/** How many agents a gateway of the team has; null when the team has no such gateway. */
+export async function countGatewayAgents(
+  db: Db,
+  { teamId, gatewayId }: { teamId: string; gatewayId: string },
+): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ gateway: string | null; agents: number }[]>`
+    SELECT g.id AS gateway, (SELECT count(*)::int FROM "Agent" a WHERE a."gatewayId" = g.id) AS agents
+    FROM "Gateway" g WHERE g.id = ${gatewayId}::uuid AND g."teamId" = ${teamId}::uuid`;
+  return row ? row.agents : null;
+}
