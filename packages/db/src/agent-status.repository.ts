@@ -323,3 +323,13 @@ export async function findStoredStatus(
     WHERE "teamId" = ${teamId}::uuid AND "agentId" = ${agentId}::uuid`;
   return row ?? null;
 }
+
+/** Marks some agents' rows stale (a bounded selection, e.g. one agent of a bulk edit). */
+export async function markAgentStatusesStale(
+  db: Db,
+  { teamId, agentIds }: { teamId: string; agentIds: readonly string[] },
+): Promise<void> {
+  for (const batch of inBatches(agentIds, STATUS_WRITE_BATCH_ROWS))
+    await db.$executeRaw`
+      UPDATE "AgentStatus" SET stale = true WHERE "teamId" = ${teamId}::uuid AND "agentId" = ANY(${batch}::uuid[])`;
+}

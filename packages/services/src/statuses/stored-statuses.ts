@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { profileStoreKeysOf } from "@clawfleet/core/auth-profiles/profile-store-keys";
 import { attentionCausesOf } from "@clawfleet/core/fleet/attention-causes";
 import { authMatrixFactsOf } from "@clawfleet/core/fleet/auth-matrix";
-import { fleetVerdictOf } from "@clawfleet/core/fleet/fleet-status";
+import { type FleetAgentVerdict, fleetVerdictOf } from "@clawfleet/core/fleet/fleet-status";
 import { prepareModelsStatus } from "@clawfleet/core/models-status/build-models-status";
 import { clockFreeModelsStatus } from "@clawfleet/core/models-status/status-clock";
 import { selectAgent } from "@clawfleet/core/openclaw-config/agent-roster";
@@ -16,13 +16,17 @@ import {
   type AgentStatusWrite,
   STATUS_WRITE_BATCH_ROWS,
   earliestGatewayStatusChange,
+  findStoredStatus,
   listGatewayStatusDigests,
   listGatewaysDueForStatusRefresh,
+  markAgentStatusesStale,
   markGatewayStatusesStale,
   markStatusesFresh,
+  recordReportedVerdict,
   writeAgentStatuses,
 } from "@clawfleet/db/agent-status.repository";
 import { countGatewayAgents } from "@clawfleet/db/agent.repository";
+import { listProfileOwners } from "@clawfleet/db/auth-profile.repository";
 import { type Db, inTransaction } from "@clawfleet/db/client";
 import { inBatches } from "@clawfleet/db/batched-writes";
 import { type GatewayState, loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
@@ -173,4 +177,61 @@ export async function sweepStoredStatuses({ db, now }: Pick<ServiceDeps, "db" | 
       jobKeyMode: "preserve_run_at",
     });
   return due.length;
+}
+
+/**
+ * Called in the transaction of a change to auth profiles (a new key, a cleared window, a re-auth): a
+ * profile in an agent's own store recomputes that agent; one in a shared store changes the whole gateway.
+ */
+export async function profileStatusInputsChanged(
+  tx: Db,
+  { teamId, authProfileIds, now }: { teamId: string; authProfileIds: readonly string[]; now: number },
+): Promise<void> {
+  const owners = await listProfileOwners(tx, { teamId, authProfileIds });
+  const sharedGateways = new Set(
+    owners.filter((owner) => owner.agentId === null).map((owner) => owner.gatewayId),
+  );
+  const agentsByGateway = new Map<string, string[]>();
+  for (const { gatewayId, agentId } of owners) {
+    if (agentId === null || sharedGateways.has(gatewayId)) continue;
+    agentsByGateway.set(gatewayId, [...(agentsByGateway.get(gatewayId) ?? []), agentId]);
+  }
+  for (const gatewayId of sharedGateways) await gatewayStatusInputsChanged(tx, { teamId, gatewayId, now });
+  for (const [gatewayId, agentIds] of agentsByGateway)
+    await refreshAgentStatuses(tx, { teamId, gatewayId, agentIds, now });
+}
+
+/**
+ * Called in the transaction of an edit of some agents whose refresh can wait for the worker (each agent of a
+ * bulk edit): their rows are marked stale and the gateway's refresh is queued (one pending job per gateway,
+ * however many agents the bulk edit changes).
+ */
+export async function agentStatusInputsChanged(
+  tx: Db,
+  { teamId, gatewayId, agentIds }: GatewayScope & { agentIds: readonly string[] },
+): Promise<void> {
+  await markAgentStatusesStale(tx, { teamId, agentIds });
+  await queueJob(tx, "statuses.refresh_gateway", { teamId, gatewayId }, { jobKey: refreshJobKey(gatewayId) });
+}
+
+/**
+ * Called in the transaction that stores a host's report: its verdict goes on the agent's stored row (computed
+ * first if the agent has none yet), so the fleet page counts what the host prints where it is newer and
+ * shows where it differs.
+ */
+export async function recordReportOnStoredStatus(
+  tx: Db,
+  {
+    teamId,
+    gatewayId,
+    agentId,
+    verdict,
+    reportedAt,
+    now,
+  }: GatewayScope & { agentId: string; verdict: FleetAgentVerdict; reportedAt: Date; now: number },
+): Promise<void> {
+  if (await recordReportedVerdict(tx, { teamId, agentId, verdict, reportedAt })) return;
+  if ((await findStoredStatus(tx, { teamId, agentId })) !== null) return;
+  await refreshAgentStatuses(tx, { teamId, gatewayId, agentIds: [agentId], now });
+  await recordReportedVerdict(tx, { teamId, agentId, verdict, reportedAt });
 }
