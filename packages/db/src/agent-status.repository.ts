@@ -5,6 +5,7 @@
  */
 import type { AttentionCause, AttentionSeverity } from "@clawfleet/core/fleet/attention-causes";
 import type { AuthMatrixFacts } from "@clawfleet/core/fleet/auth-matrix";
+import type { CredentialTimeline } from "@clawfleet/core/fleet/credential-timeline";
 import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import type { ModelsStatusOutcome } from "@clawfleet/core/models-status/models-status-report";
 import { inBatches } from "./batched-writes";
@@ -24,6 +25,9 @@ export type AgentStatusWrite = {
   contentHash: string;
   facts: AuthMatrixFacts;
   causes: readonly AttentionCause[];
+  timeline: CredentialTimeline;
+  /** `auth.missingProvidersInUse`. */
+  missingProviders: readonly string[];
 };
 
 /** What a refresh compares to decide whether a row must be rewritten. */
@@ -103,14 +107,64 @@ export async function writeAgentStatuses(db: Db, statuses: readonly AgentStatusW
         instant: dateOf(instantOf(cause)),
       })),
     );
-    if (causes.length === 0) continue;
-    await db.$executeRaw`
-      INSERT INTO "AgentStatusCause" ("agentId", "teamId", "gatewayId", "causeKey", kind, severity, sentence,
-        detail, instant)
-      SELECT * FROM json_to_recordset(${JSON.stringify(causes)}::json) AS r("agentId" uuid, "teamId" uuid,
-        "gatewayId" uuid, "causeKey" text, kind text, severity text, sentence text, detail jsonb,
-        instant timestamptz)`;
+    if (causes.length > 0)
+      await db.$executeRaw`
+        INSERT INTO "AgentStatusCause" ("agentId", "teamId", "gatewayId", "causeKey", kind, severity, sentence,
+          detail, instant)
+        SELECT * FROM json_to_recordset(${JSON.stringify(causes)}::json) AS r("agentId" uuid, "teamId" uuid,
+          "gatewayId" uuid, "causeKey" text, kind text, severity text, sentence text, detail jsonb,
+          instant timestamptz)`;
+    await writeStatusFacts(db, batch);
   }
+}
+
+/** Replaces the credential facts of a batch of agents (their timeline and missing providers). */
+async function writeStatusFacts(db: Db, batch: readonly AgentStatusWrite[]): Promise<void> {
+  await db.$executeRaw`
+    DELETE FROM "AgentStatusFact" WHERE "agentId" = ANY(${batch.map((status) => status.agentId)}::uuid[])`;
+  const facts = batch.flatMap((status) => {
+    const owner = { agentId: status.agentId, teamId: status.teamId, gatewayId: status.gatewayId };
+    return [
+      ...status.timeline.expiries.map((expiry) => ({
+        ...owner,
+        kind: "expiry",
+        subject: expiry.profileId,
+        provider: expiry.provider,
+        credentialType: expiry.type,
+        reason: null,
+        recoveryHint: null,
+        instant: dateOf(expiry.expiresAt),
+      })),
+      ...status.timeline.windows.map((window) => ({
+        ...owner,
+        kind: window.kind,
+        subject: window.profileId,
+        provider: window.provider,
+        credentialType: null,
+        reason: window.reason,
+        recoveryHint: window.recoveryHint,
+        instant: dateOf(window.until),
+      })),
+      ...status.missingProviders.map((provider) => ({
+        ...owner,
+        kind: "missing_provider",
+        subject: provider,
+        provider,
+        credentialType: null,
+        reason: null,
+        recoveryHint: null,
+        instant: null,
+      })),
+    ];
+  });
+  if (facts.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO "AgentStatusFact" ("agentId", "teamId", "gatewayId", kind, subject, provider, "credentialType",
+      reason, "recoveryHint", instant)
+    SELECT * FROM json_to_recordset(${JSON.stringify(facts)}::json) AS r("agentId" uuid, "teamId" uuid,
+      "gatewayId" uuid, kind text, subject text, provider text, "credentialType" text, reason text,
+      "recoveryHint" text, instant timestamptz)
+    ON CONFLICT DO NOTHING`;
 }
 
 /** Clears the stale mark of rows a refresh found unchanged (bounded chunks of ids). */
@@ -332,4 +386,184 @@ export async function markAgentStatusesStale(
   for (const batch of inBatches(agentIds, STATUS_WRITE_BATCH_ROWS))
     await db.$executeRaw`
       UPDATE "AgentStatus" SET stale = true WHERE "teamId" = ${teamId}::uuid AND "agentId" = ANY(${batch}::uuid[])`;
+}
+
+export type StoredUnusableProfile = {
+  gatewayId: string;
+  gatewayName: string;
+  profileId: string;
+  provider: string | null;
+  kind: "cooldown" | "disabled";
+  reason: string | null;
+  recoveryHint: string;
+  until: Date;
+  agentCount: number;
+};
+
+/** Profiles in a cooldown or disable window at `now`, once per gateway, profile and window, soonest end first. */
+export async function listUnusableProfiles(
+  db: Db,
+  { teamId, now, limit }: { teamId: string; now: Date; limit: number },
+): Promise<StoredUnusableProfile[]> {
+  return db.$queryRaw<StoredUnusableProfile[]>`
+    SELECT f."gatewayId", g.name AS "gatewayName", f.subject AS "profileId", min(f.provider) AS provider, f.kind,
+      f.reason, min(f."recoveryHint") AS "recoveryHint", max(f.instant) AS until, count(*)::int AS "agentCount"
+    FROM "AgentStatusFact" f JOIN "Gateway" g ON g.id = f."gatewayId"
+    WHERE f."teamId" = ${teamId}::uuid AND f.kind IN ('cooldown', 'disabled')
+      AND f.instant > ${now.toISOString()}::timestamptz
+    GROUP BY f."gatewayId", g.name, f.subject, f.kind, f.reason
+    ORDER BY max(f.instant), g.name, f.subject LIMIT ${limit}`;
+}
+
+export type StoredExpiringCredential = {
+  gatewayId: string;
+  gatewayName: string;
+  profileId: string;
+  provider: string;
+  type: "token" | "oauth";
+  expiresAt: Date;
+  agentCount: number;
+};
+
+/** Tokens and OAuth sign-ins expiring before `until` (expired ones included), once per gateway and profile. */
+export async function listExpiringCredentials(
+  db: Db,
+  { teamId, until, limit }: { teamId: string; until: Date; limit: number },
+): Promise<StoredExpiringCredential[]> {
+  return db.$queryRaw<StoredExpiringCredential[]>`
+    SELECT f."gatewayId", g.name AS "gatewayName", f.subject AS "profileId", min(f.provider) AS provider,
+      min(f."credentialType") AS type, min(f.instant) AS "expiresAt", count(*)::int AS "agentCount"
+    FROM "AgentStatusFact" f JOIN "Gateway" g ON g.id = f."gatewayId"
+    WHERE f."teamId" = ${teamId}::uuid AND f.kind = 'expiry' AND f.instant <= ${until.toISOString()}::timestamptz
+    GROUP BY f."gatewayId", g.name, f.subject
+    ORDER BY min(f.instant), g.name, f.subject LIMIT ${limit}`;
+}
+
+/** Providers agents use with no auth, with how many agents. */
+export async function listMissingProviders(
+  db: Db,
+  { teamId, limit }: { teamId: string; limit: number },
+): Promise<{ provider: string; agentCount: number }[]> {
+  return db.$queryRaw<{ provider: string; agentCount: number }[]>`
+    SELECT f.subject AS provider, count(*)::int AS "agentCount" FROM "AgentStatusFact" f
+    WHERE f."teamId" = ${teamId}::uuid AND f.kind = 'missing_provider'
+    GROUP BY f.subject ORDER BY f.subject LIMIT ${limit}`;
+}
+
+// ─── Auth matrix ───────────────────────────────────────────────────────────────────────────────────
+
+export type AuthMatrixStoredFilter = "expiring" | "cooldown" | "disabled";
+
+export type StoredMatrixRow = {
+  agentId: string;
+  agentName: string;
+  gatewayId: string;
+  gatewayName: string;
+  outcome: ModelsStatusOutcome;
+  computedAt: Date;
+};
+
+type MatrixScope = {
+  teamId: string;
+  search?: string;
+  gatewayId?: string;
+  now: Date;
+  horizonMs: number;
+};
+
+/** The matrix filters as SQL over the stored facts (core `authMatrixFactsMatch`). */
+function matrixFilterSql(filter: AuthMatrixStoredFilter | undefined, now: Date, horizonMs: number) {
+  const at = now.toISOString();
+  switch (filter) {
+    case undefined:
+      return Prisma.sql`TRUE`;
+    case "expiring":
+      return Prisma.sql`s."expiresAt" <= ${new Date(now.getTime() + horizonMs).toISOString()}::timestamptz`;
+    case "cooldown":
+      return Prisma.sql`s."cooldownUntil" > ${at}::timestamptz`;
+    case "disabled":
+      return Prisma.sql`s."disabledUntil" > ${at}::timestamptz`;
+  }
+}
+
+function matrixScopeSql({ teamId, search, gatewayId }: MatrixScope) {
+  const needle = search?.trim().toLowerCase() ?? "";
+  return Prisma.sql`s."teamId" = ${teamId}::uuid
+    AND (${gatewayId ?? null}::uuid IS NULL OR s."gatewayId" = ${gatewayId ?? null}::uuid)
+    AND (${needle} = '' OR position(${needle} in lower(a.name)) > 0)`;
+}
+
+/**
+ * One page of stored rows for the auth matrix (by agent name), the total matching `filter`, the per-filter
+ * counts within the search and gateway, and every provider of the team's rows (the matrix's columns).
+ */
+export async function listAuthMatrixStatusPage(
+  db: Db,
+  scope: MatrixScope & { filter?: AuthMatrixStoredFilter; page: number; pageSize: number },
+): Promise<{
+  rows: StoredMatrixRow[];
+  total: number;
+  counts: Record<AuthMatrixStoredFilter, number>;
+  providers: string[];
+}> {
+  const where = matrixScopeSql(scope);
+  const filter = matrixFilterSql(scope.filter, scope.now, scope.horizonMs);
+  const rows = await db.$queryRaw<StoredMatrixRow[]>`
+    SELECT s."agentId", a.name AS "agentName", s."gatewayId", g.name AS "gatewayName", s.outcome, s."computedAt"
+    FROM "AgentStatus" s JOIN "Agent" a ON a.id = s."agentId" JOIN "Gateway" g ON g.id = s."gatewayId"
+    WHERE ${where} AND ${filter}
+    ORDER BY a.name, a.id LIMIT ${scope.pageSize} OFFSET ${(scope.page - 1) * scope.pageSize}`;
+  const [counted] = await db.$queryRaw<({ total: number } & Record<AuthMatrixStoredFilter, number>)[]>`
+    SELECT count(*) FILTER (WHERE ${filter})::int AS total,
+      count(*) FILTER (WHERE ${matrixFilterSql("expiring", scope.now, scope.horizonMs)})::int AS expiring,
+      count(*) FILTER (WHERE ${matrixFilterSql("cooldown", scope.now, scope.horizonMs)})::int AS cooldown,
+      count(*) FILTER (WHERE ${matrixFilterSql("disabled", scope.now, scope.horizonMs)})::int AS disabled
+    FROM "AgentStatus" s JOIN "Agent" a ON a.id = s."agentId" WHERE ${where}`;
+  const providers = await db.$queryRaw<{ provider: string }[]>`
+    SELECT DISTINCT unnest(providers) AS provider FROM "AgentStatus"
+    WHERE "teamId" = ${scope.teamId}::uuid ORDER BY provider`;
+  return {
+    rows,
+    total: counted?.total ?? 0,
+    counts: {
+      expiring: counted?.expiring ?? 0,
+      cooldown: counted?.cooldown ?? 0,
+      disabled: counted?.disabled ?? 0,
+    },
+    providers: providers.map((row) => row.provider),
+  };
+}
+
+/** The agents matching a matrix view, by name: at most `limit`, with the total. */
+export async function listAuthMatrixMatchingAgents(
+  db: Db,
+  scope: MatrixScope & { filter?: AuthMatrixStoredFilter; limit: number },
+): Promise<{ agents: { agentId: string; agentName: string }[]; total: number }> {
+  const where = matrixScopeSql(scope);
+  const filter = matrixFilterSql(scope.filter, scope.now, scope.horizonMs);
+  const agents = await db.$queryRaw<{ agentId: string; agentName: string }[]>`
+    SELECT s."agentId", a.name AS "agentName" FROM "AgentStatus" s JOIN "Agent" a ON a.id = s."agentId"
+    WHERE ${where} AND ${filter} ORDER BY a.name, a.id LIMIT ${scope.limit}`;
+  const [counted] = await db.$queryRaw<{ total: number }[]>`
+    SELECT count(*)::int AS total FROM "AgentStatus" s JOIN "Agent" a ON a.id = s."agentId"
+    WHERE ${where} AND ${filter}`;
+  return { agents, total: counted?.total ?? 0 };
+}
+
+/** Stored rows of chosen agents (a bounded selection, e.g. the bulk edit cap), for building their cells. */
+export async function listStoredStatusesOf(
+  db: Db,
+  { teamId, agentIds }: { teamId: string; agentIds: readonly string[] },
+): Promise<StoredMatrixRow[]> {
+  const rows: StoredMatrixRow[] = [];
+  for (const batch of inBatches(agentIds, STATUS_WRITE_BATCH_ROWS))
+    rows.push(
+      ...(await db.$queryRaw<StoredMatrixRow[]>`
+        SELECT s."agentId", a.name AS "agentName", s."gatewayId", g.name AS "gatewayName", s.outcome,
+          s."computedAt"
+        FROM "AgentStatus" s JOIN "Agent" a ON a.id = s."agentId" JOIN "Gateway" g ON g.id = s."gatewayId"
+        WHERE s."teamId" = ${teamId}::uuid AND s."agentId" = ANY(${[...batch]}::uuid[])
+        ORDER BY a.name, a.id`),
+    );
+  return rows;
 }

@@ -1,5 +1,6 @@
--- Stored statuses (issue 10): each agent's computed `models status` and its attention causes, kept current by
--- the worker, so list pages read rows with SQL instead of recomputing the fleet per request.
+-- Stored statuses (issue 10): each agent's computed `models status`, its attention causes and its time-bound
+-- credential facts, kept current by the worker, so list pages read rows with SQL instead of recomputing the
+-- fleet per request.
 -- CreateTable
 CREATE TABLE "AgentStatus" (
     "agentId" UUID NOT NULL,
@@ -36,6 +37,22 @@ CREATE TABLE "AgentStatusCause" (
     CONSTRAINT "AgentStatusCause_pkey" PRIMARY KEY ("agentId","causeKey")
 );
 
+-- CreateTable
+CREATE TABLE "AgentStatusFact" (
+    "agentId" UUID NOT NULL,
+    "teamId" UUID NOT NULL,
+    "gatewayId" UUID NOT NULL,
+    "kind" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "provider" TEXT,
+    "credentialType" TEXT,
+    "reason" TEXT,
+    "recoveryHint" TEXT,
+    "instant" TIMESTAMPTZ(3),
+
+    CONSTRAINT "AgentStatusFact_pkey" PRIMARY KEY ("agentId","kind","subject")
+);
+
 -- CreateIndex
 CREATE INDEX "AgentStatus_teamId_verdict_idx" ON "AgentStatus"("teamId", "verdict");
 
@@ -51,11 +68,17 @@ CREATE UNIQUE INDEX "AgentStatus_agentId_teamId_key" ON "AgentStatus"("agentId",
 -- CreateIndex
 CREATE INDEX "AgentStatusCause_teamId_gatewayId_causeKey_idx" ON "AgentStatusCause"("teamId", "gatewayId", "causeKey");
 
+-- CreateIndex
+CREATE INDEX "AgentStatusFact_teamId_kind_instant_idx" ON "AgentStatusFact"("teamId", "kind", "instant");
+
 -- AddForeignKey
 ALTER TABLE "AgentStatus" ADD CONSTRAINT "AgentStatus_agentId_teamId_fkey" FOREIGN KEY ("agentId", "teamId") REFERENCES "Agent"("id", "teamId") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "AgentStatusCause" ADD CONSTRAINT "AgentStatusCause_agentId_teamId_fkey" FOREIGN KEY ("agentId", "teamId") REFERENCES "Agent"("id", "teamId") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AgentStatusFact" ADD CONSTRAINT "AgentStatusFact_agentId_teamId_fkey" FOREIGN KEY ("agentId", "teamId") REFERENCES "Agent"("id", "teamId") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
 ALTER TABLE "AgentStatus" ADD CONSTRAINT "AgentStatus_verdict_check"

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { profileStoreKeysOf } from "@clawfleet/core/auth-profiles/profile-store-keys";
 import { attentionCausesOf } from "@clawfleet/core/fleet/attention-causes";
 import { authMatrixFactsOf } from "@clawfleet/core/fleet/auth-matrix";
+import { credentialTimelineOf } from "@clawfleet/core/fleet/credential-timeline";
 import { type FleetAgentVerdict, fleetVerdictOf } from "@clawfleet/core/fleet/fleet-status";
 import { prepareModelsStatus } from "@clawfleet/core/models-status/build-models-status";
 import { clockFreeModelsStatus } from "@clawfleet/core/models-status/status-clock";
@@ -77,6 +78,8 @@ function computeStatuses(
         .digest("base64url"),
       facts: authMatrixFactsOf(outcome),
       causes: attentionCausesOf(outcome, profileStoreKeysOf(loaded.state, agentKey)),
+      timeline: credentialTimelineOf(outcome),
+      missingProviders: outcome.ok ? outcome.status.auth.missingProvidersInUse : [],
     });
   }
   return statuses;
@@ -234,4 +237,14 @@ export async function recordReportOnStoredStatus(
   if ((await findStoredStatus(tx, { teamId, agentId })) !== null) return;
   await refreshAgentStatuses(tx, { teamId, gatewayId, agentIds: [agentId], now });
   await recordReportedVerdict(tx, { teamId, agentId, verdict, reportedAt });
+}
+
+/**
+ * Refreshes, now and in this process, every gateway the sweep would queue: the demo seed and tests use it to
+ * leave every agent with a stored status without a worker.
+ */
+export async function refreshDueStatuses(deps: Pick<ServiceDeps, "db" | "now">): Promise<number> {
+  const due = await listGatewaysDueForStatusRefresh(deps.db, { now: deps.now() });
+  for (const scope of due) await refreshGatewayStatuses(deps, scope);
+  return due.length;
 }
