@@ -106,11 +106,9 @@ async function refreshGatewayIn(
   const unchangedStale: string[] = [];
   for (const status of fresh) {
     const before = stored.get(status.agentId);
-    const same =
-      before !== undefined &&
-      before.contentHash === status.contentHash &&
-      (before.validUntil?.getTime() ?? null) === (status.validUntil?.getTime() ?? null);
-    if (!same) changed.push(status);
+    const validUntil = status.validUntil?.getTime() ?? null;
+    if (before?.contentHash !== status.contentHash || (before.validUntil?.getTime() ?? null) !== validUntil)
+      changed.push(status);
     else if (before.stale) unchangedStale.push(status.agentId);
   }
   for (const batch of inBatches(changed, STATUS_WRITE_BATCH_ROWS)) await writeBatch(batch);
