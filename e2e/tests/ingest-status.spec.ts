@@ -110,8 +110,15 @@ test("a host's failing report for an agent the console computes ok counts as fai
   const drift = page.getByRole("region", { name: /^Reported differs/ });
   await expect(drift.getByTestId("drift-group").filter({ hasText: "Ops writer 9" })).toHaveCount(0);
 
+  // Both demo gateways have an "Ops writer 9"; staging's passes --check.
+  await page.goto(`/agents?q=${encodeURIComponent("Ops writer 9")}`);
+  await page
+    .getByRole("row")
+    .filter({ hasText: "staging" })
+    .getByRole("link", { name: "Ops writer 9", exact: true })
+    .click();
+  await expect(page.getByRole("heading", { name: "Ops writer 9", level: 1 })).toBeVisible();
   const status = new AgentStatusPage(page);
-  await status.openAgent("Ops writer 9", "Ops writer 9");
   await status.open();
   await expect(status.column("Computed by the console").getByText(/--check 0/)).toBeVisible();
   const token = await status.rotateIngestToken();

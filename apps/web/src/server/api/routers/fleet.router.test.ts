@@ -65,7 +65,10 @@ describe("fleet.status on the demo fleet", () => {
     const viewer = await demoViewer();
     const before = await viewer.fleet.status();
     const team = await db.team.findUniqueOrThrow({ where: { slug: DEMO_TEAM_SLUG } });
-    const agent = await db.agent.findFirstOrThrow({ where: { teamId: team.id, name: "Ops writer 9" } });
+    // Both demo gateways have an "Ops writer 9"; staging's passes --check.
+    const agent = await db.agent.findFirstOrThrow({
+      where: { teamId: team.id, name: "Ops writer 9", gateway: { name: "staging" } },
+    });
     expect((await db.agentStatus.findUniqueOrThrow({ where: { agentId: agent.id } })).verdict).toBe("ok");
 
     const body: unknown = JSON.parse(
