@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { buildModelsStatus } from "../models-status/build-models-status";
 import type { OpenClawState } from "../models-status/openclaw-state";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
-import { type FleetAgentStatus, fleetVerdictOf, summarizeFleetStatus } from "./fleet-status";
+import {
+  type FleetAgentStatus,
+  fleetCheckExitCode,
+  fleetVerdictOf,
+  summarizeFleetStatus,
+} from "./fleet-status";
 
 const now = Date.parse("2026-11-24T12:00:00Z");
 const HOUR = 3_600_000;
@@ -120,5 +125,17 @@ describe("summarizeFleetStatus", () => {
       verdict: "refused",
       reasons: ["Multiple agents are configured"],
     });
+  });
+});
+
+describe("fleetCheckExitCode", () => {
+  it.each([
+    { counts: { ok: 3, expiring: 0, failing: 0, refused: 0 }, expected: 0 },
+    { counts: { ok: 3, expiring: 1, failing: 0, refused: 0 }, expected: 2 },
+    { counts: { ok: 3, expiring: 1, failing: 1, refused: 0 }, expected: 1 },
+    { counts: { ok: 0, expiring: 0, failing: 0, refused: 1 }, expected: 1 },
+    { counts: { ok: 0, expiring: 0, failing: 0, refused: 0 }, expected: 0 },
+  ])("$counts → $expected", ({ counts, expected }) => {
+    expect(fleetCheckExitCode(counts)).toBe(expected);
   });
 });

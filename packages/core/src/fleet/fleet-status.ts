@@ -142,3 +142,13 @@ export function summarizeFleetStatus(
       .sort((a, b) => a.provider.localeCompare(b.provider)),
   };
 }
+
+/**
+ * `--check` across a fleet, as one exit code with OpenClaw's meaning (facts §1.1): 1 when any agent fails
+ * (a refusal counts as failing, as the CLI exits 1 on it), else 2 when any agent's credential expires within
+ * 24 h, else 0.
+ */
+export function fleetCheckExitCode(counts: Record<FleetAgentVerdict, number>): CheckExitCode {
+  if (counts.failing > 0 || counts.refused > 0) return 1;
+  return counts.expiring > 0 ? 2 : 0;
+}
