@@ -60,8 +60,8 @@ export async function listGatewayStatusDigests(
 }
 
 /**
- * Writes statuses (insert or replace) and replaces their agents' causes, in batches. Run it in a transaction
- * when a row and its causes must change together for readers.
+ * Writes statuses (insert, or replace a row computed no later) and replaces their agents' causes and facts, in
+ * batches. Run it in a transaction when a row and its causes must change together for readers.
  */
 export async function writeAgentStatuses(db: Db, statuses: readonly AgentStatusWrite[]): Promise<void> {
   for (const batch of inBatches(statuses, STATUS_WRITE_BATCH_ROWS)) {
@@ -79,7 +79,9 @@ export async function writeAgentStatuses(db: Db, statuses: readonly AgentStatusW
       cooldownUntil: dateOf(status.facts.cooldownUntil),
       disabledUntil: dateOf(status.facts.disabledUntil),
     }));
-    await db.$executeRaw`
+    // why: a refresh that loaded the gateway before a change may finish after the change's own recompute;
+    // a row is only replaced by a computation at least as recent, and only written rows get new causes.
+    const written = await db.$queryRaw<{ agentId: string }[]>`
       INSERT INTO "AgentStatus" ("agentId", "teamId", "gatewayId", "computedAt", "validUntil", stale, verdict,
         outcome, "contentHash", providers, "expiresAt", "cooldownUntil", "disabledUntil")
       SELECT r."agentId", r."teamId", r."gatewayId", r."computedAt", r."validUntil", false, r.verdict, r.outcome,
@@ -91,10 +93,15 @@ export async function writeAgentStatuses(db: Db, statuses: readonly AgentStatusW
       ON CONFLICT ("agentId") DO UPDATE SET "computedAt" = excluded."computedAt",
         "validUntil" = excluded."validUntil", stale = false, verdict = excluded.verdict, outcome = excluded.outcome,
         "contentHash" = excluded."contentHash", providers = excluded.providers, "expiresAt" = excluded."expiresAt",
-        "cooldownUntil" = excluded."cooldownUntil", "disabledUntil" = excluded."disabledUntil"`;
+        "cooldownUntil" = excluded."cooldownUntil", "disabledUntil" = excluded."disabledUntil"
+      WHERE "AgentStatus"."computedAt" <= excluded."computedAt"
+      RETURNING "agentId"`;
+    const writtenIds = new Set(written.map((row) => row.agentId));
+    const kept = batch.filter((status) => writtenIds.has(status.agentId));
+    if (kept.length === 0) continue;
     await db.$executeRaw`
-      DELETE FROM "AgentStatusCause" WHERE "agentId" = ANY(${batch.map((status) => status.agentId)}::uuid[])`;
-    const causes = batch.flatMap((status) =>
+      DELETE FROM "AgentStatusCause" WHERE "agentId" = ANY(${kept.map((status) => status.agentId)}::uuid[])`;
+    const causes = kept.flatMap((status) =>
       status.causes.map((cause) => ({
         agentId: status.agentId,
         teamId: status.teamId,
@@ -114,7 +121,7 @@ export async function writeAgentStatuses(db: Db, statuses: readonly AgentStatusW
         SELECT * FROM json_to_recordset(${JSON.stringify(causes)}::json) AS r("agentId" uuid, "teamId" uuid,
           "gatewayId" uuid, "causeKey" text, kind text, severity text, sentence text, detail jsonb,
           instant timestamptz)`;
-    await writeStatusFacts(db, batch);
+    await writeStatusFacts(db, kept);
   }
 }
 

@@ -138,6 +138,25 @@ describe("edits", () => {
     expect(rows.filter((row) => row.computedAt.getTime() === later)).toHaveLength(1);
   });
 
+  it("a refresh that started before an edit never overwrites the edit's newer row", async () => {
+    clock.setNow(START);
+    const { teamId, gatewayId, agents } = await fleet();
+    await refreshGatewayStatuses(deps, { teamId, gatewayId });
+    const [, work] = agents;
+    if (!work) throw new Error("fixture");
+    const editedAt = START.getTime() + 60_000;
+    await db.agent.update({ where: { id: work.id }, data: { model: "openai/gpt-5.4" } });
+    await refreshAgentStatuses(db, { teamId, gatewayId, agentIds: [work.id], now: editedAt });
+    // A job whose clock read an earlier instant (it loaded the gateway before the edit committed).
+    await db.agent.update({ where: { id: work.id }, data: { model: null } });
+    clock.setNow(new Date(START.getTime() + 30_000));
+    await refreshGatewayStatuses(deps, { teamId, gatewayId });
+    const row = await db.agentStatus.findUniqueOrThrow({ where: { agentId: work.id } });
+    expect([row.computedAt.getTime(), row.verdict]).toEqual([editedAt, "failing"]);
+    const causes = await db.agentStatusCause.findMany({ where: { agentId: work.id } });
+    expect(causes.map((cause) => cause.sentence).join(" ")).toContain("openai");
+  });
+
   it("a gateway-wide change on a small gateway recomputes it in the same transaction", async () => {
     clock.setNow(START);
     const { teamId, gatewayId } = await fleet();
