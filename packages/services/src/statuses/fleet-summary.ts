@@ -3,6 +3,7 @@
  * grouped by cause are SQL aggregates, every list is bounded, and countdowns are derived here from the stored
  * absolute instants. No request computes a status.
  */
+import { DomainError } from "@clawfleet/core/domain-error";
 import type { AttentionCause, AttentionSeverity } from "@clawfleet/core/fleet/attention-causes";
 import {
   EXPIRY_HORIZON_MS,
@@ -20,6 +21,7 @@ import {
   listMissingProviders,
   listUnusableProfiles,
 } from "@clawfleet/db/agent-status.repository";
+import { findGatewayById } from "@clawfleet/db/gateway.repository";
 import type { ServiceDeps, TeamScope } from "../service-context";
 
 /** Attention groups the page shows; the rest are counted ("N more"). */
@@ -116,6 +118,8 @@ export async function listAttentionAgents(
   { teamId }: TeamScope,
   { gatewayId, causeKey, page }: { gatewayId: string; causeKey: string; page: number },
 ) {
+  if (!(await findGatewayById(db, { teamId, gatewayId })))
+    throw new DomainError("NOT_FOUND", "Gateway not found.");
   const { items, total } = await listAttentionGroupAgents(db, {
     teamId,
     gatewayId,
