@@ -148,7 +148,7 @@ describe("edits", () => {
     await db.agent.update({ where: { id: work.id }, data: { model: "openai/gpt-5.4" } });
     await refreshAgentStatuses(db, { teamId, gatewayId, agentIds: [work.id], now: editedAt });
     // A job whose clock read an earlier instant (it loaded the gateway before the edit committed).
-    await db.agent.update({ where: { id: work.id }, data: { model: null } });
+    await db.agent.update({ where: { id: work.id }, data: { model: "anthropic/claude-opus-4-8" } });
     clock.setNow(new Date(START.getTime() + 30_000));
     await refreshGatewayStatuses(deps, { teamId, gatewayId });
     const row = await db.agentStatus.findUniqueOrThrow({ where: { agentId: work.id } });
