@@ -9,11 +9,14 @@ import {
 } from "@clawfleet/db/testing/factories";
 import { testSecretBox, useServiceTestClock } from "../testing/service-test-deps";
 import { computeAgentModelsStatus } from "./agent-models-status";
+import { readFleetStatus } from "./fleet-summary";
 import {
+  SYNC_REFRESH_MAX_AGENTS,
   clockJobKey,
   gatewayStatusInputsChanged,
   refreshAgentStatuses,
   refreshGatewayStatuses,
+  refreshJobKey,
   sweepStoredStatuses,
 } from "./stored-statuses";
 
@@ -166,6 +169,34 @@ describe("edits", () => {
       await gatewayStatusInputsChanged(tx, { teamId, gatewayId, now: START.getTime() + 1000 });
     });
     expect((await rowsOf(gatewayId)).map((row) => row.verdict)).toEqual(["failing", "failing", "failing"]);
+  });
+});
+
+describe("a gateway-wide change on a large gateway", () => {
+  it("marks its rows stale and queues one refresh, which the fleet page counts as updating", async () => {
+    clock.setNow(START);
+    const { teamId, gatewayId } = await fleet();
+    await db.$executeRaw`
+      INSERT INTO "Agent" (id, "teamId", "gatewayId", "agentKey", name, "updatedAt")
+      SELECT gen_random_uuid(), ${teamId}::uuid, ${gatewayId}::uuid, 'bulk-' || i, 'Bulk ' || i, now()
+      FROM generate_series(1, ${SYNC_REFRESH_MAX_AGENTS}) AS i`;
+    await refreshGatewayStatuses(deps, { teamId, gatewayId });
+    await db.$executeRaw`DELETE FROM graphile_worker._private_jobs`;
+
+    for (const _burst of [1, 2, 3])
+      await db.$transaction((tx) =>
+        gatewayStatusInputsChanged(tx, { teamId, gatewayId, now: START.getTime() }),
+      );
+    expect(await db.agentStatus.count({ where: { gatewayId, stale: true } })).toBe(
+      SYNC_REFRESH_MAX_AGENTS + 3,
+    );
+    const jobs = await listPendingJobs(db, { task: "statuses.refresh_gateway" });
+    expect(jobs.map((job) => job.key)).toEqual([refreshJobKey(gatewayId)]);
+    expect((await readFleetStatus(deps, { teamId })).updating).toBe(SYNC_REFRESH_MAX_AGENTS + 3);
+
+    await refreshGatewayStatuses(deps, { teamId, gatewayId });
+    expect(await db.agentStatus.count({ where: { gatewayId, stale: true } })).toBe(0);
+    expect((await readFleetStatus(deps, { teamId })).updating).toBe(0);
   });
 });
 
