@@ -150,7 +150,7 @@ Written by \`npm run bench\` (scripts/bench.mjs). Loopback only, bounded duratio
 
 ${loadTable}
 
-\`fleet.status\` recomputes every agent's \`models status\` on each request (no cache), so it is measured with a bounded count rather than a duration.
+\`fleet.status\` reads the stored statuses (SQL aggregates; the seed computes them once, as the worker would).
 Ingest posts the real \`openclaw models status --json\` capture of fixture 01 (about 2 KiB) with 100 gateway tokens in turn (the route allows 120 reports a minute per token).
 
 ## Fault runs (scripts/bench-faults.mjs)

@@ -9,6 +9,7 @@ import { createDbClient } from "@clawfleet/db/client";
 import { rotateIngestToken } from "@clawfleet/db/ingest-token.repository";
 import { openSecretBox } from "@clawfleet/db/secret-box";
 import { createGateway, createMember, createProfile, createTeam } from "@clawfleet/db/testing/factories";
+import { refreshDueStatuses } from "@clawfleet/services/statuses/stored-statuses";
 
 const GATEWAYS = 100;
 const AGENTS_PER_GATEWAY = 100;
@@ -63,6 +64,8 @@ try {
     });
     gateways.push({ gatewayId: gateway.id, token, agentKeys });
   }
+  // why: list pages read stored statuses, which the worker keeps; the bench runs no worker, so compute them once.
+  await refreshDueStatuses({ db, now: () => new Date() });
   const agents = await db.agent.count({ where: { teamId: team.id } });
   console.log(
     JSON.stringify({

@@ -19,6 +19,12 @@ const report = readFileSync(
   "utf8",
 );
 
+/** A real `--agent work` capture of an agent with no credentials: `--check` exits 1. */
+const failingReport = readFileSync(
+  join(fixtures, "03-agent-no-credentials", "output", "stdout.json"),
+  "utf8",
+);
+
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
 test("an admin issues an ingest token, a host posts its real report, and the agent shows it with drift, text and raw JSON", async ({
@@ -92,4 +98,39 @@ test("an admin issues an ingest token, a host posts its real report, and the age
   // The token is nowhere in the page after the card is closed.
   await page.reload();
   expect(await page.content()).not.toContain(token);
+});
+
+test("a host's failing report for an agent the console computes ok counts as failing on the home page, with drift", async ({
+  page,
+  request,
+}) => {
+  await signInAs(page, "admin");
+  await page.goto("/");
+  const failingBefore = Number(await page.getByTestId("count-failing").textContent());
+  const drift = page.getByRole("region", { name: /^Reported differs/ });
+  await expect(drift.getByTestId("drift-group").filter({ hasText: "Ops writer 9" })).toHaveCount(0);
+
+  // Both demo gateways have an "Ops writer 9"; staging's passes --check.
+  await page.goto(`/agents?q=${encodeURIComponent("Ops writer 9")}`);
+  await page
+    .getByRole("row")
+    .filter({ hasText: "staging" })
+    .getByRole("link", { name: "Ops writer 9", exact: true })
+    .click();
+  await expect(page.getByRole("heading", { name: "Ops writer 9", level: 1 })).toBeVisible();
+  const status = new AgentStatusPage(page);
+  await status.open();
+  await expect(status.column("Computed by the console").getByText(/--check 0/)).toBeVisible();
+  const token = await status.rotateIngestToken();
+  const posted = await request.post("/api/ingest/status", {
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    data: JSON.stringify({ ...(JSON.parse(failingReport) as object), agentId: "ops-writer-9" }),
+  });
+  expect(posted.status()).toBe(201);
+
+  await page.goto("/");
+  await expect(page.getByTestId("count-failing")).toHaveText(String(failingBefore + 1));
+  await expect(drift.getByTestId("drift-group").filter({ hasText: "Ops writer 9" })).toContainText(
+    "reported Failing, computed OK (drift)",
+  );
 });

@@ -13,6 +13,7 @@ import {
   sweepImportRuns,
 } from "@clawfleet/services/imports/import-jobs";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
+import { refreshGatewayStatuses, sweepStoredStatuses } from "@clawfleet/services/statuses/stored-statuses";
 import {
   type WebhookDeliveryOptions,
   deliverWebhook,
@@ -58,6 +59,10 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
     "imports.commit": task("imports.commit", (payload) => runImportCommit(deps, payload, deps.imports)),
     "imports.sweep": task("imports.sweep", () => sweepImportRuns(deps)),
     "bulk_edits.apply": task("bulk_edits.apply", (payload) => runBulkEdit(deps, payload)),
+    "statuses.refresh_gateway": task("statuses.refresh_gateway", (payload) =>
+      refreshGatewayStatuses(deps, payload),
+    ),
+    "statuses.sweep": task("statuses.sweep", () => sweepStoredStatuses(deps)),
   };
 }
 
@@ -73,5 +78,6 @@ function everyMinute(task: JobName): CronItem {
 export const WORKER_CRON_ITEMS: CronItem[] = [
   everyMinute("webhook.sweep"),
   everyMinute("reauth.sweep"),
+  everyMinute("statuses.sweep"),
   { task: "imports.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
 ];

@@ -7,6 +7,7 @@ import type {
   Page,
 } from "@clawfleet/core/fleet/agent";
 import type { AuthProfileType } from "@clawfleet/core/fleet/auth-profile";
+import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import { type Db, Prisma } from "./client";
 
 const agentSummarySelect = {
@@ -98,24 +99,6 @@ function reachesProfile(
   };
 }
 
-/** Id, name and gateway of every agent of a team, for fleet-wide views that compute status per agent. */
-export async function listAgentIdentities(
-  db: Db,
-  { teamId }: { teamId: string },
-): Promise<{ id: string; name: string; gatewayId: string; gatewayName: string }[]> {
-  const rows = await db.agent.findMany({
-    where: { teamId },
-    select: { id: true, name: true, gatewayId: true, gateway: { select: { name: true } } },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    gatewayId: row.gatewayId,
-    gatewayName: row.gateway.name,
-  }));
-}
-
 /** An agent with the profile ids of its own store: what deciding which agents reach a profile needs. */
 export type AgentWithOwnProfiles = {
   id: string;
@@ -164,6 +147,20 @@ export async function listAgentFacets(db: Db, { teamId }: { teamId: string }): P
   return { tags: tags.map((row) => row.tag), providers: providers.map((row) => row.provider) };
 }
 
+/**
+ * Stored statuses whose effective verdict is `verdict`: the reported one where a report is newer than the
+ * computation, else the computed one (as the fleet page counts them).
+ */
+function storedVerdictIs(db: Db, verdict: FleetAgentVerdict): Prisma.AgentStatusWhereInput {
+  const computedAt = db.agentStatus.fields.computedAt;
+  return {
+    OR: [
+      { reportedVerdict: verdict, reportedAt: { gt: computedAt } },
+      { verdict, OR: [{ reportedAt: null }, { reportedAt: { lte: computedAt } }] },
+    ],
+  };
+}
+
 export async function listAgents(
   db: Db,
   { teamId, query }: { teamId: string; query: AgentListQuery },
@@ -172,7 +169,7 @@ export async function listAgents(
   const where: Prisma.AgentWhereInput = {
     teamId,
     ...(query.gatewayId ? { gatewayId: query.gatewayId } : {}),
-    ...(query.agentIds ? { id: { in: [...query.agentIds] } } : {}),
+    ...(query.verdict ? { status: { is: storedVerdictIs(db, query.verdict) } } : {}),
     ...(query.tag ? { tags: { has: query.tag } } : {}),
     ...(query.provider || query.profileType
       ? { AND: [reachesProfile(query.provider, query.profileType)] }
@@ -287,4 +284,15 @@ export async function updateAgent(
   const after = await findAgentById(db, { teamId, agentId });
   if (!after) throw new DomainError("NOT_FOUND", "Agent not found.");
   return { before, after };
+}
+
+/** How many agents a gateway of the team has; null when the team has no such gateway. */
+export async function countGatewayAgents(
+  db: Db,
+  { teamId, gatewayId }: { teamId: string; gatewayId: string },
+): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ gateway: string | null; agents: number }[]>`
+    SELECT g.id AS gateway, (SELECT count(*)::int FROM "Agent" a WHERE a."gatewayId" = g.id) AS agents
+    FROM "Gateway" g WHERE g.id = ${gatewayId}::uuid AND g."teamId" = ${teamId}::uuid`;
+  return row ? row.agents : null;
 }

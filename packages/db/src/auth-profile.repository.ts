@@ -2,6 +2,7 @@ import type { UsageStatsEntry } from "@clawfleet/core/auth-profiles/auth-store.s
 import { maskSecret } from "@clawfleet/core/auth-profiles/secret-mask";
 import type { AuthProfileSummary, AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
 import { DomainError } from "@clawfleet/core/domain-error";
+import { inBatches } from "./batched-writes";
 import type { Db, Prisma } from "./client";
 import { type SecretBox, profileSecretBinding } from "./secret-box";
 import { columnsFromUsageStats, usageStatsColumnsSelect, usageStatsFromColumns } from "./usage-stats-columns";
@@ -271,4 +272,20 @@ export async function listProfilesNamedOnAgentGateways(
       ownerAgentId: row.store.agentId,
     })),
   };
+}
+
+/** Where profiles live: their gateway, and the agent whose own store holds them (null: the shared store). */
+export async function listProfileOwners(
+  db: Db,
+  { teamId, authProfileIds }: { teamId: string; authProfileIds: readonly string[] },
+): Promise<{ authProfileId: string; gatewayId: string; agentId: string | null }[]> {
+  const owners: { authProfileId: string; gatewayId: string; agentId: string | null }[] = [];
+  for (const batch of inBatches(authProfileIds))
+    owners.push(
+      ...(await db.$queryRaw<{ authProfileId: string; gatewayId: string; agentId: string | null }[]>`
+        SELECT p.id AS "authProfileId", s."gatewayId", s."agentId"
+        FROM "AuthProfile" p JOIN "CredentialStore" s ON s.id = p."storeId"
+        WHERE p."teamId" = ${teamId}::uuid AND p.id = ANY(${[...batch]}::uuid[])`),
+    );
+  return owners;
 }

@@ -250,20 +250,3 @@ export async function loadGatewayState(
     agentKeys: Object.fromEntries(agents.map((agent) => [agent.id, agent.agentKey])),
   };
 }
-
-/**
- * A cheap fingerprint of everything a team's computed statuses depend on: the newest change and the row
- * count of each table that feeds `models status`. Equal stamps mean the statuses can be reused (deletes
- * change the counts, edits the newest change).
- */
-export async function teamStatusInputsStamp(db: Db, { teamId }: { teamId: string }): Promise<string> {
-  const rows = await db.$queryRaw<{ stamp: string }[]>`
-    SELECT concat_ws('|',
-      (SELECT concat(count(*), '@', max("updatedAt")) FROM "Gateway" WHERE "teamId" = ${teamId}::uuid),
-      (SELECT concat(count(*), '@', max("updatedAt")) FROM "Agent" WHERE "teamId" = ${teamId}::uuid),
-      (SELECT concat(count(*), '@', max("updatedAt")) FROM "CredentialStore" WHERE "teamId" = ${teamId}::uuid),
-      (SELECT concat(count(*), '@', max("updatedAt")) FROM "AuthProfile" WHERE "teamId" = ${teamId}::uuid),
-      (SELECT concat(count(*), '@', max("updatedAt")) FROM "AuthProfileSecret" WHERE "teamId" = ${teamId}::uuid)
-    ) AS stamp`;
-  return rows[0]?.stamp ?? "";
-}

@@ -80,7 +80,7 @@ export async function runImportCommand(argv: readonly string[], io: CliIo): Prom
   }
   const { db, box, team } = opened.value;
   if (!box) return EXIT.usage;
-  const deps = { db, secretBox: box };
+  const deps = { db, secretBox: box, now: () => new Date(io.now()) };
   try {
     const existingId = await findGatewayNamed(deps, { teamId: team.id }, { name: gatewayName });
     let target: ImportTarget;

@@ -1,4 +1,5 @@
 import type { AuthProfileType } from "./auth-profile";
+import type { FleetAgentVerdict } from "./fleet-status";
 
 /** One agent as the console lists it (no secrets, no runtime state). */
 export type AgentSummary = {
@@ -34,8 +35,8 @@ export type AgentListQuery = {
   provider?: string;
   /** Agents that reach a profile of this type (with `provider`, of that provider). */
   profileType?: AuthProfileType;
-  /** Only these agents (a status filter computed by the caller). */
-  agentIds?: readonly string[];
+  /** Only agents whose stored `--check` verdict is this one (the reported one where newer). */
+  verdict?: FleetAgentVerdict;
   page: number;
   pageSize: number;
 };

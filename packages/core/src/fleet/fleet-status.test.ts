@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildModelsStatus } from "../models-status/build-models-status";
 import type { OpenClawState } from "../models-status/openclaw-state";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
-import { type FleetAgentStatus, fleetVerdictOf, summarizeFleetStatus } from "./fleet-status";
+import { type FleetAgentStatus, fleetCheckExitCode, fleetVerdictOf } from "./fleet-status";
 
 const now = Date.parse("2026-11-24T12:00:00Z");
 const HOUR = 3_600_000;
@@ -63,54 +63,14 @@ function agent(agentId: string): FleetAgentStatus {
   };
 }
 
-describe("summarizeFleetStatus", () => {
-  it("counts --check verdicts and explains every agent that is not ok", () => {
-    const summary = summarizeFleetStatus(
-      [agent("main"), agent("expiring"), agent("cooling"), agent("bare")],
-      { now },
-    );
+describe("fleetVerdictOf", () => {
+  it("gives each agent its --check verdict with the reasons", () => {
+    const verdicts = ["main", "expiring", "cooling", "bare"].map((id) => fleetVerdictOf(agent(id).outcome));
     // "cooling" has one Anthropic profile and it is cooling down: nothing usable, so --check fails.
-    expect(summary.counts).toEqual({ ok: 1, expiring: 1, failing: 2, refused: 0, total: 4 });
-    expect(summary.attention.map((entry) => [entry.agentId, entry.verdict])).toEqual([
-      ["bare", "failing"],
-      ["cooling", "failing"],
-      ["expiring", "expiring"],
-    ]);
-    expect(summary.attention[0]?.reasons).toContain("openai: in use with no usable auth");
-    expect(summary.attention[1]?.reasons).toContain("anthropic: in use with no usable auth");
-    expect(summary.attention[2]?.reasons).toEqual(["anthropic: selected credential expires within 24 h"]);
-    expect(summary.missingProviders).toEqual([
-      { provider: "anthropic", agentCount: 1 },
-      { provider: "openai", agentCount: 1 },
-    ]);
-  });
-
-  it("lists unusable profiles and expiring credentials once per gateway, soonest first", () => {
-    const summary = summarizeFleetStatus([agent("main"), agent("expiring"), agent("cooling")], { now });
-    expect(summary.unusableProfiles).toEqual([
-      expect.objectContaining({
-        profileId: "anthropic:default",
-        kind: "cooldown",
-        reason: "rate_limit",
-        until: now + 5 * 60_000,
-        agentCount: 1,
-      }),
-    ]);
-    expect(summary.expiringCredentials).toEqual([
-      expect.objectContaining({
-        profileId: "anthropic:sub",
-        type: "token",
-        expiresAt: now + 2 * HOUR,
-        expired: false,
-        agentCount: 1,
-      }),
-    ]);
-  });
-
-  it("leaves out credentials expiring beyond the horizon", () => {
-    expect(summarizeFleetStatus([agent("expiring")], { now, horizonMs: HOUR }).expiringCredentials).toEqual(
-      [],
-    );
+    expect(verdicts.map((entry) => entry.verdict)).toEqual(["ok", "expiring", "failing", "failing"]);
+    expect(verdicts[3]?.reasons).toContain("openai: in use with no usable auth");
+    expect(verdicts[2]?.reasons).toContain("anthropic: in use with no usable auth");
+    expect(verdicts[1]?.reasons).toEqual(["anthropic: selected credential expires within 24 h"]);
   });
 
   it("reports a refused status with the CLI's message", () => {
@@ -120,5 +80,17 @@ describe("summarizeFleetStatus", () => {
       verdict: "refused",
       reasons: ["Multiple agents are configured"],
     });
+  });
+});
+
+describe("fleetCheckExitCode", () => {
+  it.each([
+    { counts: { ok: 3, expiring: 0, failing: 0, refused: 0 }, expected: 0 },
+    { counts: { ok: 3, expiring: 1, failing: 0, refused: 0 }, expected: 2 },
+    { counts: { ok: 3, expiring: 1, failing: 1, refused: 0 }, expected: 1 },
+    { counts: { ok: 0, expiring: 0, failing: 0, refused: 1 }, expected: 1 },
+    { counts: { ok: 0, expiring: 0, failing: 0, refused: 0 }, expected: 0 },
+  ])("$counts → $expected", ({ counts, expected }) => {
+    expect(fleetCheckExitCode(counts)).toBe(expected);
   });
 });

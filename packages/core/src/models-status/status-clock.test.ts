@@ -6,7 +6,7 @@ import { generateOpenClawState } from "../testing/openclaw-state-generator";
 import { createSeededRandom } from "../testing/seeded-random";
 import { buildModelsStatus, prepareModelsStatus } from "./build-models-status";
 import type { ModelsStatusOutcome } from "./models-status-report";
-import { nextAuthStateChangeAt, restampModelsStatus } from "./status-clock";
+import { clockFreeModelsStatus, nextAuthStateChangeAt, restampModelsStatus } from "./status-clock";
 
 const NOW = 1_800_000_000_000;
 const MINUTE = 60_000;
@@ -170,6 +170,12 @@ describe("restampModelsStatus", () => {
     expect(stored).toEqual(copy);
     const refusal: ModelsStatusOutcome = { ok: false, error: { type: "cli_error", message: "no" } };
     expect(restampModelsStatus(refusal, NOW, NOW + HOUR)).toBe(refusal);
+  });
+
+  it("clockFreeModelsStatus: equal for two instants before the next change, different after a window ends", () => {
+    const fixed = (computedAt: number) => JSON.stringify(clockFreeModelsStatus(at(computedAt), computedAt));
+    expect(fixed(NOW + 2 * HOUR)).toBe(fixed(NOW));
+    expect(fixed(NOW + 6 * HOUR)).not.toBe(fixed(NOW));
   });
 });
 

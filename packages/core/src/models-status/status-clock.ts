@@ -129,3 +129,15 @@ export function restampModelsStatus(
     },
   };
 }
+
+/** The instant every status is restamped to by {@link clockFreeModelsStatus}: any fixed instant works. */
+const CLOCK_FREE_INSTANT = 0;
+
+/**
+ * A status computed at `computedAt` with its countdowns rendered at one fixed instant, so two computations
+ * of unchanged inputs at different instants before the status's next change are equal (a refresh compares
+ * these to skip rewriting rows that did not change). Not meant to be shown.
+ */
+export function clockFreeModelsStatus(outcome: ModelsStatusOutcome, computedAt: number): ModelsStatusOutcome {
+  return restampModelsStatus(outcome, computedAt, CLOCK_FREE_INSTANT);
+}

@@ -1,10 +1,12 @@
 import { recoveryHintFor } from "../auth-usage/unusable-profiles";
+import type { FleetAgentVerdict } from "../fleet/fleet-status";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import { checkExitCode } from "../models-status/models-status-check";
 import type { CheckExitCode, ModelsStatus } from "../models-status/models-status-report";
 import {
   type ModelsStatusV2026_3_23,
   type ModelsStatusV2026_5_28,
+  type ParsedModelsStatusReport,
   type ReportProblem,
   type ReportedStatusVersion,
   parseModelsStatusReport,
@@ -113,4 +115,17 @@ export function viewStatusSnapshot(body: unknown, homeHint: string): StatusSnaps
     check,
     text: renderModelsStatusText(status, homeOf(status, homeHint)),
   };
+}
+
+const VERDICT_OF_CHECK: Record<CheckExitCode, FleetAgentVerdict> = { 0: "ok", 2: "expiring", 1: "failing" };
+
+/**
+ * The fleet verdict of a host's report: what its `--check` would exit with (older versions by their own
+ * rule), or `refused` for a CLI error envelope. Compared with the computed verdict to show drift.
+ */
+export function reportedVerdictOf(report: ParsedModelsStatusReport): FleetAgentVerdict {
+  if (report.kind === "cli-error") return "refused";
+  return VERDICT_OF_CHECK[
+    report.version === "2026.9.6" ? checkExitCode(report.status) : legacyCheckExitCode(report.status)
+  ];
 }

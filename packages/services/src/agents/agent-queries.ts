@@ -2,27 +2,21 @@
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { AgentDetail, AgentListQuery, AgentSummary, Page } from "@clawfleet/core/fleet/agent";
 import { describeAgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
-import { type FleetAgentVerdict, fleetVerdictOf } from "@clawfleet/core/fleet/fleet-status";
+import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import { findAgentById, listAgentFacets, listAgents } from "@clawfleet/db/agent.repository";
 import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
 import type { ServiceDeps, TeamScope } from "../service-context";
-import { computeTeamAgentStatuses } from "../statuses/fleet-statuses";
 
 /**
- * One page of the team's agents. With `status`, only agents whose computed `models status --check` verdict
- * is that one (statuses of the whole team, reused for a few seconds, see `computeTeamAgentStatuses`).
+ * One page of the team's agents. With `status`, only agents whose stored `models status --check` verdict is
+ * that one (joined in SQL, see `AgentStatus`).
  */
 export async function listAgentPage(
-  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  { db }: Pick<ServiceDeps, "db">,
   { teamId }: TeamScope,
-  { status, ...query }: Omit<AgentListQuery, "agentIds"> & { status?: FleetAgentVerdict },
+  { status, ...query }: Omit<AgentListQuery, "verdict"> & { status?: FleetAgentVerdict },
 ): Promise<Page<AgentSummary>> {
-  if (!status) return listAgents(db, { teamId, query });
-  const statuses = await computeTeamAgentStatuses(db, { teamId, now: now().getTime() });
-  const agentIds = statuses
-    .filter((agent) => fleetVerdictOf(agent.outcome).verdict === status)
-    .map((agent) => agent.agentId);
-  return listAgents(db, { teamId, query: { ...query, agentIds } });
+  return listAgents(db, { teamId, query: status ? { ...query, verdict: status } : query });
 }
 
 export async function readAgent(

@@ -12,6 +12,7 @@ import { type AgentChanges, findAgentById, updateAgent } from "@clawfleet/db/age
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import type { Caller, ServiceDeps } from "../service-context";
+import { agentStatusInputsChanged, refreshAgentStatuses } from "../statuses/stored-statuses";
 
 /** The audited fields of an agent: what the trail shows before and after an edit. */
 function auditView(agent: AgentDetail) {
@@ -31,14 +32,17 @@ export type AgentEditResult = { outcome: "updated" | "unchanged"; agent: AgentDe
  * One versioned agent edit and its audit event, in one transaction: the agent editor's saves and each
  * agent of a bulk edit go through here. `changesFor` derives the changes from the current agent; when it
  * returns null (the agent already has the value) nothing is written, but a stale `expectedVersion` is
- * still a CONFLICT, so a change made since the preview is never silently passed over.
+ * still a CONFLICT, so a change made since the preview is never silently passed over. The agent's stored
+ * status is recomputed in the same transaction, or (`statusRefresh: "queued"`, for bulk edits, which would
+ * otherwise load the gateway once per agent) marked stale with its gateway's refresh queued.
  */
 export function editAgent(
-  { db }: Pick<ServiceDeps, "db">,
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   input: { agentId: string; expectedVersion: number },
   action: AuditAction,
   changesFor: (current: AgentDetail) => AgentChanges | null,
+  { statusRefresh = "now" }: { statusRefresh?: "now" | "queued" } = {},
 ): Promise<AgentEditResult> {
   return inTransaction(db, async (tx) => {
     const current = await findAgentById(tx, { teamId: caller.teamId, agentId: input.agentId });
@@ -68,6 +72,9 @@ export function editAgent(
       after: auditView(after),
       requestId: caller.requestId,
     });
+    const scope = { teamId: caller.teamId, gatewayId: after.gatewayId, agentIds: [after.id] };
+    if (statusRefresh === "now") await refreshAgentStatuses(tx, { ...scope, now: now().getTime() });
+    else await agentStatusInputsChanged(tx, scope);
     return { outcome: "updated", agent: after };
   });
 }
@@ -76,7 +83,7 @@ type VersionedAgent = { agentId: string; expectedVersion: number };
 
 /** The editor's save of name and tags: always written (and audited), even when nothing differs. */
 export async function updateAgentIdentity(
-  deps: Pick<ServiceDeps, "db">,
+  deps: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   input: VersionedAgent & { edit: AgentEdit },
 ): Promise<AgentDetail> {
@@ -85,7 +92,7 @@ export async function updateAgentIdentity(
 
 /** Primary and fallbacks (or inherit the gateway's), OpenClaw's strict-primary rules (facts §3.2). */
 export async function updateAgentModel(
-  deps: Pick<ServiceDeps, "db">,
+  deps: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   input: VersionedAgent & { choice: AgentModelChoice },
 ): Promise<AgentDetail> {
@@ -95,7 +102,7 @@ export async function updateAgentModel(
 
 /** Replaces one agent-owned params layer: every model's, or one model's (facts §3.3). */
 export async function updateAgentParams(
-  deps: Pick<ServiceDeps, "db">,
+  deps: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   input: VersionedAgent & { edit: AgentParamsEdit },
 ): Promise<AgentDetail> {

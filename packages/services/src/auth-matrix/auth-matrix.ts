@@ -1,25 +1,36 @@
 /**
  * The agents × providers matrix: one page of it, the agents matching a view (for "select all matching"), and
- * the profiles to re-auth for selected agents. Rows are built by core from the team's computed statuses.
+ * the profiles to re-auth for selected agents. Filters, counts and paging run in SQL over the stored statuses'
+ * matrix facts; only the rows shown are built, by core, from their stored outcomes restamped to now.
  */
 import { DomainError } from "@clawfleet/core/domain-error";
-import {
-  type AuthMatrixQuery,
-  authMatrixProviders,
-  buildAuthMatrixRow,
-  countAuthMatrixFilters,
-  filterAuthMatrixRows,
-} from "@clawfleet/core/fleet/auth-matrix";
+import { type AuthMatrixQuery, buildAuthMatrixRow } from "@clawfleet/core/fleet/auth-matrix";
 import { BULK_EDIT_MAX_AGENTS } from "@clawfleet/core/fleet/bulk-edit.schema";
+import { EXPIRY_HORIZON_MS } from "@clawfleet/core/fleet/fleet-status";
+import { restampModelsStatus } from "@clawfleet/core/models-status/status-clock";
+import {
+  type StoredMatrixRow,
+  listAuthMatrixMatchingAgents,
+  listAuthMatrixStatusPage,
+  listStoredStatusesOf,
+} from "@clawfleet/db/agent-status.repository";
 import { listProfilesNamedOnAgentGateways } from "@clawfleet/db/auth-profile.repository";
 import type { Db } from "@clawfleet/db/client";
 import type { ServiceDeps, TeamScope } from "../service-context";
-import { computeTeamAgentStatuses } from "../statuses/fleet-statuses";
 
-/** Every agent's matrix row, from statuses computed once for this request. */
-async function teamAuthMatrixRows(db: Db, { teamId, now }: { teamId: string; now: number }) {
-  const statuses = await computeTeamAgentStatuses(db, { teamId, now });
-  return statuses.map((status) => buildAuthMatrixRow(status, { now }));
+/** A stored row as core's matrix row at `now`. */
+function matrixRowOf(row: StoredMatrixRow, now: number) {
+  const outcome = restampModelsStatus(row.outcome, row.computedAt.getTime(), now);
+  return buildAuthMatrixRow(
+    {
+      agentId: row.agentId,
+      agentName: row.agentName,
+      gatewayId: row.gatewayId,
+      gatewayName: row.gatewayName,
+      outcome,
+    },
+    { now },
+  );
 }
 
 /**
@@ -31,18 +42,24 @@ export async function readAuthMatrixPage(
   { teamId }: TeamScope,
   { filter, page, pageSize, ...scope }: AuthMatrixQuery & { page: number; pageSize: number },
 ) {
-  const now = clock().getTime();
-  const rows = await teamAuthMatrixRows(db, { teamId, now });
-  const scoped = filterAuthMatrixRows(rows, scope);
-  const matching = filter ? filterAuthMatrixRows(scoped, { filter }) : scoped;
-  return {
-    computedAt: now,
-    providers: authMatrixProviders(rows),
-    counts: countAuthMatrixFilters(scoped),
-    total: matching.length,
+  const now = clock();
+  const stored = await listAuthMatrixStatusPage(db, {
+    teamId,
+    ...scope,
+    ...(filter ? { filter } : {}),
+    now,
+    horizonMs: EXPIRY_HORIZON_MS,
     page,
     pageSize,
-    rows: matching.slice((page - 1) * pageSize, page * pageSize),
+  });
+  return {
+    computedAt: now.getTime(),
+    providers: stored.providers,
+    counts: stored.counts,
+    total: stored.total,
+    page,
+    pageSize,
+    rows: stored.rows.map((row) => matrixRowOf(row, now.getTime())),
   };
 }
 
@@ -50,17 +67,17 @@ export async function readAuthMatrixPage(
 export async function listAuthMatrixMatches(
   { db, now }: Pick<ServiceDeps, "db" | "now">,
   { teamId }: TeamScope,
-  query: AuthMatrixQuery,
+  { filter, ...scope }: AuthMatrixQuery,
 ) {
-  const rows = await teamAuthMatrixRows(db, { teamId, now: now().getTime() });
-  const matching = filterAuthMatrixRows(rows, query);
-  return {
-    total: matching.length,
-    cap: BULK_EDIT_MAX_AGENTS,
-    agents: matching
-      .slice(0, BULK_EDIT_MAX_AGENTS)
-      .map((row) => ({ agentId: row.agentId, agentName: row.agentName })),
-  };
+  const { agents, total } = await listAuthMatrixMatchingAgents(db, {
+    teamId,
+    ...scope,
+    ...(filter ? { filter } : {}),
+    now: now(),
+    horizonMs: EXPIRY_HORIZON_MS,
+    limit: BULK_EDIT_MAX_AGENTS,
+  });
+  return { total, cap: BULK_EDIT_MAX_AGENTS, agents };
 }
 
 /**
@@ -101,18 +118,16 @@ export async function resolveReauthTargetsForAgents(
   { teamId }: TeamScope,
   { agentIds, provider }: { agentIds: readonly string[]; provider: string },
 ) {
-  const rows = await teamAuthMatrixRows(db, { teamId, now: now().getTime() });
-  const selected = new Set(agentIds);
-  const wanted: { agentId: string; agentName: string; profileId: string | undefined }[] = rows
-    .filter((row) => selected.has(row.agentId))
-    .map((row) => {
-      const cell = row.cells.find((candidate) => candidate.provider === provider);
-      return {
-        agentId: row.agentId,
-        agentName: row.agentName,
-        profileId: cell?.profile?.profileId ?? cell?.window?.profileId,
-      };
-    });
+  const at = now().getTime();
+  const rows = (await listStoredStatusesOf(db, { teamId, agentIds })).map((row) => matrixRowOf(row, at));
+  const wanted: { agentId: string; agentName: string; profileId: string | undefined }[] = rows.map((row) => {
+    const cell = row.cells.find((candidate) => candidate.provider === provider);
+    return {
+      agentId: row.agentId,
+      agentName: row.agentName,
+      profileId: cell?.profile?.profileId ?? cell?.window?.profileId,
+    };
+  });
   if (wanted.length === 0) throw new DomainError("NOT_FOUND", "None of these agents is in your team.");
   const resolved = await resolveProfileRowIds(db, {
     teamId,

@@ -15,6 +15,7 @@ import {
 import { inTransaction } from "@clawfleet/db/client";
 import { findGatewayById } from "@clawfleet/db/gateway.repository";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
+import { gatewayStatusInputsChanged, profileStatusInputsChanged } from "../statuses/stored-statuses";
 
 /** Profiles an agent can reach: its own store's, then its gateway's shared store's (facts §3.1). */
 export function listAgentProfiles(
@@ -30,7 +31,7 @@ export function listAgentProfiles(
  * (the caller passes its warnings through); it is encrypted before anything reaches the database.
  */
 export function addApiKeyProfile(
-  { db, secretBox }: Pick<ServiceDeps, "db" | "secretBox">,
+  { db, secretBox, now }: Pick<ServiceDeps, "db" | "secretBox" | "now">,
   caller: Caller,
   { gatewayId, profileId, key }: { gatewayId: string; profileId: string; key: string },
 ): Promise<AuthProfileSummary> {
@@ -57,6 +58,7 @@ export function addApiKeyProfile(
       after: { profileId: profile.profileId, type: profile.type, secrets: profile.secrets },
       requestId: caller.requestId,
     });
+    await gatewayStatusInputsChanged(tx, { teamId, gatewayId: gateway.id, now: now().getTime() });
     return profile;
   });
 }
@@ -79,7 +81,7 @@ function auditedWindows(profile: AuthProfileSummary) {
  * `clearAuthCooldown`), at the version the operator saw.
  */
 export function clearProfileCooldown(
-  { db }: Pick<ServiceDeps, "db">,
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   { authProfileId, expectedVersion }: { authProfileId: string; expectedVersion: number },
 ): Promise<AuthProfileSummary> {
@@ -104,6 +106,7 @@ export function clearProfileCooldown(
       after: auditedWindows(after),
       requestId: caller.requestId,
     });
+    await profileStatusInputsChanged(tx, { teamId, authProfileIds: [authProfileId], now: now().getTime() });
     return after;
   });
 }

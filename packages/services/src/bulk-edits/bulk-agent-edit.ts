@@ -54,14 +54,19 @@ export async function previewBulkEdit(
  * the team does not have fails alone.
  */
 export async function applyBulkEditToAgent(
-  deps: Pick<ServiceDeps, "db">,
+  deps: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   item: BulkEditItem,
   action: BulkEditAction,
 ): Promise<BulkEditOutcome> {
   try {
-    const { outcome, agent } = await editAgent(deps, caller, item, AUDIT_ACTION_OF[action.kind], (current) =>
-      bulkEditChanges(current, action),
+    const { outcome, agent } = await editAgent(
+      deps,
+      caller,
+      item,
+      AUDIT_ACTION_OF[action.kind],
+      (current) => bulkEditChanges(current, action),
+      { statusRefresh: "queued" },
     );
     return { agentId: item.agentId, status: outcome, version: agent.version };
   } catch (error) {

@@ -66,7 +66,7 @@ export async function requestBulkEdit(
  * version check and audit event (as the person who asked for the edit), its outcome recorded at once.
  */
 export async function runBulkEdit(
-  deps: Pick<ServiceDeps, "db">,
+  deps: Pick<ServiceDeps, "db" | "now">,
   { bulkEditRunId }: { bulkEditRunId: string },
 ): Promise<void> {
   const run = await startBulkEditRun(deps.db, { bulkEditRunId });

@@ -61,6 +61,22 @@ describe("listCredentialUsage", () => {
     ]);
     expect(ownKey?.profiles[0]?.owner).toEqual({ kind: "agent", agentId: a2.id, agentName: a2.name });
     expect(JSON.stringify(usage)).not.toContain("SHARED");
+    const stored = await db.authProfileSecret.findFirstOrThrow({
+      where: { teamId: team.id, fingerprint: shared?.fingerprint ?? "" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(shared?.firstStoredAt).toEqual(stored.createdAt);
+  });
+
+  it("counts every agent a shared key reaches and names the first few, however many there are", async () => {
+    const team = await createTeam(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    for (let index = 0; index < 5; index += 1)
+      await createAgent(db, { teamId: team.id, gatewayId: gateway.id, name: `Agent ${index}` });
+    await createProfile(db, box, { teamId: team.id, gatewayId: gateway.id, secrets: { key: fakeApiKey() } });
+    const [usage] = await listCredentialUsage(deps, { teamId: team.id }, { agentSampleSize: 2 });
+    expect(usage?.agentCount).toBe(5);
+    expect(usage?.profiles[0]?.agents.map((agent) => agent.name)).toEqual(["Agent 0", "Agent 1"]);
   });
 
   it("shows nothing of another team", async () => {

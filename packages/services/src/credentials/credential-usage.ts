@@ -1,6 +1,5 @@
-import { type CredentialUsage, agentsReachingProfiles } from "@clawfleet/core/fleet/credential-reach";
-import { listAgentsWithOwnProfiles } from "@clawfleet/db/agent.repository";
-import { listStoredCredentials } from "@clawfleet/db/credential.repository";
+import type { CredentialUsage } from "@clawfleet/core/fleet/credential-reach";
+import { countProfileReach, listStoredCredentials } from "@clawfleet/db/credential.repository";
 import type { ServiceDeps, TeamScope } from "../service-context";
 
 /** The secret that identifies a profile's credential: the key, the token, or the OAuth sign-in's refresh. */
@@ -9,32 +8,21 @@ const IDENTIFYING_FIELDS = { api_key: "key", token: "token", oauth: "refresh" } 
 /**
  * Every credential of a team, by its keyed fingerprint, with the profiles that hold it and the agents
  * that reach those profiles: the answer to "if I rotate this key, who is affected?". Agent names are
- * capped per profile at `agentSampleSize`; counts are exact.
+ * capped per profile at `agentSampleSize`; counts are exact (counted in SQL, whatever the fleet's size).
  */
 export async function listCredentialUsage(
   { db }: Pick<ServiceDeps, "db">,
   { teamId }: TeamScope,
   { agentSampleSize = 200 }: { agentSampleSize?: number } = {},
 ): Promise<CredentialUsage[]> {
-  const [secrets, agents] = await Promise.all([
-    listStoredCredentials(db, { teamId }),
-    listAgentsWithOwnProfiles(db, { teamId }),
-  ]);
+  const secrets = await listStoredCredentials(db, { teamId });
+  const reach = await countProfileReach(db, { teamId, sampleSize: agentSampleSize });
   const identifying = secrets.filter((secret) => IDENTIFYING_FIELDS[secret.profile.type] === secret.field);
-  const reach = agentsReachingProfiles(
-    agents,
-    identifying.map(({ profile }) => ({
-      authProfileId: profile.id,
-      profileId: profile.profileId,
-      gatewayId: profile.gatewayId,
-      ownerAgentId: profile.ownerAgent?.id ?? null,
-    })),
-  );
 
   const byFingerprint = new Map<string, CredentialUsage>();
   for (const secret of identifying) {
     const { profile } = secret;
-    const reached = reach.get(profile.id) ?? [];
+    const reached = reach.get(profile.id) ?? { agentCount: 0, sample: [] };
     const usage: CredentialUsage = byFingerprint.get(secret.fingerprint) ?? {
       fingerprint: secret.fingerprint,
       field: secret.field,
@@ -46,7 +34,7 @@ export async function listCredentialUsage(
       agentCount: 0,
       profiles: [],
     };
-    usage.agentCount += reached.length;
+    usage.agentCount += reached.agentCount;
     if (profile.expires && (!usage.expires || profile.expires < usage.expires))
       usage.expires = profile.expires;
     usage.profiles.push({
@@ -60,8 +48,8 @@ export async function listCredentialUsage(
       email: profile.email,
       expires: profile.expires,
       storedAt: secret.createdAt,
-      agents: reached.slice(0, agentSampleSize),
-      agentCount: reached.length,
+      agents: reached.sample,
+      agentCount: reached.agentCount,
     });
     byFingerprint.set(secret.fingerprint, usage);
   }

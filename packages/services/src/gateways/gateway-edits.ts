@@ -12,6 +12,7 @@ import {
   updateGateway,
 } from "@clawfleet/db/gateway.repository";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
+import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
 /** The audited fields of a gateway: what an admin edits, plus its version. */
 function auditedGateway(gateway: GatewaySummary) {
@@ -50,7 +51,7 @@ export function addGateway({ db }: Pick<ServiceDeps, "db">, caller: Caller, edit
 
 /** Applies an edit at the version the admin saw; a stale version is a CONFLICT naming both. */
 export function editGateway(
-  { db }: Pick<ServiceDeps, "db">,
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   input: { gatewayId: string; expectedVersion: number; edit: GatewayEdit },
 ) {
@@ -64,6 +65,11 @@ export function editGateway(
       before: auditedGateway(before),
       after: auditedGateway(after),
       requestId: caller.requestId,
+    });
+    await gatewayStatusInputsChanged(tx, {
+      teamId: caller.teamId,
+      gatewayId: after.id,
+      now: now().getTime(),
     });
     return after;
   });

@@ -31,6 +31,7 @@ import {
 import { type LoadedGateway, loadGatewayRows } from "@clawfleet/db/openclaw-state.repository";
 import { runChunkedWork } from "../jobs/chunked-work-runner";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
+import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
 /**
  * Import of an OpenClaw state into a gateway: plan the files against the gateway (a keyed hash names the
@@ -226,7 +227,7 @@ export const PLAN_MOVED_MESSAGE =
  * its data is there). Progress goes to `onProgress`, which records it outside the transaction.
  */
 export async function writePlannedImport(
-  { db, secretBox }: Pick<ServiceDeps, "db" | "secretBox">,
+  { db, secretBox, now }: Pick<ServiceDeps, "db" | "secretBox" | "now">,
   caller: Caller,
   {
     importRunId,
@@ -261,6 +262,7 @@ export async function writePlannedImport(
         current,
         onProgress: (progress: ImportWriteProgress) => onProgress(progress),
       });
+      await gatewayStatusInputsChanged(tx, { teamId, gatewayId, now: now().getTime() });
       await recordAuditEvent(tx, {
         teamId,
         actor: caller.actor,
@@ -286,7 +288,7 @@ export async function writePlannedImport(
  * (same hash), else CONFLICT: the folder or the gateway changed since the preview.
  */
 export async function commitImport(
-  deps: Pick<ServiceDeps, "db" | "secretBox">,
+  deps: Pick<ServiceDeps, "db" | "secretBox" | "now">,
   caller: Caller,
   input: { importRunId: string; planHash: string; files: readonly StateFile[] },
 ): Promise<ImportResult> {

@@ -220,7 +220,7 @@ export async function requestImportCommit(
  * else everything is written in one transaction ({@link writePlannedImport}). The upload is deleted either way.
  */
 export async function runImportCommit(
-  deps: Pick<ServiceDeps, "db" | "secretBox">,
+  deps: Pick<ServiceDeps, "db" | "secretBox" | "now">,
   { importRunId }: { importRunId: string },
   options: ImportJobOptions = {},
 ): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import { redactCredentialStrings } from "@clawfleet/core/audit/redact-secrets";
 import type { ParsedModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
+import { reportedVerdictOf } from "@clawfleet/core/status-drift/status-snapshot-view";
 import { inTransaction } from "@clawfleet/db/client";
 import {
   type IngestGateway,
@@ -18,6 +19,7 @@ import { type StatusSnapshotRecord, recordReportedSnapshot } from "@clawfleet/db
 import { verifyReauthFromReport } from "../reauth/reauth-workflow";
 import { refreshComputedSnapshot } from "../snapshots/agent-snapshots";
 import type { ServiceDeps } from "../service-context";
+import { recordReportOnStoredStatus } from "../statuses/stored-statuses";
 
 export type AuthenticatedIngest = IngestGateway & {
   /** A stable key of this token that is not the token (its sha256), e.g. for per-token rate limits. */
@@ -47,7 +49,7 @@ export type RecordedReport =
  * something else.
  */
 export async function recordIngestReport(
-  { db }: Pick<ServiceDeps, "db">,
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
   {
     gateway,
     agentKey,
@@ -88,6 +90,14 @@ export async function recordIngestReport(
     // why: history compares each report with what the console computed for the same moment; reads no
     // longer store computed snapshots, so the report's write stores its counterpart (only when it changed).
     await refreshComputedSnapshot(tx, { teamId: gateway.teamId, agentId: agent.id, now: takenAt });
+    await recordReportOnStoredStatus(tx, {
+      teamId: gateway.teamId,
+      gatewayId: gateway.gatewayId,
+      agentId: agent.id,
+      verdict: reportedVerdictOf(report),
+      reportedAt: takenAt,
+      now: now().getTime(),
+    });
     return stored;
   });
   return { ok: true, snapshot, agentKey: agent.agentKey };

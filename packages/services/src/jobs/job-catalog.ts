@@ -29,6 +29,10 @@ export const JOB_PAYLOADS = {
   "imports.sweep": z.looseObject({}),
   /** Apply a bulk edit run agent by agent, recording each agent's outcome. */
   "bulk_edits.apply": z.object({ bulkEditRunId: id }),
+  /** Recompute a gateway's stored statuses (job key per gateway: bursts of changes collapse into one). */
+  "statuses.refresh_gateway": z.object({ teamId: id, gatewayId: id }),
+  /** Backstop: queue refreshes for stale or expired stored statuses and agents without one (cron). */
+  "statuses.sweep": z.looseObject({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

@@ -46,6 +46,7 @@ import {
 } from "@clawfleet/db/reauth.repository";
 import type { SecretBox } from "@clawfleet/db/secret-box";
 import { type Caller, SYSTEM_ACTOR, type ServiceDeps, type SignedInCaller } from "../service-context";
+import { profileStatusInputsChanged } from "../statuses/stored-statuses";
 import { expireLapsedReauthRequest, scheduleReauthReminder } from "./reauth-schedule";
 import {
   type MovableRequest,
@@ -495,6 +496,11 @@ export async function submitReauthCredential(
         requestId: auditRequestId,
       });
     }
+    await profileStatusInputsChanged(tx, {
+      teamId: request.teamId,
+      authProfileIds: coverage.authProfileIds,
+      now: now.getTime(),
+    });
     await moveReauthRequestOrExplain(tx, step, "apply", request, { changes: { appliedAt: now } });
     await recordStep(tx, step, {
       kind: "applied",
@@ -596,6 +602,7 @@ export async function verifyReauthFromReport(
         continue;
       const authProfileIds = candidate.profiles.map((covered) => covered.authProfileId);
       await clearProfileWindows(tx, { teamId, authProfileIds });
+      await profileStatusInputsChanged(tx, { teamId, authProfileIds, now: takenAt.getTime() });
       await recordStep(tx, step, {
         kind: "applied",
         action: "reauth.apply",

@@ -11,6 +11,7 @@ import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
 import { ReauthDeadlineReminders } from "~/features/reauth/reauth-deadline-reminders";
 import { useTRPC } from "~/trpc/react";
+import { AttentionGroups, DriftGroups } from "./attention-groups";
 import { formatCountdown, useNow } from "./use-now";
 
 const VERDICTS: { verdict: FleetAgentVerdict; label: string; explain: string; tone: string }[] = [
@@ -39,13 +40,6 @@ const VERDICTS: { verdict: FleetAgentVerdict; label: string; explain: string; to
     tone: "border-zinc-400 dark:border-zinc-600",
   },
 ];
-
-const VERDICT_WORDS: Record<FleetAgentVerdict, string> = {
-  ok: "OK",
-  expiring: "Expiring",
-  failing: "Failing",
-  refused: "Refused",
-};
 
 function sectionClass() {
   return "rounded-lg border border-zinc-200 p-4 dark:border-zinc-800";
@@ -100,9 +94,15 @@ export function FleetStatusView() {
           <h1 className="text-xl font-semibold">Fleet status</h1>
           <p className="text-zinc-500 dark:text-zinc-400">
             What <span className="font-mono">openclaw models status --check</span> says for every agent,
-            computed from the console&apos;s state
-            {fleet.data ? ` ${formatCountdown(now - fleet.data.computedAt)} ago` : ""}.
+            computed from the console&apos;s state (or reported by its host, where newer)
+            {fleet.data ? `, read ${formatCountdown(now - fleet.data.computedAt)} ago` : ""}.
           </p>
+          {fleet.data && fleet.data.updating > 0 ? (
+            <p className="text-amber-700 dark:text-amber-300" data-testid="updating">
+              {fleet.data.updating} agent{fleet.data.updating === 1 ? "" : "s"} updating: counted with their
+              last computed status until the worker recomputes them.
+            </p>
+          ) : null}
         </div>
         <Button variant="secondary" onClick={() => void fleet.refetch()} disabled={fleet.isFetching}>
           {fleet.isFetching ? "Refreshing…" : "Refresh"}
@@ -235,29 +235,22 @@ export function FleetStatusView() {
 
           <section aria-labelledby="attention-heading" className={sectionClass()}>
             <h2 id="attention-heading" className="font-semibold">
-              Agents needing attention ({fleet.data.attention.length})
+              Agents needing attention ({fleet.data.attention.totalGroups}{" "}
+              {fleet.data.attention.totalGroups === 1 ? "cause" : "causes"})
             </h2>
-            {fleet.data.attention.length === 0 ? (
-              <p className="text-zinc-500 dark:text-zinc-400">Every agent passes --check.</p>
-            ) : (
-              <ul className="mt-2 divide-y divide-zinc-100 dark:divide-zinc-800">
-                {fleet.data.attention.slice(0, 50).map((agent) => (
-                  <li key={agent.agentId} className="py-2">
-                    <Link href={`/agents/${agent.agentId}`} className="font-medium hover:underline">
-                      {agent.agentName}
-                    </Link>{" "}
-                    <span className="text-zinc-500 dark:text-zinc-400">
-                      · {agent.gatewayName} · {VERDICT_WORDS[agent.verdict]}
-                    </span>
-                    <ul className="list-disc pl-5 text-zinc-600 dark:text-zinc-300">
-                      {agent.reasons.map((reason) => (
-                        <li key={reason}>{reason}</li>
-                      ))}
-                    </ul>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <AttentionGroups
+              groups={fleet.data.attention.groups}
+              moreGroups={fleet.data.attention.moreGroups}
+              now={now}
+            />
+          </section>
+
+          <section aria-labelledby="drift-heading" className={sectionClass()}>
+            <h2 id="drift-heading" className="font-semibold">
+              Reported differs ({fleet.data.drift.totalAgents} agent
+              {fleet.data.drift.totalAgents === 1 ? "" : "s"})
+            </h2>
+            <DriftGroups groups={fleet.data.drift.groups} totalAgents={fleet.data.drift.totalAgents} />
           </section>
         </>
       )}

@@ -40,6 +40,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "agents.updateParams": write("operator"),
 
   "fleet.status": read("viewer"),
+  "fleet.attentionAgents": read("viewer"),
 
   "gateways.list": read("viewer"),
   "gateways.byId": read("viewer"),

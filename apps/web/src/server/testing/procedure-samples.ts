@@ -242,6 +242,7 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
   }),
 
   "fleet.status": () => undefined,
+  "fleet.attentionAgents": ({ fleet }) => ({ gatewayId: fleet.gatewayId, causeKey: '["refused","x"]' }),
 
   "gateways.list": () => undefined,
   "gateways.byId": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),

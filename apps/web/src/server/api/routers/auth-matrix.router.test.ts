@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_TEAM_SLUG, DEMO_USERS } from "@clawfleet/db/demo/demo-credentials";
 import { seedDemoFleet } from "@clawfleet/db/demo/demo-fleet";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { refreshDueStatuses } from "@clawfleet/services/statuses/stored-statuses";
 import { callerFor, teamWithMembers, testSecretBox } from "../../testing/caller";
 
 const db = useTestDb();
@@ -15,6 +16,7 @@ let stagingId = "";
 
 beforeAll(async () => {
   await seedDemoFleet(db, testSecretBox, new Date());
+  await refreshDueStatuses({ db, now: () => new Date() });
   const team = await db.team.findUniqueOrThrow({ where: { slug: DEMO_TEAM_SLUG } });
   stagingId = (await db.gateway.findFirstOrThrow({ where: { teamId: team.id, name: "staging" } })).id;
 });
