@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AgentListQuery } from "@clawfleet/core/fleet/agent";
-import { findAgentById, listAgentFacets, listAgents, updateAgent } from "./agent.repository";
+import {
+  findAgentById,
+  listAgentFacets,
+  listAgentIdentities,
+  listAgents,
+  updateAgent,
+} from "./agent.repository";
 import { createAuthProfile } from "./auth-profile.repository";
 import { openSecretBox } from "./secret-box";
 import {
@@ -37,6 +43,26 @@ describe("agents", () => {
       query: { search: "bot", page: 2, pageSize: 1 },
     });
     expect(secondPage.items.map((agent) => agent.name)).toEqual(["Support bot"]);
+  });
+
+  it("lists every agent's identity with its gateway by name, past 65,535 agents in a team", async () => {
+    const { team, gateway } = await teamWithAgents(["Bravo", "Alpha"]);
+    await teamWithAgents(["Agent of another team"]);
+    // why: set-based insert; 70,000 agents through the factories would take minutes.
+    await db.$executeRaw`
+      INSERT INTO "Agent" (id, "teamId", "gatewayId", "agentKey", name, "updatedAt")
+      SELECT gen_random_uuid(), ${team.id}::uuid, ${gateway.id}::uuid, 'bulk-' || n, 'Zulu ' || lpad(n::text, 5, '0'), now()
+      FROM generate_series(1, 70000) AS n`;
+
+    const identities = await listAgentIdentities(db, { teamId: team.id });
+
+    expect(identities).toHaveLength(70_002);
+    expect(identities.slice(0, 3).map((agent) => agent.name)).toEqual(["Alpha", "Bravo", "Zulu 00001"]);
+    expect(identities.at(-1)).toMatchObject({
+      name: "Zulu 70000",
+      gatewayId: gateway.id,
+      gatewayName: gateway.name,
+    });
   });
 
   it("does not find another team's agent", async () => {
