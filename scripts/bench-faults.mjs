@@ -466,9 +466,10 @@ async function killedImportRun({ env, databaseUrl, seed }) {
 const { databaseName, databaseUrl, origin, env } = benchEnvironment({ prefix: "cf_faults", port });
 try {
   await createBenchDatabase({ databaseName, env });
-  /** @type {FaultSeed} */
-  const seed = lastJsonLine(
-    runOrThrow(env, "tsx", [join(root, "bench", "faults", "seed-fault-fleet.ts"), String(WRITERS)]),
+  const seed = /** @type {FaultSeed} */ (
+    lastJsonLine(
+      runOrThrow(env, "tsx", [join(root, "bench", "faults", "seed-fault-fleet.ts"), String(WRITERS)]),
+    )
   );
   console.log("bench-faults: building the web app…");
   buildWebApp(env);

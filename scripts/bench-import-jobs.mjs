@@ -249,7 +249,9 @@ const figures = { startedAt: new Date().toISOString(), runs: [] };
 try {
   await createBenchDatabase({ databaseName, env });
   runOrThrow(env, "tsx", [join(root, "packages/db/scripts/install-job-queue.ts")]);
-  const seed = lastJsonLine(runOrThrow(env, "tsx", [join(root, "bench/import/seed-import-bench.ts")]));
+  const seed = /** @type {{ admin: { email: string; password: string } }} */ (
+    lastJsonLine(runOrThrow(env, "tsx", [join(root, "bench/import/seed-import-bench.ts")]))
+  );
   buildWebApp(env);
   server = await startNextServer({ env, port, origin });
   worker = spawn(process.execPath, [join(root, "apps", "worker", "bin", "worker.mjs")], {

@@ -40,6 +40,13 @@ import {
  *   gateways: { gatewayId: string; token: string; agentKeys: string[] }[] }} SeededTeam
  */
 /** @typedef {{ ok: number; expiring: number; failing: number; refused: number; total: number }} VerdictCounts */
+/** @typedef {{ id: string; name: string; version: number; tags: string[] }} AgentSummary */
+/**
+ * What the load bench writes for scripts/bench.mjs.
+ * @typedef {{ port: number; startedAt: string; finishedAt?: string; agentsListTotal?: number;
+ *   teams: Record<string, Omit<SeededTeam, "label" | "teamId" | "admin" | "gateways"> & { gateways: number; mix?: VerdictCounts }>;
+ *   targets: TargetFigures[] }} LoadFigures
+ */
 
 const argOut = process.argv.indexOf("--json-out");
 const jsonOut = argOut > 0 ? (process.argv[argOut + 1] ?? "") : join(root, "bench", "tmp", "load.json");
@@ -60,24 +67,32 @@ const P95_GOAL_MS = 300;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A tRPC query's data, or a thrown error naming the path and status.
- * @param {string} cookie
+ * The data of a tRPC answer (superjson envelope), or a thrown error naming the path and status.
+ * @param {Response} response
  * @param {string} path
- * @returns {Promise<any>}
  */
-async function query(cookie, path) {
-  const response = await fetch(`${origin}${path}`, { headers: { cookie } });
-  const body = /** @type {any} */ (await response.json().catch(() => null));
+async function trpcData(response, path) {
+  const body = /** @type {{ result?: { data?: { json?: unknown } } } | null} */ (
+    await response.json().catch(() => null)
+  );
   if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.result.data.json;
+  return body?.result?.data?.json;
 }
 
 /**
- * A tRPC mutation's data, or a thrown error.
+ * A tRPC query's data.
+ * @param {string} cookie
+ * @param {string} path
+ */
+async function query(cookie, path) {
+  return trpcData(await fetch(`${origin}${path}`, { headers: { cookie } }), path);
+}
+
+/**
+ * A tRPC mutation's data.
  * @param {string} cookie
  * @param {string} path
  * @param {unknown} input
- * @returns {Promise<any>}
  */
 async function mutate(cookie, path, input) {
   const response = await fetch(`${origin}/api/trpc/${path}`, {
@@ -85,9 +100,7 @@ async function mutate(cookie, path, input) {
     headers: { cookie, origin, "content-type": "application/json" },
     body: JSON.stringify({ json: input }),
   });
-  const body = /** @type {any} */ (await response.json().catch(() => null));
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.result.data.json;
+  return trpcData(response, path);
 }
 
 /**
@@ -96,8 +109,11 @@ async function mutate(cookie, path, input) {
  * @param {string} cookie
  */
 async function editAnAgent(cookie) {
-  const page = await query(cookie, trpcQuery("agents.list", { page: 1, pageSize: 1 }));
+  const page = /** @type {{ items: AgentSummary[] }} */ (
+    await query(cookie, trpcQuery("agents.list", { page: 1, pageSize: 1 }))
+  );
   const agent = page.items[0];
+  if (!agent) throw new Error("the team has no agent to edit");
   const name = agent.name.endsWith(" (edited)") ? agent.name.slice(0, -9) : `${agent.name} (edited)`;
   await mutate(cookie, "agents.update", {
     agentId: agent.id,
@@ -114,7 +130,9 @@ async function editAnAgent(cookie) {
  * @returns {Promise<VerdictCounts>}
  */
 async function checkVerdictMix(cookie, label) {
-  const { counts } = await query(cookie, trpcQuery("fleet.status"));
+  const { counts } = /** @type {{ counts: VerdictCounts }} */ (
+    await query(cookie, trpcQuery("fleet.status"))
+  );
   const problems = [];
   for (const verdict of /** @type {const} */ (["ok", "expiring", "failing", "refused"]))
     if (!(counts[verdict] > 0)) problems.push(`no ${verdict} agent`);
@@ -189,7 +207,7 @@ async function coldAndWarm({ key, name, path, cookie, goal }) {
 }
 
 let server;
-/** @type {Record<string, any>} */
+/** @type {LoadFigures} */
 const figures = { port, startedAt: new Date().toISOString(), teams: {}, targets: [] };
 try {
   await createBenchDatabase({ databaseName, env });
@@ -211,8 +229,7 @@ try {
     const output = runOrThrow(env, "tsx", [join(root, "bench/load/seed-bench-fleet.ts"), ...args], {
       maxBuffer: 256 * 1024 * 1024,
     });
-    /** @type {SeededTeam} */
-    const seed = lastJsonLine(output);
+    const seed = /** @type {SeededTeam} */ (lastJsonLine(output));
     seeded[team.label] = seed;
     figures.teams[team.label] = {
       agents: seed.agents,
@@ -240,16 +257,22 @@ try {
   const cookie10k = await signIn(origin, seed10k.admin);
   const cookie100k = await signIn(origin, seed100k.admin);
 
-  figures.teams["10k"].mix = await checkVerdictMix(cookie10k, "10,000 agents");
-  figures.teams["100k"].mix = await checkVerdictMix(cookie100k, "100,000 agents");
+  /** @type {[label: string, cookie: string, agents: string][]} */
+  const signedIn = [
+    ["10k", cookie10k, "10,000 agents"],
+    ["100k", cookie100k, "100,000 agents"],
+  ];
+  for (const [label, cookie, agents] of signedIn) {
+    const team = figures.teams[label];
+    if (team) team.mix = await checkVerdictMix(cookie, agents);
+  }
 
   const agentsList = trpcQuery("agents.list", { page: 1, pageSize: 50 });
   const agentsSearch = trpcQuery("agents.list", { search: "agent 42-", tag: "even", page: 2, pageSize: 50 });
-  const firstPage = await query(cookie10k, agentsList);
+  const firstPage = /** @type {{ total: number }} */ (await query(cookie10k, agentsList));
   figures.agentsListTotal = firstPage.total;
   await query(cookie10k, agentsSearch);
 
-  /** @type {TargetFigures[]} */
   const targets = figures.targets;
   console.log("bench: agents.list…");
   targets.push({
@@ -362,7 +385,7 @@ try {
 
 mkdirSync(dirname(jsonOut), { recursive: true });
 writeFileSync(jsonOut, JSON.stringify(figures, null, 2));
-for (const f of /** @type {TargetFigures[]} */ (figures.targets)) {
+for (const f of figures.targets) {
   console.log(
     `${f.name}: ${f.note ?? `${f.reqPerSec} req/s, p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, ${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors`}`,
   );

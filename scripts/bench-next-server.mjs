@@ -63,7 +63,7 @@ export async function onServer(sql) {
 export function runOrThrow(env, command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, env, encoding: "utf8", ...options });
   if (result.status !== 0)
-    throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${result.stderr ?? ""}`);
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}\n${String(result.stderr ?? "")}`);
   return String(result.stdout ?? "");
 }
 
@@ -82,12 +82,12 @@ export function dropBenchDatabase(databaseName) {
 }
 
 /**
- * The last line a seed script printed, as JSON.
+ * The last line a seed script printed, as JSON; the caller names its shape.
  * @param {string} output
- * @returns {any}
+ * @returns {unknown}
  */
 export function lastJsonLine(output) {
-  return JSON.parse(output.trim().split("\n").at(-1) ?? "null");
+  return /** @type {unknown} */ (JSON.parse(output.trim().split("\n").at(-1) ?? "null"));
 }
 
 /**
@@ -128,7 +128,7 @@ export async function startNextServer({ env, port, origin }) {
 
 /** @param {import("node:child_process").ChildProcess | undefined} server */
 export async function stopServer(server) {
-  if (!server || server.exitCode !== null) return;
+  if (server?.exitCode !== null) return;
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
 }
@@ -229,7 +229,7 @@ export function runAutocannon(origin, name, options) {
     const statuses = new Map();
     const instance = autocannon({ ...options, url: origin }, (error, result) =>
       error
-        ? reject(error)
+        ? reject(error instanceof Error ? error : new Error(String(error)))
         : resolve(
             latencyFigures({
               name,

@@ -236,18 +236,23 @@ function ownProfile(index: number, agentKey: string): ProfileSpec | null {
  * with the services' refresh use case when one is exported, so the bench measures a settled fleet.
  */
 async function refreshStoredStatuses(teamId: string, gatewayIds: readonly string[]): Promise<string> {
-  const candidates = ["refresh-statuses", "agent-statuses", "stored-statuses", "refresh-gateway-statuses"];
-  for (const name of candidates) {
-    const module: Record<string, unknown> | null = await import(`@clawfleet/services/statuses/${name}`).catch(
-      () => null,
-    );
-    const refresh = module?.refreshGatewayStatuses;
+  type RefreshGatewayStatuses = (
+    deps: { db: typeof db; now: () => Date },
+    scope: { teamId: string; gatewayId: string },
+  ) => Promise<unknown>;
+  for (const name of ["stored-statuses", "refresh-statuses", "agent-statuses"]) {
+    // why: the module exists only once the stored statuses land; before that every status is computed per request.
+    const module = (await import(`@clawfleet/services/statuses/${name}`).catch(() => null)) as Record<
+      string,
+      unknown
+    > | null;
+    const refresh = module?.refreshGatewayStatuses as RefreshGatewayStatuses | undefined;
     if (typeof refresh !== "function") continue;
     const deps = { db, now: () => new Date() };
     for (const gatewayId of gatewayIds) await refresh(deps, { teamId, gatewayId });
-    return `refreshGatewayStatuses (${name})`;
+    return `refreshGatewayStatuses (services/statuses/${name})`;
   }
-  return "none (statuses are computed per request)";
+  return "none (computed per request)";
 }
 
 try {
