@@ -37,9 +37,25 @@ const IMPORT_AGENTS = 3_000;
 const IMPORT_KILL_DEADLINE_MS = 120_000;
 
 /**
+ * @typedef {{ writers: number; restartAfterS: number; loadSeconds: number; attempts: number; acknowledged: number;
+ *   ackedBeforeRestart: number; failed: number; conflicts: number; networkErrors: number; retries: number;
+ *   failedStatuses: Record<string, number>; networkErrorKinds: Record<string, number>; restartCommandMs: number;
+ *   firstFailureMs: number | null; lastFailureMs: number | null; recoveryMs: number | null;
+ *   lostAcknowledged: number; halfApplied: number }} RestartFigures
+ * @typedef {{ agents: number; totalSteps: number; doneStepsAtKill: number; killedAfterMs: number;
+ *   killSignal: string | null; killedRunStatus: string | undefined; gatewayAfterKill: boolean;
+ *   agentsAfterKill: number; tenantUnchanged: boolean; completedImportMs: number;
+ *   completedRunStatus: string | undefined; agentsImported: number; profilesImported: number;
+ *   importAuditEvents: number }} KilledImportFigures
+ * @typedef {{ startedAt: string; finishedAt?: string; skipped?: string; problems?: string[];
+ *   restart?: RestartFigures; killedImport?: KilledImportFigures }} FaultFigures
+ * What bench/faults/import-fault.ts prints: `preview` the first four, `commit` ms, `inspect` the rest.
+ * @typedef {{ importRunId: string; planHash: string; totalSteps: number; checksum: string; ms: number;
+ *   run: { status: string } | null; gateway: boolean; agents: number; profiles: number; importAudits: number }} ImportFaultOutput
+ */
+/**
  * What the fault runs write for scripts/bench.mjs.
- * @type {{ startedAt: string; finishedAt?: string; skipped?: string; problems?: string[];
- *   restart?: Record<string, unknown>; killedImport?: Record<string, unknown> }}
+ * @type {FaultFigures}
  */
 const figures = { startedAt: new Date().toISOString() };
 /** @type {string[]} */
@@ -80,7 +96,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * @param {string} cookie
  * @param {string} path
  * @param {unknown} input
- * @returns {Promise<{ status: number; data: any; error: any }>}
+ * @returns {Promise<{ status: number; data: { version: number; name: string } | undefined; error: unknown }>}
  */
 async function trpcMutation(origin, cookie, path, input) {
   const response = await fetch(`${origin}/api/trpc/${path}`, {
@@ -89,7 +105,10 @@ async function trpcMutation(origin, cookie, path, input) {
     body: JSON.stringify({ json: input }),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  const body = /** @type {any} */ (await response.json().catch(() => null));
+  const body =
+    /** @type {{ result?: { data?: { json?: { version: number; name: string } } }; error?: { json?: unknown } } | null} */ (
+      await response.json().catch(() => null)
+    );
   return { status: response.status, data: body?.result?.data?.json, error: body?.error?.json };
 }
 
@@ -106,7 +125,8 @@ async function readAgentVersion(origin, cookie, agentId) {
     { headers: { cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
   );
   if (!response.ok) return { status: response.status };
-  return { version: /** @type {any} */ (await response.json()).result.data.json.version };
+  const body = /** @type {{ result: { data: { json: { version: number } } } }} */ (await response.json());
+  return { version: body.result.data.json.version };
 }
 
 /** An HTTP answer other than 2xx while re-reading the agent (not a network error). */
@@ -359,12 +379,12 @@ function importFault(env, args) {
 /**
  * @param {NodeJS.ProcessEnv} env
  * @param {string[]} args
- * @returns {Promise<any>}
+ * @returns {Promise<ImportFaultOutput>}
  */
 async function importFaultJson(env, args) {
   const { code, output } = await importFault(env, args).done;
   if (code !== 0) throw new Error(`import-fault ${args[0]} exited ${code}\n${output}`);
-  return lastJsonLine(output);
+  return /** @type {ImportFaultOutput} */ (lastJsonLine(output));
 }
 
 /** @param {string} checksum */

@@ -39,26 +39,39 @@ const port = Number(process.env.CLAWFLEET_BENCH_IMPORT_PORT ?? 3231);
 const SIZES = [10_000, 100_000];
 const RUN_DEADLINE_MS = 20 * 60_000;
 
+/**
+ * @typedef {{ requests: number; p50: number; p95: number; p99: number; max: number; non2xx: number }} ListLatency
+ * @typedef {{ label: string; agents: number; uploadMiB: number; previewRequestMs: number; previewMs: number;
+ *   commitMs: number; workerPeakRssMiB: { afterPreview: number; afterCommit: number };
+ *   agentsListIdle?: ListLatency; agentsListDuringCommit?: ListLatency;
+ *   workerPickupDuringCommit?: { probes: number; p50: number; max: number } }} ImportRunFigures
+ * @typedef {{ startedAt: string; finishedAt?: string; runs: ImportRunFigures[] }} ImportJobsFigures
+ * @typedef {{ status: string; error: string | null; planHash: string; summary: { agents: { create: number } } }} ImportRun
+ */
+
 const { databaseName, databaseUrl, origin, env } = benchEnvironment({ prefix: "cf_bench_import", port });
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** @type {typeof import("../packages/db/src/testing/large-openclaw-state.ts")} */
-const { largeOpenClawStateFiles } = await tsImport(
-  "../packages/db/src/testing/large-openclaw-state.ts",
-  import.meta.url,
-);
-/** @type {typeof import("../packages/db/src/testing/openclaw-fixtures.ts")} */
-const { readFixtureFolder, fixturesRoot } = await tsImport(
-  "../packages/db/src/testing/openclaw-fixtures.ts",
-  import.meta.url,
-);
+/**
+ * A TypeScript module of the db package, through tsx; the caller names its type.
+ * @param {string} path
+ * @returns {Promise<unknown>}
+ */
+const importTs = (path) => tsImport(path, import.meta.url);
+const { largeOpenClawStateFiles } =
+  /** @type {typeof import("../packages/db/src/testing/large-openclaw-state.ts")} */ (
+    await importTs("../packages/db/src/testing/large-openclaw-state.ts")
+  );
+const { readFixtureFolder, fixturesRoot } =
+  /** @type {typeof import("../packages/db/src/testing/openclaw-fixtures.ts")} */ (
+    await importTs("../packages/db/src/testing/openclaw-fixtures.ts")
+  );
 
 /**
  * A tRPC mutation's data, or a thrown error naming the path and status.
  * @param {string} cookie
  * @param {string} path
  * @param {unknown} input
- * @returns {Promise<any>}
  */
 async function trpcMutation(cookie, path, input) {
   const send = () =>
@@ -70,23 +83,26 @@ async function trpcMutation(cookie, path, input) {
   // why: fetch may pick a pooled keep-alive socket the server is just closing (EPIPE); a POST is not
   // retried by fetch itself, and nothing reached the server, so sending it once more is safe.
   const response = await send().catch(send);
-  const body = /** @type {any} */ (await response.json().catch(() => null));
+  const body = /** @type {{ result?: { data?: { json?: unknown } }; error?: { json?: unknown } } | null} */ (
+    await response.json().catch(() => null)
+  );
   if (!response.ok)
     throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body?.error?.json)}`);
-  return body.result.data.json;
+  return body?.result?.data?.json;
 }
 
 /**
  * The import run as the page polls it.
  * @param {string} cookie
  * @param {string} importRunId
- * @returns {Promise<any>}
+ * @returns {Promise<ImportRun>}
  */
 async function readRun(cookie, importRunId) {
   const response = await fetch(`${origin}${trpcQuery("imports.run", { importRunId })}`, {
     headers: { cookie },
   });
-  return /** @type {any} */ (await response.json()).result.data.json;
+  const body = /** @type {{ result: { data: { json: ImportRun } } }} */ (await response.json());
+  return body.result.data.json;
 }
 
 /**
@@ -163,10 +179,11 @@ function probeWorkerPickup() {
     await client.connect();
     while (running) {
       const started = performance.now();
+      /** @type {import("pg").QueryResult<{ id: string }>} */
       const { rows } = await client.query(`SELECT (graphile_worker.add_job('imports.sweep', '{}'::json)).id`);
       while (running) {
         const left = await client.query("SELECT 1 FROM graphile_worker._private_jobs WHERE id = $1", [
-          rows[0].id,
+          rows[0]?.id,
         ]);
         if (left.rowCount === 0) break;
         await sleep(10);
@@ -196,20 +213,24 @@ function probeWorkerPickup() {
  * @param {string} cookie
  * @param {ChildProcess} worker
  * @param {{ label: string; files: { path: string; text: string }[] }} upload
+ * @returns {Promise<ImportRunFigures>}
  */
 async function importOnce(cookie, worker, { label, files }) {
   const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0);
   const target = { newGateway: { name: label, homeDir: "/home/openclaw", openclawVersion: "2026.9.6" } };
   const requested = performance.now();
-  const { importRunId } = await trpcMutation(cookie, "imports.preview", { target, upload: { files } });
+  const { importRunId } = /** @type {{ importRunId: string }} */ (
+    await trpcMutation(cookie, "imports.preview", { target, upload: { files } })
+  );
   const previewRequestMs = Math.round(performance.now() - requested);
   const preview = await waitForRun(cookie, importRunId, requested);
   if (preview.run.status !== "previewed")
-    throw new Error(`${label}: preview ${preview.run.status}: ${preview.run.error}`);
+    throw new Error(`${label}: preview ${preview.run.status}: ${preview.run.error ?? ""}`);
   const peakAfterPreview = workerPeakRssMiB(worker.pid);
 
   const heavy = bytes > 10 * 1024 * 1024;
-  let idle = null;
+  /** @type {ListLatency | undefined} */
+  let idle;
   if (heavy) {
     // The same query with no import running, as a baseline for the figures during the commit.
     const baseline = loadAgentsList(cookie);
@@ -222,9 +243,9 @@ async function importOnce(cookie, worker, { label, files }) {
   await trpcMutation(cookie, "imports.commit", { importRunId, planHash: preview.run.planHash });
   const commit = await waitForRun(cookie, importRunId, confirmed);
   const duringCommit = load ? await load.stop() : null;
-  const pickup = probe ? await probe.stop() : null;
+  const pickup = probe ? await probe.stop() : undefined;
   if (commit.run.status !== "succeeded")
-    throw new Error(`${label}: commit ${commit.run.status}: ${commit.run.error}`);
+    throw new Error(`${label}: commit ${commit.run.status}: ${commit.run.error ?? ""}`);
   const figures = {
     label,
     agents: preview.run.summary.agents.create,
@@ -244,7 +265,7 @@ async function importOnce(cookie, worker, { label, files }) {
 let server;
 /** @type {ChildProcess | undefined} */
 let worker;
-/** @type {{ startedAt: string; finishedAt?: string; runs: Awaited<ReturnType<typeof importOnce>>[] }} */
+/** @type {ImportJobsFigures} */
 const figures = { startedAt: new Date().toISOString(), runs: [] };
 try {
   await createBenchDatabase({ databaseName, env });
@@ -272,7 +293,7 @@ try {
   }
 } finally {
   const running = worker;
-  if (running && running.exitCode === null) {
+  if (running?.exitCode === null) {
     running.kill("SIGTERM");
     await new Promise((resolve) => running.once("exit", resolve));
   }

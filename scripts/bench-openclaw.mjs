@@ -119,20 +119,22 @@ function writeJson(file, value) {
 
 /**
  * @param {string} name
- * @returns {any}
+ * @returns {unknown}
  */
 const readFixtureInput = (name) =>
-  JSON.parse(readFileSync(join(fixturesDir, FIXTURE, "input", name), "utf8"));
+  /** @type {unknown} */ (JSON.parse(readFileSync(join(fixturesDir, FIXTURE, "input", name), "utf8")));
 
 /**
- * Fixture 02's inputs (templates), in the fixtures' `input/` layout.
- * @returns {Record<string, any>}
+ * The parts of fixture 02's templates the multi-agent config changes.
+ * @typedef {{ agents?: Record<string, unknown>; auth: { profiles: Record<string, unknown> } }} FixtureConfig
+ * @typedef {{ usageStats: Record<string, { cooldownUntil?: string }> }} FixtureAuthState
  */
+/** Fixture 02's inputs (templates), in the fixtures' `input/` layout. */
 function fixtureTemplates() {
   return {
-    "openclaw.json": readFixtureInput("openclaw.json"),
+    "openclaw.json": /** @type {FixtureConfig} */ (readFixtureInput("openclaw.json")),
     "shared-auth-profiles.json": readFixtureInput("shared-auth-profiles.json"),
-    "shared-auth-state.json": readFixtureInput("shared-auth-state.json"),
+    "shared-auth-state.json": /** @type {FixtureAuthState} */ (readFixtureInput("shared-auth-state.json")),
   };
 }
 
@@ -167,8 +169,10 @@ function fleetTemplates(count) {
   config.auth.profiles["anthropic:team"] = { provider: "anthropic", mode: "token" };
   // why: the sampled agents run over a minute after rendering; longer cooldowns keep every run in the same state.
   const usage = base["shared-auth-state.json"].usageStats;
-  usage["openai:default"].cooldownUntil = "__NOW+1800000__";
-  usage["openrouter:default"].cooldownUntil = "__NOW+1800000__";
+  for (const profileId of ["openai:default", "openrouter:default"]) {
+    const entry = usage[profileId];
+    if (entry) entry.cooldownUntil = "__NOW+1800000__";
+  }
   /** @type {Record<string, unknown>} */
   const files = { ...base, "openclaw.json": config };
   for (let index = 0; index < count; index += OWN_STORE_EVERY) {
@@ -401,11 +405,14 @@ function differences(measured, statusJsonDifferences, label) {
   );
 }
 
-/** @typedef {Awaited<ReturnType<typeof loadCore>>} Core */
+/**
+ * @typedef {Awaited<ReturnType<typeof loadCore>>} Core
+ * @typedef {import("../packages/core/src/models-status/openclaw-state.ts").OpenClawState} OpenClawState
+ */
 /**
  * Mean time of one `buildModelsStatus` call over `agents`, after a warm-up, in this process.
  * @param {Core} core
- * @param {unknown} state
+ * @param {OpenClawState} state
  * @param {{ home: string; stateDir: string }} paths
  * @param {(string | null)[]} agents
  * @param {number} minimumCalls
@@ -434,12 +441,13 @@ function timeInProcess(core, state, paths, agents, minimumCalls) {
  * Reads a rendered folder as `clawfleet models status --from` does.
  * @param {Core} core
  * @param {string} folder
- * @returns {Promise<any>}
  */
 async function readFolderState(core, folder) {
   const read = await core.readOpenClawFolder(folder);
   if (!read.ok)
-    throw new Error(`Clawfleet could not read ${folder}: ${read.message ?? JSON.stringify(read.issues)}`);
+    throw new Error(
+      `Clawfleet could not read ${folder}: ${"message" in read ? read.message : JSON.stringify(read.issues)}`,
+    );
   return read.state;
 }
 
@@ -469,24 +477,24 @@ function timeLargeFleet(core, paths) {
   return { agents: agents.length, parseMs, computeMs, perAgentMs: computeMs / agents.length };
 }
 
-/**
- * Core's status and parsing functions, loaded through tsx from source.
- * @returns {Promise<{ buildModelsStatus: (state: any, options: any) => any;
- *   statusJsonDifferences: (actual: unknown, expected: unknown) => string[];
- *   readOpenClawFolder: (folder: string) => Promise<any>; readStateFiles: (files: any, options: any) => any }>}
- */
+/** Core's status and parsing functions and the CLI's folder reader, loaded through tsx from source. */
 async function loadCore() {
   register();
-  /**
-   * @param {string} path
-   * @returns {Promise<any>}
-   */
-  const load = (path) => import(pathToFileURL(join(root, path)).href);
+  /** @param {string} path */
+  const load = (path) => /** @type {Promise<unknown>} */ (import(pathToFileURL(join(root, path)).href));
   const [build, parity, folder, stateFiles] = await Promise.all([
-    load("packages/core/src/models-status/build-models-status.ts"),
-    load("packages/core/src/models-status/status-parity.ts"),
-    load("apps/cli/src/openclaw-folder.ts"),
-    load("packages/core/src/openclaw-import/state-files.ts"),
+    /** @type {Promise<typeof import("../packages/core/src/models-status/build-models-status.ts")>} */ (
+      load("packages/core/src/models-status/build-models-status.ts")
+    ),
+    /** @type {Promise<typeof import("../packages/core/src/models-status/status-parity.ts")>} */ (
+      load("packages/core/src/models-status/status-parity.ts")
+    ),
+    /** @type {Promise<typeof import("../apps/cli/src/openclaw-folder.ts")>} */ (
+      load("apps/cli/src/openclaw-folder.ts")
+    ),
+    /** @type {Promise<typeof import("../packages/core/src/openclaw-import/state-files.ts")>} */ (
+      load("packages/core/src/openclaw-import/state-files.ts")
+    ),
   ]);
   return {
     buildModelsStatus: build.buildModelsStatus,

@@ -57,7 +57,7 @@ const hasFlock = spawnSync("flock", ["--version"], { encoding: "utf8" }).status 
  * @param {string} label
  * @param {string} script
  * @param {string} jsonName
- * @returns {any}
+ * @returns {unknown}
  */
 function runLocked(label, script, jsonName) {
   const jsonOut = join(root, "bench", "tmp", jsonName);
@@ -65,25 +65,27 @@ function runLocked(label, script, jsonName) {
   const args = [join(root, "scripts", script), "--json-out", jsonOut];
   if (hasFlock) capture(label, "flock", ["/tmp/clawfleet-e2e.lock", process.execPath, ...args]);
   else capture(label, process.execPath, args);
-  return existsSync(jsonOut) ? JSON.parse(readFileSync(jsonOut, "utf8")) : null;
+  return existsSync(jsonOut) ? /** @type {unknown} */ (JSON.parse(readFileSync(jsonOut, "utf8"))) : null;
 }
 
-const load = runLocked(
-  "load: next start on loopback, 10,000 and 100,000 agents",
-  "bench-load.mjs",
-  "load.json",
+const load = /** @type {import("./bench-load.mjs").LoadFigures | null} */ (
+  runLocked("load: next start on loopback, 10,000 and 100,000 agents", "bench-load.mjs", "load.json")
 );
-const importJobs = runLocked(
-  "imports as worker jobs, agents.list during a 100,000-agent commit",
-  "bench-import-jobs.mjs",
-  "import-jobs.json",
+const importJobs = /** @type {import("./bench-import-jobs.mjs").ImportJobsFigures | null} */ (
+  runLocked(
+    "imports as worker jobs, agents.list during a 100,000-agent commit",
+    "bench-import-jobs.mjs",
+    "import-jobs.json",
+  )
 );
 
 // why: the fault runs build and serve .next and restart Postgres, so they hold the same lock as e2e runs.
-const faults = runLocked(
-  "faults: Postgres restart under write load, import killed mid-commit",
-  "bench-faults.mjs",
-  "faults.json",
+const faults = /** @type {import("./bench-faults.mjs").FaultFigures | null} */ (
+  runLocked(
+    "faults: Postgres restart under write load, import killed mid-commit",
+    "bench-faults.mjs",
+    "faults.json",
+  )
 );
 
 function faultSection() {
@@ -168,44 +170,41 @@ function row(f, command) {
 }
 
 /** The 100,000-agent import run of bench-import-jobs, with agents.list measured before and during it. */
-const heavyImport = importJobs?.runs?.find(
-  (/** @type {{ agentsListDuringCommit?: unknown }} */ run) => run.agentsListDuringCommit,
-);
+const heavyImport = importJobs?.runs.find((run) => run.agentsListDuringCommit);
+const idleList = heavyImport?.agentsListIdle;
+const duringList = heavyImport?.agentsListDuringCommit;
 /** @type {string[]} */
-const importRows = heavyImport
-  ? [
-      row(
-        {
-          name: "agents.list (page 1) idle, before the 100,000-agent import",
-          connections: 10,
-          durationS: 10,
-          reqPerSec: Number((heavyImport.agentsListIdle.requests / 10).toFixed(1)),
-          errors: 0,
-          ...heavyImport.agentsListIdle,
-          goal: { percentile: "p99", ms: 500 },
-        },
-        IMPORT_COMMAND,
-      ),
-      row(
-        {
-          name: `agents.list (page 1) while the worker commits the 100,000-agent import job`,
-          connections: 10,
-          durationS: heavyImport.commitMs / 1000,
-          reqPerSec: Number(
-            (heavyImport.agentsListDuringCommit.requests / (heavyImport.commitMs / 1000)).toFixed(1),
-          ),
-          errors: 0,
-          ...heavyImport.agentsListDuringCommit,
-          goal: { percentile: "p99", ms: 500 },
-        },
-        IMPORT_COMMAND,
-      ),
-    ]
-  : [
-      "| agents.list during the 100,000-agent import job | – | the import bench did not complete | | | | | | | p99 < 500 ms | **missed** | " +
-        IMPORT_COMMAND +
-        " |",
-    ];
+const importRows =
+  heavyImport && idleList && duringList
+    ? [
+        row(
+          {
+            name: "agents.list (page 1) idle, before the 100,000-agent import",
+            connections: 10,
+            durationS: 10,
+            reqPerSec: Number((idleList.requests / 10).toFixed(1)),
+            errors: 0,
+            ...idleList,
+            goal: { percentile: "p99", ms: 500 },
+          },
+          IMPORT_COMMAND,
+        ),
+        row(
+          {
+            name: "agents.list (page 1) while the worker commits the 100,000-agent import job",
+            connections: 10,
+            durationS: heavyImport.commitMs / 1000,
+            reqPerSec: Number((duringList.requests / (heavyImport.commitMs / 1000)).toFixed(1)),
+            errors: 0,
+            ...duringList,
+            goal: { percentile: "p99", ms: 500 },
+          },
+          IMPORT_COMMAND,
+        ),
+      ]
+    : [
+        `| agents.list during the 100,000-agent import job | 10 | – | – | – | – | – | – | – | p99 < 500 ms | **missed** (the import bench did not complete) | ${IMPORT_COMMAND} |`,
+      ];
 
 /**
  * @typedef {{ agents: number; gateways: number; profiles: number; ownStores: number; seedMs: number;
