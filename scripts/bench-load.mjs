@@ -294,6 +294,15 @@ try {
       requests: [{ method: "GET", path: agentsSearch, headers: { cookie: cookie10k } }],
     })),
   });
+  console.log("bench: agents.list, 100,000 agents…");
+  targets.push({
+    key: "agentsList100k",
+    ...(await runAutocannon(origin, "agents.list (page 1 of 100,000, 50 rows)", {
+      connections: CONNECTIONS,
+      duration: WARM_SECONDS,
+      requests: [{ method: "GET", path: agentsList, headers: { cookie: cookie100k } }],
+    })),
+  });
   console.log("bench: fleet.status, 10,000 agents…");
   targets.push(
     ...(await coldAndWarm({
