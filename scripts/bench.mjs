@@ -164,7 +164,7 @@ function verdict(f) {
 function row(f, command) {
   const { goal, met } = verdict(f);
   const figures = f.note
-    ? `– | – | – | – | – | – | – | – | ${goal} | ${met}: ${f.note}`
+    ? `– | – | – | – | – | – | – | ${goal} | ${met}: ${f.note}`
     : `${f.requests} in ${f.durationS} s | **${f.reqPerSec}** | ${f.p50} | ${f.p95} | ${f.p99} | ${f.non2xx} | ${f.errors} | ${goal} | ${met}`;
   return `| ${f.name} | ${f.connections} | ${figures} | ${command} |`;
 }
