@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The fault runs of issue 7, bounded in count and time, on a dedicated database:
 //  1. Postgres restarted (`-m immediate`) during a write load through `next start`: every acknowledged
 //     agent edit must be in the database with its audit row, no edit half-applied, and the app must
@@ -26,7 +27,7 @@ import {
 } from "./bench-next-server.mjs";
 
 const argOut = process.argv.indexOf("--json-out");
-const jsonOut = argOut > 0 ? process.argv[argOut + 1] : join(root, "bench", "tmp", "faults.json");
+const jsonOut = argOut > 0 ? (process.argv[argOut + 1] ?? "") : join(root, "bench", "tmp", "faults.json");
 const port = Number(process.env.CLAWFLEET_BENCH_FAULTS_PORT ?? 3161);
 const WRITERS = 4;
 const LOAD_SECONDS = 20;
@@ -35,8 +36,34 @@ const REQUEST_TIMEOUT_MS = 5_000;
 const IMPORT_AGENTS = 3_000;
 const IMPORT_KILL_DEADLINE_MS = 120_000;
 
+/**
+ * @typedef {{ writers: number; restartAfterS: number; loadSeconds: number; attempts: number; acknowledged: number;
+ *   ackedBeforeRestart: number; failed: number; conflicts: number; networkErrors: number; retries: number;
+ *   failedStatuses: Record<string, number>; networkErrorKinds: Record<string, number>; restartCommandMs: number;
+ *   firstFailureMs: number | null; lastFailureMs: number | null; recoveryMs: number | null;
+ *   lostAcknowledged: number; halfApplied: number }} RestartFigures
+ * @typedef {{ agents: number; totalSteps: number; doneStepsAtKill: number; killedAfterMs: number;
+ *   killSignal: string | null; killedRunStatus: string | undefined; gatewayAfterKill: boolean;
+ *   agentsAfterKill: number; tenantUnchanged: boolean; completedImportMs: number;
+ *   completedRunStatus: string | undefined; agentsImported: number; profilesImported: number;
+ *   importAuditEvents: number }} KilledImportFigures
+ * @typedef {{ startedAt: string; finishedAt?: string; skipped?: string; problems?: string[];
+ *   restart?: RestartFigures; killedImport?: KilledImportFigures }} FaultFigures
+ * What bench/faults/import-fault.ts prints: `preview` the first four, `commit` ms, `inspect` the rest.
+ * @typedef {{ importRunId: string; planHash: string; totalSteps: number; checksum: string; ms: number;
+ *   run: { status: string } | null; gateway: boolean; agents: number; profiles: number; importAudits: number }} ImportFaultOutput
+ */
+/**
+ * What the fault runs write for scripts/bench.mjs.
+ * @type {FaultFigures}
+ */
 const figures = { startedAt: new Date().toISOString() };
+/** @type {string[]} */
 const problems = [];
+/**
+ * @param {boolean} ok
+ * @param {string} message
+ */
 const check = (ok, message) => {
   if (!ok) problems.push(message);
   console.log(`${ok ? "ok  " : "FAIL"} ${message}`);
@@ -60,9 +87,17 @@ if (!hasPgCtlCluster || !clusterVersion) {
   process.exit(0);
 }
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One tRPC mutation over HTTP as the browser sends it (superjson envelope, same-origin header). */
+/**
+ * One tRPC mutation over HTTP as the browser sends it (superjson envelope, same-origin header).
+ * @param {string} origin
+ * @param {string} cookie
+ * @param {string} path
+ * @param {unknown} input
+ * @returns {Promise<{ status: number; data: { version: number; name: string } | undefined; error: unknown }>}
+ */
 async function trpcMutation(origin, cookie, path, input) {
   const response = await fetch(`${origin}/api/trpc/${path}`, {
     method: "POST",
@@ -70,18 +105,28 @@ async function trpcMutation(origin, cookie, path, input) {
     body: JSON.stringify({ json: input }),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  const body = await response.json().catch(() => null);
+  const body =
+    /** @type {{ result?: { data?: { json?: { version: number; name: string } } }; error?: { json?: unknown } } | null} */ (
+      await response.json().catch(() => null)
+    );
   return { status: response.status, data: body?.result?.data?.json, error: body?.error?.json };
 }
 
-/** The agent's current version, or the HTTP status `agents.byId` answered instead. */
+/**
+ * The agent's current version, or the HTTP status `agents.byId` answered instead.
+ * @param {string} origin
+ * @param {string} cookie
+ * @param {string} agentId
+ * @returns {Promise<{ version?: number; status?: number }>}
+ */
 async function readAgentVersion(origin, cookie, agentId) {
   const response = await fetch(
     `${origin}/api/trpc/agents.byId?input=${encodeURIComponent(JSON.stringify({ json: { agentId } }))}`,
     { headers: { cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
   );
   if (!response.ok) return { status: response.status };
-  return { version: (await response.json()).result.data.json.version };
+  const body = /** @type {{ result: { data: { json: { version: number } } } }} */ (await response.json());
+  return { version: body.result.data.json.version };
 }
 
 /** An HTTP answer other than 2xx while re-reading the agent (not a network error). */
@@ -91,6 +136,17 @@ class HttpFailure extends Error {}
  * One writer editing one agent in a loop with version checks. Every acknowledged (2xx) write goes to the
  * ledger with the version and name the server returned; after a failure it re-reads the agent (a write
  * whose answer was lost may still have committed) and carries on from the version it finds.
+ */
+/**
+ * @typedef {{ agentId: string; version: number; name: string; at: number }} LedgerEntry
+ * @typedef {{ attempts: number; failed: number; conflicts: number; networkErrors: number; retries: number;
+ *   statuses: Record<string, number>; errorKinds: Record<string, number> }} Tally
+ * @typedef {{ failure: (at: number) => void; success: (at: number) => void }} Timeline
+ * @typedef {{ teamId: string; agentIds: string[]; admin: { email: string; password: string } }} FaultSeed
+ */
+/**
+ * @param {{ origin: string; cookie: string; agentId: string; index: number; until: number;
+ *   ledger: LedgerEntry[]; tally: Tally; timeline: Timeline }} options
  */
 async function writer({ origin, cookie, agentId, index, until, ledger, tally, timeline }) {
   let version = 1;
@@ -134,7 +190,8 @@ async function writer({ origin, cookie, agentId, index, until, ledger, tally, ti
         continue;
       }
       tally.networkErrors += 1;
-      const kind = String(error?.cause?.code ?? error?.name ?? error);
+      const failure = /** @type {{ cause?: { code?: string }; name?: string } | undefined} */ (error);
+      const kind = String(failure?.cause?.code ?? failure?.name ?? error);
       tally.errorKinds[kind] = (tally.errorKinds[kind] ?? 0) + 1;
     }
     needsReload = true;
@@ -148,26 +205,33 @@ async function writer({ origin, cookie, agentId, index, until, ledger, tally, ti
  * so the writers keep sending requests while Postgres is down.
  */
 function restartPostgres() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "pg_ctlcluster",
-      ["--skip-systemctl-redirect", clusterVersion, "main", "restart", "-m", "immediate"],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`pg_ctlcluster restart exited ${code}: ${stderr}`)),
-    );
-  });
+  return /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      const child = spawn(
+        "pg_ctlcluster",
+        ["--skip-systemctl-redirect", clusterVersion ?? "", "main", "restart", "-m", "immediate"],
+        { stdio: ["ignore", "ignore", "pipe"] },
+      );
+      let stderr = "";
+      child.stderr.on("data", (/** @type {Buffer} */ chunk) => (stderr += chunk.toString()));
+      child.once("error", reject);
+      child.once("exit", (code) =>
+        code === 0 ? resolve() : reject(new Error(`pg_ctlcluster restart exited ${code}: ${stderr}`)),
+      );
+    })
+  );
 }
 
+/**
+ * @param {{ env: NodeJS.ProcessEnv; databaseUrl: URL; origin: string; seed: FaultSeed }} options
+ */
 async function postgresRestartRun({ env, databaseUrl, origin, seed }) {
   const server = await startNextServer({ env, port, origin });
   try {
     const cookie = await signIn(origin, seed.admin);
+    /** @type {LedgerEntry[]} */
     const ledger = [];
+    /** @type {Tally} */
     const tally = {
       attempts: 0,
       failed: 0,
@@ -177,13 +241,18 @@ async function postgresRestartRun({ env, databaseUrl, origin, seed }) {
       statuses: {},
       errorKinds: {},
     };
+    /** @type {number | null} */
     let restartStartedAt = null;
-    let restartDoneAt = null;
+    let restartDoneAt = 0;
     // why: the outage starts at the first failed request after the restart began (Postgres goes down a
     // moment after pg_ctlcluster starts); the app has recovered at the first write acknowledged after that.
+    /** @type {number | null} */
     let firstFailure = null;
+    /** @type {number | null} */
     let lastFailure = null;
+    /** @type {number | null} */
     let firstSuccessAfterOutage = null;
+    /** @type {Timeline} */
     const timeline = {
       failure: (at) => {
         if (restartStartedAt === null) return;
@@ -202,7 +271,8 @@ async function postgresRestartRun({ env, databaseUrl, origin, seed }) {
     await sleep(RESTART_AFTER_MS);
     const ackedBeforeRestart = ledger.length;
     console.log(`bench-faults: ${ackedBeforeRestart} writes acknowledged; restarting Postgres (immediate)…`);
-    restartStartedAt = Date.now();
+    const restartAt = Date.now();
+    restartStartedAt = restartAt;
     await restartPostgres();
     restartDoneAt = Date.now();
     await Promise.all(writers);
@@ -213,9 +283,11 @@ async function postgresRestartRun({ env, databaseUrl, origin, seed }) {
     let missing = 0;
     let halfApplied = 0;
     try {
+      /** @type {import("pg").QueryResult<{ id: string; name: string; version: number }>} */
       const agents = await client.query(`SELECT id, name, version FROM "Agent" WHERE id = ANY($1::uuid[])`, [
         seed.agentIds.slice(0, WRITERS),
       ]);
+      /** @type {import("pg").QueryResult<{ targetId: string; after: { version: number; name: string } }>} */
       const audits = await client.query(
         `SELECT "targetId", "after" FROM "AuditEvent" WHERE "teamId" = $1 AND action = 'agent.update'`,
         [seed.teamId],
@@ -240,7 +312,8 @@ async function postgresRestartRun({ env, databaseUrl, origin, seed }) {
     } finally {
       await client.end();
     }
-    const sinceRestart = (at) => (at === null ? null : at - restartStartedAt);
+    /** @param {number | null} at */
+    const sinceRestart = (at) => (at === null ? null : at - restartAt);
     const recoveryMs = sinceRestart(firstSuccessAfterOutage);
     figures.restart = {
       writers: WRITERS,
@@ -255,7 +328,7 @@ async function postgresRestartRun({ env, databaseUrl, origin, seed }) {
       retries: tally.retries,
       failedStatuses: tally.statuses,
       networkErrorKinds: tally.errorKinds,
-      restartCommandMs: restartDoneAt - restartStartedAt,
+      restartCommandMs: restartDoneAt - restartAt,
       firstFailureMs: sinceRestart(firstFailure),
       lastFailureMs: sinceRestart(lastFailure),
       recoveryMs,
@@ -263,7 +336,7 @@ async function postgresRestartRun({ env, databaseUrl, origin, seed }) {
       halfApplied,
     };
     console.log(
-      `bench-faults: restart run: ${ledger.length} acknowledged writes of ${tally.attempts} attempts in ${elapsedS.toFixed(1)} s; ${tally.failed} failed (${tally.networkErrors} network ${JSON.stringify(tally.errorKinds)}, ${tally.conflicts} conflicts, statuses ${JSON.stringify(tally.statuses)}), ${tally.retries} retried; pg_ctlcluster restart took ${restartDoneAt - restartStartedAt} ms; first failure ${sinceRestart(firstFailure) ?? "none"} ms, first successful write after it ${recoveryMs ?? "never"} ms, last failure ${sinceRestart(lastFailure) ?? "none"} ms after the restart began`,
+      `bench-faults: restart run: ${ledger.length} acknowledged writes of ${tally.attempts} attempts in ${elapsedS.toFixed(1)} s; ${tally.failed} failed (${tally.networkErrors} network ${JSON.stringify(tally.errorKinds)}, ${tally.conflicts} conflicts, statuses ${JSON.stringify(tally.statuses)}), ${tally.retries} retried; pg_ctlcluster restart took ${restartDoneAt - restartAt} ms; first failure ${sinceRestart(firstFailure) ?? "none"} ms, first successful write after it ${recoveryMs ?? "never"} ms, last failure ${sinceRestart(lastFailure) ?? "none"} ms after the restart began`,
     );
     check(
       recoveryMs !== null,
@@ -282,6 +355,10 @@ async function postgresRestartRun({ env, databaseUrl, origin, seed }) {
  * why: node with tsx's loader, not the `tsx` CLI, which runs the script in a grandchild that a SIGKILL
  * of the CLI would leave running (and committing).
  */
+/**
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string[]} args
+ */
 function importFault(env, args) {
   const script = join(root, "bench", "faults", "import-fault.ts");
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
@@ -290,26 +367,36 @@ function importFault(env, args) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
+  child.stdout.on("data", (/** @type {Buffer} */ chunk) => (output += chunk.toString()));
+  child.stderr.on("data", (/** @type {Buffer} */ chunk) => (output += chunk.toString()));
+  /** @type {Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>} */
   const done = new Promise((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal, output })),
   );
   return { child, done };
 }
 
+/**
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string[]} args
+ * @returns {Promise<ImportFaultOutput>}
+ */
 async function importFaultJson(env, args) {
   const { code, output } = await importFault(env, args).done;
   if (code !== 0) throw new Error(`import-fault ${args[0]} exited ${code}\n${output}`);
-  return lastJsonLine(output);
+  return /** @type {ImportFaultOutput} */ (lastJsonLine(output));
 }
 
+/** @param {string} checksum */
 const withoutImportRun = (checksum) =>
   checksum
     .split("\n")
     .filter((line) => !line.startsWith("ImportRun:"))
     .join("\n");
 
+/**
+ * @param {{ env: NodeJS.ProcessEnv; databaseUrl: URL; seed: FaultSeed }} options
+ */
 async function killedImportRun({ env, databaseUrl, seed }) {
   const teamId = seed.teamId;
   const preview = await importFaultJson(env, ["preview", teamId, String(IMPORT_AGENTS)]);
@@ -328,12 +415,13 @@ async function killedImportRun({ env, databaseUrl, seed }) {
   try {
     while (Date.now() - started < IMPORT_KILL_DEADLINE_MS && child.exitCode === null) {
       // why: progress is recorded per phase; only the write phases run inside the import's transaction.
+      /** @type {import("pg").QueryResult<{ doneSteps: number }>} */
       const { rows } = await client.query(
         `SELECT "doneSteps" FROM "ImportRun" WHERE id = $1 AND phase LIKE 'writing%'`,
         [preview.importRunId],
       );
       if ((rows[0]?.doneSteps ?? 0) > 0) {
-        doneAtKill = rows[0].doneSteps;
+        doneAtKill = rows[0]?.doneSteps ?? 0;
         child.kill("SIGKILL");
         break;
       }
@@ -398,8 +486,10 @@ async function killedImportRun({ env, databaseUrl, seed }) {
 const { databaseName, databaseUrl, origin, env } = benchEnvironment({ prefix: "cf_faults", port });
 try {
   await createBenchDatabase({ databaseName, env });
-  const seed = lastJsonLine(
-    runOrThrow(env, "tsx", [join(root, "bench", "faults", "seed-fault-fleet.ts"), String(WRITERS)]),
+  const seed = /** @type {FaultSeed} */ (
+    lastJsonLine(
+      runOrThrow(env, "tsx", [join(root, "bench", "faults", "seed-fault-fleet.ts"), String(WRITERS)]),
+    )
   );
   console.log("bench-faults: building the web app…");
   buildWebApp(env);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The real OpenClaw CLI against Clawfleet, for `npm run bench` (issue 7). Installs the CLI on demand
 // (scripts/ensure-openclaw.mjs, npm registry only), prepares throwaway OpenClaw states the way the parity
 // fixtures were captured (../shared/fixtures/openclaw-status/run-case.sh: throwaway HOME, OPENCLAW_STATE_DIR,
@@ -51,33 +52,52 @@ const noInstall = argv.includes("--no-install");
 
 // ── small helpers ───────────────────────────────────────────────────────────────────────────────────
 
+/** @param {number[]} values */
 const median = (values) => {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const at = (/** @type {number} */ index) => sorted[index] ?? 0;
+  return sorted.length % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
 };
+/** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+/** @param {number} ms */
 const millis = (ms) => (ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toPrecision(2)} ms`);
+/**
+ * @param {number} slow
+ * @param {number} fast
+ */
 const ratio = (slow, fast) => {
   const value = slow / fast;
   return `${value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(1)}×`;
 };
 
-/** Runs a process to completion; resolves with its exit code, output and wall time (process start included). */
+/** @typedef {{ code: number | null; stdout: string; stderr: string; ms: number }} TimedRun */
+/**
+ * Runs a process to completion; resolves with its exit code, output and wall time (process start included).
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import("node:child_process").SpawnOptions & { input?: string }} options
+ * @returns {Promise<TimedRun>}
+ */
 function timed(command, args, options) {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(command, args, { ...options, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.stdin.end(options.input ?? "");
+    child.stdout?.on("data", (/** @type {Buffer} */ chunk) => (stdout += chunk.toString()));
+    child.stderr?.on("data", (/** @type {Buffer} */ chunk) => (stderr += chunk.toString()));
+    child.stdin?.end(options.input ?? "");
     child.on("error", (error) => resolve({ code: -1, stdout, stderr: `${stderr}${error.message}`, ms: 0 }));
     child.on("close", (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
   });
 }
 
+/**
+ * @param {TimedRun} result
+ * @param {string} what
+ */
 function mustSucceed(result, what) {
   if (result.code !== 0)
     throw new Error(
@@ -86,6 +106,10 @@ function mustSucceed(result, what) {
   return result;
 }
 
+/**
+ * @param {string} file
+ * @param {unknown} value
+ */
 function writeJson(file, value) {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
@@ -93,18 +117,31 @@ function writeJson(file, value) {
 
 // ── the states fed to both sides ─────────────────────────────────────────────────────────────────────
 
+/**
+ * @param {string} name
+ * @returns {unknown}
+ */
 const readFixtureInput = (name) =>
-  JSON.parse(readFileSync(join(fixturesDir, FIXTURE, "input", name), "utf8"));
+  /** @type {unknown} */ (JSON.parse(readFileSync(join(fixturesDir, FIXTURE, "input", name), "utf8")));
 
+/**
+ * The parts of fixture 02's templates the multi-agent config changes.
+ * @typedef {{ agents?: Record<string, unknown>; auth: { profiles: Record<string, unknown> } }} FixtureConfig
+ * @typedef {{ usageStats: Record<string, { cooldownUntil?: string }> }} FixtureAuthState
+ */
 /** Fixture 02's inputs (templates), in the fixtures' `input/` layout. */
 function fixtureTemplates() {
   return {
-    "openclaw.json": readFixtureInput("openclaw.json"),
+    "openclaw.json": /** @type {FixtureConfig} */ (readFixtureInput("openclaw.json")),
     "shared-auth-profiles.json": readFixtureInput("shared-auth-profiles.json"),
-    "shared-auth-state.json": readFixtureInput("shared-auth-state.json"),
+    "shared-auth-state.json": /** @type {FixtureAuthState} */ (readFixtureInput("shared-auth-state.json")),
   };
 }
 
+/**
+ * @param {number} index
+ * @param {number} count
+ */
 const agentId = (index, count) => `agent-${String(index).padStart(String(count - 1).length, "0")}`;
 
 /** The four kinds of agent packages/core/bench varies: default model, own primary, own fallbacks, alias with params. */
@@ -114,23 +151,29 @@ const AGENT_VARIANTS = [
   { model: { primary: "openai/gpt-5.5", fallbacks: ["anthropic/claude-opus-4-8"] } },
   { model: { primary: "opus" }, params: { cacheRetention: "long" } },
 ];
+/** @param {number} index */
 const agentEntry = (index) => ({ name: `Agent ${index}`, ...AGENT_VARIANTS[index % AGENT_VARIANTS.length] });
 
 /**
  * Fixture 02's config and shared store with `count` agents under `agents.ownership: "explicit"`; every tenth
  * agent has its own store (a team token in an overload cooldown with its own order, as fixture 05).
+ * @param {number} count
  */
 function fleetTemplates(count) {
   const base = fixtureTemplates();
   const config = base["openclaw.json"];
+  /** @type {Record<string, unknown>} */
   const entries = {};
   for (let index = 0; index < count; index += 1) entries[agentId(index, count)] = agentEntry(index);
   config.agents = { ownership: "explicit", ...config.agents, entries };
   config.auth.profiles["anthropic:team"] = { provider: "anthropic", mode: "token" };
   // why: the sampled agents run over a minute after rendering; longer cooldowns keep every run in the same state.
   const usage = base["shared-auth-state.json"].usageStats;
-  usage["openai:default"].cooldownUntil = "__NOW+1800000__";
-  usage["openrouter:default"].cooldownUntil = "__NOW+1800000__";
+  for (const profileId of ["openai:default", "openrouter:default"]) {
+    const entry = usage[profileId];
+    if (entry) entry.cooldownUntil = "__NOW+1800000__";
+  }
+  /** @type {Record<string, unknown>} */
   const files = { ...base, "openclaw.json": config };
   for (let index = 0; index < count; index += OWN_STORE_EVERY) {
     const id = agentId(index, count);
@@ -161,7 +204,12 @@ function fleetTemplates(count) {
   return files;
 }
 
-/** Resolves "__NOW__" / "__NOW±<ms>__" strings as ../shared/fixtures/openclaw-status/render-templates.js does. */
+/**
+ * Resolves "__NOW__" / "__NOW±<ms>__" strings as ../shared/fixtures/openclaw-status/render-templates.js does.
+ * @param {unknown} value
+ * @param {number} now
+ * @returns {unknown}
+ */
 function renderTemplate(value, now) {
   if (typeof value === "string") {
     const match = /^__NOW(?:([+-])(\d+))?__$/u.exec(value);
@@ -177,6 +225,10 @@ function renderTemplate(value, now) {
 /**
  * A throwaway OpenClaw install holding `templates`, rendered at `now`: the real CLI reads
  * `<dir>/home/.openclaw` (SQLite stores), Clawfleet reads `<dir>/rendered` (the fixtures' rendered-input layout).
+ * @param {string} dir
+ * @param {Record<string, unknown>} templates
+ * @param {number} now
+ * @param {OpenClaw} openclaw
  */
 async function prepareState(dir, templates, now, openclaw) {
   const home = join(dir, "home");
@@ -186,6 +238,10 @@ async function prepareState(dir, templates, now, openclaw) {
   for (const [path, template] of Object.entries(templates))
     writeJson(join(rendered, path), renderTemplate(template, now));
   const env = openclawEnv(home);
+  /**
+   * @param {string[]} args
+   * @param {string} [input]
+   */
   const oc = async (args, input) => {
     const result = await timed(openclaw.node, [openclaw.openclawMjs, ...args], { env, input });
     console.error(
@@ -193,6 +249,12 @@ async function prepareState(dir, templates, now, openclaw) {
     );
     return result;
   };
+  /**
+   * @param {string} dbPath
+   * @param {string} kind
+   * @param {string} store
+   * @param {string} state
+   */
   const seed = (dbPath, kind, store, state) =>
     timed(openclaw.node, [join(fixturesDir, "seed-store.js"), dbPath, kind, store, state], { env });
 
@@ -246,7 +308,11 @@ async function prepareState(dir, templates, now, openclaw) {
   return { home, rendered };
 }
 
-/** The environment both CLIs run with: a throwaway HOME and no credential or OpenClaw variables from ours. */
+/**
+ * The environment both CLIs run with: a throwaway HOME and no credential or OpenClaw variables from ours.
+ * @param {string} home
+ * @returns {NodeJS.ProcessEnv}
+ */
 function openclawEnv(home) {
   const kept = Object.entries(process.env).filter(
     ([key]) => !/^(OPENCLAW_|ANTHROPIC_|OPENAI_|OPENROUTER_|CLAUDE_|CODEX_|GEMINI_|GOOGLE_)/u.test(key),
@@ -261,15 +327,29 @@ function openclawEnv(home) {
 
 // ── the measurements ─────────────────────────────────────────────────────────────────────────────────
 
-/** Times the real CLI and `npx clawfleet` for each of `agents` (null = no --agent), `runs` times each. */
+/**
+ * @typedef {{ agent: string | null; real: TimedRun[]; clawfleet: TimedRun[]; clawfleetBin: TimedRun[] }} MeasuredAgent
+ * @typedef {{ node: string; openclawMjs: string; version: string; installed?: boolean }} OpenClaw
+ */
+/**
+ * Times the real CLI and `npx clawfleet` for each of `agents` (null = no --agent), `runs` times each.
+ * @param {OpenClaw} openclaw
+ * @param {{ home: string; rendered: string }} prepared
+ * @param {(string | null)[]} agents
+ * @param {number} runs
+ */
 async function timeBothClis(openclaw, prepared, agents, runs) {
   const env = openclawEnv(prepared.home);
   const clawfleetEnv = { ...env, PATH: `${join(root, "node_modules", ".bin")}:${env.PATH ?? ""}` };
+  /** @type {MeasuredAgent[]} */
   const measured = [];
   for (const agent of agents) {
     const agentArgs = agent === null ? [] : ["--agent", agent];
+    /** @type {TimedRun[]} */
     const real = [];
+    /** @type {TimedRun[]} */
     const clawfleet = [];
+    /** @type {TimedRun[]} */
     const clawfleetBin = [];
     for (let run = 0; run < runs; run += 1) {
       real.push(
@@ -306,25 +386,40 @@ async function timeBothClis(openclaw, prepared, agents, runs) {
 /**
  * Every difference between the real CLI's JSON and Clawfleet's for each measured agent (first runs). Both
  * outputs are kept in the git-ignored bench/tmp/openclaw/<label>/ for a look at a difference.
+ * @param {MeasuredAgent[]} measured
+ * @param {(actual: unknown, expected: unknown) => string[]} statusJsonDifferences
+ * @param {string} label
  */
 function differences(measured, statusJsonDifferences, label) {
   const keep = join(root, "bench", "tmp", "openclaw", label);
   rmSync(keep, { recursive: true, force: true });
   mkdirSync(keep, { recursive: true });
   for (const { agent, real, clawfleet } of measured) {
-    writeFileSync(join(keep, `${agent ?? "default"}.openclaw.json`), real[0].stdout);
-    writeFileSync(join(keep, `${agent ?? "default"}.clawfleet.json`), clawfleet[0].stdout);
+    writeFileSync(join(keep, `${agent ?? "default"}.openclaw.json`), real[0]?.stdout ?? "");
+    writeFileSync(join(keep, `${agent ?? "default"}.clawfleet.json`), clawfleet[0]?.stdout ?? "");
   }
   return measured.flatMap(({ agent, real, clawfleet }) =>
-    statusJsonDifferences(JSON.parse(clawfleet[0].stdout), JSON.parse(real[0].stdout)).map(
+    statusJsonDifferences(JSON.parse(clawfleet[0]?.stdout ?? ""), JSON.parse(real[0]?.stdout ?? "")).map(
       (line) => `${agent ?? "default agent"}: ${line}`,
     ),
   );
 }
 
-/** Mean time of one `buildModelsStatus` call over `agents`, after a warm-up, in this process. */
+/**
+ * @typedef {Awaited<ReturnType<typeof loadCore>>} Core
+ * @typedef {import("../packages/core/src/models-status/openclaw-state.ts").OpenClawState} OpenClawState
+ */
+/**
+ * Mean time of one `buildModelsStatus` call over `agents`, after a warm-up, in this process.
+ * @param {Core} core
+ * @param {OpenClawState} state
+ * @param {{ home: string; stateDir: string }} paths
+ * @param {(string | null)[]} agents
+ * @param {number} minimumCalls
+ */
 function timeInProcess(core, state, paths, agents, minimumCalls) {
   const now = Date.now();
+  /** @param {string | null} agent */
   const call = (agent) => {
     const outcome = core.buildModelsStatus(state, {
       ...(agent === null ? {} : { agentId: agent }),
@@ -342,15 +437,25 @@ function timeInProcess(core, state, paths, agents, minimumCalls) {
   return (performance.now() - started) / (rounds * agents.length);
 }
 
-/** Reads a rendered folder as `clawfleet models status --from` does. */
+/**
+ * Reads a rendered folder as `clawfleet models status --from` does.
+ * @param {Core} core
+ * @param {string} folder
+ */
 async function readFolderState(core, folder) {
   const read = await core.readOpenClawFolder(folder);
   if (!read.ok)
-    throw new Error(`Clawfleet could not read ${folder}: ${read.message ?? JSON.stringify(read.issues)}`);
+    throw new Error(
+      `Clawfleet could not read ${folder}: ${"message" in read ? read.message : JSON.stringify(read.issues)}`,
+    );
   return read.state;
 }
 
-/** The 10,000-agent fleet as state files in memory, parsed and computed whole, as an import and a fleet page do. */
+/**
+ * The 10,000-agent fleet as state files in memory, parsed and computed whole, as an import and a fleet page do.
+ * @param {Core} core
+ * @param {{ home: string; stateDir: string }} paths
+ */
 function timeLargeFleet(core, paths) {
   const now = Date.now();
   const files = Object.entries(fleetTemplates(LARGE_FLEET_AGENTS)).map(([path, template]) => ({
@@ -372,14 +477,24 @@ function timeLargeFleet(core, paths) {
   return { agents: agents.length, parseMs, computeMs, perAgentMs: computeMs / agents.length };
 }
 
+/** Core's status and parsing functions and the CLI's folder reader, loaded through tsx from source. */
 async function loadCore() {
   register();
-  const load = (path) => import(pathToFileURL(join(root, path)).href);
+  /** @param {string} path */
+  const load = (path) => /** @type {Promise<unknown>} */ (import(pathToFileURL(join(root, path)).href));
   const [build, parity, folder, stateFiles] = await Promise.all([
-    load("packages/core/src/models-status/build-models-status.ts"),
-    load("packages/core/src/models-status/status-parity.ts"),
-    load("apps/cli/src/openclaw-folder.ts"),
-    load("packages/core/src/openclaw-import/state-files.ts"),
+    /** @type {Promise<typeof import("../packages/core/src/models-status/build-models-status.ts")>} */ (
+      load("packages/core/src/models-status/build-models-status.ts")
+    ),
+    /** @type {Promise<typeof import("../packages/core/src/models-status/status-parity.ts")>} */ (
+      load("packages/core/src/models-status/status-parity.ts")
+    ),
+    /** @type {Promise<typeof import("../apps/cli/src/openclaw-folder.ts")>} */ (
+      load("apps/cli/src/openclaw-folder.ts")
+    ),
+    /** @type {Promise<typeof import("../packages/core/src/openclaw-import/state-files.ts")>} */ (
+      load("packages/core/src/openclaw-import/state-files.ts")
+    ),
   ]);
   return {
     buildModelsStatus: build.buildModelsStatus,
@@ -389,6 +504,7 @@ async function loadCore() {
   };
 }
 
+/** @param {OpenClaw} openclaw */
 async function measure(openclaw) {
   const core = await loadCore();
   const scratch = mkdtempSync(join(os.tmpdir(), "clawfleet-bench-openclaw-"));
@@ -411,6 +527,7 @@ async function measure(openclaw) {
     const fixtureDiffs = differences(fixtureRuns, core.statusJsonDifferences, "fixture-02");
     const fleetDiffs = differences(fleetRuns, core.statusJsonDifferences, `fleet-${FLEET_AGENTS}`);
 
+    /** @param {string} home */
     const pathsOf = (home) => ({ home, stateDir: join(home, ".openclaw") });
     const fixtureState = await readFolderState(core, single.rendered);
     const fleetState = await readFolderState(core, fleet.rendered);
@@ -435,18 +552,31 @@ async function measure(openclaw) {
 
 // ── the report ───────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * @param {OpenClaw} openclaw
+ * @param {Awaited<ReturnType<typeof measure>>} figures
+ * @param {number} totalMs
+ */
 function section(openclaw, figures, totalMs) {
-  const fixture = figures.fixtureRuns[0];
-  const fixtureReal = median(fixture.real.map((run) => run.ms));
-  const fixtureCli = median(fixture.clawfleet.map((run) => run.ms));
-  const fixtureBin = median(fixture.clawfleetBin.map((run) => run.ms));
-  const fleetReal = median(figures.fleetRuns.map((run) => run.real[0].ms));
-  const fleetCli = median(figures.fleetRuns.map((run) => run.clawfleet[0].ms));
-  const fleetBin = median(figures.fleetRuns.map((run) => run.clawfleetBin[0].ms));
+  /** @param {TimedRun} run */
+  const msOf = (run) => run.ms;
+  /** @param {TimedRun[]} runs */
+  const first = (runs) => runs[0]?.ms ?? 0;
+  const fixture = figures.fixtureRuns[0] ?? { real: [], clawfleet: [], clawfleetBin: [] };
+  const fixtureReal = median(fixture.real.map(msOf));
+  const fixtureCli = median(fixture.clawfleet.map(msOf));
+  const fixtureBin = median(fixture.clawfleetBin.map(msOf));
+  const fleetReal = median(figures.fleetRuns.map((run) => first(run.real)));
+  const fleetCli = median(figures.fleetRuns.map((run) => first(run.clawfleet)));
+  const fleetBin = median(figures.fleetRuns.map((run) => first(run.clawfleetBin)));
   const { large } = figures;
   const largeRealMs = fleetReal * large.agents;
   const largeClawfleetMs = large.parseMs + large.computeMs;
   const ownStores = Math.ceil(FLEET_AGENTS / OWN_STORE_EVERY);
+  /**
+   * @param {string[]} diffs
+   * @param {string} what
+   */
   const agreement = (diffs, what) =>
     diffs.length === 0
       ? `the real and Clawfleet \`--json\` outputs **agree** for ${what}`
@@ -455,6 +585,7 @@ function section(openclaw, figures, totalMs) {
           .map((line) => `\`${line}\``)
           .join("; ")}`;
   const node24 = spawnSync(openclaw.node, ["--version"], { encoding: "utf8" }).stdout.trim();
+  /** @param {number} count */
   const n = (count) => count.toLocaleString("en-US");
   return `${SECTION_HEADING}
 
@@ -468,7 +599,7 @@ function section(openclaw, figures, totalMs) {
 | ${FLEET_AGENTS}-agent config (\`ownership: "explicit"\`, ${ownStores} own stores), \`--agent\` for ${SAMPLED_AGENTS.length} agents, median per agent | ${seconds(fleetReal)} | ${seconds(fleetCli)} (${ratio(fleetReal, fleetCli)}) | ${seconds(fleetBin)} (${ratio(fleetReal, fleetBin)}) | ${millis(figures.inProcessFleetMs)}, mean over all ${FLEET_AGENTS} agents (${ratio(fleetReal, figures.inProcessFleetMs)}) |
 | ${n(large.agents)}-agent fleet, whole | ≈ ${(largeRealMs / 3_600_000).toFixed(1)} h (${n(large.agents)} × ${seconds(fleetReal)}, extrapolated, not run) | — | — | ${millis(largeClawfleetMs)}: parse ${millis(large.parseMs)} + compute ${millis(large.computeMs)}, ${millis(large.perAgentMs)} per agent (${ratio(largeRealMs, largeClawfleetMs)}) |
 
-Per sampled agent (one run each; real / npx clawfleet): ${figures.fleetRuns.map((run) => `${run.agent} ${seconds(run.real[0].ms)} / ${seconds(run.clawfleet[0].ms)}`).join(", ")}.
+Per sampled agent (one run each; real / npx clawfleet): ${figures.fleetRuns.map((run) => `${run.agent ?? "default"} ${seconds(first(run.real))} / ${seconds(first(run.clawfleet))}`).join(", ")}.
 
 Agreement (status-parity.ts rules: values and key order exact, \`remainingMs\` within 60 s; both outputs are kept in the git-ignored \`bench/tmp/openclaw/\`): ${agreement(figures.fixtureDiffs, "fixture 02")}; ${agreement(figures.fleetDiffs, `the ${SAMPLED_AGENTS.length} sampled agents of the ${FLEET_AGENTS}-agent config`)}.
 
@@ -476,12 +607,14 @@ Preparing both states took ${seconds(figures.setupMs)} (each agent store is crea
 `;
 }
 
+/** @param {string} reason */
 const unavailable = (reason) =>
   `${SECTION_HEADING}
 
 Skipped: the OpenClaw CLI is not installed in \`.cache/openclaw-${OPENCLAW_VERSION}\` and could not be installed (toolchain.md §8: Node 24 and \`openclaw\` from the npm registry, on demand): ${reason} Nothing else was downloaded.
 `;
 
+/** @param {string} text */
 function publish(text) {
   if (sectionOut) {
     mkdirSync(dirname(sectionOut), { recursive: true });
@@ -507,10 +640,10 @@ const openclaw = noInstall
     ? ensureOpenClaw()
     : { ok: false, reason: "--no-install was given and the cache is empty." }
   : ensureOpenClaw();
-if (!openclaw.ok) {
+if (!openclaw.ok || openclaw.node === undefined) {
   // why: the section keeps the first line of the reason; npm's full error tail goes to the console.
   console.error(openclaw.reason);
-  const reason = openclaw.reason.split("\n")[0].replace(/:$/u, "");
+  const reason = (openclaw.reason ?? "").split("\n")[0]?.replace(/:$/u, "") ?? "";
   const text = unavailable(reason.endsWith(".") ? reason : `${reason}.`);
   console.log(text);
   publish(text);

@@ -24,7 +24,7 @@ function generatedStateFolder(agents: number): StateFile[] {
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error("DATABASE_URL is not set.");
 const db = createDbClient(databaseUrl, { maxConnections: 3 });
-const deps = { db, secretBox: openSecretBox(process.env.CLAWFLEET_SECRET_KEY) };
+const deps = { db, secretBox: openSecretBox(process.env.CLAWFLEET_SECRET_KEY), now: () => new Date() };
 const [command, teamId = "", ...rest] = process.argv.slice(2);
 const caller = { teamId, actor, requestId: "bench-faults" };
 

@@ -1,3 +1,4 @@
+import { setPriority } from "node:os";
 import { pino } from "pino";
 import { createDbClient } from "@clawfleet/db/client";
 import { openSecretBox } from "@clawfleet/db/secret-box";
@@ -20,6 +21,12 @@ export async function runWorker({ env }: { env: Record<string, string | undefine
     return 1;
   }
   log.level = config.CLAWFLEET_LOG_LEVEL;
+  try {
+    setPriority(config.CLAWFLEET_WORKER_NICE);
+  } catch (error) {
+    // why: a process may not lower its niceness below what it started with; running at it is fine.
+    log.warn(`worker niceness left as it was: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const db = createDbClient(config.DATABASE_URL, { maxConnections: config.CLAWFLEET_DB_POOL_SIZE });
   try {
     const box = openSecretBox(config.CLAWFLEET_SECRET_KEY);
@@ -38,7 +45,10 @@ export async function runWorker({ env }: { env: Record<string, string | undefine
     const stop = () => void runner.stop();
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
-    log.info({ concurrency: config.CLAWFLEET_WORKER_CONCURRENCY }, "worker started");
+    log.info(
+      { concurrency: config.CLAWFLEET_WORKER_CONCURRENCY, nice: config.CLAWFLEET_WORKER_NICE },
+      "worker started",
+    );
     await runner.promise;
     log.info("worker stopped");
     return 0;

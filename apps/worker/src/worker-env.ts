@@ -7,6 +7,12 @@ const workerEnvSchema = z.object({
   /** Jobs run at once by this process; more processes add more. */
   CLAWFLEET_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   CLAWFLEET_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /**
+   * The worker's CPU niceness (0 to 19, higher yields more). A 100,000-agent import keeps a core busy for
+   * seconds; at the default the web process, usually on the same machine, is served first, so pages stay
+   * responsive while jobs run.
+   */
+  CLAWFLEET_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   CLAWFLEET_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

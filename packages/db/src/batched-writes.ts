@@ -17,7 +17,15 @@ export function inBatches<T>(rows: readonly T[], size = WRITE_BATCH_ROWS): T[][]
 
 /** Postgres types of the columns a batched write sets (`json`, not `jsonb`: config keeps its key order). */
 export type ColumnType =
-  "uuid" | "text" | "integer" | "boolean" | "json" | "timestamp(3)" | '"AuthProfileType"' | '"SecretField"';
+  | "uuid"
+  | "text"
+  | "text[]"
+  | "integer"
+  | "boolean"
+  | "json"
+  | "timestamp(3)"
+  | '"AuthProfileType"'
+  | '"SecretField"';
 
 /** Tables written in batches by the import. */
 export type BatchedTable = "Agent" | "CredentialStore" | "AuthProfile" | "AuthProfileSecret";
