@@ -235,13 +235,6 @@ export async function recordReportedVerdict(
 
 // ─── Reads ─────────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * The verdict an agent counts with: the reported one where a report is newer than the computation (what the
- * host really prints), else the computed one.
- */
-const EFFECTIVE_VERDICT = Prisma.sql`CASE WHEN s."reportedAt" > s."computedAt" AND s."reportedVerdict" IS NOT NULL
-  THEN s."reportedVerdict" ELSE s.verdict END`;
-
 const SEVERITY_RANK = Prisma.sql`CASE c.severity WHEN 'refused' THEN 0 WHEN 'failing' THEN 1 ELSE 2 END`;
 
 export type StoredVerdictCounts = {
@@ -258,7 +251,7 @@ export async function countStoredVerdicts(
   { teamId, now }: { teamId: string; now: Date },
 ): Promise<StoredVerdictCounts> {
   const rows = await db.$queryRaw<{ verdict: FleetAgentVerdict; agents: number; updating: number }[]>`
-    SELECT ${EFFECTIVE_VERDICT} AS verdict, count(*)::int AS agents,
+    SELECT s."effectiveVerdict" AS verdict, count(*)::int AS agents,
       count(*) FILTER (WHERE s.stale OR s."validUntil" <= ${now.toISOString()}::timestamptz)::int AS updating
     FROM "AgentStatus" s WHERE s."teamId" = ${teamId}::uuid GROUP BY 1`;
   const [agents] = await db.$queryRaw<{ total: number }[]>`

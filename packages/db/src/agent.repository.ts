@@ -147,20 +147,6 @@ export async function listAgentFacets(db: Db, { teamId }: { teamId: string }): P
   return { tags: tags.map((row) => row.tag), providers: providers.map((row) => row.provider) };
 }
 
-/**
- * Stored statuses whose effective verdict is `verdict`: the reported one where a report is newer than the
- * computation, else the computed one (as the fleet page counts them).
- */
-function storedVerdictIs(db: Db, verdict: FleetAgentVerdict): Prisma.AgentStatusWhereInput {
-  const computedAt = db.agentStatus.fields.computedAt;
-  return {
-    OR: [
-      { reportedVerdict: verdict, reportedAt: { gt: computedAt } },
-      { verdict, OR: [{ reportedAt: null }, { reportedAt: { lte: computedAt } }] },
-    ],
-  };
-}
-
 export async function listAgents(
   db: Db,
   { teamId, query }: { teamId: string; query: AgentListQuery },
@@ -169,7 +155,8 @@ export async function listAgents(
   const where: Prisma.AgentWhereInput = {
     teamId,
     ...(query.gatewayId ? { gatewayId: query.gatewayId } : {}),
-    ...(query.verdict ? { status: { is: storedVerdictIs(db, query.verdict) } } : {}),
+    // why: the reported verdict where a report is newer, as the fleet page counts (a generated, indexed column).
+    ...(query.verdict ? { status: { is: { effectiveVerdict: query.verdict } } } : {}),
     ...(query.tag ? { tags: { has: query.tag } } : {}),
     ...(query.provider || query.profileType
       ? { AND: [reachesProfile(query.provider, query.profileType)] }

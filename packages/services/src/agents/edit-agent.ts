@@ -64,13 +64,11 @@ export function editAgent(
       changes,
     });
     await recordAuditEvent(tx, {
-      teamId: caller.teamId,
-      actor: caller.actor,
+      ...caller,
       action,
       target: { type: "agent", id: after.id },
       before: auditView(before),
       after: auditView(after),
-      requestId: caller.requestId,
     });
     const scope = { teamId: caller.teamId, gatewayId: after.gatewayId, agentIds: [after.id] };
     if (statusRefresh === "now") await refreshAgentStatuses(tx, { ...scope, now: now().getTime() });

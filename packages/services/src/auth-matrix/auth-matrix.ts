@@ -17,6 +17,7 @@ import {
 import { listProfilesNamedOnAgentGateways } from "@clawfleet/db/auth-profile.repository";
 import type { Db } from "@clawfleet/db/client";
 import type { ServiceDeps, TeamScope } from "../service-context";
+import { sharedStatusRead } from "../statuses/shared-status-reads";
 
 /** A stored row as core's matrix row at `now`. */
 function matrixRowOf(row: StoredMatrixRow, now: number) {
@@ -43,15 +44,19 @@ export async function readAuthMatrixPage(
   { filter, page, pageSize, ...scope }: AuthMatrixQuery & { page: number; pageSize: number },
 ) {
   const now = clock();
-  const stored = await listAuthMatrixStatusPage(db, {
-    teamId,
-    ...scope,
-    ...(filter ? { filter } : {}),
-    now,
-    horizonMs: EXPIRY_HORIZON_MS,
-    page,
-    pageSize,
-  });
+  const stored = await sharedStatusRead(
+    { teamId, key: JSON.stringify(["authMatrix.list", filter, page, pageSize, scope]), now: now.getTime() },
+    () =>
+      listAuthMatrixStatusPage(db, {
+        teamId,
+        ...scope,
+        ...(filter ? { filter } : {}),
+        now,
+        horizonMs: EXPIRY_HORIZON_MS,
+        page,
+        pageSize,
+      }),
+  );
   return {
     computedAt: now.getTime(),
     providers: stored.providers,

@@ -38,12 +38,10 @@ export function addGateway({ db }: Pick<ServiceDeps, "db">, caller: Caller, edit
   return inTransaction(db, async (tx) => {
     const gateway = await createGateway(tx, { teamId: caller.teamId, edit });
     await recordAuditEvent(tx, {
-      teamId: caller.teamId,
-      actor: caller.actor,
+      ...caller,
       action: "gateway.create",
       target: { type: "gateway", id: gateway.id },
       after: auditedGateway(gateway),
-      requestId: caller.requestId,
     });
     return gateway;
   });
@@ -58,13 +56,11 @@ export function editGateway(
   return inTransaction(db, async (tx) => {
     const { before, after } = await updateGateway(tx, { teamId: caller.teamId, ...input });
     await recordAuditEvent(tx, {
-      teamId: caller.teamId,
-      actor: caller.actor,
+      ...caller,
       action: "gateway.update",
       target: { type: "gateway", id: after.id },
       before: auditedGateway(before),
       after: auditedGateway(after),
-      requestId: caller.requestId,
     });
     await gatewayStatusInputsChanged(tx, {
       teamId: caller.teamId,

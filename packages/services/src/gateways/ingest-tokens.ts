@@ -20,9 +20,7 @@ function auditTokenChange(
   { before, after }: { before: GatewayIngestState; after: GatewayIngestState },
 ) {
   return recordAuditEvent(tx, {
-    teamId: caller.teamId,
-    actor: caller.actor,
-    requestId: caller.requestId,
+    ...caller,
     action,
     target: { type: "gateway", id: after.gatewayId },
     before: { hint: before.hint, version: before.version },

@@ -133,13 +133,11 @@ export function revokeTeamInvitation(
     assertMayRevokeInvitation(memberRef(caller));
     const revoked = await revokeInvitation(tx, { teamId: caller.teamId, invitationId, now: now() });
     await recordAuditEvent(tx, {
-      teamId: caller.teamId,
-      actor: caller.actor,
+      ...caller,
       action: "invitation.revoke",
       target: { type: "invitation", id: revoked.id },
       before: { email: revoked.email, role: revoked.role, status: "pending" },
       after: { email: revoked.email, role: revoked.role, status: "revoked" },
-      requestId: caller.requestId,
     });
     return { id: revoked.id };
   });

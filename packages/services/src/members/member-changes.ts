@@ -58,13 +58,11 @@ export function changeMemberRole(
       role: input.role,
     });
     await recordAuditEvent(tx, {
-      teamId: caller.teamId,
-      actor: caller.actor,
+      ...caller,
       action: "membership.update_role",
       target: { type: "membership", id: target.membershipId },
       before: auditedMember(target),
       after: auditedMember(after),
-      requestId: caller.requestId,
     });
     return after;
   });
@@ -80,12 +78,10 @@ export function removeTeamMember({ db }: Pick<ServiceDeps, "db">, caller: Caller
       expectedVersion: input.expectedVersion,
     });
     await recordAuditEvent(tx, {
-      teamId: caller.teamId,
-      actor: caller.actor,
+      ...caller,
       action: "membership.remove",
       target: { type: "membership", id: target.membershipId },
       before: auditedMember(target),
-      requestId: caller.requestId,
     });
     return { removed: target.membershipId, removedSelf: target.userId === caller.actor.id };
   });

@@ -22,7 +22,9 @@ import {
   listUnusableProfiles,
 } from "@clawfleet/db/agent-status.repository";
 import { findGatewayById } from "@clawfleet/db/gateway.repository";
+import type { Db } from "@clawfleet/db/client";
 import type { ServiceDeps, TeamScope } from "../service-context";
+import { sharedStatusRead } from "./shared-status-reads";
 
 /** Attention groups the page shows; the rest are counted ("N more"). */
 export const ATTENTION_GROUP_LIMIT = 50;
@@ -67,24 +69,32 @@ export type FleetStatusPage = {
   drift: { groups: FleetDriftGroup[]; totalAgents: number };
 };
 
-/** The `models status --check` roll-up across the team's agents, from their stored statuses. */
-export async function readFleetStatus(
-  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
-  { teamId }: TeamScope,
-): Promise<FleetStatusPage> {
-  const now = clock();
-  const at = now.getTime();
+/** What the fleet page shows, as stored, with absolute instants (derived into countdowns per read). */
+async function readStoredFleetFacts(db: Db, { teamId, now }: { teamId: string; now: Date }) {
   // why: sequential, so one request holds one pooled connection (these are small indexed aggregates).
   const { counts, updating } = await countStoredVerdicts(db, { teamId, now });
   const attention = await listAttentionGroups(db, { teamId, limit: ATTENTION_GROUP_LIMIT });
   const unusable = await listUnusableProfiles(db, { teamId, now, limit: FLEET_LIST_LIMIT });
   const expiring = await listExpiringCredentials(db, {
     teamId,
-    until: new Date(at + EXPIRY_HORIZON_MS),
+    until: new Date(now.getTime() + EXPIRY_HORIZON_MS),
     limit: FLEET_LIST_LIMIT,
   });
   const missingProviders = await listMissingProviders(db, { teamId, limit: FLEET_LIST_LIMIT });
   const drift = await listDriftGroups(db, { teamId, limit: FLEET_LIST_LIMIT, sampleSize: DRIFT_SAMPLE_SIZE });
+  return { counts, updating, attention, unusable, expiring, missingProviders, drift };
+}
+
+/** The `models status --check` roll-up across the team's agents, from their stored statuses. */
+export async function readFleetStatus(
+  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
+  { teamId }: TeamScope,
+): Promise<FleetStatusPage> {
+  const at = clock().getTime();
+  const { counts, updating, attention, unusable, expiring, missingProviders, drift } = await sharedStatusRead(
+    { teamId, key: "fleet.status", now: at },
+    () => readStoredFleetFacts(db, { teamId, now: new Date(at) }),
+  );
   return {
     computedAt: at,
     counts,

@@ -33,6 +33,7 @@ import { inBatches } from "@clawfleet/db/batched-writes";
 import { type GatewayState, loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
 import { queueJob } from "../jobs/job-catalog";
 import type { ServiceDeps } from "../service-context";
+import { forgetTeamStatusReads } from "./shared-status-reads";
 
 /** Gateways up to this size are recomputed inside the transaction that changed them (no job needed). */
 export const SYNC_REFRESH_MAX_AGENTS = 1_000;
@@ -99,6 +100,7 @@ async function refreshGatewayIn(
   now: number,
   writeBatch: (batch: readonly AgentStatusWrite[]) => Promise<void>,
 ): Promise<RefreshResult> {
+  forgetTeamStatusReads(scope.teamId);
   const loaded = await loadGatewayState(db, scope);
   const stored = await listGatewayStatusDigests(db, scope);
   const fresh = computeStatuses(loaded, { ...scope, now });
@@ -143,6 +145,7 @@ export async function refreshAgentStatuses(
   { teamId, gatewayId, agentIds, now }: GatewayScope & { agentIds: readonly string[]; now: number },
 ): Promise<void> {
   if (agentIds.length === 0) return;
+  forgetTeamStatusReads(teamId);
   const loaded = await loadGatewayState(tx, { teamId, gatewayId });
   await writeAgentStatuses(tx, computeStatuses(loaded, { teamId, gatewayId, now, agentIds }));
 }
@@ -162,6 +165,7 @@ export async function gatewayStatusInputsChanged(
     await refreshGatewayIn(tx, { teamId, gatewayId }, now, (batch) => writeAgentStatuses(tx, batch));
     return;
   }
+  forgetTeamStatusReads(teamId);
   await markGatewayStatusesStale(tx, { teamId, gatewayId });
   await queueJob(tx, "statuses.refresh_gateway", { teamId, gatewayId }, { jobKey: refreshJobKey(gatewayId) });
 }
@@ -211,6 +215,7 @@ export async function agentStatusInputsChanged(
   tx: Db,
   { teamId, gatewayId, agentIds }: GatewayScope & { agentIds: readonly string[] },
 ): Promise<void> {
+  forgetTeamStatusReads(teamId);
   await markAgentStatusesStale(tx, { teamId, agentIds });
   await queueJob(tx, "statuses.refresh_gateway", { teamId, gatewayId }, { jobKey: refreshJobKey(gatewayId) });
 }
@@ -231,6 +236,7 @@ export async function recordReportOnStoredStatus(
     now,
   }: GatewayScope & { agentId: string; verdict: FleetAgentVerdict; reportedAt: Date; now: number },
 ): Promise<void> {
+  forgetTeamStatusReads(teamId);
   if (await recordReportedVerdict(tx, { teamId, agentId, verdict, reportedAt })) return;
   if ((await findStoredStatus(tx, { teamId, agentId })) !== null) return;
   await refreshAgentStatuses(tx, { teamId, gatewayId, agentIds: [agentId], now });

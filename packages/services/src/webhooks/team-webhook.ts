@@ -36,13 +36,11 @@ export function saveWebhook(
   return inTransaction(db, async (tx) => {
     const saved = await saveTeamWebhook(tx, secretBox, { teamId: caller.teamId, ...input });
     await recordAuditEvent(tx, {
-      teamId: caller.teamId,
-      actor: caller.actor,
+      ...caller,
       action: "webhook.update",
       target: { type: "team_webhook", id: caller.teamId },
       before: auditedWebhook(saved.before),
       after: { ...auditedWebhook(saved.after), secretRotated: saved.signingSecret !== null },
-      requestId: caller.requestId,
     });
     return { webhook: saved.after, signingSecret: saved.signingSecret };
   });
@@ -56,12 +54,10 @@ export function removeWebhook(
   return inTransaction(db, async (tx) => {
     const removed = await removeTeamWebhook(tx, { teamId: caller.teamId, expectedVersion });
     await recordAuditEvent(tx, {
-      teamId: caller.teamId,
-      actor: caller.actor,
+      ...caller,
       action: "webhook.remove",
       target: { type: "team_webhook", id: caller.teamId },
       before: auditedWebhook(removed),
-      requestId: caller.requestId,
     });
     return { removed: true };
   });
