@@ -7,7 +7,6 @@ import type {
   Page,
 } from "@clawfleet/core/fleet/agent";
 import type { AuthProfileType } from "@clawfleet/core/fleet/auth-profile";
-import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import { type Db, Prisma } from "./client";
 
 const agentSummarySelect = {
