@@ -225,7 +225,7 @@ const loadTable = load
         },
       ),
       "",
-      `Server: \`next start\` (production build) on 127.0.0.1:${load.port}, one Node process, Postgres on the same machine, signed-in admin session of each team; \`agents.list\` reported a total of ${load.agentsListTotal} for the 10,000-agent team. Cold: the first request after an agent edit (\`agents.update\`, which invalidates whatever the server reuses for statuses), one at a time; warm: 10 connections right after.`,
+      `Server: \`next start\` (production build) on 127.0.0.1:${load.port}, one Node process, Postgres on the same machine, signed-in admin session of each team; \`agents.list\` reported a total of ${load.agentsListTotal} for the 10,000-agent team. Statuses are stored rows (\`AgentStatus\`), never computed by a request. Cold: the first request after an agent edit (\`agents.update\`, which recomputes that agent and makes the server forget the team's shared status reads), one at a time; warm: 10 connections right after, where identical \`fleet.status\` and \`authMatrix.list\` reads in flight or started in the last 2 s share one answer (\`packages/services/src/statuses/shared-status-reads.ts\`).`,
       "",
       "| Target | Connections | Requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | Goal | Met | Command |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
