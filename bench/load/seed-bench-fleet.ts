@@ -23,6 +23,8 @@ import { type ColumnType, insertRows } from "@clawfleet/db/batched-writes";
 import { createDbClient } from "@clawfleet/db/client";
 import { rotateIngestToken } from "@clawfleet/db/ingest-token.repository";
 import { openSecretBox } from "@clawfleet/db/secret-box";
+import { DEMO_GATEWAY_CONFIG } from "@clawfleet/db/demo/demo-fleet";
+import { AUTH_PROFILE_SECRET_COLUMNS } from "@clawfleet/db/openclaw-import.repository";
 import { createMember, createTeam } from "@clawfleet/db/testing/factories";
 import { refreshGatewayStatuses } from "@clawfleet/services/statuses/stored-statuses";
 
@@ -110,21 +112,12 @@ const PROFILE_COLUMNS = {
   disabledUntil: "timestamp(3)",
   disabledReason: "text",
 } as const satisfies Record<string, ColumnType>;
-const SECRET_COLUMNS = {
-  id: "uuid",
-  teamId: "uuid",
-  authProfileId: "uuid",
-  field: '"SecretField"',
-  ciphertext: "text",
-  fingerprint: "text",
-  mask: "text",
-} as const satisfies Record<string, ColumnType>;
 
 type Row<Columns> = Partial<Record<keyof Columns, unknown>>;
 const agentRows: Row<typeof AGENT_COLUMNS>[] = [];
 const storeRows: Row<typeof STORE_COLUMNS>[] = [];
 const profileRows: Row<typeof PROFILE_COLUMNS>[] = [];
-const secretRows: Row<typeof SECRET_COLUMNS>[] = [];
+const secretRows: Row<typeof AUTH_PROFILE_SECRET_COLUMNS>[] = [];
 
 type ProfileSpec = Omit<Row<typeof PROFILE_COLUMNS>, "id" | "teamId" | "storeId"> & {
   profileId: string;
@@ -252,20 +245,9 @@ try {
         name: `bench-${LABEL}-${String(gateway).padStart(3, "0")}`,
         homeDir: "/home/openclaw",
         stateDir: "/home/openclaw/.openclaw",
-        openclawVersion: "2026.9.6",
-        defaultModel: { primary: "anthropic/claude-opus-4-8", fallbacks: ["anthropic/claude-sonnet-5"] },
-        defaultModels: {
-          "anthropic/claude-opus-4-8": { alias: "opus", params: { cacheRetention: "long" } },
-          "anthropic/claude-sonnet-5": { alias: "sonnet" },
-        },
-        authProfiles: {
-          "anthropic:default": { provider: "anthropic", mode: "api_key" },
-          "anthropic:team-sub": { provider: "anthropic", mode: "token" },
-          "openai:default": { provider: "openai", mode: "api_key" },
-        },
-        authOrder: { anthropic: ["anthropic:team-sub", "anthropic:default"] },
+        ...DEMO_GATEWAY_CONFIG,
         // OpenClaw 2026.9 requires explicit ownership with several agents (facts §3.2); a few gateways lack it.
-        extraConfig: refusesConfig(gateway) ? {} : { agents: { ownership: "explicit" } },
+        ...(refusesConfig(gateway) ? { extraConfig: {} } : {}),
       },
     });
     const gatewayId = created.id;
@@ -313,7 +295,11 @@ try {
   await insertRows(db, { table: "Agent", columns: AGENT_COLUMNS, rows: agentRows });
   await insertRows(db, { table: "CredentialStore", columns: STORE_COLUMNS, rows: storeRows });
   await insertRows(db, { table: "AuthProfile", columns: PROFILE_COLUMNS, rows: profileRows });
-  await insertRows(db, { table: "AuthProfileSecret", columns: SECRET_COLUMNS, rows: secretRows });
+  await insertRows(db, {
+    table: "AuthProfileSecret",
+    columns: AUTH_PROFILE_SECRET_COLUMNS,
+    rows: secretRows,
+  });
   const rowsMs = Math.round(performance.now() - started);
   const storedStatuses = await refreshStoredStatuses(
     teamId,

@@ -171,7 +171,8 @@ const NEW_PROFILE_COLUMNS = {
   profileId: "text",
   ...PROFILE_COLUMN_TYPES,
 } as const satisfies Record<string, ColumnType>;
-const NEW_SECRET_COLUMNS = {
+/** Columns of a new `AuthProfileSecret` row, for batched inserts (an import, the bench's seed). */
+export const AUTH_PROFILE_SECRET_COLUMNS = {
   id: "uuid",
   teamId: "uuid",
   authProfileId: "uuid",
@@ -203,7 +204,7 @@ type PendingWrites = {
   removedProfileIds: string[];
   /** Secret rows of changed profiles to delete before their replacements are written. */
   replacedSecrets: { authProfileId: string; fields: SecretField[] }[];
-  createdSecrets: NewRow<typeof NEW_SECRET_COLUMNS>[];
+  createdSecrets: NewRow<typeof AUTH_PROFILE_SECRET_COLUMNS>[];
 };
 
 type WriteContext = {
@@ -443,6 +444,6 @@ export async function writeGatewayRecord(tx: Db, box: SecretBox, input: WriteGat
     insertRows(tx, { table: "AuthProfile", columns: NEW_PROFILE_COLUMNS, rows }),
   );
   await writeInBatches(pending.createdSecrets, "writing secrets", onProgress, (rows) =>
-    insertRows(tx, { table: "AuthProfileSecret", columns: NEW_SECRET_COLUMNS, rows }),
+    insertRows(tx, { table: "AuthProfileSecret", columns: AUTH_PROFILE_SECRET_COLUMNS, rows }),
   );
 }

@@ -47,6 +47,27 @@ function demoAgentModel(index: number, agentCount: number, gatewayIndex: number)
   return index % 7 === 0 ? "anthropic/claude-opus-4-8" : undefined;
 }
 
+/**
+ * The gateway-wide config of every demo gateway (and of the bench's realistic fleet): models with a fallback,
+ * aliases, config-level auth profiles and order. Several agents per gateway: OpenClaw 2026.9 requires explicit
+ * ownership (facts §3.2).
+ */
+export const DEMO_GATEWAY_CONFIG = {
+  openclawVersion: "2026.9.6",
+  defaultModel: { primary: "anthropic/claude-opus-4-8", fallbacks: ["anthropic/claude-sonnet-5"] },
+  defaultModels: {
+    "anthropic/claude-opus-4-8": { alias: "opus", params: { cacheRetention: "long" } },
+    "anthropic/claude-sonnet-5": { alias: "sonnet" },
+  },
+  authProfiles: {
+    "anthropic:default": { provider: "anthropic", mode: "api_key" },
+    "anthropic:team-sub": { provider: "anthropic", mode: "token" },
+    "openai:default": { provider: "openai", mode: "api_key" },
+  },
+  authOrder: { anthropic: ["anthropic:team-sub", "anthropic:default"] },
+  extraConfig: { agents: { ownership: "explicit" } },
+};
+
 /** Idempotent: does nothing when the demo team already exists. Returns whether it seeded. */
 export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Promise<boolean> {
   if (await db.team.findUnique({ where: { slug: DEMO_TEAM_SLUG }, select: { id: true } })) return false;
@@ -71,20 +92,7 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
           name: spec.name,
           homeDir: spec.home,
           stateDir: `${spec.home}/.openclaw`,
-          openclawVersion: "2026.9.6",
-          defaultModel: { primary: "anthropic/claude-opus-4-8", fallbacks: ["anthropic/claude-sonnet-5"] },
-          defaultModels: {
-            "anthropic/claude-opus-4-8": { alias: "opus", params: { cacheRetention: "long" } },
-            "anthropic/claude-sonnet-5": { alias: "sonnet" },
-          },
-          authProfiles: {
-            "anthropic:default": { provider: "anthropic", mode: "api_key" },
-            "anthropic:team-sub": { provider: "anthropic", mode: "token" },
-            "openai:default": { provider: "openai", mode: "api_key" },
-          },
-          authOrder: { anthropic: ["anthropic:team-sub", "anthropic:default"] },
-          // Several agents per gateway: OpenClaw 2026.9 requires explicit ownership (facts §3.2).
-          extraConfig: { agents: { ownership: "explicit" } },
+          ...DEMO_GATEWAY_CONFIG,
         },
       });
       const shared = await findOrCreateSharedStore(tx, { teamId: team.id, gatewayId: gateway.id });
