@@ -269,7 +269,6 @@ let worker;
 const figures = { startedAt: new Date().toISOString(), runs: [] };
 try {
   await createBenchDatabase({ databaseName, env });
-  runOrThrow(env, "tsx", [join(root, "packages/db/scripts/install-job-queue.ts")]);
   const seed = /** @type {{ admin: { email: string; password: string } }} */ (
     lastJsonLine(runOrThrow(env, "tsx", [join(root, "bench/import/seed-import-bench.ts")]))
   );

@@ -211,8 +211,6 @@ let server;
 const figures = { port, startedAt: new Date().toISOString(), teams: {}, targets: [] };
 try {
   await createBenchDatabase({ databaseName, env });
-  // why: edits and stored-status refreshes queue jobs (graphile-worker's schema must exist to take them).
-  runOrThrow(env, "tsx", [join(root, "packages/db/scripts/install-job-queue.ts")]);
   /** @type {Record<string, SeededTeam>} */
   const seeded = {};
   for (const team of TEAMS) {

@@ -74,6 +74,8 @@ export function runOrThrow(env, command, args, options = {}) {
 export async function createBenchDatabase({ databaseName, env }) {
   await onServer(`CREATE DATABASE "${databaseName}"`);
   runOrThrow(env, process.execPath, [join(root, "packages/db/scripts/prisma.cjs"), "migrate", "deploy"]);
+  // why: edits, imports and stored-status refreshes queue jobs; graphile-worker's schema must exist to take them.
+  runOrThrow(env, "tsx", [join(root, "packages/db/scripts/install-job-queue.ts")]);
 }
 
 /** @param {string} databaseName */

@@ -82,10 +82,17 @@ function ExpiryTimeline({ credentials, now }: { credentials: FleetExpiringCreden
   );
 }
 
+/** How often the page re-reads while agents are updating. */
+const UPDATING_REFETCH_MS = 3_000;
+
 export function FleetStatusView() {
   const trpc = useTRPC();
   const now = useNow();
-  const fleet = useQuery({ ...trpc.fleet.status.queryOptions(), refetchInterval: 60_000 });
+  const fleet = useQuery({
+    ...trpc.fleet.status.queryOptions(),
+    // why: while the worker recomputes some agents the page follows it closely, then settles to a minute.
+    refetchInterval: (query) => ((query.state.data?.updating ?? 0) > 0 ? UPDATING_REFETCH_MS : 60_000),
+  });
 
   return (
     <div className="max-w-6xl space-y-6">
