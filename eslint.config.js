@@ -91,6 +91,23 @@ const bannedInServices = {
 };
 
 // The apps compose: they open the client and the secret box at their composition root and call use cases.
+const bannedInOpenClawGateway = {
+  group: [
+    "@clawfleet/db/*",
+    "@clawfleet/services/*",
+    "@clawfleet/web/*",
+    "@clawfleet/cli/*",
+    "@clawfleet/worker/*",
+    "pg",
+    "next",
+    "next/*",
+    "next-auth*",
+    "@trpc/*",
+    "react*",
+  ],
+  message:
+    "packages/openclaw-gateway only talks to an OpenClaw Gateway: it may import core, nothing else of ours. The use case that needs a Gateway (services, the host agent) composes it.",
+};
 const databaseLayerFromApps = {
   group: ["@clawfleet/db/*", "!@clawfleet/db/client", "!@clawfleet/db/secret-box"],
   message:
@@ -210,6 +227,10 @@ export default tseslint.config(
   {
     files: ["packages/services/**/*.ts"],
     rules: { "no-restricted-imports": restrictedImports(prismaOutsideDb, bannedInServices) },
+  },
+  {
+    files: ["packages/openclaw-gateway/**/*.ts"],
+    rules: { "no-restricted-imports": restrictedImports(prismaOutsideDb, bannedInOpenClawGateway) },
   },
   {
     files: ["apps/web/src/**/*.{ts,tsx}", "apps/cli/src/**/*.ts"],

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm test`: every suite, in order of speed — unit (core, cli), integration against real Postgres (db,
-// services, web routers), then e2e in Chromium against `next start`. Ends with one line totalling all suites:
+// services, web routers, worker), against a real OpenClaw Gateway, then e2e in Chromium against `next start`. Ends with one line totalling all suites:
 // `N passed, N failed`. Exits non-zero if anything failed or a suite could not run.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -33,6 +33,11 @@ function run(command, args, cwd = root) {
   });
 }
 
+/**
+ * A suite with `throughScript` runs through its package's `npm test`, which wraps vitest (the real-Gateway suite
+ * enters a loopback-only network namespace there); the others run vitest directly.
+ * @type {{ name: string, dir: string, throughScript?: boolean }[]}
+ */
 const vitestSuites = [
   { name: "unit: core", dir: "packages/core" },
   { name: "unit: cli", dir: "apps/cli" },
@@ -40,6 +45,7 @@ const vitestSuites = [
   { name: "integration: services", dir: "packages/services" },
   { name: "integration: web", dir: "apps/web" },
   { name: "integration: worker", dir: "apps/worker" },
+  { name: "integration: gateway", dir: "packages/openclaw-gateway", throughScript: true },
 ];
 
 /** @type {{ name: string, passed: number, failed: number }[]} */
@@ -79,11 +85,10 @@ if (
 for (const suite of vitestSuites) {
   const output = join(resultsDir, `${suite.dir.replaceAll("/", "-")}.json`);
   console.log(`\n━━ ${suite.name} ━━`);
-  const code = await run(
-    "vitest",
-    ["run", "--reporter=default", "--reporter=json", `--outputFile=${output}`],
-    join(root, suite.dir),
-  );
+  const reporters = ["--reporter=default", "--reporter=json", `--outputFile=${output}`];
+  const code = suite.throughScript
+    ? await run("npm", ["run", "--silent", "test", "--", ...reporters], join(root, suite.dir))
+    : await run("vitest", ["run", ...reporters], join(root, suite.dir));
   /** @type {VitestReport | null} */
   const report = readReport(output);
   const passed = report?.numPassedTests ?? 0;
