@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm test`: every suite, in order of speed — unit (core, cli), integration against real Postgres (db,
-// services, web routers, worker), against a real OpenClaw Gateway, then e2e in Chromium against `next start`. Ends with one line totalling all suites:
-// `N passed, N failed`. Exits non-zero if anything failed or a suite could not run.
+// services, web routers, worker) and against a real OpenClaw Gateway, then e2e in Chromium against `next start`.
+// Ends with one line totalling all suites: `N passed, N failed`. Exits non-zero if anything failed or a suite
+// could not run.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
