@@ -131,6 +131,8 @@ export async function createReauthRequest(
     deadline: Date | null;
     /** Core's `reauthLapsesAt` of the new request. */
     lapsesAt: Date | null;
+    /** The use case's clock, not the database's: a report is compared with it to verify the request. */
+    createdAt: Date;
   },
 ): Promise<{ id: string; version: number }> {
   return tx.reauthRequest.create({
@@ -145,6 +147,7 @@ export async function createReauthRequest(
       assigneeId: request.assigneeId,
       deadline: request.deadline,
       lapsesAt: request.lapsesAt,
+      createdAt: request.createdAt,
       profiles: {
         createMany: {
           data: request.authProfileIds.map((authProfileId) => ({ authProfileId })),

@@ -199,6 +199,7 @@ export async function requestReauth(
       requestedById: actor.id ?? "",
       assigneeId: input.assigneeId ?? null,
       lapsesAt,
+      createdAt: now,
     });
     // why: its lapse job is queued by the link's issue below, which moves the lapse instant in this transaction.
     await scheduleReauthReminder(tx, { requestId: created.id, deadline: subject.deadline });
