@@ -157,6 +157,8 @@ export default tseslint.config(
       "**/.turbo/**",
       "**/.cache/**",
       "**/.data/**",
+      // Real OpenClaw captures copied from ../shared, kept byte for byte (their scripts are OpenClaw's tooling).
+      "fixtures/**",
       "**/src/generated/**",
       "**/next-env.d.ts",
       "**/*.config.{js,mjs,cjs}",

@@ -2,7 +2,7 @@
 // @ts-check
 // The real OpenClaw CLI against Clawfleet, for `npm run bench` (issue 7). Installs the CLI on demand
 // (scripts/ensure-openclaw.mjs, npm registry only), prepares throwaway OpenClaw states the way the parity
-// fixtures were captured (../shared/fixtures/openclaw-status/run-case.sh: throwaway HOME, OPENCLAW_STATE_DIR,
+// fixtures were captured (fixtures/openclaw-status/run-case.sh: throwaway HOME, OPENCLAW_STATE_DIR,
 // state DB bootstrapped with `paste-api-key`, openclaw.json written, stores seeded by seed-store.js with
 // Node 24's node:sqlite), then times for the same agents:
 //   - the real `openclaw models status --json [--agent <id>]` (a process per agent);
@@ -35,7 +35,7 @@ import { register } from "tsx/esm/api";
 import { OPENCLAW_VERSION, ensureOpenClaw } from "./ensure-openclaw.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const fixturesDir = join(root, "..", "shared", "fixtures", "openclaw-status");
+const fixturesDir = join(root, "fixtures", "openclaw-status");
 const FIXTURE = "02-mixed-token-oauth-cooldown-disabled";
 const FLEET_AGENTS = 20;
 /** Every tenth agent has its own store; creating one with the real CLI takes ~9 s, so the 20-agent config has 2. */
@@ -205,7 +205,7 @@ function fleetTemplates(count) {
 }
 
 /**
- * Resolves "__NOW__" / "__NOW±<ms>__" strings as ../shared/fixtures/openclaw-status/render-templates.js does.
+ * Resolves "__NOW__" / "__NOW±<ms>__" strings as fixtures/openclaw-status/render-templates.js does.
  * @param {unknown} value
  * @param {number} now
  * @returns {unknown}

@@ -409,7 +409,7 @@ describe("refusals (facts §1.1)", () => {
 
 describe("JSON-era state folders are read as 2026.9 would after doctor --fix (facts §2.1)", () => {
   const fixtures = fileURLToPath(
-    new URL("../../../../../shared/fixtures/openclaw-status/01-anthropic-api-key/", import.meta.url),
+    new URL("../../../../fixtures/openclaw-status/01-anthropic-api-key/", import.meta.url),
   );
   const expected = JSON.parse(
     readFileSync(path.join(fixtures, "output", "stdout.json"), "utf8"),

@@ -10,15 +10,17 @@ import { main } from "../main";
 
 /**
  * Parity with real `openclaw models status` captures (OpenClaw 2026.9.6): every case in
- * `<repoRoot>/../shared/fixtures/openclaw-status` is fed to the real command, and its outputs must match the
+ * `<repoRoot>/fixtures/openclaw-status` is fed to the real command, and its outputs must match the
  * recorded ones exactly — JSON values and key order — except `remainingMs`, which the real CLI measured a
  * few seconds after `now-ms.txt` (60 s tolerance).
  */
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-const fixturesRoot = path.join(repoRoot, "..", "shared", "fixtures", "openclaw-status");
+const fixturesRoot = path.join(repoRoot, "fixtures", "openclaw-status");
 if (!existsSync(fixturesRoot)) {
-  throw new Error(`Parity fixtures are missing: expected them at ${fixturesRoot} (shared/ beside the repo).`);
+  throw new Error(
+    `Parity fixtures are missing: expected them at ${fixturesRoot} (copied from ../shared/fixtures; never edit an expected output).`,
+  );
 }
 
 const HOME = "<TMP>/home";

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 
 // The real captures (fixtures/openclaw-status, never edited), imported as JSON: core tests do no file I/O.
-import case01 from "../../../../../shared/fixtures/openclaw-status/01-anthropic-api-key/output/stdout.json";
-import case01v323 from "../../../../../shared/fixtures/openclaw-status/01-anthropic-api-key/output-v2026.3.23-legacy-json/stdout.json";
-import case01v528 from "../../../../../shared/fixtures/openclaw-status/01-anthropic-api-key/output-v2026.5.28-legacy-json/stdout.json";
-import case02 from "../../../../../shared/fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output/stdout.json";
-import case02v323 from "../../../../../shared/fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output-v2026.3.23-legacy-json/stdout.json";
-import case02v528 from "../../../../../shared/fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output-v2026.5.28-legacy-json/stdout.json";
-import case03 from "../../../../../shared/fixtures/openclaw-status/03-agent-no-credentials/output/stdout.json";
-import case05 from "../../../../../shared/fixtures/openclaw-status/05-agent-own-store/output/stdout.json";
-import case06 from "../../../../../shared/fixtures/openclaw-status/06-legacy-auth-profiles-json-unmigrated/output/stdout.json";
-import case08 from "../../../../../shared/fixtures/openclaw-status/08-invalid-config-multi-agent-no-ownership/output/stdout.json";
-import case09 from "../../../../../shared/fixtures/openclaw-status/09-token-expiring-check-2/output/stdout.json";
+import case01 from "../../../../fixtures/openclaw-status/01-anthropic-api-key/output/stdout.json";
+import case01v323 from "../../../../fixtures/openclaw-status/01-anthropic-api-key/output-v2026.3.23-legacy-json/stdout.json";
+import case01v528 from "../../../../fixtures/openclaw-status/01-anthropic-api-key/output-v2026.5.28-legacy-json/stdout.json";
+import case02 from "../../../../fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output/stdout.json";
+import case02v323 from "../../../../fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output-v2026.3.23-legacy-json/stdout.json";
+import case02v528 from "../../../../fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output-v2026.5.28-legacy-json/stdout.json";
+import case03 from "../../../../fixtures/openclaw-status/03-agent-no-credentials/output/stdout.json";
+import case05 from "../../../../fixtures/openclaw-status/05-agent-own-store/output/stdout.json";
+import case06 from "../../../../fixtures/openclaw-status/06-legacy-auth-profiles-json-unmigrated/output/stdout.json";
+import case08 from "../../../../fixtures/openclaw-status/08-invalid-config-multi-agent-no-ownership/output/stdout.json";
+import case09 from "../../../../fixtures/openclaw-status/09-token-expiring-check-2/output/stdout.json";
 import { parseModelsStatusReport } from "./models-status-report.schema";
 
 const clone = <T>(value: T): T => structuredClone(value);

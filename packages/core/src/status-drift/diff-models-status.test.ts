@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import case02 from "../../../../../shared/fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output/stdout.json";
-import case02v528 from "../../../../../shared/fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output-v2026.5.28-legacy-json/stdout.json";
-import case06 from "../../../../../shared/fixtures/openclaw-status/06-legacy-auth-profiles-json-unmigrated/output/stdout.json";
+import case02 from "../../../../fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output/stdout.json";
+import case02v528 from "../../../../fixtures/openclaw-status/02-mixed-token-oauth-cooldown-disabled/output-v2026.5.28-legacy-json/stdout.json";
+import case06 from "../../../../fixtures/openclaw-status/06-legacy-auth-profiles-json-unmigrated/output/stdout.json";
 import { diffModelsStatus, normaliseHostPath, sameModelsStatus } from "./diff-models-status";
 
 type Status = typeof case02;

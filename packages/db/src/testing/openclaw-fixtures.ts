@@ -1,5 +1,5 @@
 /**
- * The real `openclaw models status` captures in `<repoRoot>/../shared/fixtures/openclaw-status`, as import
+ * The real `openclaw models status` captures in `<repoRoot>/fixtures/openclaw-status`, as import
  * inputs: each case's `rendered-input/` files, its `now`, the agent it inspects, and its expected output.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -21,7 +21,7 @@ export type StatusFixtureCase = {
 export const FIXTURE_HOME = "<TMP>/home";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-export const fixturesRoot = path.join(repoRoot, "..", "shared", "fixtures", "openclaw-status");
+export const fixturesRoot = path.join(repoRoot, "fixtures", "openclaw-status");
 
 function listFiles(root: string, prefix = ""): string[] {
   return readdirSync(path.join(root, prefix))
@@ -42,7 +42,7 @@ export function readFixtureFolder(folder: string): { path: string; text: string 
 export function statusFixtureCases(): StatusFixtureCase[] {
   if (!existsSync(fixturesRoot))
     throw new Error(
-      `Parity fixtures are missing: expected them at ${fixturesRoot} (shared/ beside the repo).`,
+      `Parity fixtures are missing: expected them at ${fixturesRoot} (copied from ../shared/fixtures; never edit an expected output).`,
     );
   return readdirSync(fixturesRoot)
     .filter((name) => /^\d\d-/u.test(name) && existsSync(path.join(fixturesRoot, name, "rendered-input")))

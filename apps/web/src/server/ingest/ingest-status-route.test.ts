@@ -1,6 +1,6 @@
 /**
  * The real route handler (`POST` of app/api/ingest/status/route.ts, with its real rate limiter and database client) against a
- * real Postgres database, fed the real CLI captures in ../shared/fixtures/openclaw-status.
+ * real Postgres database, fed the real CLI captures in fixtures/openclaw-status.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { teamWithMembers } from "~/server/testing/caller";
 
 const db = useTestDb();
 const repoRoot = fileURLToPath(new URL("../../../../../", import.meta.url));
-const fixturesRoot = path.join(repoRoot, "..", "shared", "fixtures", "openclaw-status");
+const fixturesRoot = path.join(repoRoot, "fixtures", "openclaw-status");
 const fixture = (relative: string) => readFileSync(path.join(fixturesRoot, relative), "utf8");
 
 let POST: (request: Request) => Promise<Response>;

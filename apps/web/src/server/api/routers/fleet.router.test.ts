@@ -74,7 +74,7 @@ describe("fleet.status on the demo fleet", () => {
     const body: unknown = JSON.parse(
       readFileSync(
         new URL(
-          "../../../../../../../shared/fixtures/openclaw-status/03-agent-no-credentials/output/stdout.json",
+          "../../../../../../fixtures/openclaw-status/03-agent-no-credentials/output/stdout.json",
           import.meta.url,
         ),
         "utf8",
