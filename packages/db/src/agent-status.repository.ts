@@ -6,7 +6,11 @@
 import type { AttentionCause, AttentionSeverity } from "@clawfleet/core/fleet/attention-causes";
 import type { AuthMatrixFacts } from "@clawfleet/core/fleet/auth-matrix";
 import type { CredentialTimeline } from "@clawfleet/core/fleet/credential-timeline";
-import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
+import type {
+  FleetAgentVerdict,
+  FleetExpiringCredential,
+  FleetUnusableProfile,
+} from "@clawfleet/core/fleet/fleet-status";
 import type { ModelsStatusOutcome } from "@clawfleet/core/models-status/models-status-report";
 import { inBatches } from "./batched-writes";
 import { type Db, Prisma } from "./client";
@@ -388,17 +392,8 @@ export async function markAgentStatusesStale(
       UPDATE "AgentStatus" SET stale = true WHERE "teamId" = ${teamId}::uuid AND "agentId" = ANY(${batch}::uuid[])`;
 }
 
-export type StoredUnusableProfile = {
-  gatewayId: string;
-  gatewayName: string;
-  profileId: string;
-  provider: string | null;
-  kind: "cooldown" | "disabled";
-  reason: string | null;
-  recoveryHint: string;
-  until: Date;
-  agentCount: number;
-};
+/** Core's unusable-profile entry as stored: the window's end as a date. */
+export type StoredUnusableProfile = Omit<FleetUnusableProfile, "until"> & { until: Date };
 
 /** Profiles in a cooldown or disable window at `now`, once per gateway, profile and window, soonest end first. */
 export async function listUnusableProfiles(
@@ -415,14 +410,10 @@ export async function listUnusableProfiles(
     ORDER BY max(f.instant), g.name, f.subject LIMIT ${limit}`;
 }
 
-export type StoredExpiringCredential = {
-  gatewayId: string;
-  gatewayName: string;
-  profileId: string;
-  provider: string;
+/** Core's expiring-credential entry as stored: the expiry as a date; `expired` is derived when read. */
+export type StoredExpiringCredential = Omit<FleetExpiringCredential, "expiresAt" | "expired" | "type"> & {
   type: "token" | "oauth";
   expiresAt: Date;
-  agentCount: number;
 };
 
 /** Tokens and OAuth sign-ins expiring before `until` (expired ones included), once per gateway and profile. */
