@@ -38,6 +38,21 @@ test("the home page rolls up --check across the fleet, and each number opens the
     "google: 1 agent",
   );
 
+  // Attention is grouped by cause: a group opens onto the agents behind it, each linking to its page.
+  const group = page.getByTestId("attention-group").first();
+  const toggle = group.getByRole("button");
+  const agentCount = Number(/^(\d+) agents?/.exec((await toggle.textContent()) ?? "")?.[1]);
+  expect(agentCount).toBeGreaterThan(0);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  const behind = group.getByRole("list", { name: /^Agents: / }).getByRole("link");
+  await expect(behind).toHaveCount(Math.min(agentCount, 50));
+  const firstAgent = (await behind.first().textContent()) ?? "";
+  await behind.first().click();
+  await expect(page).toHaveURL(/\/agents\/[0-9a-f-]{36}/);
+  await expect(page.getByRole("heading", { name: firstAgent, level: 1 })).toBeVisible();
+  await page.goBack();
+
   await page.getByRole("link", { name: /Expiring/ }).click();
   await expect(page).toHaveURL(/status=expiring/);
   await expect(

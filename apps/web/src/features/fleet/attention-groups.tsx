@@ -38,6 +38,12 @@ function GroupAgents({ group }: { group: FleetAttentionGroup }) {
   const agents = useQuery(
     trpc.fleet.attentionAgents.queryOptions({ gatewayId: group.gatewayId, causeKey: group.causeKey, page }),
   );
+  if (agents.error)
+    return (
+      <p role="alert" className="mt-1 pl-5 text-red-700 dark:text-red-300">
+        Could not list these agents: {agents.error.message}
+      </p>
+    );
   if (!agents.data) return <p className="text-zinc-500 dark:text-zinc-400">Loading agents…</p>;
   const pageCount = Math.max(1, Math.ceil(agents.data.total / agents.data.pageSize));
   return (
