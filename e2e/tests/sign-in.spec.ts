@@ -10,9 +10,10 @@ test("an admin signs in, sees the demo agents, and signs out", async ({ page }) 
 
   await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
   await page.getByRole("link", { name: "Agents", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Agents" })).toBeVisible();
+  // why: the home page's attention groups also read "N agents"; wait until the agents page has replaced it.
+  await expect(page).toHaveURL(/\/agents$/);
+  await expect(page.getByRole("heading", { name: "Agents", exact: true, level: 1 })).toBeVisible();
   await expect(page.getByText(/^\d+ agents$/)).toBeVisible();
-  await expect(page.getByRole("link", { name: "Main (prod-eu)" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Main (prod-eu)" })).toBeVisible();
   await expect(page.getByText("Demo Fleet · admin")).toBeVisible();
 
