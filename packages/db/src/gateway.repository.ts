@@ -160,3 +160,81 @@ export async function updateConfigAuthProfiles(
     data: { authProfiles: authProfiles as Prisma.InputJsonValue, version: { increment: 1 } },
   });
 }
+
+/** The gateway's `agents.defaults` fragments the console edits and writes to the host (facts §3.2). */
+export type GatewayDefaults = {
+  model: unknown;
+  imageModel: unknown;
+  utilityModel: unknown;
+  models: Record<string, unknown>;
+  params: Record<string, unknown>;
+  version: number;
+};
+
+const gatewayDefaultsSelect = {
+  defaultModel: true,
+  imageModel: true,
+  utilityModel: true,
+  defaultModels: true,
+  defaultParams: true,
+  version: true,
+} satisfies Prisma.GatewaySelect;
+
+function toGatewayDefaults(
+  row: Prisma.GatewayGetPayload<{ select: typeof gatewayDefaultsSelect }>,
+): GatewayDefaults {
+  return {
+    model: row.defaultModel,
+    imageModel: row.imageModel,
+    utilityModel: row.utilityModel,
+    models: (row.defaultModels ?? {}) as Record<string, unknown>,
+    params: (row.defaultParams ?? {}) as Record<string, unknown>,
+    version: row.version,
+  };
+}
+
+export async function findGatewayDefaults(
+  db: Db,
+  { teamId, gatewayId }: { teamId: string; gatewayId: string },
+): Promise<GatewayDefaults | null> {
+  const row = await db.gateway.findFirst({ where: { id: gatewayId, teamId }, select: gatewayDefaultsSelect });
+  return row ? toGatewayDefaults(row) : null;
+}
+
+/**
+ * Writes the default model and params at the version the operator saw; a stale version writes nothing and is a
+ * CONFLICT. Returns the defaults before and after.
+ */
+export async function updateGatewayDefaults(
+  tx: Db,
+  {
+    teamId,
+    gatewayId,
+    expectedVersion,
+    model,
+    params,
+  }: {
+    teamId: string;
+    gatewayId: string;
+    expectedVersion: number;
+    model: { primary: string; fallbacks: string[] } | null;
+    params: Record<string, unknown>;
+  },
+): Promise<{ before: GatewayDefaults; after: GatewayDefaults }> {
+  const before = await findGatewayDefaults(tx, { teamId, gatewayId });
+  if (!before) throw new DomainError("NOT_FOUND", "Gateway not found.");
+  const updated = await tx.gateway.updateMany({
+    where: { id: gatewayId, teamId, version: expectedVersion },
+    data: {
+      defaultModel: model ?? Prisma.DbNull,
+      defaultParams: params as Prisma.InputJsonValue,
+      version: { increment: 1 },
+    },
+  });
+  if (updated.count === 0)
+    throw new DomainError(
+      "CONFLICT",
+      `Someone else changed this gateway (you edited version ${expectedVersion}, it is now version ${before.version}). Review their version, then reapply yours.`,
+    );
+  return { before, after: { ...before, model, params, version: before.version + 1 } };
+}

@@ -23,6 +23,7 @@ export type AuditAction =
   | "auth.login.failed"
   | "gateway.create"
   | "gateway.update"
+  | "gateway.update_defaults"
   | "gateway.import"
   | "gateway.ingest_token.rotate"
   | "gateway.ingest_token.revoke"

@@ -1,5 +1,6 @@
 /** Gateways as admins manage them: the list, one gateway, creating and editing one, each edit audited. */
 import { DomainError } from "@clawfleet/core/domain-error";
+import type { GatewayDefaultsEdit } from "@clawfleet/core/fleet/gateway-defaults-edit.schema";
 import type { GatewayEdit } from "@clawfleet/core/fleet/gateway-edit.schema";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
@@ -7,9 +8,11 @@ import {
   type GatewaySummary,
   createGateway,
   findGatewayById,
+  findGatewayDefaults,
   findGatewayIdByName,
   listGateways,
   updateGateway,
+  updateGatewayDefaults,
 } from "@clawfleet/db/gateway.repository";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
@@ -78,4 +81,48 @@ export function findGatewayNamed(
   { name }: { name: string },
 ): Promise<string | null> {
   return findGatewayIdByName(db, { teamId, name });
+}
+
+/** The gateway's defaults as the console holds them (model, image and utility model, models map, params). */
+export async function readGatewayDefaults(
+  { db }: Pick<ServiceDeps, "db">,
+  { teamId }: TeamScope,
+  { gatewayId }: { gatewayId: string },
+) {
+  const defaults = await findGatewayDefaults(db, { teamId, gatewayId });
+  if (!defaults) throw new DomainError("NOT_FOUND", "Gateway not found.");
+  return defaults;
+}
+
+/**
+ * Sets `agents.defaults.model` and `agents.defaults.params` at the version the operator saw, audited, with every
+ * agent's stored status recomputed (each one without its own model follows the default).
+ */
+export function editGatewayDefaults(
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  caller: Caller,
+  input: { gatewayId: string; expectedVersion: number; edit: GatewayDefaultsEdit },
+) {
+  return inTransaction(db, async (tx) => {
+    const { before, after } = await updateGatewayDefaults(tx, {
+      teamId: caller.teamId,
+      gatewayId: input.gatewayId,
+      expectedVersion: input.expectedVersion,
+      model: input.edit.model,
+      params: input.edit.params,
+    });
+    await recordAuditEvent(tx, {
+      ...caller,
+      action: "gateway.update_defaults",
+      target: { type: "gateway", id: input.gatewayId },
+      before: { model: before.model, params: before.params, version: before.version },
+      after: { model: after.model, params: after.params, version: after.version },
+    });
+    await gatewayStatusInputsChanged(tx, {
+      teamId: caller.teamId,
+      gatewayId: input.gatewayId,
+      now: now().getTime(),
+    });
+    return after;
+  });
 }

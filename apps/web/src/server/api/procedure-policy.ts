@@ -46,6 +46,8 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "gateways.byId": read("viewer"),
   "gateways.create": write("admin"),
   "gateways.update": write("admin"),
+  "gateways.defaults": read("viewer"),
+  "gateways.updateDefaults": write("operator"),
 
   "authProfiles.forAgent": read("viewer"),
   "authProfiles.createApiKey": write("admin"),

@@ -262,6 +262,12 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
       openclawVersion: "2026.9.6",
     },
   }),
+  "gateways.defaults": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
+  "gateways.updateDefaults": async ({ fleet }) => ({
+    gatewayId: fleet.gatewayId,
+    expectedVersion: await version("gateway", fleet.gatewayId, fleet.db),
+    edit: { model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: [] }, params: {} },
+  }),
 
   "authProfiles.forAgent": ({ fleet }) => ({ agentId: fleet.agentId }),
   "authProfiles.createApiKey": ({ fleet }) => ({

@@ -148,3 +148,53 @@ describe("gateways router", () => {
     }
   });
 });
+
+describe("gateway defaults", () => {
+  const sonnet = { primary: "anthropic/claude-sonnet-4-6", fallbacks: ["anthropic/claude-opus-4-6"] };
+
+  it("lets an operator set the default model and params, audited, and answers CONFLICT on a stale version", async () => {
+    const { as, gateway, team } = await fleet();
+    const saved = await as("operator").gateways.updateDefaults({
+      gatewayId: gateway.id,
+      expectedVersion: 1,
+      edit: { model: sonnet, params: { cacheRetention: "long" } },
+    });
+    expect(saved).toMatchObject({ model: sonnet, params: { cacheRetention: "long" }, version: 2 });
+    expect(await as("viewer").gateways.defaults({ gatewayId: gateway.id })).toMatchObject({
+      model: sonnet,
+      params: { cacheRetention: "long" },
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { teamId: team.id, action: "gateway.update_defaults" },
+    });
+    expect(audit.after).toMatchObject({ model: sonnet, version: 2 });
+
+    await expect(
+      as("operator").gateways.updateDefaults({
+        gatewayId: gateway.id,
+        expectedVersion: 1,
+        edit: { model: null, params: {} },
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await as("viewer").gateways.defaults({ gatewayId: gateway.id })).toMatchObject({ model: sonnet });
+  });
+
+  it("refuses a viewer and bad input, changing nothing", async () => {
+    const { as, gateway } = await fleet();
+    await expect(
+      as("viewer").gateways.updateDefaults({
+        gatewayId: gateway.id,
+        expectedVersion: 1,
+        edit: { model: null, params: {} },
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      as("operator").gateways.updateDefaults({
+        gatewayId: gateway.id,
+        expectedVersion: 1,
+        edit: { model: { primary: "not a model", fallbacks: [] }, params: {} },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await as("viewer").gateways.defaults({ gatewayId: gateway.id })).toMatchObject({ version: 1 });
+  });
+});

@@ -1,13 +1,16 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { gatewayDefaultsEditSchema } from "@clawfleet/core/fleet/gateway-defaults-edit.schema";
 import { gatewayEditSchema } from "@clawfleet/core/fleet/gateway-edit.schema";
 import {
   addGateway,
   editGateway,
+  editGatewayDefaults,
   listTeamGateways,
   readGateway,
+  readGatewayDefaults,
 } from "@clawfleet/services/gateways/gateway-edits";
-import { adminProcedure, viewerProcedure } from "../trpc";
+import { adminProcedure, operatorProcedure, viewerProcedure } from "../trpc";
 
 const gatewayIdInput = z.object({ gatewayId: z.uuid("Gateway ids are UUIDs.") });
 
@@ -25,4 +28,18 @@ export const gatewaysRouter = {
   update: adminProcedure
     .input(gatewayIdInput.extend({ expectedVersion: z.number().int().positive(), edit: gatewayEditSchema }))
     .mutation(({ ctx, input }) => editGateway(ctx.deps, ctx.caller, input)),
+
+  defaults: viewerProcedure
+    .input(gatewayIdInput)
+    .query(({ ctx, input }) => readGatewayDefaults(ctx.deps, ctx.caller, input)),
+
+  /** Operators edit params and models (DESIGN roles); the gateway's identity stays an admin's. */
+  updateDefaults: operatorProcedure
+    .input(
+      gatewayIdInput.extend({
+        expectedVersion: z.number().int().positive(),
+        edit: gatewayDefaultsEditSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => editGatewayDefaults(ctx.deps, ctx.caller, input)),
 } satisfies TRPCRouterRecord;
