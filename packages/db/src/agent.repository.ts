@@ -282,3 +282,60 @@ export async function countGatewayAgents(
     FROM "Gateway" g WHERE g.id = ${gatewayId}::uuid AND g."teamId" = ${teamId}::uuid`;
   return row ? row.agents : null;
 }
+
+/** A new agent as the console creates it; it is declared in `agents.entries` after the gateway's others. */
+export type NewAgent = {
+  teamId: string;
+  gatewayId: string;
+  agentKey: string;
+  name: string;
+  workspace: string | null;
+  model: string | null;
+};
+
+/** Inserts the agent; an id already used on that gateway is a CONFLICT naming it. */
+export async function insertAgent(db: Db, agent: NewAgent): Promise<AgentDetail> {
+  const last = await db.agent.aggregate({
+    where: { gatewayId: agent.gatewayId, teamId: agent.teamId },
+    _max: { position: true },
+  });
+  try {
+    const row = await db.agent.create({
+      data: {
+        teamId: agent.teamId,
+        gatewayId: agent.gatewayId,
+        agentKey: agent.agentKey,
+        name: agent.name,
+        workspace: agent.workspace,
+        model: modelColumn(agent.model),
+        position: (last._max.position ?? -1) + 1,
+      },
+      select: agentDetailSelect,
+    });
+    return toDetail(row);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new DomainError(
+        "CONFLICT",
+        `This gateway already has an agent with the id "${agent.agentKey}". Choose another id.`,
+        "agentKey",
+      );
+    throw error;
+  }
+}
+
+/** Deletes the agent at `expectedVersion` (its own store, statuses and snapshots go with it); returns it. */
+export async function deleteAgentAtVersion(
+  db: Db,
+  { teamId, agentId, expectedVersion }: { teamId: string; agentId: string; expectedVersion: number },
+): Promise<AgentDetail> {
+  const before = await findAgentById(db, { teamId, agentId });
+  if (!before) throw new DomainError("NOT_FOUND", "Agent not found.");
+  const { count } = await db.agent.deleteMany({ where: { id: agentId, teamId, version: expectedVersion } });
+  if (count === 0)
+    throw new DomainError(
+      "CONFLICT",
+      `Someone else changed this agent (you saw version ${expectedVersion}, it is now version ${before.version}). Reload, then decide again.`,
+    );
+  return before;
+}

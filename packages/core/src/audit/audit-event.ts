@@ -14,6 +14,8 @@ export type AuditEventRecord = {
 
 /** Actions recorded so far; names are `<noun>.<verb>`. */
 export type AuditAction =
+  | "agent.create"
+  | "agent.delete"
   | "agent.update"
   | "agent.update_model"
   | "agent.update_params"

@@ -38,6 +38,8 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "agents.update": write("operator"),
   "agents.updateModel": write("operator"),
   "agents.updateParams": write("operator"),
+  "agents.create": write("admin"),
+  "agents.delete": write("admin"),
 
   "fleet.status": read("viewer"),
   "fleet.attentionAgents": read("viewer"),

@@ -6,7 +6,13 @@
  */
 import type { Role } from "@clawfleet/core/access/role";
 import type { DbClient } from "@clawfleet/db/client";
-import { createInvitationLink, createMember, createTeam, fakeApiKey } from "@clawfleet/db/testing/factories";
+import {
+  createAgent,
+  createInvitationLink,
+  createMember,
+  createTeam,
+  fakeApiKey,
+} from "@clawfleet/db/testing/factories";
 import { refreshComputedSnapshot } from "@clawfleet/services/snapshots/agent-snapshots";
 import { runQueuedJobsNow } from "@clawfleet/services/testing/run-queued-jobs";
 import { teamWithMembers, testDeps } from "./caller";
@@ -240,6 +246,17 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     expectedVersion: await version("agent", fleet.agentId, fleet.db),
     edit: { layer: { kind: "agent" }, params: { cacheRetention: "short" } },
   }),
+  "agents.create": ({ fleet }) => ({
+    gatewayId: fleet.gatewayId,
+    agentKey: unique("new"),
+    name: "New agent",
+    workspace: "",
+    model: "",
+  }),
+  "agents.delete": async ({ fleet }) => {
+    const doomed = await createAgent(fleet.db, { teamId: fleet.own.team.id, gatewayId: fleet.gatewayId });
+    return { agentId: doomed.id, expectedVersion: doomed.version };
+  },
 
   "fleet.status": () => undefined,
   "fleet.attentionAgents": ({ fleet }) => ({ gatewayId: fleet.gatewayId, causeKey: '["refused","x"]' }),

@@ -130,3 +130,41 @@ describe("agents router", () => {
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("creating and deleting agents", () => {
+  const newAgent = { agentKey: "ops", name: "Ops", workspace: "", model: "anthropic/claude-sonnet-4-6" };
+
+  it("lets an admin create an agent with OpenClaw's id rule and delete it at its version, audited", async () => {
+    const { as, gateway, team } = await fleet();
+    const created = await as("admin").agents.create({ gatewayId: gateway.id, ...newAgent });
+    expect(created).toMatchObject({ agentKey: "ops", name: "Ops", workspace: null });
+    expect(created.model).toBe("anthropic/claude-sonnet-4-6");
+    await expect(
+      as("admin").agents.create({ gatewayId: gateway.id, ...newAgent, name: "Twin" }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining('"ops"') as unknown });
+
+    await expect(
+      as("admin").agents.delete({ agentId: created.id, expectedVersion: created.version + 1 }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await as("admin").agents.delete({ agentId: created.id, expectedVersion: created.version });
+    await expect(as("viewer").agents.byId({ agentId: created.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const actions = await db.auditEvent.findMany({
+      where: { teamId: team.id, action: { in: ["agent.create", "agent.delete"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(actions.map((event) => event.action)).toEqual(["agent.create", "agent.delete"]);
+  });
+
+  it("refuses an id OpenClaw would refuse and an operator, creating nothing", async () => {
+    const { as, gateway } = await fleet();
+    await expect(
+      as("admin").agents.create({ gatewayId: gateway.id, ...newAgent, agentKey: "Ops Team" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("agent id") as unknown });
+    await expect(as("operator").agents.create({ gatewayId: gateway.id, ...newAgent })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect(await db.agent.count({ where: { gatewayId: gateway.id } })).toBe(1);
+  });
+});

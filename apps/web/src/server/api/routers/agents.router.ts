@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { agentEditSchema } from "@clawfleet/core/fleet/agent-edit.schema";
+import { agentCreateSchema, agentEditSchema } from "@clawfleet/core/fleet/agent-edit.schema";
 import { agentModelChoiceSchema, agentParamsEditSchema } from "@clawfleet/core/fleet/agent-model-edit.schema";
 import { AUTH_PROFILE_TYPES } from "@clawfleet/core/fleet/auth-profile";
 import {
@@ -9,12 +9,13 @@ import {
   readAgentFacets,
   readAgentModelSettings,
 } from "@clawfleet/services/agents/agent-queries";
+import { createAgent, deleteAgent } from "@clawfleet/services/agents/agent-lifecycle";
 import {
   updateAgentIdentity,
   updateAgentModel,
   updateAgentParams,
 } from "@clawfleet/services/agents/edit-agent";
-import { operatorProcedure, viewerProcedure } from "../trpc";
+import { adminProcedure, operatorProcedure, viewerProcedure } from "../trpc";
 
 const agentIdInput = z.object({ agentId: z.uuid("Agent ids are UUIDs.") });
 const versionedAgentInput = agentIdInput.extend({ expectedVersion: z.number().int().positive() });
@@ -44,6 +45,15 @@ export const agentsRouter = {
   modelSettings: viewerProcedure
     .input(agentIdInput)
     .query(({ ctx, input }) => readAgentModelSettings(ctx.deps, ctx.caller, input)),
+
+  /** Adding and removing agents reshapes a gateway (its default agent, its workspaces): an admin's call. */
+  create: adminProcedure
+    .input(agentCreateSchema.extend({ gatewayId: z.uuid("Gateway ids are UUIDs.") }))
+    .mutation(({ ctx, input }) => createAgent(ctx.deps, ctx.caller, input)),
+
+  delete: adminProcedure
+    .input(versionedAgentInput)
+    .mutation(({ ctx, input }) => deleteAgent(ctx.deps, ctx.caller, input)),
 
   update: operatorProcedure
     .input(versionedAgentInput.extend({ edit: agentEditSchema }))
