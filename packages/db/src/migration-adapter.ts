@@ -41,7 +41,9 @@ function connectionFields(url: string, database?: string): pg.PoolConfig {
   // why: adapter-pg derives the shadow database by overriding `database`, which a `connectionString`
   // would silently win over; discrete fields let the override take effect.
   return {
-    host: parsed.hostname,
+    // why: a unix-socket URL (`…@localhost/db?host=/var/run/postgresql`) names the socket folder in `host`,
+    // as libpq and node-postgres read it; the suites that run in a loopback-only namespace connect this way.
+    host: parsed.searchParams.get("host") ?? parsed.hostname,
     port: Number(parsed.port || 5432),
     user: decodeURIComponent(parsed.username || "postgres"),
     password: decodeURIComponent(parsed.password),
