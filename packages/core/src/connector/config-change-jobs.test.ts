@@ -44,12 +44,11 @@ describe("gatewayDefaultsPatchJob", () => {
       defaults,
       { ...defaults, model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: [] } },
       "Default model",
-      ["main", "ops"],
     );
     expect(job).toMatchObject({
       patch: { agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: [] } } } },
       replacePaths: ["agents.defaults.model.fallbacks"],
-      affectedAgentKeys: ["main", "ops"],
+      affectedAgentKeys: "all",
     });
   });
 });

@@ -40,7 +40,7 @@ function patchJob(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
   note: string,
-  affectedAgentKeys: string[],
+  affectedAgentKeys: ConfigPatchJob["affectedAgentKeys"],
 ): ConfigPatchJob | null {
   const change = configMergePatch(at, asWritten(before), asWritten(after));
   if (!change) return null;
@@ -65,7 +65,6 @@ export function gatewayDefaultsPatchJob(
   before: GatewayDefaultsFragment,
   after: GatewayDefaultsFragment,
   note: string,
-  agentKeys: string[],
 ): ConfigPatchJob | null {
-  return patchJob(["agents", "defaults"], before, after, note, agentKeys);
+  return patchJob(["agents", "defaults"], before, after, note, "all");
 }

@@ -42,8 +42,11 @@ export const configPatchJobSchema = z.strictObject({
   replacePaths: z.array(z.string().min(1)).max(256),
   /** Shown in OpenClaw's restart sentinel and logs: what changed and who changed it (never a secret). */
   note: z.string().max(500),
-  /** Agents whose status the change can move; reported after it applies. */
-  affectedAgentKeys: z.array(agentKey),
+  /**
+   * Agents whose status the change can move, reported after it applies: a list, or "all" for a change every agent
+   * can inherit (gateway defaults), which a list of every agent of a large gateway would only make heavy.
+   */
+  affectedAgentKeys: z.union([z.array(agentKey), z.literal("all")]),
 });
 
 export const agentCreateJobSchema = z.strictObject({
