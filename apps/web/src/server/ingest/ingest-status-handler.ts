@@ -1,6 +1,10 @@
 import "server-only";
 import { parseModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
-import { authenticateIngestToken, recordIngestReport } from "@clawfleet/services/ingest/ingest-report";
+import {
+  authenticateIngestToken,
+  recordIngestReport,
+  unsupportedReportMessage,
+} from "@clawfleet/services/ingest/ingest-report";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
 
@@ -140,13 +144,9 @@ async function ingest(
   const body = parseJson(await readBodyWithin(request, MAX_INGEST_BODY_BYTES));
   const parsed = parseModelsStatusReport(body);
   if (!parsed.ok) {
-    const { path, message } = parsed.problem;
-    throw new IngestRefusal(
-      422,
-      "invalid_report",
-      `Not an \`openclaw models status --json\` report of a supported version (2026.9.6, 2026.5.28, 2026.3.23): ${path} ${message}.`,
-      { path },
-    );
+    throw new IngestRefusal(422, "invalid_report", unsupportedReportMessage(parsed.problem), {
+      path: parsed.problem.path,
+    });
   }
 
   const agentKey = reportedAgentKey(body, new URL(request.url));
