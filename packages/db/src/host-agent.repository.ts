@@ -116,7 +116,7 @@ export async function deleteSpentHostEnrolments(
 
 /** Tells every console instance that this agent is revoked; delivered when the caller's transaction commits. */
 async function notifyHostAgentRevoked(db: Db, hostAgentId: string): Promise<void> {
-  await db.$queryRaw`SELECT pg_notify(${HOST_AGENT_REVOKED_CHANNEL}, ${hostAgentId})`;
+  await db.$executeRaw`SELECT pg_notify(${HOST_AGENT_REVOKED_CHANNEL}, ${hostAgentId})`;
 }
 
 /** Revokes the gateway's active agent, if any, and notifies; returns the revoked agent's id. */

@@ -79,7 +79,7 @@ function asJson(value: unknown): Prisma.InputJsonValue {
 
 /** Wakes the polls waiting for this gateway, on every console instance, once the caller's transaction commits. */
 export async function notifyHostJobsDeliverable(db: Db, gatewayId: string): Promise<void> {
-  await db.$queryRaw`SELECT pg_notify(${HOST_JOBS_CHANNEL}, ${gatewayId})`;
+  await db.$executeRaw`SELECT pg_notify(${HOST_JOBS_CHANNEL}, ${gatewayId})`;
 }
 
 export async function insertHostJob(
