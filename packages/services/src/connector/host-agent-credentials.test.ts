@@ -1,7 +1,7 @@
 import { AGENT_CREDENTIAL_PATTERN, ENROLMENT_TOKEN_PATTERN } from "@clawfleet/core/connector/host-channel";
 import { hashHostSecret } from "@clawfleet/db/host-agent.repository";
 import { afterAll, describe, expect, it } from "vitest";
-import { connectorTeam, enrolHostAgent, TEST_HOST_FACTS } from "../testing/host-agent-fixtures";
+import { TEST_HOST_FACTS, connectorTeam, enrolHostAgent, rowsAsText } from "../testing/host-agent-fixtures";
 import { useServiceTestClock } from "../testing/service-test-deps";
 import {
   HOST_AGENT_SEEN_WRITE_INTERVAL_MS,
@@ -31,9 +31,7 @@ async function storedTextOf(teamId: string): Promise<string> {
   const audit = await db.auditEvent.findMany({ where: { teamId } });
   const enrolments = await db.hostEnrolment.findMany({ where: { teamId } });
   const agents = await db.hostAgent.findMany({ where: { teamId } });
-  return JSON.stringify([audit, enrolments, agents], (_key, value: unknown) =>
-    typeof value === "bigint" ? value.toString() : value,
-  );
+  return rowsAsText([audit, enrolments, agents]);
 }
 
 describe("enrolment tokens", () => {

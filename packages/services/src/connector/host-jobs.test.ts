@@ -67,9 +67,10 @@ describe("queuing a host job", () => {
 
   it("refuses a payload core's schema refuses, naming where", async () => {
     const team = await enrolledTeam();
-    await expect(
-      team.queue({ kind: "agent.delete", agentKey: "Not An Id" } as HostJobPayload),
-    ).rejects.toMatchObject({ code: "INVALID_INPUT", location: "payload.agentKey" });
+    await expect(team.queue({ kind: "agent.delete", agentKey: "Not An Id" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      location: "payload.agentKey",
+    });
     expect(await db.hostJob.count({ where: { teamId: team.team.id } })).toBe(0);
   });
 });

@@ -34,3 +34,10 @@ export async function enrolHostAgent(
   if (!hostAgent) throw new Error("a freshly enrolled agent authenticates");
   return { credential, hostAgent };
 }
+
+/** Rows as one text, to assert a secret appears in none of them (audit ids are bigints). */
+export function rowsAsText(rows: unknown): string {
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    typeof value === "bigint" ? value.toString() : value,
+  );
+}
