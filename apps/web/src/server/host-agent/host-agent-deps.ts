@@ -22,9 +22,10 @@ export function hostAgentDependencies(): HostAgentDependencies {
           `[clawfleet] host-job listener lost its connection (${error instanceof Error ? error.name : "unknown"}); reconnecting`,
         ),
     }),
-    // why: per-instance memory (see the limiter). Ten enrolments a minute per address is a fleet rollout's pace
-    // and makes guessing a 256-bit token pointless anyway.
-    enrolmentLimiter: new SlidingWindowRateLimiter({ limit: 10, windowMs: 60_000 }),
+    // why: per-instance memory (see the limiter). Guessing a 256-bit token is hopeless anyway; the limit stops a
+    // flood from reaching the database. Without a proxy's X-Forwarded-For every host shares one bucket, so it
+    // leaves room for a rollout enrolling a host a second.
+    enrolmentLimiter: new SlidingWindowRateLimiter({ limit: 60, windowMs: 60_000 }),
     log: (line) => console.info(line),
   };
   return globalForHostAgents.clawfleetHostAgentDeps;
