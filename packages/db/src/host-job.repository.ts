@@ -124,6 +124,21 @@ export async function releaseJobsHeldBy(
 }
 
 /**
+ * Hands every job still `sent` on the gateway back to the queue at once: a new agent was enrolled, so whatever an
+ * earlier agent held will never be answered.
+ */
+export async function releaseSentJobsOfGateway(
+  db: Db,
+  { gatewayId, now }: { gatewayId: string; now: Date },
+): Promise<number> {
+  const { count } = await db.hostJob.updateMany({
+    where: { gatewayId, state: "sent" },
+    data: { state: "queued", leaseUntil: null, availableAt: now },
+  });
+  return count;
+}
+
+/**
  * Locks the gateway's next job if it is deliverable at `now`: the gateway's lowest-`seq` unfinished job, when it
  * is queued and due, or sent with its lease run out. A job locked by a concurrent claim is skipped, and then
  * nothing is claimed (the next job must not overtake it). Returns the locked job's id; call inside a transaction.

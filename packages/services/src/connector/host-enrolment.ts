@@ -15,6 +15,7 @@ import {
   findHostEnrolmentByToken,
   revokeActiveHostAgentOfGateway,
 } from "@clawfleet/db/host-agent.repository";
+import { releaseSentJobsOfGateway } from "@clawfleet/db/host-job.repository";
 import { type Caller, SYSTEM_ACTOR, type ServiceDeps } from "../service-context";
 
 export const ENROLMENT_TOKEN_TTL_MS = 60 * 60_000;
@@ -85,6 +86,8 @@ export function redeemEnrolment(
       at: now,
       revokedById: enrolment.createdById,
     });
+    // why: jobs the replaced agent held will never be answered; the new agent takes them at once.
+    await releaseSentJobsOfGateway(tx, { gatewayId: gateway.id, now });
     const { credential, agent } = await createHostAgent(tx, {
       teamId: enrolment.teamId,
       gatewayId: gateway.id,
