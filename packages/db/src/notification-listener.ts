@@ -21,8 +21,11 @@ export function listenForNotifications(
     onNotification,
     onReconnect,
     onConnectionError = () => undefined,
+    applicationName = "clawfleet-listener",
   }: {
     channels: readonly string[];
+    /** Shown in `pg_stat_activity`, so an operator (or a test) can tell this connection apart. */
+    applicationName?: string;
     onNotification: (channel: string, payload: string) => void;
     onReconnect: () => void;
     /** The error's name only is worth logging: driver errors may echo connection details. */
@@ -51,7 +54,7 @@ export function listenForNotifications(
   };
 
   const connect = async () => {
-    const current = new pg.Client({ connectionString });
+    const current = new pg.Client({ connectionString, application_name: applicationName });
     client = current;
     let dropped = false;
     const drop = (error?: unknown) => {

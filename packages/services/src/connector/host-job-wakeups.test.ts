@@ -12,6 +12,7 @@ import { connectorTeam, enrolHostAgent } from "../testing/host-agent-fixtures";
 import { useServiceTestDeps } from "../testing/service-test-deps";
 import { queueHostJob } from "./host-job-queue";
 import { createHostJobWakeups } from "./host-job-wakeups";
+import { deliverHostJobs, recordHostJobOutcome, sweepHostConnector } from "./host-jobs";
 
 const deps = useServiceTestDeps();
 const listenerScript = fileURLToPath(new URL("../testing/host-job-listener-process.ts", import.meta.url));
@@ -86,6 +87,39 @@ describe("waking held polls across console processes", () => {
       expect(await mine.next({ timeoutMs: 20_000 })).toBe("jobs");
       expect(await mine.next({ timeoutMs: 200 })).toBe("timeout");
       mine.cancel();
+    } finally {
+      await wakeups.close();
+    }
+  });
+
+  it("the sweep wakes a wait once a job's backoff has elapsed", async () => {
+    const wakeups = createHostJobWakeups(process.env.DATABASE_URL ?? "");
+    try {
+      const team = await connectorTeam(deps.db);
+      const { hostAgent } = await enrolHostAgent(deps, team);
+      await wakeups.ready;
+      // The queuing's own NOTIFY is heard first, so that the wait below can only be woken by the sweep.
+      const queued = wakeups.subscribe(team.gateway.id, hostAgent.hostAgentId);
+      const job = await queueHostJob(deps.db, {
+        teamId: team.team.id,
+        gatewayId: team.gateway.id,
+        payload: { kind: "status.report", agentKeys: [] },
+        origin: { type: "test", id: "sweep" },
+        createdById: null,
+        now: new Date(),
+      });
+      await deliverHostJobs(deps, hostAgent, { resumed: false });
+      await recordHostJobOutcome(deps, hostAgent, job?.id ?? "", {
+        attempt: 1,
+        outcome: { status: "retry", error: { code: "UNAVAILABLE", message: "gateway starting" } },
+      });
+      expect(await queued.next({ timeoutMs: 20_000 })).toBe("jobs");
+      queued.cancel();
+      const waiting = wakeups.subscribe(team.gateway.id, hostAgent.hostAgentId);
+      // An hour later (the sweep's clock), the backoff is long over.
+      await sweepHostConnector({ db: deps.db, now: () => new Date(Date.now() + 3_600_000) });
+      expect(await waiting.next({ timeoutMs: 20_000 })).toBe("jobs");
+      waiting.cancel();
     } finally {
       await wakeups.close();
     }
