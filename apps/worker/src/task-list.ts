@@ -12,6 +12,7 @@ import {
   runImportPreview,
   sweepImportRuns,
 } from "@clawfleet/services/imports/import-jobs";
+import { sweepHostConnector } from "@clawfleet/services/connector/host-jobs";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import { refreshGatewayStatuses, sweepStoredStatuses } from "@clawfleet/services/statuses/stored-statuses";
 import {
@@ -63,6 +64,7 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
       refreshGatewayStatuses(deps, payload),
     ),
     "statuses.sweep": task("statuses.sweep", () => sweepStoredStatuses(deps)),
+    "host_jobs.sweep": task("host_jobs.sweep", () => sweepHostConnector(deps)),
   };
 }
 
@@ -79,5 +81,6 @@ export const WORKER_CRON_ITEMS: CronItem[] = [
   everyMinute("webhook.sweep"),
   everyMinute("reauth.sweep"),
   everyMinute("statuses.sweep"),
+  everyMinute("host_jobs.sweep"),
   { task: "imports.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
 ];

@@ -289,3 +289,42 @@ export async function listProfileOwners(
     );
   return owners;
 }
+
+export type ProfilePushTarget = {
+  authProfileId: string;
+  gatewayId: string;
+  profileId: string;
+  provider: string;
+  type: AuthProfileType;
+  expires: Date | null;
+  /** The agent whose own store holds the profile, or null for the gateway's shared store. */
+  storeAgentKey: string | null;
+};
+
+/** Where each profile lives on its host: what a credential push names (no secret). */
+export async function listProfilePushTargets(
+  db: Db,
+  { teamId, authProfileIds }: { teamId: string; authProfileIds: readonly string[] },
+): Promise<ProfilePushTarget[]> {
+  const rows = await db.authProfile.findMany({
+    where: { teamId, id: { in: [...authProfileIds] } },
+    select: {
+      id: true,
+      profileId: true,
+      provider: true,
+      type: true,
+      expires: true,
+      store: { select: { gatewayId: true, agent: { select: { agentKey: true } } } },
+    },
+    orderBy: { profileId: "asc" },
+  });
+  return rows.map((row) => ({
+    authProfileId: row.id,
+    gatewayId: row.store.gatewayId,
+    profileId: row.profileId,
+    provider: row.provider,
+    type: row.type,
+    expires: row.expires,
+    storeAgentKey: row.store.agent?.agentKey ?? null,
+  }));
+}

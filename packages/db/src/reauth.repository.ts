@@ -485,7 +485,7 @@ export async function listDueReauthReminderIds(
 }
 
 /**
- * Requests that a reported snapshot of `agentId` may complete: applied ones (to be verified) and OAuth
+ * Requests that a reported snapshot of `agentId` may complete: applied or pushed ones (to be verified) and OAuth
  * ones waiting for the sign-in on the host. With the profile ids they cover.
  */
 export async function listReauthAwaitingReport(
@@ -496,7 +496,10 @@ export async function listReauthAwaitingReport(
     where: {
       teamId,
       agents: { some: { agentId } },
-      OR: [{ state: "applied" }, { method: "oauth", state: { in: ["link_issued", "credential_submitted"] } }],
+      OR: [
+        { state: { in: ["applied", "pushed"] } },
+        { method: "oauth", state: { in: ["link_issued", "credential_submitted"] } },
+      ],
     },
     select: {
       id: true,

@@ -21,6 +21,11 @@ import { refreshComputedSnapshot } from "../snapshots/agent-snapshots";
 import type { ServiceDeps } from "../service-context";
 import { recordReportOnStoredStatus } from "../statuses/stored-statuses";
 
+/** Why a body is not a `models status --json` report, in words a host operator can act on. */
+export function unsupportedReportMessage(problem: { path: string; message: string }): string {
+  return `Not an \`openclaw models status --json\` report of a supported version (2026.9.6, 2026.5.28, 2026.3.23): ${problem.path} ${problem.message}.`;
+}
+
 export type AuthenticatedIngest = IngestGateway & {
   /** A stable key of this token that is not the token (its sha256), e.g. for per-token rate limits. */
   tokenKey: string;

@@ -33,6 +33,8 @@ export const JOB_PAYLOADS = {
   "statuses.refresh_gateway": z.object({ teamId: id, gatewayId: id }),
   /** Backstop: queue refreshes for stale or expired stored statuses and agents without one (cron). */
   "statuses.sweep": z.looseObject({}),
+  /** Backstop: wake polls of gateways whose next host job became deliverable by the clock, and delete spent enrolments (cron). */
+  "host_jobs.sweep": z.looseObject({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

@@ -29,7 +29,6 @@ import { findProfileUsage, writeProfileUsage } from "@clawfleet/db/auth-profile.
 import { type Db, inTransaction } from "@clawfleet/db/client";
 import { findConfigAuthProfiles, updateConfigAuthProfiles } from "@clawfleet/db/gateway.repository";
 import { hashOneTimeToken, issueOneTimeToken } from "@clawfleet/db/one-time-token";
-import { enqueueOutboxJob } from "@clawfleet/db/outbox.repository";
 import {
   type ReauthMoveChanges,
   type ReauthProfileState,
@@ -47,6 +46,7 @@ import {
 import type { SecretBox } from "@clawfleet/db/secret-box";
 import { type Caller, SYSTEM_ACTOR, type ServiceDeps, type SignedInCaller } from "../service-context";
 import { profileStatusInputsChanged } from "../statuses/stored-statuses";
+import { queueReauthCredentialPushes } from "./reauth-push";
 import { expireLapsedReauthRequest, scheduleReauthReminder } from "./reauth-schedule";
 import {
   type MovableRequest,
@@ -433,8 +433,9 @@ async function clearProfileWindows(
 /**
  * The assignee's paste. In ONE transaction: the link is claimed (`credential_submitted`), the secret is
  * encrypted into every covered profile with its type and expiry, their cooldown and disabled windows are
- * cleared, the request becomes `applied`, each step is audited, and a push job (ids only) is queued for
- * the gateway connector. The same `submissionKey` again has no second effect.
+ * cleared, the request becomes `applied`, each step is audited, and a `credential.push` host job (no secret:
+ * the secret joins it only in the delivery) is queued per covered profile whose gateway has a host agent. The
+ * same `submissionKey` again has no second effect.
  */
 export async function submitReauthCredential(
   { db, secretBox, now: clock }: ServiceDeps,
@@ -516,11 +517,11 @@ export async function submitReauthCredential(
         ).length,
       },
     });
-    await enqueueOutboxJob(tx, {
+    await queueReauthCredentialPushes(tx, {
       teamId: request.teamId,
-      kind: "push_credential",
-      payload: { requestId: request.id, authProfileIds: coverage.authProfileIds },
-      dedupeKey: `push_credential:${request.id}`,
+      requestId: request.id,
+      authProfileIds: coverage.authProfileIds,
+      createdById: user.id,
       now,
     });
     await queueReauthWebhook(tx, { teamId: request.teamId, now }, "reauth.applied", "applied", coverage);
@@ -568,8 +569,8 @@ export async function confirmHostSignIn(
 }
 
 /**
- * Called by the ingest handler, inside its transaction, for every stored reported snapshot: an applied
- * request becomes `verified` once a later report of a covered agent shows its profiles healthy; an OAuth
+ * Called by the ingest handler, inside its transaction, for every stored reported snapshot: an applied (or
+ * pushed) request becomes `verified` once a later report of a covered agent shows its profiles healthy; an OAuth
  * request is completed (applied and verified, windows lifted) by such a report after it was requested.
  */
 export async function verifyReauthFromReport(
@@ -592,12 +593,15 @@ export async function verifyReauthFromReport(
   const candidates = await listReauthAwaitingReport(tx, { teamId, agentId });
   for (const candidate of candidates) {
     const profileIds = candidate.profiles.map((covered) => covered.profile.profileId);
-    const since = candidate.state === "applied" ? candidate.appliedAt : candidate.createdAt;
+    const since =
+      candidate.state === "applied" || candidate.state === "pushed"
+        ? candidate.appliedAt
+        : candidate.createdAt;
     if (!since || takenAt.getTime() <= since.getTime()) continue;
     if (!reportShowsProfilesHealthy(report.status, profileIds)) continue;
     const step: Step = { teamId, requestId: candidate.id, actor: SYSTEM_ACTOR, auditRequestId, now: takenAt };
     const evidence = { agentId, reportedAt: takenAt, profiles: profileIds };
-    if (candidate.state !== "applied") {
+    if (candidate.state !== "applied" && candidate.state !== "pushed") {
       // why: a report taken after the request lapsed does not apply it (a lapsed request can only expire).
       if (!(await moveReauthRequestBy(tx, step, "apply", candidate, { changes: { appliedAt: takenAt } })))
         continue;

@@ -100,6 +100,14 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "ingestTokens.rotate": write("admin"),
   "ingestTokens.revoke": write("admin"),
 
+  "hostAgents.forGateway": read("viewer"),
+  "hostAgents.createEnrolment": write("admin"),
+  "hostAgents.rotate": write("admin"),
+  "hostAgents.revoke": write("admin"),
+  "hostAgents.jobs": read("viewer"),
+  "hostAgents.retryJob": write("operator"),
+  "hostAgents.cancelJob": write("operator"),
+
   "snapshots.latest": read("viewer"),
   "snapshots.history": read("viewer"),
   "snapshots.diff": read("viewer"),

@@ -7,6 +7,7 @@ import { credentialsRouter } from "./routers/credentials.router";
 import { exportsRouter } from "./routers/exports.router";
 import { fleetRouter } from "./routers/fleet.router";
 import { gatewaysRouter } from "./routers/gateways.router";
+import { hostAgentsRouter } from "./routers/host-agents.router";
 import { importsRouter } from "./routers/imports.router";
 import { ingestTokensRouter } from "./routers/ingest-tokens.router";
 import { invitationsRouter } from "./routers/invitations.router";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   invitations: invitationsRouter,
   ingestTokens: ingestTokensRouter,
+  hostAgents: hostAgentsRouter,
   snapshots: snapshotsRouter,
   imports: importsRouter,
   exports: exportsRouter,

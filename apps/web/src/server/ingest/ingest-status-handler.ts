@@ -1,7 +1,12 @@
 import "server-only";
 import { parseModelsStatusReport } from "@clawfleet/core/models-status/models-status-report.schema";
-import { authenticateIngestToken, recordIngestReport } from "@clawfleet/services/ingest/ingest-report";
+import {
+  authenticateIngestToken,
+  recordIngestReport,
+  unsupportedReportMessage,
+} from "@clawfleet/services/ingest/ingest-report";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
+import { bearerToken, isJsonContentType, readBodyWithin } from "../http/bearer-json-request";
 import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
 
 /** Largest accepted report. A real one is a few KiB; 256 KiB leaves room for big fleets of profiles. */
@@ -40,44 +45,12 @@ class IngestRefusal extends Error {
   }
 }
 
-function bearerToken(request: Request): string | null {
-  const header = request.headers.get("authorization");
-  const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/iu.exec(header) : null;
-  return match?.[1] ?? null;
-}
-
-function isJsonContentType(request: Request): boolean {
-  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  return type === "application/json" || (type?.endsWith("+json") ?? false);
-}
-
 const tooLarge = () =>
   new IngestRefusal(
     413,
     "payload_too_large",
     `The report is larger than ${MAX_INGEST_BODY_BYTES / 1024} KiB; send the output of one \`openclaw models status --json\` run.`,
   );
-
-/** Reads the body, stopping as soon as it passes the limit (a false Content-Length cannot get round it). */
-async function readBodyWithin(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function parseJson(text: string): unknown {
   try {
@@ -137,16 +110,12 @@ async function ingest(
       "Send the report as JSON: `Content-Type: application/json`.",
     );
   }
-  const body = parseJson(await readBodyWithin(request, MAX_INGEST_BODY_BYTES));
+  const body = parseJson(await readBodyWithin(request, MAX_INGEST_BODY_BYTES, tooLarge));
   const parsed = parseModelsStatusReport(body);
   if (!parsed.ok) {
-    const { path, message } = parsed.problem;
-    throw new IngestRefusal(
-      422,
-      "invalid_report",
-      `Not an \`openclaw models status --json\` report of a supported version (2026.9.6, 2026.5.28, 2026.3.23): ${path} ${message}.`,
-      { path },
-    );
+    throw new IngestRefusal(422, "invalid_report", unsupportedReportMessage(parsed.problem), {
+      path: parsed.problem.path,
+    });
   }
 
   const agentKey = reportedAgentKey(body, new URL(request.url));

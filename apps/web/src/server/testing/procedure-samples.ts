@@ -17,6 +17,7 @@ import { refreshComputedSnapshot } from "@clawfleet/services/snapshots/agent-sna
 import { runQueuedJobsNow } from "@clawfleet/services/testing/run-queued-jobs";
 import { teamWithMembers, testDeps } from "./caller";
 import { importThroughJobs, previewThroughJobs } from "./import-through-jobs";
+import { HOST_AGENT_PROCEDURE_SAMPLES } from "./host-agent-procedure-samples";
 import { REAUTH_PROCEDURE_SAMPLES } from "./reauth-procedure-samples";
 
 /** Calls one procedure by its path (`agents.list`) as some caller; how depends on the test (direct or HTTP). */
@@ -385,4 +386,5 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
   "exports.gatewaySnippet": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
 
   ...REAUTH_PROCEDURE_SAMPLES,
+  ...HOST_AGENT_PROCEDURE_SAMPLES,
 };

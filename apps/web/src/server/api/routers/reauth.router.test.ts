@@ -10,8 +10,10 @@ import { inTransaction } from "@clawfleet/db/client";
 import { profileSecretBinding } from "@clawfleet/db/secret-box";
 import { createAgent, createGateway, createMember, createProfile } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
+import { createEnrolmentToken, redeemEnrolment } from "@clawfleet/services/connector/host-enrolment";
 import { expireLapsedReauthRequest } from "@clawfleet/services/reauth/reauth-schedule";
 import { verifyReauthFromReport } from "@clawfleet/services/reauth/reauth-workflow";
+import { SYSTEM_ACTOR } from "@clawfleet/services/service-context";
 import { deliverDueWebhooksNow } from "@clawfleet/services/testing/deliver-due-webhooks";
 import {
   WEBHOOK_SIGNATURE_HEADER,
@@ -33,9 +35,25 @@ const asText = (value: unknown) =>
  * A team whose `anthropic:pod` setup-token sits in the own stores of three agents, cooling down, with the
  * same secret (one credential, three profiles); a fourth agent does not reach it.
  */
-async function podFleet() {
+async function podFleet({ withHostAgent = false }: { withHostAgent?: boolean } = {}) {
   const team = await teamWithMembers(db);
   const gateway = await createGateway(db, { teamId: team.team.id });
+  if (withHostAgent) {
+    // The gateway's host agent, so an applied credential is pushed to the host by connector jobs.
+    const { token } = await createEnrolmentToken(
+      testDeps(db),
+      { teamId: team.team.id, actor: SYSTEM_ACTOR, requestId: "enrol" },
+      { gatewayId: gateway.id },
+    );
+    await redeemEnrolment(
+      testDeps(db),
+      { requestId: "enrol" },
+      {
+        enrolmentToken: token,
+        host: { agentVersion: "0.1.0", openclawVersion: "2026.9.6", hostname: "pod-host" },
+      },
+    );
+  }
   await db.gateway.update({
     where: { id: gateway.id },
     data: { authProfiles: { "anthropic:pod": { provider: "anthropic", mode: "token" } } },
@@ -133,7 +151,7 @@ describe("re-auth router", () => {
   });
 
   it("applies a pasted setup-token to every covered profile in one transaction, with OpenClaw's messages first", async () => {
-    const fleet = await podFleet();
+    const fleet = await podFleet({ withHostAgent: true });
     const { link, requestId } = await requested(fleet);
     const assignee = fleet.as("viewer");
 
@@ -178,7 +196,10 @@ describe("re-auth router", () => {
       ).toBe(token);
     }
     const actions = (
-      await db.auditEvent.findMany({ where: { teamId: fleet.team.id }, orderBy: { id: "asc" } })
+      await db.auditEvent.findMany({
+        where: { teamId: fleet.team.id, NOT: { action: { startsWith: "host_agent." } } },
+        orderBy: { id: "asc" },
+      })
     ).map((event) => event.action);
     expect(actions).toEqual([
       "reauth.request",
@@ -189,15 +210,19 @@ describe("re-auth router", () => {
       "auth_profile.reauth",
       "reauth.apply",
     ]);
-    const jobs = await db.outboxJob.findMany({ where: { teamId: fleet.team.id } });
-    expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({
-      kind: "push_credential",
-      payload: {
-        requestId,
-        authProfileIds: expect.arrayContaining(fleet.profiles.map((profile) => profile.id)) as string[],
-      },
-    });
+    // One push per covered profile, to the store that holds it on the host; the secret is in none of them.
+    const jobs = await db.hostJob.findMany({ where: { teamId: fleet.team.id }, orderBy: { seq: "asc" } });
+    const pushes = jobs.map((job) => job.payload as Record<string, unknown>);
+    expect(pushes.map((push) => push.storeAgentKey).sort()).toEqual(["pod-a", "pod-b", "pod-c"]);
+    for (const push of pushes)
+      expect(push).toMatchObject({
+        kind: "credential.push",
+        profileId: "anthropic:pod",
+        type: "token",
+        reauthRequestId: requestId,
+      });
+    expect(jobs).toHaveLength(3);
+    expect(jobs.every((job) => job.originType === "reauth_request" && job.originId === requestId)).toBe(true);
     expect(asText(jobs)).not.toContain(CANARY);
 
     // The link is single use.
@@ -212,7 +237,7 @@ describe("re-auth router", () => {
   });
 
   it("answers a double submit (same submission key) with one effect", async () => {
-    const fleet = await podFleet();
+    const fleet = await podFleet({ withHostAgent: true });
     const { link } = await requested(fleet);
     const once = submission(link.token, validToken());
     const [first, second] = await Promise.all([
@@ -223,7 +248,7 @@ describe("re-auth router", () => {
     const third = await fleet.as("operator").reauth.submitCredential(once);
     expect(third).toMatchObject({ state: "applied", repeated: true });
     expect(await db.auditEvent.count({ where: { teamId: fleet.team.id, action: "reauth.apply" } })).toBe(1);
-    expect(await db.outboxJob.count({ where: { teamId: fleet.team.id } })).toBe(1);
+    expect(await db.hostJob.count({ where: { teamId: fleet.team.id } })).toBe(3);
     for (const profile of fleet.profiles)
       expect((await db.authProfile.findUniqueOrThrow({ where: { id: profile.id } })).version).toBe(
         profile.version + 1,
@@ -573,7 +598,7 @@ describe("re-auth router", () => {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
         lines.push(args.map((arg) => (typeof arg === "string" ? arg : asText(arg))).join(" "));
       });
-    const fleet = await podFleet();
+    const fleet = await podFleet({ withHostAgent: true });
     const { link, requestId } = await requested(fleet);
     const responses: unknown[] = [];
     const secret = validToken("scan");
@@ -598,7 +623,7 @@ describe("re-auth router", () => {
     const stored = {
       audit: await db.auditEvent.findMany({ where: { teamId: fleet.team.id } }),
       events: await db.reauthEvent.findMany({ where: { teamId: fleet.team.id } }),
-      jobs: await db.outboxJob.findMany({ where: { teamId: fleet.team.id } }),
+      jobs: await db.hostJob.findMany({ where: { teamId: fleet.team.id } }),
       requests: await db.reauthRequest.findMany({ where: { teamId: fleet.team.id } }),
       secrets: await db.authProfileSecret.findMany({ where: { teamId: fleet.team.id } }),
     };

@@ -1,0 +1,47 @@
+import "server-only";
+
+/**
+ * Reading the machine-to-machine endpoints' requests (ingest, host agents): a bearer token, a JSON body, and a
+ * size limit enforced while reading. These endpoints authenticate by token, not cookies, so the tRPC
+ * same-origin (CSRF) guard does not apply to them.
+ */
+
+/** The token of `Authorization: Bearer <token>`, or null when the header is missing or of another scheme. */
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/iu.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+export function isJsonContentType(request: Request): boolean {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  return type === "application/json" || (type?.endsWith("+json") ?? false);
+}
+
+/**
+ * Reads the body as text, stopping as soon as it passes `limit` bytes (a false Content-Length cannot get round
+ * it); then throws what `tooLarge` makes.
+ */
+export async function readBodyWithin(
+  request: Request,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

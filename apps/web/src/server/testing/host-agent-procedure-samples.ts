@@ -1,0 +1,74 @@
+/**
+ * Sample inputs of the `hostAgents.*` procedures for the RBAC matrix and the leak scan (merged into
+ * PROCEDURE_SAMPLES). Each sample enrols the host agent, or makes the job, it consumes on team A's gateway, so
+ * every allowed call can succeed in any order.
+ */
+import type { AuthenticatedHostAgent } from "@clawfleet/services/connector/host-agent-credentials";
+import { authenticateHostAgent } from "@clawfleet/services/connector/host-agent-credentials";
+import { SYSTEM_ACTOR } from "@clawfleet/services/service-context";
+import { createEnrolmentToken, redeemEnrolment } from "@clawfleet/services/connector/host-enrolment";
+import { queueHostJob } from "@clawfleet/services/connector/host-job-queue";
+import { deliverHostJobs, recordHostJobOutcome } from "@clawfleet/services/connector/host-jobs";
+import { testDeps } from "./caller";
+import type { SampleContext } from "./procedure-samples";
+
+const SAMPLE_HOST = { agentVersion: "0.1.0", openclawVersion: "2026.9.6", hostname: "sample-host" };
+
+/** A host agent freshly enrolled on team A's gateway (replacing the one before). */
+async function freshHostAgent({ fleet }: SampleContext): Promise<AuthenticatedHostAgent> {
+  const deps = testDeps(fleet.db);
+  const caller = { teamId: fleet.own.team.id, actor: SYSTEM_ACTOR, requestId: "sample" };
+  const { token } = await createEnrolmentToken(deps, caller, { gatewayId: fleet.gatewayId });
+  const { credential } = await redeemEnrolment(
+    deps,
+    { requestId: "sample" },
+    { enrolmentToken: token, host: SAMPLE_HOST },
+  );
+  const agent = await authenticateHostAgent(deps, credential);
+  if (!agent) throw new Error("a freshly enrolled sample agent authenticates");
+  return agent;
+}
+
+/** A queued job on team A's gateway, with the agent that may receive it. */
+async function queuedJob(context: SampleContext) {
+  const agent = await freshHostAgent(context);
+  const job = await queueHostJob(context.fleet.db, {
+    teamId: agent.teamId,
+    gatewayId: agent.gatewayId,
+    payload: { kind: "status.report", agentKeys: [] },
+    origin: { type: "gateway", id: agent.gatewayId },
+    createdById: null,
+    now: new Date(),
+  });
+  if (!job) throw new Error("the gateway has an active agent");
+  return { agent, job };
+}
+
+export const HOST_AGENT_PROCEDURE_SAMPLES: Record<string, (context: SampleContext) => unknown> = {
+  "hostAgents.forGateway": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
+  "hostAgents.createEnrolment": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
+  "hostAgents.rotate": async (context) => ({
+    hostAgentId: (await freshHostAgent(context)).hostAgentId,
+    expectedVersion: 1,
+  }),
+  "hostAgents.revoke": async (context) => ({
+    hostAgentId: (await freshHostAgent(context)).hostAgentId,
+    expectedVersion: 1,
+  }),
+  "hostAgents.jobs": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
+  "hostAgents.retryJob": async (context) => {
+    // Only the job at the head of the line is delivered: earlier samples' jobs are cancelled or finished first.
+    const { agent, job } = await queuedJob(context);
+    const deps = testDeps(context.fleet.db);
+    for (;;) {
+      const [delivered] = (await deliverHostJobs(deps, agent, { resumed: false }))?.jobs ?? [];
+      if (!delivered) throw new Error("the sample job is delivered");
+      await recordHostJobOutcome(deps, agent, delivered.jobId, {
+        attempt: delivered.attempt,
+        outcome: { status: "failed", error: { code: "INVALID_REQUEST", message: "sample failure" } },
+      });
+      if (delivered.jobId === job.id) return { jobId: job.id };
+    }
+  },
+  "hostAgents.cancelJob": async (context) => ({ jobId: (await queuedJob(context)).job.id }),
+};
