@@ -6,6 +6,7 @@ import { deleteAgentAtVersion, insertAgent } from "@clawfleet/db/agent.repositor
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import { findGatewayById } from "@clawfleet/db/gateway.repository";
+import { queueAgentCreation, queueAgentDeletion } from "../connector/host-changes";
 import type { Caller, ServiceDeps } from "../service-context";
 import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
@@ -32,6 +33,7 @@ export function createAgent(
       target: { type: "agent", id: agent.id },
       after: { ...auditedAgent(agent), gateway: gateway.name },
     });
+    await queueAgentCreation({ tx, caller, now: now() }, agent);
     await gatewayStatusInputsChanged(tx, {
       teamId: caller.teamId,
       gatewayId: gateway.id,
@@ -55,6 +57,7 @@ export function deleteAgent(
       target: { type: "agent", id: agent.id },
       before: { ...auditedAgent(agent), gateway: agent.gatewayName },
     });
+    await queueAgentDeletion({ tx, caller, now: now() }, agent);
     await gatewayStatusInputsChanged(tx, {
       teamId: caller.teamId,
       gatewayId: agent.gatewayId,

@@ -11,6 +11,7 @@ import { replaceParamsLayer } from "@clawfleet/core/fleet/bulk-edit";
 import { type AgentChanges, findAgentById, updateAgent } from "@clawfleet/db/agent.repository";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
+import { queueAgentConfigChange } from "../connector/host-changes";
 import type { Caller, ServiceDeps } from "../service-context";
 import { agentStatusInputsChanged, refreshAgentStatuses } from "../statuses/stored-statuses";
 
@@ -70,6 +71,9 @@ export function editAgent(
       before: auditView(before),
       after: auditView(after),
     });
+    // why: the host's openclaw.json follows in the same transaction, so the change reaches the host exactly
+    // when it is committed here (or stays in the console when the gateway has no connected agent).
+    await queueAgentConfigChange({ tx, caller, now: now() }, { before, after });
     const scope = { teamId: caller.teamId, gatewayId: after.gatewayId, agentIds: [after.id] };
     if (statusRefresh === "now") await refreshAgentStatuses(tx, { ...scope, now: now().getTime() });
     else await agentStatusInputsChanged(tx, scope);

@@ -14,6 +14,7 @@ import {
 } from "@clawfleet/db/auth-profile.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import { findGatewayById } from "@clawfleet/db/gateway.repository";
+import { queueCredentialPush } from "../connector/host-changes";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged, profileStatusInputsChanged } from "../statuses/stored-statuses";
 
@@ -58,6 +59,18 @@ export function addApiKeyProfile(
       after: { profileId: profile.profileId, type: profile.type, secrets: profile.secrets },
       requestId: caller.requestId,
     });
+    await queueCredentialPush(
+      { tx, caller, now: now() },
+      {
+        gatewayId: gateway.id,
+        authProfileId: profile.id,
+        profileId: profile.profileId,
+        provider: profile.provider,
+        type: "api_key",
+        storeAgentKey: null,
+        expiresAt: null,
+      },
+    );
     await gatewayStatusInputsChanged(tx, { teamId, gatewayId: gateway.id, now: now().getTime() });
     return profile;
   });

@@ -14,6 +14,7 @@ import {
   updateGateway,
   updateGatewayDefaults,
 } from "@clawfleet/db/gateway.repository";
+import { queueGatewayDefaultsChange } from "../connector/host-changes";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
@@ -118,6 +119,10 @@ export function editGatewayDefaults(
       before: { model: before.model, params: before.params, version: before.version },
       after: { model: after.model, params: after.params, version: after.version },
     });
+    await queueGatewayDefaultsChange(
+      { tx, caller, now: now() },
+      { gatewayId: input.gatewayId, before, after },
+    );
     await gatewayStatusInputsChanged(tx, {
       teamId: caller.teamId,
       gatewayId: input.gatewayId,

@@ -4,6 +4,8 @@ const variants = {
   primary: "bg-sky-700 text-white hover:bg-sky-800 disabled:bg-sky-700/50",
   secondary:
     "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
+  /** A destructive action's confirming button: the colour warns, the label says what goes. */
+  danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/50",
 } as const;
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants };

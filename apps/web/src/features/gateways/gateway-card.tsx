@@ -9,6 +9,7 @@ import { Notice } from "~/components/ui/notice";
 import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
 import { IngestTokenCard } from "~/features/status/ingest-token-card";
 import { useTRPC } from "~/trpc/react";
+import { HostAgentPanel } from "./host-agent-panel";
 import {
   GatewayForm,
   type GatewayFieldErrors,
@@ -163,6 +164,9 @@ export function GatewayCard({
               <Notice tone="success">Gateway saved (version {gateway.version}).</Notice>
             </div>
           ) : null}
+          <div className="mt-3">
+            <HostAgentPanel gatewayId={gateway.id} gatewayName={gateway.name} />
+          </div>
           {editReason === null ? (
             <div className="mt-3">
               <IngestTokenCard

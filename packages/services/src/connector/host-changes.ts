@@ -1,0 +1,133 @@
+/**
+ * The host jobs that carry console edits to the gateway's host, queued in the edit's own transaction (so a job
+ * exists exactly when its edit committed). Each returns the queued job, or null when the gateway has no active
+ * host agent: the edit then stays in the console, and the Gateways page says the gateway is not connected.
+ */
+import {
+  type AgentConfigFragment,
+  type GatewayDefaultsFragment,
+  agentConfigPatchJob,
+  gatewayDefaultsPatchJob,
+} from "@clawfleet/core/connector/config-change-jobs";
+import type { HostJobPayload } from "@clawfleet/core/connector/host-jobs";
+import type { AgentDetail } from "@clawfleet/core/fleet/agent";
+import type { Db } from "@clawfleet/db/client";
+import type { HostJobRecord } from "@clawfleet/db/host-job.repository";
+import type { Caller } from "../service-context";
+import { queueHostJob } from "./host-job-queue";
+
+type Change = { tx: Db; caller: Caller; now: Date };
+
+/** OpenClaw shows the note in its logs and restart sentinel: who changed what, never a value that could be secret. */
+function noteOf(caller: Caller, what: string): string {
+  return `Clawfleet: ${what} (by ${caller.actor.label}, request ${caller.requestId})`;
+}
+
+function queue(
+  { tx, caller, now }: Change,
+  gatewayId: string,
+  payload: HostJobPayload,
+  origin: { type: string; id: string },
+): Promise<HostJobRecord | null> {
+  return queueHostJob(tx, {
+    teamId: caller.teamId,
+    gatewayId,
+    payload,
+    origin,
+    createdById: caller.actor.id,
+    now,
+  });
+}
+
+function agentFragment(agent: AgentDetail): AgentConfigFragment {
+  return { model: agent.model, models: agent.models, params: agent.params };
+}
+
+/** An agent's model, per-model map or params changed: patch its `agents.entries.<id>` on the host. */
+export async function queueAgentConfigChange(
+  change: Change,
+  { before, after }: { before: AgentDetail; after: AgentDetail },
+): Promise<HostJobRecord | null> {
+  const job = agentConfigPatchJob(
+    after.agentKey,
+    agentFragment(before),
+    agentFragment(after),
+    noteOf(change.caller, `model and params of agent ${after.agentKey}`),
+  );
+  if (!job) return null;
+  return queue(change, after.gatewayId, job, { type: "agent", id: after.id });
+}
+
+/** The gateway's defaults changed: patch `agents.defaults` on the host. */
+export async function queueGatewayDefaultsChange(
+  change: Change,
+  {
+    gatewayId,
+    before,
+    after,
+  }: { gatewayId: string; before: GatewayDefaultsFragment; after: GatewayDefaultsFragment },
+): Promise<HostJobRecord | null> {
+  const fragment = ({ model, imageModel, utilityModel, models, params }: GatewayDefaultsFragment) => ({
+    model,
+    imageModel,
+    utilityModel,
+    models,
+    params,
+  });
+  const job = gatewayDefaultsPatchJob(
+    fragment(before),
+    fragment(after),
+    noteOf(change.caller, "gateway defaults"),
+  );
+  if (!job) return null;
+  return queue(change, gatewayId, job, { type: "gateway", id: gatewayId });
+}
+
+export function queueAgentCreation(change: Change, agent: AgentDetail): Promise<HostJobRecord | null> {
+  const model = typeof agent.model === "string" ? agent.model : null;
+  return queue(
+    change,
+    agent.gatewayId,
+    { kind: "agent.create", agentKey: agent.agentKey, name: agent.name, workspace: agent.workspace, model },
+    { type: "agent", id: agent.id },
+  );
+}
+
+export function queueAgentDeletion(change: Change, agent: AgentDetail): Promise<HostJobRecord | null> {
+  return queue(
+    change,
+    agent.gatewayId,
+    { kind: "agent.delete", agentKey: agent.agentKey },
+    { type: "agent", id: agent.id },
+  );
+}
+
+/** A credential stored in the console (a new profile's key) is pushed to the store that holds it on the host. */
+export function queueCredentialPush(
+  change: Change,
+  push: {
+    gatewayId: string;
+    authProfileId: string;
+    profileId: string;
+    provider: string;
+    type: "api_key" | "token";
+    storeAgentKey: string | null;
+    expiresAt: Date | null;
+  },
+): Promise<HostJobRecord | null> {
+  return queue(
+    change,
+    push.gatewayId,
+    {
+      kind: "credential.push",
+      authProfileId: push.authProfileId,
+      profileId: push.profileId,
+      provider: push.provider,
+      type: push.type,
+      storeAgentKey: push.storeAgentKey,
+      expiresAt: push.expiresAt?.toISOString() ?? null,
+      reauthRequestId: null,
+    },
+    { type: "auth_profile", id: push.authProfileId },
+  );
+}
