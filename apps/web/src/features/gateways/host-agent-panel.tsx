@@ -236,7 +236,11 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
       )}
       {error ? <Notice tone="error">{error.message}</Notice> : null}
 
-      <HostJobTable gatewayId={gatewayId} pendingJobs={data?.pendingJobs ?? 0} />
+      <HostJobTable
+        scope={{ gatewayId }}
+        pendingJobs={data?.pendingJobs ?? 0}
+        emptyMessage="No changes sent to this host yet. Edits of its agents, defaults and credentials appear here once an agent is connected."
+      />
     </section>
   );
 }

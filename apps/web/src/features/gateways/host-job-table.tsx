@@ -15,12 +15,24 @@ const IDLE_REFRESH_MS = 15_000;
  * The latest changes sent to a gateway's host, each queued → sent → applied on host (with what OpenClaw changed)
  * or failed (OpenClaw's own message, with a retry). A queued job can be cancelled before the host takes it.
  */
-export function HostJobTable({ gatewayId, pendingJobs }: { gatewayId: string; pendingJobs: number }) {
+export type HostJobScope = { gatewayId: string } | { origin: { type: string; id: string } };
+
+export function HostJobTable({
+  scope,
+  pendingJobs,
+  caption = "Host jobs",
+  emptyMessage,
+}: {
+  scope: HostJobScope;
+  pendingJobs: number;
+  caption?: string;
+  emptyMessage: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const session = useQuery(trpc.session.current.queryOptions());
   const jobs = useQuery({
-    ...trpc.hostAgents.jobs.queryOptions({ gatewayId, limit: LISTED_JOBS }),
+    ...trpc.hostAgents.jobs.queryOptions({ ...scope, limit: LISTED_JOBS }),
     refetchInterval: pendingJobs > 0 ? BUSY_REFRESH_MS : IDLE_REFRESH_MS,
   });
   const refresh = () => queryClient.invalidateQueries(trpc.hostAgents.pathFilter());
@@ -35,17 +47,11 @@ export function HostJobTable({ gatewayId, pendingJobs }: { gatewayId: string; pe
   if (jobs.error) return <Notice tone="error">{jobs.error.message}</Notice>;
   const rows = jobs.data?.jobs ?? [];
   if (jobs.isPending) return <p className="text-zinc-500">Loading host jobs…</p>;
-  if (rows.length === 0)
-    return (
-      <p className="text-zinc-600 dark:text-zinc-400">
-        No changes sent to this host yet. Edits of its agents, defaults and credentials appear here once an
-        agent is connected.
-      </p>
-    );
+  if (rows.length === 0) return <p className="text-zinc-600 dark:text-zinc-400">{emptyMessage}</p>;
 
   return (
     <div className="overflow-x-auto">
-      <table aria-label="Host jobs" className="w-full text-left text-sm">
+      <table aria-label={caption} className="w-full text-left text-sm">
         <thead className="text-zinc-500 dark:text-zinc-400">
           <tr>
             <th className="py-1 pr-3 font-medium">Change</th>

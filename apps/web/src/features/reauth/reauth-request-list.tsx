@@ -15,6 +15,7 @@ import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
 import { formatCountdown, useNow } from "~/features/fleet/use-now";
 import { useSessionRole } from "~/features/session/use-session-role";
+import { HostJobTable } from "~/features/gateways/host-job-table";
 import { useTRPC } from "~/trpc/react";
 import { IssuedLink } from "./issued-link";
 import { ReauthStateBadge } from "./reauth-state-badge";
@@ -99,6 +100,9 @@ function RequestActions({ request }: { request: ReauthRequestView }) {
   );
 }
 
+/** States after the credential was applied in the console, where its pushes to the hosts are worth showing. */
+const HOST_SIDE_STATES: ReadonlySet<string> = new Set(["applied", "pushed", "verified", "failed"]);
+
 function RequestCard({ request, now }: { request: ReauthRequestView; now: number }) {
   const overdueIn = request.deadline ? request.deadline.getTime() - now : null;
   return (
@@ -167,6 +171,14 @@ function RequestCard({ request, now }: { request: ReauthRequestView; now: number
           </li>
         ))}
       </ol>
+      {HOST_SIDE_STATES.has(request.state) ? (
+        <HostJobTable
+          scope={{ origin: { type: "reauth_request", id: request.id } }}
+          pendingJobs={request.state === "applied" ? 1 : 0}
+          caption="Pushes to the host"
+          emptyMessage="Not pushed: no covered gateway has a connected host agent, so the new credential stays in the console until someone applies it on the host."
+        />
+      ) : null}
       <RequestActions request={request} />
     </li>
   );
