@@ -1,16 +1,10 @@
 // The process edge of `clawfleet-agent`: hands the environment, stdin, fetch, clock and randomness to `main`, turns
 // SIGTERM/SIGINT into a graceful stop (the job in hand is finished, within a bound), and sets the exit code.
 import { main, type AgentIo } from "./main";
+import { readProcessStdin } from "./process-stdin";
 
 /** How long a stop waits for the job in hand before the process exits anyway (its journal says `started`). */
 const SHUTDOWN_GRACE_MS = 120_000;
-
-async function readStdin(): Promise<string | null> {
-  if (process.stdin.isTTY) return null;
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 const stopping = new AbortController();
 for (const signal of ["SIGTERM", "SIGINT"] as const)
@@ -25,7 +19,7 @@ const io: AgentIo = {
   stderr: (text) => void process.stderr.write(text),
   // eslint-disable-next-line no-restricted-syntax -- the process edge: the one place this package reads env
   env: process.env,
-  readStdin,
+  readStdin: readProcessStdin,
   fetch: globalThis.fetch,
   now: () => Date.now(),
   random: () => Math.random(),
