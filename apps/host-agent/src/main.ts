@@ -201,7 +201,7 @@ async function runCommand(argv: readonly string[], io: AgentIo): Promise<number>
   reporter = new StatusReporter({ channel, gateway, openclaw, log, now: io.now });
   const statusReporter = reporter;
   const journal = JobJournal.open(join(agentHome, JOURNAL_FILE), io.now);
-  const sleep = (ms: number) => abortableSleep(ms, new AbortController().signal);
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   let intervalMs = fixedInterval ?? enrolment.reportIntervalMs ?? 10 * 60_000;
   let periodic: NodeJS.Timeout | null = null;

@@ -9,6 +9,7 @@
 import type { HostJobResult } from "@clawfleet/core/connector/host-jobs";
 import { JobProblem } from "../job-outcome";
 import type { Executor, GatewayRequester } from "./executor-context";
+import { waitUntilConfigApplied } from "./gateway-reads";
 
 type ListedAgent = { id: string; name: string | undefined };
 
@@ -28,11 +29,14 @@ async function listAgents(gateway: GatewayRequester): Promise<ListedAgent[]> {
 
 export const createAgent: Executor<"agent.create"> = async (job, context) => {
   const gateway = await context.gateway();
+  await waitUntilConfigApplied(context, gateway);
   const existing = (await listAgents(gateway)).find((agent) => agent.id === job.agentKey);
   if (existing) {
     // A run that created the agent but died before naming it finishes the naming now.
-    if (job.name !== job.agentKey && existing.name !== job.name)
+    if (job.name !== job.agentKey && existing.name !== job.name) {
       await gateway.request("agents.update", { agentId: job.agentKey, name: job.name });
+      await waitUntilConfigApplied(context, gateway);
+    }
     return { summary: `Agent ${job.agentKey} already exists`, agentKey: job.agentKey, alreadyApplied: true };
   }
   const created = await gateway.request("agents.create", {
@@ -47,13 +51,18 @@ export const createAgent: Executor<"agent.create"> = async (job, context) => {
       message: `agents.create made agent "${agentId ?? "?"}" instead of "${job.agentKey}"`,
       source: "agents.create",
     });
-  if (job.name !== job.agentKey) await gateway.request("agents.update", { agentId, name: job.name });
+  await waitUntilConfigApplied(context, gateway);
+  if (job.name !== job.agentKey) {
+    await gateway.request("agents.update", { agentId, name: job.name });
+    await waitUntilConfigApplied(context, gateway);
+  }
   const result: HostJobResult = { summary: `Created agent ${job.agentKey}`, agentKey: job.agentKey };
   return result;
 };
 
 export const deleteAgent: Executor<"agent.delete"> = async (job, context) => {
   const gateway = await context.gateway();
+  await waitUntilConfigApplied(context, gateway);
   if (!(await listAgents(gateway)).some((agent) => agent.id === job.agentKey))
     return {
       summary: `Agent ${job.agentKey} is not on this host`,
@@ -61,5 +70,6 @@ export const deleteAgent: Executor<"agent.delete"> = async (job, context) => {
       alreadyApplied: true,
     };
   await gateway.request("agents.delete", { agentId: job.agentKey });
+  await waitUntilConfigApplied(context, gateway);
   return { summary: `Deleted agent ${job.agentKey}`, agentKey: job.agentKey };
 };

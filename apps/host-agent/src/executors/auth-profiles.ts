@@ -2,16 +2,24 @@
 // agentId: with more than one agent OpenClaw refuses without one (facts §5). The shared store is addressed through
 // the agent that owns it (see `sharedStoreAgentId`).
 import type { Executor } from "./executor-context";
-import { listAgentIds, readAuthStatus, requireAgent, sharedStoreAgentId } from "./gateway-reads";
+import {
+  listAgentIds,
+  readAuthStatus,
+  requireAgent,
+  sharedStoreAgentId,
+  waitUntilConfigApplied,
+} from "./gateway-reads";
 
 export const setAuthOrder: Executor<"auth.order.set"> = async (job, context) => {
   const gateway = await context.gateway();
+  await waitUntilConfigApplied(context, gateway);
   requireAgent((await listAgentIds(gateway)).ids, job.agentKey, "models.authOrderSet");
   await gateway.request("models.authOrderSet", {
     provider: job.provider,
     agentId: job.agentKey,
     ...(job.profileIds ? { profileIds: job.profileIds } : {}),
   });
+  await waitUntilConfigApplied(context, gateway);
   return {
     summary: job.profileIds
       ? `Auth order for ${job.provider} on ${job.agentKey}: ${job.profileIds.join(", ")}`
@@ -22,6 +30,7 @@ export const setAuthOrder: Executor<"auth.order.set"> = async (job, context) => 
 
 export const removeAuthProfiles: Executor<"auth.profile.remove"> = async (job, context) => {
   const gateway = await context.gateway();
+  await waitUntilConfigApplied(context, gateway);
   const { ids } = await listAgentIds(gateway);
   if (job.storeAgentKey !== null) requireAgent(ids, job.storeAgentKey, "models.authLogout");
   const agentId = job.storeAgentKey ?? sharedStoreAgentId(ids);
@@ -35,6 +44,7 @@ export const removeAuthProfiles: Executor<"auth.profile.remove"> = async (job, c
   if (present.length === 0)
     return { summary: `${job.profileIds.join(", ")} already gone from ${store}`, alreadyApplied: true };
   await gateway.request("models.authLogout", { provider: job.provider, profileIds: present, agentId });
+  await waitUntilConfigApplied(context, gateway);
   return {
     summary: `Removed ${present.join(", ")} from ${store}`,
     ...(present.length === 1 ? { profileId: present[0] } : {}),

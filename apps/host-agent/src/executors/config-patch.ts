@@ -9,6 +9,7 @@ import type { HostJobResult } from "@clawfleet/core/connector/host-jobs";
 import { GatewayRequestError } from "@clawfleet/openclaw-gateway/gateway-client";
 import { CONFIG_CHANGED_MESSAGE, JobProblem } from "../job-outcome";
 import type { Executor, ExecutorContext, GatewayRequester } from "./executor-context";
+import { waitUntilConfigApplied } from "./gateway-reads";
 
 export const CONFIG_PATCH_ATTEMPTS = 4;
 const SETTLE_READS = 5;
@@ -113,6 +114,7 @@ export const patchConfig: Executor<"config.patch"> = async (job, context) => {
         note: job.note,
         ...(job.replacePaths.length > 0 ? { replacePaths: job.replacePaths } : {}),
       });
+      await waitUntilConfigApplied(context, gateway);
       return appliedResult(answer, job.patch);
     } catch (error) {
       if (!(error instanceof GatewayRequestError)) throw error;

@@ -16,6 +16,7 @@ import {
   readAuthStatus,
   requireAgent,
   sharedStoreAgentId,
+  waitUntilConfigApplied,
   type AuthStatusProvider,
 } from "./gateway-reads";
 
@@ -64,6 +65,7 @@ export const pushCredential: Executor<"credential.push"> = async (job, context, 
       source: "host agent",
     });
   const gateway = await context.gateway();
+  await waitUntilConfigApplied(context, gateway);
   const { ids } = await listAgentIds(gateway);
   if (job.storeAgentKey !== null) requireAgent(ids, job.storeAgentKey, "credential.push");
   const owner = job.storeAgentKey ?? sharedStoreAgentId(ids);
@@ -113,8 +115,14 @@ export const pushCredential: Executor<"credential.push"> = async (job, context, 
     });
     warning = `${stdout}\n${stderr}`.split("\n").find((line) => line.includes("not confirmed applying"));
   }
+  // The CLI saves the profile and its `auth.profiles` entry; the Gateway knows them once it reloaded.
+  await waitUntilConfigApplied(context, gateway);
   return confirmStored(context, owner, job, store, warning);
 };
+
+/** Right after a CLI write `models.authStatus` may still answer from its previous snapshot for a moment. */
+const CONFIRM_READS = 10;
+const CONFIRM_PAUSE_MS = 1_000;
 
 async function confirmStored(
   context: ExecutorContext,
@@ -123,7 +131,11 @@ async function confirmStored(
   store: string,
   warning: string | undefined,
 ): Promise<HostJobResult> {
-  const profile = findProfile(await readAuthStatus(context, owner), job.profileId);
+  let profile = findProfile(await readAuthStatus(context, owner), job.profileId);
+  for (let read = 2; !profile && read <= CONFIRM_READS; read++) {
+    await context.sleep(CONFIRM_PAUSE_MS);
+    profile = findProfile(await readAuthStatus(context, owner), job.profileId);
+  }
   if (!profile)
     throw new JobProblem("retry", {
       code: "PROFILE_NOT_VISIBLE",

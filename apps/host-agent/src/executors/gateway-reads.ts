@@ -112,3 +112,31 @@ export function requireAgent(agentIds: readonly string[], agentKey: string, sour
       source,
     });
 }
+
+const APPLY_CHECKS = 30;
+const APPLY_PAUSE_MS = 500;
+
+/**
+ * Waits until the running Gateway has applied the saved config (`configRevisionHash == appliedConfigHash`).
+ * OpenClaw answers a config write (`agents.create`, a CLI `paste-*`) once the file is saved and reloads about a
+ * second later; until then its runtime does not know the change (seen on the real Gateway: `agents.update` right
+ * after `agents.create` answers `agent "x" not found`, and `agents.list` does not list it yet).
+ */
+export async function waitUntilConfigApplied(
+  context: ExecutorContext,
+  gateway: GatewayRequester,
+): Promise<void> {
+  for (let check = 1; check <= APPLY_CHECKS; check++) {
+    const answer = await gateway.request("config.get", {});
+    const saved = isRecord(answer) ? answer.configRevisionHash : undefined;
+    const applied = isRecord(answer) ? answer.appliedConfigHash : undefined;
+    if (saved === undefined || saved === applied) return;
+    if (check < APPLY_CHECKS) await context.sleep(APPLY_PAUSE_MS);
+  }
+  throw new JobProblem("retry", {
+    code: "CONFIG_NOT_APPLIED",
+    message:
+      "the Gateway saved a config change but has not applied it yet (configRevisionHash ≠ appliedConfigHash)",
+    source: "config.get",
+  });
+}
