@@ -176,6 +176,8 @@ export default tseslint.config(
       "**/.next/**",
       "**/.turbo/**",
       "**/.cache/**",
+      // The host agent's standalone bundle (npm run -w @clawfleet/host-agent pack).
+      "apps/host-agent/dist/**",
       "**/.data/**",
       // Real OpenClaw captures copied from ../shared, kept byte for byte (their scripts are OpenClaw's tooling).
       "fixtures/**",
