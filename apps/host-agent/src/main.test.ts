@@ -143,6 +143,18 @@ describe("clawfleet-agent run", () => {
   });
 });
 
+describe("clawfleet-agent status", () => {
+  test("says what is missing: no enrolment, and a Gateway that does not answer", async () => {
+    const home = mkdtempSync(join(os.tmpdir(), "clawfleet-agent-home-"));
+    const run = io({ CLAWFLEET_AGENT_HOME: home, OPENCLAW_GATEWAY_TOKEN: "gw-token-not-printed" });
+    expect(await main(["status", "--gateway-url", "ws://127.0.0.1:1"], run.agentIo)).toBe(1);
+    expect(run.stdout()).toContain(`Agent home: ${home}`);
+    expect(run.stdout()).toContain("Enrolled:   no (not enrolled:");
+    expect(run.stdout()).toContain("Gateway:    ws://127.0.0.1:1 unreachable");
+    expect(run.stdout()).not.toContain("gw-token-not-printed");
+  });
+});
+
 describe("--help and --version", () => {
   test("the version is the package's", async () => {
     const packageJson = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {

@@ -99,9 +99,15 @@ describe("clawfleet-agent run against the real Gateway", () => {
       body: { jobs: [createJob(CREATE_JOB, "run-probe", 1)], reportIntervalMs: 3_600_000 },
     });
     const home = enrolledHome(fakeConsole.url);
+    type ReportsBody = { reports: { agentKey: string }[]; gatewayState?: { configHash: string } };
+    const reportBodies = (server: FakeConsole) =>
+      server.requestsTo(HOST_AGENT_PATHS.reports).map((request) => request.body as ReportsBody);
+    // Two reports follow: the touched agent's real status, and the Gateway's state after its config.changed.
     const first = await runAgentUntil(
       home,
-      (server) => server.requestsTo(HOST_AGENT_PATHS.reports).length > 0,
+      (server) =>
+        reportBodies(server).some((body) => body.reports.length > 0) &&
+        reportBodies(server).some((body) => body.gatewayState !== undefined),
     );
     expect(first.exitCode).toBe(0);
     const [answer] = fakeConsole.requestsTo(HOST_AGENT_PATHS.jobResult(CREATE_JOB));
@@ -109,10 +115,10 @@ describe("clawfleet-agent run against the real Gateway", () => {
       attempt: 1,
       outcome: { status: "applied", result: { summary: "Created agent run-probe", agentKey: "run-probe" } },
     });
-    const [report] = fakeConsole.requestsTo(HOST_AGENT_PATHS.reports);
-    expect(
-      (report?.body as { reports: { agentKey: string }[] }).reports.map((entry) => entry.agentKey),
-    ).toEqual(["run-probe"]);
+    const statusReport = reportBodies(fakeConsole).find((body) => body.reports.length > 0);
+    expect(statusReport?.reports.map((entry) => entry.agentKey)).toEqual(["run-probe"]);
+    const stateReport = reportBodies(fakeConsole).find((body) => body.gatewayState !== undefined);
+    expect(typeof stateReport?.gatewayState?.configHash).toBe("string");
     expect(fakeConsole.requestsTo(HOST_AGENT_PATHS.poll)[0]?.body).toMatchObject({ resumed: true });
     expect(first.events.find((event) => event.event === "job.finished")).toMatchObject({
       jobId: CREATE_JOB,
