@@ -47,6 +47,7 @@ const vitestSuites = [
   { name: "integration: web", dir: "apps/web" },
   { name: "integration: worker", dir: "apps/worker" },
   { name: "integration: gateway", dir: "packages/openclaw-gateway", throughScript: true },
+  { name: "integration: host agent", dir: "apps/host-agent", throughScript: true },
 ];
 
 /** @type {{ name: string, passed: number, failed: number }[]} */

@@ -3,6 +3,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { HostJobDelivery, HostJobKind, HostJobResult } from "@clawfleet/core/connector/host-jobs";
+import { GatewayRequestError } from "@clawfleet/openclaw-gateway/gateway-client";
 import type { Executor, ExecutorContext } from "./executors/executor-context";
 import { JobJournal, JOURNAL_KEEP_JOBS } from "./job-journal";
 import { JobProblem } from "./job-outcome";
@@ -112,6 +113,26 @@ describe("the job journal", () => {
         .split("\n")
         .map((line) => (JSON.parse(line) as { state: string }).state),
     ).toEqual(["started", "applied"]);
+  });
+
+  test("an OpenClaw refusal that echoes the secret reaches the console without it", async () => {
+    const executors = withPush(() => {
+      throw new GatewayRequestError("models.authSetApiKey", {
+        code: "INVALID_REQUEST",
+        message: `rejected key ${SECRET}`,
+        details: { received: SECRET },
+      });
+    });
+    const outcome = await runner(journalPath(), executors)(push);
+    expect(outcome).toEqual({
+      status: "failed",
+      error: {
+        code: "INVALID_REQUEST",
+        message: "rejected key [redacted]",
+        details: { received: "[redacted]" },
+        source: "models.authSetApiKey",
+      },
+    });
   });
 
   test("skips a torn last line and prunes to the newest jobs", () => {

@@ -15,6 +15,7 @@ import type { Executor, ExecutorContext } from "./executors/executor-context";
 import { reportStatus } from "./executors/status-report";
 import type { JobJournal } from "./job-journal";
 import { outcomeOfError } from "./job-outcome";
+import { scrubSecrets } from "./secret-scrub";
 
 type ExecutorTable = { [K in HostJobKind]: Executor<K> };
 
@@ -81,7 +82,8 @@ export async function runJob(
     deps.journal.recordApplied(jobId, kind, result);
     outcome = { status: "applied", result };
   } catch (error) {
-    outcome = outcomeOfError(error);
+    // OpenClaw's words are passed on verbatim, except a secret it might have echoed back.
+    outcome = scrubOutcome(outcomeOfError(error), delivery.secret);
   }
   deps.log("job.finished", {
     jobId,
@@ -94,4 +96,13 @@ export async function runJob(
       : { errorCode: outcome.error.code, errorSource: outcome.error.source }),
   });
   return outcome;
+}
+
+function scrubOutcome<T extends Exclude<HostJobOutcome, { status: "applied" }>>(
+  outcome: T,
+  secret: string | undefined,
+): T {
+  if (!secret) return outcome;
+  const scrubbed = scrubSecrets(JSON.stringify(outcome), [secret, JSON.stringify(secret).slice(1, -1)]);
+  return JSON.parse(scrubbed) as T;
 }

@@ -23,6 +23,8 @@ import { openClawCli, type OpenClawCli } from "./openclaw-cli";
 import { StatusReporter } from "./status-reporter";
 import { AGENT_VERSION } from "./version";
 
+const DEFAULT_REPORT_INTERVAL_MS = 10 * 60_000;
+
 export type AgentIo = {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -189,35 +191,21 @@ async function runCommand(argv: readonly string[], io: AgentIo): Promise<number>
   const log = jsonLineLog(io.stdout, io.now);
   const openclaw = openClawCli({ bin: openClawBin(io, stringOption(parsed.values.openclaw)), env: io.env });
   const channel = new ConsoleChannel(io.fetch, enrolment.consoleUrl, enrolment.credential);
-  let reporter: StatusReporter | null = null;
   const link = new GatewayLink({
     url: settings.url,
     token: settings.token,
+    // why a closure: the reporter needs the link and the link the reporter; events only flow once a job or the
+    // start below opens the connection, after both exist.
     onEvent: (event) => {
-      if (event.event === "config.changed") reporter?.configChanged();
+      if (event.event === "config.changed") statusReporter.configChanged();
     },
   });
   const gateway = () => link.connection();
-  reporter = new StatusReporter({ channel, gateway, openclaw, log, now: io.now });
-  const statusReporter = reporter;
+  const statusReporter = new StatusReporter({ channel, gateway, openclaw, log, now: io.now });
   const journal = JobJournal.open(join(agentHome, JOURNAL_FILE), io.now);
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-  let intervalMs = fixedInterval ?? enrolment.reportIntervalMs ?? 10 * 60_000;
-  let periodic: NodeJS.Timeout | null = null;
-  const schedulePeriodicReport = () => {
-    if (periodic) clearTimeout(periodic);
-    periodic = setTimeout(() => {
-      statusReporter
-        .reportAgents([])
-        .catch((error: unknown) =>
-          log("status.failed", { reason: error instanceof Error ? error.message.slice(0, 300) : "unknown" }),
-        )
-        .finally(() => {
-          if (!io.stop.aborted) schedulePeriodicReport();
-        });
-    }, intervalMs);
-  };
+  const intervalMs = fixedInterval ?? enrolment.reportIntervalMs ?? DEFAULT_REPORT_INTERVAL_MS;
 
   log("agent.started", {
     version: AGENT_VERSION,
@@ -226,13 +214,14 @@ async function runCommand(argv: readonly string[], io: AgentIo): Promise<number>
     gatewayUrl: settings.url,
     reportIntervalMs: intervalMs,
   });
-  // Subscribe to config.changed from the start; a Gateway that is down now is dialled again by the first job.
+  // Subscribe to config.changed from the start; a Gateway that is down now is dialled again by the next job or
+  // periodic report.
   link
     .connection()
     .catch((error: unknown) =>
       log("gateway.unreachable", { reason: error instanceof Error ? error.message : "unknown" }),
     );
-  schedulePeriodicReport();
+  statusReporter.reportEvery(intervalMs);
   try {
     const exitCode = await runAgentLoop({
       channel,
@@ -254,9 +243,7 @@ async function runCommand(argv: readonly string[], io: AgentIo): Promise<number>
         await statusReporter.reportAgents(agents === "all" ? [] : agents);
       },
       onReportInterval: (consoleInterval) => {
-        if (fixedInterval !== null || consoleInterval === intervalMs) return;
-        intervalMs = consoleInterval;
-        schedulePeriodicReport();
+        if (fixedInterval === null) statusReporter.reportEvery(consoleInterval);
       },
       log,
       random: io.random,
@@ -266,7 +253,6 @@ async function runCommand(argv: readonly string[], io: AgentIo): Promise<number>
     if (exitCode === EXIT_CREDENTIAL_REFUSED) io.stderr(`clawfleet-agent: ${CREDENTIAL_REFUSED_MESSAGE}\n`);
     return exitCode;
   } finally {
-    if (periodic) clearTimeout(periodic);
     statusReporter.stop();
     await link.close();
   }

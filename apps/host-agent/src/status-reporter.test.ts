@@ -53,6 +53,26 @@ describe("the status reporter", () => {
     ]);
   });
 
+  test("reports every agent each interval until stopped", async () => {
+    vi.useFakeTimers();
+    const asked: string[] = [];
+    const { reporter, posted } = reporterWith((run) => {
+      asked.push(run.args[run.args.indexOf("--agent") + 1] ?? "");
+      return Promise.resolve({ stdout: "{}", stderr: "" });
+    });
+    reporter.reportEvery(60_000);
+    reporter.reportEvery(60_000); // the same interval again (every poll answer carries it) keeps the wait
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(posted).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(asked).toEqual(["a", "b", "c"]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(posted).toHaveLength(2);
+    reporter.stop();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(posted).toHaveLength(2);
+  });
+
   test("reports every agent when asked for none, verbatim, at most two CLI runs at a time", async () => {
     let running = 0;
     let mostAtOnce = 0;

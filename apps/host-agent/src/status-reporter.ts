@@ -42,6 +42,9 @@ async function mapLimited<T, R>(
 
 export class StatusReporter {
   private debounce: NodeJS.Timeout | null = null;
+  private periodic: NodeJS.Timeout | null = null;
+  private periodMs: number | null = null;
+  private stopped = false;
 
   constructor(private readonly deps: StatusReporterDependencies) {}
 
@@ -113,8 +116,34 @@ export class StatusReporter {
     }, CONFIG_CHANGED_DEBOUNCE_MS);
   }
 
+  /** Reports every agent every `intervalMs` from now on (a new interval restarts the wait; the same one is kept). */
+  reportEvery(intervalMs: number): void {
+    if (this.stopped || intervalMs === this.periodMs) return;
+    this.periodMs = intervalMs;
+    this.schedulePeriodic();
+  }
+
+  private schedulePeriodic() {
+    if (this.periodic) clearTimeout(this.periodic);
+    if (this.periodMs === null) return;
+    this.periodic = setTimeout(() => {
+      this.reportAgents([])
+        .catch((error: unknown) =>
+          this.deps.log("status.failed", {
+            reason: error instanceof Error ? error.message.slice(0, 300) : "unknown",
+          }),
+        )
+        .finally(() => {
+          if (!this.stopped) this.schedulePeriodic();
+        });
+    }, this.periodMs);
+  }
+
   stop(): void {
+    this.stopped = true;
     if (this.debounce) clearTimeout(this.debounce);
+    if (this.periodic) clearTimeout(this.periodic);
     this.debounce = null;
+    this.periodic = null;
   }
 }

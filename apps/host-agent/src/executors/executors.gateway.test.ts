@@ -247,6 +247,32 @@ describe("auth.order.set and auth.profile.remove", () => {
   });
 });
 
+describe("auth.profile.remove from the shared store", () => {
+  test("removes the shared key through agent main, and a second run finds it gone", async () => {
+    const remove: HostJobPayloadOf<"auth.profile.remove"> = {
+      kind: "auth.profile.remove",
+      storeAgentKey: null,
+      provider: "anthropic",
+      profileIds: ["anthropic:manual"],
+    };
+    expect(await removeAuthProfiles(remove, contextWith(), undefined)).toMatchObject({
+      summary: "Removed anthropic:manual from the shared store",
+    });
+    expect(await removeAuthProfiles(remove, contextWith(), undefined)).toMatchObject({
+      alreadyApplied: true,
+    });
+    for (const agentId of ["main", AGENT]) {
+      const status = (await gateway.request("models.authStatus", { agentId })) as {
+        providers: { profiles: { profileId: string }[] }[];
+      };
+      const ids = status.providers.flatMap((provider) =>
+        provider.profiles.map((profile) => profile.profileId),
+      );
+      expect(ids).not.toContain("anthropic:manual");
+    }
+  });
+});
+
 describe("config.patch", () => {
   const cacheRetention = (value: string): HostJobPayloadOf<"config.patch"> => ({
     kind: "config.patch",

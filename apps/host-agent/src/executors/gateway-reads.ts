@@ -39,12 +39,15 @@ export function sharedStoreAgentId(agentIds: readonly string[]): string {
   });
 }
 
-const AUTH_STATUS_ATTEMPTS = 15;
+const AUTH_STATUS_ATTEMPTS = 20;
 const AUTH_STATUS_PAUSE_MS = 1_000;
+/** Every this many unavailable answers, ask with `refresh: true`, as OpenClaw's message suggests. */
+const AUTH_STATUS_REFRESH_EVERY = 5;
 
 /**
- * `models.authStatus {agentId}`. Just after a CLI write it answers `unavailable: PREPARED_MODEL_AUTH_UNAVAILABLE`
- * for a few seconds (facts §8): asked again until it answers, then `retry`.
+ * `models.authStatus {agentId}`. Just after a write it answers `unavailable: PREPARED_MODEL_AUTH_UNAVAILABLE`
+ * ("Refresh Models after setup finishes") for a few seconds, longer on a busy host (facts §8): asked again, now and
+ * then with `refresh: true`, until it answers; then `retry`.
  */
 export async function readAuthStatus(
   context: ExecutorContext,
@@ -53,7 +56,8 @@ export async function readAuthStatus(
   const gateway = await context.gateway();
   let unavailable: { code: string; message: string } | null = null;
   for (let attempt = 1; attempt <= AUTH_STATUS_ATTEMPTS; attempt++) {
-    const answer = await gateway.request("models.authStatus", { agentId });
+    const refresh = attempt % AUTH_STATUS_REFRESH_EVERY === 0;
+    const answer = await gateway.request("models.authStatus", { agentId, ...(refresh ? { refresh } : {}) });
     const blocked = isRecord(answer) && isRecord(answer.unavailable) ? answer.unavailable : null;
     if (!blocked) return providersOf(answer);
     unavailable = {
