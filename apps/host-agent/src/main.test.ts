@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { HOST_AGENT_PATHS } from "@clawfleet/core/connector/host-channel";
 import { ENROLMENT_FILE } from "./agent-home";
 import { main, parseDurationMs, type AgentIo } from "./main";
@@ -164,6 +164,45 @@ describe("--help and --version", () => {
     const run = io({});
     expect(await main(["--version"], run.agentIo)).toBe(0);
     expect(run.stdout()).toBe(`${AGENT_VERSION}\n`);
+  });
+});
+
+describe("the clawfleet-agent process", () => {
+  test("SIGTERM during a held poll stops it cleanly with exit code 0", async () => {
+    // A console that holds every poll open, as the real one does while there is nothing to do.
+    fakeConsole = await new FakeConsole(() => ({
+      status: 200,
+      body: { jobs: [], reportIntervalMs: 3_600_000 },
+      delayMs: 20_000,
+    })).start();
+    const server = fakeConsole;
+    const home = mkdtempSync(join(os.tmpdir(), "clawfleet-agent-home-"));
+    fakeConsole.enqueue(HOST_AGENT_PATHS.enrol, { status: 200, body: ENROLLED });
+    expect(
+      await main(
+        ["enrol", "--console", fakeConsole.url, "--token", ENROLMENT_TOKEN],
+        io({ CLAWFLEET_AGENT_HOME: home }).agentIo,
+      ),
+    ).toBe(0);
+    const bundle = join(packageRoot, "dist", "package", "clawfleet-agent.mjs");
+    const child = spawn(process.execPath, [bundle, "run", "--gateway-url", "ws://127.0.0.1:1"], {
+      env: {
+        PATH: process.env.PATH,
+        CLAWFLEET_AGENT_HOME: home,
+        OPENCLAW_GATEWAY_TOKEN: "gw-token",
+        CLAWFLEET_OPENCLAW_BIN: "/nonexistent/openclaw",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    await vi.waitFor(() => expect(server.requestsTo(HOST_AGENT_PATHS.poll)).toHaveLength(1), {
+      timeout: 20_000,
+    });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toContain('"event":"agent.stopped","reason":"signal"');
   });
 });
 
