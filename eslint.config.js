@@ -108,6 +108,26 @@ const bannedInOpenClawGateway = {
   message:
     "packages/openclaw-gateway only talks to an OpenClaw Gateway: it may import core, nothing else of ours. The use case that needs a Gateway (services, the host agent) composes it.",
 };
+// The host agent runs on a gateway host, far from the console's database: it talks to the console over HTTPS only.
+const bannedInHostAgent = {
+  group: [
+    "@clawfleet/db",
+    "@clawfleet/db/*",
+    "@clawfleet/services",
+    "@clawfleet/services/*",
+    "@clawfleet/web/*",
+    "@clawfleet/cli/*",
+    "@clawfleet/worker/*",
+    "pg",
+    "next",
+    "next/*",
+    "next-auth*",
+    "@trpc/*",
+    "react*",
+  ],
+  message:
+    "apps/host-agent runs on the gateway host and reaches the console only through the host channel (core's connector/host-channel.ts): it may import core and openclaw-gateway, never the console's db, services or apps.",
+};
 const databaseLayerFromApps = {
   group: ["@clawfleet/db/*", "!@clawfleet/db/client", "!@clawfleet/db/secret-box"],
   message:
@@ -156,6 +176,8 @@ export default tseslint.config(
       "**/.next/**",
       "**/.turbo/**",
       "**/.cache/**",
+      // The host agent's standalone bundle (npm run -w @clawfleet/host-agent pack).
+      "apps/host-agent/dist/**",
       "**/.data/**",
       // Real OpenClaw captures copied from ../shared, kept byte for byte (their scripts are OpenClaw's tooling).
       "fixtures/**",
@@ -233,6 +255,10 @@ export default tseslint.config(
   {
     files: ["packages/openclaw-gateway/**/*.ts"],
     rules: { "no-restricted-imports": restrictedImports(prismaOutsideDb, bannedInOpenClawGateway) },
+  },
+  {
+    files: ["apps/host-agent/**/*.ts"],
+    rules: { "no-restricted-imports": restrictedImports(prismaOutsideDb, bannedInHostAgent) },
   },
   {
     files: ["apps/web/src/**/*.{ts,tsx}", "apps/cli/src/**/*.ts"],

@@ -1,4 +1,5 @@
 import type { CliIo } from "./cli-io";
+import { AGENT_USAGE, runAgentCommand } from "./commands/agent.command";
 import { FLEET_STATUS_USAGE, runFleetStatusCommand } from "./commands/fleet-status.command";
 import { IMPORT_USAGE, runImportCommand } from "./commands/import.command";
 import { MODELS_STATUS_USAGE, runModelsStatusCommand } from "./commands/models-status.command";
@@ -11,13 +12,14 @@ const COMMANDS: readonly { words: readonly string[]; run: Command }[] = [
   { words: ["models"], run: runModelsStatusCommand },
   { words: ["import"], run: runImportCommand },
   { words: ["fleet", "status"], run: runFleetStatusCommand },
+  { words: ["agent"], run: runAgentCommand },
 ];
 
 const USAGE = [
   "Usage: clawfleet <command> [options]",
   "",
   "Commands:",
-  ...[MODELS_STATUS_USAGE, IMPORT_USAGE, FLEET_STATUS_USAGE]
+  ...[MODELS_STATUS_USAGE, IMPORT_USAGE, FLEET_STATUS_USAGE, AGENT_USAGE]
     .flatMap((usage) => usage.split("\n"))
     .map((line) => `  ${line.replace(/^Usage: {0,1}/u, "").trimStart()}`),
 ].join("\n");

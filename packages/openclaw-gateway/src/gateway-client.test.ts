@@ -110,6 +110,39 @@ describe("requests", () => {
   });
 });
 
+describe("events", () => {
+  test("a config write pushes config.changed with the new hash to every listener until it is removed", async () => {
+    const listener = await connectGateway({ url, token });
+    const received: { event: string; payload: unknown }[] = [];
+    const removed: string[] = [];
+    const stopListening = listener.onEvent((event) => removed.push(event.event));
+    stopListening();
+    const changed = new Promise<{ hash?: unknown }>((resolve) =>
+      listener.onEvent((event) => {
+        received.push(event);
+        if (event.event === "config.changed") resolve(event.payload as { hash?: unknown });
+      }),
+    );
+    const before = (await gateway.request("config.get", {})) as { hash: string };
+    await gateway.request("config.patch", {
+      raw: JSON.stringify({
+        agents: {
+          defaults: { models: { "anthropic/claude-opus-4-6": { params: { cacheRetention: "short" } } } },
+        },
+      }),
+      baseHash: before.hash,
+      note: "gateway-client event test",
+    });
+    const payload = await changed;
+    const after = (await gateway.request("config.get", {})) as { hash: string };
+    expect(payload.hash).toBe(after.hash);
+    expect(removed).toEqual([]);
+    expect(listener.closed).toBe(false);
+    await listener.close();
+    expect(listener.closed).toBe(true);
+  });
+});
+
 test("no error ever carries the gateway token", async () => {
   const wrongToken = `${token}-wrong`;
   const connection = await connectGateway({ url, token });

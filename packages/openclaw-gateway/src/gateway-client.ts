@@ -93,6 +93,10 @@ const DEFAULT_STARTUP_RETRY_BUDGET_MS = 30_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const MAX_STARTUP_BACKOFF_MS = 4_000;
 
+/** An event frame the Gateway pushed (e.g. `config.changed {path, hash, ts}`), as sent. */
+export type GatewayEvent = { event: string; payload: unknown };
+export type GatewayEventListener = (event: GatewayEvent) => void;
+
 type PendingRequest = {
   method: string;
   resolve: (payload: unknown) => void;
@@ -104,6 +108,7 @@ export class GatewayConnection {
   readonly hello: GatewayHello;
   private readonly socket: WebSocket;
   private readonly pending = new Map<string, PendingRequest>();
+  private readonly eventListeners = new Set<GatewayEventListener>();
   private nextId = 1;
   private closedReason: string | null = null;
 
@@ -131,6 +136,21 @@ export class GatewayConnection {
     });
   }
 
+  /**
+   * Calls `listener` for every event the Gateway pushes on this connection. OpenClaw delivers its events to every
+   * operator connection without a subscription, including `config.changed`, which `hello-ok` does not list (facts
+   * §5). Returns the function that removes the listener.
+   */
+  onEvent(listener: GatewayEventListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** True once the socket closed or failed (or `close` was called): every later request fails at once. */
+  get closed(): boolean {
+    return this.closedReason !== null;
+  }
+
   close(): Promise<void> {
     this.failAll("the gateway connection was closed by the client");
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
@@ -141,7 +161,11 @@ export class GatewayConnection {
   }
 
   private onFrame(frame: unknown) {
-    if (!isResponseFrame(frame)) return; // events (tick, health, config.changed, …) are not consumed yet
+    if (isEventFrame(frame)) {
+      for (const listener of this.eventListeners) listener({ event: frame.event, payload: frame.payload });
+      return;
+    }
+    if (!isResponseFrame(frame)) return;
     const request = this.pending.get(frame.id);
     if (!request) return;
     this.pending.delete(frame.id);
@@ -275,6 +299,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isChallenge(frame: unknown): boolean {
   return isRecord(frame) && frame.type === "event" && frame.event === "connect.challenge";
+}
+
+function isEventFrame(frame: unknown): frame is { event: string; payload: unknown } {
+  return isRecord(frame) && frame.type === "event" && typeof frame.event === "string";
 }
 
 function isResponseFrame(frame: unknown): frame is ResponseFrame {

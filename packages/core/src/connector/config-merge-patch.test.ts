@@ -44,6 +44,23 @@ describe("configMergePatch", () => {
     expect(change?.replacePaths).toEqual(["agents.entries.ops.model.fallbacks"]);
   });
 
+  it("lists arrays it removes, also inside a removed object or one replaced by a plain value", () => {
+    expect(
+      configMergePatch(["auth"], { order: { anthropic: ["anthropic:a"] } }, { order: {} })?.replacePaths,
+    ).toEqual(["auth.order.anthropic"]);
+    const fallbacks = { primary: "anthropic/claude-opus-4-6", fallbacks: ["openai/gpt-5"] };
+    expect(configMergePatch(["agents", "entries", "ops"], { model: fallbacks }, {})?.replacePaths).toEqual([
+      "agents.entries.ops.model.fallbacks",
+    ]);
+    expect(
+      configMergePatch(
+        ["agents", "entries", "ops"],
+        { model: fallbacks },
+        { model: "anthropic/claude-opus-4-6" },
+      )?.replacePaths,
+    ).toEqual(["agents.entries.ops.model.fallbacks"]);
+  });
+
   it("answers null when nothing changes", () => {
     expect(configMergePatch(["agents"], { a: { b: [1] } }, { a: { b: [1] } })).toBeNull();
     expect(configMergePatch(["agents"], { a: 1 }, { a: 1, b: undefined })).toBeNull();

@@ -1,6 +1,7 @@
 // Builds the OpenClaw `config.patch` that turns one fragment of `openclaw.json` into another. OpenClaw merges the
 // patch (RFC 7396 style: objects merge, `null` removes a key) but replaces an array only when its dotted path is
-// listed in `replacePaths` (facts §5), so every array that changes is listed.
+// listed in `replacePaths` (facts §5), so every array that changes is listed, including one that is removed or
+// replaced by another kind of value (OpenClaw refuses to drop an array's entries otherwise).
 
 export type ConfigMergePatch = { patch: Record<string, unknown>; replacePaths: string[] };
 
@@ -24,13 +25,19 @@ function collectArrayPaths(value: unknown, path: string, into: string[]) {
 function diff(before: unknown, after: unknown, path: string, replacePaths: string[]): unknown {
   if (isPlainObject(before) && isPlainObject(after)) {
     const patch: Record<string, unknown> = {};
-    for (const key of Object.keys(before)) if (!(key in after) || after[key] === undefined) patch[key] = null;
+    for (const key of Object.keys(before)) {
+      if (key in after && after[key] !== undefined) continue;
+      patch[key] = null;
+      // OpenClaw also refuses to drop an array's entries unless its path is listed (seen on 2026.9.6).
+      collectArrayPaths(before[key], path ? `${path}.${key}` : key, replacePaths);
+    }
     for (const [key, value] of Object.entries(after)) {
       if (value === undefined || sameValue(before[key], value)) continue;
       patch[key] = diff(before[key], value, path ? `${path}.${key}` : key, replacePaths);
     }
     return patch;
   }
+  collectArrayPaths(before, path, replacePaths);
   collectArrayPaths(after, path, replacePaths);
   return after;
 }
@@ -49,5 +56,5 @@ export function configMergePatch(
   let patch = diff(before, after, at.join("."), replacePaths) as Record<string, unknown>;
   if (Object.keys(patch).length === 0) return null;
   for (const key of [...at].reverse()) patch = { [key]: patch };
-  return { patch, replacePaths };
+  return { patch, replacePaths: [...new Set(replacePaths)] };
 }

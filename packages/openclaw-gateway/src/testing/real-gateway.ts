@@ -16,7 +16,28 @@ const READY_BUDGET_MS = 90_000;
 const POLL_INTERVAL_MS = 250;
 const STOP_GRACE_MS = 15_000;
 
-export type RealGateway = { url: string; token: string; version: string; stop: () => Promise<void> };
+/**
+ * A running Gateway. `home` and `stateDir` are its HOME and OPENCLAW_STATE_DIR, and `node`/`openclawMjs` the CLI it
+ * runs: a test that runs the real CLI against the same state (as a host agent does) uses all four.
+ */
+export type RealGateway = {
+  url: string;
+  token: string;
+  version: string;
+  home: string;
+  stateDir: string;
+  node: string;
+  openclawMjs: string;
+  stop: () => Promise<void>;
+};
+
+/** The environment OpenClaw runs with here: the embedding preset (OpenClaw docs/gateway/embedding.md). */
+export const OPENCLAW_EMBEDDING_ENV = {
+  OPENCLAW_DISABLE_BONJOUR: "1",
+  OPENCLAW_NO_RESPAWN: "1",
+  OPENCLAW_SKIP_CHANNELS: "1",
+  OPENCLAW_EXEC_SHELL_SNAPSHOT: "0",
+} as const;
 
 type EnsureOpenClawResult =
   | { ok: true; node: string; openclawMjs: string; version: string; installed: boolean }
@@ -81,11 +102,8 @@ export async function startRealGateway(): Promise<RealGateway> {
         HOME: home,
         OPENCLAW_STATE_DIR: stateDir,
         OPENCLAW_GATEWAY_TOKEN: token,
-        // The embedding preset (OpenClaw docs/gateway/embedding.md): no mDNS, no respawn, no channels.
-        OPENCLAW_DISABLE_BONJOUR: "1",
-        OPENCLAW_NO_RESPAWN: "1",
-        OPENCLAW_SKIP_CHANNELS: "1",
-        OPENCLAW_EXEC_SHELL_SNAPSHOT: "0",
+        // no mDNS, no respawn, no channels
+        ...OPENCLAW_EMBEDDING_ENV,
       },
     },
   );
@@ -98,7 +116,16 @@ export async function startRealGateway(): Promise<RealGateway> {
   const url = `ws://127.0.0.1:${port}`;
   try {
     const version = await waitForHello(url, token, child, () => outputTail(outputFile, token));
-    return { url, token, version, stop };
+    return {
+      url,
+      token,
+      version,
+      home,
+      stateDir,
+      node: openclaw.node,
+      openclawMjs: openclaw.openclawMjs,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

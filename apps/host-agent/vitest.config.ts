@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+    // why: the executors are tested against one real OpenClaw Gateway, started once for the suite; the unit tests
+    // run in the same loopback-only namespace (their fake console listens on 127.0.0.1).
+    globalSetup: ["../../packages/openclaw-gateway/src/testing/real-gateway-global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
