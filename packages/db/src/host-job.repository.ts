@@ -10,7 +10,7 @@ import type {
   HostJobResult,
   HostJobState,
 } from "@clawfleet/core/connector/host-jobs";
-import type { Db, Prisma } from "./client";
+import { type Db, Prisma } from "./client";
 
 export const HOST_JOBS_CHANNEL = "clawfleet_host_jobs";
 
@@ -364,7 +364,7 @@ export async function summarizeGatewayJobs(
       gatewayId,
       OR: [
         { state: "applied" },
-        { state: { in: ["failed", "queued", "sent"] }, error: { not: { equals: null } } },
+        { state: { in: ["failed", "queued", "sent"] }, error: { not: Prisma.DbNull } },
       ],
     },
     orderBy: [{ finishedAt: { sort: "desc", nulls: "first" } }, { seq: "desc" }],

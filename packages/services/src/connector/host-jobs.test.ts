@@ -182,6 +182,22 @@ describe("a retryable failure", () => {
     });
   });
 
+  it("stays the gateway's last error while later jobs wait, and clears once a later job applies", async () => {
+    const team = await enrolledTeam();
+    const failing = await team.queue(patch("fails"));
+    await deliver(team.hostAgent);
+    await recordHostJobOutcome(deps, team.hostAgent, failing?.id ?? "", {
+      attempt: 1,
+      outcome: { status: "failed", error: { code: "INVALID_REQUEST", message: "invalid config" } },
+    });
+    const next = await team.queue(patch("next"));
+    const connection = () => gatewayConnection(deps, team.caller, { gatewayId: team.gateway.id });
+    expect(await connection()).toMatchObject({ pendingJobs: 1, lastError: { jobId: failing?.id } });
+    await deliver(team.hostAgent);
+    await recordHostJobOutcome(deps, team.hostAgent, next?.id ?? "", { attempt: 1, outcome: applied });
+    expect(await connection()).toMatchObject({ pendingJobs: 0, lastError: null });
+  });
+
   it("with a credential-looking string in OpenClaw's message, stores it redacted", async () => {
     const team = await enrolledTeam();
     const job = await team.queue(patch("leaky"));
