@@ -1,6 +1,7 @@
 // The process edge of `clawfleet-agent`: hands the environment, stdin, fetch, clock and randomness to `main`, turns
 // SIGTERM/SIGINT into a graceful stop (the job in hand is finished, within a bound), and sets the exit code.
-import { main, type AgentIo } from "./main";
+import type { AgentIo } from "./agent-io";
+import { main } from "./main";
 import { readProcessStdin } from "./process-stdin";
 
 /** How long a stop waits for the job in hand before the process exits anyway (its journal says `started`). */

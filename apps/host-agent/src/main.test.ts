@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { HOST_AGENT_PATHS } from "@clawfleet/core/connector/host-channel";
 import { ENROLMENT_FILE } from "./agent-home";
-import { main, parseDurationMs, type AgentIo } from "./main";
+import type { AgentIo } from "./agent-io";
+import { parseDurationMs } from "./commands/run.command";
+import { main } from "./main";
 import { FakeConsole } from "./testing/fake-console";
 import { AGENT_VERSION } from "./version";
 

@@ -7,6 +7,7 @@ import type { ConsoleChannel } from "./console-channel";
 import type { GatewayRequester } from "./executors/executor-context";
 import { listAgentIds } from "./executors/gateway-reads";
 import type { OpenClawCli } from "./openclaw-cli";
+import { isRecord } from "./json-record";
 
 export const STATUS_CONCURRENCY = 2;
 const STATUS_TIMEOUT_MS = 90_000;
@@ -86,15 +87,12 @@ export class StatusReporter {
       gateway.request("agents.list", {}),
       gateway.request("models.authStatus", {}),
     ]);
-    const record = (value: unknown): Record<string, unknown> =>
-      typeof value === "object" && value !== null && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : {};
+    const configAnswer = isRecord(config) ? config : {};
     return {
       takenAt: new Date(this.deps.now()).toISOString(),
-      configHash: typeof record(config).hash === "string" ? (record(config).hash as string) : "",
+      configHash: typeof configAnswer.hash === "string" ? configAnswer.hash : "",
       // `parsed` comes from OpenClaw with its secrets already replaced by "__OPENCLAW_REDACTED__".
-      config: record(record(config).parsed),
+      config: isRecord(configAnswer.parsed) ? configAnswer.parsed : {},
       agents,
       authStatus,
     };

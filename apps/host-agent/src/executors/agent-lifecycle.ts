@@ -6,26 +6,10 @@
 // created with `name: agentKey` (the id is then exactly the key, and OpenClaw still does everything else it does on
 // create: workspace, agent dir, identity file, ownership), and its display name is set after with `agents.update`.
 // That keeps the whole of OpenClaw's create path, which a `config.patch` of `agents.entries.<key>` would skip.
-import type { HostJobResult } from "@clawfleet/core/connector/host-jobs";
 import { JobProblem } from "../job-outcome";
-import type { Executor, GatewayRequester } from "./executor-context";
-import { waitUntilConfigApplied } from "./gateway-reads";
-
-type ListedAgent = { id: string; name: string | undefined };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-async function listAgents(gateway: GatewayRequester): Promise<ListedAgent[]> {
-  const answer = await gateway.request("agents.list", {});
-  const agents = isRecord(answer) && Array.isArray(answer.agents) ? answer.agents : [];
-  return agents.flatMap((agent) =>
-    isRecord(agent) && typeof agent.id === "string"
-      ? [{ id: agent.id, name: typeof agent.name === "string" ? agent.name : undefined }]
-      : [],
-  );
-}
+import type { Executor } from "./executor-context";
+import { listAgents, waitUntilConfigApplied } from "./gateway-reads";
+import { isRecord } from "../json-record";
 
 export const createAgent: Executor<"agent.create"> = async (job, context) => {
   const gateway = await context.gateway();
@@ -56,8 +40,7 @@ export const createAgent: Executor<"agent.create"> = async (job, context) => {
     await gateway.request("agents.update", { agentId, name: job.name });
     await waitUntilConfigApplied(context, gateway);
   }
-  const result: HostJobResult = { summary: `Created agent ${job.agentKey}`, agentKey: job.agentKey };
-  return result;
+  return { summary: `Created agent ${job.agentKey}`, agentKey: job.agentKey };
 };
 
 export const deleteAgent: Executor<"agent.delete"> = async (job, context) => {

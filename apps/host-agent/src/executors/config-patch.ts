@@ -10,6 +10,7 @@ import { GatewayRequestError } from "@clawfleet/openclaw-gateway/gateway-client"
 import { CONFIG_CHANGED_MESSAGE, JobProblem } from "../job-outcome";
 import type { Executor, ExecutorContext, GatewayRequester } from "./executor-context";
 import { waitUntilConfigApplied } from "./gateway-reads";
+import { isRecord } from "../json-record";
 
 export const CONFIG_PATCH_ATTEMPTS = 4;
 const SETTLE_READS = 5;
@@ -23,10 +24,6 @@ type ConfigSnapshot = {
   appliedConfigHash: unknown;
   raw: unknown;
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export async function readConfig(gateway: GatewayRequester): Promise<ConfigSnapshot> {
   const answer = await gateway.request("config.get", {});

@@ -19,6 +19,7 @@ import {
   waitUntilConfigApplied,
   type AuthStatusProvider,
 } from "./gateway-reads";
+import { isRecord } from "../json-record";
 
 /** paste-token and paste-api-key take 10–15 s on a quiet host (facts §8). */
 const CLI_TIMEOUT_MS = 120_000;
@@ -33,10 +34,6 @@ export function expiresInArgument(expiresAt: string, now: number): string {
       source: "host agent",
     });
   return `${seconds}s`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 async function rpcCannotMisplaceApiKey(

@@ -1,20 +1,26 @@
 // Reads every executor needs, shaped from OpenClaw 2026.9.6's answers (facts §5).
 import { JobProblem, PREPARED_MODEL_AUTH_UNAVAILABLE } from "../job-outcome";
 import type { ExecutorContext, GatewayRequester } from "./executor-context";
+import { isRecord } from "../json-record";
 
 export type AuthStatusProfile = { profileId: string; type?: string; status?: string; source?: string };
 export type AuthStatusProvider = { provider: string; profiles: AuthStatusProfile[] };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export type ListedAgent = { id: string; name: string | undefined };
 
-export async function listAgentIds(gateway: GatewayRequester): Promise<{ ids: string[]; defaultId: string }> {
+/** `agents.list`: the Gateway's agents (id and display name). */
+export async function listAgents(gateway: GatewayRequester): Promise<ListedAgent[]> {
   const answer = await gateway.request("agents.list", {});
   const agents = isRecord(answer) && Array.isArray(answer.agents) ? answer.agents : [];
-  const ids = agents.flatMap((agent) => (isRecord(agent) && typeof agent.id === "string" ? [agent.id] : []));
-  const defaultId = isRecord(answer) && typeof answer.defaultId === "string" ? answer.defaultId : "main";
-  return { ids, defaultId };
+  return agents.flatMap((agent) =>
+    isRecord(agent) && typeof agent.id === "string"
+      ? [{ id: agent.id, name: typeof agent.name === "string" ? agent.name : undefined }]
+      : [],
+  );
+}
+
+export async function listAgentIds(gateway: GatewayRequester): Promise<{ ids: string[] }> {
+  return { ids: (await listAgents(gateway)).map((agent) => agent.id) };
 }
 
 /**
