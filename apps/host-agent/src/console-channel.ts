@@ -63,6 +63,12 @@ async function send<T>(
     throw new ConsoleUnreachableError(`cannot reach the console at ${new URL(url).origin}: ${reason}`);
   }
   const text = await response.text().catch(() => "");
+  // why: without a credential (enrolment) a 401 is about the enrolment token, and the console says which problem.
+  if (response.status === 401 && !init.credential)
+    throw new ConsoleRequestError(
+      `the console refused the enrolment token: ${errorMessageOf(text)}`,
+      response.status,
+    );
   if (response.status === 401)
     throw new CredentialRefusedError(
       "the console refused this agent's credential: it was revoked or rotated; enrol again",

@@ -79,16 +79,19 @@ describe("clawfleet-agent enrol", () => {
   });
 
   test("a refused or malformed token writes nothing and says why", async () => {
+    // The console answers 401 to an unknown, used or expired enrolment token, and says which.
     fakeConsole = await new FakeConsole(() => ({
-      status: 403,
-      body: { error: { code: "ENROLMENT_TOKEN_USED", message: "This enrolment token was already used." } },
+      status: 401,
+      body: { error: { code: "enrolment_refused", message: "This enrolment token was already used." } },
     })).start();
     const home = mkdtempSync(join(os.tmpdir(), "clawfleet-agent-home-"));
     const refused = io({ CLAWFLEET_AGENT_HOME: home });
     expect(
       await main(["enrol", "--console", fakeConsole.url, "--token", ENROLMENT_TOKEN], refused.agentIo),
     ).toBe(1);
-    expect(refused.stderr()).toContain("ENROLMENT_TOKEN_USED: This enrolment token was already used.");
+    expect(refused.stderr()).toContain(
+      "the console refused the enrolment token: enrolment_refused: This enrolment token was already used.",
+    );
     const malformed = io({ CLAWFLEET_AGENT_HOME: home });
     expect(
       await main(["enrol", "--console", fakeConsole.url, "--token", "cfa_nope"], malformed.agentIo),
@@ -106,6 +109,48 @@ describe("clawfleet-agent enrol", () => {
       ),
     ).toBe(1);
     expect(run.stderr()).toContain("must be an https:// URL");
+  });
+});
+
+describe("clawfleet-agent set-credential", () => {
+  const ROTATED = `cfa_${"B".repeat(43)}`;
+
+  test("replaces the stored credential with the rotated one from stdin and keeps the rest", async () => {
+    fakeConsole = await new FakeConsole(() => ({ status: 200, body: ENROLLED })).start();
+    const home = mkdtempSync(join(os.tmpdir(), "clawfleet-agent-home-"));
+    await main(
+      ["enrol", "--console", fakeConsole.url, "--token", ENROLMENT_TOKEN],
+      io({ CLAWFLEET_AGENT_HOME: home }).agentIo,
+    );
+    const run = io({ CLAWFLEET_AGENT_HOME: home }, `${ROTATED}\n`);
+    expect(await main(["set-credential"], run.agentIo)).toBe(0);
+    const file = join(home, ENROLMENT_FILE);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({
+      consoleUrl: fakeConsole.url,
+      ...ENROLLED,
+      credential: ROTATED,
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(run.stdout()).not.toContain(ROTATED);
+  });
+
+  test("refuses anything that is not an agent credential, and an agent that was never enrolled", async () => {
+    const home = mkdtempSync(join(os.tmpdir(), "clawfleet-agent-home-"));
+    const unenrolled = io({ CLAWFLEET_AGENT_HOME: home }, ROTATED);
+    expect(await main(["set-credential"], unenrolled.agentIo)).toBe(1);
+    expect(existsSync(join(home, ENROLMENT_FILE))).toBe(false);
+
+    fakeConsole = await new FakeConsole(() => ({ status: 200, body: ENROLLED })).start();
+    await main(
+      ["enrol", "--console", fakeConsole.url, "--token", ENROLMENT_TOKEN],
+      io({ CLAWFLEET_AGENT_HOME: home }).agentIo,
+    );
+    const wrong = io({ CLAWFLEET_AGENT_HOME: home }, ENROLMENT_TOKEN);
+    expect(await main(["set-credential"], wrong.agentIo)).toBe(1);
+    expect(wrong.stderr()).toContain("not a Clawfleet agent credential");
+    expect(JSON.parse(readFileSync(join(home, ENROLMENT_FILE), "utf8"))).toMatchObject({
+      credential: CREDENTIAL,
+    });
   });
 });
 

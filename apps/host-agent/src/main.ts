@@ -1,9 +1,10 @@
-// `clawfleet-agent <command>`: enrol, run, status, --help, --version. Everything outside the arguments comes in
+// `clawfleet-agent <command>`: enrol, run, status, set-credential, --help, --version. Everything outside the arguments comes in
 // through `AgentIo`, so tests run the real commands in-process and `clawfleet agent …` (apps/cli) delegates here.
 import type { AgentIo } from "./agent-io";
 import { enrolCommand } from "./commands/enrol.command";
 import { runCommand } from "./commands/run.command";
 import { statusCommand } from "./commands/status.command";
+import { setCredentialCommand } from "./commands/set-credential.command";
 import { AGENT_VERSION } from "./version";
 
 export type { AgentIo } from "./agent-io";
@@ -22,6 +23,8 @@ Commands:
       OpenClaw CLI: --openclaw, else CLAWFLEET_OPENCLAW_BIN, else \`openclaw\` on PATH.
   status
       Print the enrolment and whether the console and the Gateway answer.
+  set-credential
+      Replace the stored credential with one rotated on the console's Gateways page (read from stdin).
 
 Options:
   --help       Show this help.
@@ -52,6 +55,8 @@ export async function main(argv: readonly string[], io: AgentIo): Promise<number
       return runCommand(rest, io);
     case "status":
       return statusCommand(rest, io);
+    case "set-credential":
+      return setCredentialCommand(rest, io);
     default:
       io.stderr(`clawfleet-agent: unknown command: ${command}\n${USAGE}\n`);
       return 1;

@@ -43,6 +43,7 @@ const gateway: GatewayRequester = {
       return Promise.resolve({ hash: "h1", configRevisionHash: "r1", appliedConfigHash: "r1" });
     if (method === "agents.list")
       return Promise.resolve({ defaultId: "main", agents: [{ id: "main" }, { id: "ops" }] });
+    if (method === "models.authRefresh") return Promise.resolve({ refreshed: true });
     if (method === "models.authStatus")
       return Promise.resolve({
         providers: [

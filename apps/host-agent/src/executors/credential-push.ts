@@ -114,6 +114,10 @@ export const pushCredential: Executor<"credential.push"> = async (job, context, 
   }
   // The CLI saves the profile and its `auth.profiles` entry; the Gateway knows them once it reloaded.
   await waitUntilConfigApplied(context, gateway);
+  // why: the CLI asks the running Gateway to republish its model auth, but finds it only where openclaw.json names
+  // its port ("the local Gateway could not refresh them"); until then `models.authStatus` keeps the old store,
+  // seen on a Gateway started with --port. Republishing here is what that message's restart would do, without one.
+  await gateway.request("models.authRefresh", { operation: "login", agentId: owner });
   return confirmStored(context, owner, job, store, warning);
 };
 

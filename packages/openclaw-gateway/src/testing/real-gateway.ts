@@ -28,8 +28,14 @@ export type RealGateway = {
   stateDir: string;
   node: string;
   openclawMjs: string;
+  port: number;
+  /** The Gateway's process id; it leads a process group with the workers it forks. */
+  pid: number;
   stop: () => Promise<void>;
 };
+
+/** Where a stopped Gateway ran, to start it again on the same state, port and token (a restart on the host). */
+export type GatewayPlace = { home: string; stateDir: string; port: number; token: string };
 
 /** The environment OpenClaw runs with here: the embedding preset (OpenClaw docs/gateway/embedding.md). */
 export const OPENCLAW_EMBEDDING_ENV = {
@@ -51,7 +57,11 @@ export function networkInterfacesOtherThanLoopback(): string[] {
   return Object.keys(os.networkInterfaces()).filter((name) => name !== "lo");
 }
 
-export async function startRealGateway(): Promise<RealGateway> {
+/**
+ * Starts a Gateway on a fresh throwaway HOME and state dir, or, with `reuse`, again on the state a stopped one left
+ * (then `stop` leaves that state in place for its owner to remove).
+ */
+export async function startRealGateway(options: { reuse?: GatewayPlace } = {}): Promise<RealGateway> {
   const outside = networkInterfacesOtherThanLoopback();
   if (outside.length > 0) {
     throw new Error(
@@ -65,18 +75,9 @@ export async function startRealGateway(): Promise<RealGateway> {
   const openclaw = ensureOpenClaw();
   if (!openclaw.ok) throw new Error(`the OpenClaw CLI is unavailable: ${openclaw.reason}`);
 
-  const home = mkdtempSync(join(os.tmpdir(), "clawfleet-real-gateway-"));
-  const stateDir = join(home, ".openclaw");
+  const place = options.reuse ?? (await freshPlace());
+  const { home, stateDir, token, port } = place;
   const outputFile = join(home, "gateway.out");
-  mkdirSync(stateDir);
-  // why logging.file: otherwise every OpenClaw process on the host shares /tmp/openclaw/openclaw-<date>.log.
-  writeFileSync(
-    join(stateDir, "openclaw.json"),
-    JSON.stringify({ logging: { file: join(home, "gateway.log") } }),
-  );
-
-  const token = randomBytes(24).toString("hex");
-  const port = await freeLoopbackPort();
   const output = openSync(outputFile, "a");
   const child = spawn(
     openclaw.node,
@@ -111,7 +112,7 @@ export async function startRealGateway(): Promise<RealGateway> {
 
   const stop = async () => {
     await stopProcessGroup(child);
-    rmSync(home, { recursive: true, force: true });
+    if (!options.reuse) rmSync(home, { recursive: true, force: true });
   };
   const url = `ws://127.0.0.1:${port}`;
   try {
@@ -124,12 +125,53 @@ export async function startRealGateway(): Promise<RealGateway> {
       stateDir,
       node: openclaw.node,
       openclawMjs: openclaw.openclawMjs,
+      port,
+      pid: child.pid ?? 0,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+async function freshPlace(): Promise<GatewayPlace> {
+  const home = mkdtempSync(join(os.tmpdir(), "clawfleet-real-gateway-"));
+  const stateDir = join(home, ".openclaw");
+  mkdirSync(stateDir);
+  // why logging.file: otherwise every OpenClaw process on the host shares /tmp/openclaw/openclaw-<date>.log.
+  writeFileSync(
+    join(stateDir, "openclaw.json"),
+    JSON.stringify({ logging: { file: join(home, "gateway.log") } }),
+  );
+  return { home, stateDir, token: randomBytes(24).toString("hex"), port: await freeLoopbackPort() };
+}
+
+/**
+ * Stops a Gateway started by another process (SIGTERM to its process group, SIGKILL after the grace period) and
+ * resolves once it is gone; its state stays for a restart with `startRealGateway({ reuse })`.
+ */
+export async function stopGatewayByPid(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup("SIGTERM");
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  signalGroup("SIGKILL");
+  while (alive()) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 async function waitForHello(
