@@ -88,6 +88,38 @@ const faults = /** @type {import("./bench-faults.mjs").FaultFigures | null} */ (
   )
 );
 
+// why: the connector bench serves .next and runs a real Gateway (about 1 GB), so it holds the same lock.
+const connector =
+  /** @type {(import("../bench/connector/connector-bench").ConnectorFigures & { skipped?: string }) | null} */ (
+    runLocked(
+      "connector: re-auth apply → verified and job throughput on a real OpenClaw Gateway",
+      "bench-connector.mjs",
+      "connector.json",
+    )
+  );
+
+function connectorSection() {
+  if (!connector) return "The connector bench did not complete; see the console output of `npm run bench`.";
+  if (connector.skipped) return `Skipped: ${connector.skipped}`;
+  const runs = connector.reauthRuns
+    .map(
+      (run, index) =>
+        `${index + 1}: ${(run.pushedMs / 1000).toFixed(1)} s / ${(run.verifiedMs / 1000).toFixed(1)} s`,
+    )
+    .join("; ");
+  const t = connector.throughput;
+  return [
+    `A real OpenClaw ${connector.openclawVersion} Gateway in a loopback-only namespace, the console as two \`next start\` instances and a worker, and a host agent enrolled through the real flow and polling the second instance (\`node scripts/bench-connector.mjs\`).`,
+    "",
+    "| Measure | Median | Runs | Goal | Command |",
+    "| --- | --- | --- | --- | --- |",
+    `| Re-auth of a setup-token: "Apply credential" (the submission use case) → **verified** from the host's real \`models status --json\` | **${(connector.reauthMedianMs.verified / 1000).toFixed(1)} s** (pushed to host after ${(connector.reauthMedianMs.pushed / 1000).toFixed(1)} s) | ${runs} (pushed / verified) | median of 5 | \`node scripts/bench-connector.mjs\` |`,
+    `| Job throughput per connected gateway: ${t.jobs} agent params edits queued at once, each a \`config.patch\` | **${t.jobsPerMinute} jobs/min** (all applied after ${(t.elapsedMs / 1000).toFixed(1)} s; median ${(t.medianApplyMs / 1000).toFixed(1)} s from delivery to applied) | ${t.jobs} | – | \`node scripts/bench-connector.mjs\` |`,
+    "",
+    "A setup-token push is `openclaw models auth paste-token` on stdin (a CLI start of several seconds), then `models.authRefresh` and a `models.authStatus` check; `verified` waits for the host agent's next `openclaw models status --json --agent main` (another CLI run of several seconds). Config patches are applied one at a time per gateway, in order (`config.get` → `config.patch`, then a wait for the Gateway's hot reload), while the agent reports each touched agent's real status beside them.",
+  ].join("\n");
+}
+
 function faultSection() {
   if (!faults) return "The fault runs did not complete; see the console output of `npm run bench`.";
   if (faults.skipped) return `Skipped: ${faults.skipped}`;
@@ -280,6 +312,10 @@ ${importTable}
 ## Fault runs (scripts/bench-faults.mjs)
 
 ${faultSection()}
+
+## Connector on a real OpenClaw Gateway (scripts/bench-connector.mjs)
+
+${connectorSection()}
 
 ## Against the real OpenClaw CLI
 

@@ -8,7 +8,20 @@ export type StackHandle = {
   consoles: [string, string];
   databaseUrl: string;
   secretKey: string;
-  gateway: { url: string; token: string; version: string };
+  gateway: {
+    url: string;
+    token: string;
+    version: string;
+    /** HOME and OPENCLAW_STATE_DIR of the Gateway, and the CLI it runs: the host's side of the suite. */
+    home: string;
+    stateDir: string;
+    node: string;
+    openclawMjs: string;
+    port: number;
+    pid: number;
+  };
+  /** The console's id of the gateway the suite drives (imported as "real-host" into the demo team). */
+  gatewayId: string;
   workDir: string;
   logDir: string;
 };

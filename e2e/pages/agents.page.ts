@@ -22,7 +22,7 @@ export class AgentsPage {
     await expect(this.page.getByRole("heading", { name: agentName, level: 1 })).toBeVisible();
   }
 
-  async openTab(name: "Overview" | "Model & params" | "Auth profiles") {
+  async openTab(name: "Overview" | "Model & params" | "Auth profiles" | "Status") {
     await this.page.getByRole("tab", { name }).click();
     await expect(this.page.getByRole("tab", { name })).toHaveAttribute("aria-selected", "true");
   }

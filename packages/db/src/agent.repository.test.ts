@@ -71,6 +71,30 @@ describe("agents", () => {
     expect((await findAgentById(db, { teamId: team.id, agentId }))?.name).toBe("First");
   });
 
+  it("declares OpenClaw's implicit main agent once it gets a model or params of its own, not on a rename", async () => {
+    const team = await createTeam(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    const implicit = await createAgent(db, { teamId: team.id, gatewayId: gateway.id, agentKey: "main" });
+    await db.agent.update({ where: { id: implicit.id }, data: { declared: false } });
+    const declaredOf = async () =>
+      (await db.agent.findUniqueOrThrow({ where: { id: implicit.id } })).declared;
+
+    await updateAgent(db, {
+      teamId: team.id,
+      agentId: implicit.id,
+      expectedVersion: 1,
+      changes: { name: "Main" },
+    });
+    expect(await declaredOf()).toBe(false);
+    await updateAgent(db, {
+      teamId: team.id,
+      agentId: implicit.id,
+      expectedVersion: 2,
+      changes: { model: "anthropic/claude-opus-4-6" },
+    });
+    expect(await declaredOf()).toBe(true);
+  });
+
   it("lets exactly one of 20 parallel edits of the same version win", async () => {
     const { team, agents } = await teamWithAgents(["Contested"]);
     const agentId = agents[0]?.id ?? "";

@@ -258,6 +258,12 @@ export async function updateAgent(
       ...(resolved.model !== undefined ? { model: modelColumn(resolved.model) } : {}),
       ...(resolved.models !== undefined ? { models: resolved.models as Prisma.InputJsonValue } : {}),
       ...(resolved.params !== undefined ? { params: resolved.params as Prisma.InputJsonValue } : {}),
+      // why: OpenClaw's implicit `main` (no `agents.entries` at all) becomes a declared entry once it has a model or
+      // params of its own, as `config.patch` of `agents.entries.main` makes it on the host; the console's statuses
+      // and exports then read those settings instead of skipping the undeclared agent.
+      ...(resolved.model !== undefined || resolved.models !== undefined || resolved.params !== undefined
+        ? { declared: true }
+        : {}),
       version: { increment: 1 },
     },
   });

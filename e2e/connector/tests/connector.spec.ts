@@ -1,0 +1,335 @@
+import { type Page, expect, test } from "@playwright/test";
+import { AgentsPage, signInAs } from "../../pages/agents.page";
+import { GatewaysPage } from "../../pages/gateways.page";
+import { ReauthPage } from "../../pages/reauth.page";
+import { trpcMutation, trpcQuery } from "../console-api";
+import { HOST_PROFILES } from "../connector-stack";
+import {
+  type HostAgentProcess,
+  enrolHostAgent,
+  gatewayCall,
+  realModelsStatus,
+  restartGatewayProcess,
+  startHostAgent,
+  stopGatewayProcess,
+  stopRestartedGateway,
+} from "../host-side";
+import { readStack } from "../stack-handle";
+
+// One journey, in order: the cases share the Gateway, the console and the enrolled host agent.
+test.describe.configure({ mode: "serial" });
+
+const GATEWAY = "real-host";
+let hostAgent: HostAgentProcess | null = null;
+
+test.afterAll(async () => {
+  await hostAgent?.kill();
+  await stopRestartedGateway();
+});
+
+type OAuthProfile = { profileId: string; type: string; status: string; expiresAt?: number };
+type ModelsStatus = {
+  defaultModel?: string;
+  auth: {
+    oauth: { profiles: OAuthProfile[] };
+    providers: { provider: string; profiles: { labels: string[] } }[];
+  };
+};
+
+async function hostStatus(agentKey: string): Promise<ModelsStatus> {
+  return (await realModelsStatus(agentKey)) as unknown as ModelsStatus;
+}
+
+/** Re-reads the page until `check` passes: the console learns the host's state from the agent's reports. */
+async function untilPageShows(page: Page, check: () => Promise<void>, timeoutMs = 120_000) {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout: timeoutMs, intervals: [1_000, 2_000, 3_000] });
+}
+
+test("an admin enrols the host agent from the Gateways page; it dials the second console instance", async ({
+  page,
+}) => {
+  const stack = readStack();
+  await signInAs(page, "admin");
+  const gateways = new GatewaysPage(page);
+  await gateways.open();
+  const card = gateways.card(GATEWAY);
+  await expect(card.getByTestId("host-agent-state")).toHaveText("Not connected");
+  await expect(card).toContainText("Changes made here are not applied on the host");
+
+  await card.getByRole("button", { name: "Connect a host agent" }).click();
+  const command = await card.getByRole("textbox", { name: "Enrolment command" }).inputValue();
+  const token = /cfe_[A-Za-z0-9_-]{43}/u.exec(command)?.[0] ?? "";
+  expect(token).not.toBe("");
+
+  const enrolled = await enrolHostAgent(stack.consoles[1], token);
+  expect(enrolled.code, enrolled.stderr).toBe(0);
+  expect(`${enrolled.stdout}${enrolled.stderr}`).not.toMatch(/cfa_/u);
+  const reused = await enrolHostAgent(stack.consoles[0], token);
+  expect(reused.code).not.toBe(0);
+  expect(reused.stderr).toMatch(/already used/u);
+
+  hostAgent = startHostAgent();
+  await untilPageShows(page, async () => {
+    await expect(card.getByTestId("host-agent-state")).toHaveText("Connected");
+  });
+  await expect(card).toContainText(`OpenClaw ${stack.gateway.version}`);
+  await expect(card).not.toContainText("Changes made here are not applied on the host");
+});
+
+test("a setup-token re-auth is pushed to the host and then verified from the host's real report", async ({
+  browser,
+}) => {
+  const operatorContext = await browser.newContext();
+  const operator = await operatorContext.newPage();
+  await signInAs(operator, "operator");
+  const agents = new AgentsPage(operator);
+  await agents.open(GATEWAY, "main", "main");
+  await agents.openTab("Auth profiles");
+  const reauth = new ReauthPage(operator);
+  const form = await reauth.startFromProfileRow(HOST_PROFILES.setupToken);
+  await expect(form.getByLabel("Claude setup-token")).toBeChecked();
+  const linkPath = await reauth.create(form);
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInAs(admin, "admin");
+  await admin.goto(linkPath);
+  const token = `sk-ant-oat01-CONNECTOR${Date.now().toString(36)}${"t".repeat(80)}`;
+  await admin.getByLabel("Expires in (days, optional)").fill("30");
+  await new ReauthPage(admin).paste(token);
+  await expect(admin.getByRole("heading", { name: "Credential applied" })).toBeVisible();
+
+  await reauth.openTracking();
+  const request = reauth.request(HOST_PROFILES.setupToken);
+  await untilPageShows(operator, async () => {
+    await expect(request.getByTestId("reauth-state")).toHaveText("Verified");
+  });
+  const timeline = request.getByRole("list", { name: "Timeline" });
+  for (const step of ["Applied", "Pushed to host", "Verified"]) await expect(timeline).toContainText(step);
+  expect(await operator.content()).not.toContain(token.slice(13));
+
+  const status = await hostStatus("main");
+  const pushed = status.auth.oauth.profiles.find((profile) => profile.profileId === HOST_PROFILES.setupToken);
+  expect(pushed).toMatchObject({ type: "token", status: "ok" });
+  const days = ((pushed?.expiresAt ?? 0) - Date.now()) / 86_400_000;
+  expect(days).toBeGreaterThan(29);
+  expect(days).toBeLessThanOrEqual(30);
+
+  await operatorContext.close();
+  await adminContext.close();
+});
+
+type AgentsList = { agents: { id: string; model?: { primary?: string } }[] };
+type ConfigSnapshot = { parsed: Record<string, unknown>; hash: string };
+
+async function hostAgentIds(): Promise<string[]> {
+  return ((await gatewayCall("agents.list")) as AgentsList).agents.map((agent) => agent.id);
+}
+
+async function hostConfig(): Promise<Record<string, unknown>> {
+  return ((await gatewayCall("config.get")) as ConfigSnapshot).parsed;
+}
+
+async function consoleGatewayAgents(
+  page: Page,
+): Promise<{ id: string; agentKey: string; version: number }[]> {
+  const stack = readStack();
+  const listed = (await trpcQuery(page, stack.consoles[0], "agents.list", {
+    gatewayId: stack.gatewayId,
+    page: 1,
+    pageSize: 50,
+  })) as { items: { id: string; agentKey: string; version: number }[] };
+  return listed.items;
+}
+
+test("agents created and deleted in the console are created and deleted on the host", async ({ page }) => {
+  const stack = readStack();
+  await signInAs(page, "admin");
+  await trpcMutation(page, stack.consoles[0], "agents.create", {
+    gatewayId: stack.gatewayId,
+    agentKey: "ops",
+    name: "Ops",
+    workspace: "",
+    model: "",
+  });
+  await expect.poll(hostAgentIds, { timeout: 60_000 }).toContain("ops");
+
+  const gateways = new GatewaysPage(page);
+  await gateways.open();
+  const jobs = gateways.card(GATEWAY).getByRole("table", { name: "Host jobs" });
+  await expect(jobs.getByRole("row").filter({ hasText: "Create agent" }).first()).toContainText(
+    "Applied on host",
+  );
+
+  const ops = (await consoleGatewayAgents(page)).find((agent) => agent.agentKey === "ops");
+  expect(ops).toBeDefined();
+  await trpcMutation(page, stack.consoles[0], "agents.delete", {
+    agentId: ops?.id,
+    expectedVersion: ops?.version,
+  });
+  await expect.poll(hostAgentIds, { timeout: 60_000 }).not.toContain("ops");
+});
+
+test("a cacheRetention edit and a gateway-default model change land in openclaw.json and in the host's report", async ({
+  page,
+}) => {
+  const stack = readStack();
+  await signInAs(page, "operator");
+  const agents = new AgentsPage(page);
+  await agents.open(GATEWAY, "main", "main");
+  await agents.openTab("Model & params");
+  await page.getByLabel(/Strict primary/).check();
+  await page.getByLabel("Primary model", { exact: true }).fill("anthropic/claude-opus-4-6");
+  await page.getByRole("button", { name: "Save model", exact: true }).click();
+  await expect(page.getByText("Model saved.")).toBeVisible();
+  const opus = page.getByRole("region", { name: "Params of anthropic/claude-opus-4-6" });
+  await opus.getByLabel("cacheRetention for anthropic/claude-opus-4-6").selectOption("long");
+  await opus.getByRole("button", { name: "Save model params" }).click();
+  await expect(opus.getByText("Params saved.")).toBeVisible();
+
+  const defaults = (await trpcQuery(page, stack.consoles[0], "gateways.defaults", {
+    gatewayId: stack.gatewayId,
+  })) as { version: number };
+  await trpcMutation(page, stack.consoles[0], "gateways.updateDefaults", {
+    gatewayId: stack.gatewayId,
+    expectedVersion: defaults.version,
+    edit: { model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: [] }, params: {} },
+  });
+
+  await expect
+    .poll(
+      async () => {
+        const config = (await hostConfig()) as {
+          agents?: {
+            defaults?: { model?: { primary?: string } };
+            entries?: { main?: { model?: unknown; models?: Record<string, { params?: unknown }> } };
+          };
+        };
+        return {
+          defaultPrimary: config.agents?.defaults?.model?.primary,
+          mainModel: config.agents?.entries?.main?.model,
+          mainParams: config.agents?.entries?.main?.models?.["anthropic/claude-opus-4-6"]?.params,
+        };
+      },
+      { timeout: 90_000 },
+    )
+    .toEqual({
+      defaultPrimary: "anthropic/claude-sonnet-4-6",
+      mainModel: "anthropic/claude-opus-4-6",
+      mainParams: { cacheRetention: "long" },
+    });
+
+  // The host reports the real status after each change; the console shows that report.
+  await agents.openTab("Status");
+  const reported = page.getByRole("region", { name: "Reported by the host" });
+  await untilPageShows(page, async () => {
+    await agents.openTab("Status");
+    await expect(reported).toContainText("anthropic/claude-opus-4-6");
+  });
+  expect((await hostStatus("main")).defaultModel).toBe("anthropic/claude-opus-4-6");
+});
+
+async function untilLogged(agent: HostAgentProcess, event: string, fields: Record<string, unknown>) {
+  await expect
+    .poll(
+      () =>
+        agent
+          .lines()
+          .some(
+            (line) =>
+              line.event === event && Object.entries(fields).every(([key, value]) => line[key] === value),
+          ),
+      { timeout: 60_000, intervals: [100] },
+    )
+    .toBe(true);
+}
+
+test("a change queued while the Gateway is down waits as pending and applies once the Gateway is back", async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const stack = readStack();
+  await stopGatewayProcess();
+  await signInAs(page, "operator");
+  const main = (await consoleGatewayAgents(page)).find((agent) => agent.agentKey === "main");
+  await trpcMutation(page, stack.consoles[0], "agents.updateParams", {
+    agentId: main?.id,
+    expectedVersion: main?.version,
+    edit: { layer: { kind: "agent" }, params: { temperature: 0.3 } },
+  });
+
+  const gateways = new GatewaysPage(page);
+  await gateways.open();
+  const latest = gateways.card(GATEWAY).getByRole("table", { name: "Host jobs" }).getByRole("row").nth(1);
+  await expect(latest).toContainText("Apply config change");
+  await expect(latest.getByTestId("host-job-state")).toContainText("Queued (retry", { timeout: 60_000 });
+
+  await restartGatewayProcess();
+  await expect
+    .poll(
+      async () =>
+        ((await hostConfig()) as { agents?: { entries?: { main?: { params?: unknown } } } }).agents?.entries
+          ?.main?.params,
+      { timeout: 150_000, intervals: [2_000] },
+    )
+    .toEqual({ temperature: 0.3 });
+  await expect(latest.getByTestId("host-job-state")).toHaveText("Applied on host", { timeout: 30_000 });
+});
+
+test("a host agent killed in the middle of a job applies it exactly once after it restarts", async ({
+  page,
+}) => {
+  const stack = readStack();
+  await signInAs(page, "admin");
+  await trpcMutation(page, stack.consoles[0], "agents.create", {
+    gatewayId: stack.gatewayId,
+    agentKey: "night-shift",
+    name: "Night shift",
+    workspace: "",
+    model: "",
+  });
+  const killed = hostAgent;
+  if (!killed) throw new Error("the host agent is not running");
+  await untilLogged(killed, "job.started", { kind: "agent.create" });
+  await killed.kill("SIGKILL");
+
+  hostAgent = startHostAgent();
+  await untilLogged(hostAgent, "job.finished", { kind: "agent.create" });
+  const ids = await hostAgentIds();
+  expect(ids.filter((id) => id.startsWith("night-shift"))).toEqual(["night-shift"]);
+
+  const gateways = new GatewaysPage(page);
+  await gateways.open();
+  const created = gateways
+    .card(GATEWAY)
+    .getByRole("table", { name: "Host jobs" })
+    .getByRole("row")
+    .filter({ hasText: "Create agent" })
+    .first();
+  await expect(created.getByTestId("host-job-state")).toHaveText("Applied on host");
+});
+
+test("revoking the host agent on the Gateways page cuts it off at once", async ({ page }) => {
+  const running = hostAgent;
+  if (!running) throw new Error("the host agent is not running");
+  await signInAs(page, "admin");
+  const gateways = new GatewaysPage(page);
+  await gateways.open();
+  const card = gateways.card(GATEWAY);
+  await card.getByRole("button", { name: "Revoke agent" }).click();
+  const confirm = card.getByRole("alertdialog");
+  await expect(confirm).toContainText("It is cut off at once");
+  await confirm.getByRole("button", { name: "Yes, revoke the agent" }).click();
+  await expect(card.getByTestId("host-agent-state")).toHaveText("Not connected");
+
+  const exitCode = await Promise.race([
+    running.exited,
+    new Promise<string>((resolve) => setTimeout(() => resolve("still running after 15 s"), 15_000)),
+  ]);
+  expect(exitCode).toBe(2);
+  expect(running.lines().map((line) => line.reason)).toContain("credential_refused");
+  hostAgent = null;
+});
