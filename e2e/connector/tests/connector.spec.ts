@@ -1,7 +1,9 @@
 import { type Page, expect, test } from "@playwright/test";
+import { connectGateway } from "@clawfleet/openclaw-gateway/gateway-client";
 import { AgentsPage, signInAs } from "../../pages/agents.page";
 import { GatewaysPage } from "../../pages/gateways.page";
 import { ReauthPage } from "../../pages/reauth.page";
+import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../../pages/sign-in.page";
 import { trpcMutation, trpcQuery } from "../console-api";
 import { HOST_PROFILES } from "../connector-stack";
 import {
@@ -10,6 +12,7 @@ import {
   gatewayCall,
   realModelsStatus,
   restartGatewayProcess,
+  runOpenClaw,
   startHostAgent,
   stopGatewayProcess,
   stopRestartedGateway,
@@ -36,6 +39,14 @@ type ModelsStatus = {
   };
 };
 
+/** The verdict of the real `openclaw models status --check --agent <id>`: exit 0 ok, 1 failing, 2 expiring. */
+async function hostCheckVerdict(agentKey: string): Promise<"ok" | "failing" | "expiring"> {
+  const { code } = await runOpenClaw(["models", "status", "--check", "--agent", agentKey]);
+  const verdicts = { 0: "ok", 1: "failing", 2: "expiring" } as const;
+  if (code !== 0 && code !== 1 && code !== 2) throw new Error(`models status --check exited ${code}`);
+  return verdicts[code];
+}
+
 async function hostStatus(agentKey: string): Promise<ModelsStatus> {
   return (await realModelsStatus(agentKey)) as unknown as ModelsStatus;
 }
@@ -47,6 +58,37 @@ async function untilPageShows(page: Page, check: () => Promise<void>, timeoutMs 
     await check();
   }).toPass({ timeout: timeoutMs, intervals: [1_000, 2_000, 3_000] });
 }
+
+test("both console instances serve the same fleet, and the real Gateway answers on loopback", async ({
+  page,
+}) => {
+  const stack = readStack();
+  const [first, second] = stack.consoles;
+  await page.goto(`${first}/login`);
+  await new SignInPage(page).signIn(DEMO_ADMIN, DEMO_PASSWORD);
+  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  // why: the instances share nothing but the database and the session secret, as behind a load balancer.
+  await page.goto(`${second}/gateways`);
+  await expect(page.getByRole("heading", { name: "Gateways" })).toBeVisible();
+  const connection = await connectGateway({ url: stack.gateway.url, token: stack.gateway.token });
+  expect(connection.hello.scopes).toContain("operator.admin");
+  await connection.close();
+});
+
+test("the suite's network namespace, which the Gateway shares, has no route out", async () => {
+  const { networkInterfaces } = await import("node:os");
+  const { connect } = await import("node:net");
+  const { lookup } = await import("node:dns/promises");
+  expect(Object.keys(networkInterfaces())).toEqual(["lo"]);
+  const outbound = await new Promise<string>((resolve) => {
+    const socket = connect({ host: "1.1.1.1", port: 443, timeout: 5_000 });
+    socket.once("connect", () => resolve("connected"));
+    socket.once("timeout", () => resolve("timeout"));
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+  expect(outbound).toBe("ENETUNREACH");
+  await expect(lookup("registry.npmjs.org")).rejects.toThrow();
+});
 
 test("an admin enrols the host agent from the Gateways page; it dials the second console instance", async ({
   page,
@@ -110,6 +152,12 @@ test("a setup-token re-auth is pushed to the host and then verified from the hos
   const timeline = request.getByRole("list", { name: "Timeline" });
   for (const step of ["Applied", "Pushed to host", "Verified"]) await expect(timeline).toContainText(step);
   expect(await operator.content()).not.toContain(token.slice(13));
+
+  // The fleet counts the agent with the verdict the host's real `--check` gives (its report is newer than the
+  // console's last change): the fleet home's count links to this list.
+  const verdict = await hostCheckVerdict("main");
+  await operator.goto(`/agents?status=${verdict}&gateway=${readStack().gatewayId}`);
+  await expect(operator.getByRole("link", { name: "main", exact: true })).toBeVisible();
 
   const status = await hostStatus("main");
   const pushed = status.auth.oauth.profiles.find((profile) => profile.profileId === HOST_PROFILES.setupToken);

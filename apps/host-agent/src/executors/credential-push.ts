@@ -68,25 +68,30 @@ export const pushCredential: Executor<"credential.push"> = async (job, context, 
   const owner = job.storeAgentKey ?? sharedStoreAgentId(ids);
   const store = job.storeAgentKey === null ? "the shared store" : `agent ${job.storeAgentKey}'s store`;
 
-  let warning: string | undefined;
-  if (job.type === "token") {
-    const expiry = job.expiresAt ? ["--expires-in", expiresInArgument(job.expiresAt, context.now())] : [];
-    await context.openclaw({
+  /** `openclaw models auth paste-token|paste-api-key` into the owner's store, the secret on stdin only. */
+  const paste = (command: "paste-token" | "paste-api-key", extra: string[] = []) =>
+    context.openclaw({
       args: [
         "models",
         "auth",
-        "paste-token",
+        command,
         "--provider",
         job.provider,
         "--profile-id",
         job.profileId,
         "--agent",
         owner,
-        ...expiry,
+        ...extra,
       ],
       stdin: secret,
       timeoutMs: CLI_TIMEOUT_MS,
     });
+  let warning: string | undefined;
+  if (job.type === "token") {
+    await paste(
+      "paste-token",
+      job.expiresAt ? ["--expires-in", expiresInArgument(job.expiresAt, context.now())] : [],
+    );
   } else if (await rpcCannotMisplaceApiKey(gateway, await readAuthStatus(context, owner), job)) {
     const answer = await gateway.request("models.authSetApiKey", {
       provider: job.provider,
@@ -95,21 +100,7 @@ export const pushCredential: Executor<"credential.push"> = async (job, context, 
     });
     if (isRecord(answer) && typeof answer.warning === "string" && answer.warning) warning = answer.warning;
   } else {
-    const { stdout, stderr } = await context.openclaw({
-      args: [
-        "models",
-        "auth",
-        "paste-api-key",
-        "--provider",
-        job.provider,
-        "--profile-id",
-        job.profileId,
-        "--agent",
-        owner,
-      ],
-      stdin: secret,
-      timeoutMs: CLI_TIMEOUT_MS,
-    });
+    const { stdout, stderr } = await paste("paste-api-key");
     warning = `${stdout}\n${stderr}`.split("\n").find((line) => line.includes("not confirmed applying"));
   }
   // The CLI saves the profile and its `auth.profiles` entry; the Gateway knows them once it reloaded.

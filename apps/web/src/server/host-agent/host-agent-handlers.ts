@@ -24,7 +24,13 @@ import { pollHostJobs } from "@clawfleet/services/connector/host-poll";
 import { recordHostReports } from "@clawfleet/services/connector/host-reports";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import type { z } from "zod";
-import { bearerToken, isJsonContentType, readBodyWithin } from "../http/bearer-json-request";
+import {
+  bearerToken,
+  isJsonContentType,
+  readBodyWithin,
+  ApiRefusal,
+  refusalResponse,
+} from "../http/bearer-json-request";
 import type { SlidingWindowRateLimiter } from "../ingest/sliding-window-rate-limiter";
 
 /**
@@ -46,16 +52,7 @@ export type HostAgentDependencies = Pick<ServiceDeps, "db" | "secretBox" | "now"
 const UNAUTHORIZED_MESSAGE =
   "Missing, unknown or revoked host agent credential. Enrol the host again with a new enrolment token from the Gateways page.";
 
-class ChannelRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: { path?: string; retryAfterSeconds?: number } = {},
-  ) {
-    super(message);
-  }
-}
+class ChannelRefusal extends ApiRefusal {}
 
 const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -113,24 +110,6 @@ async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
   return parsed.data;
 }
 
-function refusalResponse(refusal: ChannelRefusal, requestId: string): Response {
-  const headers: Record<string, string> = { "x-request-id": requestId };
-  if (refusal.extra.retryAfterSeconds !== undefined)
-    headers["retry-after"] = String(refusal.extra.retryAfterSeconds);
-  if (refusal.status === 401) headers["www-authenticate"] = 'Bearer realm="clawfleet-host-agent"';
-  return Response.json(
-    {
-      error: {
-        code: refusal.code,
-        message: refusal.message,
-        ...(refusal.extra.path !== undefined ? { path: refusal.extra.path } : {}),
-      },
-      requestId,
-    },
-    { status: refusal.status, headers },
-  );
-}
-
 /** Runs one channel request: its refusals as JSON errors, anything else as a 500 that names no detail. */
 async function serve(
   route: string,
@@ -161,7 +140,7 @@ async function serve(
         `The console could not handle this request. Quote request id ${requestId}.`,
       );
     }
-    response = refusalResponse(refusal, requestId);
+    response = refusalResponse(refusal, requestId, "clawfleet-host-agent");
   }
   deps.log(
     `[clawfleet] POST ${route} ${response.status} gateway=${seen.gatewayId ?? "-"} agent=${seen.hostAgentId ?? "-"} request=${requestId}`,

@@ -45,3 +45,34 @@ export async function readBodyWithin(
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** A bearer-token API's refusal: an HTTP status, a stable code, a message for the caller, and where the problem is. */
+export class ApiRefusal<Code extends string = string> extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: Code,
+    message: string,
+    readonly extra: { path?: string; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The refusal as JSON `{error: {code, message, path?}, requestId}`, with `Retry-After` and the realm on a 401. */
+export function refusalResponse(refusal: ApiRefusal, requestId: string, realm: string): Response {
+  const headers: Record<string, string> = { "x-request-id": requestId };
+  if (refusal.extra.retryAfterSeconds !== undefined)
+    headers["retry-after"] = String(refusal.extra.retryAfterSeconds);
+  if (refusal.status === 401) headers["www-authenticate"] = `Bearer realm="${realm}"`;
+  return Response.json(
+    {
+      error: {
+        code: refusal.code,
+        message: refusal.message,
+        ...(refusal.extra.path !== undefined ? { path: refusal.extra.path } : {}),
+      },
+      requestId,
+    },
+    { status: refusal.status, headers },
+  );
+}

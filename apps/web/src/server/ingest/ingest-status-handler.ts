@@ -6,7 +6,13 @@ import {
   unsupportedReportMessage,
 } from "@clawfleet/services/ingest/ingest-report";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
-import { bearerToken, isJsonContentType, readBodyWithin } from "../http/bearer-json-request";
+import {
+  bearerToken,
+  isJsonContentType,
+  readBodyWithin,
+  ApiRefusal,
+  refusalResponse,
+} from "../http/bearer-json-request";
 import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
 
 /** Largest accepted report. A real one is a few KiB; 256 KiB leaves room for big fleets of profiles. */
@@ -34,16 +40,7 @@ const OPENCLAW_AGENT_ID = /^[a-z0-9_][a-z0-9_-]{0,63}$/u;
 const UNAUTHORIZED_MESSAGE =
   "Missing, unknown or revoked ingest token. Send `Authorization: Bearer <token>` with the gateway's current token (rotate it on the Gateways page).";
 
-class IngestRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: IngestErrorCode,
-    message: string,
-    readonly extra: { path?: string; retryAfterSeconds?: number } = {},
-  ) {
-    super(message);
-  }
-}
+class IngestRefusal extends ApiRefusal<IngestErrorCode> {}
 
 const tooLarge = () =>
   new IngestRefusal(
@@ -149,24 +146,6 @@ async function ingest(
   );
 }
 
-function refusalResponse(refusal: IngestRefusal, requestId: string): Response {
-  const headers: Record<string, string> = { "x-request-id": requestId };
-  if (refusal.extra.retryAfterSeconds !== undefined)
-    headers["retry-after"] = String(refusal.extra.retryAfterSeconds);
-  if (refusal.status === 401) headers["www-authenticate"] = 'Bearer realm="clawfleet-ingest"';
-  return Response.json(
-    {
-      error: {
-        code: refusal.code,
-        message: refusal.message,
-        ...(refusal.extra.path !== undefined ? { path: refusal.extra.path } : {}),
-      },
-      requestId,
-    },
-    { status: refusal.status, headers },
-  );
-}
-
 /**
  * `POST /api/ingest/status`: a gateway host posts what `openclaw models status --json [--agent <id>]`
  * printed, authenticated by the gateway's ingest token; it is stored as the agent's `reported` snapshot.
@@ -193,7 +172,7 @@ export async function handleIngestStatus(request: Request, deps: IngestDependenc
         `[clawfleet] ingest error ${error instanceof Error ? error.name : "unknown"} request=${requestId}`,
       );
     }
-    response = refusalResponse(refusal, requestId);
+    response = refusalResponse(refusal, requestId, "clawfleet-ingest");
   }
   deps.log(
     `[clawfleet] POST /api/ingest/status ${response.status} gateway=${seen.gatewayId ?? "-"} request=${requestId}`,
