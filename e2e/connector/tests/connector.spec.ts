@@ -193,6 +193,50 @@ async function consoleGatewayAgents(
   return listed.items;
 }
 
+test("an API key re-auth is pushed into the host's shared store under the console's profile id", async ({
+  browser,
+}) => {
+  const operatorContext = await browser.newContext();
+  const operator = await operatorContext.newPage();
+  await signInAs(operator, "operator");
+  const agents = new AgentsPage(operator);
+  await agents.open(GATEWAY, "main", "main");
+  await agents.openTab("Auth profiles");
+  const reauth = new ReauthPage(operator);
+  const form = await reauth.startFromProfileRow(HOST_PROFILES.apiKey);
+  await expect(form.getByLabel("Anthropic API key")).toBeChecked();
+  const linkPath = await reauth.create(form);
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInAs(admin, "admin");
+  await admin.goto(linkPath);
+  const key = `sk-ant-api03-CONNECTOR${Date.now().toString(36)}${"k".repeat(80)}`;
+  await admin.getByLabel("API key", { exact: true }).fill(key);
+  await admin.getByRole("button", { name: "Apply credential" }).click();
+  await expect(admin.getByRole("heading", { name: "Credential applied" })).toBeVisible();
+
+  await reauth.openTracking();
+  const request = reauth.request(HOST_PROFILES.apiKey);
+  await untilPageShows(operator, async () => {
+    await expect(request.getByTestId("reauth-state")).toHaveText("Verified");
+  });
+  await expect(request.getByRole("table", { name: "Pushes to the host" })).toContainText(
+    `Stored ${HOST_PROFILES.apiKey} (api_key) in the shared store`,
+  );
+
+  const labels = (await hostStatus("main")).auth.providers
+    .filter((provider) => provider.provider === "anthropic")
+    .flatMap((provider) => provider.profiles.labels);
+  expect(labels).toContainEqual(
+    expect.stringMatching(new RegExp(`^${HOST_PROFILES.apiKey}=sk-ant-a\\.\\.\\.`, "u")),
+  );
+  expect(labels.join(" ")).not.toContain(key.slice(13, 40));
+
+  await operatorContext.close();
+  await adminContext.close();
+});
+
 test("agents created and deleted in the console are created and deleted on the host", async ({ page }) => {
   const stack = readStack();
   await signInAs(page, "admin");
