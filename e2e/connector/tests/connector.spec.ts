@@ -281,6 +281,10 @@ test("a cacheRetention edit and a gateway-default model change land in openclaw.
   await opus.getByLabel("cacheRetention for anthropic/claude-opus-4-6").selectOption("long");
   await opus.getByRole("button", { name: "Save model params" }).click();
   await expect(opus.getByText("Params saved.")).toBeVisible();
+  // The agent's page follows each edit to the host: queued, sent, then applied with what OpenClaw changed.
+  const sent = page.getByRole("table", { name: "Changes of this agent sent to its host" });
+  await expect(sent.getByTestId("host-job-state").first()).toHaveText("Applied on host", { timeout: 60_000 });
+  await expect(sent.getByRole("row").nth(1)).toContainText("agents.entries.main");
 
   const defaults = (await trpcQuery(page, stack.consoles[0], "gateways.defaults", {
     gatewayId: stack.gatewayId,

@@ -7,6 +7,7 @@ import { Notice } from "~/components/ui/notice";
 import { ReauthPendingBadge } from "~/features/reauth/reauth-pending-badge";
 import { AgentStatusPanel } from "~/features/status/agent-status-panel";
 import { useTRPC } from "~/trpc/react";
+import { HostJobTable } from "~/features/gateways/host-job-table";
 import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
 import { AgentIdentityForm } from "./agent-identity-form";
 import { AgentModelForm } from "./agent-model-form";
@@ -144,6 +145,18 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
               </div>
             </div>
           )
+        ) : null}
+        {tab === "model" ? (
+          <section aria-labelledby="agent-host-changes" className="mt-8 space-y-2">
+            <h2 id="agent-host-changes" className="text-base font-semibold">
+              Changes on the host
+            </h2>
+            <HostJobTable
+              scope={{ origin: { type: "agent", id: agentId } }}
+              caption="Changes of this agent sent to its host"
+              emptyMessage="No change of this agent has been sent to its host. Edits of an agent whose gateway has no connected host agent stay in the console (see Gateways)."
+            />
+          </section>
         ) : null}
         {tab === "profiles" ? <AgentProfilesPanel agentId={agentId} settings={settings.data} /> : null}
         {tab === "status" ? <AgentStatusPanel agentId={agentId} /> : null}

@@ -62,7 +62,12 @@ export function useAgentSaveFeedback(onSaved: () => void) {
   const queryClient = useQueryClient();
   const problem = useSaveProblem();
   const [saved, setSaved] = useState(false);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() });
+  // why: a saved edit may have queued a host job, which the "Changes on the host" table shows at once.
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.hostAgents.pathKey() }),
+    ]);
   return {
     problem,
     saved: saved && !problem.problem,

@@ -238,7 +238,6 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
 
       <HostJobTable
         scope={{ gatewayId }}
-        pendingJobs={data?.pendingJobs ?? 0}
         emptyMessage="No changes sent to this host yet. Edits of its agents, defaults and credentials appear here once an agent is connected."
       />
     </section>

@@ -19,12 +19,10 @@ export type HostJobScope = { gatewayId: string } | { origin: { type: string; id:
 
 export function HostJobTable({
   scope,
-  pendingJobs,
   caption = "Host jobs",
   emptyMessage,
 }: {
   scope: HostJobScope;
-  pendingJobs: number;
   caption?: string;
   emptyMessage: string;
 }) {
@@ -33,7 +31,10 @@ export function HostJobTable({
   const session = useQuery(trpc.session.current.queryOptions());
   const jobs = useQuery({
     ...trpc.hostAgents.jobs.queryOptions({ ...scope, limit: LISTED_JOBS }),
-    refetchInterval: pendingJobs > 0 ? BUSY_REFRESH_MS : IDLE_REFRESH_MS,
+    refetchInterval: (query) =>
+      query.state.data?.jobs.some((job) => job.state === "queued" || job.state === "sent")
+        ? BUSY_REFRESH_MS
+        : IDLE_REFRESH_MS,
   });
   const refresh = () => queryClient.invalidateQueries(trpc.hostAgents.pathFilter());
   const retry = useMutation(trpc.hostAgents.retryJob.mutationOptions({ onSettled: refresh }));

@@ -174,7 +174,6 @@ function RequestCard({ request, now }: { request: ReauthRequestView; now: number
       {HOST_SIDE_STATES.has(request.state) ? (
         <HostJobTable
           scope={{ origin: { type: "reauth_request", id: request.id } }}
-          pendingJobs={request.state === "applied" ? 1 : 0}
           caption="Pushes to the host"
           emptyMessage="Not pushed: no covered gateway has a connected host agent, so the new credential stays in the console until someone applies it on the host."
         />
