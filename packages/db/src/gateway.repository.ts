@@ -241,7 +241,7 @@ export async function updateGatewayDefaults(
 
 /** Nullable config columns: null clears the value. */
 function nullableJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue);
+  return value ?? Prisma.DbNull;
 }
 
 /**
