@@ -3,6 +3,7 @@ import {
   type ConsoleAgentConfig,
   type ConsoleConfigSide,
   compareWithHost,
+  driftScope,
   readHostConfig,
 } from "./host-drift";
 
@@ -159,5 +160,24 @@ describe("readHostConfig", () => {
       ["ops", { name: "Ops", workspace: "~/ops", model: "a/x", models: {}, params: {} }],
     ]);
     expect(host.defaults).toEqual(noDefaults);
+  });
+});
+
+describe("driftScope", () => {
+  it("groups items into defaults fields and agents on both sides, only in the console, only on the host", () => {
+    expect(
+      driftScope([
+        { scope: "defaults", field: "model", console: "a/x", host: null },
+        { scope: "agent", agentKey: "ops", field: "model", console: null, host: "a/y" },
+        { scope: "agent", agentKey: "ops", field: "params", console: null, host: { temperature: 1 } },
+        { scope: "agent", agentKey: "mine", field: "agent", console: {}, host: null },
+        { scope: "agent", agentKey: "theirs", field: "agent", console: null, host: {} },
+      ]),
+    ).toEqual({
+      defaultsFields: ["model"],
+      onBothSides: ["ops"],
+      consoleOnly: ["mine"],
+      hostOnly: ["theirs"],
+    });
   });
 });

@@ -171,3 +171,25 @@ export function compareWithHost(
       });
   return items;
 }
+
+/** What settling a drift touches: the defaults fields, and the drifted agents by where they exist. */
+export type DriftScope = {
+  defaultsFields: (typeof DEFAULTS_DRIFT_FIELDS)[number][];
+  /** Agents on both sides whose settings differ. */
+  onBothSides: string[];
+  consoleOnly: string[];
+  hostOnly: string[];
+};
+
+/** Groups drift items by what accepting or pushing them changes (the console's answer and the UI's wording). */
+export function driftScope(items: readonly HostDriftItem[]): DriftScope {
+  const scope: DriftScope = { defaultsFields: [], onBothSides: [], consoleOnly: [], hostOnly: [] };
+  for (const item of items) {
+    if (item.scope === "defaults") scope.defaultsFields.push(item.field);
+    else if (item.field !== "agent") {
+      if (!scope.onBothSides.includes(item.agentKey)) scope.onBothSides.push(item.agentKey);
+    } else if (item.host === null) scope.consoleOnly.push(item.agentKey);
+    else scope.hostOnly.push(item.agentKey);
+  }
+  return scope;
+}

@@ -12,6 +12,7 @@ import {
   type HostConfigSide,
   type HostDriftItem,
   compareWithHost,
+  driftScope,
   readHostConfig,
 } from "@clawfleet/core/connector/host-drift";
 import { DomainError } from "@clawfleet/core/domain-error";
@@ -117,26 +118,6 @@ async function compareAsSeen(
   return comparison;
 }
 
-type AgentItem = Extract<HostDriftItem, { scope: "agent" }>;
-type DefaultsItem = Extract<HostDriftItem, { scope: "defaults" }>;
-
-/** The drifted agents' keys in item order, split by whether both sides hold the agent. */
-function driftedAgents(items: readonly HostDriftItem[]) {
-  const agentItems = items.filter((item): item is AgentItem => item.scope === "agent");
-  const onOneSide = agentItems.filter((item) => item.field === "agent");
-  return {
-    onBothSides: [
-      ...new Set(agentItems.filter((item) => item.field !== "agent").map((item) => item.agentKey)),
-    ],
-    consoleOnly: onOneSide.filter((item) => item.host === null).map((item) => item.agentKey),
-    hostOnly: onOneSide.filter((item) => item.console === null).map((item) => item.agentKey),
-  };
-}
-
-function defaultsItems(items: readonly HostDriftItem[]): DefaultsItem[] {
-  return items.filter((item): item is DefaultsItem => item.scope === "defaults");
-}
-
 /** The drift items as the audit trail keeps them: each side's values of the changed fields, keyed by where. */
 function auditSides(items: readonly HostDriftItem[]) {
   const side = (pick: (item: HostDriftItem) => unknown) => {
@@ -178,14 +159,14 @@ export function acceptHostVersion(
     const { gatewayId } = input;
     const comparison = await compareAsSeen(tx, caller, input);
     const { items, host } = comparison;
-    const drifted = driftedAgents(items);
+    const drifted = driftScope(items);
     const kept = drifted.consoleOnly.map((agentKey) => ({ agentKey, reason: KEPT_CONSOLE_ONLY }));
     const answer = { configHash: comparison.configHash, kept };
     if (items.length === kept.length)
       return { ...answer, defaultsFields: [], updatedAgentKeys: [], createdAgentKeys: [] };
 
     const defaultsChanges = Object.fromEntries(
-      defaultsItems(items).map((item) => [item.field, host.defaults[item.field]]),
+      drifted.defaultsFields.map((field) => [field, host.defaults[field]]),
     );
     if (Object.keys(defaultsChanges).length > 0)
       await replaceGatewayDefaults(tx, {
@@ -247,7 +228,7 @@ export function acceptHostVersion(
     await gatewayStatusInputsChanged(tx, { teamId, gatewayId, now: now().getTime() });
     return {
       ...answer,
-      defaultsFields: Object.keys(defaultsChanges),
+      defaultsFields: drifted.defaultsFields,
       updatedAgentKeys: drifted.onBothSides,
       createdAgentKeys: drifted.hostOnly,
     };
@@ -275,7 +256,7 @@ export function pushConsoleVersion(
         "This gateway has no connected host agent, so nothing can be pushed to the host. Enrol one on the Gateways page, then push.",
       );
     const { items, host } = comparison;
-    const drifted = driftedAgents(items);
+    const drifted = driftScope(items);
     const kept = drifted.hostOnly.map((agentKey) => ({ agentKey, reason: KEPT_HOST_ONLY }));
     const change = { tx, caller, now: now() };
     const queuedJobs: PushedConsoleVersion["queuedJobs"] = [];
@@ -283,7 +264,7 @@ export function pushConsoleVersion(
       if (job) queuedJobs.push({ jobId: job.id, kind: job.kind, agentKey });
     };
 
-    if (defaultsItems(items).length > 0)
+    if (drifted.defaultsFields.length > 0)
       queued(
         await queueGatewayDefaultsChange(change, {
           gatewayId,
