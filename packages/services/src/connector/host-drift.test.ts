@@ -19,7 +19,7 @@ const CONSOLE_DEFAULT_MODEL = {
 
 /**
  * Someone ran the CLI on the host: the defaults gained params, `main` got `cacheRetention: long`, and an agent
- * `ops` was added. The console also holds `legacy`, which the host does not have.
+ * `ops` and `bare` (no settings) were added. The console also holds `legacy`, which the host does not have.
  */
 const HOST_CONFIG = {
   gateway: { mode: "local" },
@@ -29,6 +29,7 @@ const HOST_CONFIG = {
     entries: {
       main: { params: { cacheRetention: "long" } },
       ops: { name: "Ops", workspace: "~/ops", model: { primary: "anthropic/claude-sonnet-5" } },
+      bare: {},
     },
   },
 };
@@ -130,6 +131,7 @@ describe("readHostDrift", () => {
           console: null,
           host: { model: { primary: "anthropic/claude-sonnet-5" } },
         },
+        { scope: "agent", agentKey: "bare", field: "agent", console: null, host: {} },
       ],
     });
   });
@@ -143,7 +145,7 @@ describe("acceptHostVersion", () => {
       configHash: "hash-1",
       defaultsFields: ["params"],
       updatedAgentKeys: ["main"],
-      createdAgentKeys: ["ops"],
+      createdAgentKeys: ["ops", "bare"],
       kept: [
         { agentKey: "legacy", reason: "kept: exists only in the console; delete it in the console or push" },
       ],
@@ -155,6 +157,7 @@ describe("acceptHostVersion", () => {
       version: 2,
     });
     expect(state.agents).toEqual([
+      expect.objectContaining({ agentKey: "bare", name: "bare", declared: true, model: null, version: 1 }),
       expect.objectContaining({ agentKey: "legacy", model: "anthropic/claude-opus-4-8", version: 1 }),
       expect.objectContaining({ agentKey: "main", params: { cacheRetention: "long" }, version: 2 }),
       expect.objectContaining({
@@ -242,11 +245,10 @@ describe("pushConsoleVersion", () => {
     const team = await driftingTeam();
     const before = await consoleState(team.team.id, team.gateway.id);
     const pushed = await pushConsoleVersion(deps, team.caller, team.input);
+    const reason = "kept: exists only on the host; accept to bring it in, or delete it on the host";
     expect(pushed.kept).toEqual([
-      {
-        agentKey: "ops",
-        reason: "kept: exists only on the host; accept to bring it in, or delete it on the host",
-      },
+      { agentKey: "ops", reason },
+      { agentKey: "bare", reason },
     ]);
     expect(pushed.queuedJobs.map(({ kind, agentKey }) => [kind, agentKey])).toEqual([
       ["config.patch", null],

@@ -3,9 +3,10 @@
  * last reported it, and the two ways to settle it: accept the host's version into the console, or push the
  * console's version to the host. Both act on the report the admin saw: its hash must still be the stored one.
  */
-import type {
-  AgentConfigFragment,
-  GatewayDefaultsFragment,
+import {
+  type AgentConfigFragment,
+  type GatewayDefaultsFragment,
+  asWritten,
 } from "@clawfleet/core/connector/config-change-jobs";
 import {
   type ConsoleConfigSide,
@@ -209,12 +210,14 @@ export function acceptHostVersion(
         workspace: hostAgent.workspace,
         model: null,
       });
-      await updateAgent(tx, {
-        teamId,
-        agentId: created.id,
-        expectedVersion: created.version,
-        changes: agentFragment(hostAgent),
-      });
+      const settings = agentFragment(hostAgent);
+      if (Object.keys(asWritten(settings)).length > 0)
+        await updateAgent(tx, {
+          teamId,
+          agentId: created.id,
+          expectedVersion: created.version,
+          changes: settings,
+        });
     }
 
     const sides = auditSides(items);

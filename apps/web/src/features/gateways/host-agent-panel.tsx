@@ -237,7 +237,7 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
       )}
       {error ? <Notice tone="error">{error.message}</Notice> : null}
 
-      <HostDriftSection gatewayId={gatewayId} connected={active} />
+      <HostDriftSection gatewayId={gatewayId} connected={active} pendingJobs={data?.pendingJobs ?? 0} />
 
       <HostJobTable
         scope={{ gatewayId }}

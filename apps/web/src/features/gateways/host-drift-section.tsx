@@ -67,7 +67,16 @@ function impactOf(settlement: Settlement, scope: DriftScope): string {
  * reported it: each differing item with both values, and the two ways to settle it. Both act on the report shown
  * (its hash goes with the request), so a newer report in between is refused rather than settled unseen.
  */
-export function HostDriftSection({ gatewayId, connected }: { gatewayId: string; connected: boolean }) {
+export function HostDriftSection({
+  gatewayId,
+  connected,
+  pendingJobs,
+}: {
+  gatewayId: string;
+  connected: boolean;
+  /** Console changes not yet applied on the host: they show as drift until they apply. */
+  pendingJobs: number;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { whyNot } = useSessionRole();
