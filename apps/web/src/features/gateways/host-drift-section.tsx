@@ -150,6 +150,13 @@ export function HostDriftSection({
           The host&apos;s openclaw.json (reported {data.reportedAt.toLocaleString()}) differs from the console
           in {plural(items.length, "item", "items")}.
         </p>
+        {pendingJobs > 0 ? (
+          <Notice tone="warning">
+            {plural(pendingJobs, "change from the console is", "changes from the console are")} still on the
+            way to the host and may account for some of this drift. Accepting the host&apos;s version now
+            would undo them in the console; wait for them to apply, or review them below first.
+          </Notice>
+        ) : null}
         <div className="overflow-x-auto">
           <table aria-label="Drift with the host" className="w-full text-left text-sm">
             <thead className="text-zinc-500 dark:text-zinc-400">
