@@ -122,7 +122,8 @@ function fieldDrifts<F extends string>(
     .filter((item) => canonicalJson(item.console) !== canonicalJson(item.host));
 }
 
-const NO_AGENT_SETTINGS: AgentConfigFragment = { model: null, models: {}, params: {} };
+/** An agent entry without settings of its own, e.g. the implicit `main` of a host that declares no agent. */
+export const NO_AGENT_SETTINGS: AgentConfigFragment = { model: null, models: {}, params: {} };
 
 function agentFragmentOf({ model, models, params }: AgentConfigFragment): AgentConfigFragment {
   return { model, models, params };

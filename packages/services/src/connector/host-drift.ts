@@ -12,6 +12,7 @@ import {
   type ConsoleConfigSide,
   type HostConfigSide,
   type HostDriftItem,
+  NO_AGENT_SETTINGS,
   compareWithHost,
   driftScope,
   readHostConfig,
@@ -75,6 +76,11 @@ function defaultsFragment({ model, imageModel, utilityModel, models, params }: G
 
 function agentFragment({ model, models, params }: AgentConfigFragment): AgentConfigFragment {
   return { model, models, params };
+}
+
+/** The host's settings of an agent; a console `main` compared with the implicit one of a host without agents has none. */
+function hostSettingsOf(host: HostConfigSide, agentKey: string): AgentConfigFragment {
+  return agentFragment(host.agents.get(agentKey) ?? NO_AGENT_SETTINGS);
 }
 
 /** Loads both sides and compares them; null when the host never reported its state. NOT_FOUND for another team. */
@@ -178,16 +184,13 @@ export function acceptHostVersion(
       });
 
     const consoleAgents = new Map(comparison.agents.map((agent) => [agent.agentKey, agent]));
-    // why: a console `main` compared with the implicit one of a host without agents has no host entry: no settings.
-    const hostFragmentOf = (agentKey: string) =>
-      agentFragment(host.agents.get(agentKey) ?? { model: null, models: {}, params: {} });
     for (const agentKey of drifted.onBothSides) {
       const agent = consoleAgents.get(agentKey);
       if (!agent) continue;
       const fields = new Set(
         items.flatMap((item) => (item.scope === "agent" && item.agentKey === agentKey ? [item.field] : [])),
       );
-      const hostFragment = hostFragmentOf(agentKey);
+      const hostFragment = hostSettingsOf(host, agentKey);
       await updateAgent(tx, {
         teamId,
         agentId: agent.id,
@@ -281,11 +284,10 @@ export function pushConsoleVersion(
     for (const agentKey of drifted.onBothSides) {
       const agent = consoleAgents.get(agentKey);
       if (!agent) continue;
-      const hostAgent = host.agents.get(agentKey);
       queued(
         await queueAgentFragmentChange(change, {
           agent: { ...agent, gatewayId },
-          before: hostAgent ? agentFragment(hostAgent) : { model: null, models: {}, params: {} },
+          before: hostSettingsOf(host, agentKey),
           after: agentFragment(agent),
           what: `push the console's model and params of agent ${agentKey} over the host's`,
         }),
@@ -302,7 +304,7 @@ export function pushConsoleVersion(
       queued(
         await queueAgentFragmentChange(change, {
           agent: { ...agent, gatewayId },
-          before: { model: createdModel, models: {}, params: {} },
+          before: { ...NO_AGENT_SETTINGS, model: createdModel },
           after: agentFragment(agent),
           what: `settings of agent ${agentKey} pushed from the console`,
         }),
