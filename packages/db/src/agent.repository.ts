@@ -345,3 +345,40 @@ export async function deleteAgentAtVersion(
     );
   return before;
 }
+
+/** An agent's `agents.entries.<id>` fragment as the console holds it, with what editing it at its version needs. */
+export type AgentConfigRow = {
+  id: string;
+  agentKey: string;
+  name: string;
+  workspace: string | null;
+  /** False for OpenClaw's implicit `main`, which has no entry in `agents.entries`. */
+  declared: boolean;
+  model: unknown;
+  models: Record<string, unknown>;
+  params: Record<string, unknown>;
+  version: number;
+};
+
+/** Every agent of the team's gateway in config order, with its model, per-model map and params. */
+export async function listGatewayAgentConfigs(
+  db: Db,
+  { teamId, gatewayId }: { teamId: string; gatewayId: string },
+): Promise<AgentConfigRow[]> {
+  const rows = await db.agent.findMany({
+    where: { teamId, gatewayId },
+    orderBy: [{ position: "asc" }, { agentKey: "asc" }],
+    select: {
+      id: true,
+      agentKey: true,
+      name: true,
+      workspace: true,
+      declared: true,
+      model: true,
+      models: true,
+      params: true,
+      version: true,
+    },
+  });
+  return rows.map((row) => ({ ...row, models: asRecord(row.models), params: asRecord(row.params) }));
+}

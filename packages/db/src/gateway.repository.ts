@@ -238,3 +238,50 @@ export async function updateGatewayDefaults(
     );
   return { before, after: { ...before, model, params, version: before.version + 1 } };
 }
+
+/** Nullable config columns: null clears the value. */
+function nullableJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value ?? Prisma.DbNull;
+}
+
+/**
+ * Writes the given defaults fragments (any of model, image and utility model, models map, params) at the version
+ * the caller read; a stale version writes nothing and is a CONFLICT. Returns the defaults before and after.
+ */
+export async function replaceGatewayDefaults(
+  tx: Db,
+  {
+    teamId,
+    gatewayId,
+    expectedVersion,
+    changes,
+  }: {
+    teamId: string;
+    gatewayId: string;
+    expectedVersion: number;
+    changes: Partial<Omit<GatewayDefaults, "version">>;
+  },
+): Promise<{ before: GatewayDefaults; after: GatewayDefaults }> {
+  const before = await findGatewayDefaults(tx, { teamId, gatewayId });
+  if (!before) throw new DomainError("NOT_FOUND", "Gateway not found.");
+  const { model, imageModel, utilityModel, models, params } = changes;
+  const updated = await tx.gateway.updateMany({
+    where: { id: gatewayId, teamId, version: expectedVersion },
+    data: {
+      ...(model !== undefined ? { defaultModel: nullableJson(model) } : {}),
+      ...(imageModel !== undefined ? { imageModel: nullableJson(imageModel) } : {}),
+      ...(utilityModel !== undefined ? { utilityModel: nullableJson(utilityModel) } : {}),
+      ...(models !== undefined ? { defaultModels: models as Prisma.InputJsonValue } : {}),
+      ...(params !== undefined ? { defaultParams: params as Prisma.InputJsonValue } : {}),
+      version: { increment: 1 },
+    },
+  });
+  if (updated.count === 0)
+    throw new DomainError(
+      "CONFLICT",
+      `Someone else changed this gateway (you read version ${expectedVersion}, it is now version ${before.version}). Review their version, then try again.`,
+    );
+  const after = await findGatewayDefaults(tx, { teamId, gatewayId });
+  if (!after) throw new DomainError("NOT_FOUND", "Gateway not found.");
+  return { before, after };
+}

@@ -26,6 +26,8 @@ export type AuditAction =
   | "gateway.create"
   | "gateway.update"
   | "gateway.update_defaults"
+  | "gateway.accept_host"
+  | "gateway.push_console"
   | "gateway.import"
   | "gateway.ingest_token.rotate"
   | "gateway.ingest_token.revoke"

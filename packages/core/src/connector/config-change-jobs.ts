@@ -25,7 +25,7 @@ export type GatewayDefaultsFragment = {
  * The fragment as it reads in `openclaw.json`: an unset value (null) and an empty map are both absent, so clearing
  * every param removes the `params` key on the host rather than writing `params: {}` beside an untouched config.
  */
-function asWritten(fragment: Record<string, unknown>): Record<string, unknown> {
+export function asWritten(fragment: Record<string, unknown>): Record<string, unknown> {
   const written: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fragment)) {
     if (value === null || value === undefined) continue;

@@ -44,18 +44,39 @@ function agentFragment(agent: AgentDetail): AgentConfigFragment {
 }
 
 /** An agent's model, per-model map or params changed: patch its `agents.entries.<id>` on the host. */
-export async function queueAgentConfigChange(
+export function queueAgentConfigChange(
   change: Change,
   { before, after }: { before: AgentDetail; after: AgentDetail },
 ): Promise<HostJobRecord | null> {
-  const job = agentConfigPatchJob(
-    after.agentKey,
-    agentFragment(before),
-    agentFragment(after),
-    noteOf(change.caller, `model and params of agent ${after.agentKey}`),
-  );
+  return queueAgentFragmentChange(change, {
+    agent: after,
+    before: agentFragment(before),
+    after: agentFragment(after),
+    what: `model and params of agent ${after.agentKey}`,
+  });
+}
+
+/**
+ * Patches an agent's `agents.entries.<id>` on the host from one fragment to another (an edit, or pushing the
+ * console's version over the host's); null when nothing changes or the gateway has no active agent.
+ */
+export async function queueAgentFragmentChange(
+  change: Change,
+  {
+    agent,
+    before,
+    after,
+    what,
+  }: {
+    agent: Pick<AgentDetail, "id" | "gatewayId" | "agentKey">;
+    before: AgentConfigFragment;
+    after: AgentConfigFragment;
+    what: string;
+  },
+): Promise<HostJobRecord | null> {
+  const job = agentConfigPatchJob(agent.agentKey, before, after, noteOf(change.caller, what));
   if (!job) return null;
-  return queue(change, after.gatewayId, job, { type: "agent", id: after.id });
+  return queue(change, agent.gatewayId, job, { type: "agent", id: agent.id });
 }
 
 /** The gateway's defaults changed: patch `agents.defaults` on the host. */
@@ -65,7 +86,8 @@ export async function queueGatewayDefaultsChange(
     gatewayId,
     before,
     after,
-  }: { gatewayId: string; before: GatewayDefaultsFragment; after: GatewayDefaultsFragment },
+    what = "gateway defaults",
+  }: { gatewayId: string; before: GatewayDefaultsFragment; after: GatewayDefaultsFragment; what?: string },
 ): Promise<HostJobRecord | null> {
   const fragment = ({ model, imageModel, utilityModel, models, params }: GatewayDefaultsFragment) => ({
     model,
@@ -74,16 +96,15 @@ export async function queueGatewayDefaultsChange(
     models,
     params,
   });
-  const job = gatewayDefaultsPatchJob(
-    fragment(before),
-    fragment(after),
-    noteOf(change.caller, "gateway defaults"),
-  );
+  const job = gatewayDefaultsPatchJob(fragment(before), fragment(after), noteOf(change.caller, what));
   if (!job) return null;
   return queue(change, gatewayId, job, { type: "gateway", id: gatewayId });
 }
 
-export function queueAgentCreation(change: Change, agent: AgentDetail): Promise<HostJobRecord | null> {
+export function queueAgentCreation(
+  change: Change,
+  agent: Pick<AgentDetail, "id" | "gatewayId" | "agentKey" | "name" | "workspace" | "model">,
+): Promise<HostJobRecord | null> {
   const model = typeof agent.model === "string" ? agent.model : null;
   return queue(
     change,

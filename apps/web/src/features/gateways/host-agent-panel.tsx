@@ -7,6 +7,7 @@ import { Notice } from "~/components/ui/notice";
 import { formatCountdown, useNow } from "~/features/fleet/use-now";
 import { CopyButton } from "~/features/status/copy-button";
 import { useTRPC } from "~/trpc/react";
+import { HostDriftSection } from "./host-drift-section";
 import { HostJobTable } from "./host-job-table";
 
 type Confirming = "revoke" | "rotate" | null;
@@ -235,6 +236,8 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
         </div>
       )}
       {error ? <Notice tone="error">{error.message}</Notice> : null}
+
+      <HostDriftSection gatewayId={gatewayId} connected={active} pendingJobs={data?.pendingJobs ?? 0} />
 
       <HostJobTable
         scope={{ gatewayId }}

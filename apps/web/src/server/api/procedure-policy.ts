@@ -107,6 +107,9 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "hostAgents.jobs": read("viewer"),
   "hostAgents.retryJob": write("operator"),
   "hostAgents.cancelJob": write("operator"),
+  "hostAgents.drift": read("viewer"),
+  "hostAgents.acceptHostVersion": write("operator"),
+  "hostAgents.pushConsoleVersion": write("operator"),
 
   "snapshots.latest": read("viewer"),
   "snapshots.history": read("viewer"),

@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from "@clawfleet/services/service-context";
 import { createEnrolmentToken, redeemEnrolment } from "@clawfleet/services/connector/host-enrolment";
 import { queueHostJob } from "@clawfleet/services/connector/host-job-queue";
 import { deliverHostJobs, recordHostJobOutcome } from "@clawfleet/services/connector/host-jobs";
+import { recordHostReports } from "@clawfleet/services/connector/host-reports";
 import { testDeps } from "./caller";
 import type { SampleContext } from "./procedure-samples";
 
@@ -44,6 +45,49 @@ async function queuedJob(context: SampleContext) {
   return { agent, job };
 }
 
+let reportSequence = 0;
+
+/**
+ * Team A's gateway as its host reports it after someone ran the CLI there: the console's config with one param
+ * changed on every agent, so accepting or pushing it changes nothing the other samples rely on. Returns the
+ * report's hash, which a settlement must name.
+ */
+async function reportedHostDrift(context: SampleContext): Promise<{ gatewayId: string; configHash: string }> {
+  const { db, gatewayId } = context.fleet;
+  const agent = await freshHostAgent(context);
+  const gateway = await db.gateway.findUniqueOrThrow({ where: { id: gatewayId } });
+  const agents = await db.agent.findMany({ where: { gatewayId }, orderBy: { position: "asc" } });
+  const config = {
+    agents: {
+      ownership: "explicit",
+      defaults: {
+        model: gateway.defaultModel,
+        imageModel: gateway.imageModel,
+        utilityModel: gateway.utilityModel,
+        models: gateway.defaultModels,
+        params: gateway.defaultParams,
+      },
+      entries: Object.fromEntries(
+        agents.map((row) => [
+          row.agentKey,
+          { model: row.model, models: row.models, params: { cacheRetention: "long" } },
+        ]),
+      ),
+    },
+  };
+  const configHash = `sample-hash-${(reportSequence += 1)}`;
+  await recordHostReports(
+    testDeps(db),
+    agent,
+    {
+      reports: [],
+      gatewayState: { takenAt: new Date().toISOString(), configHash, config, agents: null, authStatus: null },
+    },
+    { requestId: "sample" },
+  );
+  return { gatewayId, configHash };
+}
+
 export const HOST_AGENT_PROCEDURE_SAMPLES: Record<string, (context: SampleContext) => unknown> = {
   "hostAgents.forGateway": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
   "hostAgents.createEnrolment": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
@@ -71,4 +115,7 @@ export const HOST_AGENT_PROCEDURE_SAMPLES: Record<string, (context: SampleContex
     }
   },
   "hostAgents.cancelJob": async (context) => ({ jobId: (await queuedJob(context)).job.id }),
+  "hostAgents.drift": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
+  "hostAgents.acceptHostVersion": reportedHostDrift,
+  "hostAgents.pushConsoleVersion": reportedHostDrift,
 };

@@ -4,6 +4,11 @@ import {
   revokeHostAgent,
   rotateHostAgentCredential,
 } from "@clawfleet/services/connector/host-agent-credentials";
+import {
+  acceptHostVersion,
+  pushConsoleVersion,
+  readHostDrift,
+} from "@clawfleet/services/connector/host-drift";
 import { createEnrolmentToken } from "@clawfleet/services/connector/host-enrolment";
 import {
   cancelHostJob,
@@ -17,6 +22,10 @@ const gatewayInput = z.object({ gatewayId: z.uuid("Gateway ids are UUIDs.") });
 const versionedAgentInput = z.object({
   hostAgentId: z.uuid("Host agent ids are UUIDs."),
   expectedVersion: z.number().int().positive("expectedVersion is the host agent version you saw."),
+});
+const settleDriftInput = z.object({
+  gatewayId: z.uuid("Gateway ids are UUIDs."),
+  configHash: z.string().min(1, "configHash is the hash of the host report you reviewed.").max(200),
 });
 const jobInput = z.object({ jobId: z.uuid("Job ids are UUIDs.") });
 const page = {
@@ -62,4 +71,19 @@ export const hostAgentsRouter = {
   cancelJob: operatorProcedure
     .input(jobInput)
     .mutation(({ ctx, input }) => cancelHostJob(ctx.deps, ctx.caller, input)),
+
+  /** What differs between the console and the host's last reported `openclaw.json`. */
+  drift: viewerProcedure
+    .input(gatewayInput)
+    .query(({ ctx, input }) => readHostDrift(ctx.deps, ctx.caller, input)),
+
+  /** Writes the host's version of every drifted item (of the report the operator reviewed) into the console. */
+  acceptHostVersion: operatorProcedure
+    .input(settleDriftInput)
+    .mutation(({ ctx, input }) => acceptHostVersion(ctx.deps, ctx.caller, input)),
+
+  /** Queues the host jobs that make the host match the console (for the report the operator reviewed). */
+  pushConsoleVersion: operatorProcedure
+    .input(settleDriftInput)
+    .mutation(({ ctx, input }) => pushConsoleVersion(ctx.deps, ctx.caller, input)),
 } satisfies TRPCRouterRecord;
