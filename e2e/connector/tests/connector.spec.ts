@@ -408,6 +408,42 @@ test("a host agent killed in the middle of a job applies it exactly once after i
   await expect(created.getByTestId("host-job-state")).toHaveText("Applied on host");
 });
 
+test("a change made on the host with the CLI shows as drift, and accepting the host's version brings it in", async ({
+  page,
+}) => {
+  const stack = readStack();
+  const set = await runOpenClaw([
+    "config",
+    "set",
+    "agents.entries.main.params.temperature",
+    "0.9",
+    "--strict-json",
+  ]);
+  expect(set.code, set.stderr).toBe(0);
+
+  await signInAs(page, "operator");
+  const gateways = new GatewaysPage(page);
+  await gateways.open();
+  const card = gateways.card(GATEWAY);
+  const changedOnHost = card
+    .getByRole("table", { name: "Drift with the host" })
+    .getByRole("row")
+    .filter({ hasText: "main" })
+    .filter({ hasText: "0.9" });
+  await untilPageShows(page, async () => {
+    await expect(changedOnHost).toHaveCount(1);
+  });
+
+  await card.getByRole("button", { name: "Accept host version" }).click();
+  await card.getByRole("button", { name: "Yes, accept the host's version" }).click();
+  await expect(card).toContainText("No drift", { timeout: 30_000 });
+  const main = (await consoleGatewayAgents(page)).find((agent) => agent.agentKey === "main");
+  const accepted = (await trpcQuery(page, stack.consoles[0], "agents.byId", { agentId: main?.id })) as {
+    params: Record<string, unknown>;
+  };
+  expect(accepted.params).toMatchObject({ temperature: 0.9 });
+});
+
 test("revoking the host agent on the Gateways page cuts it off at once", async ({ page }) => {
   const running = hostAgent;
   if (!running) throw new Error("the host agent is not running");
