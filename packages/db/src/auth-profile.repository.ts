@@ -328,3 +328,29 @@ export async function listProfilePushTargets(
     storeAgentKey: row.store.agent?.agentKey ?? null,
   }));
 }
+
+/**
+ * Deletes a profile seen at `expectedVersion` (its secrets go with it) and says where it lived; null when the team
+ * has no such profile. A stale version deletes nothing and is a CONFLICT.
+ */
+export async function deleteAuthProfileAtVersion(
+  db: Db,
+  {
+    teamId,
+    authProfileId,
+    expectedVersion,
+  }: { teamId: string; authProfileId: string; expectedVersion: number },
+): Promise<{ summary: AuthProfileSummary; target: ProfilePushTarget } | null> {
+  const summary = await findAuthProfileSummary(db, { teamId, authProfileId });
+  const [target] = await listProfilePushTargets(db, { teamId, authProfileIds: [authProfileId] });
+  if (!summary || !target) return null;
+  const { count } = await db.authProfile.deleteMany({
+    where: { id: authProfileId, teamId, version: expectedVersion },
+  });
+  if (count === 0)
+    throw new DomainError(
+      "CONFLICT",
+      `This profile changed since you loaded it (version ${expectedVersion}, now ${summary.version}). Reload and decide again.`,
+    );
+  return { summary, target };
+}

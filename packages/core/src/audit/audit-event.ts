@@ -20,6 +20,7 @@ export type AuditAction =
   | "agent.update_model"
   | "agent.update_params"
   | "auth_profile.create"
+  | "auth_profile.remove"
   | "auth_profile.clear_cooldown"
   | "auth.login.succeeded"
   | "auth.login.failed"

@@ -5,6 +5,7 @@ import type { AuthProfileSummary } from "@clawfleet/core/fleet/auth-profile";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import {
   createAuthProfile,
+  deleteAuthProfileAtVersion,
   findAuthProfileSummary,
   findOrCreateSharedStore,
   findProfileIdInStore,
@@ -14,7 +15,7 @@ import {
 } from "@clawfleet/db/auth-profile.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import { findGatewayById } from "@clawfleet/db/gateway.repository";
-import { queueCredentialPush } from "../connector/host-changes";
+import { queueCredentialPush, queueProfileRemoval } from "../connector/host-changes";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged, profileStatusInputsChanged } from "../statuses/stored-statuses";
 
@@ -121,5 +122,39 @@ export function clearProfileCooldown(
     });
     await profileStatusInputsChanged(tx, { teamId, authProfileIds: [authProfileId], now: now().getTime() });
     return after;
+  });
+}
+
+/**
+ * Removes a profile from its store, seen at `expectedVersion`: its secrets are deleted, the agents that reached it
+ * fall back to their next profile (their statuses are recomputed), and the host's store loses it too
+ * (`models.authLogout`) when the gateway has a connected host agent.
+ */
+export function removeAuthProfile(
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  caller: Caller,
+  { authProfileId, expectedVersion }: { authProfileId: string; expectedVersion: number },
+): Promise<AuthProfileSummary> {
+  const { teamId } = caller;
+  return inTransaction(db, async (tx) => {
+    const removed = await deleteAuthProfileAtVersion(tx, { teamId, authProfileId, expectedVersion });
+    if (!removed) throw new DomainError("NOT_FOUND", "Auth profile not found.");
+    const { summary, target } = removed;
+    await recordAuditEvent(tx, {
+      teamId,
+      actor: caller.actor,
+      action: "auth_profile.remove",
+      target: { type: "auth_profile", id: authProfileId },
+      before: {
+        profileId: summary.profileId,
+        type: summary.type,
+        store: target.storeAgentKey ?? "shared",
+        secrets: summary.secrets,
+      },
+      requestId: caller.requestId,
+    });
+    await queueProfileRemoval({ tx, caller, now: now() }, target);
+    await gatewayStatusInputsChanged(tx, { teamId, gatewayId: target.gatewayId, now: now().getTime() });
+    return summary;
   });
 }

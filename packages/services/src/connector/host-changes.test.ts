@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { listHostJobs } from "./host-jobs";
 import { createAgent, deleteAgent } from "../agents/agent-lifecycle";
 import { updateAgentModel, updateAgentParams } from "../agents/edit-agent";
-import { addApiKeyProfile } from "../auth-profiles/auth-profile-edits";
+import { addApiKeyProfile, removeAuthProfile } from "../auth-profiles/auth-profile-edits";
 import { editGatewayDefaults } from "../gateways/gateway-edits";
 import { connectorTeam, enrolHostAgent, rowsAsText } from "../testing/host-agent-fixtures";
 import { useServiceTestClock } from "../testing/service-test-deps";
@@ -97,6 +97,44 @@ describe("console edits become host jobs in their own transaction", () => {
       { kind: "credential.push", profileId: "anthropic:fleet", type: "api_key", storeAgentKey: null },
     ]);
     expect(rowsAsText(jobs)).not.toContain(key.slice(13));
+  });
+
+  it("removes a profile with its secrets, audited, and queues its removal from the host's store", async () => {
+    const team = await connectorTeam(db);
+    await enrolHostAgent(deps, team);
+    const key = `sk-ant-api03-REMOVED${"r".repeat(80)}`;
+    const profile = await addApiKeyProfile(deps, team.caller, {
+      gatewayId: team.gateway.id,
+      profileId: "anthropic:old",
+      key,
+    });
+    await expect(
+      removeAuthProfile(deps, team.caller, {
+        authProfileId: profile.id,
+        expectedVersion: profile.version + 1,
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await removeAuthProfile(deps, team.caller, {
+      authProfileId: profile.id,
+      expectedVersion: profile.version,
+    });
+
+    expect(await db.authProfile.count({ where: { id: profile.id } })).toBe(0);
+    expect(await db.authProfileSecret.count({ where: { authProfileId: profile.id } })).toBe(0);
+    const [, removal] = await db.hostJob.findMany({
+      where: { teamId: team.team.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(removal?.payload).toEqual({
+      kind: "auth.profile.remove",
+      storeAgentKey: null,
+      provider: "anthropic",
+      profileIds: ["anthropic:old"],
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { teamId: team.team.id, action: "auth_profile.remove" },
+    });
+    expect(rowsAsText(audit)).not.toContain(key.slice(13));
   });
 
   it("queues nothing for a gateway without a host agent: the edit stays in the console", async () => {

@@ -152,3 +152,27 @@ export function queueCredentialPush(
     { type: "auth_profile", id: push.authProfileId },
   );
 }
+
+/** A profile removed in the console is removed from the store that holds it on the host (`models.authLogout`). */
+export function queueProfileRemoval(
+  change: Change,
+  target: {
+    gatewayId: string;
+    authProfileId: string;
+    profileId: string;
+    provider: string;
+    storeAgentKey: string | null;
+  },
+): Promise<HostJobRecord | null> {
+  return queue(
+    change,
+    target.gatewayId,
+    {
+      kind: "auth.profile.remove",
+      storeAgentKey: target.storeAgentKey,
+      provider: target.provider,
+      profileIds: [target.profileId],
+    },
+    { type: "auth_profile", id: target.authProfileId },
+  );
+}

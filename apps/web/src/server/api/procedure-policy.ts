@@ -54,6 +54,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "authProfiles.forAgent": read("viewer"),
   "authProfiles.createApiKey": write("admin"),
   "authProfiles.clearCooldown": write("operator"),
+  "authProfiles.remove": write("admin"),
 
   "credentials.usage": read("viewer"),
 

@@ -7,12 +7,15 @@
 import type { Role } from "@clawfleet/core/access/role";
 import type { DbClient } from "@clawfleet/db/client";
 import {
+  TEST_SECRET_KEY,
   createAgent,
   createInvitationLink,
   createMember,
+  createProfile,
   createTeam,
   fakeApiKey,
 } from "@clawfleet/db/testing/factories";
+import { openSecretBox } from "@clawfleet/db/secret-box";
 import { refreshComputedSnapshot } from "@clawfleet/services/snapshots/agent-snapshots";
 import { runQueuedJobsNow } from "@clawfleet/services/testing/run-queued-jobs";
 import { teamWithMembers, testDeps } from "./caller";
@@ -297,6 +300,16 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     authProfileId: fleet.authProfileId,
     expectedVersion: await version("authProfile", fleet.authProfileId, fleet.db),
   }),
+
+  "authProfiles.remove": async ({ fleet }) => {
+    const doomed = await createProfile(fleet.db, openSecretBox(TEST_SECRET_KEY), {
+      teamId: fleet.own.team.id,
+      gatewayId: fleet.gatewayId,
+      profileId: `anthropic:${unique("gone")}`,
+      secrets: { key: fakeApiKey("REMOVE") },
+    });
+    return { authProfileId: doomed.id, expectedVersion: doomed.version };
+  },
 
   "credentials.usage": () => undefined,
 

@@ -5,6 +5,7 @@ import {
   addApiKeyProfile,
   clearProfileCooldown,
   listAgentProfiles,
+  removeAuthProfile,
 } from "@clawfleet/services/auth-profiles/auth-profile-edits";
 import { adminProcedure, operatorProcedure, viewerProcedure } from "../trpc";
 
@@ -43,4 +44,9 @@ export const authProfilesRouter = {
   clearCooldown: operatorProcedure
     .input(z.object({ authProfileId: z.uuid(), expectedVersion: z.number().int().positive() }))
     .mutation(({ ctx, input }) => clearProfileCooldown(ctx.deps, ctx.caller, input)),
+
+  /** Admin-only, as every credential change: removes the profile and its secrets, here and on the host. */
+  remove: adminProcedure
+    .input(z.object({ authProfileId: z.uuid(), expectedVersion: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => removeAuthProfile(ctx.deps, ctx.caller, input)),
 } satisfies TRPCRouterRecord;
