@@ -95,6 +95,8 @@ export async function startConsoleStack({
     CLAWFLEET_SECRET_KEY: randomBytes(32).toString("base64"),
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     NEXT_TELEMETRY_DISABLED: "1",
+    // why: `prisma db seed` runs `tsx`, which only npm scripts put on PATH; the bench starts this stack directly.
+    PATH: `${join(repositoryRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
   };
   await onServer(`CREATE DATABASE "${databaseName}"`);
   const setupLog = join(logDir, "console-setup.log");
