@@ -354,3 +354,32 @@ export async function deleteAuthProfileAtVersion(
     );
   return { summary, target };
 }
+
+/**
+ * Writes an agent's stored order for one provider into its own store (`state.order`, which OpenClaw keeps per agent
+ * even when the credentials are shared), creating a state-only store when the agent has none; `null` removes it.
+ */
+export async function writeAgentStoredOrder(
+  db: Db,
+  {
+    teamId,
+    gatewayId,
+    agentId,
+    provider,
+    profileIds,
+  }: { teamId: string; gatewayId: string; agentId: string; provider: string; profileIds: string[] | null },
+): Promise<void> {
+  const store =
+    (await db.credentialStore.findFirst({ where: { teamId, agentId }, select: { id: true, order: true } })) ??
+    (await db.credentialStore.create({
+      data: { teamId, gatewayId, agentId, hasCredentialDocument: false },
+      select: { id: true, order: true },
+    }));
+  const order = { ...((store.order ?? {}) as Record<string, string[]>) };
+  if (profileIds === null) delete order[provider];
+  else order[provider] = profileIds;
+  await db.credentialStore.update({
+    where: { id: store.id },
+    data: { order, version: { increment: 1 } },
+  });
+}

@@ -19,6 +19,7 @@ export type AuditAction =
   | "agent.update"
   | "agent.update_model"
   | "agent.update_params"
+  | "agent.set_auth_order"
   | "auth_profile.create"
   | "auth_profile.remove"
   | "auth_profile.clear_cooldown"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listHostJobs } from "./host-jobs";
+import { setAgentAuthOrder } from "../agents/agent-auth-order";
 import { createAgent, deleteAgent } from "../agents/agent-lifecycle";
 import { updateAgentModel, updateAgentParams } from "../agents/edit-agent";
 import { addApiKeyProfile, removeAuthProfile } from "../auth-profiles/auth-profile-edits";
@@ -135,6 +136,29 @@ describe("console edits become host jobs in their own transaction", () => {
       where: { teamId: team.team.id, action: "auth_profile.remove" },
     });
     expect(rowsAsText(audit)).not.toContain(key.slice(13));
+  });
+
+  it("queues models.authOrderSet with the agent's id and the full list", async () => {
+    const team = await connectorTeam(db);
+    await enrolHostAgent(deps, team);
+    await addApiKeyProfile(deps, team.caller, {
+      gatewayId: team.gateway.id,
+      profileId: "anthropic:fleet",
+      key: `sk-ant-api03-ORDER${"o".repeat(80)}`,
+    });
+    await setAgentAuthOrder(deps, team.caller, {
+      agentId: team.agent.id,
+      expectedVersion: 1,
+      provider: "anthropic",
+      profileIds: ["anthropic:fleet"],
+    });
+    const jobs = await db.hostJob.findMany({ where: { teamId: team.team.id }, orderBy: { seq: "asc" } });
+    expect(jobs.at(-1)?.payload).toEqual({
+      kind: "auth.order.set",
+      agentKey: "main",
+      provider: "anthropic",
+      profileIds: ["anthropic:fleet"],
+    });
   });
 
   it("queues nothing for a gateway without a host agent: the edit stays in the console", async () => {

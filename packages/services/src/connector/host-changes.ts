@@ -176,3 +176,16 @@ export function queueProfileRemoval(
     { type: "auth_profile", id: target.authProfileId },
   );
 }
+
+/** An agent's stored order for a provider, set or cleared on the host (`models.authOrderSet`, always with agentId). */
+export function queueAgentAuthOrder(
+  change: Change,
+  { agent, provider, profileIds }: { agent: AgentDetail; provider: string; profileIds: string[] | null },
+): Promise<HostJobRecord | null> {
+  return queue(
+    change,
+    agent.gatewayId,
+    { kind: "auth.order.set", agentKey: agent.agentKey, provider, profileIds },
+    { type: "agent", id: agent.id },
+  );
+}

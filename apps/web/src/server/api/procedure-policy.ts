@@ -38,6 +38,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "agents.update": write("operator"),
   "agents.updateModel": write("operator"),
   "agents.updateParams": write("operator"),
+  "agents.setAuthOrder": write("operator"),
   "agents.create": write("admin"),
   "agents.delete": write("admin"),
 

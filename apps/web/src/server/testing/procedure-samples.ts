@@ -250,6 +250,12 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     expectedVersion: await version("agent", fleet.agentId, fleet.db),
     edit: { layer: { kind: "agent" }, params: { cacheRetention: "short" } },
   }),
+  "agents.setAuthOrder": async ({ fleet }) => ({
+    agentId: fleet.agentId,
+    expectedVersion: await version("agent", fleet.agentId, fleet.db),
+    provider: "anthropic",
+    profileIds: null,
+  }),
   "agents.create": ({ fleet }) => ({
     gatewayId: fleet.gatewayId,
     agentKey: unique("new"),

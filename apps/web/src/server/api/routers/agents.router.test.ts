@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createAgent, createGateway } from "@clawfleet/db/testing/factories";
+import { openSecretBox } from "@clawfleet/db/secret-box";
+import {
+  TEST_SECRET_KEY,
+  createAgent,
+  createGateway,
+  createProfile,
+  fakeApiKey,
+} from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { callerFor, teamWithMembers } from "../../testing/caller";
 
@@ -166,5 +173,58 @@ describe("creating and deleting agents", () => {
       code: "FORBIDDEN",
     });
     expect(await db.agent.count({ where: { gatewayId: gateway.id } })).toBe(1);
+  });
+});
+
+describe("an agent's stored auth order", () => {
+  it("takes every available profile of the provider once, answers OpenClaw's words otherwise, and clears", async () => {
+    const { as, gateway, agent, team } = await fleet();
+    const box = openSecretBox(TEST_SECRET_KEY);
+    for (const profileId of ["anthropic:work", "anthropic:team"])
+      await createProfile(db, box, {
+        teamId: team.id,
+        gatewayId: gateway.id,
+        profileId,
+        secrets: { key: fakeApiKey(profileId.slice(10)) },
+      });
+    await expect(
+      as("operator").agents.setAuthOrder({
+        agentId: agent.id,
+        expectedVersion: 1,
+        provider: "anthropic",
+        profileIds: ["anthropic:team"],
+      }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "profileIds must include every available profile for provider anthropic",
+    });
+    const saved = await as("operator").agents.setAuthOrder({
+      agentId: agent.id,
+      expectedVersion: 1,
+      provider: "anthropic",
+      profileIds: ["anthropic:team", "anthropic:work"],
+    });
+    expect(saved.version).toBe(2);
+    const store = await db.credentialStore.findFirstOrThrow({ where: { agentId: agent.id } });
+    expect(store).toMatchObject({
+      order: { anthropic: ["anthropic:team", "anthropic:work"] },
+      hasCredentialDocument: false,
+    });
+
+    await as("operator").agents.setAuthOrder({
+      agentId: agent.id,
+      expectedVersion: 2,
+      provider: "anthropic",
+      profileIds: null,
+    });
+    expect((await db.credentialStore.findFirstOrThrow({ where: { agentId: agent.id } })).order).toEqual({});
+    await expect(
+      as("viewer").agents.setAuthOrder({
+        agentId: agent.id,
+        expectedVersion: 3,
+        provider: "anthropic",
+        profileIds: null,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

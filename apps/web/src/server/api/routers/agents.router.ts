@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { agentCreateSchema, agentEditSchema } from "@clawfleet/core/fleet/agent-edit.schema";
 import { agentModelChoiceSchema, agentParamsEditSchema } from "@clawfleet/core/fleet/agent-model-edit.schema";
+import { storedOrderEditSchema } from "@clawfleet/core/auth-order/stored-order-edit";
 import { AUTH_PROFILE_TYPES } from "@clawfleet/core/fleet/auth-profile";
 import {
   listAgentPage,
@@ -9,6 +10,7 @@ import {
   readAgentFacets,
   readAgentModelSettings,
 } from "@clawfleet/services/agents/agent-queries";
+import { setAgentAuthOrder } from "@clawfleet/services/agents/agent-auth-order";
 import { createAgent, deleteAgent } from "@clawfleet/services/agents/agent-lifecycle";
 import {
   updateAgentIdentity,
@@ -63,6 +65,11 @@ export const agentsRouter = {
   updateModel: operatorProcedure
     .input(versionedAgentInput.extend({ choice: agentModelChoiceSchema }))
     .mutation(({ ctx, input }) => updateAgentModel(ctx.deps, ctx.caller, input)),
+
+  /** The order the agent tries one provider's profiles in (all of them, each once), or null to clear it. */
+  setAuthOrder: operatorProcedure
+    .input(versionedAgentInput.extend(storedOrderEditSchema.shape))
+    .mutation(({ ctx, input }) => setAgentAuthOrder(ctx.deps, ctx.caller, input)),
 
   /** Replaces one agent-owned params layer: every model's, or one model's (facts §3.3). */
   updateParams: operatorProcedure
