@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { type Browser, type Locator, type Page, expect, test } from "@playwright/test";
 import { connectGateway } from "@clawfleet/openclaw-gateway/gateway-client";
 import { AgentsPage, signInAs } from "../../pages/agents.page";
 import { GatewaysPage } from "../../pages/gateways.page";
@@ -121,9 +121,15 @@ test("an admin enrols the host agent from the Gateways page; it dials the second
   await expect(card).not.toContainText("Changes made here are not applied on the host");
 });
 
-test("a setup-token re-auth is pushed to the host and then verified from the host's real report", async ({
-  browser,
-}) => {
+/**
+ * A re-auth of one of the host's profiles through the console, as two people do it: an operator requests it from
+ * agent main's Auth profiles tab, an admin opens the hand-off link and pastes the credential (`fill` completes the
+ * form); then the operator waits on the Re-auth page until the host's real report verifies it.
+ */
+async function reauthThroughHandOff(
+  browser: Browser,
+  { profileId, method, fill }: { profileId: string; method: string; fill: (admin: Page) => Promise<void> },
+): Promise<{ operator: Page; request: Locator; close: () => Promise<void> }> {
   const operatorContext = await browser.newContext();
   const operator = await operatorContext.newPage();
   await signInAs(operator, "operator");
@@ -131,23 +137,43 @@ test("a setup-token re-auth is pushed to the host and then verified from the hos
   await agents.open(GATEWAY, "main", "main");
   await agents.openTab("Auth profiles");
   const reauth = new ReauthPage(operator);
-  const form = await reauth.startFromProfileRow(HOST_PROFILES.setupToken);
-  await expect(form.getByLabel("Claude setup-token")).toBeChecked();
+  const form = await reauth.startFromProfileRow(profileId);
+  await expect(form.getByLabel(method)).toBeChecked();
   const linkPath = await reauth.create(form);
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signInAs(admin, "admin");
   await admin.goto(linkPath);
-  const token = `sk-ant-oat01-CONNECTOR${Date.now().toString(36)}${"t".repeat(80)}`;
-  await admin.getByLabel("Expires in (days, optional)").fill("30");
-  await new ReauthPage(admin).paste(token);
+  await fill(admin);
   await expect(admin.getByRole("heading", { name: "Credential applied" })).toBeVisible();
 
   await reauth.openTracking();
-  const request = reauth.request(HOST_PROFILES.setupToken);
+  const request = reauth.request(profileId);
   await untilPageShows(operator, async () => {
     await expect(request.getByTestId("reauth-state")).toHaveText("Verified");
+  });
+  return {
+    operator,
+    request,
+    close: async () => {
+      await operatorContext.close();
+      await adminContext.close();
+    },
+  };
+}
+
+test("a setup-token re-auth is pushed to the host and then verified from the host's real report", async ({
+  browser,
+}) => {
+  const token = `sk-ant-oat01-CONNECTOR${Date.now().toString(36)}${"t".repeat(80)}`;
+  const { operator, request, close } = await reauthThroughHandOff(browser, {
+    profileId: HOST_PROFILES.setupToken,
+    method: "Claude setup-token",
+    fill: async (admin) => {
+      await admin.getByLabel("Expires in (days, optional)").fill("30");
+      await new ReauthPage(admin).paste(token);
+    },
   });
   const timeline = request.getByRole("list", { name: "Timeline" });
   for (const step of ["Applied", "Pushed to host", "Verified"]) await expect(timeline).toContainText(step);
@@ -165,9 +191,7 @@ test("a setup-token re-auth is pushed to the host and then verified from the hos
   const days = ((pushed?.expiresAt ?? 0) - Date.now()) / 86_400_000;
   expect(days).toBeGreaterThan(29);
   expect(days).toBeLessThanOrEqual(30);
-
-  await operatorContext.close();
-  await adminContext.close();
+  await close();
 });
 
 type AgentsList = { agents: { id: string; model?: { primary?: string } }[] };
@@ -196,30 +220,14 @@ async function consoleGatewayAgents(
 test("an API key re-auth is pushed into the host's shared store under the console's profile id", async ({
   browser,
 }) => {
-  const operatorContext = await browser.newContext();
-  const operator = await operatorContext.newPage();
-  await signInAs(operator, "operator");
-  const agents = new AgentsPage(operator);
-  await agents.open(GATEWAY, "main", "main");
-  await agents.openTab("Auth profiles");
-  const reauth = new ReauthPage(operator);
-  const form = await reauth.startFromProfileRow(HOST_PROFILES.apiKey);
-  await expect(form.getByLabel("Anthropic API key")).toBeChecked();
-  const linkPath = await reauth.create(form);
-
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await signInAs(admin, "admin");
-  await admin.goto(linkPath);
   const key = `sk-ant-api03-CONNECTOR${Date.now().toString(36)}${"k".repeat(80)}`;
-  await admin.getByLabel("API key", { exact: true }).fill(key);
-  await admin.getByRole("button", { name: "Apply credential" }).click();
-  await expect(admin.getByRole("heading", { name: "Credential applied" })).toBeVisible();
-
-  await reauth.openTracking();
-  const request = reauth.request(HOST_PROFILES.apiKey);
-  await untilPageShows(operator, async () => {
-    await expect(request.getByTestId("reauth-state")).toHaveText("Verified");
+  const { request, close } = await reauthThroughHandOff(browser, {
+    profileId: HOST_PROFILES.apiKey,
+    method: "Anthropic API key",
+    fill: async (admin) => {
+      await admin.getByLabel("API key", { exact: true }).fill(key);
+      await admin.getByRole("button", { name: "Apply credential" }).click();
+    },
   });
   await expect(request.getByRole("table", { name: "Pushes to the host" })).toContainText(
     `Stored ${HOST_PROFILES.apiKey} (api_key) in the shared store`,
@@ -232,9 +240,7 @@ test("an API key re-auth is pushed into the host's shared store under the consol
     expect.stringMatching(new RegExp(`^${HOST_PROFILES.apiKey}=sk-ant-a\\.\\.\\.`, "u")),
   );
   expect(labels.join(" ")).not.toContain(key.slice(13, 40));
-
-  await operatorContext.close();
-  await adminContext.close();
+  await close();
 });
 
 test("agents created and deleted in the console are created and deleted on the host", async ({ page }) => {

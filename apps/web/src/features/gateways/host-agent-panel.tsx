@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Button } from "~/components/ui/button";
+import { ConfirmPanel } from "~/components/ui/confirm-panel";
 import { Notice } from "~/components/ui/notice";
 import { formatCountdown, useNow } from "~/features/fleet/use-now";
 import { CopyButton } from "~/features/status/copy-button";
@@ -175,35 +176,22 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
       ) : null}
 
       {confirming && agent ? (
-        <div
-          role="alertdialog"
-          aria-labelledby={`confirm-host-agent-${gatewayId}`}
-          className="space-y-2 rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-900 dark:bg-red-950"
+        <ConfirmPanel
+          id={`confirm-host-agent-${gatewayId}`}
+          tone="danger"
+          busy={busy}
+          confirmLabel={confirming === "revoke" ? "Yes, revoke the agent" : "Yes, rotate"}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            const target = { hostAgentId: agent.id, expectedVersion: agent.version };
+            if (confirming === "revoke") revoke.mutate(target);
+            else rotate.mutate(target);
+          }}
         >
-          <p id={`confirm-host-agent-${gatewayId}`}>
-            <span className="font-semibold">Confirm: </span>
-            {confirming === "revoke"
-              ? `Revoke the host agent on ${agent.hostname}? It is cut off at once and stops applying changes; ${data?.pendingJobs ?? 0} queued job(s) wait for the next agent enrolled on ${gatewayName}.`
-              : `Rotate the credential of the agent on ${agent.hostname}? The current one (…${agent.credentialHint}) is refused at once; the agent stops until you install the new one on the host.`}
-          </p>
-          <div className="flex gap-2">
-            <Button
-              type="button"
-              variant="danger"
-              disabled={busy}
-              onClick={() => {
-                const target = { hostAgentId: agent.id, expectedVersion: agent.version };
-                if (confirming === "revoke") revoke.mutate(target);
-                else rotate.mutate(target);
-              }}
-            >
-              {busy ? "Working…" : confirming === "revoke" ? "Yes, revoke the agent" : "Yes, rotate"}
-            </Button>
-            <Button type="button" variant="secondary" disabled={busy} onClick={() => setConfirming(null)}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+          {confirming === "revoke"
+            ? `Revoke the host agent on ${agent.hostname}? It is cut off at once and stops applying changes; ${data?.pendingJobs ?? 0} queued job(s) wait for the next agent enrolled on ${gatewayName}.`
+            : `Rotate the credential of the agent on ${agent.hostname}? The current one (…${agent.credentialHint}) is refused at once; the agent stops until you install the new one on the host.`}
+        </ConfirmPanel>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
           <Button

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type DriftScope, type HostDriftItem, driftScope } from "@clawfleet/core/connector/host-drift";
 import { Button } from "~/components/ui/button";
+import { ConfirmPanel } from "~/components/ui/confirm-panel";
 import { Notice } from "~/components/ui/notice";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { useTRPC } from "~/trpc/react";
@@ -189,28 +190,18 @@ export function HostDriftSection({
           </table>
         </div>
         {confirming ? (
-          <div
-            role="alertdialog"
-            aria-labelledby={`confirm-${headingId}`}
-            className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950"
+          <ConfirmPanel
+            id={`confirm-${headingId}`}
+            tone="warning"
+            busy={busy}
+            confirmLabel={
+              confirming === "accept" ? "Yes, accept the host's version" : "Yes, push the console's version"
+            }
+            onConfirm={() => settle(confirming)}
+            onCancel={() => setConfirming(null)}
           >
-            <p id={`confirm-${headingId}`}>
-              <span className="font-semibold">Confirm: </span>
-              {impactOf(confirming, scope)}
-            </p>
-            <div className="flex gap-2">
-              <Button type="button" disabled={busy} onClick={() => settle(confirming)}>
-                {busy
-                  ? "Working…"
-                  : confirming === "accept"
-                    ? "Yes, accept the host's version"
-                    : "Yes, push the console's version"}
-              </Button>
-              <Button type="button" variant="secondary" disabled={busy} onClick={() => setConfirming(null)}>
-                Cancel
-              </Button>
-            </div>
-          </div>
+            {impactOf(confirming, scope)}
+          </ConfirmPanel>
         ) : (
           <div className="flex flex-wrap items-center gap-2">
             <Button

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Button } from "~/components/ui/button";
+import { ConfirmPanel } from "~/components/ui/confirm-panel";
 import { useTRPC } from "~/trpc/react";
 import { CopyButton } from "./copy-button";
 import { ingestCronLine } from "./ingest-cron-command";
@@ -112,36 +113,24 @@ export function IngestTokenCard({
       ) : null}
 
       {pending ? (
-        <div
-          role="alertdialog"
-          aria-labelledby={`confirm-${gatewayId}`}
-          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950"
+        <ConfirmPanel
+          id={`confirm-${gatewayId}`}
+          tone={pending === "revoke" || hint ? "danger" : "warning"}
+          busy={busy}
+          confirmLabel={pending === "rotate" ? "Yes, rotate" : "Yes, revoke"}
+          onCancel={() => setPending(null)}
+          onConfirm={() =>
+            pending === "rotate"
+              ? rotate.mutate({ gatewayId, expectedVersion: version })
+              : revoke.mutate({ gatewayId, expectedVersion: version })
+          }
         >
-          <p id={`confirm-${gatewayId}`}>
-            <span className="font-semibold">Confirm: </span>
-            {pending === "rotate"
-              ? hint
-                ? `Rotate the token? The token ending in …${hint} stops working at once; update every host's crontab.`
-                : "Create a token for this gateway?"
-              : `Revoke the token ending in …${hint ?? "?"}? Hosts using it are refused from their next report.`}
-          </p>
-          <div className="flex gap-2">
-            <Button
-              type="button"
-              disabled={busy}
-              onClick={() =>
-                pending === "rotate"
-                  ? rotate.mutate({ gatewayId, expectedVersion: version })
-                  : revoke.mutate({ gatewayId, expectedVersion: version })
-              }
-            >
-              {busy ? "Working…" : pending === "rotate" ? "Yes, rotate" : "Yes, revoke"}
-            </Button>
-            <Button type="button" variant="secondary" disabled={busy} onClick={() => setPending(null)}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+          {pending === "rotate"
+            ? hint
+              ? `Rotate the token? The token ending in …${hint} stops working at once; update every host's crontab.`
+              : "Create a token for this gateway?"
+            : `Revoke the token ending in …${hint ?? "?"}? Hosts using it are refused from their next report.`}
+        </ConfirmPanel>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
           <Button
