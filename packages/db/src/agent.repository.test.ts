@@ -39,6 +39,24 @@ describe("agents", () => {
     expect(secondPage.items.map((agent) => agent.name)).toEqual(["Support bot"]);
   });
 
+  it("searches for % and _ as the characters they are, not as LIKE wildcards (security finding 16)", async () => {
+    const { team } = await teamWithAgents([
+      "Done 100% of it",
+      "Done 1000 of it",
+      "night_shift",
+      "nightXshift",
+      "back\\slash",
+    ]);
+    const names = async (search: string) =>
+      (await listAgents(db, { teamId: team.id, query: { search, page: 1, pageSize: 10 } })).items.map(
+        (agent) => agent.name,
+      );
+    expect(await names("100%")).toEqual(["Done 100% of it"]);
+    expect(await names("t_s")).toEqual(["night_shift"]);
+    expect(await names("%")).toEqual(["Done 100% of it"]);
+    expect(await names("k\\s")).toEqual(["back\\slash"]);
+  });
+
   it("does not find another team's agent", async () => {
     const { agents } = await teamWithAgents(["Theirs"]);
     const { team: ownTeam } = await teamWithAgents([]);

@@ -8,6 +8,7 @@ import type {
 } from "@clawfleet/core/fleet/agent";
 import type { AuthProfileType } from "@clawfleet/core/fleet/auth-profile";
 import { type Db, Prisma } from "./client";
+import { likeLiteral } from "./like-pattern";
 
 const agentSummarySelect = {
   id: true,
@@ -163,8 +164,8 @@ export async function listAgents(
     ...(search
       ? {
           OR: [
-            { name: { contains: search, mode: "insensitive" } },
-            { agentKey: { contains: search, mode: "insensitive" } },
+            { name: { contains: likeLiteral(search), mode: "insensitive" } },
+            { agentKey: { contains: likeLiteral(search), mode: "insensitive" } },
           ],
         }
       : {}),

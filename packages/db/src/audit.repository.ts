@@ -2,6 +2,7 @@ import type { AuditAction, AuditEventRecord } from "@clawfleet/core/audit/audit-
 import type { AuditFilter } from "@clawfleet/core/audit/audit-filter.schema";
 import { redactSecrets } from "@clawfleet/core/audit/redact-secrets";
 import type { Db, Prisma } from "./client";
+import { likeLiteral } from "./like-pattern";
 
 export type AuditEventInput = {
   teamId: string;
@@ -52,7 +53,7 @@ function auditWhere({
   return {
     teamId,
     ...(beforeId ? { id: { lt: BigInt(beforeId) } } : {}),
-    ...(filter?.actor ? { actorLabel: { contains: filter.actor, mode: "insensitive" } } : {}),
+    ...(filter?.actor ? { actorLabel: { contains: likeLiteral(filter.actor), mode: "insensitive" } } : {}),
     ...(filter?.action ? { action: filter.action } : {}),
     ...(filter?.targetType ? { targetType: filter.targetType } : {}),
     ...(filter?.targetId ? { targetId: filter.targetId } : {}),
