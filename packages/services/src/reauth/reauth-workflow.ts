@@ -1,5 +1,6 @@
 import { clearAuthCooldown } from "@clawfleet/core/auth-usage/usage-backoff";
 import { maskSecret } from "@clawfleet/core/auth-profiles/secret-mask";
+import { type Role, roleAllows } from "@clawfleet/core/access/role";
 import { DomainError } from "@clawfleet/core/domain-error";
 import { agentsReachingProfiles } from "@clawfleet/core/fleet/credential-reach";
 import type { AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
@@ -43,6 +44,7 @@ import {
   listReauthTargetProfiles,
   replaceProfileCredential,
 } from "@clawfleet/db/reauth.repository";
+import { findMemberByUser } from "@clawfleet/db/membership.repository";
 import type { SecretBox } from "@clawfleet/db/secret-box";
 import { type Caller, SYSTEM_ACTOR, type ServiceDeps, type SignedInCaller } from "../service-context";
 import { profileStatusInputsChanged } from "../statuses/stored-statuses";
@@ -297,11 +299,18 @@ export function cancelReauth(deps: Pick<ServiceDeps, "db" | "now">, caller: Call
  * The request behind a link, for a signed-in member of its team only; anyone else learns nothing (the
  * same answer as for a link that never existed).
  */
-async function requestForLink(tx: Db, token: string, userId: string): Promise<ReauthRequestByLink> {
+/** The request behind a link and the caller's role in its team; a non-member learns nothing about it. */
+async function requestForLink(
+  tx: Db,
+  token: string,
+  userId: string,
+): Promise<{ request: ReauthRequestByLink; role: Role }> {
   const request = await findReauthRequestByLinkHash(tx, hashOneTimeToken(token));
-  if (!request || !(await isTeamMember(tx, { teamId: request.teamId, userId })))
-    throw new DomainError("NOT_FOUND", UNUSABLE_REAUTH_LINK_MESSAGES.unknown);
-  return request;
+  const member = request
+    ? await findMemberByUser(tx, { teamId: request.teamId, user: { id: userId } })
+    : null;
+  if (!request || !member) throw new DomainError("NOT_FOUND", UNUSABLE_REAUTH_LINK_MESSAGES.unknown);
+  return { request, role: member.role };
 }
 
 /**
@@ -317,13 +326,22 @@ async function expireLapsedLinkRequest(
   if (known) await expireLapsedReauthRequest(deps, { requestId: known.id, auditRequestId });
 }
 
-function assertMayUseLink(request: ReauthRequestByLink, userId: string, now: Date) {
+/**
+ * Who may apply a credential through a link: its assignee, whatever their role; or, on an unassigned request, an
+ * operator or admin, since applying replaces a credential that may reach many agents (a viewer may not edit).
+ */
+function assertMayUseLink(request: ReauthRequestByLink, caller: { userId: string; role: Role }, now: Date) {
   const refusal = reauthLinkRefusal(request, now);
   if (refusal) throw new DomainError("INVALID_STATE", refusal);
-  if (request.assigneeId && request.assigneeId !== userId)
+  if (request.assigneeId && request.assigneeId !== caller.userId)
     throw new DomainError(
       "FORBIDDEN",
       "This link is assigned to someone else. Ask the person who sent it to reassign the request or send you your own link.",
+    );
+  if (!request.assigneeId && !roleAllows(caller.role, "operator"))
+    throw new DomainError(
+      "FORBIDDEN",
+      `Applying a credential through an unassigned link needs the operator role; you are a ${caller.role}. Ask the person who sent it to assign the request to you.`,
     );
 }
 
@@ -445,10 +463,10 @@ export async function submitReauthCredential(
   const now = clock();
   await expireLapsedLinkRequest({ db, now: () => now }, input.token, auditRequestId);
   return inTransaction(db, async (tx) => {
-    const request = await requestForLink(tx, input.token, user.id);
+    const { request, role } = await requestForLink(tx, input.token, user.id);
     if (request.submissionKey === input.submissionKey && request.submittedById === user.id)
       return repeatedOutcome(request);
-    assertMayUseLink(request, user.id, now);
+    assertMayUseLink(request, { userId: user.id, role }, now);
     if (request.method === "oauth")
       throw new DomainError(
         "INVALID_STATE",
@@ -541,10 +559,10 @@ export async function confirmHostSignIn(
   const now = clock();
   await expireLapsedLinkRequest({ db, now: () => now }, token, auditRequestId);
   return inTransaction(db, async (tx) => {
-    const request = await requestForLink(tx, token, user.id);
+    const { request, role } = await requestForLink(tx, token, user.id);
     if (request.submissionKey === submissionKey && request.submittedById === user.id)
       return repeatedOutcome(request);
-    assertMayUseLink(request, user.id, now);
+    assertMayUseLink(request, { userId: user.id, role }, now);
     if (request.method !== "oauth")
       throw new DomainError(
         "INVALID_STATE",

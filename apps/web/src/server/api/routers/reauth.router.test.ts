@@ -152,7 +152,7 @@ describe("re-auth router", () => {
 
   it("applies a pasted setup-token to every covered profile in one transaction, with OpenClaw's messages first", async () => {
     const fleet = await podFleet({ withHostAgent: true });
-    const { link, requestId } = await requested(fleet);
+    const { link, requestId } = await requested(fleet, { assigneeId: fleet.members.viewer.id });
     const assignee = fleet.as("viewer");
 
     const opened = await assignee.reauth.openLink({ token: link.token });
@@ -260,7 +260,7 @@ describe("re-auth router", () => {
     const { link, requestId } = await requested(fleet);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, index) =>
-        fleet.as("viewer").reauth.submitCredential(submission(link.token, validToken(`n${index}`))),
+        fleet.as("operator").reauth.submitCredential(submission(link.token, validToken(`n${index}`))),
       ),
     );
     const won = results.filter((result) => result.status === "fulfilled");
@@ -371,6 +371,25 @@ describe("re-auth router", () => {
     );
   });
 
+  it("refuses a viewer who holds an unassigned link, changing nothing; an assigned viewer may apply (finding 15)", async () => {
+    const fleet = await podFleet();
+    const unassigned = await requested(fleet);
+    await expect(
+      fleet.as("viewer").reauth.submitCredential(submission(unassigned.link.token, validToken("v"))),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("needs the operator role; you are a viewer") as unknown,
+    });
+    expect((await fleet.as("viewer").reauth.byId({ requestId: unassigned.requestId })).state).toBe(
+      "link_issued",
+    );
+
+    await fleet.as("operator").reauth.cancel({ requestId: unassigned.requestId, expectedVersion: 2 });
+    const assigned = await requested(fleet, { assigneeId: fleet.members.viewer.id });
+    await fleet.as("viewer").reauth.submitCredential(submission(assigned.link.token, validToken("a")));
+    expect((await fleet.as("viewer").reauth.byId({ requestId: assigned.requestId })).state).toBe("applied");
+  });
+
   it("keeps an assigned link for its assignee, and a revoked or replaced link stops working", async () => {
     const fleet = await podFleet();
     const { link, requestId } = await requested(fleet, { assigneeId: fleet.members.viewer.id });
@@ -407,7 +426,7 @@ describe("re-auth router", () => {
   it("marks an applied request verified when a later reported snapshot shows the profile healthy", async () => {
     const fleet = await podFleet();
     const { link, requestId } = await requested(fleet);
-    await fleet.as("viewer").reauth.submitCredential(submission(link.token, validToken()));
+    await fleet.as("operator").reauth.submitCredential(submission(link.token, validToken()));
     const agent = fleet.agents[0];
     if (!agent) throw new Error("fleet has agents");
     const report = (status: string, cooling: boolean) => ({
@@ -468,11 +487,11 @@ describe("re-auth router", () => {
       "openclaw models auth login --provider anthropic --profile-id 'anthropic:me@example.test'",
     );
     await expect(
-      team.as("viewer").reauth.submitCredential(submission(link.token, validToken())),
+      team.as("operator").reauth.submitCredential(submission(link.token, validToken())),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     const key = crypto.randomUUID();
     expect(
-      await team.as("viewer").reauth.confirmHostSignIn({ token: link.token, submissionKey: key }),
+      await team.as("operator").reauth.confirmHostSignIn({ token: link.token, submissionKey: key }),
     ).toMatchObject({
       state: "credential_submitted",
     });
@@ -538,7 +557,7 @@ describe("re-auth router", () => {
 
       const drain = () => deliverDueWebhooksNow(testDeps(db));
       const { link, requestId } = await requested(fleet, { deadline: new Date(Date.now() + HOUR) });
-      await fleet.as("viewer").reauth.submitCredential(submission(link.token, validToken()));
+      await fleet.as("operator").reauth.submitCredential(submission(link.token, validToken()));
       const second = await fleet.as("operator").reauth.request({
         target: { authProfileIds: [fleet.profiles[0]?.id ?? ""] },
         method: "setup_token",
@@ -599,7 +618,7 @@ describe("re-auth router", () => {
         lines.push(args.map((arg) => (typeof arg === "string" ? arg : asText(arg))).join(" "));
       });
     const fleet = await podFleet({ withHostAgent: true });
-    const { link, requestId } = await requested(fleet);
+    const { link, requestId } = await requested(fleet, { assigneeId: fleet.members.viewer.id });
     const responses: unknown[] = [];
     const secret = validToken("scan");
     const assignee = fleet.as("viewer");
