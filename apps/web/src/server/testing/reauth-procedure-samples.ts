@@ -2,7 +2,8 @@
  * Sample inputs of the `reauth.*` procedures for the RBAC matrix and the leak scan (merged into
  * PROCEDURE_SAMPLES). Each sample builds the request it consumes, so every allowed call can succeed in any
  * order. Link procedures admit any signed-in member of the link's team, so their samples issue the link in
- * the caller's own team.
+ * the caller's own team; applying through a link is for an operator or the request's assignee, so those samples
+ * assign the request to the caller.
  */
 import type { ReauthMethod } from "@clawfleet/core/reauth/reauth-request";
 import { createGateway, createProfile } from "@clawfleet/db/testing/factories";
@@ -29,6 +30,7 @@ async function freshRequest(
   context: SampleContext,
   method: ReauthMethod,
   teamId = context.fleet.own.team.id,
+  assigneeId?: string,
 ) {
   const { fleet } = context;
   const gatewayId =
@@ -55,7 +57,7 @@ async function freshRequest(
       actor: { id: requester.userId, label: requester.user.email },
       requestId: crypto.randomUUID(),
     },
-    { target: { authProfileIds: [profile.id] }, method },
+    { target: { authProfileIds: [profile.id] }, method, ...(assigneeId ? { assigneeId } : {}) },
   );
   return { ...created, authProfileId: profile.id, expectedVersion: 2 };
 }
@@ -107,12 +109,13 @@ export const REAUTH_PROCEDURE_SAMPLES: Record<string, Sample> = {
     token: (await freshRequest(context, "setup_token", await callerTeamId(context))).link.token,
   }),
   "reauth.submitCredential": async (context) => ({
-    token: (await freshRequest(context, "setup_token", await callerTeamId(context))).link.token,
+    token: (await freshRequest(context, "setup_token", await callerTeamId(context), context.caller?.id)).link
+      .token,
     submissionKey: crypto.randomUUID(),
     credential: SAMPLE_REAUTH_TOKEN,
   }),
   "reauth.confirmHostSignIn": async (context) => ({
-    token: (await freshRequest(context, "oauth", await callerTeamId(context))).link.token,
+    token: (await freshRequest(context, "oauth", await callerTeamId(context), context.caller?.id)).link.token,
     submissionKey: crypto.randomUUID(),
   }),
   "reauth.webhook": () => undefined,
