@@ -19,7 +19,7 @@ const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const fixturesRoot = path.join(repoRoot, "fixtures", "openclaw-status");
 if (!existsSync(fixturesRoot)) {
   throw new Error(
-    `Parity fixtures are missing: expected them at ${fixturesRoot} (copied from ../shared/fixtures; never edit an expected output).`,
+    `Parity fixtures are missing: expected them at ${fixturesRoot} (an unedited copy of the real OpenClaw captures; never edit an expected output).`,
   );
 }
 

@@ -42,7 +42,7 @@ export function readFixtureFolder(folder: string): { path: string; text: string 
 export function statusFixtureCases(): StatusFixtureCase[] {
   if (!existsSync(fixturesRoot))
     throw new Error(
-      `Parity fixtures are missing: expected them at ${fixturesRoot} (copied from ../shared/fixtures; never edit an expected output).`,
+      `Parity fixtures are missing: expected them at ${fixturesRoot} (an unedited copy of the real OpenClaw captures; never edit an expected output).`,
     );
   return readdirSync(fixturesRoot)
     .filter((name) => /^\d\d-/u.test(name) && existsSync(path.join(fixturesRoot, name, "rendered-input")))
