@@ -91,40 +91,30 @@ const bannedInServices = {
 };
 
 // The apps compose: they open the client and the secret box at their composition root and call use cases.
+// Code that runs apart from the console (the Gateway client, the host agent) uses none of its parts or frameworks.
+const consoleSideModules = [
+  "@clawfleet/db",
+  "@clawfleet/db/*",
+  "@clawfleet/services",
+  "@clawfleet/services/*",
+  "@clawfleet/web/*",
+  "@clawfleet/cli/*",
+  "@clawfleet/worker/*",
+  "pg",
+  "next",
+  "next/*",
+  "next-auth*",
+  "@trpc/*",
+  "react*",
+];
 const bannedInOpenClawGateway = {
-  group: [
-    "@clawfleet/db/*",
-    "@clawfleet/services/*",
-    "@clawfleet/web/*",
-    "@clawfleet/cli/*",
-    "@clawfleet/worker/*",
-    "pg",
-    "next",
-    "next/*",
-    "next-auth*",
-    "@trpc/*",
-    "react*",
-  ],
+  group: consoleSideModules,
   message:
     "packages/openclaw-gateway only talks to an OpenClaw Gateway: it may import core, nothing else of ours. The use case that needs a Gateway (services, the host agent) composes it.",
 };
 // The host agent runs on a gateway host, far from the console's database: it talks to the console over HTTPS only.
 const bannedInHostAgent = {
-  group: [
-    "@clawfleet/db",
-    "@clawfleet/db/*",
-    "@clawfleet/services",
-    "@clawfleet/services/*",
-    "@clawfleet/web/*",
-    "@clawfleet/cli/*",
-    "@clawfleet/worker/*",
-    "pg",
-    "next",
-    "next/*",
-    "next-auth*",
-    "@trpc/*",
-    "react*",
-  ],
+  group: consoleSideModules,
   message:
     "apps/host-agent runs on the gateway host and reaches the console only through the host channel (core's connector/host-channel.ts): it may import core and openclaw-gateway, never the console's db, services or apps.",
 };

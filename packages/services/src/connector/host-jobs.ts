@@ -304,55 +304,66 @@ async function jobOfTeam(db: Db, teamId: string, jobId: string): Promise<HostJob
   return job;
 }
 
-/** A failed job queued again (at the back of its gateway's line); refused unless it is failed. */
-export function retryHostJob(
+/**
+ * An operator's move of one job (retry or cancel): the move happens only from the state it allows, otherwise
+ * INVALID_STATE naming the job's state; audited, and answered with the job as it now is.
+ */
+function moveHostJob(
   { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
-  { jobId }: { jobId: string },
+  jobId: string,
+  move: {
+    action: "host_job.retry" | "host_job.cancel";
+    to: "queued" | "cancelled";
+    refusal: string;
+    apply: (tx: Db, job: { teamId: string; jobId: string; now: Date }) => Promise<boolean>;
+    afterwards?: (tx: Db, before: HostJobRecord) => Promise<void>;
+  },
 ): Promise<HostJobView> {
   const now = clock();
   return inTransaction(db, async (tx) => {
     const before = await jobOfTeam(tx, caller.teamId, jobId);
-    if (!(await requeueFailedHostJob(tx, { teamId: caller.teamId, jobId, now })))
-      throw new DomainError(
-        "INVALID_STATE",
-        `Only a failed job can be retried; this one is ${before.state}.`,
-      );
+    if (!(await move.apply(tx, { teamId: caller.teamId, jobId, now })))
+      throw new DomainError("INVALID_STATE", `${move.refusal}; this one is ${before.state}.`);
+    await move.afterwards?.(tx, before);
     await recordAuditEvent(tx, {
       ...caller,
-      action: "host_job.retry",
+      action: move.action,
       target: { type: "host_job", id: jobId },
       before: { state: before.state, kind: before.kind, error: before.error?.code ?? null },
-      after: { state: "queued" },
+      after: { state: move.to },
     });
     return toView(await jobOfTeam(tx, caller.teamId, jobId));
   });
 }
 
-/** A job that is still queued, cancelled; one the host holds (sent) or finished cannot be. */
-export function cancelHostJob(
-  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
+/** A failed job queued again (at the back of its gateway's line); refused unless it is failed. */
+export function retryHostJob(
+  deps: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   { jobId }: { jobId: string },
 ): Promise<HostJobView> {
-  const now = clock();
-  return inTransaction(db, async (tx) => {
-    const before = await jobOfTeam(tx, caller.teamId, jobId);
-    if (!(await cancelQueuedHostJob(tx, { teamId: caller.teamId, jobId, now })))
-      throw new DomainError(
-        "INVALID_STATE",
-        `Only a queued job can be cancelled; this one is ${before.state}.`,
-      );
+  return moveHostJob(deps, caller, jobId, {
+    action: "host_job.retry",
+    to: "queued",
+    refusal: "Only a failed job can be retried",
+    apply: requeueFailedHostJob,
+  });
+}
+
+/** A job that is still queued, cancelled; one the host holds (sent) or finished cannot be. */
+export function cancelHostJob(
+  deps: Pick<ServiceDeps, "db" | "now">,
+  caller: Caller,
+  { jobId }: { jobId: string },
+): Promise<HostJobView> {
+  return moveHostJob(deps, caller, jobId, {
+    action: "host_job.cancel",
+    to: "cancelled",
+    refusal: "Only a queued job can be cancelled",
+    apply: cancelQueuedHostJob,
     // why: the next job of the gateway may be deliverable now that this one is out of the way.
-    await notifyHostJobsDeliverable(tx, before.gatewayId);
-    await recordAuditEvent(tx, {
-      ...caller,
-      action: "host_job.cancel",
-      target: { type: "host_job", id: jobId },
-      before: { state: before.state, kind: before.kind },
-      after: { state: "cancelled" },
-    });
-    return toView(await jobOfTeam(tx, caller.teamId, jobId));
+    afterwards: (tx, before) => notifyHostJobsDeliverable(tx, before.gatewayId),
   });
 }
 

@@ -202,24 +202,23 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
           >
             {active ? "Enrol a replacement agent" : "Connect a host agent"}
           </Button>
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={whyNotAdmin !== null || !active}
-            title={whyNotAdmin ?? (active ? undefined : "No agent is enrolled.")}
-            onClick={() => setConfirming("rotate")}
-          >
-            Rotate credential
-          </Button>
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={whyNotAdmin !== null || !active}
-            title={whyNotAdmin ?? (active ? undefined : "No agent is enrolled.")}
-            onClick={() => setConfirming("revoke")}
-          >
-            Revoke agent
-          </Button>
+          {(
+            [
+              ["rotate", "Rotate credential"],
+              ["revoke", "Revoke agent"],
+            ] as const
+          ).map(([action, label]) => (
+            <Button
+              key={action}
+              type="button"
+              variant="secondary"
+              disabled={whyNotAdmin !== null || !active}
+              title={whyNotAdmin ?? (active ? undefined : "No agent is enrolled.")}
+              onClick={() => setConfirming(action)}
+            >
+              {label}
+            </Button>
+          ))}
           {whyNotAdmin ? <span className="text-zinc-600 dark:text-zinc-400">{whyNotAdmin}</span> : null}
         </div>
       )}
