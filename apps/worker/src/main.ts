@@ -39,7 +39,10 @@ export async function runWorker({ env }: { env: Record<string, string | undefine
         db,
         secretBox: box,
         now: () => new Date(),
-        webhooks: { log: (line) => log.info({ component: "webhooks" }, line) },
+        webhooks: {
+          allowedNetworks: config.CLAWFLEET_WEBHOOK_ALLOWED_NETWORKS,
+          log: (line) => log.info({ component: "webhooks" }, line),
+        },
       },
     });
     const stop = () => void runner.stop();

@@ -26,6 +26,7 @@ describe("re-auth on the worker's schedule", () => {
         url: hook.url,
         expectedVersion: null,
         rotateSecret: false,
+        allowedNetworks: hook.allowedNetworks,
       });
       const deadline = new Date(Date.now() + 2_500);
       const { requestId } = await requestForFreshProfile(deps, team, { deadline });

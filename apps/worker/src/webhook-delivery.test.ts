@@ -24,6 +24,7 @@ describe("webhook delivery on the worker", () => {
         url: hook.url,
         expectedVersion: null,
         rotateSecret: false,
+        allowedNetworks: hook.allowedNetworks,
       });
       const queuedAt = Date.now();
       await inTransaction(deps.db, (tx) =>
@@ -77,6 +78,7 @@ describe("webhook delivery on the worker", () => {
         url: hook.url,
         expectedVersion: null,
         rotateSecret: false,
+        allowedNetworks: hook.allowedNetworks,
       });
       await queueWebhookDelivery(deps.db, {
         teamId: team.id,
@@ -96,7 +98,7 @@ describe("webhook delivery on the worker", () => {
       expect(hook.received).toHaveLength(2);
       expect(await deps.db.outboxJob.findFirstOrThrow({ where: { teamId: team.id } })).toMatchObject({
         attempts: 2,
-        lastError: "HTTP 500",
+        lastError: "receiver answered 5xx",
       });
     } finally {
       await hook.close();

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import {
+  WEBHOOK_ALLOWED_NETWORKS_VARIABLE,
+  parseAllowedNetworks,
+} from "@clawfleet/core/webhooks/webhook-destination";
 
 /** The worker's configuration, validated once at start. This module is the worker's only reader of env. */
 const workerEnvSchema = z.object({
@@ -14,6 +18,16 @@ const workerEnvSchema = z.object({
    */
   CLAWFLEET_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   CLAWFLEET_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Internal networks team webhooks may reach; none by default (public addresses only). */
+  [WEBHOOK_ALLOWED_NETWORKS_VARIABLE]: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      const parsed = parseAllowedNetworks(text);
+      if (parsed.ok) return parsed.networks;
+      context.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

@@ -1,5 +1,9 @@
 import "server-only";
 import { z } from "zod";
+import {
+  WEBHOOK_ALLOWED_NETWORKS_VARIABLE,
+  parseAllowedNetworks,
+} from "@clawfleet/core/webhooks/webhook-destination";
 
 /**
  * The server's configuration, validated once. This module is the web app's only reader of process.env.
@@ -50,4 +54,16 @@ export function oidcSettings(env: ServerEnv) {
         name: env.OIDC_NAME,
       }
     : null;
+}
+
+/**
+ * The internal networks team webhooks may reach (`CLAWFLEET_WEBHOOK_ALLOWED_NETWORKS`, IPs or CIDRs); none by
+ * default, so a webhook reaches public addresses only. Read on each call, apart from `serverEnv`, so a router
+ * test can set it without a whole server configuration.
+ */
+export function webhookAllowedNetworks(): readonly string[] {
+  // eslint-disable-next-line no-restricted-syntax -- the one env reader of the web app
+  const parsed = parseAllowedNetworks(process.env[WEBHOOK_ALLOWED_NETWORKS_VARIABLE]);
+  if (!parsed.ok) throw new Error(`Invalid server configuration: ${parsed.message}`);
+  return parsed.networks;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { checkSecretKey } from "@clawfleet/services/credentials/secret-key-check";
 import { db, secretBox } from "./db";
-import { serverEnv } from "./env";
+import { serverEnv, webhookAllowedNetworks } from "./env";
 
 /**
  * Runs before the server takes traffic. Any failure stops the process: a console that cannot read its
@@ -10,6 +10,7 @@ import { serverEnv } from "./env";
 export async function runStartupChecks(): Promise<void> {
   try {
     serverEnv();
+    webhookAllowedNetworks();
     const outcome = await checkSecretKey({ db: db(), secretBox: secretBox() });
     console.info(
       `[clawfleet] secret key ${secretBox().keyId} ${outcome === "created" ? "registered" : "verified"}`,

@@ -19,6 +19,8 @@ export async function startWebhookReceiver(answers: number[] = []) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return {
     url,
+    /** What the install must allow for a webhook to reach this receiver (loopback is refused by default). */
+    allowedNetworks: ["127.0.0.1"],
     received,
     /** The `event` of every body received so far, in arrival order. */
     events: () => received.map((request) => (JSON.parse(request.body) as { event: string }).event),

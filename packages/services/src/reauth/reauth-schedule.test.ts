@@ -29,6 +29,7 @@ async function teamWithWebhook() {
     url: "https://hooks.example.test/reauth",
     expectedVersion: null,
     rotateSecret: false,
+    allowedNetworks: [],
   });
   return team;
 }

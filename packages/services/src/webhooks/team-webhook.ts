@@ -1,5 +1,7 @@
 /** The team's re-auth webhook, as admins manage it: its settings and recent deliveries, saving, removing. */
+import { DomainError } from "@clawfleet/core/domain-error";
 import { REAUTH_WEBHOOK_EVENTS } from "@clawfleet/core/reauth/reauth-webhook-event";
+import { webhookDestinationProblem } from "@clawfleet/core/webhooks/webhook-destination";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import { listRecentOutboxJobs } from "@clawfleet/db/outbox.repository";
@@ -27,12 +29,26 @@ export async function readWebhookSettings({ db }: Pick<ServiceDeps, "db">, { tea
   };
 }
 
-/** Sets the URL; a new webhook or `rotateSecret` returns a fresh signing secret, shown only here. */
+/**
+ * Sets the URL; a new webhook or `rotateSecret` returns a fresh signing secret, shown only here. A URL naming a
+ * non-public address (outside the install's `allowedNetworks`) is refused here already; the delivery checks
+ * every resolved address again.
+ */
 export function saveWebhook(
   { db, secretBox }: Pick<ServiceDeps, "db" | "secretBox">,
   caller: Caller,
-  input: { url: string; expectedVersion: number | null; rotateSecret: boolean },
+  {
+    allowedNetworks,
+    ...input
+  }: {
+    url: string;
+    expectedVersion: number | null;
+    rotateSecret: boolean;
+    allowedNetworks: readonly string[];
+  },
 ) {
+  const problem = webhookDestinationProblem(input.url, allowedNetworks);
+  if (problem) return Promise.reject(new DomainError("INVALID_INPUT", problem));
   return inTransaction(db, async (tx) => {
     const saved = await saveTeamWebhook(tx, secretBox, { teamId: caller.teamId, ...input });
     await recordAuditEvent(tx, {

@@ -22,6 +22,12 @@ import { readWebhookForDelivery } from "@clawfleet/db/reauth-webhook.repository"
 import { queueJob } from "../jobs/job-catalog";
 import type { ServiceDeps } from "../service-context";
 import {
+  type WebhookSender,
+  WebhookFailure,
+  failureClassOfStatus,
+  publicWebhookSender,
+} from "./webhook-transport";
+import {
   WEBHOOK_DELIVERY_HEADER,
   WEBHOOK_EVENT_HEADER,
   WEBHOOK_SIGNATURE_HEADER,
@@ -35,7 +41,10 @@ const CLAIM_LEASE_MS = 60_000;
 const SWEEP_LIMIT = 500;
 
 export type WebhookDeliveryOptions = {
-  fetch?: typeof fetch;
+  /** Internal networks the install lets webhooks reach (`CLAWFLEET_WEBHOOK_ALLOWED_NETWORKS`); none by default. */
+  allowedNetworks?: readonly string[];
+  /** Replaces the network sender (tests); the default reaches public addresses and `allowedNetworks` only. */
+  send?: WebhookSender;
   retry?: WebhookRetrySchedule;
   /** One line per attempt: delivery id, event and outcome; never the body, URL or secret. */
   log?: (line: string) => void;
@@ -64,25 +73,20 @@ export async function queueWebhookDelivery(
     await queueJob(tx, "webhook.deliver", { outboxJobId: row.id }, { jobKey: deliveryJobKey(row.id) });
 }
 
-/** A failure's description safe to store and log: a status code or an error class, nothing echoed. */
+/** A failure's description safe to store, show and log: a coarse class, nothing the receiver said. */
 function describeFailure(error: unknown): string {
-  if (error instanceof DeliveryRefused) return error.message;
-  if (error instanceof Error) return error.name === "TimeoutError" ? "timed out" : error.name;
-  return "unknown error";
+  return error instanceof WebhookFailure ? error.failureClass : "the console could not send it";
 }
 
-class DeliveryRefused extends Error {}
-
 async function post(
-  send: typeof fetch,
+  send: WebhookSender,
   hook: { url: string; signingSecret: string },
   { id, event, payload, at }: { id: string; event: string; payload: unknown; at: Date },
 ): Promise<void> {
   const body = JSON.stringify({ deliveryId: id, ...(payload as object) });
-  const response = await send(hook.url, {
-    method: "POST",
-    redirect: "manual",
-    signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+  const status = await send({
+    url: hook.url,
+    timeoutMs: DELIVERY_TIMEOUT_MS,
     headers: {
       "content-type": "application/json",
       "user-agent": "Clawfleet-Webhook/1",
@@ -92,13 +96,8 @@ async function post(
     },
     body,
   });
-  await response.body?.cancel();
-  if (response.status < 200 || response.status >= 300)
-    throw new DeliveryRefused(
-      response.status >= 300 && response.status < 400
-        ? `HTTP ${response.status} (redirects are not followed)`
-        : `HTTP ${response.status}`,
-    );
+  const failure = failureClassOfStatus(status);
+  if (failure) throw new WebhookFailure(failure);
 }
 
 export type DeliveryOutcome = "delivered" | "skipped" | "retry" | "gave up" | "not due";
@@ -136,7 +135,7 @@ export async function deliverWebhook(
   try {
     const hook = await readWebhookForDelivery(deps.db, deps.secretBox, { teamId: claimed.teamId });
     if (hook)
-      await post(options.fetch ?? fetch, hook, {
+      await post(options.send ?? publicWebhookSender(options.allowedNetworks ?? []), hook, {
         id: claimed.id,
         event,
         payload: claimed.payload,

@@ -130,7 +130,7 @@ export const REAUTH_PROCEDURE_SAMPLES: Record<string, Sample> = {
     const created = await saveWebhook(
       testDeps(context.fleet.db),
       { teamId: await callerTeamId(context), actor: { id: null, label: "sample" }, requestId: "sample" },
-      { url: WEBHOOK_URL, expectedVersion: null, rotateSecret: false },
+      { url: WEBHOOK_URL, expectedVersion: null, rotateSecret: false, allowedNetworks: [] },
     );
     return { expectedVersion: created.webhook.version };
   },

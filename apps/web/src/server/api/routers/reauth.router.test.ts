@@ -546,6 +546,12 @@ describe("re-auth router", () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     try {
       await expect(
+        fleet.as("admin").reauth.saveWebhook({ url, expectedVersion: null, rotateSecret: false }),
+        "loopback is refused unless the install allows it",
+      ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      // why: this receiver listens on loopback, which an install must allow explicitly.
+      vi.stubEnv("CLAWFLEET_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1");
+      await expect(
         fleet.as("operator").reauth.saveWebhook({ url, expectedVersion: null, rotateSecret: false }),
       ).rejects.toMatchObject({ code: "FORBIDDEN" });
       const saved = await fleet
@@ -555,7 +561,7 @@ describe("re-auth router", () => {
       expect(secret).toMatch(/^cfwh_/);
       expect(asText(await fleet.as("admin").reauth.webhook())).not.toContain(secret);
 
-      const drain = () => deliverDueWebhooksNow(testDeps(db));
+      const drain = () => deliverDueWebhooksNow(testDeps(db), { allowedNetworks: ["127.0.0.1"] });
       const { link, requestId } = await requested(fleet, { deadline: new Date(Date.now() + HOUR) });
       await fleet.as("operator").reauth.submitCredential(submission(link.token, validToken()));
       const second = await fleet.as("operator").reauth.request({
@@ -607,6 +613,7 @@ describe("re-auth router", () => {
       });
       expect(asText(audit)).not.toContain(secret);
     } finally {
+      vi.unstubAllEnvs();
       server.close();
     }
   });

@@ -25,6 +25,7 @@ import {
   submitReauthCredential,
 } from "@clawfleet/services/reauth/reauth-workflow";
 import { readWebhookSettings, removeWebhook, saveWebhook } from "@clawfleet/services/webhooks/team-webhook";
+import { webhookAllowedNetworks } from "../../env";
 import { adminProcedure, operatorProcedure, signedInProcedure, viewerProcedure } from "../trpc";
 
 const requestAction = z.object({
@@ -109,7 +110,9 @@ export const reauthRouter = {
         rotateSecret: z.boolean().default(false),
       }),
     )
-    .mutation(({ ctx, input }) => saveWebhook(ctx.deps, ctx.caller, input)),
+    .mutation(({ ctx, input }) =>
+      saveWebhook(ctx.deps, ctx.caller, { ...input, allowedNetworks: webhookAllowedNetworks() }),
+    ),
 
   removeWebhook: adminProcedure
     .input(z.object({ expectedVersion: z.number().int().positive() }))
