@@ -1,13 +1,10 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY } from "./src/server/http/content-security-policy";
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "no-referrer" },
   { key: "X-Frame-Options", value: "DENY" },
-  {
-    key: "Content-Security-Policy",
-    value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
   // why: the security harness found no HSTS (checklist B4.4). Browsers ignore it over plain http, so it is
   // safe on loopback and takes effect as soon as the console is served over TLS.
@@ -26,7 +23,14 @@ const config: NextConfig = {
   headers() {
     return Promise.resolve([
       { source: "/:path*", headers: securityHeaders },
-      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+      // Pages get a per-request policy with a script nonce from src/proxy.ts.
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "Cache-Control", value: "no-store" },
+          { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY },
+        ],
+      },
     ]);
   },
 };
