@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm start`: prepares everything a fresh clone needs, then serves the console and runs its worker.
-//  - DATABASE_URL unset → an embedded PostgreSQL server (binaries from npm) with data in .data/postgres;
+//  - DATABASE_URL unset → an embedded PostgreSQL server (binaries from npm) with data in .data/postgres, and
+//    the demo: a demo fleet with known logins, served on 127.0.0.1 only;
+//  - DATABASE_URL set → a real install: no demo and no account with a known password (unless `--demo` or
+//    CLAWFLEET_DEMO=1); the first admin comes from `npx clawfleet admin create`;
 //  - secrets not set → generated once into .data/ (development only; set them in production);
-//  - generate the Prisma client, apply migrations, install the job queue, seed the demo fleet (once), build
-//    the web app (cached);
+//  - generate the Prisma client, apply migrations, install the job queue, seed the demo fleet (demo only,
+//    once), build the web app (cached);
 //  - `next start` and the background worker side by side, then print the URL and the demo logins.
 // `npm run setup` (--setup-only) stops before serving. In production run the web tier (`npm run start:web`)
 // and the worker (`npm run worker`) as separate processes, as many of each as you like.
@@ -20,6 +23,12 @@ import { startEmbeddedPostgres } from "./embedded-postgres.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = process.env.CLAWFLEET_DATA_DIR ?? join(root, ".data");
 const setupOnly = process.argv.includes("--setup-only");
+// why: the demo's logins are printed with their password; a real install (its own DATABASE_URL) must never
+// get them unless asked for.
+const demo =
+  !process.env.DATABASE_URL || process.argv.includes("--demo") || process.env.CLAWFLEET_DEMO === "1";
+// why: the demo has well-known passwords, so it is never reachable from another machine.
+const host = demo ? "127.0.0.1" : (process.env.HOST ?? "127.0.0.1");
 const port = Number(process.env.PORT ?? 3000);
 
 /** @param {string} message */
@@ -91,6 +100,30 @@ function waitForPort(targetPort, timeoutMs) {
   });
 }
 
+/**
+ * Whether the database has no user account yet.
+ * @param {string} url
+ * @returns {Promise<boolean>}
+ */
+async function installHasNoAccounts(url) {
+  /** @type {unknown} */
+  const clientModule = await tsImport("../packages/db/src/client.ts", import.meta.url);
+  /** @type {unknown} */
+  const accountsModule = await tsImport(
+    "../packages/services/src/members/admin-accounts.ts",
+    import.meta.url,
+  );
+  const { createDbClient } = /** @type {typeof import("../packages/db/src/client.ts")} */ (clientModule);
+  const { hasNoAccounts } =
+    /** @type {typeof import("../packages/services/src/members/admin-accounts.ts")} */ (accountsModule);
+  const db = createDbClient(url, { maxConnections: 1 });
+  try {
+    return await hasNoAccounts({ db });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const secretKey = developmentSecret("CLAWFLEET_SECRET_KEY", "secret-key");
 const sessionSecret = developmentSecret("NEXTAUTH_SECRET", "session-secret");
@@ -125,6 +158,8 @@ const env = {
   CLAWFLEET_SECRET_KEY: secretKey,
   NEXTAUTH_SECRET: sessionSecret,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  // why: the demo sends no real mail; invitation sign-up links land as files the demo user can open.
+  ...(demo ? { CLAWFLEET_MAIL_DIR: process.env.CLAWFLEET_MAIL_DIR ?? join(dataDir, "mail") } : {}),
   NEXT_TELEMETRY_DISABLED: "1",
   TURBO_TELEMETRY_DISABLED: "1",
   PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
@@ -135,7 +170,7 @@ log("preparing the database");
 await run(process.execPath, [prisma, "generate"], env);
 await run(process.execPath, [prisma, "migrate", "deploy"], env);
 await run("tsx", [join(root, "packages", "db", "scripts", "install-job-queue.ts")], env);
-await run(process.execPath, [prisma, "db", "seed"], env);
+if (demo) await run(process.execPath, [prisma, "db", "seed"], env);
 log("building the web app (cached when nothing changed)");
 await run("turbo", ["run", "build", "--filter=@clawfleet/web", "--output-logs=errors-only"], env);
 
@@ -145,11 +180,17 @@ if (setupOnly) {
   process.exit(0);
 }
 
-const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--port", String(port)], {
-  cwd: join(root, "apps", "web"),
-  env,
-  stdio: "inherit",
-});
+if (demo && process.env.HOST && process.env.HOST !== host)
+  log(`the demo listens on ${host} only (HOST=${process.env.HOST} is ignored: its passwords are public)`);
+const server = spawn(
+  join(root, "node_modules", ".bin", "next"),
+  ["start", "--port", String(port), "--hostname", host],
+  {
+    cwd: join(root, "apps", "web"),
+    env,
+    stdio: "inherit",
+  },
+);
 const worker = spawn(process.execPath, [join(root, "apps", "worker", "bin", "worker.mjs")], {
   cwd: root,
   env,
@@ -182,13 +223,18 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   await waitForPort(port, 60_000);
-  /** @type {unknown} */
-  const credentials = await tsImport("../packages/db/src/demo/demo-credentials.ts", import.meta.url);
-  const { DEMO_PASSWORD, DEMO_USERS } =
-    /** @type {typeof import("../packages/db/src/demo/demo-credentials.ts")} */ (credentials);
-  log(`Clawfleet is running at http://localhost:${port}`);
-  for (const user of DEMO_USERS)
-    log(`  demo ${user.role.padEnd(8)} ${user.email}  password: ${DEMO_PASSWORD}`);
+  log(`Clawfleet is running at http://${host === "127.0.0.1" ? "localhost" : host}:${port}`);
+  if (demo) {
+    /** @type {unknown} */
+    const credentials = await tsImport("../packages/db/src/demo/demo-credentials.ts", import.meta.url);
+    const { DEMO_PASSWORD, DEMO_USERS } =
+      /** @type {typeof import("../packages/db/src/demo/demo-credentials.ts")} */ (credentials);
+    for (const user of DEMO_USERS)
+      log(`  demo ${user.role.padEnd(8)} ${user.email}  password: ${DEMO_PASSWORD}`);
+  } else if (await installHasNoAccounts(databaseUrl)) {
+    log("this install has no account yet; create the first admin (the password is asked for, never echoed):");
+    log("  npx clawfleet admin create --email you@example.com --team 'Your team'");
+  }
 } catch (error) {
   console.error(
     `[clawfleet] the web server did not come up: ${error instanceof Error ? error.message : String(error)}`,

@@ -6,4 +6,9 @@ export type CliIo = {
   env: Readonly<Record<string, string | undefined>>;
   /** Epoch ms. */
   now: () => number;
+  /**
+   * A secret typed by the operator (a password): from a terminal without echo, else the first line of stdin;
+   * null when stdin has none.
+   */
+  readSecret: (prompt: string) => Promise<string | null>;
 };

@@ -1,8 +1,10 @@
 import type { CliIo } from "./cli-io";
+import { ADMIN_USAGE, runAdminCommand } from "./commands/admin.command";
 import { AGENT_USAGE, runAgentCommand } from "./commands/agent.command";
 import { FLEET_STATUS_USAGE, runFleetStatusCommand } from "./commands/fleet-status.command";
 import { IMPORT_USAGE, runImportCommand } from "./commands/import.command";
 import { MODELS_STATUS_USAGE, runModelsStatusCommand } from "./commands/models-status.command";
+import { readSecretFromStdin } from "./terminal-secret";
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
@@ -13,13 +15,14 @@ const COMMANDS: readonly { words: readonly string[]; run: Command }[] = [
   { words: ["import"], run: runImportCommand },
   { words: ["fleet", "status"], run: runFleetStatusCommand },
   { words: ["agent"], run: runAgentCommand },
+  { words: ["admin", "create"], run: runAdminCommand },
 ];
 
 const USAGE = [
   "Usage: clawfleet <command> [options]",
   "",
   "Commands:",
-  ...[MODELS_STATUS_USAGE, IMPORT_USAGE, FLEET_STATUS_USAGE, AGENT_USAGE]
+  ...[MODELS_STATUS_USAGE, IMPORT_USAGE, FLEET_STATUS_USAGE, AGENT_USAGE, ADMIN_USAGE]
     .flatMap((usage) => usage.split("\n"))
     .map((line) => `  ${line.replace(/^Usage: {0,1}/u, "").trimStart()}`),
 ].join("\n");
@@ -39,6 +42,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     stderr: io.stderr ?? ((text) => void process.stderr.write(text)),
     env: io.env ?? {},
     now: io.now ?? (() => Date.now()),
+    readSecret: io.readSecret ?? readSecretFromStdin,
   };
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "help") {
     cliIo.stdout(`${USAGE}\n`);

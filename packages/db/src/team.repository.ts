@@ -16,3 +16,25 @@ export function listTeams(db: Db, { slug, limit }: { slug?: string; limit: numbe
     take: limit,
   });
 }
+
+/** The team with `slug`, creating it named `name` when there is none; says which happened. */
+export async function findOrCreateTeam(
+  tx: Db,
+  { slug, name }: { slug: string; name: string },
+): Promise<TeamSummary & { created: boolean }> {
+  const existing = await tx.team.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true },
+  });
+  if (existing) return { ...existing, created: false };
+  const created = await tx.team.create({
+    data: { slug, name },
+    select: { id: true, slug: true, name: true },
+  });
+  return { ...created, created: true };
+}
+
+/** How many user accounts exist (a fresh install has none). */
+export function countUsers(db: Db): Promise<number> {
+  return db.user.count();
+}
