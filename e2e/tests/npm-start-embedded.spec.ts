@@ -55,7 +55,9 @@ test("npm start without DATABASE_URL serves the console and its worker on the em
       .poll(() => output, { timeout: 150_000, intervals: [500] })
       .toContain("Clawfleet is running at");
     expect(output).toContain("using the embedded Postgres");
-    expect(output).toContain(`demo admin    ${DEMO_ADMIN}  password: ${DEMO_PASSWORD}`);
+    await expect
+      .poll(() => output, { timeout: 10_000 })
+      .toContain(`demo admin    ${DEMO_ADMIN}  password: ${DEMO_PASSWORD}`);
 
     await page.goto(`http://localhost:${port}/agents`);
     const signIn = new SignInPage(page);

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
  * A list view whose state (search, filters, page) lives in the URL so it can be shared: the current
@@ -15,17 +15,23 @@ export function useUrlView({ searchDelayMs = 250 }: { searchDelayMs?: number } =
   const search = params.get("q") ?? "";
   const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
   const [searchDraft, setSearchDraft] = useState(search);
+  /** The view last asked for, until the URL shows it (a navigation commits only when its data arrives). */
+  const pending = useRef<string | null>(null);
 
   useEffect(() => setSearchDraft(search), [search]);
+  useEffect(() => {
+    if (pending.current !== null && sortedQuery(params) === pending.current) pending.current = null;
+  }, [params]);
 
   function setParams(next: Record<string, string>) {
-    // why: read the URL as it is now, not as it was at render: a debounced search must not undo a filter
-    // chosen while it waited.
-    const merged = new URLSearchParams(window.location.search);
+    // why: build on the view last asked for, not the URL at render (nor the URL now, which lags until the
+    // navigation's data arrives): a debounced search must not undo a filter chosen while it waited.
+    const merged = new URLSearchParams(pending.current ?? window.location.search);
     for (const [key, value] of Object.entries(next)) {
       if (value) merged.set(key, value);
       else merged.delete(key);
     }
+    pending.current = sortedQuery(merged);
     router.replace(`${pathname}?${merged.toString()}`);
   }
 
@@ -36,4 +42,10 @@ export function useUrlView({ searchDelayMs = 250 }: { searchDelayMs?: number } =
   }, [searchDraft]);
 
   return { params, search, page, searchDraft, setSearchDraft, setParams };
+}
+
+function sortedQuery(params: URLSearchParams | { toString(): string }): string {
+  const copy = new URLSearchParams(params.toString());
+  copy.sort();
+  return copy.toString();
 }
