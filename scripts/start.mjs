@@ -5,7 +5,7 @@
 //  - secrets not set → generated once into .data/ (development only; set them in production);
 //  - generate the Prisma client, apply migrations, install the job queue, seed the demo fleet (once), build
 //    the web app (cached);
-//  - `next start` and the background worker side by side, then print the URL and the demo logins.
+//  - the web server (apps/web/server.mjs, on 127.0.0.1 unless HOST is set) and the background worker side by side, then print the URL and the demo logins.
 // `npm run setup` (--setup-only) stops before serving. In production run the web tier (`npm run start:web`)
 // and the worker (`npm run worker`) as separate processes, as many of each as you like.
 import { spawn } from "node:child_process";
@@ -145,7 +145,9 @@ if (setupOnly) {
   process.exit(0);
 }
 
-const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--port", String(port)], {
+// The console's own server (apps/web/server.mjs), not `next start`: it binds to HOST (127.0.0.1 unless set) and
+// records each request's real peer address for the per-IP limits.
+const server = spawn(process.execPath, [join(root, "apps", "web", "server.mjs"), "--port", String(port)], {
   cwd: join(root, "apps", "web"),
   env,
   stdio: "inherit",

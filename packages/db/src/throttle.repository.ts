@@ -60,6 +60,14 @@ export async function takeThrottleHit(
   return { allowed: false, retryAt: (await findThrottleRetryAt(db, key, now)) ?? now };
 }
 
+/**
+ * Gives back one hit taken from `key` (e.g. an attempt that turned out legitimate), so only failures add up. A
+ * wait that hit already set stays: giving back never opens a bucket early.
+ */
+export async function refundThrottleHit(db: Db, key: string): Promise<void> {
+  await db.$executeRaw`UPDATE "ThrottleBucket" SET "hits" = GREATEST("hits" - 1, 0) WHERE "key" = ${key}`;
+}
+
 /** Forgets `key`'s count, e.g. after a successful sign-in. */
 export async function resetThrottle(db: Db, key: string): Promise<void> {
   await db.throttleBucket.deleteMany({ where: { key } });

@@ -196,6 +196,17 @@ describe("signInWithPassword", () => {
     expect(await signIn({ email: user.email, password })).toMatchObject({ outcome: "signed-in" });
   });
 
+  it("counts only failures against an address: a busy office behind one NAT keeps signing in", async () => {
+    const office = "192.0.2.80";
+    const { user } = await member();
+    const rounds = burstAllowance(SIGN_IN_THROTTLES.address) + 10;
+    for (let index = 0; index < rounds; index += 1) {
+      expect(await signIn({ email: user.email, password, clientAddress: office })).toMatchObject({
+        outcome: "signed-in",
+      });
+    }
+  });
+
   it("stores passwords as argon2id with OWASP parameters", async () => {
     const { user } = await member();
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });

@@ -4,7 +4,12 @@ import { retryAfterSeconds } from "@clawfleet/core/throttling/throttle-policy";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import { verifyPassword } from "@clawfleet/db/password";
-import { resetThrottle, takeThrottleHit, throttleKey } from "@clawfleet/db/throttle.repository";
+import {
+  refundThrottleHit,
+  resetThrottle,
+  takeThrottleHit,
+  throttleKey,
+} from "@clawfleet/db/throttle.repository";
 import { findUserForSignIn, listMemberships, normalizeEmail } from "@clawfleet/db/user.repository";
 import type { ServiceDeps } from "../service-context";
 
@@ -58,7 +63,8 @@ async function auditSignIn(
  * Checks an email and password under the sign-in throttles (`SIGN_IN_THROTTLES`). The attempt is counted
  * *before* the password is verified, atomically, so a burst of parallel guesses gets no more checks than the
  * allowance; while throttled the password is not checked at all, and the message (the same for unknown emails)
- * says when to try again. A success clears the count of the bucket it was made through.
+ * says when to try again. A success clears the count of the account bucket it was made through, and gives its
+ * address back the attempt.
  */
 export async function signInWithPassword(
   deps: Pick<ServiceDeps, "db" | "now">,
@@ -74,12 +80,8 @@ export async function signInWithPassword(
     ? SIGN_IN_THROTTLES.accountFromKnownDevice
     : SIGN_IN_THROTTLES.accountFromUnknownDevices;
 
-  const byAddress = await takeThrottleHit(
-    db,
-    throttleKey("sign-in-address", attempt.clientAddress),
-    SIGN_IN_THROTTLES.address,
-    now,
-  );
+  const addressKey = throttleKey("sign-in-address", attempt.clientAddress);
+  const byAddress = await takeThrottleHit(db, addressKey, SIGN_IN_THROTTLES.address, now);
   const byAccount = byAddress.allowed ? await takeThrottleHit(db, accountKey, accountPolicy, now) : byAddress;
   if (!byAccount.allowed) {
     const seconds = retryAfterSeconds(byAccount.retryAt, now);
@@ -101,6 +103,9 @@ export async function signInWithPassword(
     return { outcome: "refused", message: SIGN_IN_REFUSED };
   }
   await resetThrottle(db, accountKey);
+  // why: an address is slowed down by its failures only, so an office behind one NAT signs in all day; a
+  // refund (not a reset) means an attacker's own valid account buys back nothing but its own attempt.
+  await refundThrottleHit(db, addressKey);
   await auditSignIn(deps, user, "auth.login.succeeded", attempt, {});
   return { outcome: "signed-in", user: { id: user.id, email: user.email, name: user.name } };
 }
