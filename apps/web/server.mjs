@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The console's production web server: Next's request handler behind a plain `http.createServer`, for two reasons
 // `next start` cannot serve (issue 12, findings 17/18 and checklist B8.3):
 //  - it binds to HOST, 127.0.0.1 unless told otherwise (`HOST=0.0.0.0` exposes it), not every interface;
@@ -24,7 +25,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-process.env.NODE_ENV ??= "production";
+/** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV ??= "production";
 process.env.CLAWFLEET_PEER_ADDRESS_HEADER = PEER_ADDRESS_HEADER;
 
 const app = next({ dev: false, dir: dirname(fileURLToPath(import.meta.url)), hostname: host, port });

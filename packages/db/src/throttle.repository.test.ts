@@ -36,19 +36,36 @@ describe("throttle buckets", () => {
       hit: 3,
       nextAllowedAt: at(60_000),
     });
-    expect(await takeThrottleHit(db, key, policy, at(59_999))).toEqual({ allowed: false, retryAt: at(60_000) });
+    expect(await takeThrottleHit(db, key, policy, at(59_999))).toEqual({
+      allowed: false,
+      retryAt: at(60_000),
+    });
     expect(await takeThrottleHit(db, key, policy, at(60_000))).toMatchObject({ allowed: true, hit: 1 });
   });
 
   it("a progressive delay refuses until each wait is over, the wait doubling each time", async () => {
     const key = freshKey();
-    const policy = progressivePolicy({ freeHits: 2, firstWaitMs: 1_000, maxWaitMs: 4_000, windowMs: 3_600_000 });
+    const policy = progressivePolicy({
+      freeHits: 2,
+      firstWaitMs: 1_000,
+      maxWaitMs: 4_000,
+      windowMs: 3_600_000,
+    });
     await takeThrottleHit(db, key, policy, at(0));
     expect(await takeThrottleHit(db, key, policy, at(0))).toMatchObject({ nextAllowedAt: at(1_000) });
     expect(await takeThrottleHit(db, key, policy, at(999))).toEqual({ allowed: false, retryAt: at(1_000) });
-    expect(await takeThrottleHit(db, key, policy, at(1_000))).toMatchObject({ hit: 3, nextAllowedAt: at(3_000) });
-    expect(await takeThrottleHit(db, key, policy, at(3_000))).toMatchObject({ hit: 4, nextAllowedAt: at(7_000) });
-    expect(await takeThrottleHit(db, key, policy, at(7_000))).toMatchObject({ hit: 5, nextAllowedAt: at(11_000) });
+    expect(await takeThrottleHit(db, key, policy, at(1_000))).toMatchObject({
+      hit: 3,
+      nextAllowedAt: at(3_000),
+    });
+    expect(await takeThrottleHit(db, key, policy, at(3_000))).toMatchObject({
+      hit: 4,
+      nextAllowedAt: at(7_000),
+    });
+    expect(await takeThrottleHit(db, key, policy, at(7_000))).toMatchObject({
+      hit: 5,
+      nextAllowedAt: at(11_000),
+    });
     await resetThrottle(db, key);
     expect(await findThrottleRetryAt(db, key, at(7_001))).toBeNull();
     expect(await takeThrottleHit(db, key, policy, at(7_001))).toMatchObject({ allowed: true, hit: 1 });
@@ -56,7 +73,12 @@ describe("throttle buckets", () => {
 
   it("lets exactly the burst allowance through when 100 takers race for one bucket", async () => {
     const key = freshKey();
-    const policy = progressivePolicy({ freeHits: 5, firstWaitMs: 30_000, maxWaitMs: 900_000, windowMs: 3_600_000 });
+    const policy = progressivePolicy({
+      freeHits: 5,
+      firstWaitMs: 30_000,
+      maxWaitMs: 900_000,
+      windowMs: 3_600_000,
+    });
     const decisions = await Promise.all(
       Array.from({ length: 100 }, () => takeThrottleHit(db, key, policy, at(0))),
     );

@@ -55,7 +55,8 @@ export async function takeThrottleHit(
     WHERE bucket."retryAt" <= ${now} OR bucket."windowEndsAt" <= ${now}
     RETURNING "hits", "retryAt"`;
   const taken = rows[0];
-  if (taken) return { allowed: true, hit: taken.hits, nextAllowedAt: taken.retryAt > now ? taken.retryAt : null };
+  if (taken)
+    return { allowed: true, hit: taken.hits, nextAllowedAt: taken.retryAt > now ? taken.retryAt : null };
   // Another taker got there between the read and the upsert: report its wait.
   return { allowed: false, retryAt: (await findThrottleRetryAt(db, key, now)) ?? now };
 }

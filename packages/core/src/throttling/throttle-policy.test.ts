@@ -33,12 +33,12 @@ describe("throttle policies", () => {
 
   it("refuses policies that would never throttle or never let anyone in", () => {
     expect(() => fixedWindowPolicy(0, 1_000)).toThrow(RangeError);
-    expect(() =>
-      progressivePolicy({ freeHits: 0, firstWaitMs: 1, maxWaitMs: 2, windowMs: 10 }),
-    ).toThrow(RangeError);
-    expect(() =>
-      progressivePolicy({ freeHits: 1, firstWaitMs: 5, maxWaitMs: 2, windowMs: 10 }),
-    ).toThrow(RangeError);
+    expect(() => progressivePolicy({ freeHits: 0, firstWaitMs: 1, maxWaitMs: 2, windowMs: 10 })).toThrow(
+      RangeError,
+    );
+    expect(() => progressivePolicy({ freeHits: 1, firstWaitMs: 5, maxWaitMs: 2, windowMs: 10 })).toThrow(
+      RangeError,
+    );
   });
 
   it("says when to retry in whole seconds or minutes, rounding up", () => {

@@ -65,5 +65,4 @@ export function describeRetryDelay(seconds: number): string {
 
 /** The outcome of taking a hit from a bucket. */
 export type ThrottleDecision =
-  | { allowed: true; hit: number; nextAllowedAt: Date | null }
-  | { allowed: false; retryAt: Date };
+  { allowed: true; hit: number; nextAllowedAt: Date | null } | { allowed: false; retryAt: Date };

@@ -7,7 +7,9 @@ const loopbackProxy = parseTrustedProxies("127.0.0.1, 10.0.0.0/8, ::1");
 describe("the client address", () => {
   it("ignores X-Forwarded-For from a peer that is not a trusted proxy, so a forged header keeps the bucket", () => {
     for (const forwardedFor of [null, "203.0.113.9", "198.51.100.1, 203.0.113.9", "garbage"]) {
-      expect(resolveClientAddress({ peer: "192.0.2.44", forwardedFor, trustedProxies: none })).toBe("192.0.2.44");
+      expect(resolveClientAddress({ peer: "192.0.2.44", forwardedFor, trustedProxies: none })).toBe(
+        "192.0.2.44",
+      );
       expect(resolveClientAddress({ peer: "192.0.2.44", forwardedFor, trustedProxies: loopbackProxy })).toBe(
         "192.0.2.44",
       );
@@ -23,17 +25,21 @@ describe("the client address", () => {
       }),
     ).toBe("203.0.113.9");
     expect(
-      resolveClientAddress({ peer: "::ffff:127.0.0.1", forwardedFor: "203.0.113.9", trustedProxies: loopbackProxy }),
+      resolveClientAddress({
+        peer: "::ffff:127.0.0.1",
+        forwardedFor: "203.0.113.9",
+        trustedProxies: loopbackProxy,
+      }),
     ).toBe("203.0.113.9");
-    expect(resolveClientAddress({ peer: "::1", forwardedFor: "2001:db8::1", trustedProxies: loopbackProxy })).toBe(
-      "2001:db8::1",
-    );
+    expect(
+      resolveClientAddress({ peer: "::1", forwardedFor: "2001:db8::1", trustedProxies: loopbackProxy }),
+    ).toBe("2001:db8::1");
   });
 
   it("falls back to the nearest trusted hop when the forwarded chain is all trusted, missing or malformed", () => {
-    expect(resolveClientAddress({ peer: "127.0.0.1", forwardedFor: null, trustedProxies: loopbackProxy })).toBe(
-      "127.0.0.1",
-    );
+    expect(
+      resolveClientAddress({ peer: "127.0.0.1", forwardedFor: null, trustedProxies: loopbackProxy }),
+    ).toBe("127.0.0.1");
     expect(
       resolveClientAddress({ peer: "127.0.0.1", forwardedFor: "10.0.0.7", trustedProxies: loopbackProxy }),
     ).toBe("10.0.0.7");

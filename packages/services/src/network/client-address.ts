@@ -34,7 +34,8 @@ export function parseTrustedProxies(list: string | undefined): TrustedProxies {
         : ([range, bits] as const);
     }
     const address = parseAddress(entry);
-    if (!address) throw new Error(`CLAWFLEET_TRUSTED_PROXIES: "${entry}" is not an IP address or a CIDR range.`);
+    if (!address)
+      throw new Error(`CLAWFLEET_TRUSTED_PROXIES: "${entry}" is not an IP address or a CIDR range.`);
     return [address, address.kind() === "ipv4" ? 32 : 128] as const;
   });
 }

@@ -50,7 +50,10 @@ describe("signInWithPassword", () => {
   it("accepts the right password, case-insensitively on the email, and audits it in the user's team", async () => {
     const { team, user } = await member();
     const result = await signIn({ email: user.email.toUpperCase(), password, clientAddress: "203.0.113.5" });
-    expect(result).toEqual({ outcome: "signed-in", user: { id: user.id, email: user.email, name: user.name } });
+    expect(result).toEqual({
+      outcome: "signed-in",
+      user: { id: user.id, email: user.email, name: user.name },
+    });
     const [row] = await db.auditEvent.findMany({ where: { teamId: team.id } });
     expect(row).toMatchObject({ action: "auth.login.succeeded", actorId: user.id, targetId: user.id });
     expect(row?.after).toEqual({ clientAddress: "203.0.113.5", knownDevice: false });
@@ -76,7 +79,6 @@ describe("signInWithPassword", () => {
     expect(checked.length).toBeLessThanOrEqual(ACCOUNT_ALLOWANCE);
     const counts = await auditCounts(team.id);
     expect((counts["auth.login.failed"] ?? 0) + (counts["auth.login.succeeded"] ?? 0)).toBe(checked.length);
-
   });
 
   it("refuses the right password among 150 racing attempts without checking any, once throttled", async () => {
@@ -137,7 +139,11 @@ describe("signInWithPassword", () => {
     expect(await signIn({ email: user.email, password })).toMatchObject({ outcome: "signed-in" });
 
     const counts = await auditCounts(team.id);
-    expect(counts).toMatchObject({ "auth.login.failed": 8, "auth.login.throttled": 3, "auth.login.succeeded": 2 });
+    expect(counts).toMatchObject({
+      "auth.login.failed": 8,
+      "auth.login.throttled": 3,
+      "auth.login.succeeded": 2,
+    });
     clock.setNow(clock.at(0));
   });
 
@@ -161,12 +167,16 @@ describe("signInWithPassword", () => {
     const { user } = await member();
     const ownerDevice = "owner-device-id";
     const attacks = await Promise.all(Array.from({ length: 500 }, () => signIn({ email: user.email })));
-    expect(attacks.filter((result) => result.outcome === "refused").length).toBeLessThanOrEqual(ACCOUNT_ALLOWANCE);
+    expect(attacks.filter((result) => result.outcome === "refused").length).toBeLessThanOrEqual(
+      ACCOUNT_ALLOWANCE,
+    );
 
     // A browser never seen before is slowed down like the attacker...
     expect(await signIn({ email: user.email, password })).toMatchObject({ outcome: "throttled" });
     // ...but the owner's own browser, with its device cookie, has its own allowance, even after a typo.
-    expect(await signIn({ email: user.email, knownDeviceId: ownerDevice })).toMatchObject({ outcome: "refused" });
+    expect(await signIn({ email: user.email, knownDeviceId: ownerDevice })).toMatchObject({
+      outcome: "refused",
+    });
     expect(await signIn({ email: user.email, password, knownDeviceId: ownerDevice })).toMatchObject({
       outcome: "signed-in",
     });
@@ -174,7 +184,8 @@ describe("signInWithPassword", () => {
 
   it("an attacker's forged device id buys only that device's allowance, not the owner's", async () => {
     const { user } = await member();
-    for (let index = 0; index < 50; index += 1) await signIn({ email: user.email, knownDeviceId: "attacker-device" });
+    for (let index = 0; index < 50; index += 1)
+      await signIn({ email: user.email, knownDeviceId: "attacker-device" });
     expect(await signIn({ email: user.email, password, knownDeviceId: "owner-device" })).toMatchObject({
       outcome: "signed-in",
     });

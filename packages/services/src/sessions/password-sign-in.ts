@@ -52,7 +52,11 @@ async function auditSignIn(
         actor: { id: user.id, label: user.email },
         action,
         target: { type: "user", id: user.id },
-        after: { clientAddress: attempt.clientAddress, knownDevice: attempt.knownDeviceId !== null, ...after },
+        after: {
+          clientAddress: attempt.clientAddress,
+          knownDevice: attempt.knownDeviceId !== null,
+          ...after,
+        },
         requestId: attempt.requestId,
       });
     }

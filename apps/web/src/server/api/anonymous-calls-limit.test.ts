@@ -43,7 +43,8 @@ describe("anonymous procedures, per client address", () => {
   it("every public procedure of the policy table carries a per-address limit", () => {
     const publicPaths = Object.entries(PROCEDURE_POLICY).filter(([, policy]) => policy.role === "public");
     expect(publicPaths.length).toBeGreaterThan(0);
-    for (const [path, policy] of publicPaths) expect(policy.perAddress, path).toBe(ANONYMOUS_CALLS_PER_ADDRESS);
+    for (const [path, policy] of publicPaths)
+      expect(policy.perAddress, path).toBe(ANONYMOUS_CALLS_PER_ADDRESS);
   });
 
   it("answers 429 with Retry-After once one address has spent its allowance of made-up invitation tokens", async () => {
@@ -56,7 +57,9 @@ describe("anonymous procedures, per client address", () => {
     const refused = await acceptWithMadeUpToken();
     expect(refused.status).toBe(429);
     expect(refused.error?.data?.code).toBe("TOO_MANY_REQUESTS");
-    expect(refused.error?.message).toMatch(/^Too many requests from your address\. Try again in \d+ (seconds?|minutes?)\.$/);
+    expect(refused.error?.message).toMatch(
+      /^Too many requests from your address\. Try again in \d+ (seconds?|minutes?)\.$/,
+    );
     expect(refused.headerText).toMatch(/^retry-after: \d+$/m);
 
     // The other anonymous procedure shares the budget.

@@ -7,8 +7,8 @@ import { type Role, roleAllows } from "@clawfleet/core/access/role";
 import { DomainError, type DomainErrorCode } from "@clawfleet/core/domain-error";
 import type { SignedInCaller } from "@clawfleet/services/service-context";
 import { findSignedInUser, listUserMemberships } from "@clawfleet/services/sessions/session-users";
-import { describeRetryDelay, retryAfterSeconds } from "@clawfleet/core/throttling/throttle-policy";
-import { takeThrottleHit, throttleKey } from "@clawfleet/db/throttle.repository";
+import { describeRetryDelay } from "@clawfleet/core/throttling/throttle-policy";
+import { takeAddressCall } from "@clawfleet/services/throttling/address-limit";
 import type { Context, TeamContext } from "./context";
 import { PROCEDURE_POLICY } from "./procedure-policy";
 
@@ -90,15 +90,13 @@ export class CallsThrottled extends Error {
 const limitCallsPerAddress = t.middleware(async ({ ctx, next, path }) => {
   const limit = PROCEDURE_POLICY[path]?.perAddress;
   if (!limit || ctx.clientAddress === null) return next();
-  const now = ctx.deps.now();
-  const decision = await takeThrottleHit(
-    ctx.deps.db,
-    throttleKey("anonymous-calls", ctx.clientAddress),
-    limit,
-    now,
-  );
-  if (!decision.allowed) {
-    const cause = new CallsThrottled(retryAfterSeconds(decision.retryAt, now));
+  const waitSeconds = await takeAddressCall(ctx.deps, {
+    scope: "anonymous-calls",
+    clientAddress: ctx.clientAddress,
+    policy: limit,
+  });
+  if (waitSeconds !== null) {
+    const cause = new CallsThrottled(waitSeconds);
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
   }
   return next();

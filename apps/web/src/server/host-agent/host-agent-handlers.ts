@@ -31,7 +31,7 @@ import {
   ApiRefusal,
   refusalResponse,
 } from "../http/bearer-json-request";
-import { checkTokenWithinFailureLimit } from "../http/failed-token-limit";
+import { checkTokenWithinFailureLimit } from "@clawfleet/services/throttling/failed-token-limit";
 
 /**
  * The host-agent channel (core `host-channel.ts`): enrolment, the long-poll, job results and reports. Each handler

@@ -13,7 +13,7 @@ import {
   ApiRefusal,
   refusalResponse,
 } from "../http/bearer-json-request";
-import { checkTokenWithinFailureLimit } from "../http/failed-token-limit";
+import { checkTokenWithinFailureLimit } from "@clawfleet/services/throttling/failed-token-limit";
 import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
 
 /** Largest accepted report. A real one is a few KiB; 256 KiB leaves room for big fleets of profiles. */
@@ -93,7 +93,8 @@ async function ingest(
     token ? authenticateIngestToken(deps, token) : null,
   );
   if (!checked.ok) {
-    if (checked.retryAfterSeconds === null) throw new IngestRefusal(401, "unauthorized", UNAUTHORIZED_MESSAGE);
+    if (checked.retryAfterSeconds === null)
+      throw new IngestRefusal(401, "unauthorized", UNAUTHORIZED_MESSAGE);
     throw new IngestRefusal(
       429,
       "rate_limited",

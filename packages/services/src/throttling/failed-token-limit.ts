@@ -1,8 +1,7 @@
-import "server-only";
 import { FAILED_BEARER_TOKENS_PER_ADDRESS } from "@clawfleet/core/throttling/bearer-token-throttle";
 import { retryAfterSeconds } from "@clawfleet/core/throttling/throttle-policy";
 import { findThrottleRetryAt, takeThrottleHit, throttleKey } from "@clawfleet/db/throttle.repository";
-import type { ServiceDeps } from "@clawfleet/services/service-context";
+import type { ServiceDeps } from "../service-context";
 
 export type TokenCheck<T> =
   | { ok: true; value: T }
