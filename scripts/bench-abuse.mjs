@@ -32,11 +32,18 @@ const argOut = process.argv.indexOf("--json-out");
 const jsonOut =
   (argOut > 0 ? process.argv[argOut + 1] : undefined) ?? join(root, "bench", "tmp", "abuse.json");
 const port = Number(process.env.CLAWFLEET_BENCH_ABUSE_PORT ?? 3460);
+/** @type {unknown} */
+const throttlesModule = await tsImport(
+  "../packages/core/src/throttling/sign-in-throttles.ts",
+  import.meta.url,
+);
+/** @type {unknown} */
+const policiesModule = await tsImport("../packages/core/src/throttling/throttle-policy.ts", import.meta.url);
 const throttles = /** @type {typeof import("../packages/core/src/throttling/sign-in-throttles.ts")} */ (
-  await tsImport("../packages/core/src/throttling/sign-in-throttles.ts", import.meta.url)
+  throttlesModule
 );
 const policies = /** @type {typeof import("../packages/core/src/throttling/throttle-policy.ts")} */ (
-  await tsImport("../packages/core/src/throttling/throttle-policy.ts", import.meta.url)
+  policiesModule
 );
 /** Passwords an account's unknown browsers may try back to back before the first wait. */
 const ACCOUNT_ALLOWANCE = policies.burstAllowance(throttles.SIGN_IN_THROTTLES.accountFromUnknownDevices);
