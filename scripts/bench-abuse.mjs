@@ -12,6 +12,7 @@
 // Writes its figures as JSON to the path after --json-out (default bench/tmp/abuse.json).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
 import {
   benchEnvironment,
   buildWebApp,
@@ -28,9 +29,8 @@ import {
 import pg from "pg";
 import { tsImport } from "tsx/esm/api";
 
-const argOut = process.argv.indexOf("--json-out");
-const jsonOut =
-  (argOut > 0 ? process.argv[argOut + 1] : undefined) ?? join(root, "bench", "tmp", "abuse.json");
+const { values: options } = parseArgs({ options: { "json-out": { type: "string" } } });
+const jsonOut = options["json-out"] ?? join(root, "bench", "tmp", "abuse.json");
 const port = Number(process.env.CLAWFLEET_BENCH_ABUSE_PORT ?? 3460);
 /** @type {unknown} */
 const throttlesModule = await tsImport(
