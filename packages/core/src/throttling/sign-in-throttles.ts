@@ -7,8 +7,8 @@ const HOUR_MS = 60 * MINUTE_MS;
  * Password sign-in limits (findings 2 and 5, checklist B8.1). Nothing ever locks an account outright: past a few
  * free attempts each one doubles the wait before the next, up to 15 minutes. A browser that has signed in to
  * the account before (it holds a signed device cookie) has its own, larger allowance, so guesses from elsewhere
- * slow down only the unknown devices, never the owner's. Every attempt also counts against its IP address, so
- * spraying one password over many emails is slowed too.
+ * slow down only the unknown devices, never the owner's. Every attempt from an unknown device also counts
+ * against its IP address, so spraying one password over many emails is slowed too.
  */
 export const SIGN_IN_THROTTLES = {
   /** Attempts on one account from browsers without its device cookie. */

@@ -203,8 +203,11 @@ describe("signInWithPassword", () => {
       outcome: "throttled",
       retryAfterSeconds: 30,
     });
-    // Other addresses are not affected.
+    // Other addresses are not affected, nor the owner's own browser on the attacker's network.
     expect(await signIn({ email: user.email, password })).toMatchObject({ outcome: "signed-in" });
+    expect(
+      await signIn({ email: user.email, password, clientAddress: attacker, knownDeviceId: "owner-device" }),
+    ).toMatchObject({ outcome: "signed-in" });
   });
 
   it("counts only failures against an address: a busy office behind one NAT keeps signing in", async () => {

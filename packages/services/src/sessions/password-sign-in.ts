@@ -84,9 +84,14 @@ export async function signInWithPassword(
     ? SIGN_IN_THROTTLES.accountFromKnownDevice
     : SIGN_IN_THROTTLES.accountFromUnknownDevices;
 
-  const addressKey = throttleKey("sign-in-address", attempt.clientAddress);
-  const byAddress = await takeThrottleHit(db, addressKey, SIGN_IN_THROTTLES.address, now);
-  const byAccount = byAddress.allowed ? await takeThrottleHit(db, accountKey, accountPolicy, now) : byAddress;
+  // A known device skips the address limit: its cookie is bound to this one account (so it cannot spray), and
+  // guesses from the owner's own network (an office NAT, a shared café) must not slow the owner down.
+  const addressKey = attempt.knownDeviceId ? null : throttleKey("sign-in-address", attempt.clientAddress);
+  const byAddress = addressKey ? await takeThrottleHit(db, addressKey, SIGN_IN_THROTTLES.address, now) : null;
+  const byAccount =
+    byAddress === null || byAddress.allowed
+      ? await takeThrottleHit(db, accountKey, accountPolicy, now)
+      : byAddress;
   if (!byAccount.allowed) {
     const seconds = retryAfterSeconds(byAccount.retryAt, now);
     return { outcome: "throttled", message: signInThrottledMessage(seconds), retryAfterSeconds: seconds };
@@ -109,7 +114,7 @@ export async function signInWithPassword(
   await resetThrottle(db, accountKey);
   // why: an address is slowed down by its failures only, so an office behind one NAT signs in all day; a
   // refund (not a reset) means an attacker's own valid account buys back nothing but its own attempt.
-  await refundThrottleHit(db, addressKey);
+  if (addressKey) await refundThrottleHit(db, addressKey);
   await auditSignIn(deps, user, "auth.login.succeeded", attempt, {});
   return { outcome: "signed-in", user: { id: user.id, email: user.email, name: user.name } };
 }
