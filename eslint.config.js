@@ -271,12 +271,27 @@ export default tseslint.config(
   },
   {
     // Tooling outside the workspaces (start, tests, bench): type-checked through tsconfig.tooling.json.
-    files: ["scripts/**/*.mjs", "bench/**/*.ts", "packages/db/scripts/*.cjs", "e2e/*.mjs"],
+    files: [
+      "scripts/**/*.mjs",
+      "bench/**/*.ts",
+      "packages/db/scripts/*.cjs",
+      "e2e/*.mjs",
+      "apps/web/server.mjs",
+    ],
     languageOptions: {
       parserOptions: { projectService: false, project: ["./tsconfig.tooling.json"] },
     },
     // why: TypeScript (checkJs) already reports undefined names, with Node's globals known.
     rules: { "no-undef": "off" },
+  },
+  {
+    // The web tier's server: its own project, as Next's types (which it imports) would change the tooling's.
+    // An entry point, like the CLI's: it reads HOST and PORT.
+    files: ["apps/web/server.mjs"],
+    languageOptions: {
+      parserOptions: { projectService: false, project: ["./apps/web/tsconfig.server.json"] },
+    },
+    rules: { "no-undef": "off", "no-restricted-syntax": "off" },
   },
   {
     files: ["packages/db/scripts/*.cjs"],

@@ -1,6 +1,6 @@
 // @ts-check
-// Serves the built console on a fresh, seeded database for the e2e suite, with a worker beside `next start`
-// (imports and bulk edits are worker jobs), and stops both and drops the database on exit.
+// Serves the built console (apps/web/server.mjs, as in production) on a fresh, seeded database for the e2e suite,
+// with a worker beside it (imports and bulk edits are worker jobs), and stops both and drops the database on exit.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -79,7 +79,7 @@ await run(
 );
 await run(process.execPath, [prisma, "db", "seed"], env);
 
-const server = spawn(join(root, "node_modules", ".bin", "next"), ["start", "--port", port], {
+const server = spawn(process.execPath, [join(root, "apps", "web", "server.mjs"), "--port", port], {
   cwd: join(root, "apps", "web"),
   env,
   stdio: "inherit",
@@ -108,7 +108,7 @@ async function shutdown(code) {
 process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGINT", () => void shutdown(0));
 for (const [name, child] of /** @type {const} */ ([
-  ["next start", server],
+  ["web server", server],
   ["worker", worker],
 ])) {
   child.once("exit", (code) => {

@@ -104,19 +104,19 @@ export function buildWebApp(env) {
 }
 
 /**
- * `next start` on 127.0.0.1:port; resolves once /login answers.
+ * The console's web server (apps/web/server.mjs) on 127.0.0.1:port; resolves once /login answers.
  * @param {{ env: NodeJS.ProcessEnv; port: number; origin: string }} options
  * @returns {Promise<import("node:child_process").ChildProcess>}
  */
 export async function startNextServer({ env, port, origin }) {
   const server = spawn(
-    join(root, "node_modules", ".bin", "next"),
-    ["start", "--port", String(port), "-H", "127.0.0.1"],
+    process.execPath,
+    [join(root, "apps", "web", "server.mjs"), "--port", String(port), "--host", "127.0.0.1"],
     { cwd: join(root, "apps", "web"), env, stdio: ["ignore", "ignore", "inherit"] },
   );
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the web server exited ${server.exitCode}`);
     try {
       if ((await fetch(`${origin}/login`)).ok) return server;
     } catch {
@@ -125,7 +125,7 @@ export async function startNextServer({ env, port, origin }) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   server.kill("SIGTERM");
-  throw new Error("next start did not answer within 120 s");
+  throw new Error("the web server did not answer within 120 s");
 }
 
 /** @param {import("node:child_process").ChildProcess | undefined} server */

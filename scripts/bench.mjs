@@ -4,7 +4,7 @@
 // (computeGatewayModelsStatuses over 10,000 agents, from packages/services' fleet-scale test), the loopback load
 // benchmark (scripts/bench-load.mjs: 10,000- and 100,000-agent teams, cold and warm), the imports as worker
 // jobs with agents.list measured during a 100,000-agent commit (scripts/bench-import-jobs.mjs), the fault runs
-// (scripts/bench-faults.mjs), all under the build lock, and the comparison with the real OpenClaw CLI
+// (scripts/bench-faults.mjs), the abuse runs (scripts/bench-abuse.mjs), all under the build lock, and the comparison with the real OpenClaw CLI
 // (scripts/bench-openclaw.mjs, which installs it on demand and skips with a message when it cannot).
 // Writes everything to bench/results.md with the machine, date, commit and load average.
 import { spawnSync } from "node:child_process";
@@ -97,6 +97,31 @@ const connector =
       "connector.json",
     )
   );
+
+// why: the abuse bench builds and serves .next, so it holds the same lock.
+const abuse = /** @type {import("./bench-abuse.mjs").AbuseFigures | null} */ (
+  runLocked(
+    "abuse: login burst, anonymous bad-token flood during a legitimate sign-in",
+    "bench-abuse.mjs",
+    "abuse.json",
+  )
+);
+
+function abuseSection() {
+  if (!abuse) return "The abuse bench did not complete; see the console output of `npm run bench`.";
+  const { burst, flood } = abuse;
+  const statuses = Object.entries(flood.flood.statuses)
+    .map(([code, count]) => `${String(count)}× ${code}`)
+    .join(", ");
+  return [
+    "The console's web server (`apps/web/server.mjs`) on 127.0.0.1 with `CLAWFLEET_TRUSTED_PROXIES=127.0.0.1`, each side given its own address through `X-Forwarded-For` (`node scripts/bench-abuse.mjs`).",
+    "",
+    "| Attack | Result | Goal |",
+    "| --- | --- | --- |",
+    `| Login burst: ${burst.attempts} sign-ins on one account at once (${burst.attempts - 1} wrong, 1 right), each from its own address | **${burst.checked} passwords checked** (${burst.failedChecks} wrong; counted from the account's \`auth.login.*\` audit rows, one per check), ${burst.throttled} refused unchecked, right password signed in: ${burst.rightSignedIn ? "yes (it won a slot)" : "no (throttled)"}; ${burst.elapsedMs} ms | ≤ ${burst.allowance} checked |`,
+    `| ${flood.flood.connections} connections of anonymous bad-token requests for ${flood.flood.durationS} s (\`invitations.acceptAsNewUser\` with made-up tokens and ingest reports with made-up tokens, from 50 addresses) while a legitimate user signs in from another address | legitimate sign-in (CSRF + credentials callback) **p95 ${flood.signInP95} ms**, p50 ${flood.signInP50} ms, max ${flood.signInMax} ms over ${flood.signIns} sign-ins (${flood.signInFailures} failed); flood: ${flood.flood.requests} requests, ${flood.flood.reqPerSec} req/s, p95 ${flood.flood.p95} ms (${statuses}) | p95 < 1 s |`,
+  ].join("\n");
+}
 
 function connectorSection() {
   if (!connector) return "The connector bench did not complete; see the console output of `npm run bench`.";
@@ -316,6 +341,10 @@ ${faultSection()}
 ## Connector on a real OpenClaw Gateway (scripts/bench-connector.mjs)
 
 ${connectorSection()}
+
+## Abuse (scripts/bench-abuse.mjs)
+
+${abuseSection()}
 
 ## Against the real OpenClaw CLI
 

@@ -8,7 +8,8 @@
 //  - secrets not set → generated once into .data/ (development only; set them in production);
 //  - generate the Prisma client, apply migrations, install the job queue, seed the demo fleet (demo only,
 //    once), build the web app (cached);
-//  - `next start` and the background worker side by side, then print the URL and the demo logins.
+//  - the web server (apps/web/server.mjs, on 127.0.0.1 unless HOST is set; the demo always on 127.0.0.1) and
+//    the background worker side by side, then print the URL and the demo logins.
 // `npm run setup` (--setup-only) stops before serving. In production run the web tier (`npm run start:web`)
 // and the worker (`npm run worker`) as separate processes, as many of each as you like.
 import { spawn } from "node:child_process";
@@ -84,7 +85,11 @@ function waitForPort(targetPort, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = () => {
-      const socket = createConnection({ port: targetPort, host: "127.0.0.1" });
+      // why: a wildcard bind answers on loopback; a specific address only on itself.
+      const socket = createConnection({
+        port: targetPort,
+        host: host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host,
+      });
       socket.once("connect", () => {
         socket.end();
         resolve();
@@ -182,14 +187,12 @@ if (setupOnly) {
 
 if (demo && process.env.HOST && process.env.HOST !== host)
   log(`the demo listens on ${host} only (HOST=${process.env.HOST} is ignored: its passwords are public)`);
+// The console's own server (apps/web/server.mjs), not `next start`: it binds to the host chosen above and
+// records each request's real peer address for the per-IP limits.
 const server = spawn(
-  join(root, "node_modules", ".bin", "next"),
-  ["start", "--port", String(port), "--hostname", host],
-  {
-    cwd: join(root, "apps", "web"),
-    env,
-    stdio: "inherit",
-  },
+  process.execPath,
+  [join(root, "apps", "web", "server.mjs"), "--port", String(port), "--host", host],
+  { cwd: join(root, "apps", "web"), env, stdio: "inherit" },
 );
 const worker = spawn(process.execPath, [join(root, "apps", "worker", "bin", "worker.mjs")], {
   cwd: root,

@@ -132,8 +132,8 @@ export async function startConsoleStack({
   const webs = ports.map((port, index) =>
     launch(
       `console-${index + 1}`,
-      bin("next"),
-      ["start", "--port", String(port)],
+      process.execPath,
+      [join(repositoryRoot, "apps", "web", "server.mjs"), "--port", String(port)],
       { NEXTAUTH_URL: `http://localhost:${port}` },
       join(repositoryRoot, "apps", "web"),
     ),

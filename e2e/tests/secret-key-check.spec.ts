@@ -7,7 +7,6 @@ import { expect, test } from "@playwright/test";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webDir = join(here, "..", "..", "apps", "web");
-const nextBin = join(here, "..", "..", "node_modules", ".bin", "next");
 
 /** The running e2e server's database and key (written by start-test-server.mjs). */
 function serverEnv(): Record<string, string> {
@@ -17,7 +16,7 @@ function serverEnv(): Record<string, string> {
   >;
 }
 
-/** Starts `next start` with the given key and reports how it ended (or that it kept running). */
+/** Starts the console's web server (apps/web/server.mjs) with the given key and reports how it ended (or that it kept running). */
 function startServer(
   secretKey: string | undefined,
   port: number,
@@ -26,7 +25,10 @@ function startServer(
   if (secretKey === undefined) delete env.CLAWFLEET_SECRET_KEY;
   else env.CLAWFLEET_SECRET_KEY = secretKey;
   return new Promise((resolve) => {
-    const child = spawn(nextBin, ["start", "--port", String(port)], { cwd: webDir, env });
+    const child = spawn(process.execPath, [join(webDir, "server.mjs"), "--port", String(port)], {
+      cwd: webDir,
+      env,
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -1,22 +1,11 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type APIResponse, type Page, expect, test } from "@playwright/test";
-import pg from "pg";
 import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
 
 /**
  * Web hardening against the running server (security checklist B3, B4): session cookie attributes from a
- * real sign-in, security headers on pages and APIs, the CSRF guard on the real route, and login lockout
- * through the real sign-in form.
+ * real sign-in, security headers on pages and APIs, and the CSRF guard on the real route. Sign-in throttling
+ * through the real form is in sign-in-throttling.spec.ts.
  */
-
-const here = dirname(fileURLToPath(import.meta.url));
-const serverEnv = () =>
-  JSON.parse(readFileSync(join(here, "..", ".server", "server-env.json"), "utf8")) as {
-    DATABASE_URL: string;
-  };
 
 async function signInAsAdmin(page: Page) {
   const signIn = new SignInPage(page);
@@ -106,32 +95,4 @@ test("the CSRF guard refuses a signed-in browser's cross-site mutation and lets 
   );
   expect(own.status, own.body).toBe(404);
   expect(baseURL).toBeTruthy();
-});
-
-test("repeated wrong passwords lock the account, even against the right password, with a clear message", async ({
-  page,
-}) => {
-  const email = "operator@demo.clawfleet.dev";
-  const client = new pg.Client({ connectionString: serverEnv().DATABASE_URL });
-  await client.connect();
-  const throttleKey = createHash("sha256").update(email).digest("hex");
-  try {
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      await signIn.signIn(email, `wrong password ${attempt}`);
-      await signIn.expectRefused("Email or password is incorrect.");
-    }
-    await signIn.signIn(email, DEMO_PASSWORD);
-    await signIn.expectRefused(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
-    const { rows } = await client.query<{ failures: number }>(
-      'SELECT failures FROM "LoginThrottle" WHERE key = $1',
-      [throttleKey],
-    );
-    expect(rows[0]?.failures).toBe(5);
-  } finally {
-    // why: other specs sign in as the demo operator on this same server.
-    await client.query('DELETE FROM "LoginThrottle" WHERE key = $1', [throttleKey]);
-    await client.end();
-  }
 });

@@ -15,6 +15,7 @@ import {
 import { sweepHostConnector } from "@clawfleet/services/connector/host-jobs";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import { refreshGatewayStatuses, sweepStoredStatuses } from "@clawfleet/services/statuses/stored-statuses";
+import { sweepSpentThrottles } from "@clawfleet/services/throttling/throttle-sweep";
 import {
   type WebhookDeliveryOptions,
   deliverWebhook,
@@ -65,6 +66,7 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
     ),
     "statuses.sweep": task("statuses.sweep", () => sweepStoredStatuses(deps)),
     "host_jobs.sweep": task("host_jobs.sweep", () => sweepHostConnector(deps)),
+    "throttles.sweep": task("throttles.sweep", () => sweepSpentThrottles(deps)),
   };
 }
 
@@ -83,4 +85,5 @@ export const WORKER_CRON_ITEMS: CronItem[] = [
   everyMinute("statuses.sweep"),
   everyMinute("host_jobs.sweep"),
   { task: "imports.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
+  { task: "throttles.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
 ];

@@ -20,6 +20,10 @@ const serverEnvSchema = z.object({
     .positive()
     .default(12 * 60 * 60),
   CLAWFLEET_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Proxies whose `X-Forwarded-For` is believed: IPs and CIDR ranges, comma-separated (checklist B8.3). */
+  CLAWFLEET_TRUSTED_PROXIES: z.string().optional(),
+  /** Set by `server.mjs` (never by hand): the header it overwrites with the socket's peer on every request. */
+  CLAWFLEET_PEER_ADDRESS_HEADER: z.string().optional(),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

@@ -1,5 +1,6 @@
 import "server-only";
 import { checkSecretKey } from "@clawfleet/services/credentials/secret-key-check";
+import { parseTrustedProxies } from "@clawfleet/services/network/client-address";
 import { db, secretBox } from "./db";
 import { serverEnv, webhookAllowedNetworks } from "./env";
 
@@ -9,7 +10,7 @@ import { serverEnv, webhookAllowedNetworks } from "./env";
  */
 export async function runStartupChecks(): Promise<void> {
   try {
-    serverEnv();
+    parseTrustedProxies(serverEnv().CLAWFLEET_TRUSTED_PROXIES);
     webhookAllowedNetworks();
     const outcome = await checkSecretKey({ db: db(), secretBox: secretBox() });
     console.info(

@@ -25,6 +25,7 @@ export type AuditAction =
   | "auth_profile.clear_cooldown"
   | "auth.login.succeeded"
   | "auth.login.failed"
+  | "auth.login.throttled"
   | "gateway.create"
   | "gateway.update"
   | "gateway.update_defaults"

@@ -14,6 +14,8 @@ export type Context = {
   /** The team the caller picked (cookie); the membership check decides whether it counts. */
   requestedTeamId: string | null;
   requestId: string;
+  /** Where an HTTP request came from (per-IP limits); null for in-process callers, which no address limit applies to. */
+  clientAddress: string | null;
 };
 
 export type TeamContext = {
@@ -32,11 +34,13 @@ export function createContextInner(input: {
   requestedTeamId: string | null;
   requestId?: string;
   now?: () => Date;
+  clientAddress?: string | null;
 }): Context {
   return {
     deps: { db: input.db, secretBox: input.secretBox, now: input.now ?? (() => new Date()) },
     session: input.session,
     requestedTeamId: input.requestedTeamId,
     requestId: input.requestId ?? crypto.randomUUID(),
+    clientAddress: input.clientAddress ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import type { Role } from "@clawfleet/core/access/role";
+import { type ThrottlePolicy, fixedWindowPolicy } from "@clawfleet/core/throttling/throttle-policy";
 
 /** The weakest caller a procedure admits: anyone, any signed-in user, or a team member of at least a role. */
 export type PolicyRole = Role | "public" | "signed-in";
@@ -9,17 +10,27 @@ export type ProcedurePolicy = {
   write: boolean;
   /** Reads or writes the caller's team's rows, with the team taken from the session: ids of another team answer NOT_FOUND. */
   tenantScoped: boolean;
+  /** Calls allowed per client address (findings 8, 17): every `public` procedure has one, as anyone can call it. */
+  perAddress?: ThrottlePolicy;
 };
+
+/**
+ * What one address may call of the anonymous procedures, all of them together: a person accepting an
+ * invitation needs a handful; a flood of made-up tokens is refused before any lookup or hashing.
+ */
+export const ANONYMOUS_CALLS_PER_ADDRESS = fixedWindowPolicy(30, 60_000);
 
 const read = (role: PolicyRole, tenantScoped = true): ProcedurePolicy => ({
   role,
   write: false,
   tenantScoped,
+  ...(role === "public" ? { perAddress: ANONYMOUS_CALLS_PER_ADDRESS } : {}),
 });
 const write = (role: PolicyRole, tenantScoped = true): ProcedurePolicy => ({
   role,
   write: true,
   tenantScoped,
+  ...(role === "public" ? { perAddress: ANONYMOUS_CALLS_PER_ADDRESS } : {}),
 });
 
 /**

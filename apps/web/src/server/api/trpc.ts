@@ -7,7 +7,10 @@ import { type Role, roleAllows } from "@clawfleet/core/access/role";
 import { DomainError, type DomainErrorCode } from "@clawfleet/core/domain-error";
 import type { SignedInCaller } from "@clawfleet/services/service-context";
 import { findSignedInUser, listUserMemberships } from "@clawfleet/services/sessions/session-users";
+import { describeRetryDelay } from "@clawfleet/core/throttling/throttle-policy";
+import { takeAddressCall } from "@clawfleet/services/throttling/address-limit";
 import type { Context, TeamContext } from "./context";
+import { PROCEDURE_POLICY } from "./procedure-policy";
 
 /** Each procedure declares the weakest role allowed to call it; the RBAC test reads this. */
 export type ProcedureMeta = { role?: Role | "public" | "signed-in" };
@@ -72,7 +75,37 @@ const translateErrors = t.middleware(async ({ ctx, next, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(translateErrors).meta({ role: "public" });
+/** Carried by a TOO_MANY_REQUESTS error, so the HTTP handler can send `Retry-After`. */
+export class CallsThrottled extends Error {
+  override readonly name = "CallsThrottled";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests from your address. Try again in ${describeRetryDelay(retryAfterSeconds)}.`);
+  }
+}
+
+/**
+ * The per-address limit of the procedures whose policy line has one (every anonymous one, findings 8 and 17),
+ * taken before the input is even looked at. In-process callers have no address and no limit.
+ */
+const limitCallsPerAddress = t.middleware(async ({ ctx, next, path }) => {
+  const limit = PROCEDURE_POLICY[path]?.perAddress;
+  if (!limit || ctx.clientAddress === null) return next();
+  const waitSeconds = await takeAddressCall(ctx.deps, {
+    scope: "anonymous-calls",
+    clientAddress: ctx.clientAddress,
+    policy: limit,
+  });
+  if (waitSeconds !== null) {
+    const cause = new CallsThrottled(waitSeconds);
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure
+  .use(translateErrors)
+  .use(limitCallsPerAddress)
+  .meta({ role: "public" });
 
 const requireSignedIn = t.middleware(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });

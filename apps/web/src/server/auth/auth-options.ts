@@ -1,14 +1,10 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import {
-  SIGN_IN_REFUSED,
-  SignInLockedError,
-  signInWithPassword,
-} from "@clawfleet/services/sessions/password-sign-in";
 import { findAccountByEmail } from "@clawfleet/services/sessions/session-users";
 import { db } from "../db";
 import { oidcSettings, serverEnv } from "../env";
+import { authorizePassword } from "./password-authorize";
 
 declare module "next-auth" {
   interface Session {
@@ -43,19 +39,7 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
-          const email = credentials?.email ?? "";
-          const password = credentials?.password ?? "";
-          if (!email || !password) throw new Error(SIGN_IN_REFUSED);
-          try {
-            const user = await signInWithPassword({ db: db() }, { email, password, now: new Date() });
-            if (!user) throw new Error(SIGN_IN_REFUSED);
-            return user;
-          } catch (error) {
-            if (error instanceof SignInLockedError) throw new Error(error.message);
-            throw error;
-          }
-        },
+        authorize: (credentials, request) => authorizePassword(credentials, request),
       }),
       ...(oidc
         ? [

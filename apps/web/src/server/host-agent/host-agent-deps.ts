@@ -2,7 +2,7 @@ import "server-only";
 import { createHostJobWakeups } from "@clawfleet/services/connector/host-job-wakeups";
 import { db, secretBox } from "../db";
 import { serverEnv } from "../env";
-import { SlidingWindowRateLimiter } from "../ingest/sliding-window-rate-limiter";
+import { clientAddressOf } from "../http/client-address";
 import type { HostAgentDependencies } from "./host-agent-handlers";
 
 /**
@@ -22,10 +22,7 @@ export function hostAgentDependencies(): HostAgentDependencies {
           `[clawfleet] host-job listener lost its connection (${error instanceof Error ? error.name : "unknown"}); reconnecting`,
         ),
     }),
-    // why: per-instance memory (see the limiter). Guessing a 256-bit token is hopeless anyway; the limit stops a
-    // flood from reaching the database. Without a proxy's X-Forwarded-For every host shares one bucket, so it
-    // leaves room for a rollout enrolling a host a second.
-    enrolmentLimiter: new SlidingWindowRateLimiter({ limit: 60, windowMs: 60_000 }),
+    clientAddressOf: (request) => clientAddressOf(request.headers),
     log: (line) => console.info(line),
   };
   return globalForHostAgents.clawfleetHostAgentDeps;

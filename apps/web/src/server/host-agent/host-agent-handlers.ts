@@ -31,7 +31,7 @@ import {
   ApiRefusal,
   refusalResponse,
 } from "../http/bearer-json-request";
-import type { SlidingWindowRateLimiter } from "../ingest/sliding-window-rate-limiter";
+import { checkTokenWithinFailureLimit } from "@clawfleet/services/throttling/failed-token-limit";
 
 /**
  * The host-agent channel (core `host-channel.ts`): enrolment, the long-poll, job results and reports. Each handler
@@ -40,8 +40,8 @@ import type { SlidingWindowRateLimiter } from "../ingest/sliding-window-rate-lim
  */
 export type HostAgentDependencies = Pick<ServiceDeps, "db" | "secretBox" | "now"> & {
   wakeups: HostJobWakeups;
-  /** Enrolment is unauthenticated: limited per client address. */
-  enrolmentLimiter: SlidingWindowRateLimiter;
+  /** The request's client address (`clientAddressOf` in production): the key of the failed-token limit. */
+  clientAddressOf: (request: Request) => string;
   /** One line per request: route, status, gateway, agent and request id; never a body or a credential. */
   log: (line: string) => void;
   /** How long an idle poll is held (core's `POLL_HOLD_MS`; tests shorten it). */
@@ -67,13 +67,25 @@ const unauthorized = () => new ChannelRefusal(401, "unauthorized", UNAUTHORIZED_
 /** What one request saw, for its log line. */
 type Seen = { gatewayId?: string; hostAgentId?: string };
 
+const tooManyFailures = (retryAfterSeconds: number) =>
+  new ChannelRefusal(
+    429,
+    "rate_limited",
+    `Too many requests with bad credentials from your address; try again in ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+  );
+
 async function authenticate(request: Request, deps: HostAgentDependencies, seen: Seen) {
   const credential = bearerToken(request);
-  const agent = credential ? await authenticateHostAgent(deps, credential) : null;
-  if (!agent) throw unauthorized();
-  seen.gatewayId = agent.gatewayId;
-  seen.hostAgentId = agent.hostAgentId;
-  return agent;
+  const checked = await checkTokenWithinFailureLimit(deps, deps.clientAddressOf(request), async () =>
+    credential ? authenticateHostAgent(deps, credential) : null,
+  );
+  if (!checked.ok) {
+    throw checked.retryAfterSeconds === null ? unauthorized() : tooManyFailures(checked.retryAfterSeconds);
+  }
+  seen.gatewayId = checked.value.gatewayId;
+  seen.hostAgentId = checked.value.hostAgentId;
+  return checked.value;
 }
 
 /** The body checked against `schema`: JSON content type, within the size limit (checked before parsing). */
@@ -148,40 +160,33 @@ async function serve(
   return response;
 }
 
-/** The client's address as the first proxy saw it, else one shared bucket: good enough to slow a guesser down. */
-function clientKey(request: Request): string {
-  return (
-    request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ??
-    request.headers.get("x-real-ip") ??
-    "direct"
-  );
-}
-
 /** `POST /api/host-agent/enrol`: an enrolment token, once, for the agent's long-lived credential. */
 export function handleEnrol(request: Request, deps: HostAgentDependencies): Promise<Response> {
   return serve(HOST_AGENT_PATHS.enrol, deps, async ({ requestId, seen }) => {
-    const decision = deps.enrolmentLimiter.take(clientKey(request), deps.now().getTime());
-    if (!decision.allowed)
-      throw new ChannelRefusal(
-        429,
-        "rate_limited",
-        `Too many enrolment attempts; try again in ${decision.retryAfterSeconds} s.`,
-        { retryAfterSeconds: decision.retryAfterSeconds },
-      );
     const input = await readBody(request, enrolRequestSchema);
-    try {
-      const enrolled = await redeemEnrolment(deps, { requestId }, input, {
-        reportIntervalMs: deps.reportIntervalMs ?? DEFAULT_HOST_REPORT_INTERVAL_MS,
-      });
-      seen.gatewayId = enrolled.gateway.id;
-      seen.hostAgentId = enrolled.hostAgentId;
-      return enrolled;
-    } catch (error) {
-      // why: an unusable enrolment token is an authentication failure; the agent stops on 401 and says why.
-      if (error instanceof DomainError && (error.code === "NOT_FOUND" || error.code === "INVALID_STATE"))
-        throw new ChannelRefusal(401, "enrolment_refused", error.message);
-      throw error;
+    let refusedBecause = "";
+    const checked = await checkTokenWithinFailureLimit(deps, deps.clientAddressOf(request), async () => {
+      try {
+        return await redeemEnrolment(deps, { requestId }, input, {
+          reportIntervalMs: deps.reportIntervalMs ?? DEFAULT_HOST_REPORT_INTERVAL_MS,
+        });
+      } catch (error) {
+        // why: an unusable enrolment token is an authentication failure (counted against the address); the
+        // agent stops on 401 and says why.
+        if (error instanceof DomainError && (error.code === "NOT_FOUND" || error.code === "INVALID_STATE")) {
+          refusedBecause = error.message;
+          return null;
+        }
+        throw error;
+      }
+    });
+    if (!checked.ok) {
+      if (checked.retryAfterSeconds !== null) throw tooManyFailures(checked.retryAfterSeconds);
+      throw new ChannelRefusal(401, "enrolment_refused", refusedBecause);
     }
+    seen.gatewayId = checked.value.gateway.id;
+    seen.hostAgentId = checked.value.hostAgentId;
+    return checked.value;
   });
 }
 

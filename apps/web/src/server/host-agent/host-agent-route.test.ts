@@ -13,7 +13,6 @@ import { TEST_SECRET_KEY, createAgent, createGateway } from "@clawfleet/db/testi
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { queueHostJob } from "@clawfleet/services/connector/host-job-queue";
 import { teamWithMembers } from "~/server/testing/caller";
-import { SlidingWindowRateLimiter } from "../ingest/sliding-window-rate-limiter";
 import { type HostAgentDependencies, handleEnrol, handlePoll } from "./host-agent-handlers";
 
 const db = useTestDb();
@@ -320,24 +319,40 @@ describe("reports", () => {
   });
 });
 
-describe("the enrolment limiter", () => {
-  it("refuses a burst from one address with 429 and Retry-After", async () => {
-    const limited = {
+describe("failed credentials per client address (finding 17)", () => {
+  it("refuses an address with 429 and Retry-After after 20 bad enrolment tokens or credentials, not its neighbours", async () => {
+    const limited: HostAgentDependencies = {
       ...deps,
-      enrolmentLimiter: new SlidingWindowRateLimiter({ limit: 1, windowMs: 60_000 }),
+      clientAddressOf: (incoming) => incoming.headers.get("x-test-peer") ?? "192.0.2.250",
     };
-    const attempt = () =>
+    const enrolFrom = (peer: string) =>
       handleEnrol(
         new Request("http://localhost/api/host-agent/enrol", {
           method: "POST",
-          headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9" },
+          headers: { "content-type": "application/json", "x-test-peer": peer },
           body: JSON.stringify({ enrolmentToken: `cfe_${"C".repeat(43)}`, host: HOST }),
         }),
         limited,
       );
-    expect((await attempt()).status).toBe(401);
-    const refused = await attempt();
+    for (let attempt = 0; attempt < 20; attempt += 1)
+      expect((await enrolFrom("203.0.113.9")).status).toBe(401);
+    const refused = await enrolFrom("203.0.113.9");
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/u);
+    // A bad credential on the poll route from the same address is refused the same way, before any lookup.
+    const poll = await handlePoll(
+      new Request("http://localhost/api/host-agent/poll", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-test-peer": "203.0.113.9",
+          authorization: `Bearer cfa_${"Z".repeat(43)}`,
+        },
+        body: JSON.stringify({ host: HOST }),
+      }),
+      limited,
+    );
+    expect(poll.status).toBe(429);
+    expect((await enrolFrom("203.0.113.10")).status).toBe(401);
   });
 });

@@ -13,6 +13,7 @@ import {
   ApiRefusal,
   refusalResponse,
 } from "../http/bearer-json-request";
+import { checkTokenWithinFailureLimit } from "@clawfleet/services/throttling/failed-token-limit";
 import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
 
 /** Largest accepted report. A real one is a few KiB; 256 KiB leaves room for big fleets of profiles. */
@@ -20,6 +21,8 @@ export const MAX_INGEST_BODY_BYTES = 256 * 1024;
 
 export type IngestDependencies = Pick<ServiceDeps, "db" | "now"> & {
   limiter: SlidingWindowRateLimiter;
+  /** The request's client address (`clientAddressOf` in production): the key of the failed-token limit. */
+  clientAddressOf: (request: Request) => string;
   /** One line per request: path, status, gateway id and request id, never the body or the token. */
   log: (line: string) => void;
 };
@@ -86,8 +89,20 @@ async function ingest(
   seen: { gatewayId?: string },
 ) {
   const token = bearerToken(request);
-  const gateway = token ? await authenticateIngestToken(deps, token) : null;
-  if (!token || !gateway) throw new IngestRefusal(401, "unauthorized", UNAUTHORIZED_MESSAGE);
+  const checked = await checkTokenWithinFailureLimit(deps, deps.clientAddressOf(request), async () =>
+    token ? authenticateIngestToken(deps, token) : null,
+  );
+  if (!checked.ok) {
+    if (checked.retryAfterSeconds === null)
+      throw new IngestRefusal(401, "unauthorized", UNAUTHORIZED_MESSAGE);
+    throw new IngestRefusal(
+      429,
+      "rate_limited",
+      `Too many requests with bad tokens from your address; try again in ${checked.retryAfterSeconds} s.`,
+      { retryAfterSeconds: checked.retryAfterSeconds },
+    );
+  }
+  const gateway = checked.value;
   seen.gatewayId = gateway.gatewayId;
 
   const now = deps.now();

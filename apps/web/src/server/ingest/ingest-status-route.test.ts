@@ -21,6 +21,8 @@ const logged: string[] = [];
 beforeAll(async () => {
   // The route builds its own client from the validated server env, as in production.
   process.env.NEXTAUTH_SECRET ??= "route-test-secret-route-test-secret-0123";
+  // As `server.mjs` announces it: requests below that carry this header come from that peer.
+  process.env.CLAWFLEET_PEER_ADDRESS_HEADER = "x-test-peer";
   vi.spyOn(console, "info").mockImplementation((line: string) => void logged.push(line));
   vi.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
   ({ POST } = await import("~/app/api/ingest/status/route"));
@@ -322,5 +324,56 @@ describe("the token stays secret", () => {
     expect(allLogs).not.toContain(token);
     expect(allLogs).not.toContain("sk-ant-a");
     expect(allLogs).not.toContain("work@example.com");
+  });
+});
+
+describe("bad tokens are limited per client address (finding 17)", () => {
+  const valid = () => fixture("02-mixed-token-oauth-cooldown-disabled/output/stdout.json");
+  const fromPeer = (peer: string, token: string, extra: Record<string, string> = {}) =>
+    POST(
+      new Request("http://localhost/api/ingest/status", {
+        method: "POST",
+        headers: {
+          "x-test-peer": peer,
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          ...extra,
+        },
+        body: valid(),
+      }),
+    );
+
+  it("answers 1,870 bad tokens in a burst with 429 and Retry-After after the allowance, not 1,870 × 401", async () => {
+    const attacker = "203.0.113.66";
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let wave = 0; wave < 1_870 / 85; wave += 1) {
+      const responses = await Promise.all(
+        Array.from({ length: 85 }, () =>
+          fromPeer(attacker, `cfi_${crypto.randomUUID().replaceAll("-", "")}xxxxxxxxxxx`),
+        ),
+      );
+      for (const response of responses) {
+        statuses.push(response.status);
+        if (response.status === 429) retryAfter = response.headers.get("retry-after");
+      }
+    }
+    expect(statuses).toHaveLength(1_870);
+    const unauthorized = statuses.filter((status) => status === 401).length;
+    // The first wave races past the peek; after it, every attempt is refused before any token lookup.
+    expect(unauthorized).toBeLessThanOrEqual(85);
+    expect(statuses.filter((status) => status === 429).length).toBe(1_870 - unauthorized);
+    expect(retryAfter).toMatch(/^\d+$/u);
+  });
+
+  it("keeps the bucket of the real peer whatever X-Forwarded-For a client sends, and spares other addresses", async () => {
+    const attacker = "203.0.113.77";
+    for (let index = 0; index < 20; index += 1) {
+      expect((await fromPeer(attacker, `cfi_${"B".repeat(43)}`)).status).toBe(401);
+    }
+    const spoofed = await fromPeer(attacker, `cfi_${"B".repeat(43)}`, { "x-forwarded-for": "198.51.100.1" });
+    expect(spoofed.status).toBe(429);
+    const { token } = await gatewayWithToken();
+    expect((await fromPeer("203.0.113.78", token)).status).toBe(201);
   });
 });

@@ -12,7 +12,10 @@ export const APP_HOST = "console.test";
 export const APP_ORIGIN = `http://${APP_HOST}`;
 
 /** Who the next request is from; set by the test before each request. */
-export const httpSession: { db: DbClient | null; userId: string | null } = { db: null, userId: null };
+export const httpSession: { db: DbClient | null; userId: string | null; clientAddress?: string | null } = {
+  db: null,
+  userId: null,
+};
 
 export function createTestHttpContext(): Promise<Context> {
   if (!httpSession.db) throw new Error("httpSession.db is not set");
@@ -24,6 +27,7 @@ export function createTestHttpContext(): Promise<Context> {
         ? { userId: httpSession.userId, authTime: Math.floor(Date.now() / 1000) }
         : null,
       requestedTeamId: null,
+      clientAddress: httpSession.clientAddress ?? null,
     }),
   );
 }

@@ -1,4 +1,5 @@
 import { db } from "~/server/db";
+import { clientAddressOf } from "~/server/http/client-address";
 import { handleIngestStatus } from "~/server/ingest/ingest-status-handler";
 import { SlidingWindowRateLimiter } from "~/server/ingest/sliding-window-rate-limiter";
 
@@ -11,6 +12,7 @@ export function POST(request: Request): Promise<Response> {
   return handleIngestStatus(request, {
     db: db(),
     limiter,
+    clientAddressOf: (request) => clientAddressOf(request.headers),
     now: () => new Date(),
     log: (line) => console.info(line),
   });

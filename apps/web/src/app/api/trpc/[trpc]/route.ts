@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHttpContext } from "~/server/api/http-context";
 import { appRouter } from "~/server/api/root";
 import { isSameOriginRequest } from "~/server/api/same-origin";
+import { CallsThrottled } from "~/server/api/trpc";
 
 function handler(request: Request) {
   if (!isSameOriginRequest(request)) {
@@ -12,6 +13,12 @@ function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: createHttpContext,
+    responseMeta({ errors }) {
+      const throttled = errors.find((error) => error.cause instanceof CallsThrottled)?.cause;
+      return throttled instanceof CallsThrottled
+        ? { headers: new Headers({ "retry-after": String(throttled.retryAfterSeconds) }) }
+        : {};
+    },
     onError({ error, path, ctx }) {
       // Path, code and request id only: inputs may hold secrets.
       if (error.code === "INTERNAL_SERVER_ERROR") {
