@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { providerIdSchema } from "./openclaw-ids";
 import { secretRefSchema } from "../openclaw-config/openclaw-config.schema";
 
 /**
@@ -15,11 +16,7 @@ export const AUTH_PROFILE_TYPES = ["api_key", "token", "oauth"] as const;
 export type AuthProfileType = (typeof AUTH_PROFILE_TYPES)[number];
 
 /** Provider ids are normalized to lower case on read. */
-const providerIdSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .transform((provider) => provider.toLowerCase());
+const storedProviderIdSchema = providerIdSchema.transform((provider) => provider.trim().toLowerCase());
 
 /**
  * Epoch milliseconds. A present but non-numeric value is kept as NaN rather than rejected, because
@@ -30,7 +27,7 @@ const epochMsOrInvalidSchema = z
   .transform((value) => (typeof value === "number" ? value : Number.NaN));
 
 const credentialCommonShape = {
-  provider: providerIdSchema,
+  provider: storedProviderIdSchema,
   email: z.string().optional(),
   displayName: z.string().optional(),
   copyToAgents: z.boolean().optional(),
