@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { providerIdSchema } from "./openclaw-ids";
+import { profileIdSchema, providerIdSchema } from "./openclaw-ids";
 import { secretRefSchema } from "../openclaw-config/openclaw-config.schema";
 
 /**
@@ -129,9 +129,9 @@ export type UsageStatsEntry = z.infer<typeof usageStatsEntrySchema>;
 
 export const authRuntimeStateDocumentSchema = z.looseObject({
   version: z.number().int().positive().optional(),
-  order: z.record(z.string(), z.array(z.string())).optional(),
-  lastGood: z.record(z.string(), z.string()).optional(),
-  usageStats: z.record(z.string(), usageStatsEntrySchema).optional(),
+  order: z.record(providerIdSchema, z.array(profileIdSchema)).optional(),
+  lastGood: z.record(providerIdSchema, profileIdSchema).optional(),
+  usageStats: z.record(profileIdSchema, usageStatsEntrySchema).optional(),
 });
 export type AuthRuntimeState = z.infer<typeof authRuntimeStateDocumentSchema>;
 

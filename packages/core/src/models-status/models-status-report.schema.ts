@@ -309,6 +309,7 @@ function firstProblem(body: unknown, error: z.ZodError): ReportProblem {
     invalid_union: "does not match any form OpenClaw prints",
     too_big: "is too long",
     too_small: "is too small",
+    custom: "is not an OpenClaw provider or profile id (letters, digits, '.', '_', '-', '@', '+', ':')",
   };
   return { path, message: messages[issue.code] ?? "is not valid" };
 }

@@ -133,7 +133,47 @@ const corpus: BadCase[] = [
   {
     name: "profile id without provider prefix",
     files: withConfig({ path: "shared-auth-profiles.json", text: profiles({ nocolon: apiKey() }) }),
-    expected: /is not provider:name/u,
+    expected: /Profile id "nocolon" is refused: OpenClaw profile ids are <provider>:<name>/u,
+  },
+  ...[
+    "anthropic:$(curl x)",
+    "anthropic:`id`",
+    "anthropic:a;id",
+    "anthropic:o'brien",
+    "anthropic:a\nb",
+    "anthropic:ünï",
+  ].map((profileId) => ({
+    name: `hostile profile id ${JSON.stringify(profileId)}`,
+    files: withConfig({ path: "shared-auth-profiles.json", text: profiles({ [profileId]: apiKey() }) }),
+    expected: /Profile id ".*" is refused: OpenClaw profile ids/u,
+  })),
+  {
+    name: "hostile provider id",
+    files: withConfig({
+      path: "shared-auth-profiles.json",
+      text: profiles({ "anthropic:default": apiKey({ provider: "anthropic;curl x" }) }),
+    }),
+    expected: /Provider id "anthropic;curl x" is refused/u,
+  },
+  {
+    name: "hostile profile id in the state document's usageStats",
+    files: withConfig({
+      path: "shared-auth-state.json",
+      text: JSON.stringify({ version: 1, usageStats: { "openai:$(curl x)": { errorCount: 1 } } }),
+    }),
+    expected: /shared-auth-state\.json.*Profile id "openai:\$\(curl x\)" is refused/su,
+  },
+  {
+    name: "hostile profile id in openclaw.json auth.profiles",
+    files: [
+      {
+        path: "openclaw.json",
+        text: JSON.stringify({
+          auth: { profiles: { "openai:`id`": { provider: "openai", mode: "oauth" } } },
+        }),
+      },
+    ],
+    expected: /openclaw\.json.*Profile id "openai:`id`" is refused/su,
   },
   {
     name: "store document version 2",

@@ -283,6 +283,44 @@ describe("a report carrying a raw credential", () => {
       "anthropic:pasted=[redacted anthropic credential]",
     );
   });
+
+  it("is stored with a credential used as an object key redacted too (finding 11)", async () => {
+    const { as, agents, token } = await gatewayWithToken();
+    const report = JSON.parse(fixture("01-anthropic-api-key/output/stdout.json")) as {
+      aliases: Record<string, string>;
+    };
+    const raw = `sk-ant-api03-CANARYkeyInAliases${"q".repeat(60)}`;
+    report.aliases = { ...report.aliases, [raw]: "anthropic/claude-opus-4-8", other: raw };
+    expect((await post(JSON.stringify(report), { token })).status).toBe(201);
+
+    const latest = await as("viewer").snapshots.latest({ agentId: agents.main.id });
+    const stored = JSON.stringify(latest.reported?.body);
+    expect(stored).not.toContain("CANARYkeyInAliases");
+    expect(latest.reported?.body).toMatchObject({
+      aliases: { "[redacted anthropic credential]": "anthropic/claude-opus-4-8" },
+    });
+  });
+});
+
+describe("a report carrying a hostile profile or provider id (finding 6)", () => {
+  it.each(["anthropic:$(curl x)", "anthropic:`id`", "anthropic:a;id", "anthropic:o'brien", "anthropic:a\nb"])(
+    "refuses %j with 422 and stores nothing",
+    async (profileId) => {
+      const { team, token } = await gatewayWithToken();
+      const report = JSON.parse(fixture("02-mixed-token-oauth-cooldown-disabled/output/stdout.json")) as {
+        auth: { unusableProfiles: { profileId: string }[] };
+      };
+      const first = report.auth.unusableProfiles[0];
+      if (!first) throw new Error("fixture 02 lists unusable profiles");
+      first.profileId = profileId;
+      const response = await post(JSON.stringify(report), { token });
+      expect(response.status).toBe(422);
+      const error = await errorOf(response);
+      expect(error.message).toContain("auth.unusableProfiles.0.profileId");
+      expect(error.message).toContain("is not an OpenClaw provider or profile id");
+      expect(await db.statusSnapshot.count({ where: { teamId: team.id } })).toBe(0);
+    },
+  );
 });
 
 describe("the token stays secret", () => {
