@@ -1,5 +1,6 @@
 import type { ChunkedWork } from "../chunked-work/chunked-work";
 import type { DocumentIssue } from "../document-parsing/document-issue";
+import { hasLoneSurrogate } from "../document-parsing/json-text-scan";
 import type { StateFile } from "./state-files";
 
 const MIB = 1024 * 1024;
@@ -53,6 +54,8 @@ export function unsafePathProblem(path: string): string | null {
   if (path.includes("\\")) return "a backslash in the path";
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f]/u.test(path)) return "a control character in the path";
+  // why: a lone surrogate cannot be stored (Postgres refuses it), so it must not reach the run's error list.
+  if (hasLoneSurrogate(path)) return "a broken character (a lone UTF-16 surrogate) in the path";
   if (path.split("/").some((segment) => segment === ".." || segment === "."))
     return "a `..` or `.` path segment (path traversal)";
   return null;

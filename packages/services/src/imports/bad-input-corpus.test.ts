@@ -377,6 +377,24 @@ const corpus: BadCase[] = [
     expected: /openclaw\.json is missing/u,
   },
   {
+    name: "openclaw.json nested 300,000 levels deep",
+    files: [{ path: "openclaw.json", text: `{"agents": ${"[".repeat(300_000)}${"]".repeat(300_000)}}` }],
+    expected: /openclaw\.json: agents\[0\].*nested more than 100 levels deep.*\(line 1\)/u,
+  },
+  {
+    name: "an escaped lone surrogate in a store",
+    files: withConfig({
+      path: "shared-auth-profiles.json",
+      text: '{"version": 1, "profiles": {"anthropic:default": {"type": "api_key", "provider": "anthropic", "key": "\\ud800"}}}',
+    }),
+    expected: /shared-auth-profiles\.json: profiles\["anthropic:default"\]\.key: .*lone UTF-16 surrogate/u,
+  },
+  {
+    name: "a duplicate key in openclaw.json",
+    files: [{ path: "openclaw.json", text: '{\n  "agents": {"entries": {"work": {}, "work": {}}}\n}' }],
+    expected: /openclaw\.json: agents\.entries\.work: Duplicate key "work".*\(line 2\)/u,
+  },
+  {
     name: "config that is an array",
     files: [{ path: "openclaw.json", text: "[]" }],
     expected: /openclaw\.json/u,
@@ -422,6 +440,38 @@ describe("the bad-input corpus", () => {
       expect(await db.auditEvent.count({ where: { teamId: team.id } })).toBe(0);
     },
   );
+});
+
+describe("text with a raw lone surrogate (finding 12)", () => {
+  it.each([
+    {
+      name: "in a file",
+      files: [{ path: "openclaw.json", text: '{"agents": {"defaults": {"name": "x\udc00"}}}' }],
+    },
+    {
+      name: "in a file name",
+      files: withConfig({ path: "agents/ma\ud800in/auth-profiles.json", text: "{}" }),
+    },
+  ])("is refused $name when the upload is sent, before anything is stored", async ({ files }) => {
+    const team = await createTeam(db);
+    const before = await tenantDataChecksum(db, team.id);
+    await expect(
+      requestImportPreview(deps, testCaller(team.id), {
+        target: {
+          kind: "new",
+          name: "bad",
+          homeDir: "/home/o",
+          stateDir: "/home/o/.openclaw",
+          openclawVersion: "2026.9.6",
+        },
+        upload: { files },
+      }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/lone UTF-16 surrogate/u) as unknown,
+    });
+    expect(await tenantDataChecksum(db, team.id)).toBe(before);
+  });
 });
 
 describe("a commit whose files no longer match the preview", () => {

@@ -302,6 +302,39 @@ describe("a report carrying a raw credential", () => {
   });
 });
 
+describe("JSON that JSON.parse accepts but the console must not store (finding 12)", () => {
+  const valid = () => fixture("02-mixed-token-oauth-cooldown-disabled/output/stdout.json");
+  it.each([
+    {
+      name: "nested 100,000 levels deep",
+      body: `{"aliases": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+      message: /nested more than 100 levels deep/u,
+      path: "aliases[0][0]",
+    },
+    {
+      name: "a lone surrogate",
+      body: valid().replace('"configPath": "', '"configPath": "\\ud800'),
+      message: /lone UTF-16 surrogate/u,
+      path: "configPath",
+    },
+    {
+      name: "a duplicate key",
+      body: valid().replace('"configPath": "', '"configPath": "x", "configPath": "'),
+      message: /^Duplicate key "configPath"/u,
+      path: "configPath",
+    },
+  ])("refuses $name with 400 and a message naming it, storing nothing", async ({ body, message, path }) => {
+    const { team, token } = await gatewayWithToken();
+    const response = await post(body, { token });
+    expect(response.status).toBe(400);
+    const error = await errorOf(response);
+    expect(error.code).toBe("invalid_json");
+    expect(error.message).toMatch(message);
+    expect(error.path?.startsWith(path)).toBe(true);
+    expect(await db.statusSnapshot.count({ where: { teamId: team.id } })).toBe(0);
+  });
+});
+
 describe("a report carrying a hostile profile or provider id (finding 6)", () => {
   it.each(["anthropic:$(curl x)", "anthropic:`id`", "anthropic:a;id", "anthropic:o'brien", "anthropic:a\nb"])(
     "refuses %j with 422 and stores nothing",
