@@ -19,6 +19,11 @@ export const IMPORT_LIMITS = {
   maxArchiveExpandedBytes: 256 * MIB,
   /** Entries of an archive, folders included. */
   maxArchiveEntries: 400_000,
+  /**
+   * The HTTP request carrying an upload, from a signed-in user: the files as JSON strings (escaping can at
+   * most double them) and room for the rest. Every other request to the console is capped far lower.
+   */
+  maxUploadRequestBytes: 2 * 64 * MIB + MIB,
 } as const;
 
 /** `64 MiB`, `1.5 MiB`: a size as limits and refusals state it. */

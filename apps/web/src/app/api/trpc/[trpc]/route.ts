@@ -2,16 +2,20 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createHttpContext } from "~/server/api/http-context";
 import { appRouter } from "~/server/api/root";
 import { isSameOriginRequest } from "~/server/api/same-origin";
+import { trpcBodyLimit, withBodyLimit } from "~/server/http/request-body-limit";
 
-function handler(request: Request) {
+async function handler(request: Request) {
   if (!isSameOriginRequest(request)) {
     return Response.json({ error: { message: "Cross-site request refused." } }, { status: 403 });
   }
+  // why: one session lookup serves both the body cap (uploads only when signed in) and the procedures.
+  const context = createHttpContext();
+  const limit = await trpcBodyLimit(request, async () => (await context).session !== null);
   return fetchRequestHandler({
     endpoint: "/api/trpc",
-    req: request,
+    req: withBodyLimit(request, limit),
     router: appRouter,
-    createContext: createHttpContext,
+    createContext: () => context,
     onError({ error, path, ctx }) {
       // Path, code and request id only: inputs may hold secrets.
       if (error.code === "INTERNAL_SERVER_ERROR") {
