@@ -377,6 +377,22 @@ const corpus: BadCase[] = [
     expected: /openclaw\.json is missing/u,
   },
   {
+    name: "openclaw.json with more agents than the import limit",
+    files: [
+      {
+        path: "openclaw.json",
+        text: JSON.stringify({
+          agents: {
+            entries: Object.fromEntries(
+              Array.from({ length: IMPORT_LIMITS.maxAgents + 1 }, (_, index) => [`a${index}`, {}]),
+            ),
+          },
+        }),
+      },
+    ],
+    expected: /openclaw\.json: agents: Too many agents: 100,001 \(the limit is 100,000 agents per import\)/u,
+  },
+  {
     name: "openclaw.json nested 300,000 levels deep",
     files: [{ path: "openclaw.json", text: `{"agents": ${"[".repeat(300_000)}${"]".repeat(300_000)}}` }],
     expected: /openclaw\.json: agents\[0\].*nested more than 100 levels deep.*\(line 1\)/u,
