@@ -695,13 +695,7 @@ export async function listReauthRequestsCoveringProfiles(
       },
       orderBy: { createdAt: "asc" },
     });
-    for (const { _count, ...row } of rows)
-      found.set(row.id, {
-        ...row,
-        state: row.state as ReauthState,
-        method: row.method as ReauthMethod,
-        agentCount: _count.agents,
-      });
+    for (const { _count, ...row } of rows) found.set(row.id, { ...row, agentCount: _count.agents });
   }
   return [...found.values()];
 }

@@ -10,9 +10,7 @@ describe("scanJsonText", () => {
       "{ a: 1, // a: 2 in a comment\n /* a: 3 */ b: 'it\\'s \"a\"', c: [1, 2, {a: 1}] }",
       '{"emoji": "😀", "escaped": "\\ud83d\\ude00", "😀": 1, "😁": 2}',
       "{ a😀: 1, a😁: 2 }",
-      JSON.stringify({
-        deep: JSON.parse(`${"[".repeat(MAX_DOCUMENT_DEPTH - 1)}${"]".repeat(MAX_DOCUMENT_DEPTH - 1)}`),
-      }),
+      `{"deep": ${"[".repeat(MAX_DOCUMENT_DEPTH - 1)}${"]".repeat(MAX_DOCUMENT_DEPTH - 1)}}`,
     ])
       expect(scanJsonText(text)).toBeNull();
   });

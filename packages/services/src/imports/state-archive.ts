@@ -253,7 +253,7 @@ async function readTarGz(data: Uint8Array): Promise<StateFile[]> {
           }
         } catch (error) {
           gunzip.destroy();
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
       gunzip.on("end", resolve);

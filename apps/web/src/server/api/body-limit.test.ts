@@ -44,7 +44,7 @@ function rawPost(
     headers: { host: APP_HOST, origin: APP_ORIGIN, "content-type": "application/json", ...headers },
     body,
     ...(typeof body === "string" ? {} : { duplex: "half" }),
-  } as RequestInit);
+  });
 }
 
 /** A body streamed in 16 KiB chunks without a Content-Length, and how much of it was pulled. */
