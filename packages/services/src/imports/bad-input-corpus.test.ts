@@ -32,6 +32,14 @@ const apiKey = (extra: Record<string, unknown> = {}) => ({
 });
 const MIB = 1024 * 1024;
 
+const BAD_TARGET = {
+  kind: "new",
+  name: "bad",
+  homeDir: "/home/o",
+  stateDir: "/home/o/.openclaw",
+  openclawVersion: "2026.9.6",
+} as const;
+
 type BadCase = { name: string; files: { path: string; text: string }[]; expected: RegExp };
 
 const withConfig = (...files: { path: string; text: string }[]) => [
@@ -434,13 +442,7 @@ describe("the bad-input corpus", () => {
       const before = withoutRuns(await tenantDataChecksum(db, team.id));
       const caller = testCaller(team.id);
       const { importRunId } = await requestImportPreview(deps, caller, {
-        target: {
-          kind: "new",
-          name: "bad",
-          homeDir: "/home/o",
-          stateDir: "/home/o/.openclaw",
-          openclawVersion: "2026.9.6",
-        },
+        target: BAD_TARGET,
         upload: { files },
       });
       expect(await runQueuedJobsNow(deps)).toBe(1);
@@ -473,13 +475,7 @@ describe("text with a raw lone surrogate (finding 12)", () => {
     const before = await tenantDataChecksum(db, team.id);
     await expect(
       requestImportPreview(deps, testCaller(team.id), {
-        target: {
-          kind: "new",
-          name: "bad",
-          homeDir: "/home/o",
-          stateDir: "/home/o/.openclaw",
-          openclawVersion: "2026.9.6",
-        },
+        target: BAD_TARGET,
         upload: { files },
       }),
     ).rejects.toMatchObject({

@@ -21,18 +21,17 @@ const ENDED_BY_REMOVAL: readonly ReauthState[] = [
   ...(Object.keys(REAUTH_TRANSITIONS.fail) as ReauthState[]),
 ];
 
+type RemovedProfiles = { teamId: string; authProfileIds: readonly string[] };
+
+/** The requests the removal of these profiles ends. */
+function requestsEndedByRemoval(db: Db, { teamId, authProfileIds }: RemovedProfiles) {
+  if (authProfileIds.length === 0) return Promise.resolve([]);
+  return listReauthRequestsCoveringProfiles(db, { teamId, authProfileIds, states: ENDED_BY_REMOVAL });
+}
+
 /** How many requests a removal would end: what the import preview says. */
-export async function countRequestsEndedByRemoval(
-  db: Db,
-  { teamId, authProfileIds }: { teamId: string; authProfileIds: readonly string[] },
-): Promise<number> {
-  if (authProfileIds.length === 0) return 0;
-  const requests = await listReauthRequestsCoveringProfiles(db, {
-    teamId,
-    authProfileIds,
-    states: ENDED_BY_REMOVAL,
-  });
-  return requests.length;
+export async function countRequestsEndedByRemoval(db: Db, removed: RemovedProfiles): Promise<number> {
+  return (await requestsEndedByRemoval(db, removed)).length;
 }
 
 /** The preview's line about them, or null when there are none. */
@@ -51,9 +50,7 @@ export async function endRequestsOfRemovedProfiles(
     auditRequestId,
     now,
     reason,
-  }: {
-    teamId: string;
-    authProfileIds: readonly string[];
+  }: RemovedProfiles & {
     actor: Actor;
     auditRequestId: string;
     now: Date;
@@ -61,12 +58,7 @@ export async function endRequestsOfRemovedProfiles(
     reason: string;
   },
 ): Promise<number> {
-  if (authProfileIds.length === 0) return 0;
-  const requests = await listReauthRequestsCoveringProfiles(tx, {
-    teamId,
-    authProfileIds,
-    states: ENDED_BY_REMOVAL,
-  });
+  const requests = await requestsEndedByRemoval(tx, { teamId, authProfileIds });
   let ended = 0;
   for (const request of requests) {
     const step = { teamId, requestId: request.id, actor, auditRequestId, now };
