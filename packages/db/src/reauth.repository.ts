@@ -651,3 +651,51 @@ export async function replaceProfileCredential(
 export async function isTeamMember(db: Db, { teamId, userId }: { teamId: string; userId: string }) {
   return (await db.membership.count({ where: { teamId, userId } })) > 0;
 }
+
+/** Ids bound per query: far below Postgres's parameter limit, whatever an import removes. */
+const PROFILE_ID_BATCH = 10_000;
+
+export type RequestOfRemovedProfile = {
+  id: string;
+  state: ReauthState;
+  method: ReauthMethod;
+  deadline: Date | null;
+  linkExpiresAt: Date | null;
+  provider: string;
+  profileLabel: string;
+  agentCount: number;
+};
+
+/** The requests in one of `states` that cover any of these profiles (e.g. the profiles an import removes). */
+export async function listReauthRequestsCoveringProfiles(
+  db: Db,
+  {
+    teamId,
+    authProfileIds,
+    states,
+  }: { teamId: string; authProfileIds: readonly string[]; states: readonly ReauthState[] },
+): Promise<RequestOfRemovedProfile[]> {
+  const found = new Map<string, RequestOfRemovedProfile>();
+  for (let start = 0; start < authProfileIds.length; start += PROFILE_ID_BATCH) {
+    const rows = await db.reauthRequest.findMany({
+      where: {
+        teamId,
+        state: { in: [...states] },
+        profiles: { some: { authProfileId: { in: authProfileIds.slice(start, start + PROFILE_ID_BATCH) } } },
+      },
+      select: {
+        id: true,
+        state: true,
+        method: true,
+        deadline: true,
+        linkExpiresAt: true,
+        provider: true,
+        profileLabel: true,
+        _count: { select: { agents: true } },
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    for (const { _count, ...row } of rows) found.set(row.id, { ...row, agentCount: _count.agents });
+  }
+  return [...found.values()];
+}

@@ -52,3 +52,21 @@ describe("redactCredentialStrings", () => {
     });
   });
 });
+
+describe("redacting keys", () => {
+  it("redacts a credential used as a key, keeps both values when two redacted keys collide, and keeps __proto__ a plain key", () => {
+    const one = `sk-ant-api03-${"a".repeat(40)}`;
+    const two = `sk-ant-api03-${"b".repeat(40)}`;
+    const parsed = JSON.parse(
+      `{"aliases": {"${one}": "x", "${two}": "y", "__proto__": {"polluted": 1}}}`,
+    ) as unknown;
+    const redacted = redactCredentialStrings(parsed);
+    expect(JSON.stringify(redacted)).not.toContain("aaaaaaaa");
+    expect(redacted).toEqual({
+      aliases: JSON.parse(
+        '{"[redacted anthropic credential]": "x", "[redacted anthropic credential] #2": "y", "__proto__": {"polluted": 1}}',
+      ) as unknown,
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

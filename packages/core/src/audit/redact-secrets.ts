@@ -48,14 +48,30 @@ function redactDeep(value: unknown, bySecretKeyName: boolean): unknown {
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, bySecretKeyName));
   if (value instanceof Date) return value;
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([name, inner]) => [
-        name,
+    const redacted: Record<string, unknown> = {};
+    for (const [name, inner] of Object.entries(value)) {
+      // why: a secret can be sent as a key too (e.g. inside `aliases`), and keys are stored and shown as well.
+      const innerRedacted =
         bySecretKeyName && SECRET_KEY_NAMES.has(name.toLowerCase()) && typeof inner === "string"
           ? "[redacted]"
-          : redactDeep(inner, bySecretKeyName),
-      ]),
-    );
+          : redactDeep(inner, bySecretKeyName);
+      // why: defined, not assigned, so a `__proto__` key stays a plain key as JSON.parse made it.
+      Object.defineProperty(redacted, uniqueKey(redacted, redactSecretsInText(name)), {
+        value: innerRedacted,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return redacted;
   }
   return value;
+}
+
+/** `key`, or `key #2`, `key #3`… when two redacted keys would collide (neither value is lost). */
+function uniqueKey(taken: Record<string, unknown>, key: string): string {
+  if (!Object.hasOwn(taken, key)) return key;
+  let index = 2;
+  while (Object.hasOwn(taken, `${key} #${index}`)) index += 1;
+  return `${key} #${index}`;
 }

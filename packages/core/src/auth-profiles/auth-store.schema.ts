@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { profileIdSchema, providerIdSchema } from "./openclaw-ids";
 import { secretRefSchema } from "../openclaw-config/openclaw-config.schema";
 
 /**
@@ -15,11 +16,7 @@ export const AUTH_PROFILE_TYPES = ["api_key", "token", "oauth"] as const;
 export type AuthProfileType = (typeof AUTH_PROFILE_TYPES)[number];
 
 /** Provider ids are normalized to lower case on read. */
-const providerIdSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .transform((provider) => provider.toLowerCase());
+const storedProviderIdSchema = providerIdSchema.transform((provider) => provider.trim().toLowerCase());
 
 /**
  * Epoch milliseconds. A present but non-numeric value is kept as NaN rather than rejected, because
@@ -30,7 +27,7 @@ const epochMsOrInvalidSchema = z
   .transform((value) => (typeof value === "number" ? value : Number.NaN));
 
 const credentialCommonShape = {
-  provider: providerIdSchema,
+  provider: storedProviderIdSchema,
   email: z.string().optional(),
   displayName: z.string().optional(),
   copyToAgents: z.boolean().optional(),
@@ -132,9 +129,9 @@ export type UsageStatsEntry = z.infer<typeof usageStatsEntrySchema>;
 
 export const authRuntimeStateDocumentSchema = z.looseObject({
   version: z.number().int().positive().optional(),
-  order: z.record(z.string(), z.array(z.string())).optional(),
-  lastGood: z.record(z.string(), z.string()).optional(),
-  usageStats: z.record(z.string(), usageStatsEntrySchema).optional(),
+  order: z.record(providerIdSchema, z.array(profileIdSchema)).optional(),
+  lastGood: z.record(providerIdSchema, profileIdSchema).optional(),
+  usageStats: z.record(profileIdSchema, usageStatsEntrySchema).optional(),
 });
 export type AuthRuntimeState = z.infer<typeof authRuntimeStateDocumentSchema>;
 

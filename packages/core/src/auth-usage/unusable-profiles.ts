@@ -1,5 +1,6 @@
 import type { CooldownClassification, UsageStatsEntry } from "../auth-profiles/auth-store.schema";
 import { parseProfileId } from "../auth-profiles/profile-id";
+import { commandLine } from "../shell/command-line";
 import { activeUnusableWindow, isCooldownBypassedForProvider } from "./usage-windows";
 
 /** One row of `auth.unusableProfiles` (2026.9.6, facts §1.3), keys in the CLI's order. */
@@ -27,7 +28,17 @@ export function recoveryHintFor(input: {
   profileId: string;
 }): string {
   if (input.reason !== undefined && REAUTH_REASONS.has(input.reason)) {
-    return `Re-authenticate with \`openclaw models auth login --provider ${input.provider} --profile-id '${input.profileId}'\`.`;
+    const login = commandLine([
+      "openclaw",
+      "models",
+      "auth",
+      "login",
+      "--provider",
+      input.provider,
+      "--profile-id",
+      input.profileId,
+    ]);
+    return `Re-authenticate with \`${login}\`.`;
   }
   if (input.kind === "disabled" && input.reason === "billing") {
     return "Top up credits (provider billing) or switch provider.";

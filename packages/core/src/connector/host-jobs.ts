@@ -2,20 +2,12 @@
 // as the edit it carries out; its payload holds ids and config values only, never a secret. A credential push
 // gains its secret only in the delivery to an authenticated agent (`HostJobDelivery`), built at fetch time.
 import { z } from "zod";
+import { profileIdSchema, providerIdSchema } from "../auth-profiles/openclaw-ids";
 import { AGENT_ID_MESSAGE, AGENT_ID_PATTERN } from "../openclaw-config/openclaw-config.schema";
 
 const agentKey = z.string().regex(AGENT_ID_PATTERN, AGENT_ID_MESSAGE);
-// OpenClaw's profile id is `provider:name`; a shell-safe subset is enforced where ids enter the console.
-const profileId = z
-  .string()
-  .min(3)
-  .max(200)
-  .regex(/^[^:\s]+:\S+$/u, "A profile id is provider:name.");
-const provider = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/u, "Not a provider id.");
+const profileId = profileIdSchema;
+const provider = providerIdSchema;
 
 /** Push a credential into the store the console holds it in: an agent's own store, or the shared one (`null`). */
 export const credentialPushJobSchema = z.strictObject({

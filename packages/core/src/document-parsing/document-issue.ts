@@ -45,6 +45,12 @@ export function issueAt(
   return { file: source.file, path: formatDocumentPath(path), message, ...(position ?? {}) };
 }
 
+/** An issue's message; a refused record key says why the key was refused, not zod's "Invalid key in record". */
+export function zodIssueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_key") return issue.issues.map((inner) => inner.message).join("; ");
+  return issue.message;
+}
+
 /** Turns zod's issues into located document issues (messages only: zod's `received` values are dropped). */
 export function issuesFromZod(
   source: { file: string; text?: string },
@@ -55,7 +61,7 @@ export function issuesFromZod(
     issueAt(
       source,
       [...basePath, ...issue.path.filter((segment) => typeof segment !== "symbol")],
-      issue.message,
+      zodIssueMessage(issue),
     ),
   );
 }

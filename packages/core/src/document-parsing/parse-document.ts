@@ -1,7 +1,8 @@
 import JSON5 from "json5";
 
-import { type DocumentIssue, type DocumentParseResult, issueAt } from "./document-issue";
+import { type DocumentIssue, type DocumentParseResult, formatDocumentPath, issueAt } from "./document-issue";
 import type { DocumentPath } from "./json-path-locator";
+import { scanJsonText, textPositionAt } from "./json-text-scan";
 
 /**
  * Keys that would reach an object's prototype machinery if any later code copied them with plain
@@ -59,9 +60,24 @@ function parseJsonOrJson5(text: string): unknown {
 /**
  * Parses JSON or JSON5 text (JSON5 is a superset, so one parser serves `openclaw.json` and the credential
  * documents). A syntax error names its line and column; a `__proto__`, `constructor` or `prototype` key
- * anywhere is refused with its location.
+ * anywhere is refused with its location, and so are what {@link scanJsonText} finds first (nesting too deep,
+ * a lone surrogate, a duplicate key).
  */
 export function parseDocumentText(text: string, file: string): DocumentParseResult<unknown> {
+  const problem = scanJsonText(text);
+  if (problem) {
+    return {
+      ok: false,
+      issues: [
+        {
+          file,
+          path: formatDocumentPath(problem.path),
+          message: problem.message,
+          ...textPositionAt(text, problem.offset),
+        },
+      ],
+    };
+  }
   let value: unknown;
   try {
     value = parseJsonOrJson5(text);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { profileIdSchema, providerIdSchema } from "../auth-profiles/openclaw-ids";
+
 import type { CliErrorEnvelope, ModelsStatus } from "./models-status-report";
 
 /**
@@ -14,6 +16,9 @@ export type ReportedStatusVersion = (typeof REPORTED_STATUS_VERSIONS)[number];
 
 const text = z.string().max(4096);
 const epochMs = z.number().finite();
+// why: these ids reach the commands the console renders (recovery hints, re-auth); refuse what OpenClaw would not write.
+const reportedProfileId = text.pipe(profileIdSchema);
+const reportedProvider = text.pipe(providerIdSchema);
 
 const healthStatus = z.enum(["ok", "expiring", "expired", "missing", "static"]);
 const ineligibleReason = z.enum([
@@ -30,8 +35,8 @@ const ineligibleReason = z.enum([
 
 /** `auth.oauth.profiles[]` (ProfileHealth): the same in every generation. */
 const profileHealthSchema = z.strictObject({
-  profileId: text,
-  provider: text,
+  profileId: reportedProfileId,
+  provider: reportedProvider,
   type: z.enum(["api_key", "token", "oauth"]),
   status: healthStatus,
   reasonCode: ineligibleReason.optional(),
@@ -42,7 +47,7 @@ const profileHealthSchema = z.strictObject({
 });
 
 const providerHealthBase = {
-  provider: text,
+  provider: reportedProvider,
   status: healthStatus,
   profiles: z.array(profileHealthSchema),
 };
@@ -68,7 +73,7 @@ const effectiveSchema = z.strictObject({
 const valueWithSource = z.strictObject({ value: text, source: text });
 
 const providerOverviewSchema = z.strictObject({
-  provider: text,
+  provider: reportedProvider,
   effective: effectiveSchema,
   profiles: z.strictObject({
     count: z.number().int().nonnegative(),
@@ -83,8 +88,8 @@ const providerOverviewSchema = z.strictObject({
 });
 
 const unusableBase = {
-  profileId: text,
-  provider: text.optional(),
+  profileId: reportedProfileId,
+  provider: reportedProvider.optional(),
   kind: z.enum(["cooldown", "disabled"]),
   reason: text.optional(),
   until: epochMs,
@@ -124,7 +129,7 @@ const authCore = {
   storePath: text,
   shellEnvFallback: z.strictObject({ enabled: z.boolean(), appliedKeys: z.array(text) }),
   providersWithOAuth: z.array(text),
-  missingProvidersInUse: z.array(text),
+  missingProvidersInUse: z.array(reportedProvider),
   providers: z.array(providerOverviewSchema),
   probes: probesSchema.optional(),
 };
@@ -304,6 +309,7 @@ function firstProblem(body: unknown, error: z.ZodError): ReportProblem {
     invalid_union: "does not match any form OpenClaw prints",
     too_big: "is too long",
     too_small: "is too small",
+    custom: "is not an OpenClaw provider or profile id (letters, digits, '.', '_', '-', '@', '+', ':')",
   };
   return { path, message: messages[issue.code] ?? "is not valid" };
 }

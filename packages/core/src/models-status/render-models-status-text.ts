@@ -5,6 +5,7 @@ import type {
   ModelsStatus,
   RuntimeAuthRoute,
 } from "./models-status-report";
+import { commandLine } from "../shell/command-line";
 import { shortenHomePath } from "./state-paths";
 
 /** Labels are padded to 14 characters, then `: ` (facts §1.4). */
@@ -148,7 +149,7 @@ export function renderModelsStatusText(status: ModelsStatus, home: string): stri
       "Missing auth",
       auth.missingProvidersInUse.map(
         (provider) =>
-          `- ${provider} Run \`openclaw models auth login --provider ${provider}\`, \`openclaw configure\`, or set an API key env var.`,
+          `- ${provider} Run \`${commandLine(["openclaw", "models", "auth", "login", "--provider", provider])}\`, \`openclaw configure\`, or set an API key env var.`,
       ),
     ),
     ...section(

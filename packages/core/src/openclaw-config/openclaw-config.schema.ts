@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { profileIdSchema, providerIdSchema } from "../auth-profiles/openclaw-ids";
 
 /**
  * The parts of `openclaw.json` (2026.9.6, facts §3.2 and the config-schema extract) that model and auth
@@ -114,7 +115,7 @@ export type AuthProfileMode = z.infer<typeof authProfileModeSchema>;
 
 /** `auth.profiles.<id>`: the config's record of a profile (no secrets). */
 export const configAuthProfileSchema = z.strictObject({
-  provider: z.string(),
+  provider: providerIdSchema,
   mode: authProfileModeSchema,
   email: z.string().optional(),
   displayName: z.string().optional(),
@@ -123,8 +124,8 @@ export type ConfigAuthProfile = z.infer<typeof configAuthProfileSchema>;
 
 /** `auth`: the 2026.9.6 schema has only `profiles` and `order` (facts §2.2). */
 export const configAuthSchema = z.strictObject({
-  profiles: z.record(z.string(), configAuthProfileSchema).optional(),
-  order: z.record(z.string(), z.array(z.string())).optional(),
+  profiles: z.record(profileIdSchema, configAuthProfileSchema).optional(),
+  order: z.record(providerIdSchema, z.array(profileIdSchema)).optional(),
 });
 
 /** A SecretRef: where OpenClaw resolves a secret at runtime instead of storing it. */

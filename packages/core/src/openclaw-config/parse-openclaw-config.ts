@@ -1,6 +1,11 @@
 import type { z } from "zod";
 import { type ChunkedWork, finishNow, isMarkDue } from "../chunked-work/chunked-work";
-import { type DocumentIssue, type DocumentParseResult, issueAt } from "../document-parsing/document-issue";
+import {
+  type DocumentIssue,
+  type DocumentParseResult,
+  issueAt,
+  zodIssueMessage,
+} from "../document-parsing/document-issue";
 import type { DocumentPath } from "../document-parsing/json-path-locator";
 import { parseDocumentText } from "../document-parsing/parse-document";
 import { findRosterOwnershipProblem } from "./agent-roster";
@@ -40,7 +45,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function collect(found: Found[], error: z.ZodError, basePath: DocumentPath): void {
   for (const issue of error.issues) {
     const path = issue.path.filter((segment) => typeof segment !== "symbol");
-    found.push({ path: [...basePath, ...path], message: issue.message });
+    found.push({ path: [...basePath, ...path], message: zodIssueMessage(issue) });
   }
 }
 

@@ -4,7 +4,7 @@ import type { OpenClawState } from "../models-status/openclaw-state";
 import { maskConfigSecrets } from "./config-secrets";
 import { type GatewayRecord, splitOpenClawStateInChunks } from "./gateway-record";
 import { checkImportDocuments } from "./import-checks";
-import { checkUploadLimits, rootedStateFiles } from "./import-limits";
+import { checkImportCounts, checkUploadLimits, rootedStateFiles } from "./import-limits";
 import { findImportWarnings } from "./import-warnings";
 import { type StateFile, readStateFilesInChunks } from "./state-files";
 
@@ -30,6 +30,8 @@ export function* analyzeImportFilesInChunks(uploaded: readonly StateFile[]): Chu
   const split = yield* splitOpenClawStateInChunks(read.state);
   const masked = yield* maskConfigSecrets(split);
   const { record } = masked;
+  const countErrors = checkImportCounts(record);
+  if (countErrors.length > 0) return { ok: false, errors: countErrors };
   const errors = yield* checkImportDocuments(
     { files, config: read.state.config, storeFiles: read.storeFiles, storeDocuments: read.storeDocuments },
     new Set(record.agents.map((agent) => agent.agentKey)),

@@ -2,6 +2,7 @@ import { AUTH_PROFILE_TYPES, AUTH_STORE_VERSION } from "../auth-profiles/auth-st
 import { type ChunkedWork, isMarkDue } from "../chunked-work/chunked-work";
 import { type DocumentIssue, issueAt } from "../document-parsing/document-issue";
 import { AGENT_ID_PATTERN, type OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { profileIdProblem, providerIdProblem } from "../auth-profiles/openclaw-ids";
 import type { StateFile, StoreFileSet } from "./state-files";
 
 /**
@@ -60,10 +61,12 @@ function checkProfilesDocument(file: StateFile, document: unknown, issues: Docum
     }
     if (typeof entry.provider !== "string" || entry.provider.trim() === "") {
       issues.push(issueAt(source, ["profiles", profileId, "provider"], "profile has no provider"));
+    } else {
+      const providerProblem = providerIdProblem(entry.provider.trim().toLowerCase());
+      if (providerProblem) issues.push(issueAt(source, ["profiles", profileId, "provider"], providerProblem));
     }
-    if (!/^[^:\s]+:\S+$/u.test(profileId)) {
-      issues.push(issueAt(source, ["profiles", profileId], `profile id "${profileId}" is not provider:name`));
-    }
+    const idProblem = profileIdProblem(profileId);
+    if (idProblem) issues.push(issueAt(source, ["profiles", profileId], idProblem));
     const normalized = profileId.toLowerCase();
     const earlier = normalizedIds.get(normalized);
     if (earlier !== undefined)

@@ -1,5 +1,7 @@
 import type { ChunkedWork } from "../chunked-work/chunked-work";
 import type { DocumentIssue } from "../document-parsing/document-issue";
+import { hasLoneSurrogate } from "../document-parsing/json-text-scan";
+import type { GatewayRecord } from "./gateway-record";
 import type { StateFile } from "./state-files";
 
 const MIB = 1024 * 1024;
@@ -18,6 +20,15 @@ export const IMPORT_LIMITS = {
   maxArchiveExpandedBytes: 256 * MIB,
   /** Entries of an archive, folders included. */
   maxArchiveEntries: 400_000,
+  /**
+   * The HTTP request carrying an upload, from a signed-in user: the files as JSON strings (escaping can at
+   * most double them) and room for the rest. Every other request to the console is capped far lower.
+   */
+  maxUploadRequestBytes: 2 * 64 * MIB + MIB,
+  /** Agents in one import: a 100,000-agent gateway fits; more would hold the worker for minutes. */
+  maxAgents: 100_000,
+  /** Auth profiles in one import, the shared store and every agent's own store together. */
+  maxProfiles: 200_000,
 } as const;
 
 /** `64 MiB`, `1.5 MiB`: a size as limits and refusals state it. */
@@ -53,6 +64,8 @@ export function unsafePathProblem(path: string): string | null {
   if (path.includes("\\")) return "a backslash in the path";
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f]/u.test(path)) return "a control character in the path";
+  // why: a lone surrogate cannot be stored (Postgres refuses it), so it must not reach the run's error list.
+  if (hasLoneSurrogate(path)) return "a broken character (a lone UTF-16 surrogate) in the path";
   if (path.split("/").some((segment) => segment === ".." || segment === "."))
     return "a `..` or `.` path segment (path traversal)";
   return null;
@@ -77,6 +90,27 @@ export function rootedStateFiles(files: readonly StateFile[]): StateFile[] {
   return files
     .filter((file) => file.path.startsWith(prefix))
     .map((file) => ({ path: file.path.slice(prefix.length), text: file.text }));
+}
+
+/** Refuses an import of more agents or profiles than {@link IMPORT_LIMITS} allows, saying how many it holds. */
+export function checkImportCounts(record: GatewayRecord): DocumentIssue[] {
+  const issues: DocumentIssue[] = [];
+  const agents = record.agents.length;
+  if (agents > IMPORT_LIMITS.maxAgents)
+    issues.push({
+      file: "openclaw.json",
+      path: "agents",
+      message: `Too many agents: ${agents.toLocaleString("en")} (the limit is ${IMPORT_LIMITS.maxAgents.toLocaleString("en")} agents per import).`,
+    });
+  let profiles = record.sharedStore?.profiles.length ?? 0;
+  for (const agent of record.agents) profiles += agent.store?.profiles.length ?? 0;
+  if (profiles > IMPORT_LIMITS.maxProfiles)
+    issues.push({
+      file: "(upload)",
+      path: "",
+      message: `Too many auth profiles: ${profiles.toLocaleString("en")} across the credential stores (the limit is ${IMPORT_LIMITS.maxProfiles.toLocaleString("en")} per import).`,
+    });
+  return issues;
 }
 
 /** Checks an upload before anything is parsed: count, sizes, safe and unique paths. */

@@ -368,7 +368,7 @@ describe("instructions", () => {
       `openclaw models auth login --provider anthropic --profile-id 'anthropic:o'\\''brien'`,
     );
     expect(reauthInstructions({ ...base, method: "oauth", ownerAgentKey: "ops-1" }).command).toMatch(
-      / --agent 'ops-1'$/,
+      / --agent ops-1$/,
     );
   });
 });

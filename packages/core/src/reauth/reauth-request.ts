@@ -4,6 +4,7 @@
  * reported status proves the profile healthy again. Pure: the caller passes `now`.
  */
 import type { AuthProfileType, SecretField } from "../fleet/auth-profile";
+import { commandLine } from "../shell/command-line";
 import { validateApiKey, validateSetupToken, type SecretValidation } from "../secrets/validate-secret";
 
 export const REAUTH_METHODS = ["api_key", "setup_token", "oauth"] as const;
@@ -326,10 +327,6 @@ export type ReauthInstructions = {
 };
 
 /** Quotes a value for a POSIX shell the way OpenClaw's own hints do (single quotes). */
-function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
 /**
  * What the hand-off page tells the assignee to do. OAuth is renewed on the gateway host with OpenClaw's
  * recovery command (facts §2.6, §4); `--agent` is added when the profile lives in one agent's own store.
@@ -374,7 +371,17 @@ export function reauthInstructions({
     case "oauth":
       return {
         summary: `Run this on the gateway host (${gatewayName}) as the user that runs OpenClaw, and finish the sign-in in the browser it opens. The request completes when the host's next \`openclaw models status --json\` report shows the profile healthy.`,
-        command: `openclaw models auth login --provider ${provider} --profile-id ${shellQuote(profileId)}${ownerAgentKey ? ` --agent ${shellQuote(ownerAgentKey)}` : ""}`,
+        command: commandLine([
+          "openclaw",
+          "models",
+          "auth",
+          "login",
+          "--provider",
+          provider,
+          "--profile-id",
+          profileId,
+          ...(ownerAgentKey ? ["--agent", ownerAgentKey] : []),
+        ]),
         where: `the gateway host ${gatewayName}`,
         url: null,
       };

@@ -32,6 +32,14 @@ const apiKey = (extra: Record<string, unknown> = {}) => ({
 });
 const MIB = 1024 * 1024;
 
+const BAD_TARGET = {
+  kind: "new",
+  name: "bad",
+  homeDir: "/home/o",
+  stateDir: "/home/o/.openclaw",
+  openclawVersion: "2026.9.6",
+} as const;
+
 type BadCase = { name: string; files: { path: string; text: string }[]; expected: RegExp };
 
 const withConfig = (...files: { path: string; text: string }[]) => [
@@ -133,7 +141,47 @@ const corpus: BadCase[] = [
   {
     name: "profile id without provider prefix",
     files: withConfig({ path: "shared-auth-profiles.json", text: profiles({ nocolon: apiKey() }) }),
-    expected: /is not provider:name/u,
+    expected: /Profile id "nocolon" is refused: OpenClaw profile ids are <provider>:<name>/u,
+  },
+  ...[
+    "anthropic:$(curl x)",
+    "anthropic:`id`",
+    "anthropic:a;id",
+    "anthropic:o'brien",
+    "anthropic:a\nb",
+    "anthropic:ünï",
+  ].map((profileId) => ({
+    name: `hostile profile id ${JSON.stringify(profileId)}`,
+    files: withConfig({ path: "shared-auth-profiles.json", text: profiles({ [profileId]: apiKey() }) }),
+    expected: /Profile id ".*" is refused: OpenClaw profile ids/u,
+  })),
+  {
+    name: "hostile provider id",
+    files: withConfig({
+      path: "shared-auth-profiles.json",
+      text: profiles({ "anthropic:default": apiKey({ provider: "anthropic;curl x" }) }),
+    }),
+    expected: /Provider id "anthropic;curl x" is refused/u,
+  },
+  {
+    name: "hostile profile id in the state document's usageStats",
+    files: withConfig({
+      path: "shared-auth-state.json",
+      text: JSON.stringify({ version: 1, usageStats: { "openai:$(curl x)": { errorCount: 1 } } }),
+    }),
+    expected: /shared-auth-state\.json.*Profile id "openai:\$\(curl x\)" is refused/su,
+  },
+  {
+    name: "hostile profile id in openclaw.json auth.profiles",
+    files: [
+      {
+        path: "openclaw.json",
+        text: JSON.stringify({
+          auth: { profiles: { "openai:`id`": { provider: "openai", mode: "oauth" } } },
+        }),
+      },
+    ],
+    expected: /openclaw\.json.*Profile id "openai:`id`" is refused/su,
   },
   {
     name: "store document version 2",
@@ -337,6 +385,40 @@ const corpus: BadCase[] = [
     expected: /openclaw\.json is missing/u,
   },
   {
+    name: "openclaw.json with more agents than the import limit",
+    files: [
+      {
+        path: "openclaw.json",
+        text: JSON.stringify({
+          agents: {
+            entries: Object.fromEntries(
+              Array.from({ length: IMPORT_LIMITS.maxAgents + 1 }, (_, index) => [`a${index}`, {}]),
+            ),
+          },
+        }),
+      },
+    ],
+    expected: /openclaw\.json: agents: Too many agents: 100,001 \(the limit is 100,000 agents per import\)/u,
+  },
+  {
+    name: "openclaw.json nested 300,000 levels deep",
+    files: [{ path: "openclaw.json", text: `{"agents": ${"[".repeat(300_000)}${"]".repeat(300_000)}}` }],
+    expected: /openclaw\.json: agents\[0\].*nested more than 100 levels deep.*\(line 1\)/u,
+  },
+  {
+    name: "an escaped lone surrogate in a store",
+    files: withConfig({
+      path: "shared-auth-profiles.json",
+      text: '{"version": 1, "profiles": {"anthropic:default": {"type": "api_key", "provider": "anthropic", "key": "\\ud800"}}}',
+    }),
+    expected: /shared-auth-profiles\.json: profiles\["anthropic:default"\]\.key: .*lone UTF-16 surrogate/u,
+  },
+  {
+    name: "a duplicate key in openclaw.json",
+    files: [{ path: "openclaw.json", text: '{\n  "agents": {"entries": {"work": {}, "work": {}}}\n}' }],
+    expected: /openclaw\.json: agents\.entries\.work: Duplicate key "work".*\(line 2\)/u,
+  },
+  {
     name: "config that is an array",
     files: [{ path: "openclaw.json", text: "[]" }],
     expected: /openclaw\.json/u,
@@ -360,13 +442,7 @@ describe("the bad-input corpus", () => {
       const before = withoutRuns(await tenantDataChecksum(db, team.id));
       const caller = testCaller(team.id);
       const { importRunId } = await requestImportPreview(deps, caller, {
-        target: {
-          kind: "new",
-          name: "bad",
-          homeDir: "/home/o",
-          stateDir: "/home/o/.openclaw",
-          openclawVersion: "2026.9.6",
-        },
+        target: BAD_TARGET,
         upload: { files },
       });
       expect(await runQueuedJobsNow(deps)).toBe(1);
@@ -382,6 +458,32 @@ describe("the bad-input corpus", () => {
       expect(await db.auditEvent.count({ where: { teamId: team.id } })).toBe(0);
     },
   );
+});
+
+describe("text with a raw lone surrogate (finding 12)", () => {
+  it.each([
+    {
+      name: "in a file",
+      files: [{ path: "openclaw.json", text: '{"agents": {"defaults": {"name": "x\udc00"}}}' }],
+    },
+    {
+      name: "in a file name",
+      files: withConfig({ path: "agents/ma\ud800in/auth-profiles.json", text: "{}" }),
+    },
+  ])("is refused $name when the upload is sent, before anything is stored", async ({ files }) => {
+    const team = await createTeam(db);
+    const before = await tenantDataChecksum(db, team.id);
+    await expect(
+      requestImportPreview(deps, testCaller(team.id), {
+        target: BAD_TARGET,
+        upload: { files },
+      }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/lone UTF-16 surrogate/u) as unknown,
+    });
+    expect(await tenantDataChecksum(db, team.id)).toBe(before);
+  });
 });
 
 describe("a commit whose files no longer match the preview", () => {

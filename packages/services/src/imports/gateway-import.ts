@@ -30,6 +30,11 @@ import {
 } from "@clawfleet/db/openclaw-import.repository";
 import { type LoadedGateway, loadGatewayRows } from "@clawfleet/db/openclaw-state.repository";
 import { runChunkedWork } from "../jobs/chunked-work-runner";
+import {
+  countRequestsEndedByRemoval,
+  endRequestsOfRemovedProfiles,
+  removalNotice,
+} from "../reauth/reauth-profile-removal";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
@@ -112,6 +117,27 @@ async function currentGateway(db: Db, teamId: string, target: ImportTarget): Pro
   return null;
 }
 
+/**
+ * The stored profiles the import deletes: every current profile whose store owner (the shared store, or an
+ * agent by its key) no longer lists it, including those of agents and stores that go away.
+ */
+function removedProfileRowIds(current: LoadedGateway | null, incoming: GatewayRecord): string[] {
+  if (!current) return [];
+  const kept = new Set<string>();
+  for (const profile of incoming.sharedStore?.profiles ?? []) kept.add(`\u0000${profile.profileId}`);
+  for (const agent of incoming.agents)
+    for (const profile of agent.store?.profiles ?? [])
+      kept.add(`${agent.agentKey}\u0000${profile.profileId}`);
+  const agentKeys = new Map(current.agents.map((agent) => [agent.id, agent.agentKey]));
+  const removed: string[] = [];
+  for (const store of current.stores) {
+    const owner = store.agentId === null ? "" : (agentKeys.get(store.agentId) ?? "\u0000gone");
+    for (const profile of store.profiles)
+      if (!kept.has(`${owner}\u0000${profile.profileId}`)) removed.push(profile.id);
+  }
+  return removed;
+}
+
 /** The target with its keys in one fixed order, so it hashes alike after a round trip through jsonb. */
 export function canonicalTarget(target: ImportTarget): ImportTarget {
   if (target.kind === "existing") return { kind: "existing", gatewayId: target.gatewayId };
@@ -149,12 +175,20 @@ export async function planImport(
     ),
     onProgress,
   );
+  const endedRequests = removalNotice(
+    await countRequestsEndedByRemoval(db, {
+      teamId,
+      authProfileIds: removedProfileRowIds(current, analysis.record),
+    }),
+  );
   return {
     ok: true,
     plan,
     planHash: hasher.digest(),
     record: analysis.record,
-    warnings: analysis.warnings,
+    warnings: endedRequests
+      ? [{ file: "(re-auth requests)", path: "", message: endedRequests }, ...analysis.warnings]
+      : analysis.warnings,
     current,
   };
 }
@@ -255,6 +289,14 @@ export async function writePlannedImport(
         gatewayId = target.gatewayId;
       }
       if (!current) throw new DomainError("NOT_FOUND", "Gateway not found.");
+      await endRequestsOfRemovedProfiles(tx, {
+        teamId,
+        authProfileIds: removedProfileRowIds(current, prepared.record),
+        actor: caller.actor,
+        auditRequestId: caller.requestId,
+        now: now(),
+        reason: `Its profile was removed by import ${importRunId}.`,
+      });
       await writeGatewayRecord(tx, secretBox, {
         teamId,
         gatewayId,

@@ -1,4 +1,5 @@
 import { DomainError } from "@clawfleet/core/domain-error";
+import { hasLoneSurrogate } from "@clawfleet/core/document-parsing/json-text-scan";
 import type { DocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
 import type { ImportChange, ImportPlan } from "@clawfleet/core/openclaw-import/import-plan";
 import {
@@ -65,6 +66,22 @@ async function checkTarget(deps: Pick<ServiceDeps, "db">, { teamId }: TeamScope,
 }
 
 /**
+ * Refuses a file whose name or text holds a lone UTF-16 surrogate (possible only in text sent as JSON with a
+ * `\ud800` escape): sealing encodes UTF-8, which would silently replace it, so the import would not be what
+ * was sent. One native regex pass per file; nothing is parsed here.
+ */
+function assertWellFormedText(upload: ImportUpload): void {
+  if (!("files" in upload)) return;
+  for (const file of upload.files) {
+    if (hasLoneSurrogate(file.path) || hasLoneSurrogate(file.text))
+      throw new DomainError(
+        "INVALID_INPUT",
+        `${JSON.stringify(file.path)} holds a lone UTF-16 surrogate (half of a character), which cannot be stored. Re-save the file as UTF-8 and upload it again.`,
+      );
+  }
+}
+
+/**
  * Stores the upload sealed with the run (both in one transaction with the `imports.preview` job) and
  * returns the run's id; nothing is parsed here, so the request returns at once whatever the upload's size.
  */
@@ -74,6 +91,7 @@ export async function requestImportPreview(
   { target, upload }: { target: ImportTarget; upload: ImportUpload },
 ): Promise<{ importRunId: string }> {
   await checkTarget(deps, caller, target);
+  assertWellFormedText(upload);
   const importRunId = crypto.randomUUID();
   const ciphertext = await sealUpload(deps.secretBox, { teamId: caller.teamId, importRunId }, upload);
   await inTransaction(deps.db, async (tx) => {

@@ -1,4 +1,5 @@
-import { Gunzip, unzipSync } from "fflate";
+import { createGunzip } from "node:zlib";
+import { unzipSync } from "fflate";
 import { DomainError } from "@clawfleet/core/domain-error";
 import {
   IMPORT_LIMITS,
@@ -6,20 +7,17 @@ import {
   unsafePathProblem,
 } from "@clawfleet/core/openclaw-import/import-limits";
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
-import { yieldToEventLoop } from "../jobs/chunked-work-runner";
 
 /**
  * Unpacks an uploaded `.tar.gz`/`.tgz` or `.zip` of an OpenClaw state folder into `{path, text}` files.
  * Refuses, with the entry's name, anything that could write or read outside the folder: absolute paths,
  * `..` segments, symbolic and hard links, device files. Only JSON files are decoded (a state folder also
  * holds SQLite files and workspaces, which the import does not read), and every size is bounded before it
- * is decompressed, so an archive bomb stops early. A gzip stream is inflated a slice at a time with the event
- * loop let run in between, so a 32 MiB archive does not hold the worker for its whole decompression.
+ * is decompressed, so an archive bomb stops early. A gzip stream is inflated off the event loop and read as it
+ * inflates; only the JSON files are held.
  */
 
 const { maxArchiveExpandedBytes, maxArchiveEntries, maxFileBytes } = IMPORT_LIMITS;
-/** Compressed bytes inflated between two turns of the event loop. */
-const GUNZIP_SLICE_BYTES = 1024 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -53,40 +51,6 @@ function decode(path: string, bytes: Uint8Array): StateFile {
   }
 }
 
-async function gunzipBounded(data: Uint8Array): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const gunzip = new Gunzip((chunk) => {
-    total += chunk.length;
-    if (total > maxArchiveExpandedBytes)
-      refuse(
-        `The archive expands to more than ${formatMebibytes(maxArchiveExpandedBytes)}; archive only the OpenClaw state folder.`,
-      );
-    chunks.push(chunk);
-  });
-  try {
-    let start = 0;
-    do {
-      const end = Math.min(start + GUNZIP_SLICE_BYTES, data.length);
-      const last = end === data.length;
-      gunzip.push(data.subarray(start, end), last);
-      start = end;
-      if (!last) await yieldToEventLoop();
-    } while (start < data.length);
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    refuse("The archive is not a valid gzip file.");
-  }
-  if (total === 0) refuse("The archive is not a valid gzip file (it is empty or truncated).");
-  const tar = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    tar.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return tar;
-}
-
 function text(block: Uint8Array, start: number, length: number): string {
   const slice = block.subarray(start, start + length);
   const end = slice.indexOf(0);
@@ -114,17 +78,81 @@ function checksumMatches(header: Uint8Array): boolean {
   return sum === octal(header, 148, 8);
 }
 
-/** A minimal ustar/pax/GNU tar reader: regular files and folders only. */
-export function readTar(tar: Uint8Array): StateFile[] {
-  const files: StateFile[] = [];
-  let offset = 0;
-  let entries = 0;
-  let longName: string | null = null;
-  while (offset + 512 <= tar.length) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break;
-    entries += 1;
-    if (entries > maxArchiveEntries)
+/** Metadata entries (pax headers, GNU long names) are small; a larger one is not a real archive's. */
+const MAX_METADATA_ENTRY_BYTES = 1024 * 1024;
+
+type TarEntry = {
+  name: string;
+  type: string;
+  /** The entry's path when its data is kept (a JSON file), else null. */
+  path: string | null;
+  /** Whether its data is collected: JSON files and metadata; everything else is counted and dropped. */
+  keep: boolean;
+  remaining: number;
+  padding: number;
+  chunks: Uint8Array[];
+};
+
+/**
+ * A minimal streaming ustar/pax/GNU tar reader (regular files and folders only), fed the decompressed bytes as
+ * they come. Only JSON files (each and all together within the import's limits) and metadata entries are
+ * held; the data of every other entry is skipped as it streams, so memory stays bounded by what the import
+ * keeps, not by what the archive expands to. Stops at the end-of-archive block.
+ */
+class TarReader {
+  readonly files: StateFile[] = [];
+  /** The end-of-archive block was read: whatever follows is padding. */
+  ended = false;
+  private readonly header = new Uint8Array(512);
+  private headerFill = 0;
+  private entry: TarEntry | null = null;
+  private entries = 0;
+  private keptBytes = 0;
+  private longName: string | null = null;
+
+  push(data: Uint8Array): void {
+    let offset = 0;
+    while (offset < data.length && !this.ended) {
+      const entry = this.entry;
+      if (entry) {
+        const take = Math.min(entry.remaining, data.length - offset);
+        if (entry.keep && take > 0) entry.chunks.push(data.slice(offset, offset + take));
+        entry.remaining -= take;
+        offset += take;
+        if (entry.remaining === 0) {
+          const skip = Math.min(entry.padding, data.length - offset);
+          entry.padding -= skip;
+          offset += skip;
+          if (entry.padding === 0) this.finishEntry(entry);
+        }
+        continue;
+      }
+      const take = Math.min(512 - this.headerFill, data.length - offset);
+      this.header.set(data.subarray(offset, offset + take), this.headerFill);
+      this.headerFill += take;
+      offset += take;
+      if (this.headerFill === 512) {
+        this.headerFill = 0;
+        this.startEntry(this.header);
+      }
+    }
+  }
+
+  /** The files read; refuses an archive that ends inside an entry's data. */
+  finish(): StateFile[] {
+    const entry = this.entry;
+    if (entry && entry.remaining > 0) refuse(`The archive is truncated (entry "${entry.name}").`);
+    if (entry) this.finishEntry(entry);
+    return this.files;
+  }
+
+  private startEntry(header: Uint8Array): void {
+    if (header.every((byte) => byte === 0)) {
+      this.ended = true;
+      return;
+    }
+    this.entries += 1;
+    if (this.entries > maxArchiveEntries)
       refuse(
         `The archive has more than ${maxArchiveEntries} entries; archive only the OpenClaw state folder.`,
       );
@@ -135,33 +163,109 @@ export function readTar(tar: Uint8Array): StateFile[] {
     const type = String.fromCharCode(header[156] ?? 0);
     const prefix = text(header, 345, 155);
     const baseName = text(header, 0, 100);
-    const name = longName ?? (prefix ? `${prefix}/${baseName}` : baseName);
-    const dataStart = offset + 512;
-    const data = tar.subarray(dataStart, dataStart + size);
-    if (data.length < size) refuse(`The archive is truncated (entry "${name}").`);
-    offset = dataStart + Math.ceil(size / 512) * 512;
+    const name = this.longName ?? (prefix ? `${prefix}/${baseName}` : baseName);
+    let path: string | null = null;
+    let keep = false;
     if (type === "x" || type === "L") {
-      longName = type === "L" ? text(data, 0, data.length) : paxPath(data);
-      continue;
+      if (size > MAX_METADATA_ENTRY_BYTES)
+        refuse("The archive is not a valid tar file (an oversized metadata entry).");
+      keep = true;
+    } else {
+      this.longName = null;
+      if (type === "1" || type === "2")
+        refuse(
+          `The archive entry "${name}" is a link; links are refused. Archive the real files (tar without -h follows none).`,
+        );
+      if (type === "5") checkedPath(name);
+      else if (type !== "g") {
+        if (type !== "0" && type !== "\0" && type !== "7")
+          refuse(
+            `The archive entry "${name}" is a special file (type ${JSON.stringify(type)}); only regular files are accepted.`,
+          );
+        const checked = checkedPath(name);
+        if (wanted(checked)) {
+          if (size > maxFileBytes)
+            refuse(
+              `The archive entry "${checked}" is too large (the limit is ${formatMebibytes(maxFileBytes)} per file).`,
+            );
+          this.keptBytes += size;
+          if (this.keptBytes > IMPORT_LIMITS.maxTotalBytes)
+            refuse(
+              `The archive's JSON files add up to more than ${formatMebibytes(IMPORT_LIMITS.maxTotalBytes)} (the limit per import).`,
+            );
+          path = checked;
+          keep = true;
+        }
+      }
     }
-    longName = null;
-    if (type === "g") continue;
-    if (type === "1" || type === "2")
-      refuse(
-        `The archive entry "${name}" is a link; links are refused. Archive the real files (tar without -h follows none).`,
-      );
-    if (type === "5") {
-      checkedPath(name);
-      continue;
-    }
-    if (type !== "0" && type !== "\0" && type !== "7")
-      refuse(
-        `The archive entry "${name}" is a special file (type ${JSON.stringify(type)}); only regular files are accepted.`,
-      );
-    const path = checkedPath(name);
-    if (wanted(path)) files.push(decode(path, data));
+    const entry: TarEntry = {
+      name,
+      type,
+      path,
+      keep,
+      remaining: size,
+      padding: (512 - (size % 512)) % 512,
+      chunks: [],
+    };
+    this.entry = entry;
+    if (size === 0) this.finishEntry(entry);
   }
-  return files;
+
+  private finishEntry(entry: TarEntry): void {
+    this.entry = null;
+    if (!entry.keep) return;
+    const data = Buffer.concat(entry.chunks);
+    if (entry.type === "x" || entry.type === "L")
+      this.longName = entry.type === "L" ? text(data, 0, data.length) : paxPath(data);
+    else if (entry.path !== null) this.files.push(decode(entry.path, data));
+  }
+}
+
+/** The files of an uncompressed tar. */
+export function readTar(tar: Uint8Array): StateFile[] {
+  const reader = new TarReader();
+  reader.push(tar);
+  return reader.finish();
+}
+
+/**
+ * The files of a `.tar.gz`, inflated by node's zlib on libuv's thread pool (not this event loop) and read as
+ * the 16 KiB chunks come out. Everything the archive expands to is counted, and inflating stops as soon as
+ * that passes {@link maxArchiveExpandedBytes}: a bomb costs a bounded amount of time and almost no memory.
+ */
+async function readTarGz(data: Uint8Array): Promise<StateFile[]> {
+  const reader = new TarReader();
+  let total = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const gunzip = createGunzip();
+      gunzip.on("data", (chunk: Buffer) => {
+        try {
+          total += chunk.length;
+          if (total > maxArchiveExpandedBytes)
+            refuse(
+              `The archive expands to more than ${formatMebibytes(maxArchiveExpandedBytes)} (the limit per archive); archive only the OpenClaw state folder.`,
+            );
+          reader.push(chunk);
+          if (reader.ended) {
+            gunzip.destroy();
+            resolve();
+          }
+        } catch (error) {
+          gunzip.destroy();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      gunzip.on("end", resolve);
+      gunzip.on("error", reject);
+      gunzip.end(data);
+    });
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    refuse("The archive is not a valid gzip file.");
+  }
+  if (total === 0) refuse("The archive is not a valid gzip file (it is empty or truncated).");
+  return reader.finish();
 }
 
 const SYMLINK_MODE = 0o120000;
@@ -246,8 +350,7 @@ export async function unpackStateArchive(name: string, bytes: Uint8Array): Promi
   const lower = name.toLowerCase();
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  if ((lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) && isGzip)
-    return readTar(await gunzipBounded(bytes));
+  if ((lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) && isGzip) return readTarGz(bytes);
   if (lower.endsWith(".zip") && isZip) return readZip(bytes);
   return refuse(
     `"${name}" is not a .tar.gz, .tgz or .zip archive (or its contents do not match its extension).`,

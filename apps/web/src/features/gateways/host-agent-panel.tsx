@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { commandLine } from "@clawfleet/core/shell/command-line";
 import { Button } from "~/components/ui/button";
 import { ConfirmPanel } from "~/components/ui/confirm-panel";
 import { Notice } from "~/components/ui/notice";
@@ -156,7 +157,7 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
       {shown?.kind === "enrolment" ? (
         <ShownOnce
           label="Enrolment command"
-          value={`npx clawfleet agent enrol --console ${origin} --token ${shown.token}`}
+          value={commandLine(["npx", "clawfleet", "agent", "enrol", "--console", origin, "--token", shown.token])}
           onHide={() => setShown(null)}
         >
           Run this once on {gatewayName}&apos;s host, as the user that runs OpenClaw, then start{" "}
@@ -167,7 +168,7 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
       {shown?.kind === "credential" ? (
         <ShownOnce
           label="New agent credential"
-          value={`printf '%s' '${shown.credential}' | clawfleet agent set-credential`}
+          value={`${commandLine(["printf", "%s", shown.credential])} | clawfleet agent set-credential`}
           onHide={() => setShown(null)}
         >
           The old credential is refused from now on, and the running agent stops. Run this on the host, then

@@ -1,3 +1,4 @@
+import { MAX_DOCUMENT_DEPTH } from "@clawfleet/core/document-parsing/json-text-scan";
 import { IMPORT_LIMITS, formatMebibytes } from "@clawfleet/core/openclaw-import/import-limits";
 
 /** What the import procedures accept: a folder's text files, or one archive. */
@@ -5,7 +6,7 @@ export type ImportUpload =
   { files: { path: string; text: string }[] } | { archive: { name: string; base64: string } };
 
 /** The caps, stated to the user before anything is sent (the server checks its own limits too). */
-export const UPLOAD_LIMITS_TEXT = `At most ${formatMebibytes(IMPORT_LIMITS.maxTotalBytes)} and ${IMPORT_LIMITS.maxFiles.toLocaleString("en")} files per import, ${formatMebibytes(IMPORT_LIMITS.maxArchiveBytes)} per archive.`;
+export const UPLOAD_LIMITS_TEXT = `At most ${formatMebibytes(IMPORT_LIMITS.maxTotalBytes)} and ${IMPORT_LIMITS.maxFiles.toLocaleString("en")} files per import, ${formatMebibytes(IMPORT_LIMITS.maxArchiveBytes)} per archive (expanding to at most ${formatMebibytes(IMPORT_LIMITS.maxArchiveExpandedBytes)}), ${IMPORT_LIMITS.maxAgents.toLocaleString("en")} agents and ${IMPORT_LIMITS.maxProfiles.toLocaleString("en")} auth profiles; JSON nested at most ${MAX_DOCUMENT_DEPTH} levels, without duplicate keys.`;
 
 const ARCHIVE_NAME = /\.(tar\.gz|tgz|zip)$/i;
 

@@ -1,3 +1,5 @@
+import { commandLine } from "@clawfleet/core/shell/command-line";
+
 /** Where a gateway host posts its reports, on the console the browser is talking to. */
 export function ingestEndpointUrl(origin: string): string {
   return `${origin.replace(/\/+$/u, "")}/api/ingest/status`;
@@ -9,6 +11,8 @@ export function ingestEndpointUrl(origin: string): string {
  * default agent is reported without `--agent`, exactly as a bare `openclaw models status` shows it.
  */
 export function ingestCronLine(origin: string, agentKey?: string): string {
-  const agentFlag = agentKey ? ` --agent ${agentKey}` : "";
-  return `*/5 * * * * openclaw models status --json${agentFlag} | curl -fsS -X POST -H "Authorization: Bearer $CLAWFLEET_INGEST_TOKEN" -H 'Content-Type: application/json' --data-binary @- ${ingestEndpointUrl(origin)}`;
+  const status = commandLine(["openclaw", "models", "status", "--json", ...(agentKey ? ["--agent", agentKey] : [])]);
+  const post = commandLine(["--data-binary", "@-", ingestEndpointUrl(origin)]);
+  // why: the token variable must stay unquoted-expandable, so the curl head is fixed text, not argv.
+  return `*/5 * * * * ${status} | curl -fsS -X POST -H "Authorization: Bearer $CLAWFLEET_INGEST_TOKEN" -H 'Content-Type: application/json' ${post}`;
 }

@@ -30,6 +30,7 @@ import {
   readBodyWithin,
   ApiRefusal,
   refusalResponse,
+  parseJsonBody,
 } from "../http/bearer-json-request";
 import { checkTokenWithinFailureLimit } from "@clawfleet/services/throttling/failed-token-limit";
 
@@ -102,12 +103,10 @@ async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
         `The request is larger than ${MAX_HOST_AGENT_BODY_BYTES / (1024 * 1024)} MiB; send fewer reports per request.`,
       ),
   );
-  let body: unknown;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    throw new ChannelRefusal(400, "invalid_json", "The body is not valid JSON.");
-  }
+  const body = parseJsonBody(text, {
+    invalid: () => new ChannelRefusal(400, "invalid_json", "The body is not valid JSON."),
+    unsafe: (message, path) => new ChannelRefusal(400, "invalid_json", message, { path }),
+  });
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

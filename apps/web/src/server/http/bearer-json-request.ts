@@ -1,4 +1,6 @@
 import "server-only";
+import { formatDocumentPath } from "@clawfleet/core/document-parsing/document-issue";
+import { scanJsonText } from "@clawfleet/core/document-parsing/json-text-scan";
 
 /**
  * Reading the machine-to-machine endpoints' requests (ingest, host agents): a bearer token, a JSON body, and a
@@ -44,6 +46,24 @@ export async function readBodyWithin(
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The body as JSON; what `refuse.invalid` makes when it is not JSON. Refused by `refuse.unsafe` (with the path)
+ * when the text holds what JSON.parse would accept but must not be stored: nesting too deep, a lone surrogate,
+ * a duplicate key.
+ */
+export function parseJsonBody(
+  text: string,
+  refuse: { invalid: () => Error; unsafe: (message: string, path: string) => Error },
+): unknown {
+  const problem = scanJsonText(text);
+  if (problem) throw refuse.unsafe(problem.message, formatDocumentPath(problem.path));
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw refuse.invalid();
+  }
 }
 
 /** A bearer-token API's refusal: an HTTP status, a stable code, a message for the caller, and where the problem is. */

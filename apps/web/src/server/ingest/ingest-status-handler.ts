@@ -12,6 +12,7 @@ import {
   readBodyWithin,
   ApiRefusal,
   refusalResponse,
+  parseJsonBody,
 } from "../http/bearer-json-request";
 import { checkTokenWithinFailureLimit } from "@clawfleet/services/throttling/failed-token-limit";
 import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
@@ -53,15 +54,15 @@ const tooLarge = () =>
   );
 
 function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new IngestRefusal(
-      400,
-      "invalid_json",
-      "The body is not valid JSON. Pipe the stdout of `openclaw models status --json` unchanged.",
-    );
-  }
+  return parseJsonBody(text, {
+    invalid: () =>
+      new IngestRefusal(
+        400,
+        "invalid_json",
+        "The body is not valid JSON. Pipe the stdout of `openclaw models status --json` unchanged.",
+      ),
+    unsafe: (message, path) => new IngestRefusal(400, "invalid_json", message, { path }),
+  });
 }
 
 /** The agent the report is about: the body's `agentId` (printed under `--agent`), else `?agent=`. */

@@ -285,6 +285,77 @@ describe("a report carrying a raw credential", () => {
       "anthropic:pasted=[redacted anthropic credential]",
     );
   });
+
+  it("is stored with a credential used as an object key redacted too (finding 11)", async () => {
+    const { as, agents, token } = await gatewayWithToken();
+    const report = JSON.parse(fixture("01-anthropic-api-key/output/stdout.json")) as {
+      aliases: Record<string, string>;
+    };
+    const raw = `sk-ant-api03-CANARYkeyInAliases${"q".repeat(60)}`;
+    report.aliases = { ...report.aliases, [raw]: "anthropic/claude-opus-4-8", other: raw };
+    expect((await post(JSON.stringify(report), { token })).status).toBe(201);
+
+    const latest = await as("viewer").snapshots.latest({ agentId: agents.main.id });
+    const stored = JSON.stringify(latest.reported?.body);
+    expect(stored).not.toContain("CANARYkeyInAliases");
+    expect(latest.reported?.body).toMatchObject({
+      aliases: { "[redacted anthropic credential]": "anthropic/claude-opus-4-8" },
+    });
+  });
+});
+
+describe("JSON that JSON.parse accepts but the console must not store (finding 12)", () => {
+  const valid = () => fixture("02-mixed-token-oauth-cooldown-disabled/output/stdout.json");
+  it.each([
+    {
+      name: "nested 100,000 levels deep",
+      body: `{"aliases": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+      message: /nested more than 100 levels deep/u,
+      path: "aliases[0][0]",
+    },
+    {
+      name: "a lone surrogate",
+      body: valid().replace('"configPath": "', '"configPath": "\\ud800'),
+      message: /lone UTF-16 surrogate/u,
+      path: "configPath",
+    },
+    {
+      name: "a duplicate key",
+      body: valid().replace('"configPath": "', '"configPath": "x", "configPath": "'),
+      message: /^Duplicate key "configPath"/u,
+      path: "configPath",
+    },
+  ])("refuses $name with 400 and a message naming it, storing nothing", async ({ body, message, path }) => {
+    const { team, token } = await gatewayWithToken();
+    const response = await post(body, { token });
+    expect(response.status).toBe(400);
+    const error = await errorOf(response);
+    expect(error.code).toBe("invalid_json");
+    expect(error.message).toMatch(message);
+    expect(error.path?.startsWith(path)).toBe(true);
+    expect(await db.statusSnapshot.count({ where: { teamId: team.id } })).toBe(0);
+  });
+});
+
+describe("a report carrying a hostile profile or provider id (finding 6)", () => {
+  it.each(["anthropic:$(curl x)", "anthropic:`id`", "anthropic:a;id", "anthropic:o'brien", "anthropic:a\nb"])(
+    "refuses %j with 422 and stores nothing",
+    async (profileId) => {
+      const { team, token } = await gatewayWithToken();
+      const report = JSON.parse(fixture("02-mixed-token-oauth-cooldown-disabled/output/stdout.json")) as {
+        auth: { unusableProfiles: { profileId: string }[] };
+      };
+      const first = report.auth.unusableProfiles[0];
+      if (!first) throw new Error("fixture 02 lists unusable profiles");
+      first.profileId = profileId;
+      const response = await post(JSON.stringify(report), { token });
+      expect(response.status).toBe(422);
+      const error = await errorOf(response);
+      expect(error.message).toContain("auth.unusableProfiles.0.profileId");
+      expect(error.message).toContain("is not an OpenClaw provider or profile id");
+      expect(await db.statusSnapshot.count({ where: { teamId: team.id } })).toBe(0);
+    },
+  );
 });
 
 describe("the token stays secret", () => {

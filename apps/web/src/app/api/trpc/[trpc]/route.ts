@@ -3,16 +3,20 @@ import { createHttpContext } from "~/server/api/http-context";
 import { appRouter } from "~/server/api/root";
 import { isSameOriginRequest } from "~/server/api/same-origin";
 import { CallsThrottled } from "~/server/api/trpc";
+import { trpcBodyLimit, withBodyLimit } from "~/server/http/request-body-limit";
 
-function handler(request: Request) {
+async function handler(request: Request) {
   if (!isSameOriginRequest(request)) {
     return Response.json({ error: { message: "Cross-site request refused." } }, { status: 403 });
   }
+  // why: one session lookup serves both the body cap (uploads only when signed in) and the procedures.
+  const context = createHttpContext();
+  const limit = await trpcBodyLimit(request, async () => (await context).session !== null);
   return fetchRequestHandler({
     endpoint: "/api/trpc",
-    req: request,
+    req: withBodyLimit(request, limit),
     router: appRouter,
-    createContext: createHttpContext,
+    createContext: () => context,
     responseMeta({ errors }) {
       const throttled = errors.find((error) => error.cause instanceof CallsThrottled)?.cause;
       return throttled instanceof CallsThrottled
