@@ -54,9 +54,9 @@ describe("the first SSO sign-in of an existing account", () => {
 describe("a linked (issuer, subject)", () => {
   it("signs in as its account whatever email the provider now sends, verified or not", () => {
     const facts: SsoFacts = { ...nothingKnown, linkedUserId: "admin-id" };
-    expect(
-      decideSsoSignIn(adminClaims({ email: "renamed@corp.test", emailVerified: false }), facts),
-    ).toEqual({ kind: "sign-in", userId: "admin-id" });
+    expect(decideSsoSignIn(adminClaims({ email: "renamed@corp.test", emailVerified: false }), facts)).toEqual(
+      { kind: "sign-in", userId: "admin-id" },
+    );
   });
 });
 

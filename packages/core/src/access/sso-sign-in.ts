@@ -22,11 +22,7 @@ export type SsoFacts = {
   invited: boolean;
 };
 
-export type SsoRefusal =
-  | "no-email"
-  | "email-not-verified"
-  | "linked-to-other-subject"
-  | "no-account";
+export type SsoRefusal = "no-email" | "email-not-verified" | "linked-to-other-subject" | "no-account";
 
 export type SsoDecision =
   | { kind: "sign-in"; userId: string }
@@ -52,7 +48,10 @@ export function decideSsoSignIn(claims: SsoClaims, facts: SsoFacts): SsoDecision
   if (facts.accountByEmail) {
     // why: the account already trusts another subject of this issuer; a second one claiming the same email
     // is someone else (or a recycled address) and must not ride in on it.
-    if (facts.accountByEmail.subjectAtIssuer !== null && facts.accountByEmail.subjectAtIssuer !== claims.subject)
+    if (
+      facts.accountByEmail.subjectAtIssuer !== null &&
+      facts.accountByEmail.subjectAtIssuer !== claims.subject
+    )
       return { kind: "refuse", reason: "linked-to-other-subject" };
     return { kind: "link", userId: facts.accountByEmail.userId };
   }

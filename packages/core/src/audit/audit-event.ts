@@ -25,6 +25,8 @@ export type AuditAction =
   | "auth_profile.clear_cooldown"
   | "auth.login.succeeded"
   | "auth.login.failed"
+  | "auth.logout"
+  | "auth.sso.link"
   | "gateway.create"
   | "gateway.update"
   | "gateway.update_defaults"

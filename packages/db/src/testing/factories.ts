@@ -22,13 +22,20 @@ export async function createTeam(db: Db, name = `Team ${nextSuffix()}`) {
 
 export async function createMember(
   db: Db,
-  { teamId, role, email, password }: { teamId: string; role: Role; email?: string; password?: string },
+  {
+    teamId,
+    role,
+    email,
+    password,
+    emailVerified = true,
+  }: { teamId: string; role: Role; email?: string; password?: string; emailVerified?: boolean },
 ) {
   const user = await db.user.create({
     data: {
       email: email ?? `${role}-${nextSuffix()}@example.test`,
       name: `Test ${role}`,
       passwordHash: password ? await hashPassword(password) : null,
+      emailVerifiedAt: emailVerified ? new Date() : null,
     },
   });
   await db.membership.create({ data: { teamId, userId: user.id, role } });
