@@ -13,6 +13,9 @@ export type MailMessage = { to: string; subject: string; text: string };
 
 export type Mailer = { send(message: MailMessage): Promise<void> };
 
+/** What a use case needs to mail a link: the transport and the console's public URL the link starts with. */
+export type ConsoleMail = { mailer: Mailer; consoleUrl: string };
+
 export type MailSettings = {
   /** `smtp://user:pass@host:port` or `smtps://…`. */
   smtpUrl?: string;

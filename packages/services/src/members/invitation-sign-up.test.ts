@@ -3,18 +3,13 @@
  * sign-up link to the invited address, and only that link creates the account.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { NO_MAIL_MESSAGE } from "@clawfleet/core/access/invitation-status";
 import { DomainError } from "@clawfleet/core/domain-error";
 import { createInvitationLink, createMember, createTeam } from "@clawfleet/db/testing/factories";
 import { createMailer } from "../mail/mailer";
 import { startLoopbackSmtpReceiver } from "../testing/loopback-smtp-receiver";
 import { useServiceTestDeps } from "../testing/service-test-deps";
-import {
-  NO_MAIL_MESSAGE,
-  acceptInvitation,
-  acceptInvitationAsNewUser,
-  previewSignUp,
-  requestSignUpLink,
-} from "./invitations";
+import { acceptInvitation, acceptInvitationAsNewUser, previewSignUp, requestSignUpLink } from "./invitations";
 
 // why: counts Argon2 runs, so the test proves a made-up token is refused before any hash (finding 8).
 const hashing = vi.hoisted(() => ({ calls: 0 }));

@@ -4,6 +4,7 @@
  */
 import {
   INVITATION_LIFETIME_MS,
+  NO_MAIL_MESSAGE,
   UNUSABLE_INVITATION_MESSAGES,
 } from "@clawfleet/core/access/invitation-status";
 import { assertMayInvite, assertMayRevokeInvitation } from "@clawfleet/core/access/membership-rules";
@@ -29,16 +30,12 @@ import {
 import { addMember, findMemberByUser } from "@clawfleet/db/membership.repository";
 import { hashPassword } from "@clawfleet/db/password";
 import { findUserForSignIn, findUserWithSessionCutoff } from "@clawfleet/db/user.repository";
-import type { Mailer } from "../mail/mailer";
+import type { ConsoleMail } from "../mail/mailer";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { findSignedInUser } from "../sessions/session-users";
 
 /** A sign-up link is mailed for immediate use: short-lived, single-use, bound to one invitation. */
 export const SIGN_UP_LINK_LIFETIME_MS = 30 * 60 * 1000;
-
-/** Shown when the console has no way to mail a sign-up link (neither SMTP nor a file outbox is set up). */
-export const NO_MAIL_MESSAGE =
-  "This console cannot send email, so it cannot confirm that this address is yours. Sign in with single sign-on if your organisation uses it, or ask the admin who invited you to create your account.";
 
 const UNUSABLE_SIGN_UP_LINK =
   "This sign-up link is not valid, was already used or has expired. Open the invitation again to get a new one.";
@@ -193,7 +190,7 @@ export async function previewInvitation(
  */
 export async function requestSignUpLink(
   { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
-  mail: { mailer: Mailer; consoleUrl: string } | null,
+  mail: ConsoleMail | null,
   { token }: { token: string },
 ): Promise<{ sentTo: string }> {
   const now = clock();

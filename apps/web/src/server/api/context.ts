@@ -2,6 +2,7 @@ import "server-only";
 import type { Role } from "@clawfleet/core/access/role";
 import type { DbClient } from "@clawfleet/db/client";
 import type { SecretBox } from "@clawfleet/db/secret-box";
+import type { ConsoleMail } from "@clawfleet/services/mail/mailer";
 import type { Caller, ServiceDeps } from "@clawfleet/services/service-context";
 
 /** Who is calling, as established from the session cookie; null for anonymous calls. */
@@ -14,6 +15,8 @@ export type Context = {
   /** The team the caller picked (cookie); the membership check decides whether it counts. */
   requestedTeamId: string | null;
   requestId: string;
+  /** How the console mails one-time links; null when it cannot send mail. */
+  mail: ConsoleMail | null;
 };
 
 export type TeamContext = {
@@ -32,11 +35,13 @@ export function createContextInner(input: {
   requestedTeamId: string | null;
   requestId?: string;
   now?: () => Date;
+  mail?: ConsoleMail | null;
 }): Context {
   return {
     deps: { db: input.db, secretBox: input.secretBox, now: input.now ?? (() => new Date()) },
     session: input.session,
     requestedTeamId: input.requestedTeamId,
     requestId: input.requestId ?? crypto.randomUUID(),
+    mail: input.mail ?? null,
   };
 }

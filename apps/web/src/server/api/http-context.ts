@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { authOptions } from "../auth/auth-options";
 import { db, secretBox } from "../db";
+import { consoleMail } from "../mail";
 import { type Context, createContextInner } from "./context";
 
 export const ACTIVE_TEAM_COOKIE = "clawfleet-team";
@@ -16,5 +17,6 @@ export async function createHttpContext(): Promise<Context> {
     secretBox: secretBox(),
     session: session?.userId ? { userId: session.userId, authTime: session.authTime } : null,
     requestedTeamId: cookieStore.get(ACTIVE_TEAM_COOKIE)?.value ?? null,
+    mail: consoleMail(),
   });
 }

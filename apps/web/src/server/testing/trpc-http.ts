@@ -7,6 +7,7 @@ import superjson from "superjson";
 import type { DbClient } from "@clawfleet/db/client";
 import { type Context, createContextInner } from "../api/context";
 import { testSecretBox } from "./caller";
+import { recordingMail } from "./recording-mail";
 
 export const APP_HOST = "console.test";
 export const APP_ORIGIN = `http://${APP_HOST}`;
@@ -24,6 +25,7 @@ export function createTestHttpContext(): Promise<Context> {
         ? { userId: httpSession.userId, authTime: Math.floor(Date.now() / 1000) }
         : null,
       requestedTeamId: null,
+      mail: recordingMail,
     }),
   );
 }
