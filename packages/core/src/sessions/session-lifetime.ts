@@ -24,7 +24,7 @@ export function sessionEnd(
   }: { stored: StoredSession | null; sessionsValidFrom: Date; maxAgeSeconds: number; now: Date },
 ): SessionEnd | null {
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  if (!stored || stored.userId !== claims.userId) return "unknown";
+  if (stored?.userId !== claims.userId) return "unknown";
   if (stored.revokedAt) return "revoked";
   if (claims.authTime + maxAgeSeconds <= nowSeconds) return "expired";
   if (stored.expiresAt.getTime() <= now.getTime()) return "expired";

@@ -2,7 +2,11 @@
  * Invitations prove email ownership (issue 12, findings 1 and 8): "create an account" mails a one-time
  * sign-up link to the invited address, and only that link creates the account.
  */
+import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type * as PasswordModule from "@clawfleet/db/password";
 import { NO_MAIL_MESSAGE } from "@clawfleet/core/access/invitation-status";
 import { DomainError } from "@clawfleet/core/domain-error";
 import { createInvitationLink, createMember, createTeam } from "@clawfleet/db/testing/factories";
@@ -14,7 +18,7 @@ import { acceptInvitation, acceptInvitationAsNewUser, previewSignUp, requestSign
 // why: counts Argon2 runs, so the test proves a made-up token is refused before any hash (finding 8).
 const hashing = vi.hoisted(() => ({ calls: 0 }));
 vi.mock("@clawfleet/db/password", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@clawfleet/db/password")>();
+  const original = await importOriginal<typeof PasswordModule>();
   return {
     ...original,
     hashPassword: (password: string) => {
@@ -134,9 +138,6 @@ describe("creating an account from an invitation", () => {
   });
 
   it("writes the mail to the file outbox when that is the transport", async () => {
-    const { mkdtemp, readdir, readFile } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
     const outboxDir = await mkdtemp(join(tmpdir(), "clawfleet-outbox-"));
     const mailer = createMailer({ outboxDir });
     if (!mailer) throw new Error("an outbox must give a mailer");

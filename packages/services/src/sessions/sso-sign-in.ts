@@ -68,9 +68,10 @@ export function signInWithSso(
         return { refused: decision.reason };
       }
       case "create-invited": {
+        const displayName = name?.trim() ?? "";
         const user = await createSsoUser(tx, {
           email: decision.email,
-          name: name?.trim() || decision.email,
+          name: displayName === "" ? decision.email : displayName,
           now,
         });
         await linkExternalIdentity(tx, { issuer: claims.issuer, subject: claims.subject, userId: user.id });

@@ -16,6 +16,7 @@ type FakeResponse = {
   status(code: number): FakeResponse;
   setHeader(name: string, value: unknown): FakeResponse;
   getHeader(name: string): unknown;
+  ended: boolean;
   end(): void;
   json(body: unknown): void;
   send(body: unknown): void;
@@ -26,6 +27,7 @@ function fakeResponse(): FakeResponse {
     statusCode: 200,
     headers: new Map(),
     body: undefined,
+    ended: false,
     status(code) {
       response.statusCode = code;
       return response;
@@ -35,7 +37,9 @@ function fakeResponse(): FakeResponse {
       return response;
     },
     getHeader: (name) => response.headers.get(name.toLowerCase()),
-    end() {},
+    end() {
+      response.ended = true;
+    },
     json(body) {
       response.body = body;
     },
