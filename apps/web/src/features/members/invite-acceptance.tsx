@@ -8,7 +8,7 @@ import { NO_MAIL_MESSAGE } from "@clawfleet/core/access/invitation-status";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
-import { Shell, enterConsole, formText, inputClass } from "./invite-shell";
+import { InviteHeading, LinkStatus, Shell, enterConsole, formText, inputClass } from "./invite-shell";
 
 /**
  * The page behind `/invite/<token>`: a new person asks for a sign-up link mailed to the invited address
@@ -24,26 +24,15 @@ export function InviteAcceptance({ token, ssoName }: { token: string; ssoName: s
   const requestSignUpLink = useMutation(trpc.invitations.requestSignUpLink.mutationOptions());
   const accept = useMutation(trpc.invitations.accept.mutationOptions());
 
-  if (preview.isPending)
-    return (
-      <Shell>
-        <div
-          aria-label="Loading the invitation"
-          className="h-24 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800/60"
-        />
-      </Shell>
-    );
+  if (preview.isPending) return <LinkStatus unusable={null} />;
   if (preview.error || preview.data.status !== "pending")
     return (
-      <Shell>
-        <h1 className="text-lg font-semibold">This invitation cannot be used</h1>
-        <div className="mt-3">
-          <Notice tone="error">{preview.error?.message ?? preview.data?.message}</Notice>
-        </div>
-        <a href="/login" className="mt-4 inline-block text-sky-700 underline dark:text-sky-400">
-          Go to sign in
-        </a>
-      </Shell>
+      <LinkStatus
+        unusable={{
+          title: "This invitation cannot be used",
+          message: preview.error?.message ?? preview.data?.message,
+        }}
+      />
     );
 
   const invitation = preview.data;
@@ -100,15 +89,9 @@ export function InviteAcceptance({ token, ssoName }: { token: string; ssoName: s
   const wrongAccount = invitation.signedInEmail !== null && invitation.signedInEmail !== invitation.email;
   return (
     <Shell>
-      <h1 className="text-lg font-semibold">Join {invitation.teamName} on Clawfleet</h1>
-      <p className="mt-1 text-zinc-600 dark:text-zinc-400">
+      <InviteHeading title={`Join ${invitation.teamName} on Clawfleet`} problem={problem}>
         You are invited as <strong>{invitation.role}</strong> for <strong>{invitation.email}</strong>.
-      </p>
-      {problem ? (
-        <div className="mt-3">
-          <Notice tone="error">{problem}</Notice>
-        </div>
-      ) : null}
+      </InviteHeading>
 
       {wrongAccount ? (
         <div className="mt-4 space-y-3">

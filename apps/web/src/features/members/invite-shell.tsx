@@ -3,6 +3,7 @@
 /** The frame, fields and hand-over to the console shared by the invite page and the sign-up page. */
 import type { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import { Notice } from "~/components/ui/notice";
 
 /** Must match the server's ACTIVE_TEAM_COOKIE: the team a session acts in (checked against memberships). */
 const ACTIVE_TEAM_COOKIE = "clawfleet-team";
@@ -59,4 +60,51 @@ export function enterConsole(router: ReturnType<typeof useRouter>, teamId: strin
   document.cookie = `${ACTIVE_TEAM_COOKIE}=${teamId}; path=/; samesite=lax`;
   router.replace("/");
   router.refresh();
+}
+
+/** The page's title, what the person is joining as, and the last problem, if any. */
+export function InviteHeading({
+  title,
+  problem,
+  children,
+}: {
+  title: string;
+  problem: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <h1 className="text-lg font-semibold">{title}</h1>
+      <p className="mt-1 text-zinc-600 dark:text-zinc-400">{children}</p>
+      {problem ? (
+        <div className="mt-3">
+          <Notice tone="error">{problem}</Notice>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** A link that is still loading, or cannot be used and says why. */
+export function LinkStatus({ unusable }: { unusable: { title: string; message?: string } | null }) {
+  return (
+    <Shell>
+      {unusable ? (
+        <>
+          <h1 className="text-lg font-semibold">{unusable.title}</h1>
+          <div className="mt-3">
+            <Notice tone="error">{unusable.message}</Notice>
+          </div>
+          <a href="/login" className="mt-4 inline-block text-sky-700 underline dark:text-sky-400">
+            Go to sign in
+          </a>
+        </>
+      ) : (
+        <div
+          aria-label="Loading the link"
+          className="h-24 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800/60"
+        />
+      )}
+    </Shell>
+  );
 }

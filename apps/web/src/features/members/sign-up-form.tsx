@@ -6,9 +6,16 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { MIN_PASSWORD_LENGTH, newAccountSchema } from "@clawfleet/core/access/membership.schema";
 import { Button } from "~/components/ui/button";
-import { Notice } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
-import { AccountField, Shell, enterConsole, formText, inputClass } from "./invite-shell";
+import {
+  AccountField,
+  InviteHeading,
+  LinkStatus,
+  Shell,
+  enterConsole,
+  formText,
+  inputClass,
+} from "./invite-shell";
 
 /**
  * The page behind the mailed `/sign-up/<token>` link: opening it proved the invitee reads the invited
@@ -23,20 +30,15 @@ export function SignUpForm({ signUpToken }: { signUpToken: string }) {
   const [busy, setBusy] = useState(false);
   const acceptAsNewUser = useMutation(trpc.invitations.acceptAsNewUser.mutationOptions());
 
-  if (preview.isPending)
-    return (
-      <Shell>
-        <div aria-label="Loading" className="h-24 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800/60" />
-      </Shell>
-    );
+  if (preview.isPending) return <LinkStatus unusable={null} />;
   if (preview.error || preview.data.status !== "usable")
     return (
-      <Shell>
-        <h1 className="text-lg font-semibold">This sign-up link cannot be used</h1>
-        <div className="mt-3">
-          <Notice tone="error">{preview.error?.message ?? preview.data?.message}</Notice>
-        </div>
-      </Shell>
+      <LinkStatus
+        unusable={{
+          title: "This sign-up link cannot be used",
+          message: preview.error?.message ?? preview.data?.message,
+        }}
+      />
     );
   const invitation = preview.data;
 
@@ -77,15 +79,9 @@ export function SignUpForm({ signUpToken }: { signUpToken: string }) {
 
   return (
     <Shell>
-      <h1 className="text-lg font-semibold">Create your account to join {invitation.teamName}</h1>
-      <p className="mt-1 text-zinc-600 dark:text-zinc-400">
+      <InviteHeading title={`Create your account to join ${invitation.teamName}`} problem={problem}>
         You are joining as <strong>{invitation.role}</strong> with <strong>{invitation.email}</strong>.
-      </p>
-      {problem ? (
-        <div className="mt-3">
-          <Notice tone="error">{problem}</Notice>
-        </div>
-      ) : null}
+      </InviteHeading>
       <form onSubmit={(event) => void createAccount(event)} className="mt-4 space-y-4" noValidate>
         <AccountField id="invite-name" label="Your name" error={errors.name}>
           <input id="invite-name" name="name" autoComplete="name" required className={inputClass} />
