@@ -13,6 +13,7 @@ import {
   sweepImportRuns,
 } from "@clawfleet/services/imports/import-jobs";
 import { sweepHostConnector } from "@clawfleet/services/connector/host-jobs";
+import { sweepEndedSessions } from "@clawfleet/services/sessions/user-sessions";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import { refreshGatewayStatuses, sweepStoredStatuses } from "@clawfleet/services/statuses/stored-statuses";
 import {
@@ -65,6 +66,7 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
     ),
     "statuses.sweep": task("statuses.sweep", () => sweepStoredStatuses(deps)),
     "host_jobs.sweep": task("host_jobs.sweep", () => sweepHostConnector(deps)),
+    "sessions.sweep": task("sessions.sweep", () => sweepEndedSessions(deps)),
   };
 }
 
@@ -83,4 +85,5 @@ export const WORKER_CRON_ITEMS: CronItem[] = [
   everyMinute("statuses.sweep"),
   everyMinute("host_jobs.sweep"),
   { task: "imports.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
+  { task: "sessions.sweep", match: "17 * * * *", options: { maxAttempts: 1 } },
 ];

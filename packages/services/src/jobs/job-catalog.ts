@@ -35,6 +35,8 @@ export const JOB_PAYLOADS = {
   "statuses.sweep": z.looseObject({}),
   /** Backstop: wake polls of gateways whose next host job became deliverable by the clock, and delete spent enrolments (cron). */
   "host_jobs.sweep": z.looseObject({}),
+  /** Housekeeping: delete session rows past their expiry (cron, hourly). */
+  "sessions.sweep": z.looseObject({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createMember, createTeam } from "@clawfleet/db/testing/factories";
 import { useServiceTestClock } from "../testing/service-test-deps";
 import { changeUserPassword } from "./session-users";
-import { endUserSession, findSessionUser, startUserSession } from "./user-sessions";
+import { endUserSession, findSessionUser, startUserSession, sweepEndedSessions } from "./user-sessions";
 
 const start = new Date("2026-11-30T08:00:00Z");
 const { deps, setNow, at } = useServiceTestClock(start);
@@ -60,5 +60,17 @@ describe("server-side sessions", () => {
     setNow(at(60_000));
     await changeUserPassword(deps, { userId: user.id, newPassword: "a brand new password" });
     await expect(check()).resolves.toBeNull();
+  });
+});
+
+describe("sweepEndedSessions", () => {
+  it("deletes expired rows only", async () => {
+    const { claims } = await signedIn();
+    setNow(at(60_000));
+    await sweepEndedSessions(deps);
+    expect(await db.userSession.count({ where: { id: claims.sessionId } })).toBe(1);
+    setNow(at(MAX_AGE * 1000));
+    await sweepEndedSessions(deps);
+    expect(await db.userSession.count({ where: { id: claims.sessionId } })).toBe(0);
   });
 });

@@ -6,7 +6,12 @@
 import { type SessionClaims, sessionEnd } from "@clawfleet/core/sessions/session-lifetime";
 import { inTransaction } from "@clawfleet/db/client";
 import { findUserWithSessionCutoff } from "@clawfleet/db/user.repository";
-import { createUserSession, findUserSession, revokeUserSession } from "@clawfleet/db/user-session.repository";
+import {
+  createUserSession,
+  deleteExpiredUserSessions,
+  findUserSession,
+  revokeUserSession,
+} from "@clawfleet/db/user-session.repository";
 import type { ServiceDeps } from "../service-context";
 import { recordAccountAuditEvent } from "./account-audit";
 import type { SignedInUser } from "./password-sign-in";
@@ -62,4 +67,9 @@ export function endUserSession(
         requestId,
       });
   });
+}
+
+/** Hourly housekeeping: deletes session rows past their expiry (the check refuses them anyway). */
+export async function sweepEndedSessions({ db, now }: Pick<ServiceDeps, "db" | "now">): Promise<void> {
+  await deleteExpiredUserSessions(db, { now: now() });
 }
