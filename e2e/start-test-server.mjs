@@ -52,6 +52,8 @@ const env = {
   CLAWFLEET_SECRET_KEY: randomBytes(32).toString("base64"),
   NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
   NEXTAUTH_URL: `http://localhost:${port}`,
+  // Invitation sign-up links are "mailed" here; e2e/pages/mail-outbox.ts reads them as the invitee would.
+  CLAWFLEET_MAIL_DIR: join(here, ".server", "mail"),
   NEXT_TELEMETRY_DISABLED: "1",
   PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
 };

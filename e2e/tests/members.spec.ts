@@ -1,4 +1,5 @@
 import { type Page, expect, test } from "@playwright/test";
+import { signUpLinkMailedTo } from "../pages/mail-outbox";
 import { MembersPage, signInAs } from "../pages/members.page";
 import { DEMO_ADMIN } from "../pages/sign-in.page";
 
@@ -7,7 +8,7 @@ async function signedIn(page: Page, email: string) {
   return new MembersPage(page);
 }
 
-test("an admin invites a new member, who sets a password and lands in the console as operator", async ({
+test("an admin invites a new member, who confirms the email, sets a password and lands in the console as operator", async ({
   page,
   browser,
 }) => {
@@ -26,6 +27,14 @@ test("an admin invites a new member, who sets a password and lands in the consol
   await expect(
     invitee.getByText("You are invited as operator for new.operator@demo.clawfleet.dev."),
   ).toBeVisible();
+  // Creating the account starts with proof that the invitee reads the invited mailbox.
+  await expect(invitee.getByLabel("Your name")).toHaveCount(0);
+  await invitee.getByRole("button", { name: "Email me a sign-up link" }).click();
+  await expect(invitee.getByText("We sent a sign-up link to new.operator@demo.clawfleet.dev.")).toBeVisible();
+  await invitee.goto(await signUpLinkMailedTo("new.operator@demo.clawfleet.dev"));
+  await expect(
+    invitee.getByRole("heading", { name: "Create your account to join Demo Fleet" }),
+  ).toBeVisible();
   await invitee.getByLabel("Your name").fill("New Operator");
   await invitee.getByLabel("Password", { exact: true }).fill("short");
   await invitee.getByRole("button", { name: "Create account and join" }).click();
@@ -35,7 +44,7 @@ test("an admin invites a new member, who sets a password and lands in the consol
   await invitee.getByLabel("Repeat password").fill("a long enough passphrase");
   await invitee.getByRole("button", { name: "Create account and join" }).click();
   await expect(invitee.getByRole("navigation", { name: "Main" })).toBeVisible();
-  await expect(invitee).not.toHaveURL(/\/invite\//);
+  await expect(invitee).not.toHaveURL(/\/(invite|sign-up)\//);
   await expect(invitee.getByText("Demo Fleet · operator")).toBeVisible();
   await expect(invitee.getByText("new.operator@demo.clawfleet.dev")).toBeVisible();
 

@@ -51,3 +51,39 @@ test("search narrows the agent list and the URL keeps the view", async ({ page }
   await page.reload();
   await expect(page.getByLabel("Search agents")).toHaveValue("billing");
 });
+
+test("a session cookie copied before sign-out no longer works after it", async ({ page, browser }) => {
+  const signIn = new SignInPage(page);
+  await signIn.open();
+  await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
+  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  const copied = await page.context().cookies();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  const stolen = await thief.newPage();
+  await stolen.goto("/agents");
+  await expect(stolen).toHaveURL(/\/login/);
+  const session = await stolen.request.get("/api/auth/session");
+  expect(await session.json()).toEqual({});
+  await thief.close();
+});
+
+test("a hostile callbackUrl neither breaks the sign-in page nor leaves the console", async ({ page }) => {
+  for (const callbackUrl of ["http://localhost:3400.evil.example/", "//evil.example/%0Aforged"]) {
+    const loginPage = await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    expect(loginPage?.status()).toBeLessThan(500);
+    await expect(page.getByRole("heading", { name: "Sign in to Clawfleet" })).toBeVisible();
+    const signInRoute = await page.request.get(
+      `/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`,
+      {
+        maxRedirects: 0,
+      },
+    );
+    expect(signInRoute.status()).toBeLessThan(500);
+    expect(signInRoute.headers().location ?? "").not.toContain("evil.example");
+  }
+});

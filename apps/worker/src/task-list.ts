@@ -13,6 +13,7 @@ import {
   sweepImportRuns,
 } from "@clawfleet/services/imports/import-jobs";
 import { sweepHostConnector } from "@clawfleet/services/connector/host-jobs";
+import { sweepEndedSessions } from "@clawfleet/services/sessions/user-sessions";
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import { refreshGatewayStatuses, sweepStoredStatuses } from "@clawfleet/services/statuses/stored-statuses";
 import { sweepSpentThrottles } from "@clawfleet/services/throttling/throttle-sweep";
@@ -67,6 +68,7 @@ export function createTaskList(deps: WorkerDeps): Record<JobName, Task> {
     "statuses.sweep": task("statuses.sweep", () => sweepStoredStatuses(deps)),
     "host_jobs.sweep": task("host_jobs.sweep", () => sweepHostConnector(deps)),
     "throttles.sweep": task("throttles.sweep", () => sweepSpentThrottles(deps)),
+    "sessions.sweep": task("sessions.sweep", () => sweepEndedSessions(deps)),
   };
 }
 
@@ -86,4 +88,5 @@ export const WORKER_CRON_ITEMS: CronItem[] = [
   everyMinute("host_jobs.sweep"),
   { task: "imports.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
   { task: "throttles.sweep", match: "*/10 * * * *", options: { maxAttempts: 1 } },
+  { task: "sessions.sweep", match: "17 * * * *", options: { maxAttempts: 1 } },
 ];

@@ -95,8 +95,16 @@ export async function findInvitationByToken(
   db: Db,
   { token, now }: { token: string; now: Date },
 ): Promise<InvitationByToken | null> {
+  return findInvitationWhere(db, { tokenHash: hashInvitationToken(token) }, now);
+}
+
+async function findInvitationWhere(
+  db: Db,
+  where: { tokenHash: string } | { id: string },
+  now: Date,
+): Promise<InvitationByToken | null> {
   const row = await db.invitation.findUnique({
-    where: { tokenHash: hashInvitationToken(token) },
+    where,
     select: { ...invitationSelect, team: { select: { name: true } } },
   });
   if (!row) return null;
@@ -145,10 +153,18 @@ export async function consumeInvitation(
     );
 }
 
-/** The account an invitee creates on the invite page; the email is the invited one. */
+/**
+ * The account an invitee creates from the sign-up link mailed to the invited address; opening that link
+ * proved the email, so the account starts verified.
+ */
 export async function createInvitedUser(
   tx: Db,
-  { email, name, passwordHash }: { email: string; name: string; passwordHash: string },
+  {
+    email,
+    name,
+    passwordHash,
+    emailVerifiedAt,
+  }: { email: string; name: string; passwordHash: string; emailVerifiedAt: Date },
 ): Promise<{ id: string; email: string; name: string }> {
   const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
   if (existing)
@@ -157,7 +173,57 @@ export async function createInvitedUser(
       `An account for ${email} already exists. Sign in with it to accept the invitation.`,
     );
   return tx.user.create({
-    data: { email, name, passwordHash },
+    data: { email, name, passwordHash, emailVerifiedAt },
     select: { id: true, email: true, name: true },
   });
+}
+
+/** Whether any team has a pending invitation for this email (SSO may then create the account). */
+export async function hasPendingInvitationForEmail(
+  db: Db,
+  { email, now }: { email: string; now: Date },
+): Promise<boolean> {
+  const row = await db.invitation.findFirst({
+    where: { email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
+export async function createSignUpLink(
+  tx: Db,
+  data: { invitationId: string; tokenHash: string; expiresAt: Date },
+): Promise<void> {
+  await tx.invitationSignUp.create({ data });
+}
+
+export type SignUpLink = { id: string; invitationId: string; expiresAt: Date; usedAt: Date | null };
+
+/** The sign-up link behind a token (by its sha256), or null. */
+export function findSignUpLinkByToken(db: Db, { token }: { token: string }): Promise<SignUpLink | null> {
+  return db.invitationSignUp.findUnique({
+    where: { tokenHash: hashOneTimeToken(token) },
+    select: { id: true, invitationId: true, expiresAt: true, usedAt: true },
+  });
+}
+
+/** The invitation a sign-up link is bound to, as the invite page sees it. */
+export function findInvitationById(
+  db: Db,
+  { invitationId, now }: { invitationId: string; now: Date },
+): Promise<InvitationByToken | null> {
+  return findInvitationWhere(db, { id: invitationId }, now);
+}
+
+/** Uses the sign-up link up, only if still unused and unexpired; a racing second use is refused. */
+export async function consumeSignUpLink(tx: Db, { id, now }: { id: string; now: Date }): Promise<void> {
+  const used = await tx.invitationSignUp.updateMany({
+    where: { id, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (used.count === 0)
+    throw new DomainError(
+      "INVALID_STATE",
+      "This sign-up link was already used or has expired. Open the invitation again to get a new one.",
+    );
 }

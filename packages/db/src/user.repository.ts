@@ -21,6 +21,8 @@ export type UserWithSessionCutoff = {
   name: string;
   /** Sessions issued before this instant are no longer valid (a password change moves it). */
   sessionsValidFrom: Date;
+  /** When the owner proved the email is theirs; null while unproved. */
+  emailVerifiedAt: Date | null;
 };
 
 export function findUserWithSessionCutoff(
@@ -29,7 +31,26 @@ export function findUserWithSessionCutoff(
 ): Promise<UserWithSessionCutoff | null> {
   return db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, sessionsValidFrom: true },
+    select: { id: true, email: true, name: true, sessionsValidFrom: true, emailVerifiedAt: true },
+  });
+}
+
+/** Records that the owner proved the email (a verified SSO sign-in); an earlier proof is kept. */
+export async function markEmailVerified(
+  db: Db,
+  { userId, now }: { userId: string; now: Date },
+): Promise<void> {
+  await db.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+}
+
+/** An SSO-only account (no password), made at the first sign-in of an invited, verified email. */
+export function createSsoUser(
+  tx: Db,
+  { email, name, now }: { email: string; name: string; now: Date },
+): Promise<{ id: string; email: string }> {
+  return tx.user.create({
+    data: { email: normalizeEmail(email), name, passwordHash: null, emailVerifiedAt: now },
+    select: { id: true, email: true },
   });
 }
 

@@ -24,7 +24,9 @@ async function run(argv: string[], password: string | null) {
 }
 
 async function signsIn(email: string, password: string): Promise<boolean> {
-  return (await signInWithPassword({ db }, { email, password, now: new Date() })) !== null;
+  const attempt = { email, password, clientAddress: "127.0.0.1", knownDeviceId: null, requestId: "test" };
+  const result = await signInWithPassword({ db, now: () => new Date() }, attempt);
+  return result.outcome === "signed-in";
 }
 
 const unique = () => `${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -46,6 +48,7 @@ describe("clawfleet admin create", () => {
       include: { memberships: { include: { team: true } } },
     });
     expect(user.name).toBe("Ops Lead");
+    expect(user.emailVerifiedAt).not.toBeNull();
     expect(await signsIn(email, "a long enough passphrase")).toBe(true);
     expect(user.memberships).toEqual([
       expect.objectContaining({
@@ -57,7 +60,11 @@ describe("clawfleet admin create", () => {
       where: { teamId: user.memberships[0]?.teamId },
       orderBy: { createdAt: "asc" },
     });
-    expect(audit.map((event) => event.action)).toEqual(["team.create", "membership.add_admin"]);
+    // (the sign-in check above adds its own auth.login row)
+    expect(audit.map((event) => event.action).filter((action) => !action.startsWith("auth."))).toEqual([
+      "team.create",
+      "membership.add_admin",
+    ]);
     expect(JSON.stringify(audit.map(({ before, after }) => ({ before, after })))).not.toContain(
       "a long enough passphrase",
     );

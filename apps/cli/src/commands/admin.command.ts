@@ -38,7 +38,7 @@ export async function runAdminCommand(argv: readonly string[], io: CliIo): Promi
   const db = createDbClient(url, { maxConnections: 2 });
   try {
     const created = await createAdminAccount(
-      { db },
+      { db, now: () => new Date(io.now()) },
       { email, name: strings.get("name") ?? email.split("@")[0] ?? email, password, teamName },
       { actorLabel: `clawfleet admin create (${io.env.USER ?? "unknown user"})` },
     );

@@ -28,6 +28,15 @@ const serverEnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
+  /** The console's public URL; links in emails start with it. */
+  NEXTAUTH_URL: z.string().url("NEXTAUTH_URL must be the console's public URL.").optional(),
+  /** Outgoing mail over SMTP (`smtp://user:pass@host:587`, `smtps://…`). */
+  CLAWFLEET_SMTP_URL: z.string().url("CLAWFLEET_SMTP_URL must be an smtp:// or smtps:// URL.").optional(),
+  CLAWFLEET_MAIL_FROM: z.string().optional(),
+  /** Without SMTP: a folder where each outgoing email is written as an .eml file (demo, tests). */
+  CLAWFLEET_MAIL_DIR: z.string().optional(),
+  /** Log level of the server's JSON log lines. */
+  CLAWFLEET_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -70,4 +79,17 @@ export function webhookAllowedNetworks(): readonly string[] {
   const parsed = parseAllowedNetworks(process.env[WEBHOOK_ALLOWED_NETWORKS_VARIABLE]);
   if (!parsed.ok) throw new Error(`Invalid server configuration: ${parsed.message}`);
   return parsed.networks;
+}
+
+/** How the console sends mail, if at all: SMTP wins over the file outbox; links need the public URL. */
+export function mailSettings(env: ServerEnv) {
+  if (!env.NEXTAUTH_URL || (!env.CLAWFLEET_SMTP_URL && !env.CLAWFLEET_MAIL_DIR)) return null;
+  return {
+    consoleUrl: env.NEXTAUTH_URL,
+    transport: {
+      smtpUrl: env.CLAWFLEET_SMTP_URL,
+      outboxDir: env.CLAWFLEET_SMTP_URL ? undefined : env.CLAWFLEET_MAIL_DIR,
+      from: env.CLAWFLEET_MAIL_FROM,
+    },
+  };
 }

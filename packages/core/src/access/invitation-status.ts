@@ -20,3 +20,7 @@ export const UNUSABLE_INVITATION_MESSAGES = {
   expired: "This invitation has expired (links last 7 days). Ask a team admin for a new one.",
   unknown: "This invitation link is not valid. Check that you copied the whole link, or ask for a new one.",
 } as const satisfies Record<Exclude<InvitationStatus, "pending"> | "unknown", string>;
+
+/** Shown when the console has no way to mail a sign-up link (neither SMTP nor a file outbox is set up). */
+export const NO_MAIL_MESSAGE =
+  "This console cannot send email, so it cannot confirm that this address is yours. Sign in with single sign-on if your organisation uses it, or ask the admin who invited you to create your account.";

@@ -26,3 +26,11 @@ export type NewAccount = z.infer<typeof newAccountSchema>;
 export const invitationTokenSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is not valid.");
+
+/** The token of a mailed sign-up link: the same shape as an invitation token. */
+export const signUpTokenSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_-]{43}$/,
+    "This sign-up link is not valid. Open the invitation again to get a new one.",
+  );

@@ -26,6 +26,8 @@ export type AuditAction =
   | "auth.login.succeeded"
   | "auth.login.failed"
   | "auth.login.throttled"
+  | "auth.logout"
+  | "auth.sso.link"
   | "gateway.create"
   | "gateway.update"
   | "gateway.update_defaults"

@@ -4,7 +4,7 @@ import type { AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-pr
 import type { ModelsStatusOutcome } from "@clawfleet/core/models-status/models-status-report";
 import { type NewAuthProfile, createAuthProfile, findOrCreateSharedStore } from "../auth-profile.repository";
 import type { Db } from "../client";
-import { createInvitation, issueInvitationToken } from "../invitation.repository";
+import { createInvitation, createSignUpLink, issueInvitationToken } from "../invitation.repository";
 import { hashPassword } from "../password";
 import type { SecretBox } from "../secret-box";
 import {
@@ -22,13 +22,20 @@ export async function createTeam(db: Db, name = `Team ${nextSuffix()}`) {
 
 export async function createMember(
   db: Db,
-  { teamId, role, email, password }: { teamId: string; role: Role; email?: string; password?: string },
+  {
+    teamId,
+    role,
+    email,
+    password,
+    emailVerified = true,
+  }: { teamId: string; role: Role; email?: string; password?: string; emailVerified?: boolean },
 ) {
   const user = await db.user.create({
     data: {
       email: email ?? `${role}-${nextSuffix()}@example.test`,
       name: `Test ${role}`,
       passwordHash: password ? await hashPassword(password) : null,
+      emailVerifiedAt: emailVerified ? new Date() : null,
     },
   });
   await db.membership.create({ data: { teamId, userId: user.id, role } });
@@ -119,6 +126,16 @@ export async function createInvitationLink(
     invitedById,
   });
   return { token, invitationId: invitation.id };
+}
+
+/** A mailed sign-up link of an invitation, valid for half an hour, with its token (as the mail holds it). */
+export async function createSignUpLinkToken(
+  db: Db,
+  { invitationId }: { invitationId: string },
+): Promise<string> {
+  const { token, tokenHash } = issueInvitationToken();
+  await createSignUpLink(db, { invitationId, tokenHash, expiresAt: new Date(Date.now() + 30 * 60_000) });
+  return token;
 }
 
 /** A stored snapshot of an agent: a host's report as posted, or a computed outcome. */

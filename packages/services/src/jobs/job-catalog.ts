@@ -37,6 +37,8 @@ export const JOB_PAYLOADS = {
   "host_jobs.sweep": z.looseObject({}),
   /** Delete spent throttle buckets (sign-in, anonymous calls, bad tokens) (cron). */
   "throttles.sweep": z.looseObject({}),
+  /** Housekeeping: delete session rows past their expiry (cron, hourly). */
+  "sessions.sweep": z.looseObject({}),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

@@ -4,6 +4,7 @@
  */
 import {
   INVITATION_LIFETIME_MS,
+  NO_MAIL_MESSAGE,
   UNUSABLE_INVITATION_MESSAGES,
 } from "@clawfleet/core/access/invitation-status";
 import { assertMayInvite, assertMayRevokeInvitation } from "@clawfleet/core/access/membership-rules";
@@ -14,19 +15,30 @@ import { type Db, inTransaction } from "@clawfleet/db/client";
 import {
   type InvitationByToken,
   consumeInvitation,
+  consumeSignUpLink,
   createInvitation,
   createInvitedUser,
+  createSignUpLink,
+  findInvitationById,
   findInvitationByToken,
   findPendingInvitationForEmail,
+  findSignUpLinkByToken,
   issueInvitationToken,
   listOpenInvitations,
   revokeInvitation,
 } from "@clawfleet/db/invitation.repository";
 import { addMember, findMemberByUser } from "@clawfleet/db/membership.repository";
 import { hashPassword } from "@clawfleet/db/password";
-import { findUserForSignIn } from "@clawfleet/db/user.repository";
+import { findUserForSignIn, findUserWithSessionCutoff } from "@clawfleet/db/user.repository";
+import type { ConsoleMail } from "../mail/mailer";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { findSignedInUser } from "../sessions/session-users";
+
+/** A sign-up link is mailed for immediate use: short-lived, single-use, bound to one invitation. */
+export const SIGN_UP_LINK_LIFETIME_MS = 30 * 60 * 1000;
+
+const UNUSABLE_SIGN_UP_LINK =
+  "This sign-up link is not valid, was already used or has expired. Open the invitation again to get a new one.";
 
 /** A team member managing invitations: the role decides what they may grant (core membership rules). */
 export type MemberCaller = Caller & { role: Role };
@@ -149,7 +161,11 @@ export function revokeTeamInvitation(
  */
 export async function previewInvitation(
   { db, now }: Pick<ServiceDeps, "db" | "now">,
-  { token, session }: { token: string; session: { userId: string; sessionIssuedAt: Date } | null },
+  {
+    token,
+    session,
+    canSendMail,
+  }: { token: string; session: { userId: string; sessionIssuedAt: Date } | null; canSendMail: boolean },
 ) {
   const invitation = await findInvitationByToken(db, { token, now: now() });
   if (!invitation) return { status: "unknown" as const, message: UNUSABLE_INVITATION_MESSAGES.unknown };
@@ -163,21 +179,109 @@ export async function previewInvitation(
     role: invitation.role,
     hasAccount: (await findUserForSignIn(db, invitation.email)) !== null,
     signedInEmail: signedIn?.email ?? null,
+    /** False: "create an account" cannot mail a sign-up link; the page says what to do instead. */
+    canSendMail,
   };
 }
 
-/** An invitee without an account creates one (for the invited email) and joins in one transaction. */
+/**
+ * "Create an account": mails a one-time sign-up link to the invited address. Whoever holds the invitation
+ * link cannot create the account themselves (finding 1): only the reader of that mailbox can.
+ */
+export async function requestSignUpLink(
+  { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
+  mail: ConsoleMail | null,
+  { token }: { token: string },
+): Promise<{ sentTo: string }> {
+  const now = clock();
+  const invitation = await usableInvitation(db, token, now);
+  if (!mail) throw new DomainError("INVALID_STATE", NO_MAIL_MESSAGE);
+  if (await findUserForSignIn(db, invitation.email))
+    throw new DomainError(
+      "CONFLICT",
+      `An account for ${invitation.email} already exists. Sign in with it to accept the invitation.`,
+    );
+  const { token: signUpToken, tokenHash } = issueInvitationToken();
+  await createSignUpLink(db, {
+    invitationId: invitation.id,
+    tokenHash,
+    expiresAt: new Date(now.getTime() + SIGN_UP_LINK_LIFETIME_MS),
+  });
+  const link = `${mail.consoleUrl.replace(/\/$/, "")}/sign-up/${signUpToken}`;
+  await mail.mailer.send({
+    to: invitation.email,
+    subject: `Create your Clawfleet account to join ${invitation.teamName}`,
+    text: [
+      `You were invited to join ${invitation.teamName} on Clawfleet as ${invitation.role}.`,
+      "",
+      `Open this link within ${SIGN_UP_LINK_LIFETIME_MS / 60_000} minutes to choose your name and password:`,
+      link,
+      "",
+      "If you did not expect this, ignore this email: no account is created until the link is opened.",
+    ].join("\n"),
+  });
+  return { sentTo: invitation.email };
+}
+
+/** The invitation behind a sign-up link while both can still be used; otherwise why not, in words. */
+async function usableSignUp(db: Db, signUpToken: string, now: Date) {
+  const link = await findSignUpLinkByToken(db, { token: signUpToken });
+  if (!link || link.usedAt || link.expiresAt.getTime() <= now.getTime())
+    throw new DomainError("NOT_FOUND", UNUSABLE_SIGN_UP_LINK);
+  const invitation = await findInvitationById(db, { invitationId: link.invitationId, now });
+  if (!invitation) throw new DomainError("NOT_FOUND", UNUSABLE_SIGN_UP_LINK);
+  if (invitation.status !== "pending")
+    throw new DomainError("INVALID_STATE", UNUSABLE_INVITATION_MESSAGES[invitation.status]);
+  return { link, invitation };
+}
+
+/** What the sign-up page shows; a link that cannot be used says why, and nothing else. */
+export async function previewSignUp(
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  { signUpToken }: { signUpToken: string },
+) {
+  try {
+    const { invitation } = await usableSignUp(db, signUpToken, now());
+    return {
+      status: "usable" as const,
+      teamName: invitation.teamName,
+      email: invitation.email,
+      role: invitation.role,
+    };
+  } catch (error) {
+    if (error instanceof DomainError) return { status: "unusable" as const, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * The invitee opened the mailed sign-up link: creates their account (email verified) and joins the team in
+ * one transaction. Every check on the link comes before the password hash (finding 8), so made-up tokens
+ * cost a lookup, not an Argon2 run.
+ */
 export async function acceptInvitationAsNewUser(
   { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
   { requestId }: { requestId: string },
-  input: { token: string; name: string; password: string },
+  input: { signUpToken: string; name: string; password: string },
 ) {
+  const { invitation } = await usableSignUp(db, input.signUpToken, clock());
+  if (await findUserForSignIn(db, invitation.email))
+    throw new DomainError(
+      "CONFLICT",
+      `An account for ${invitation.email} already exists. Sign in with it to accept the invitation.`,
+    );
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     const now = clock();
-    const invitation = await usableInvitation(tx, input.token, now);
-    const user = await createInvitedUser(tx, { email: invitation.email, name: input.name, passwordHash });
-    const joined = await joinTeam(tx, { invitation, user, newAccount: true, now, requestId });
+    const { link, invitation: current } = await usableSignUp(tx, input.signUpToken, now);
+    await consumeSignUpLink(tx, { id: link.id, now });
+    const user = await createInvitedUser(tx, {
+      email: current.email,
+      name: input.name,
+      passwordHash,
+      emailVerifiedAt: now,
+    });
+    const joined = await joinTeam(tx, { invitation: current, user, newAccount: true, now, requestId });
     return { ...joined, email: user.email };
   });
 }
@@ -198,6 +302,13 @@ export function acceptInvitation(
       );
     if (await findMemberByUser(tx, { teamId: invitation.teamId, user: { id: user.id } }))
       throw new DomainError("CONFLICT", `You are already a member of ${invitation.teamName}.`);
+    // why: an account whose email nobody proved (made before proofs existed) must not ride an invitation.
+    const account = await findUserWithSessionCutoff(tx, { userId: user.id });
+    if (!account?.emailVerifiedAt)
+      throw new DomainError(
+        "FORBIDDEN",
+        `Your account's email (${user.email}) is not confirmed yet. Sign in once with single sign-on, or ask an admin to confirm it, then accept again.`,
+      );
     return joinTeam(tx, { invitation, user, newAccount: false, now, requestId });
   });
 }

@@ -3,10 +3,10 @@ import { hashPassword } from "@clawfleet/db/password";
 import {
   type TeamMembership,
   changePassword,
-  findUserForSignIn,
   findUserWithSessionCutoff,
   listMemberships,
 } from "@clawfleet/db/user.repository";
+import { findUserIdByExternalIdentity } from "@clawfleet/db/external-identity.repository";
 import type { ServiceDeps } from "../service-context";
 import type { SignedInUser } from "./password-sign-in";
 
@@ -36,13 +36,13 @@ export function listUserMemberships(
   return listMemberships(db, userId);
 }
 
-/** The account of an email (case-insensitive), or null: single sign-on admits existing accounts only. */
-export async function findAccountByEmail(
+/** The account bound to this SSO identity, or null (the sign-in callback binds it first). */
+export async function findSsoAccount(
   { db }: Pick<ServiceDeps, "db">,
-  { email }: { email: string },
+  identity: { issuer: string; subject: string },
 ): Promise<{ id: string } | null> {
-  const user = await findUserForSignIn(db, email);
-  return user ? { id: user.id } : null;
+  const userId = await findUserIdByExternalIdentity(db, identity);
+  return userId ? { id: userId } : null;
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import type { Role } from "@clawfleet/core/access/role";
 import type { DbClient } from "@clawfleet/db/client";
 import type { SecretBox } from "@clawfleet/db/secret-box";
+import type { ConsoleMail } from "@clawfleet/services/mail/mailer";
 import type { Caller, ServiceDeps } from "@clawfleet/services/service-context";
 
 /** Who is calling, as established from the session cookie; null for anonymous calls. */
@@ -16,6 +17,8 @@ export type Context = {
   requestId: string;
   /** Where an HTTP request came from (per-IP limits); null for in-process callers, which no address limit applies to. */
   clientAddress: string | null;
+  /** How the console mails one-time links; null when it cannot send mail. */
+  mail: ConsoleMail | null;
 };
 
 export type TeamContext = {
@@ -35,6 +38,7 @@ export function createContextInner(input: {
   requestId?: string;
   now?: () => Date;
   clientAddress?: string | null;
+  mail?: ConsoleMail | null;
 }): Context {
   return {
     deps: { db: input.db, secretBox: input.secretBox, now: input.now ?? (() => new Date()) },
@@ -42,5 +46,6 @@ export function createContextInner(input: {
     requestedTeamId: input.requestedTeamId,
     requestId: input.requestId ?? crypto.randomUUID(),
     clientAddress: input.clientAddress ?? null,
+    mail: input.mail ?? null,
   };
 }

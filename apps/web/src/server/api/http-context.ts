@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { authOptions } from "../auth/auth-options";
 import { db, secretBox } from "../db";
 import { clientAddressOf } from "../http/client-address";
+import { consoleMail } from "../mail";
 import { type Context, createContextInner } from "./context";
 
 export const ACTIVE_TEAM_COOKIE = "clawfleet-team";
@@ -18,5 +19,6 @@ export async function createHttpContext(): Promise<Context> {
     session: session?.userId ? { userId: session.userId, authTime: session.authTime } : null,
     requestedTeamId: cookieStore.get(ACTIVE_TEAM_COOKIE)?.value ?? null,
     clientAddress: clientAddressOf(await headers()),
+    mail: consoleMail(),
   });
 }

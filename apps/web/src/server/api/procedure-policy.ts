@@ -106,6 +106,8 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "invitations.create": write("admin"),
   "invitations.revoke": write("admin"),
   "invitations.preview": read("public", false),
+  "invitations.requestSignUpLink": write("public", false),
+  "invitations.previewSignUp": read("public", false),
   "invitations.acceptAsNewUser": write("public", false),
   "invitations.accept": write("signed-in", false),
 

@@ -5,6 +5,7 @@ import { TEST_SECRET_KEY, createMember, createTeam } from "@clawfleet/db/testing
 import type { ServiceDeps } from "@clawfleet/services/service-context";
 import { createContextInner } from "../api/context";
 import { createCaller } from "../api/root";
+import { recordingMail } from "./recording-mail";
 
 export const testSecretBox = openSecretBox(TEST_SECRET_KEY);
 
@@ -15,7 +16,7 @@ export function testDeps(db: DbClient): ServiceDeps {
 
 /**
  * A tRPC caller acting as a signed-in user, exactly as the HTTP handler would build it; `now` sets the clock
- * its use cases read (default: the real one).
+ * its use cases read (default: the real one). Mail it sends is recorded in `sentMail`.
  */
 export function callerFor(
   db: DbClient,
@@ -30,6 +31,7 @@ export function callerFor(
       session: user ? { userId: user.id, authTime: Math.floor(Date.now() / 1000) } : null,
       requestedTeamId,
       now,
+      mail: recordingMail,
     }),
   );
 }

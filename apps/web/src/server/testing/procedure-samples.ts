@@ -10,6 +10,7 @@ import {
   TEST_SECRET_KEY,
   createAgent,
   createInvitationLink,
+  createSignUpLinkToken,
   createMember,
   createProfile,
   createTeam,
@@ -359,8 +360,20 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
   "invitations.preview": async ({ fleet }) => ({
     token: (await freshInvitation(fleet, fleet.invitingTeamId, `${unique("preview")}@example.test`)).token,
   }),
+  "invitations.requestSignUpLink": async ({ fleet }) => ({
+    token: (await freshInvitation(fleet, fleet.invitingTeamId, `${unique("signup")}@example.test`)).token,
+  }),
+  "invitations.previewSignUp": async ({ fleet }) => ({
+    signUpToken: await createSignUpLinkToken(fleet.db, {
+      invitationId: (await freshInvitation(fleet, fleet.invitingTeamId, `${unique("peek")}@example.test`))
+        .invitationId,
+    }),
+  }),
   "invitations.acceptAsNewUser": async ({ fleet }) => ({
-    token: (await freshInvitation(fleet, fleet.invitingTeamId, `${unique("newcomer")}@example.test`)).token,
+    signUpToken: await createSignUpLinkToken(fleet.db, {
+      invitationId: (await freshInvitation(fleet, fleet.invitingTeamId, `${unique("newcomer")}@example.test`))
+        .invitationId,
+    }),
     name: "New Person",
     password: "a long enough password",
   }),

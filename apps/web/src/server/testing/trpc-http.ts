@@ -7,6 +7,7 @@ import superjson from "superjson";
 import type { DbClient } from "@clawfleet/db/client";
 import { type Context, createContextInner } from "../api/context";
 import { testSecretBox } from "./caller";
+import { recordingMail } from "./recording-mail";
 
 export const APP_HOST = "console.test";
 export const APP_ORIGIN = `http://${APP_HOST}`;
@@ -28,6 +29,7 @@ export function createTestHttpContext(): Promise<Context> {
         : null,
       requestedTeamId: null,
       clientAddress: httpSession.clientAddress ?? null,
+      mail: recordingMail,
     }),
   );
 }

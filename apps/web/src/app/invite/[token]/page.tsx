@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { InviteAcceptance } from "~/features/members/invite-acceptance";
+import { oidcSettings, serverEnv } from "~/server/env";
 import { TRPCReactProvider } from "~/trpc/react";
 
 export const metadata: Metadata = { title: "Join a team", referrer: "no-referrer" };
@@ -9,7 +10,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   return (
     <TRPCReactProvider>
-      <InviteAcceptance token={token} />
+      <InviteAcceptance token={token} ssoName={oidcSettings(serverEnv())?.name ?? null} />
     </TRPCReactProvider>
   );
 }

@@ -1,12 +1,18 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { UNUSABLE_INVITATION_MESSAGES } from "@clawfleet/core/access/invitation-status";
-import { createMember } from "@clawfleet/db/testing/factories";
+import { NO_MAIL_MESSAGE, UNUSABLE_INVITATION_MESSAGES } from "@clawfleet/core/access/invitation-status";
+import { createMember, createSignUpLinkToken } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
-import { callerFor, teamWithMembers } from "../../testing/caller";
+import { callerFor, teamWithMembers, testSecretBox } from "../../testing/caller";
+import { sentMail } from "../../testing/recording-mail";
+import { createContextInner } from "../context";
+import { createCaller } from "../root";
 
 const db = useTestDb();
 const anonymous = () => callerFor(db, null);
+/** An anonymous caller of a console without any mail transport. */
+const anonymousWithoutMail = () =>
+  createCaller(createContextInner({ db, secretBox: testSecretBox, session: null, requestedTeamId: null }));
 const PASSWORD = "correct horse battery";
 /** Audit rows as text (their ids are bigints). */
 const asText = (value: unknown) =>
@@ -18,7 +24,9 @@ async function invite(
 ) {
   const team = await teamWithMembers(db);
   const created = await team.as("admin").invitations.create({ email, role });
-  return { ...team, email, ...created };
+  // The link the console mails to the invited address (the mailing itself is tested in services).
+  const signUpToken = await createSignUpLinkToken(db, { invitationId: created.invitation.id });
+  return { ...team, email, signUpToken, ...created };
 }
 
 describe("invitations router", () => {
@@ -80,8 +88,8 @@ describe("invitations router", () => {
     });
   });
 
-  it("lets a new person join with a name and password, once", async () => {
-    const { token, email, team, invitation } = await invite();
+  it("lets a new person join with a name and password, once, from the mailed sign-up link", async () => {
+    const { token, signUpToken, email, team, invitation } = await invite();
     expect(await anonymous().invitations.preview({ token })).toEqual({
       status: "pending",
       teamName: team.name,
@@ -89,19 +97,21 @@ describe("invitations router", () => {
       role: "operator",
       hasAccount: false,
       signedInEmail: null,
+      canSendMail: true,
     });
     await expect(
-      anonymous().invitations.acceptAsNewUser({ token, name: "New Person", password: "too short" }),
+      anonymous().invitations.acceptAsNewUser({ signUpToken, name: "New Person", password: "too short" }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     const joined = await anonymous().invitations.acceptAsNewUser({
-      token,
+      signUpToken,
       name: "New Person",
       password: PASSWORD,
     });
     expect(joined).toMatchObject({ teamId: team.id, role: "operator", email });
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(user.emailVerifiedAt).toBeInstanceOf(Date);
     expect((await callerFor(db, user).session.current()).role).toBe("operator");
 
     const accepted = await db.auditEvent.findFirstOrThrow({
@@ -119,20 +129,42 @@ describe("invitations router", () => {
       message: UNUSABLE_INVITATION_MESSAGES.accepted,
     });
     await expect(
-      anonymous().invitations.acceptAsNewUser({ token, name: "Again", password: PASSWORD }),
-    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: UNUSABLE_INVITATION_MESSAGES.accepted });
+      anonymous().invitations.acceptAsNewUser({ signUpToken, name: "Again", password: PASSWORD }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringContaining("already used") as unknown,
+    });
+  });
+
+  it("refuses whoever holds only the invitation link (team B's admin) to create the invited account", async () => {
+    const { token, email } = await invite();
+    await expect(
+      anonymous().invitations.acceptAsNewUser({ signUpToken: token, name: "Attacker", password: PASSWORD }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Asking for the sign-up link mails it to the invited address; the answer holds no token.
+    const answer = await anonymous().invitations.requestSignUpLink({ token });
+    expect(answer).toEqual({ sentTo: email });
+    const mailed = sentMail.findLast((message) => message.to === email);
+    expect(mailed?.text).toMatch(/http:\/\/console\.test\/sign-up\/[A-Za-z0-9_-]{43}/);
+    // Without a mail transport the console says so instead of offering a form.
+    expect(await anonymousWithoutMail().invitations.preview({ token })).toMatchObject({ canSendMail: false });
+    await expect(anonymousWithoutMail().invitations.requestSignUpLink({ token })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: NO_MAIL_MESSAGE,
+    });
+    expect(await db.user.count({ where: { email } })).toBe(0);
   });
 
   it("lets an existing user accept while signed in as the invited email, and nobody else", async () => {
     const other = await teamWithMembers(db);
     const existing = await createMember(db, { teamId: other.team.id, role: "viewer" });
-    const { token, team } = await invite(existing.email, "operator");
+    const { token, signUpToken, team } = await invite(existing.email, "operator");
     expect(await callerFor(db, existing).invitations.preview({ token })).toMatchObject({
       hasAccount: true,
       signedInEmail: existing.email,
     });
     await expect(
-      anonymous().invitations.acceptAsNewUser({ token, name: "Impostor", password: PASSWORD }),
+      anonymous().invitations.acceptAsNewUser({ signUpToken, name: "Impostor", password: PASSWORD }),
     ).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringContaining("already exists") as unknown,
@@ -154,11 +186,11 @@ describe("invitations router", () => {
   });
 
   it("refuses revoked, expired and unknown links with their own message", async () => {
-    const { token, as, invitation } = await invite();
+    const { token, signUpToken, as, invitation } = await invite();
     await as("admin").invitations.revoke({ invitationId: invitation.id });
     expect(await anonymous().invitations.preview({ token })).toMatchObject({ status: "revoked" });
     await expect(
-      anonymous().invitations.acceptAsNewUser({ token, name: "Late", password: PASSWORD }),
+      anonymous().invitations.acceptAsNewUser({ signUpToken, name: "Late", password: PASSWORD }),
     ).rejects.toMatchObject({ message: UNUSABLE_INVITATION_MESSAGES.revoked });
     await expect(as("admin").invitations.revoke({ invitationId: invitation.id })).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
@@ -173,7 +205,11 @@ describe("invitations router", () => {
       status: "expired",
     });
     await expect(
-      anonymous().invitations.acceptAsNewUser({ token: expired.token, name: "Late", password: PASSWORD }),
+      anonymous().invitations.acceptAsNewUser({
+        signUpToken: expired.signUpToken,
+        name: "Late",
+        password: PASSWORD,
+      }),
     ).rejects.toMatchObject({ message: UNUSABLE_INVITATION_MESSAGES.expired });
     expect(await db.user.count({ where: { email: expired.email } })).toBe(0);
 

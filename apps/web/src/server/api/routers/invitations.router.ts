@@ -5,6 +5,7 @@ import {
   invitationTokenSchema,
   inviteMemberSchema,
   newAccountSchema,
+  signUpTokenSchema,
 } from "@clawfleet/core/access/membership.schema";
 import {
   acceptInvitation,
@@ -12,6 +13,8 @@ import {
   inviteMember,
   listTeamInvitations,
   previewInvitation,
+  previewSignUp,
+  requestSignUpLink,
   revokeTeamInvitation,
 } from "@clawfleet/services/members/invitations";
 import { adminProcedure, publicProcedure, signedInProcedure } from "../trpc";
@@ -46,12 +49,31 @@ export const invitationsRouter = {
       session: ctx.session
         ? { userId: ctx.session.userId, sessionIssuedAt: new Date(ctx.session.authTime * 1000) }
         : null,
+      canSendMail: ctx.mail !== null,
     });
   }),
 
-  /** An invitee without an account creates one (for the invited email) and joins in one transaction. */
+  /**
+   * "Create an account": mails a one-time sign-up link to the invited address. The answer names the
+   * address only; the link reaches nobody but the mailbox's reader (finding 1).
+   */
+  requestSignUpLink: publicProcedure
+    .input(tokenInput)
+    .mutation(({ ctx, input }) => requestSignUpLink(ctx.deps, ctx.mail, input)),
+
+  /** What the sign-up page shows for a mailed link; an unusable link says why, and nothing else. */
+  previewSignUp: publicProcedure
+    .input(z.object({ signUpToken: z.string().max(200) }))
+    .query(({ ctx, input }) => {
+      const parsed = signUpTokenSchema.safeParse(input.signUpToken);
+      if (!parsed.success)
+        return { status: "unusable" as const, message: parsed.error.issues[0]?.message ?? "" };
+      return previewSignUp(ctx.deps, { signUpToken: parsed.data });
+    }),
+
+  /** The reader of the mailed link creates their account (email verified) and joins, in one transaction. */
   acceptAsNewUser: publicProcedure
-    .input(tokenInput.extend(newAccountSchema.shape))
+    .input(z.object({ signUpToken: signUpTokenSchema }).extend(newAccountSchema.shape))
     .mutation(({ ctx, input }) => acceptInvitationAsNewUser(ctx.deps, { requestId: ctx.requestId }, input)),
 
   /** A signed-in invitee accepts; the invitation must be for their own email. */
