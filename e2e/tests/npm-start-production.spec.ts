@@ -16,7 +16,7 @@ const serverUrl = process.env.CLAWFLEET_TEST_DATABASE_URL ?? "postgresql://postg
 function externalAddress(): string | undefined {
   return Object.values(networkInterfaces())
     .flat()
-    .find((address) => address && address.family === "IPv4" && !address.internal)?.address;
+    .find((address) => address?.family === "IPv4" && !address.internal)?.address;
 }
 
 async function query(connectionString: string, sql: string): Promise<Record<string, unknown>[]> {

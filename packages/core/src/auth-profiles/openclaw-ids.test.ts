@@ -7,9 +7,19 @@ describe("OpenClaw provider ids", () => {
     (provider) => expect(providerIdProblem(provider)).toBeNull(),
   );
 
-  it.each(["$(curl x)", "`id`", "openai;id", "open ai", "open'ai", "openai\nid", "-openai", "ünï", "", "OpenAI"])(
-    "refuses %j with the rule",
-    (provider) => expect(providerIdProblem(provider)).toMatch(/^Provider id .* is refused: OpenClaw provider ids/u),
+  it.each([
+    "$(curl x)",
+    "`id`",
+    "openai;id",
+    "open ai",
+    "open'ai",
+    "openai\nid",
+    "-openai",
+    "ünï",
+    "",
+    "OpenAI",
+  ])("refuses %j with the rule", (provider) =>
+    expect(providerIdProblem(provider)).toMatch(/^Provider id .* is refused: OpenClaw provider ids/u),
   );
 
   it("checks the normalised form in schemas (OpenClaw trims and lower-cases)", () => {

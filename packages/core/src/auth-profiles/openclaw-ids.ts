@@ -32,7 +32,8 @@ function shown(id: string): string {
 export function providerIdProblem(provider: string): string | null {
   if (provider.length > MAX_PROVIDER_ID_LENGTH)
     return `Provider id ${shown(provider)} is longer than ${MAX_PROVIDER_ID_LENGTH} characters.`;
-  if (!PROVIDER_ID_PATTERN.test(provider)) return `Provider id ${shown(provider)} is refused: ${PROVIDER_ID_RULE}.`;
+  if (!PROVIDER_ID_PATTERN.test(provider))
+    return `Provider id ${shown(provider)} is refused: ${PROVIDER_ID_RULE}.`;
   return null;
 }
 

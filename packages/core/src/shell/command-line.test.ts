@@ -26,21 +26,46 @@ describe("commandLine", () => {
 
   it("prints OpenClaw's own text for valid ids", () => {
     expect(
-      commandLine(["openclaw", "models", "auth", "login", "--provider", "openai", "--profile-id", "openai:me@x.io"]),
+      commandLine([
+        "openclaw",
+        "models",
+        "auth",
+        "login",
+        "--provider",
+        "openai",
+        "--profile-id",
+        "openai:me@x.io",
+      ]),
     ).toBe("openclaw models auth login --provider openai --profile-id 'openai:me@x.io'");
   });
 });
 
 describe("recoveryHintFor", () => {
   it("keeps OpenClaw's exact hint for a valid id", () => {
-    expect(recoveryHintFor({ kind: "cooldown", reason: "auth", provider: "openai", profileId: "openai:default" })).toBe(
+    expect(
+      recoveryHintFor({ kind: "cooldown", reason: "auth", provider: "openai", profileId: "openai:default" }),
+    ).toBe(
       "Re-authenticate with `openclaw models auth login --provider openai --profile-id 'openai:default'`.",
     );
   });
 
   it.each(HOSTILE_WORDS)("renders a command that runs nothing but openclaw for the stored id %j", (word) => {
-    const hint = recoveryHintFor({ kind: "disabled", reason: "auth_permanent", provider: word, profileId: word });
+    const hint = recoveryHintFor({
+      kind: "disabled",
+      reason: "auth_permanent",
+      provider: word,
+      profileId: word,
+    });
     const command = /^Re-authenticate with `([\s\S]*)`\.$/u.exec(hint)?.[1] ?? "";
-    expect(parse(command)).toEqual(["openclaw", "models", "auth", "login", "--provider", word, "--profile-id", word]);
+    expect(parse(command)).toEqual([
+      "openclaw",
+      "models",
+      "auth",
+      "login",
+      "--provider",
+      word,
+      "--profile-id",
+      word,
+    ]);
   });
 });

@@ -91,7 +91,9 @@ export function publicWebhookSender(allowedNetworks: readonly string[]): Webhook
         settle(() =>
           reject(
             new WebhookFailure(
-              error.message.includes(REFUSED_BY_FILTER) ? "refused: not a public address" : "could not connect",
+              error.message.includes(REFUSED_BY_FILTER)
+                ? "refused: not a public address"
+                : "could not connect",
             ),
           ),
         ),

@@ -157,7 +157,16 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
       {shown?.kind === "enrolment" ? (
         <ShownOnce
           label="Enrolment command"
-          value={commandLine(["npx", "clawfleet", "agent", "enrol", "--console", origin, "--token", shown.token])}
+          value={commandLine([
+            "npx",
+            "clawfleet",
+            "agent",
+            "enrol",
+            "--console",
+            origin,
+            "--token",
+            shown.token,
+          ])}
           onHide={() => setShown(null)}
         >
           Run this once on {gatewayName}&apos;s host, as the user that runs OpenClaw, then start{" "}

@@ -11,7 +11,13 @@ export function ingestEndpointUrl(origin: string): string {
  * default agent is reported without `--agent`, exactly as a bare `openclaw models status` shows it.
  */
 export function ingestCronLine(origin: string, agentKey?: string): string {
-  const status = commandLine(["openclaw", "models", "status", "--json", ...(agentKey ? ["--agent", agentKey] : [])]);
+  const status = commandLine([
+    "openclaw",
+    "models",
+    "status",
+    "--json",
+    ...(agentKey ? ["--agent", agentKey] : []),
+  ]);
   const post = commandLine(["--data-binary", "@-", ingestEndpointUrl(origin)]);
   // why: the token variable must stay unquoted-expandable, so the curl head is fixed text, not argv.
   return `*/5 * * * * ${status} | curl -fsS -X POST -H "Authorization: Bearer $CLAWFLEET_INGEST_TOKEN" -H 'Content-Type: application/json' ${post}`;
