@@ -71,3 +71,29 @@ export function withBodyLimit(request: Request, limit: number): Request {
     duplex: "half",
   } as RequestInit);
 }
+
+/** Sign-in forms and OAuth callbacks: an email, a password and a few tokens fit easily. */
+export const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * The body of `request` read whole, or null as soon as it passes `limit` bytes (or says it will): for
+ * handlers that parse the body themselves (next-auth), which must never be handed an unbounded one.
+ */
+export async function readBoundedBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (Number(request.headers.get("content-length") ?? "0") > limit) return null;
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let seen = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    seen += value.byteLength;
+    if (seen > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
