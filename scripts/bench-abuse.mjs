@@ -6,7 +6,7 @@
 //  (a) login burst: 150 sign-ins at once on one account (149 wrong passwords, 1 right), each from its own
 //      address → how many passwords were actually checked (the account's auth.login.* audit rows, one per
 //      check), against the allowance;
-//  (b) 200 connections of anonymous bad-token requests (invitations.acceptAsNewUser with made-up tokens, and
+//  (b) 200 connections of anonymous bad-token requests (invitations.acceptAsNewUser with made-up sign-up tokens, and
 //      ingest reports with made-up tokens) from 50 attacker addresses, while a legitimate user signs in again
 //      and again from another address → that sign-in's latency (CSRF fetch + credentials callback), p50/p95.
 // Writes its figures as JSON to the path after --json-out (default bench/tmp/abuse.json).
@@ -190,7 +190,7 @@ async function floodWhileSigningIn(origin, legit) {
             "x-forwarded-for": attackerAddress(),
           },
           body: JSON.stringify({
-            json: { token: madeUp(), name: "Mallory", password: "a long enough password" },
+            json: { signUpToken: madeUp(), name: "Mallory", password: "a long enough password" },
           }),
         }),
       },

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { REPOSITORY_ROOT, startNpmStart } from "../pages/npm-start-process";
 import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = REPOSITORY_ROOT;
 const port = 3197;
 
 const fixture02 = join(
@@ -42,22 +41,10 @@ test("npm start without DATABASE_URL serves the console and its worker on the em
   delete env.NEXTAUTH_SECRET;
   delete env.NEXTAUTH_URL;
 
-  let output = "";
-  const server: ChildProcess = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
-    cwd: root,
-    env,
-    detached: true,
-  });
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const server = startNpmStart(env);
   try {
-    await expect
-      .poll(() => output, { timeout: 150_000, intervals: [500] })
-      .toContain("Clawfleet is running at");
-    expect(output).toContain("using the embedded Postgres");
-    await expect
-      .poll(() => output, { timeout: 10_000 })
-      .toContain(`demo admin    ${DEMO_ADMIN}  password: ${DEMO_PASSWORD}`);
+    await server.waitFor(`demo admin    ${DEMO_ADMIN}  password: ${DEMO_PASSWORD}`, 150_000);
+    expect(server.output()).toContain("using the embedded Postgres");
 
     await page.goto(`http://localhost:${port}/agents`);
     const signIn = new SignInPage(page);
@@ -87,9 +74,7 @@ test("npm start without DATABASE_URL serves the console and its worker on the em
       await other.close();
     }
   } finally {
-    // The start script, next-server and the embedded Postgres share a process group.
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

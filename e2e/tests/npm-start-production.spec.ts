@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { REPOSITORY_ROOT, startNpmStart } from "../pages/npm-start-process";
 import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = REPOSITORY_ROOT;
 const port = 3198;
 const serverUrl = process.env.CLAWFLEET_TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -54,21 +54,11 @@ test("npm start with DATABASE_URL starts empty and safe; the first admin comes f
   delete env.HOST;
   delete env.CLAWFLEET_DEMO;
 
-  let output = "";
-  const server: ChildProcess = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
-    cwd: root,
-    env,
-    detached: true,
-  });
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const server = startNpmStart(env);
   try {
-    await expect
-      .poll(() => output, { timeout: 200_000, intervals: [500] })
-      .toContain("Clawfleet is running at");
-    await expect.poll(() => output, { timeout: 10_000 }).toContain("npx clawfleet admin create");
-    expect(output).not.toContain("demo admin");
-    expect(output).not.toContain(DEMO_PASSWORD);
+    await server.waitFor("npx clawfleet admin create", 200_000);
+    expect(server.output()).not.toContain("demo admin");
+    expect(server.output()).not.toContain(DEMO_PASSWORD);
     expect(await query(databaseUrl.toString(), 'SELECT count(*)::int AS users FROM "User"')).toEqual([
       { users: 0 },
     ]);
@@ -107,9 +97,7 @@ test("npm start with DATABASE_URL starts empty and safe; the first admin comes f
     await signIn.signIn("first@corp.example", "the first admin's passphrase");
     await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
   } finally {
-    // The start script, next-server and the worker share a process group.
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
     await query(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }

@@ -34,7 +34,7 @@ async function acceptWithMadeUpToken() {
     await POST(
       trpcRequest(
         "invitations.acceptAsNewUser",
-        { token: madeUpToken(), name: "Mallory", password: "a long enough password" },
+        { signUpToken: madeUpToken(), name: "Mallory", password: "a long enough password" },
         { kind: "mutation" },
       ),
     ),
@@ -49,12 +49,12 @@ describe("anonymous procedures, per client address", () => {
       expect(policy.perAddress, path).toBe(ANONYMOUS_CALLS_PER_ADDRESS);
   });
 
-  it("answers 429 with Retry-After once one address has spent its allowance of made-up invitation tokens", async () => {
+  it("answers 429 with Retry-After once one address has spent its allowance of made-up sign-up tokens", async () => {
     httpSession.userId = null;
     httpSession.clientAddress = "198.51.100.7";
     const statuses: number[] = [];
     for (let call = 0; call < allowance; call += 1) statuses.push((await acceptWithMadeUpToken()).status);
-    // Refused as unknown invitations (the domain's answer), not by the limit.
+    // Refused as unknown sign-up links (the domain's answer), not by the limit.
     expect(new Set(statuses)).toEqual(new Set([404]));
 
     const refused = await acceptWithMadeUpToken();

@@ -16,6 +16,19 @@ import {
   signOut,
 } from "../testing/next-auth-harness";
 
+// why: the password `authorize` reads and sets the device cookie through next/headers, which only works inside
+// a Next request; here next-auth runs bare, so the cookie store is an in-memory stand-in.
+vi.mock("next/headers", () => {
+  const store = new Map<string, string>();
+  return {
+    cookies: () =>
+      Promise.resolve({
+        get: (name: string) => (store.has(name) ? { name, value: store.get(name) } : undefined),
+        set: (name: string, value: string) => void store.set(name, value),
+      }),
+  };
+});
+
 const SECRET = "test-nextauth-secret-with-at-least-32-characters";
 const ISSUER = "https://idp.example.test";
 const MAX_AGE = 12 * 3600;

@@ -2,7 +2,16 @@
  * Finding 9, the same class on the sign-in route: next-auth reads and parses whole bodies itself, so the route
  * refuses one past 16 KiB (declared or streamed) before next-auth sees it.
  */
-import { describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { describe, expect, it, vi } from "vitest";
+
+// next-auth itself is replaced by a probe: it reads the request the way next-auth's App Router handler does
+// (`nextUrl`, then the body), and echoes what it saw.
+vi.mock("next-auth", () => ({
+  default: () => async (request: NextRequest) =>
+    Response.json({ path: request.nextUrl.pathname, body: await request.text() }),
+}));
+vi.mock("~/server/auth/auth-options", () => ({ authOptions: () => ({}) }));
 
 const ORIGIN = "http://localhost:3000";
 const context = { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) };
@@ -52,5 +61,21 @@ describe("the sign-in route's body limit", () => {
     );
     expect(response.status).toBe(413);
     expect(pulled.bytes).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it("hands a sign-in within the limit on to next-auth as a NextRequest with its body intact", async () => {
+    const { POST } = await import("~/app/api/auth/[...nextauth]/route");
+    const response = await POST(
+      new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "email=a%40b.c&password=correct+horse",
+      }),
+      context,
+    );
+    expect(await response.json()).toEqual({
+      path: "/api/auth/callback/credentials",
+      body: "email=a%40b.c&password=correct+horse",
+    });
   });
 });

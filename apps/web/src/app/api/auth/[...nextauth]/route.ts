@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { authOptions } from "~/server/auth/auth-options";
 import { AUTH_BODY_LIMIT_BYTES, readBoundedBody } from "~/server/http/request-body-limit";
 
@@ -14,7 +15,8 @@ async function handler(request: Request, context: RouteContext) {
         { error: { message: "The request is larger than a sign-in can be (16 KiB)." } },
         { status: 413 },
       );
-    bounded = new Request(request.url, { method: "POST", headers: request.headers, body });
+    // why: next-auth's route handler reads `nextUrl`, which only a NextRequest has.
+    bounded = new NextRequest(request.url, { method: "POST", headers: request.headers, body });
   }
   // why: next-auth v4 reads `params.nextauth` synchronously; Next 16 passes params as a promise.
   const nextAuthHandler = NextAuth(authOptions()) as (
