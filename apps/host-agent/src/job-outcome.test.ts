@@ -31,6 +31,14 @@ describe("what a job's error means for the console", () => {
       "retry",
     ],
     [
+      "the model runtime is being rebuilt after a config write (seen on the real Gateway)",
+      new GatewayRequestError("models.authOrderSet", {
+        code: "INTERNAL",
+        message: "Error: Prepared model runtime plugin generation retired",
+      }),
+      "retry",
+    ],
+    [
       "the Gateway is unreachable",
       new GatewayConnectionError("cannot reach ws://127.0.0.1:18789: ECONNREFUSED"),
       "retry",

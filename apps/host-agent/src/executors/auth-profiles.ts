@@ -5,6 +5,7 @@ import type { Executor } from "./executor-context";
 import {
   listAgentIds,
   readAuthStatus,
+  requestWhileSettling,
   requireAgent,
   sharedStoreAgentId,
   waitUntilConfigApplied,
@@ -14,7 +15,7 @@ export const setAuthOrder: Executor<"auth.order.set"> = async (job, context) => 
   const gateway = await context.gateway();
   await waitUntilConfigApplied(context, gateway);
   requireAgent((await listAgentIds(gateway)).ids, job.agentKey, "models.authOrderSet");
-  await gateway.request("models.authOrderSet", {
+  await requestWhileSettling(context, gateway, "models.authOrderSet", {
     provider: job.provider,
     agentId: job.agentKey,
     ...(job.profileIds ? { profileIds: job.profileIds } : {}),
@@ -43,7 +44,11 @@ export const removeAuthProfiles: Executor<"auth.profile.remove"> = async (job, c
   const store = job.storeAgentKey === null ? "the shared store" : `agent ${job.storeAgentKey}'s store`;
   if (present.length === 0)
     return { summary: `${job.profileIds.join(", ")} already gone from ${store}`, alreadyApplied: true };
-  await gateway.request("models.authLogout", { provider: job.provider, profileIds: present, agentId });
+  await requestWhileSettling(context, gateway, "models.authLogout", {
+    provider: job.provider,
+    profileIds: present,
+    agentId,
+  });
   await waitUntilConfigApplied(context, gateway);
   return {
     summary: `Removed ${present.join(", ")} from ${store}`,

@@ -1,5 +1,6 @@
 // Reads every executor needs, shaped from OpenClaw 2026.9.6's answers (facts §5).
-import { JobProblem, PREPARED_MODEL_AUTH_UNAVAILABLE } from "../job-outcome";
+import { GatewayRequestError } from "@clawfleet/openclaw-gateway/gateway-client";
+import { JobProblem, PREPARED_MODEL_AUTH_UNAVAILABLE, isTransientGatewayRefusal } from "../job-outcome";
 import type { ExecutorContext, GatewayRequester } from "./executor-context";
 import { isRecord } from "../json-record";
 
@@ -45,6 +46,31 @@ export function sharedStoreAgentId(agentIds: readonly string[]): string {
   });
 }
 
+const SETTLING_ATTEMPTS = 5;
+const SETTLING_PAUSE_MS = 1_000;
+
+/**
+ * A Gateway request asked again, a few times, while OpenClaw answers with a refusal that goes away by itself
+ * (just after a config write its model runtime is rebuilt for a moment); then the refusal stands, and the job
+ * outcome turns it into `retry`.
+ */
+export async function requestWhileSettling(
+  context: ExecutorContext,
+  gateway: GatewayRequester,
+  method: string,
+  params: unknown,
+): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await gateway.request(method, params);
+    } catch (error) {
+      if (!(error instanceof GatewayRequestError) || !isTransientGatewayRefusal(error)) throw error;
+      if (attempt >= SETTLING_ATTEMPTS) throw error;
+      await context.sleep(SETTLING_PAUSE_MS);
+    }
+  }
+}
+
 const AUTH_STATUS_ATTEMPTS = 20;
 const AUTH_STATUS_PAUSE_MS = 1_000;
 /** Every this many unavailable answers, ask with `refresh: true`, as OpenClaw's message suggests. */
@@ -63,7 +89,10 @@ export async function readAuthStatus(
   let unavailable: { code: string; message: string } | null = null;
   for (let attempt = 1; attempt <= AUTH_STATUS_ATTEMPTS; attempt++) {
     const refresh = attempt % AUTH_STATUS_REFRESH_EVERY === 0;
-    const answer = await gateway.request("models.authStatus", { agentId, ...(refresh ? { refresh } : {}) });
+    const answer = await requestWhileSettling(context, gateway, "models.authStatus", {
+      agentId,
+      ...(refresh ? { refresh } : {}),
+    });
     const blocked = isRecord(answer) && isRecord(answer.unavailable) ? answer.unavailable : null;
     if (!blocked) return providersOf(answer);
     unavailable = {
