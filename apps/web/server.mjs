@@ -4,7 +4,10 @@
 // `next start` cannot serve (issue 12, findings 17/18 and checklist B8.3):
 //  - it binds to HOST, 127.0.0.1 unless told otherwise (`HOST=0.0.0.0` exposes it), not every interface;
 //  - it writes the socket's peer address into a request header on EVERY request, overwriting whatever the client
-//    sent, so the app can tell the real peer from a forged `X-Forwarded-For` (route handlers never see the socket).
+//    sent, so the app can tell the real peer from a forged `X-Forwarded-For` (route handlers never see the socket);
+//  - it sheds load before Next sees it: API calls without a session (anonymous tRPC, ingest and host-agent
+//    tokens) share a small number of in-flight slots and are refused at once with 503 beyond them, so a flood of
+//    made-up tokens queues nothing in front of a person signing in or using the console.
 // Usage: node server.mjs [--port 3000] [--host 127.0.0.1]; PORT and HOST work too.
 import { createServer } from "node:http";
 import { dirname } from "node:path";
@@ -28,6 +31,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 /** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV ??= "production";
 process.env.CLAWFLEET_PEER_ADDRESS_HEADER = PEER_ADDRESS_HEADER;
 
+/** In-flight API calls without a session cookie; more are refused at once (checklist B8, issue 12's abuse bench). */
+const anonymousApiSlots = Number(process.env.CLAWFLEET_ANONYMOUS_API_CONCURRENCY ?? 4);
+let anonymousApiInFlight = 0;
+const SESSION_COOKIE = /(^|;\s*)(__Secure-)?next-auth\.session-token=/u;
+
+/**
+ * Whether a request is an API call that carries no session: what an anonymous flood sends. Sign-in
+ * (`/api/auth`) has its own per-address throttles; held host-agent polls must not take a slot for 25 s.
+ * @param {import("node:http").IncomingMessage} request
+ */
+function isAnonymousApiCall(request) {
+  const path = request.url ?? "";
+  if (!path.startsWith("/api/") || path.startsWith("/api/auth/") || path.startsWith("/api/host-agent/poll"))
+    return false;
+  return !SESSION_COOKIE.test(request.headers.cookie ?? "");
+}
+
 const app = next({ dev: false, dir: dirname(fileURLToPath(import.meta.url)), hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -36,6 +56,28 @@ const server = createServer((request, response) => {
   // why: delete-then-set, so a client-sent copy (in any case, repeated) can never survive.
   delete request.headers[PEER_ADDRESS_HEADER];
   request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+  if (!isAnonymousApiCall(request)) {
+    void handle(request, response);
+    return;
+  }
+  if (anonymousApiInFlight >= anonymousApiSlots) {
+    response.writeHead(503, {
+      "content-type": "application/json",
+      "retry-after": "1",
+      "cache-control": "no-store",
+    });
+    response.end('{"error":{"message":"The console is busy with other requests; try again in a moment."}}');
+    return;
+  }
+  anonymousApiInFlight += 1;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    anonymousApiInFlight -= 1;
+  };
+  response.once("close", release);
+  response.once("finish", release);
   void handle(request, response);
 });
 server.on("error", (error) => {
