@@ -10,6 +10,9 @@ export default defineConfig({
     },
   },
   test: {
+    // why: vitest runs cores − 1 files at once (1 here); these files mostly wait on Postgres, each in its own
+    // database, so three at a time finish sooner without contending.
+    maxWorkers: 3,
     include: ["src/**/*.test.ts"],
     globalSetup: ["../../packages/db/src/testing/test-database-global-setup.ts"],
     setupFiles: ["../../packages/db/src/testing/test-database-per-file.ts"],

@@ -1,10 +1,27 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Browser, type Page, expect, test } from "@playwright/test";
+import pg from "pg";
 import { type Canary, CanaryScanner, canaryOf, makeProviderCanaries } from "@clawfleet/db/testing/canaries";
 import { signInAs } from "../pages/agents.page";
 import { GatewaysPage } from "../pages/gateways.page";
+
+// why: earlier specs' failed sign-ins from this same address can leave a throttle wait running; this scan signs in
+// as every role and is about leaks, not throttling (sign-in-throttling.spec.ts covers that).
+test.beforeEach(async () => {
+  const { DATABASE_URL } = JSON.parse(
+    readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", ".server", "server-env.json"), "utf8"),
+  ) as { DATABASE_URL: string };
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DELETE FROM "ThrottleBucket" WHERE key LIKE 'sign-in-%'`);
+  } finally {
+    await client.end();
+  }
+});
 
 /**
  * Security checklist B2: canaries of every kind are seeded through the running console as an admin
