@@ -1,7 +1,6 @@
 import { SIGN_IN_THROTTLES, signInThrottledMessage } from "@clawfleet/core/throttling/sign-in-throttles";
 import type { AuditAction } from "@clawfleet/core/audit/audit-event";
 import { retryAfterSeconds } from "@clawfleet/core/throttling/throttle-policy";
-import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import { verifyPassword } from "@clawfleet/db/password";
 import {
@@ -10,8 +9,9 @@ import {
   takeThrottleHit,
   throttleKey,
 } from "@clawfleet/db/throttle.repository";
-import { findUserForSignIn, listMemberships, normalizeEmail } from "@clawfleet/db/user.repository";
+import { findUserForSignIn, normalizeEmail } from "@clawfleet/db/user.repository";
 import type { ServiceDeps } from "../service-context";
+import { recordAccountAuditEvent } from "./account-audit";
 
 /** Shown for every wrong email or password alike, so the form never tells which one was wrong. */
 export const SIGN_IN_REFUSED = "Email or password is incorrect.";
@@ -35,32 +35,22 @@ export type PasswordSignInResult =
 
 type Candidate = { id: string; email: string };
 
-/** Sign-in events go to every team the account belongs to, where its admins read them on the audit page. */
-async function auditSignIn(
+/** A password sign-in event, with the address and whether the browser was known, in each of the user's teams. */
+function auditSignIn(
   { db }: Pick<ServiceDeps, "db">,
   user: Candidate,
   action: AuditAction,
   attempt: PasswordSignInAttempt,
   after: Record<string, unknown>,
 ): Promise<void> {
-  const teams = await listMemberships(db, user.id);
-  if (teams.length === 0) return;
-  await inTransaction(db, async (tx) => {
-    for (const { teamId } of teams) {
-      await recordAuditEvent(tx, {
-        teamId,
-        actor: { id: user.id, label: user.email },
-        action,
-        target: { type: "user", id: user.id },
-        after: {
-          clientAddress: attempt.clientAddress,
-          knownDevice: attempt.knownDeviceId !== null,
-          ...after,
-        },
-        requestId: attempt.requestId,
-      });
-    }
-  });
+  return inTransaction(db, (tx) =>
+    recordAccountAuditEvent(tx, {
+      user,
+      action,
+      after: { clientAddress: attempt.clientAddress, knownDevice: attempt.knownDeviceId !== null, ...after },
+      requestId: attempt.requestId,
+    }),
+  );
 }
 
 /**
