@@ -8,7 +8,7 @@ import { DomainError, type DomainErrorCode } from "@clawfleet/core/domain-error"
 import type { SignedInCaller } from "@clawfleet/services/service-context";
 import { findSignedInUser, listUserMemberships } from "@clawfleet/services/sessions/session-users";
 import { describeRetryDelay } from "@clawfleet/core/throttling/throttle-policy";
-import { takeAddressCall } from "@clawfleet/services/throttling/address-limit";
+import { takeThrottledCall } from "@clawfleet/services/throttling/throttled-call";
 import type { Context, TeamContext } from "./context";
 import { PROCEDURE_POLICY } from "./procedure-policy";
 
@@ -90,9 +90,9 @@ export class CallsThrottled extends Error {
 const limitCallsPerAddress = t.middleware(async ({ ctx, next, path }) => {
   const limit = PROCEDURE_POLICY[path]?.perAddress;
   if (!limit || ctx.clientAddress === null) return next();
-  const waitSeconds = await takeAddressCall(ctx.deps, {
+  const waitSeconds = await takeThrottledCall(ctx.deps, {
     scope: "anonymous-calls",
-    clientAddress: ctx.clientAddress,
+    subject: ctx.clientAddress,
     policy: limit,
   });
   if (waitSeconds !== null) {

@@ -15,13 +15,13 @@ import {
   parseJsonBody,
 } from "../http/bearer-json-request";
 import { checkTokenWithinFailureLimit } from "@clawfleet/services/throttling/failed-token-limit";
-import type { SlidingWindowRateLimiter } from "./sliding-window-rate-limiter";
+import { takeThrottledCall } from "@clawfleet/services/throttling/throttled-call";
+import { INGEST_REPORTS_PER_TOKEN } from "@clawfleet/core/throttling/bearer-token-throttle";
 
 /** Largest accepted report. A real one is a few KiB; 256 KiB leaves room for big fleets of profiles. */
 export const MAX_INGEST_BODY_BYTES = 256 * 1024;
 
 export type IngestDependencies = Pick<ServiceDeps, "db" | "now"> & {
-  limiter: SlidingWindowRateLimiter;
   /** The request's client address (`clientAddressOf` in production): the key of the failed-token limit. */
   clientAddressOf: (request: Request) => string;
   /** One line per request: path, status, gateway id and request id, never the body or the token. */
@@ -107,13 +107,17 @@ async function ingest(
   seen.gatewayId = gateway.gatewayId;
 
   const now = deps.now();
-  const decision = deps.limiter.take(gateway.tokenKey, now.getTime());
-  if (!decision.allowed) {
+  const waitSeconds = await takeThrottledCall(deps, {
+    scope: "ingest-reports",
+    subject: gateway.tokenKey,
+    policy: INGEST_REPORTS_PER_TOKEN,
+  });
+  if (waitSeconds !== null) {
     throw new IngestRefusal(
       429,
       "rate_limited",
-      `Too many reports with this token; try again in ${decision.retryAfterSeconds} s. One report per agent every few minutes is plenty.`,
-      { retryAfterSeconds: decision.retryAfterSeconds },
+      `Too many reports with this token; try again in ${waitSeconds} s. One report per agent every few minutes is plenty.`,
+      { retryAfterSeconds: waitSeconds },
     );
   }
   if (!isJsonContentType(request)) {

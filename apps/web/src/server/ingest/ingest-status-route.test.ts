@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAgent, createGateway } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { teamWithMembers } from "~/server/testing/caller";
+import { handleIngestStatus } from "./ingest-status-handler";
 
 const db = useTestDb();
 const repoRoot = fileURLToPath(new URL("../../../../../", import.meta.url));
@@ -266,6 +267,17 @@ describe("refusals", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect((await errorOf(limited)).code).toBe("rate_limited");
     expect((await post(valid(), { token: other.token })).status).toBe(201);
+
+    // Another web instance (its own handler, nothing in memory shared) counts the same budget: it lives in Postgres.
+    const elsewhere = await handleIngestStatus(
+      new Request("http://localhost/api/ingest/status", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: valid(),
+      }),
+      { db, now: () => new Date(), clientAddressOf: () => "203.0.113.9", log: () => undefined },
+    );
+    expect(elsewhere.status).toBe(429);
   });
 });
 

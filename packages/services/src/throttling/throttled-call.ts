@@ -4,14 +4,14 @@ import { takeThrottleHit, throttleKey } from "@clawfleet/db/throttle.repository"
 import type { ServiceDeps } from "../service-context";
 
 /**
- * Takes one call from `clientAddress`'s budget of `scope` under `policy`; null when allowed, else the whole
- * seconds to wait before the next call is accepted.
+ * Takes one call from `subject`'s budget of `scope` under `policy` (a client address, an ingest token's key);
+ * null when allowed, else the whole seconds to wait before the next call is accepted.
  */
-export async function takeAddressCall(
+export async function takeThrottledCall(
   { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
-  { scope, clientAddress, policy }: { scope: string; clientAddress: string; policy: ThrottlePolicy },
+  { scope, subject, policy }: { scope: string; subject: string; policy: ThrottlePolicy },
 ): Promise<number | null> {
   const now = clock();
-  const decision = await takeThrottleHit(db, throttleKey(scope, clientAddress), policy, now);
+  const decision = await takeThrottleHit(db, throttleKey(scope, subject), policy, now);
   return decision.allowed ? null : retryAfterSeconds(decision.retryAt, now);
 }
