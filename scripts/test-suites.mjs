@@ -18,7 +18,12 @@ export const testEnv = {
   PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
 };
 
-/** @typedef {{ name: string, passed: number, failed: number, skipped?: string }} SuiteTotal */
+/** @typedef {{ name: string, passed: number, failed: number, skipped?: string, seconds?: number }} SuiteTotal */
+
+/** Seconds since `startedAt` (from `performance.now()`), whole. */
+function secondsSince(startedAt) {
+  return Math.round((performance.now() - startedAt) / 1000);
+}
 
 /** Empties the folder the reports go to. */
 export function resetResults() {
@@ -71,7 +76,8 @@ const SKIPPED_EXIT = NAMESPACE_UNAVAILABLE_EXIT;
  */
 export async function runVitestSuite(suite) {
   const output = join(resultsDir, `${suite.dir.replaceAll("/", "-")}.json`);
-  console.log(`\n━━ ${suite.name} ━━`);
+  console.log(`\n━━ ${suite.name} (at ${Math.round(process.uptime())} s) ━━`);
+  const startedAt = performance.now();
   const reporters = ["--reporter=default", "--reporter=json", `--outputFile=${output}`];
   const code = suite.throughScript
     ? await run("npm", ["run", "--silent", "test", "--", ...reporters], join(root, suite.dir))
@@ -86,7 +92,12 @@ export async function runVitestSuite(suite) {
     report?.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0)
       .length ?? 0;
   const failed = (report?.numFailedTests ?? 0) + unloadedFiles;
-  return { name: suite.name, passed, failed: failed > 0 ? failed : code !== 0 ? 1 : 0 };
+  return {
+    name: suite.name,
+    passed,
+    failed: failed > 0 ? failed : code !== 0 ? 1 : 0,
+    seconds: secondsSince(startedAt),
+  };
 }
 
 /**
@@ -95,7 +106,8 @@ export async function runVitestSuite(suite) {
  * @returns {Promise<SuiteTotal>}
  */
 export async function runPlaywrightSuite(suite) {
-  console.log(`\n━━ ${suite.name} ━━`);
+  console.log(`\n━━ ${suite.name} (at ${Math.round(process.uptime())} s) ━━`);
+  const startedAt = performance.now();
   rmSync(suite.report, { force: true });
   const code = await run("npm", ["run", "--silent", suite.script], join(root, "e2e"));
   /** @type {PlaywrightReport | null} */
@@ -104,7 +116,12 @@ export async function runPlaywrightSuite(suite) {
     return { name: suite.name, passed: 0, failed: 0, skipped: "see above" };
   const passed = (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0);
   const failed = report?.stats.unexpected ?? 0;
-  return { name: suite.name, passed, failed: failed > 0 ? failed : code !== 0 ? 1 : 0 };
+  return {
+    name: suite.name,
+    passed,
+    failed: failed > 0 ? failed : code !== 0 ? 1 : 0,
+    seconds: secondsSince(startedAt),
+  };
 }
 
 /**
@@ -113,7 +130,7 @@ export async function runPlaywrightSuite(suite) {
  * @param {boolean} clientGenerated
  */
 export function buildWeb(clientGenerated) {
-  console.log("\n━━ build: web ━━");
+  console.log(`\n━━ build: web (at ${Math.round(process.uptime())} s) ━━`);
   return run("turbo", [
     "run",
     "build",
@@ -131,7 +148,7 @@ export function printTotals(totals) {
   console.log("\n━━ summary ━━");
   for (const suite of totals)
     console.log(
-      `${suite.name.padEnd(26)} ${suite.passed} passed, ${suite.failed} failed${suite.skipped ? " (skipped: cannot run here)" : ""}`,
+      `${suite.name.padEnd(26)} ${suite.passed} passed, ${suite.failed} failed${suite.skipped ? " (skipped: cannot run here)" : ""}${suite.seconds === undefined ? "" : ` in ${suite.seconds} s`}`,
     );
   const passed = totals.reduce((sum, suite) => sum + suite.passed, 0);
   const failed = totals.reduce((sum, suite) => sum + suite.failed, 0);

@@ -60,7 +60,14 @@ class ResponseRecorder {
     page.on("requestfailed", () => (this.inFlight -= 1));
     page.on("response", (response) => {
       const capture = (async () => {
-        const headers = JSON.stringify(await response.allHeaders());
+        let headers: string;
+        try {
+          headers = JSON.stringify(await response.allHeaders());
+        } catch {
+          // why: a response that lands after the test's last settle (a prefetch, a live update) can no longer
+          // be read once the test ends; everything the test waited for was read before that.
+          return;
+        }
         let body = "";
         try {
           // why: redirects have no body; their Location is in the headers, which are scanned too.
