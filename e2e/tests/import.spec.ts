@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -31,6 +32,31 @@ test("an admin imports a real OpenClaw state folder after previewing it", async 
   await page.getByRole("link", { name: "See the gateway's agents" }).click();
   await expect(page.getByText("2 agents", { exact: true })).toBeVisible();
   await expect(page.getByRole("cell", { name: "work", exact: true })).toBeVisible();
+});
+
+test("an empty gateway name is named under its field; a `tar -C state .` archive then imports", async ({
+  page,
+}) => {
+  const folder = mkdtempSync(join(tmpdir(), "clawfleet-tar-import-"));
+  try {
+    const archive = join(folder, "state.tgz");
+    // why: the usual way to archive a state folder; its entries start with `./`, the first being `./` itself.
+    execFileSync("tar", ["czf", archive, "-C", join(fixtures, "05-agent-own-store", "rendered-input"), "."]);
+    await signInAs(page, "admin");
+    await page.goto("/import");
+    await page.getByLabel("Archive").setInputFiles(archive);
+    await expect(page.getByText(/^Ready: 1 file/)).toBeVisible();
+
+    await page.getByRole("button", { name: "3. Preview changes" }).click();
+    await expect(page.getByLabel("Gateway name")).toHaveAccessibleDescription("Name is required.");
+
+    await page.getByLabel("Gateway name").fill("tar-dot");
+    await page.getByRole("button", { name: "3. Preview changes" }).click();
+    await expect(page.getByTestId("summary-agents")).toContainText("2 to create");
+    await expect(page.getByLabel("Gateway name")).not.toHaveAttribute("aria-invalid", "true");
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test("the import page keeps following its run after a reload: the run's id is in the URL", async ({

@@ -15,7 +15,8 @@ export const gatewayEditSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, "Name is required.")
+    // why: abort, so an empty name reads "Name is required." alone, not also the character rule.
+    .min(1, { error: "Name is required.", abort: true })
     .max(80, "Name is at most 80 characters.")
     .regex(
       /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { constants, createGzip } from "node:zlib";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -112,5 +116,49 @@ describe("archive bombs", () => {
     await done;
     const files = await unpackStateArchive("state.tar.gz", new Uint8Array(Buffer.concat(out)));
     expect(files).toEqual([{ path: "openclaw.json", text: config }]);
+  });
+});
+
+describe("archives made the usual way", () => {
+  it("reads `tar czf state.tgz -C <state folder> .`, whose entries start with ./ and whose first is ./ itself", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "clawfleet-tar-dot-"));
+    try {
+      mkdirSync(join(folder, "agents", "main", "agent"), { recursive: true });
+      writeFileSync(join(folder, "openclaw.json"), "{ agents: { defaults: {} } }");
+      writeFileSync(
+        join(folder, "agents", "main", "agent", "auth-profiles.json"),
+        '{"version":1,"profiles":{}}',
+      );
+      // why: GNU tar, as a newcomer runs it; the archive's first entry is the directory `./`.
+      const archive = execFileSync("tar", ["czf", "-", "-C", folder, "."]);
+      const listing = execFileSync("tar", ["tzf", "-"], { input: archive }).toString();
+      expect(listing.split("\n")[0]).toBe("./");
+
+      const files = await unpackStateArchive("state.tgz", new Uint8Array(archive));
+      expect(files.map((file) => file.path).sort()).toEqual([
+        "agents/main/agent/auth-profiles.json",
+        "openclaw.json",
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("still refuses a `..` directory entry", async () => {
+    const header = tarHeader("../", 0);
+    header.set(encoder.encode("5"), 156);
+    let sum = 0;
+    header.fill(0x20, 148, 156);
+    for (const byte of header) sum += byte;
+    header.set(encoder.encode(`${sum.toString(8).padStart(6, "0")}\0 `), 148);
+    const gzip = createGzip();
+    const out: Buffer[] = [];
+    gzip.on("data", (chunk: Buffer) => out.push(chunk));
+    const done = new Promise((resolve) => gzip.on("end", resolve));
+    gzip.end(Buffer.concat([header, Buffer.alloc(1024)]));
+    await done;
+    await expect(unpackStateArchive("state.tgz", new Uint8Array(Buffer.concat(out)))).rejects.toThrow(
+      /"\.\.\/" was refused: a `\.\.` or `\.` path segment/u,
+    );
   });
 });

@@ -35,6 +35,11 @@ function checkedPath(name: string): string {
   return path;
 }
 
+/** `.`, `./` (or `.//`): the archived folder itself, which tar writes first when given `-C dir .`. */
+function isArchiveRoot(name: string): boolean {
+  return /^\.\/*$/u.test(name);
+}
+
 function wanted(path: string): boolean {
   return path.endsWith(".json");
 }
@@ -176,8 +181,10 @@ class TarReader {
         refuse(
           `The archive entry "${name}" is a link; links are refused. Archive the real files (tar without -h follows none).`,
         );
-      if (type === "5") checkedPath(name);
-      else if (type !== "g") {
+      // why: `tar czf state.tgz -C ~/.openclaw .` starts with the folder itself, `./`; that entry is the root.
+      if (type === "5") {
+        if (!isArchiveRoot(name)) checkedPath(name);
+      } else if (type !== "g") {
         if (type !== "0" && type !== "\0" && type !== "7")
           refuse(
             `The archive entry "${name}" is a special file (type ${JSON.stringify(type)}); only regular files are accepted.`,

@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { gatewayEditSchema } from "@clawfleet/core/fleet/gateway-edit.schema";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
 import { useSessionRole } from "~/features/session/use-session-role";
@@ -12,6 +13,34 @@ import { type ImportUpload, UPLOAD_LIMITS_TEXT, readUpload } from "./read-upload
 
 /** `webkitdirectory` turns a file input into a folder picker; React's types do not list it. */
 const FOLDER_PICKER: Record<string, string> = { webkitdirectory: "" };
+
+/** The new gateway's fields as the server checks them (its state dir is derived from the home folder). */
+const newGatewayFieldsSchema = gatewayEditSchema.omit({ stateDir: true });
+type NewGatewayField = "name" | "homeDir" | "openclawVersion";
+
+/** Each field's first problem, in the schema's own words, so the message sits under the field it names. */
+function newGatewayProblems(
+  fields: Record<NewGatewayField, string>,
+): Partial<Record<NewGatewayField, string>> {
+  const parsed = newGatewayFieldsSchema.safeParse(fields);
+  if (parsed.success) return {};
+  const problems: Partial<Record<NewGatewayField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if ((field === "name" || field === "homeDir" || field === "openclawVersion") && !problems[field])
+      problems[field] = issue.message;
+  }
+  return problems;
+}
+
+/** Plain names for the fields the server may refuse, as its error paths spell them. */
+const FIELD_LABELS: Record<string, string> = {
+  "target.newGateway.name": "Gateway name",
+  "target.newGateway.homeDir": "Home folder on the host",
+  "target.newGateway.openclawVersion": "OpenClaw version",
+  "target.gatewayId": "Existing gateway",
+  target: "Gateway",
+};
 
 const inputClass =
   "mt-1 w-full rounded-md border border-zinc-300 bg-transparent px-3 py-1.5 dark:border-zinc-700";
@@ -36,6 +65,7 @@ export function ImportWizard() {
   });
   const [upload, setUpload] = useState<{ upload: ImportUpload; label: string } | null>(null);
   const [readProblem, setReadProblem] = useState<string | null>(null);
+  const [showFieldProblems, setShowFieldProblems] = useState(false);
 
   const preview = useMutation(
     trpc.imports.preview.mutationOptions({
@@ -53,6 +83,37 @@ export function ImportWizard() {
             openclawVersion: newGateway.openclawVersion.trim(),
           },
         };
+
+  const fieldProblems = targetKind === "new" ? newGatewayProblems(newGateway) : {};
+  const gatewayMissing = targetKind === "existing" && gatewayId === "";
+
+  function startPreview() {
+    if (!upload) return;
+    if (Object.keys(fieldProblems).length > 0 || gatewayMissing) {
+      setShowFieldProblems(true);
+      return;
+    }
+    preview.mutate({ target, upload: upload.upload });
+  }
+
+  /** The field's problem once the admin has tried to preview, tied to the input by aria-describedby. */
+  function problemOf(field: NewGatewayField) {
+    const problem = showFieldProblems ? fieldProblems[field] : undefined;
+    return {
+      inputProps: {
+        "aria-invalid": problem ? true : undefined,
+        "aria-describedby": problem ? `new-gateway-${field}-problem` : undefined,
+      },
+      text: problem ? (
+        <span
+          id={`new-gateway-${field}-problem`}
+          className="mt-1 block text-xs text-red-700 dark:text-red-400"
+        >
+          {problem}
+        </span>
+      ) : null,
+    };
+  }
 
   async function pickFiles(list: FileList | null) {
     preview.reset();
@@ -107,14 +168,16 @@ export function ImportWizard() {
           A new gateway
         </label>
         {targetKind === "new" ? (
-          <div className="grid grid-cols-3 gap-3 pl-6">
+          <div className="grid gap-3 pl-6 sm:grid-cols-3">
             <label>
               <span className="text-xs font-medium">Gateway name</span>
               <input
                 value={newGateway.name}
                 onChange={(event) => setNewGateway({ ...newGateway, name: event.target.value })}
                 className={inputClass}
+                {...problemOf("name").inputProps}
               />
+              {problemOf("name").text}
             </label>
             <label>
               <span className="text-xs font-medium">Home folder on the host</span>
@@ -122,7 +185,9 @@ export function ImportWizard() {
                 value={newGateway.homeDir}
                 onChange={(event) => setNewGateway({ ...newGateway, homeDir: event.target.value })}
                 className={inputClass}
+                {...problemOf("homeDir").inputProps}
               />
+              {problemOf("homeDir").text}
             </label>
             <label>
               <span className="text-xs font-medium">OpenClaw version</span>
@@ -130,7 +195,9 @@ export function ImportWizard() {
                 value={newGateway.openclawVersion}
                 onChange={(event) => setNewGateway({ ...newGateway, openclawVersion: event.target.value })}
                 className={inputClass}
+                {...problemOf("openclawVersion").inputProps}
               />
+              {problemOf("openclawVersion").text}
             </label>
           </div>
         ) : null}
@@ -158,6 +225,11 @@ export function ImportWizard() {
                 </option>
               ))}
             </select>
+            {showFieldProblems && gatewayMissing ? (
+              <span className="mt-1 block text-xs text-red-700 dark:text-red-400">
+                Choose the gateway whose state this import replaces.
+              </span>
+            ) : null}
           </label>
         ) : null}
       </fieldset>
@@ -196,7 +268,7 @@ export function ImportWizard() {
           type="button"
           disabled={!upload || preview.isPending}
           title={!upload ? "Choose files first" : undefined}
-          onClick={() => upload && preview.mutate({ target, upload: upload.upload })}
+          onClick={startPreview}
         >
           {preview.isPending ? "Uploading…" : "3. Preview changes"}
         </Button>
@@ -205,7 +277,16 @@ export function ImportWizard() {
         ) : null}
       </div>
 
-      {preview.error ? <Notice tone="error">{preview.error.message}</Notice> : null}
+      {preview.error ? (
+        <Notice tone="error">
+          {preview.error.message}
+          {preview.error.data?.fieldErrors?.map((fieldError) => (
+            <span key={fieldError.path} className="block">
+              {FIELD_LABELS[fieldError.path] ?? fieldError.path}: {fieldError.message}
+            </span>
+          ))}
+        </Notice>
+      ) : null}
       {runId ? <ImportRunPanel key={runId} importRunId={runId} /> : null}
     </section>
   );

@@ -42,17 +42,29 @@ export function importUploadOf(input: ImportUploadInput): ImportUpload {
   };
 }
 
-/** `{gatewayId}` to import into an existing gateway, or `{newGateway}` to create one with the import. */
-export const importTargetSchema = z.union([
-  z.object({ gatewayId: z.uuid("Gateway ids are UUIDs.") }),
-  z.object({
-    newGateway: gatewayEditSchema.extend({ stateDir: gatewayEditSchema.shape.stateDir.optional() }),
-  }),
-]);
+/** The new gateway an import creates; its state dir defaults to `<home>/.openclaw`. */
+export const importNewGatewaySchema = gatewayEditSchema.extend({
+  stateDir: gatewayEditSchema.shape.stateDir.optional(),
+});
+
+/**
+ * `{gatewayId}` to import into an existing gateway, or `{newGateway}` to create one with the import.
+ * why: an object with two optional branches, not a union, so a bad field is reported at its own path
+ * (`target.newGateway.name`: "Name is required.") instead of a union's bare "Invalid input".
+ */
+export const importTargetSchema = z
+  .object({
+    gatewayId: z.uuid("Choose the gateway to replace.").optional(),
+    newGateway: importNewGatewaySchema.optional(),
+  })
+  .refine((target) => (target.gatewayId === undefined) !== (target.newGateway === undefined), {
+    message: "Choose an existing gateway to replace, or describe the new gateway (not both).",
+  });
 export type ImportTargetInput = z.infer<typeof importTargetSchema>;
 
 export function importTargetOf(input: ImportTargetInput): ImportTarget {
-  if ("gatewayId" in input) return { kind: "existing", gatewayId: input.gatewayId };
+  if (input.gatewayId !== undefined) return { kind: "existing", gatewayId: input.gatewayId };
+  if (input.newGateway === undefined) throw new Error("importTargetSchema admits exactly one target.");
   const { stateDir, ...rest } = input.newGateway;
   return { kind: "new", ...rest, stateDir: stateDir ?? `${rest.homeDir.replace(/\/+$/u, "")}/.openclaw` };
 }

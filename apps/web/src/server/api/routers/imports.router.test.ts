@@ -138,6 +138,29 @@ describe("imports router", () => {
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("names the field of a bad new gateway (an empty name), and starts nothing", async () => {
+    const { as, team } = await teamWithMembers(db);
+    const before = await tenantDataChecksum(db, team.id);
+    const refused = await as("admin")
+      .imports.preview({ target: newGateway("  "), upload: { files: fixture.files } })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      code: "BAD_REQUEST",
+      cause: {
+        issues: [
+          expect.objectContaining({ path: ["target", "newGateway", "name"], message: "Name is required." }),
+        ],
+      },
+    });
+    await expect(
+      as("admin").imports.preview({
+        target: { gatewayId: "5b0a3c8e-7f1d-4a53-9d0e-2f6b7c1e4a90", ...newGateway("both") },
+        upload: { files: fixture.files },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await tenantDataChecksum(db, team.id)).toBe(before);
+  });
+
   it("answers NOT_FOUND for another team's gateway or import run", async () => {
     const owner = await teamWithMembers(db);
     const other = await teamWithMembers(db);
