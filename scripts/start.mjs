@@ -176,8 +176,19 @@ await run(process.execPath, [prisma, "generate"], env);
 await run(process.execPath, [prisma, "migrate", "deploy"], env);
 await run("tsx", [join(root, "packages", "db", "scripts", "install-job-queue.ts")], env);
 if (demo) await run(process.execPath, [prisma, "db", "seed"], env);
-log("building the web app (cached when nothing changed)");
-await run("turbo", ["run", "build", "--filter=@clawfleet/web", "--output-logs=errors-only"], env);
+log("building the web app: the first start takes a few minutes, later starts reuse the build");
+{
+  // why: a first build is minutes of Next compiling; Next's own step lines (new-only: a cached build stays
+  // quiet) and a heartbeat show it is moving rather than hung.
+  const buildStarted = Date.now();
+  const heartbeat = setInterval(
+    () => log(`still building the web app (${Math.round((Date.now() - buildStarted) / 1000)} s so far)…`),
+    20_000,
+  );
+  await run("turbo", ["run", "build", "--filter=@clawfleet/web", "--output-logs=new-only"], env);
+  clearInterval(heartbeat);
+  log(`web app ready (${Math.round((Date.now() - buildStarted) / 1000)} s)`);
+}
 
 if (setupOnly) {
   await embedded?.stop();

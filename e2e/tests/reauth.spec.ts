@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { AgentsPage, signInAs } from "../pages/agents.page";
 import { AuditPage } from "../pages/audit.page";
 import { ReauthPage } from "../pages/reauth.page";
+import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
 
 /** prod-eu's research pod: one setup-token in three agents' own stores, cooling down after an auth failure. */
 const POD = "anthropic:research-pod";
@@ -40,11 +41,13 @@ test("an operator re-auths a cooling setup-token used by 3 agents; a second user
   await operator.reload();
   await expect(operator.getByRole("link", { name: "re-auth pending" })).toBeVisible();
 
-  // A second person, in their own browser, opens the link after signing in.
+  // A second person, in their own browser, opens the link while signed out, signs in, and is back on it.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInAs(admin, "admin");
   await admin.goto(linkPath);
+  await admin.getByRole("link", { name: "Sign in" }).click();
+  await new SignInPage(admin).signIn(DEMO_ADMIN, DEMO_PASSWORD);
+  await expect(admin).toHaveURL(new RegExp(`${linkPath}$`));
   await expect(admin.getByRole("heading", { name: `Re-authenticate ${POD}` })).toBeVisible();
   const covered = admin.getByTestId("covered-agents");
   for (const agent of POD_AGENTS) await expect(covered).toContainText(agent.name);

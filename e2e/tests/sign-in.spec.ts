@@ -87,3 +87,18 @@ test("a hostile callbackUrl neither breaks the sign-in page nor leaves the conso
     expect(signInRoute.headers().location ?? "").not.toContain("evil.example");
   }
 });
+
+test("a deep link opened while signed out comes back to itself after sign-in, and only on the console", async ({
+  page,
+}) => {
+  await page.goto("/audit?action=auth.logout");
+  await expect(page).toHaveURL(/\/login\?next=%2Faudit%3Faction%3Dauth\.logout$/);
+  await new SignInPage(page).signIn(DEMO_ADMIN, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/audit\?action=auth\.logout$/);
+
+  await page.context().clearCookies();
+  await page.goto("/login?next=%2F%2Fevil.example%2F");
+  await new SignInPage(page).signIn(DEMO_ADMIN, DEMO_PASSWORD);
+  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL ?? "").host);
+});

@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { pageContentSecurityPolicy } from "./server/http/content-security-policy";
+import { REQUESTED_PAGE_HEADER } from "./server/http/requested-page";
 
 /**
  * Gives every page request a fresh CSP nonce. Next.js reads the policy from the request headers and puts the
@@ -14,6 +15,9 @@ export function proxy(request: NextRequest) {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
+  // why: a console page that finds no session sends the browser to sign-in with this page as `next`; set here
+  // (overwriting whatever the client sent) because a server layout cannot read its own URL.
+  requestHeaders.set(REQUESTED_PAGE_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   return response;

@@ -12,7 +12,8 @@ function formText(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export function SignInForm({ ssoName }: { ssoName: string | null }) {
+/** `returnPath` is the console page to open once signed in, already checked to stay on the console. */
+export function SignInForm({ ssoName, returnPath }: { ssoName: string | null; returnPath: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -29,7 +30,7 @@ export function SignInForm({ ssoName }: { ssoName: string | null }) {
     });
     setPending(false);
     if (result?.ok && !result.error) {
-      router.replace("/");
+      router.replace(returnPath);
       router.refresh();
       return;
     }
@@ -75,7 +76,7 @@ export function SignInForm({ ssoName }: { ssoName: string | null }) {
           type="button"
           variant="secondary"
           className="w-full"
-          onClick={() => void signIn("oidc", { callbackUrl: "/" })}
+          onClick={() => void signIn("oidc", { callbackUrl: returnPath })}
         >
           Continue with {ssoName}
         </Button>

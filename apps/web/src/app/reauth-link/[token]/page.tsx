@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import Link from "next/link";
+import { signInPathReturningTo } from "@clawfleet/core/sessions/return-path";
 import { ReauthLinkView } from "~/features/reauth/reauth-link-view";
 import { authOptions } from "~/server/auth/auth-options";
 import { TRPCReactProvider } from "~/trpc/react";
@@ -17,10 +18,13 @@ export default async function ReauthLinkPage({ params }: { params: Promise<{ tok
         <div className="w-full max-w-md space-y-3 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-950">
           <h1 className="text-lg font-semibold">Sign in to re-authenticate</h1>
           <p>
-            This one-time link is for a member of the team that sent it. Sign in first, then open the link
-            again (it keeps working until it is used or expires).
+            This one-time link is for a member of the team that sent it. Sign in, and you come back here (the
+            link keeps working until it is used or expires).
           </p>
-          <Link className="text-sky-700 underline dark:text-sky-400" href="/login">
+          <Link
+            className="text-sky-700 underline dark:text-sky-400"
+            href={signInPathReturningTo(`/reauth-link/${encodeURIComponent(token)}`)}
+          >
             Sign in
           </Link>
         </div>
