@@ -23,6 +23,11 @@ test("an admin makes a change, finds it in the audit log with its diff, and expo
   await expect(audit.entries()).toHaveCount(1);
   const entry = audit.entries().first();
   await expect(entry).toContainText(DEMO_ADMIN);
+  // The target reads as its name and links to where it is managed, not as a uuid.
+  await expect(entry.getByRole("link", { name: "prod-eu", exact: true })).toHaveAttribute(
+    "href",
+    "/gateways",
+  );
   await entry.getByText("gateway.update").click();
   const versionRow = entry.getByRole("row", { name: /openclawVersion/ });
   await expect(versionRow).toContainText("changed");

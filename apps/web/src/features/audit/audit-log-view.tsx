@@ -6,6 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
 import { AuditEntryDiff } from "./audit-entry-diff";
+import { AuditTarget } from "./audit-target";
 import {
   AUDIT_FILTER_KEYS,
   type AuditFilterParams,
@@ -131,12 +132,7 @@ export function AuditLogView() {
                     {entry.actorLabel}
                   </span>
                   <span className="font-mono text-xs">{entry.action}</span>
-                  <span
-                    className="truncate text-zinc-600 dark:text-zinc-400"
-                    title={`${entry.targetType} ${entry.targetId}`}
-                  >
-                    {entry.targetType} <span className="font-mono text-xs">{entry.targetId}</span>
-                  </span>
+                  <AuditTarget entry={entry} />
                 </summary>
                 <div className="mt-2 space-y-2 pl-2">
                   <p className="text-xs text-zinc-500 dark:text-zinc-400">
