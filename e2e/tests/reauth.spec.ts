@@ -79,6 +79,7 @@ test("an operator re-auths a cooling setup-token used by 3 agents; a second user
   await reauth.openTracking();
   const request = reauth.request(POD);
   await expect(request.getByTestId("reauth-state")).toHaveText("Applied");
+  await expect(request.getByTestId("reauth-gateways")).toHaveText("· on prod-eu");
   const timeline = request.getByRole("list", { name: "Timeline" });
   for (const step of ["Requested", "Link issued", "Credential submitted", "Applied"])
     await expect(timeline).toContainText(step);

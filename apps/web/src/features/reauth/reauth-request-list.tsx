@@ -103,6 +103,12 @@ function RequestActions({ request }: { request: ReauthRequestView }) {
 /** States after the credential was applied in the console, where its pushes to the hosts are worth showing. */
 const HOST_SIDE_STATES: ReadonlySet<string> = new Set(["applied", "pushed", "verified", "failed"]);
 
+/** "on prod-eu" (or several): the gateways whose profiles the request covers, so cards can be told apart. */
+function gatewaysOf(request: ReauthRequestView): string {
+  const names = [...new Set(request.profiles.map((profile) => profile.gatewayName))].sort();
+  return names.length === 0 ? "· profile removed since" : `· on ${names.join(", ")}`;
+}
+
 function RequestCard({ request, now }: { request: ReauthRequestView; now: number }) {
   const overdueIn = request.deadline ? request.deadline.getTime() - now : null;
   return (
@@ -116,6 +122,9 @@ function RequestCard({ request, now }: { request: ReauthRequestView; now: number
           <span className="font-mono text-sm">{request.profileLabel}</span>{" "}
           <span className="text-zinc-500 dark:text-zinc-400">
             · {request.provider} · {REAUTH_METHOD_LABELS[request.method]}
+          </span>{" "}
+          <span data-testid="reauth-gateways" className="text-zinc-700 dark:text-zinc-300">
+            {gatewaysOf(request)}
           </span>
         </p>
         <ReauthStateBadge state={request.state} />
