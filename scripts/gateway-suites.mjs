@@ -10,20 +10,34 @@ export const GATEWAY_SUITES = [
 ];
 
 /**
+ * The Gateway client's and the host agent's suites, one after the other; with `logFd`, their output goes there.
+ * @param {{ logFd?: number }} [options]
+ * @returns {Promise<import("./test-suites.mjs").SuiteTotal[]>}
+ */
+export async function runGatewayVitestSuites({ logFd } = {}) {
+  const totals = [];
+  for (const suite of GATEWAY_SUITES) totals.push(await runVitestSuite(suite, { logFd }));
+  return totals;
+}
+
+/**
+ * The connector end to end: console instances, host agent, Gateway and browser; it needs the built web app.
+ * @param {{ webBuilt: boolean }} options
+ * @returns {Promise<import("./test-suites.mjs").SuiteTotal>}
+ */
+export async function runConnectorSuite({ webBuilt }) {
+  if (!webBuilt) return { name: "gateway: connector (web build failed)", passed: 0, failed: 1 };
+  return runPlaywrightSuite({
+    name: "gateway: connector",
+    script: "test:connector",
+    report: join(root, "e2e", "test-results", "connector-results.json"),
+  });
+}
+
+/**
  * @param {{ webBuilt: boolean }} options
  * @returns {Promise<import("./test-suites.mjs").SuiteTotal[]>}
  */
 export async function runGatewaySuites({ webBuilt }) {
-  const totals = [];
-  for (const suite of GATEWAY_SUITES) totals.push(await runVitestSuite(suite));
-  if (!webBuilt) totals.push({ name: "gateway: connector (web build failed)", passed: 0, failed: 1 });
-  else
-    totals.push(
-      await runPlaywrightSuite({
-        name: "gateway: connector",
-        script: "test:connector",
-        report: join(root, "e2e", "test-results", "connector-results.json"),
-      }),
-    );
-  return totals;
+  return [...(await runGatewayVitestSuites()), await runConnectorSuite({ webBuilt })];
 }

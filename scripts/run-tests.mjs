@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // @ts-check
-// `npm test`: every suite, in order of speed — unit (core, cli), integration against real Postgres (db,
-// services, web routers, worker), e2e in Chromium against `next start`, then the suites that drive a real OpenClaw
-// Gateway (scripts/gateway-suites.mjs). Ends with one line totalling all suites: `N passed, N failed`. Exits
+// `npm test`: every suite — unit (core, cli), integration against real Postgres (db, services, web routers,
+// worker), e2e in Chromium against the built console, and the suites that drive a real OpenClaw Gateway
+// (scripts/gateway-suites.mjs: two of them run in the background from the start, the connector last). Ends with one line totalling all suites: `N passed, N failed`. Exits
 // non-zero if anything failed or a suite could not run.
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runGatewaySuites } from "./gateway-suites.mjs";
+import { runConnectorSuite, runGatewayVitestSuites } from "./gateway-suites.mjs";
 import {
   buildWeb,
   printTotals,
   resetResults,
+  resultsDir,
   root,
   run,
   runPlaywrightSuite,
@@ -41,6 +43,14 @@ if (
   totals.push({ name: "prisma generate", passed: 0, failed: 1 });
 }
 
+// why: the Gateway client's and host agent's suites mostly wait on a real Gateway (start-up, then loopback
+// calls), so they run beside the Postgres and browser suites instead of after them (~2 min of CI); their
+// output is kept in a file and printed once they end. The connector suite still runs last, on its own: it
+// starts console instances and a browser of its own.
+const gatewayLog = join(resultsDir, "gateway-suites.log");
+const gatewayLogFd = openSync(gatewayLog, "w");
+const gatewayVitest = runGatewayVitestSuites({ logFd: gatewayLogFd });
+
 for (const suite of vitestSuites) totals.push(await runVitestSuite(suite));
 
 const webBuilt = (await buildWeb(clientGenerated)) === 0;
@@ -54,6 +64,10 @@ else
     }),
   );
 
-totals.push(...(await runGatewaySuites({ webBuilt })));
+console.log(`\n━━ gateway suites run beside the others (waited for at ${Math.round(process.uptime())} s) ━━`);
+totals.push(...(await gatewayVitest));
+closeSync(gatewayLogFd);
+process.stdout.write(readFileSync(gatewayLog, "utf8"));
+totals.push(await runConnectorSuite({ webBuilt }));
 
 process.exit(printTotals(totals));

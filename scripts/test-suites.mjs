@@ -3,7 +3,7 @@
 // `npm run test:gateway` (scripts/run-gateway-tests.mjs). Each suite writes a JSON report; its counts come from
 // there, and a runner that crashed before writing one counts as one failure.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { NAMESPACE_UNAVAILABLE_EXIT } from "./loopback-namespace.mjs";
@@ -20,7 +20,10 @@ export const testEnv = {
 
 /** @typedef {{ name: string, passed: number, failed: number, skipped?: string, seconds?: number }} SuiteTotal */
 
-/** Seconds since `startedAt` (from `performance.now()`), whole. */
+/**
+ * Seconds since `startedAt` (from `performance.now()`), whole.
+ * @param {number} startedAt
+ */
 function secondsSince(startedAt) {
   return Math.round((performance.now() - startedAt) / 1000);
 }
@@ -34,11 +37,15 @@ export function resetResults() {
 /**
  * @param {string} command
  * @param {string[]} args
+ * @param {number} [logFd] a file the command's output goes to instead of this process's stdout and stderr
  * @returns {Promise<number>} the exit code
  */
-export function run(command, args, cwd = root) {
+export function run(command, args, cwd = root, logFd) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: testEnv, stdio: "inherit" });
+    /** @type {import("node:child_process").StdioOptions} */
+    const stdio = logFd === undefined ? "inherit" : ["ignore", logFd, logFd];
+    /** @type {import("node:child_process").ChildProcess} */
+    const child = spawn(command, args, { cwd, env: testEnv, stdio });
     child.once("error", () => resolve(1));
     child.once("exit", (code) => resolve(code ?? 1));
   });
@@ -70,18 +77,22 @@ const SKIPPED_EXIT = NAMESPACE_UNAVAILABLE_EXIT;
 
 /**
  * A vitest suite. With `throughScript` it runs through its package's `npm test`, which wraps vitest (the
- * real-Gateway suites install OpenClaw and enter a loopback-only network namespace there).
+ * real-Gateway suites install OpenClaw and enter a loopback-only network namespace there). With `logFd` its
+ * output goes to that file, for a suite that runs beside another.
  * @param {{ name: string, dir: string, throughScript?: boolean }} suite
+ * @param {{ logFd?: number }} [options]
  * @returns {Promise<SuiteTotal>}
  */
-export async function runVitestSuite(suite) {
+export async function runVitestSuite(suite, { logFd } = {}) {
   const output = join(resultsDir, `${suite.dir.replaceAll("/", "-")}.json`);
-  console.log(`\n━━ ${suite.name} (at ${Math.round(process.uptime())} s) ━━`);
+  const header = `\n━━ ${suite.name} (at ${Math.round(process.uptime())} s) ━━\n`;
+  if (logFd === undefined) process.stdout.write(header);
+  else writeSync(logFd, header);
   const startedAt = performance.now();
   const reporters = ["--reporter=default", "--reporter=json", `--outputFile=${output}`];
   const code = suite.throughScript
-    ? await run("npm", ["run", "--silent", "test", "--", ...reporters], join(root, suite.dir))
-    : await run("vitest", ["run", ...reporters], join(root, suite.dir));
+    ? await run("npm", ["run", "--silent", "test", "--", ...reporters], join(root, suite.dir), logFd)
+    : await run("vitest", ["run", ...reporters], join(root, suite.dir), logFd);
   /** @type {VitestReport | null} */
   const report = readReport(output);
   if (!report && code === SKIPPED_EXIT)
