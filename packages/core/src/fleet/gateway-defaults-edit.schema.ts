@@ -89,14 +89,14 @@ export function gatewayModelsAfterEdit(
  * an explicit `cacheRetention` wins and is kept; `5m` becomes `short`, `1h` becomes `long`. Params without the
  * legacy key come back unchanged.
  */
-export function migrateCacheControlTtl<T extends JsonRecord>(params: T): T {
-  if (!("cacheControlTtl" in params)) return params;
+export function migrateCacheControlTtl(params: Readonly<JsonRecord>): JsonRecord {
+  if (!("cacheControlTtl" in params)) return { ...params };
   const { cacheControlTtl, ...rest } = params;
   const mapped: CacheRetention | undefined =
     typeof cacheControlTtl === "string" ? LEGACY_CACHE_CONTROL_TTL[cacheControlTtl] : undefined;
   if (rest.cacheRetention === undefined && mapped !== undefined)
-    return { ...rest, cacheRetention: mapped } as T;
-  return rest as T;
+    return { ...rest, cacheRetention: mapped };
+  return rest;
 }
 
 /** The defaults columns an edit writes; fields the edit leaves out are absent (kept as they are). */
