@@ -9,6 +9,7 @@ import { AgentStatusPanel } from "~/features/status/agent-status-panel";
 import { useTRPC } from "~/trpc/react";
 import { HostJobTable } from "~/features/gateways/host-job-table";
 import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
+import { AgentAuthOrderEditor } from "./agent-auth-order-editor";
 import { AgentIdentityForm } from "./agent-identity-form";
 import { AgentModelForm } from "./agent-model-form";
 import { AgentParamsLayerForm, EffectiveParamsTable } from "./agent-params-panel";
@@ -159,6 +160,9 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
           </section>
         ) : null}
         {tab === "profiles" ? <AgentProfilesPanel agentId={agentId} settings={settings.data} /> : null}
+        {tab === "profiles" && settings.data ? (
+          <AgentAuthOrderEditor agent={agent.data} settings={settings.data} />
+        ) : null}
         {tab === "status" ? <AgentStatusPanel agentId={agentId} /> : null}
       </section>
     </article>
