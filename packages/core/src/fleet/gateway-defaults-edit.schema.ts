@@ -94,8 +94,7 @@ export function migrateCacheControlTtl(params: Readonly<JsonRecord>): JsonRecord
   const { cacheControlTtl, ...rest } = params;
   const mapped: CacheRetention | undefined =
     typeof cacheControlTtl === "string" ? LEGACY_CACHE_CONTROL_TTL[cacheControlTtl] : undefined;
-  if (rest.cacheRetention === undefined && mapped !== undefined)
-    return { ...rest, cacheRetention: mapped };
+  if (rest.cacheRetention === undefined && mapped !== undefined) return { ...rest, cacheRetention: mapped };
   return rest;
 }
 
