@@ -1,11 +1,9 @@
 import { mergeAuthStores } from "../auth-profiles/auth-store-merge";
-import { findEnvCredential } from "../auth-profiles/env-credentials";
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { resolveAuthOrder } from "../auth-order/resolve-auth-order";
 import {
   type ModelAuthKind,
   type ResolvedModelParams,
-  modelAuthKindOf,
   resolveModelParams,
 } from "../model-params/resolve-model-params";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
@@ -14,6 +12,7 @@ import {
   resolveModelSelection,
 } from "../model-selection/resolve-model-selection";
 import type { OpenClawState } from "../models-status/openclaw-state";
+import { firstAuthOf } from "./agent-model-settings";
 
 /** One model of the gateway defaults: the default chain's models and every entry of the `models` map. */
 export type GatewayModelInUse = {
@@ -54,16 +53,8 @@ export function describeGatewayModelSettings(
   const selection = resolveModelSelection(config, env);
   const store = mergeAuthStores(state.sharedStore, null);
   const lookup = selection.aliasIndex.lookup;
-  const authFor = (provider: string) => {
-    const firstProfileId = resolveAuthOrder({ provider, store, config, now, env }).profileIds[0] ?? null;
-    const firstType = firstProfileId ? store.byId.get(firstProfileId)?.credential.type : undefined;
-    const envCredential = firstType ? null : findEnvCredential(provider, env);
-    const authKind = modelAuthKindOf(
-      firstType ??
-        (envCredential ? (envCredential.kind === "oauth" ? "env-oauth" : "env-api-key") : undefined),
-    );
-    return { firstProfileId, authKind };
-  };
+  const authFor = (provider: string) =>
+    firstAuthOf(resolveAuthOrder({ provider, store, config, now, env }), store, env);
   const roles = new Map<string, GatewayModelInUse["roles"]>();
   const add = (ref: string, role: GatewayModelInUse["roles"][number]) =>
     roles.set(ref, [...(roles.get(ref) ?? []), role]);

@@ -26,6 +26,20 @@ function display(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** How a model is reached, e.g. "auth API key via anthropic:default" (subscription auth ignores cache settings). */
+export function modelAuthWords({
+  authKind,
+  firstProfileId,
+}: Pick<AgentModelInUse, "authKind" | "firstProfileId">) {
+  const kind =
+    authKind === "api-key"
+      ? "API key"
+      : authKind === "subscription"
+        ? "subscription (token/OAuth)"
+        : "none found";
+  return `auth ${kind}${firstProfileId ? ` via ${firstProfileId}` : ""}`;
+}
+
 /** The effective params of one model, each with the layer it came from and what it shadows. */
 export function EffectiveParamsTable({ model }: { model: Pick<AgentModelInUse, "modelRef" | "params"> }) {
   const rows = Object.entries(model.params.params).filter(([key]) => key !== "cacheRetention");

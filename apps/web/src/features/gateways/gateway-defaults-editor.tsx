@@ -11,7 +11,7 @@ import {
 import type { GatewayModelSettings } from "@clawfleet/core/fleet/gateway-model-settings";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
-import { EffectiveParamsTable } from "~/features/agents/agent-params-panel";
+import { EffectiveParamsTable, modelAuthWords } from "~/features/agents/agent-params-panel";
 import { useSaveProblem, useVersionedDraft } from "~/features/agents/use-agent-form";
 import { ImpactPreview, useDebouncedValue, useImpactGuard } from "~/features/impact/impact-preview";
 import { useSessionRole } from "~/features/session/use-session-role";
@@ -252,13 +252,7 @@ function EffectiveDefaults({ settings }: { settings: GatewayModelSettings }) {
           <h3 className="font-medium">
             <span className="font-mono">{model.modelRef}</span>{" "}
             <span className="font-normal text-zinc-500 dark:text-zinc-400">
-              · {model.roles.map((role) => ROLE_WORDS[role]).join(", ")} · auth{" "}
-              {model.authKind === "api-key"
-                ? "API key"
-                : model.authKind === "subscription"
-                  ? "subscription (token/OAuth)"
-                  : "none found"}
-              {model.firstProfileId ? ` via ${model.firstProfileId}` : ""}
+              · {model.roles.map((role) => ROLE_WORDS[role]).join(", ")} · {modelAuthWords(model)}
             </span>
           </h3>
           {model.params.warnings.map((warning) => (
