@@ -72,9 +72,11 @@ function ProviderOrderEditor({
   function save(profileIds: string[] | null, version = form.baseVersion) {
     void impactGuard.guard(
       () =>
-        queryClient.fetchQuery(
-          trpc.impact.agentAuthOrder.queryOptions({ agentId: agent.id, provider, profileIds }),
-        ),
+        queryClient.fetchQuery({
+          ...trpc.impact.agentAuthOrder.queryOptions({ agentId: agent.id, provider, profileIds }),
+          // why: judge what is saved against the fleet as it is now, not a preview up to 15 s old.
+          staleTime: 0,
+        }),
       () => mutation.mutate({ agentId: agent.id, expectedVersion: version, provider, profileIds }),
     );
   }

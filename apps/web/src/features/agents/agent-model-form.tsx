@@ -84,7 +84,11 @@ export function AgentModelForm({ agent, settings }: { agent: AgentDetail; settin
     setClientError(null);
     const choice = parsed.data;
     void impactGuard.guard(
-      () => queryClient.fetchQuery(trpc.impact.agentModel.queryOptions({ agentId: agent.id, choice })),
+      () =>
+        queryClient.fetchQuery({
+          ...trpc.impact.agentModel.queryOptions({ agentId: agent.id, choice }),
+          staleTime: 0,
+        }),
       () => mutation.mutate({ agentId: agent.id, expectedVersion: version, choice }),
     );
   }

@@ -165,7 +165,11 @@ export function AgentParamsLayerForm({
     setClientError(null);
     const edit = parsed.data;
     void impactGuard.guard(
-      () => queryClient.fetchQuery(trpc.impact.agentParams.queryOptions({ agentId: agent.id, edit })),
+      () =>
+        queryClient.fetchQuery({
+          ...trpc.impact.agentParams.queryOptions({ agentId: agent.id, edit }),
+          staleTime: 0,
+        }),
       () => mutation.mutate({ agentId: agent.id, expectedVersion: version, edit }),
     );
   }

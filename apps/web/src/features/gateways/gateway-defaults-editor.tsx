@@ -302,6 +302,7 @@ function DefaultsForm({
           queryClient.invalidateQueries({ queryKey: trpc.gateways.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.hostAgents.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.impact.pathKey() }),
         ]),
     }),
   );
@@ -323,7 +324,11 @@ function DefaultsForm({
     if (!parsed.success) return;
     const edit: GatewayDefaultsEdit = parsed.data;
     void impactGuard.guard(
-      () => queryClient.fetchQuery(trpc.impact.gatewayDefaults.queryOptions({ gatewayId, edit })),
+      () =>
+        queryClient.fetchQuery({
+          ...trpc.impact.gatewayDefaults.queryOptions({ gatewayId, edit }),
+          staleTime: 0,
+        }),
       () => mutation.mutate({ gatewayId, expectedVersion: version, edit }),
     );
   }
