@@ -201,44 +201,6 @@ export async function findGatewayDefaults(
   return row ? toGatewayDefaults(row) : null;
 }
 
-/**
- * Writes the default model and params at the version the operator saw; a stale version writes nothing and is a
- * CONFLICT. Returns the defaults before and after.
- */
-export async function updateGatewayDefaults(
-  tx: Db,
-  {
-    teamId,
-    gatewayId,
-    expectedVersion,
-    model,
-    params,
-  }: {
-    teamId: string;
-    gatewayId: string;
-    expectedVersion: number;
-    model: { primary: string; fallbacks: string[] } | null;
-    params: Record<string, unknown>;
-  },
-): Promise<{ before: GatewayDefaults; after: GatewayDefaults }> {
-  const before = await findGatewayDefaults(tx, { teamId, gatewayId });
-  if (!before) throw new DomainError("NOT_FOUND", "Gateway not found.");
-  const updated = await tx.gateway.updateMany({
-    where: { id: gatewayId, teamId, version: expectedVersion },
-    data: {
-      defaultModel: model ?? Prisma.DbNull,
-      defaultParams: params as Prisma.InputJsonValue,
-      version: { increment: 1 },
-    },
-  });
-  if (updated.count === 0)
-    throw new DomainError(
-      "CONFLICT",
-      `Someone else changed this gateway (you edited version ${expectedVersion}, it is now version ${before.version}). Review their version, then reapply yours.`,
-    );
-  return { before, after: { ...before, model, params, version: before.version + 1 } };
-}
-
 /** Nullable config columns: null clears the value. */
 function nullableJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
   return value ?? Prisma.DbNull;

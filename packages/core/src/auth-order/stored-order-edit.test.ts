@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { storedOrderProblem } from "./stored-order-edit";
+import { storedOrderDraftOf, storedOrderProblem } from "./stored-order-edit";
 
 const available = ["anthropic:work", "anthropic:default"];
 
@@ -23,5 +23,30 @@ describe("storedOrderProblem", () => {
     ],
   ])("refuses %j: %s", (profileIds, message) => {
     expect(storedOrderProblem({ provider: "anthropic", profileIds }, available)).toContain(message);
+  });
+});
+
+describe("storedOrderDraftOf", () => {
+  it("starts from the resolved order, then the excluded profiles, then the rest, each available one once", () => {
+    const draft = storedOrderDraftOf(
+      {
+        profileIds: ["anthropic:b", "anthropic:a"],
+        excluded: [
+          { profileId: "anthropic:gone" },
+          { profileId: "anthropic:c" },
+          { profileId: "anthropic:a" },
+        ],
+      },
+      ["anthropic:a", "anthropic:b", "anthropic:c", "anthropic:d"],
+    );
+    expect(draft).toEqual(["anthropic:b", "anthropic:a", "anthropic:c", "anthropic:d"]);
+    expect(
+      storedOrderProblem({ provider: "anthropic", profileIds: draft }, [
+        "anthropic:a",
+        "anthropic:b",
+        "anthropic:c",
+        "anthropic:d",
+      ]),
+    ).toBeNull();
   });
 });

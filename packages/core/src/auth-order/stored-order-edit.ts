@@ -29,3 +29,19 @@ export function storedOrderProblem(edit: StoredOrderEdit, available: readonly st
     return `profileIds must include every available profile for provider ${edit.provider}`;
   return null;
 }
+
+/**
+ * The list an auth order editor starts from: the resolved order (facts §2.4), then the profiles it leaves out, then
+ * any other available one, each once and only if `available` (so saving it unchanged passes {@link storedOrderProblem}).
+ */
+export function storedOrderDraftOf(
+  resolved: { profileIds: readonly string[]; excluded: readonly { profileId: string }[] },
+  available: readonly string[],
+): string[] {
+  const candidates = [
+    ...resolved.profileIds,
+    ...resolved.excluded.map((entry) => entry.profileId),
+    ...available,
+  ];
+  return [...new Set(candidates)].filter((profileId) => available.includes(profileId));
+}

@@ -1,4 +1,4 @@
-import { mergeAuthStores } from "../auth-profiles/auth-store-merge";
+import { type MergedAuthStore, mergeAuthStores } from "../auth-profiles/auth-store-merge";
 import { findEnvCredential } from "../auth-profiles/env-credentials";
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { type ResolvedAuthOrder, resolveAuthOrder } from "../auth-order/resolve-auth-order";
@@ -23,6 +23,24 @@ export type AgentModelInUse = {
   firstProfileId: string | null;
   params: ResolvedModelParams;
 };
+
+/**
+ * The auth a provider's models are reached with: the first profile of its resolved order (facts §2.4) and its
+ * kind, or an env credential's kind when no profile is eligible; subscription auth ignores cache settings.
+ */
+export function firstAuthOf(
+  order: ResolvedAuthOrder,
+  store: MergedAuthStore,
+  env: EnvValues,
+): { firstProfileId: string | null; authKind: ModelAuthKind } {
+  const firstProfileId = order.profileIds[0] ?? null;
+  const firstType = firstProfileId ? store.byId.get(firstProfileId)?.credential.type : undefined;
+  const envCredential = firstType ? null : findEnvCredential(order.provider, env);
+  const authKind = modelAuthKindOf(
+    firstType ?? (envCredential ? (envCredential.kind === "oauth" ? "env-oauth" : "env-api-key") : undefined),
+  );
+  return { firstProfileId, authKind };
+}
 
 /** Everything the agent's model and params editor shows, computed as OpenClaw would. */
 export type AgentModelSettings = {
@@ -68,14 +86,7 @@ export function describeAgentModelSettings(
       order = resolveAuthOrder({ provider, store, config, now, env });
       authOrders.set(provider, order);
     }
-    const firstProfileId = order.profileIds[0] ?? null;
-    const firstType = firstProfileId ? store.byId.get(firstProfileId)?.credential.type : undefined;
-    const envCredential = firstType ? null : findEnvCredential(provider, env);
-    const authKind = modelAuthKindOf(
-      firstType ??
-        (envCredential ? (envCredential.kind === "oauth" ? "env-oauth" : "env-api-key") : undefined),
-    );
-    return { firstProfileId, authKind };
+    return firstAuthOf(order, store, env);
   };
 
   const refsInUse = [

@@ -22,6 +22,15 @@ function selectedProfile(health: ProviderHealth, unusable: ReadonlySet<string>):
 }
 
 /**
+ * The id of the profile a provider's routes would use now in `status` (the rule `--check` judges), or null when
+ * the provider has no effective profile.
+ */
+export function selectedProfileId(status: ModelsStatus, health: ProviderHealth): string | null {
+  const unusable = new Set(status.auth.unusableProfiles.map((profile) => profile.profileId));
+  return selectedProfile(health, unusable)?.profileId ?? null;
+}
+
+/**
  * One fact behind the `--check` exit code (facts §1.1), as data. `code` is the exit code it calls for:
  * 1 for a failing route, runtime, provider or selected credential, 2 for a selected credential expiring.
  */

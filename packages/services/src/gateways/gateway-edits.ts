@@ -1,7 +1,14 @@
 /** Gateways as admins manage them: the list, one gateway, creating and editing one, each edit audited. */
 import { DomainError } from "@clawfleet/core/domain-error";
-import type { GatewayDefaultsEdit } from "@clawfleet/core/fleet/gateway-defaults-edit.schema";
+import {
+  type GatewayDefaultsEdit,
+  gatewayDefaultsWriteOf,
+} from "@clawfleet/core/fleet/gateway-defaults-edit.schema";
 import type { GatewayEdit } from "@clawfleet/core/fleet/gateway-edit.schema";
+import {
+  type GatewayModelSettings,
+  describeGatewayModelSettings,
+} from "@clawfleet/core/fleet/gateway-model-settings";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import {
@@ -11,9 +18,10 @@ import {
   findGatewayDefaults,
   findGatewayIdByName,
   listGateways,
+  replaceGatewayDefaults,
   updateGateway,
-  updateGatewayDefaults,
 } from "@clawfleet/db/gateway.repository";
+import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
 import { queueGatewayDefaultsChange } from "../connector/host-changes";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
@@ -95,39 +103,48 @@ export async function readGatewayDefaults(
   return defaults;
 }
 
+/** What OpenClaw makes of the gateway's defaults: effective models and each model's params with their layer. */
+export async function readGatewayModelSettings(
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
+  { teamId }: TeamScope,
+  { gatewayId }: { gatewayId: string },
+): Promise<GatewayModelSettings> {
+  const { state } = await loadGatewayState(db, { teamId, gatewayId });
+  return describeGatewayModelSettings(state, { now: now().getTime() });
+}
+
 /**
- * Sets `agents.defaults.model` and `agents.defaults.params` at the version the operator saw, audited, with every
- * agent's stored status recomputed (each one without its own model follows the default).
+ * Sets `agents.defaults.model` and `agents.defaults.params`, and (when the edit names them) the image and utility
+ * models and the `models` map, at the version the operator saw, audited, with every agent's stored status
+ * recomputed (each one without its own model follows the default).
  */
 export function editGatewayDefaults(
   { db, now }: Pick<ServiceDeps, "db" | "now">,
   caller: Caller,
   input: { gatewayId: string; expectedVersion: number; edit: GatewayDefaultsEdit },
 ) {
+  const { teamId } = caller;
   return inTransaction(db, async (tx) => {
-    const { before, after } = await updateGatewayDefaults(tx, {
-      teamId: caller.teamId,
+    const current = await findGatewayDefaults(tx, { teamId, gatewayId: input.gatewayId });
+    if (!current) throw new DomainError("NOT_FOUND", "Gateway not found.");
+    const { before, after } = await replaceGatewayDefaults(tx, {
+      teamId,
       gatewayId: input.gatewayId,
       expectedVersion: input.expectedVersion,
-      model: input.edit.model,
-      params: input.edit.params,
+      changes: gatewayDefaultsWriteOf(current.models, input.edit),
     });
     await recordAuditEvent(tx, {
       ...caller,
       action: "gateway.update_defaults",
       target: { type: "gateway", id: input.gatewayId },
-      before: { model: before.model, params: before.params, version: before.version },
-      after: { model: after.model, params: after.params, version: after.version },
+      before,
+      after,
     });
     await queueGatewayDefaultsChange(
       { tx, caller, now: now() },
       { gatewayId: input.gatewayId, before, after },
     );
-    await gatewayStatusInputsChanged(tx, {
-      teamId: caller.teamId,
-      gatewayId: input.gatewayId,
-      now: now().getTime(),
-    });
+    await gatewayStatusInputsChanged(tx, { teamId, gatewayId: input.gatewayId, now: now().getTime() });
     return after;
   });
 }

@@ -9,9 +9,10 @@ import { AgentStatusPanel } from "~/features/status/agent-status-panel";
 import { useTRPC } from "~/trpc/react";
 import { HostJobTable } from "~/features/gateways/host-job-table";
 import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
+import { AgentAuthOrderEditor } from "./agent-auth-order-editor";
 import { AgentIdentityForm } from "./agent-identity-form";
 import { AgentModelForm } from "./agent-model-form";
-import { AgentParamsLayerForm, EffectiveParamsTable } from "./agent-params-panel";
+import { AgentParamsLayerForm, EffectiveParamsTable, modelAuthWords } from "./agent-params-panel";
 import { AgentProfilesPanel } from "./agent-profiles-panel";
 
 const TABS = [
@@ -115,13 +116,7 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
                     <h3 className="font-medium">
                       <span className="font-mono">{model.modelRef}</span>{" "}
                       <span className="font-normal text-zinc-500 dark:text-zinc-400">
-                        · {model.role} · auth{" "}
-                        {model.authKind === "api-key"
-                          ? "API key"
-                          : model.authKind === "subscription"
-                            ? "subscription (token/OAuth)"
-                            : "none found"}
-                        {model.firstProfileId ? ` via ${model.firstProfileId}` : ""}
+                        · {model.role} · {modelAuthWords(model)}
                       </span>
                     </h3>
                     {model.params.warnings.map((warning) => (
@@ -159,6 +154,9 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
           </section>
         ) : null}
         {tab === "profiles" ? <AgentProfilesPanel agentId={agentId} settings={settings.data} /> : null}
+        {tab === "profiles" && settings.data ? (
+          <AgentAuthOrderEditor agent={agent.data} settings={settings.data} />
+        ) : null}
         {tab === "status" ? <AgentStatusPanel agentId={agentId} /> : null}
       </section>
     </article>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { type AgentModelChoice, agentModelChoiceSchema } from "@clawfleet/core/fleet/agent-model-edit.schema";
 import type { AgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
 import type { AgentDetail } from "@clawfleet/core/fleet/agent";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { ImpactPreview, useDebouncedValue, useImpactGuard } from "~/features/impact/impact-preview";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { useTRPC } from "~/trpc/react";
 import { SaveProblemNotice } from "./save-problem-notice";
@@ -55,12 +56,23 @@ export function AgentModelForm({ agent, settings }: { agent: AgentDetail; settin
 
   const feedback = useAgentSaveFeedback(() => form.reset());
   const mutation = useMutation(trpc.agents.updateModel.mutationOptions(feedback.callbacks));
+  const queryClient = useQueryClient();
+  const impactGuard = useImpactGuard();
 
   function draft(): unknown {
     if (mode === "inherit") return { mode };
     if (mode === "strict") return { mode, primary };
     return { mode, primary, fallbacks: fallbacks.map((ref) => ref.trim()).filter(Boolean) };
   }
+
+  // why: the preview follows the draft once it is a valid choice, debounced so typing does not query per key.
+  const parsedDraft = agentModelChoiceSchema.safeParse(draft());
+  const previewInput = useDebouncedValue(
+    form.dirty && blocked === null && parsedDraft.success
+      ? { agentId: agent.id, choice: parsedDraft.data }
+      : null,
+  );
+  const impact = useQuery(trpc.impact.agentModel.queryOptions(previewInput ?? skipToken));
 
   function submit(event: FormEvent, version = form.baseVersion) {
     event.preventDefault();
@@ -70,7 +82,15 @@ export function AgentModelForm({ agent, settings }: { agent: AgentDetail; settin
       return;
     }
     setClientError(null);
-    mutation.mutate({ agentId: agent.id, expectedVersion: version, choice: parsed.data });
+    const choice = parsed.data;
+    void impactGuard.guard(
+      () =>
+        queryClient.fetchQuery({
+          ...trpc.impact.agentModel.queryOptions({ agentId: agent.id, choice }),
+          staleTime: 0,
+        }),
+      () => mutation.mutate({ agentId: agent.id, expectedVersion: version, choice }),
+    );
   }
 
   function moveFallback(index: number, offset: -1 | 1) {
@@ -204,6 +224,21 @@ export function AgentModelForm({ agent, settings }: { agent: AgentDetail; settin
         </div>
       )}
       {clientError ? <Notice tone="error">{clientError}</Notice> : null}
+      {blocked === null ? (
+        <ImpactPreview
+          impact={impact.data}
+          pending={impact.isFetching}
+          error={impact.error}
+          idle={
+            !form.dirty
+              ? "Change the model to see which agents it affects before you save."
+              : !parsedDraft.success
+                ? "Finish the model choice to see its impact."
+                : null
+          }
+        />
+      ) : null}
+      {impactGuard.panel}
       <SaveProblemNotice
         problem={feedback.problem.problem}
         theirs={choiceSummary(settings.choice)}
@@ -211,8 +246,12 @@ export function AgentModelForm({ agent, settings }: { agent: AgentDetail; settin
       />
       {feedback.saved ? <Notice tone="success">Model saved.</Notice> : null}
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={disabled || mutation.isPending} title={blocked ?? undefined}>
-          {mutation.isPending ? "Saving…" : "Save model"}
+        <Button
+          type="submit"
+          disabled={disabled || mutation.isPending || impactGuard.checking}
+          title={blocked ?? undefined}
+        >
+          {mutation.isPending ? "Saving…" : impactGuard.checking ? "Checking impact…" : "Save model"}
         </Button>
         {blocked ? <span className="text-zinc-500 dark:text-zinc-400">{blocked}</span> : null}
       </div>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { type AgentParamsEdit, agentParamsEditSchema } from "@clawfleet/core/fleet/agent-model-edit.schema";
 import type { AgentModelInUse } from "@clawfleet/core/fleet/agent-model-settings";
 import type { AgentDetail } from "@clawfleet/core/fleet/agent";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { ImpactPreview, useDebouncedValue, useImpactGuard } from "~/features/impact/impact-preview";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { useTRPC } from "~/trpc/react";
 import { SaveProblemNotice } from "./save-problem-notice";
@@ -25,8 +26,22 @@ function display(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** How a model is reached, e.g. "auth API key via anthropic:default" (subscription auth ignores cache settings). */
+export function modelAuthWords({
+  authKind,
+  firstProfileId,
+}: Pick<AgentModelInUse, "authKind" | "firstProfileId">) {
+  const kind =
+    authKind === "api-key"
+      ? "API key"
+      : authKind === "subscription"
+        ? "subscription (token/OAuth)"
+        : "none found";
+  return `auth ${kind}${firstProfileId ? ` via ${firstProfileId}` : ""}`;
+}
+
 /** The effective params of one model, each with the layer it came from and what it shadows. */
-export function EffectiveParamsTable({ model }: { model: AgentModelInUse }) {
+export function EffectiveParamsTable({ model }: { model: Pick<AgentModelInUse, "modelRef" | "params"> }) {
   const rows = Object.entries(model.params.params).filter(([key]) => key !== "cacheRetention");
   const retention = model.params.cacheRetention;
   return (
@@ -128,10 +143,19 @@ export function AgentParamsLayerForm({
   const [clientError, setClientError] = useState<string | null>(null);
   const feedback = useAgentSaveFeedback(() => form.reset());
   const mutation = useMutation(trpc.agents.updateParams.mutationOptions(feedback.callbacks));
+  const queryClient = useQueryClient();
+  const impactGuard = useImpactGuard();
+  const parsedDraft = agentParamsEditSchema.safeParse({ layer, params: paramsFromDraft(current, draft) });
+  const previewInput = useDebouncedValue(
+    form.dirty && blocked === null && parsedDraft.success
+      ? { agentId: agent.id, edit: parsedDraft.data }
+      : null,
+  );
+  const impact = useQuery(trpc.impact.agentParams.queryOptions(previewInput ?? skipToken));
 
   function submit(event: FormEvent, version = form.baseVersion) {
     event.preventDefault();
-    const parsed = agentParamsEditSchema.safeParse({ layer, params: paramsFromDraft(current, draft) });
+    const parsed = parsedDraft;
     if (!parsed.success) {
       setClientError(
         parsed.error.issues.map((issue) => `${issue.path.slice(1).join(".")}: ${issue.message}`).join(" "),
@@ -139,7 +163,15 @@ export function AgentParamsLayerForm({
       return;
     }
     setClientError(null);
-    mutation.mutate({ agentId: agent.id, expectedVersion: version, edit: parsed.data });
+    const edit = parsed.data;
+    void impactGuard.guard(
+      () =>
+        queryClient.fetchQuery({
+          ...trpc.impact.agentParams.queryOptions({ agentId: agent.id, edit }),
+          staleTime: 0,
+        }),
+      () => mutation.mutate({ agentId: agent.id, expectedVersion: version, edit }),
+    );
   }
 
   const id = layer.kind === "agent" ? "agent" : layer.modelRef;
@@ -191,6 +223,15 @@ export function AgentParamsLayerForm({
         </label>
       </fieldset>
       {clientError ? <Notice tone="error">{clientError}</Notice> : null}
+      {form.dirty && blocked === null ? (
+        <ImpactPreview
+          impact={impact.data}
+          pending={impact.isFetching}
+          error={impact.error}
+          idle={parsedDraft.success ? null : "Fix the params to see their impact."}
+        />
+      ) : null}
+      {impactGuard.panel}
       <SaveProblemNotice
         problem={feedback.problem.problem}
         theirs={`params ${JSON.stringify(current)} (version ${agent.version})`}
@@ -201,7 +242,7 @@ export function AgentParamsLayerForm({
         <Button
           type="submit"
           variant="secondary"
-          disabled={blocked !== null || mutation.isPending}
+          disabled={blocked !== null || mutation.isPending || impactGuard.checking}
           title={blocked ?? undefined}
         >
           {mutation.isPending

@@ -67,6 +67,7 @@ export function useAgentSaveFeedback(onSaved: () => void) {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.hostAgents.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.impact.pathKey() }),
     ]);
   return {
     problem,

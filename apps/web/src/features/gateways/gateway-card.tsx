@@ -153,6 +153,14 @@ export function GatewayCard({
             <Link className="text-sky-700 underline dark:text-sky-400" href={`/agents?gateway=${gateway.id}`}>
               {gateway.agentCount} agents
             </Link>
+            {" · "}
+            <Link
+              className="text-sky-700 underline dark:text-sky-400"
+              href={`/gateways/${gateway.id}/defaults`}
+              aria-label={`Defaults of ${gateway.name}`}
+            >
+              Defaults
+            </Link>
           </p>
           <p className="text-zinc-500 dark:text-zinc-400">
             {gateway.lastSeenAt

@@ -61,6 +61,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "gateways.create": write("admin"),
   "gateways.update": write("admin"),
   "gateways.defaults": read("viewer"),
+  "gateways.modelSettings": read("viewer"),
   "gateways.updateDefaults": write("operator"),
 
   "authProfiles.forAgent": read("viewer"),
@@ -136,4 +137,11 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "exports.agentSnippet": read("admin"),
   "exports.gatewaySnippet": read("admin"),
+
+  // Impact previews read only; they are for those who may save the change they preview.
+  "impact.agentModel": read("operator"),
+  "impact.agentParams": read("operator"),
+  "impact.agentAuthOrder": read("operator"),
+  "impact.gatewayDefaults": read("operator"),
+  "impact.profileRemoval": read("operator"),
 };

@@ -8,6 +8,7 @@ import { exportsRouter } from "./routers/exports.router";
 import { fleetRouter } from "./routers/fleet.router";
 import { gatewaysRouter } from "./routers/gateways.router";
 import { hostAgentsRouter } from "./routers/host-agents.router";
+import { impactRouter } from "./routers/impact.router";
 import { importsRouter } from "./routers/imports.router";
 import { ingestTokensRouter } from "./routers/ingest-tokens.router";
 import { invitationsRouter } from "./routers/invitations.router";
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   exports: exportsRouter,
   reauth: reauthRouter,
+  impact: impactRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -291,6 +291,7 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     },
   }),
   "gateways.defaults": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
+  "gateways.modelSettings": ({ fleet }) => ({ gatewayId: fleet.gatewayId }),
   "gateways.updateDefaults": async ({ fleet }) => ({
     gatewayId: fleet.gatewayId,
     expectedVersion: await version("gateway", fleet.gatewayId, fleet.db),
@@ -319,6 +320,25 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
   },
 
   "credentials.usage": () => undefined,
+
+  "impact.agentModel": ({ fleet }) => ({
+    agentId: fleet.agentId,
+    choice: { mode: "strict", primary: "openai/gpt-9-imaginary" },
+  }),
+  "impact.agentParams": ({ fleet }) => ({
+    agentId: fleet.agentId,
+    edit: { layer: { kind: "agent" }, params: { cacheRetention: "long" } },
+  }),
+  "impact.agentAuthOrder": ({ fleet }) => ({
+    agentId: fleet.agentId,
+    provider: "anthropic",
+    profileIds: null,
+  }),
+  "impact.gatewayDefaults": ({ fleet }) => ({
+    gatewayId: fleet.gatewayId,
+    edit: { model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: [] }, params: {} },
+  }),
+  "impact.profileRemoval": ({ fleet }) => ({ authProfileId: fleet.authProfileId }),
 
   "authMatrix.list": () => ({ filter: "cooldown", pageSize: 10 }),
   "authMatrix.matchingAgents": () => ({ filter: "cooldown" }),

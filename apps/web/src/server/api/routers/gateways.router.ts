@@ -9,6 +9,7 @@ import {
   listTeamGateways,
   readGateway,
   readGatewayDefaults,
+  readGatewayModelSettings,
 } from "@clawfleet/services/gateways/gateway-edits";
 import { adminProcedure, operatorProcedure, viewerProcedure } from "../trpc";
 
@@ -32,6 +33,11 @@ export const gatewaysRouter = {
   defaults: viewerProcedure
     .input(gatewayIdInput)
     .query(({ ctx, input }) => readGatewayDefaults(ctx.deps, ctx.caller, input)),
+
+  /** The models an agent following the defaults runs, and each model's params with the layer they come from. */
+  modelSettings: viewerProcedure
+    .input(gatewayIdInput)
+    .query(({ ctx, input }) => readGatewayModelSettings(ctx.deps, ctx.caller, input)),
 
   /** Operators edit params and models (DESIGN roles); the gateway's identity stays an admin's. */
   updateDefaults: operatorProcedure
