@@ -37,14 +37,18 @@ describe("the change feed", () => {
     await db.agent.update({ where: { id: theirAgent.id }, data: { name: "theirs renamed" } });
     await db.agent.update({ where: { id: ourAgent.id }, data: { name: "ours renamed" } });
 
-    await expect.poll(() => us.messages, { timeout: 5_000 }).toContainEqual({
-      type: "change",
-      event: { team: ours.id, topic: "agents", ids: [ourAgent.id] },
-    });
-    await expect.poll(() => them.messages, { timeout: 5_000 }).toContainEqual({
-      type: "change",
-      event: { team: theirs.id, topic: "agents", ids: [theirAgent.id] },
-    });
+    await expect
+      .poll(() => us.messages, { timeout: 5_000 })
+      .toContainEqual({
+        type: "change",
+        event: { team: ours.id, topic: "agents", ids: [ourAgent.id] },
+      });
+    await expect
+      .poll(() => them.messages, { timeout: 5_000 })
+      .toContainEqual({
+        type: "change",
+        event: { team: theirs.id, topic: "agents", ids: [theirAgent.id] },
+      });
     // why: the rows created above may still be announced; whatever arrives, each side hears its own team only.
     const teamsHeard = (messages: LiveMessage[]) =>
       new Set(messages.map((message) => (message.type === "change" ? message.event.team : message.type)));
