@@ -79,7 +79,7 @@ function browserChange(event: ChangeEvent, userId: string) {
   return {
     topic: event.topic,
     ...(event.ids ? { ids: event.ids } : {}),
-    ...(event.done && event.done.by === userId ? { done: event.done } : {}),
+    ...(event.done?.by === userId ? { done: event.done } : {}),
   };
 }
 
