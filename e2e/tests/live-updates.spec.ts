@@ -113,3 +113,26 @@ test("a host's ingest POST shows on an agent's open status tab without a reload"
   await expect(operator.getByRole("status", { name: "Live updates: Live" })).toBeVisible();
   await Promise.all([admin.context().close(), operator.context().close()]);
 });
+
+test("a background job the user started toasts when the worker finishes it", async ({ browser }) => {
+  const admin = await signedInPage(browser, "admin");
+  // The row the worker moves along, as an import's commit leaves it; the update below is the worker's last write.
+  const runId = await withServerDatabase(async (client) => {
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO "ImportRun" (id, "teamId", status, "createdById", "updatedAt")
+       SELECT gen_random_uuid(), g."teamId", 'committing', u.id, now()
+       FROM "Gateway" g, "User" u WHERE g.name = 'prod-eu' AND u.email = 'admin@demo.clawfleet.dev'
+       RETURNING id`,
+    );
+    return inserted.rows[0]?.id ?? "";
+  });
+  try {
+    await withServerDatabase((client) =>
+      client.query(`UPDATE "ImportRun" SET status = 'succeeded' WHERE id = $1`, [runId]),
+    );
+    await expect(admin.getByText("Import finished")).toBeVisible(LIVE_WITHIN);
+  } finally {
+    await withServerDatabase((client) => client.query(`DELETE FROM "ImportRun" WHERE id = $1`, [runId]));
+    await admin.context().close();
+  }
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeJobDone, parseChangeEvent } from "./change-event";
+import { parseChangeEvent } from "./change-event";
+import { describeJobDone } from "./job-done-message";
 
 const team = "6f1c2a8e-0000-4000-8000-000000000001";
 

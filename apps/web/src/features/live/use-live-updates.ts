@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { toast } from "sonner";
-import { type JobDone, type LiveTopic, describeJobDone } from "@clawfleet/core/live/change-event";
+import type { JobDone, LiveTopic } from "@clawfleet/core/live/change-event";
+import { describeJobDone } from "@clawfleet/core/live/job-done-message";
 import { useTRPC } from "~/trpc/react";
 import { setLiveConnection } from "./live-connection";
 
