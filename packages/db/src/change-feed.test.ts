@@ -97,6 +97,35 @@ describe("the change feed triggers", () => {
     });
   });
 
+  it("leave out a host agent's heartbeat, and announce its revocation", async () => {
+    const team = await createTeam(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    const hostAgent = await db.hostAgent.create({
+      data: {
+        teamId: team.id,
+        gatewayId: gateway.id,
+        credentialHash: `hash-${crypto.randomUUID()}`,
+        credentialHint: "abcd",
+        agentVersion: "1.0.0",
+        hostname: "host-1",
+      },
+    });
+    const heartbeat = await notificationsAfter(() =>
+      db.hostAgent.update({
+        where: { id: hostAgent.id },
+        data: { lastSeenAt: new Date(), version: { increment: 1 } },
+      }),
+    );
+    expect(heartbeat).toEqual([]);
+    const revoked = await notificationsAfter(() =>
+      db.hostAgent.update({
+        where: { id: hostAgent.id },
+        data: { revokedAt: new Date(), lastSeenAt: new Date() },
+      }),
+    );
+    expect(changes(revoked)).toEqual([{ team: team.id, topic: "gateways", ids: [gateway.id] }]);
+  });
+
   it("name the user whose session was revoked", async () => {
     const team = await createTeam(db);
     const user = await createMember(db, { teamId: team.id, role: "viewer" });

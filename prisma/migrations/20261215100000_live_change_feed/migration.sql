@@ -16,10 +16,16 @@ LANGUAGE plpgsql AS $$
 DECLARE
   topic text := TG_ARGV[0];
   subject_column text := TG_ARGV[1];
-  changed text := CASE TG_OP
-    WHEN 'INSERT' THEN 'new_rows'
-    WHEN 'DELETE' THEN 'old_rows'
-    ELSE '(SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows)'
+  -- Columns whose change alone is not worth announcing (a heartbeat's `lastSeenAt`); the table needs an `id`.
+  quiet_columns text[] := CASE WHEN TG_NARGS > 2 THEN string_to_array(TG_ARGV[2], ',') END;
+  changed text := CASE
+    WHEN TG_OP = 'INSERT' THEN 'new_rows'
+    WHEN TG_OP = 'DELETE' THEN 'old_rows'
+    WHEN quiet_columns IS NULL THEN '(SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows)'
+    ELSE format(
+      '(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE to_jsonb(n) - %1$L::text[] IS DISTINCT FROM to_jsonb(o) - %1$L::text[])',
+      quiet_columns)
   END;
 BEGIN
   EXECUTE format(
@@ -91,25 +97,25 @@ DECLARE
 BEGIN
   FOR watched IN
     SELECT * FROM (VALUES
-      ('Agent', 'agents', 'id'),
-      ('AgentStatus', 'statuses', 'agentId'),
-      ('AgentStatusCause', 'statuses', 'agentId'),
-      ('AgentStatusFact', 'statuses', 'agentId'),
-      ('StatusSnapshot', 'statuses', 'agentId'),
-      ('ReauthRequest', 'reauth', 'id'),
-      ('ReauthRequestAgent', 'reauth', 'requestId'),
-      ('ReauthEvent', 'reauth', 'requestId'),
-      ('ImportRun', 'jobs', 'id'),
-      ('BulkEditRun', 'jobs', 'id'),
-      ('HostJob', 'jobs', 'id'),
-      ('AuthProfile', 'profiles', 'id'),
-      ('CredentialStore', 'profiles', 'id'),
-      ('Gateway', 'gateways', 'id'),
-      ('HostAgent', 'gateways', 'gatewayId'),
-      ('GatewayHostState', 'gateways', 'gatewayId'),
-      ('Membership', 'members', 'userId'),
-      ('Invitation', 'members', 'id')
-    ) AS t(table_name, topic, subject_column)
+      ('Agent', 'agents', 'id', NULL),
+      ('AgentStatus', 'statuses', 'agentId', NULL),
+      ('AgentStatusCause', 'statuses', 'agentId', NULL),
+      ('AgentStatusFact', 'statuses', 'agentId', NULL),
+      ('StatusSnapshot', 'statuses', 'agentId', NULL),
+      ('ReauthRequest', 'reauth', 'id', NULL),
+      ('ReauthRequestAgent', 'reauth', 'requestId', NULL),
+      ('ReauthEvent', 'reauth', 'requestId', NULL),
+      ('ImportRun', 'jobs', 'id', NULL),
+      ('BulkEditRun', 'jobs', 'id', NULL),
+      ('HostJob', 'jobs', 'id', NULL),
+      ('AuthProfile', 'profiles', 'id', NULL),
+      ('CredentialStore', 'profiles', 'id', NULL),
+      ('Gateway', 'gateways', 'id', NULL),
+      ('HostAgent', 'gateways', 'gatewayId', 'lastSeenAt,version'),
+      ('GatewayHostState', 'gateways', 'gatewayId', NULL),
+      ('Membership', 'members', 'userId', NULL),
+      ('Invitation', 'members', 'id', NULL)
+    ) AS t(table_name, topic, subject_column, quiet_columns)
   LOOP
     EXECUTE format(
       'CREATE TRIGGER "clawfleet_changes_insert" AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
@@ -117,8 +123,10 @@ BEGIN
       watched.table_name, watched.topic, watched.subject_column);
     EXECUTE format(
       'CREATE TRIGGER "clawfleet_changes_update" AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-         FOR EACH STATEMENT EXECUTE FUNCTION "clawfleet_notify_change"(%L, %L)',
-      watched.table_name, watched.topic, watched.subject_column);
+         FOR EACH STATEMENT EXECUTE FUNCTION "clawfleet_notify_change"(%s)',
+      watched.table_name,
+      concat_ws(', ', quote_literal(watched.topic), quote_literal(watched.subject_column),
+                quote_literal(watched.quiet_columns)));
     EXECUTE format(
       'CREATE TRIGGER "clawfleet_changes_delete" AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
          FOR EACH STATEMENT EXECUTE FUNCTION "clawfleet_notify_change"(%L, %L)',
