@@ -101,6 +101,8 @@ export async function handleLiveEvents(
     start(controller) {
       let open = true;
       const timers: NodeJS.Timeout[] = [];
+      // why: a write to a stream the client dropped throws, so the heartbeat also ends a stream whose disconnect
+      // was never signalled.
       const send = (text: string) => {
         if (!open) return;
         try {
@@ -182,7 +184,6 @@ export async function handleLiveEvents(
       // why: no-transform keeps compression (and any proxy) from buffering the stream; no-store keeps it out of
       // every cache.
       "Cache-Control": "no-store, no-transform",
-      Connection: "keep-alive",
       "X-Accel-Buffering": "no",
     },
   });
