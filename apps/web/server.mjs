@@ -34,7 +34,9 @@ process.env.CLAWFLEET_PEER_ADDRESS_HEADER = PEER_ADDRESS_HEADER;
 /** In-flight API calls without a session cookie; more are refused at once (checklist B8, issue 12's abuse bench). */
 const anonymousApiSlots = Number(process.env.CLAWFLEET_ANONYMOUS_API_CONCURRENCY ?? 4);
 let anonymousApiInFlight = 0;
-const SESSION_COOKIE = /(^|;\s*)(__Secure-)?next-auth\.session-token=/u;
+// why: next-auth splits a large session cookie into `.0`, `.1`… chunks; a signed-in live-updates stream
+// (/api/events, held for as long as the tab is open) must never sit in an anonymous slot.
+const SESSION_COOKIE = /(^|;\s*)(__Secure-)?next-auth\.session-token(\.\d+)?=/u;
 
 /**
  * Whether a request is an API call that carries no session: what an anonymous flood sends. Sign-in

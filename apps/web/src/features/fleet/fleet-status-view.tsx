@@ -9,6 +9,7 @@ import {
 } from "@clawfleet/core/fleet/fleet-status";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { useFallbackRefetchInterval } from "~/features/live/live-connection";
 import { ReauthDeadlineReminders } from "~/features/reauth/reauth-deadline-reminders";
 import { useTRPC } from "~/trpc/react";
 import { AttentionGroups, DriftGroups } from "./attention-groups";
@@ -88,10 +89,13 @@ const UPDATING_REFETCH_MS = 3_000;
 export function FleetStatusView() {
   const trpc = useTRPC();
   const now = useNow();
+  const fallbackMs = useFallbackRefetchInterval();
   const fleet = useQuery({
     ...trpc.fleet.status.queryOptions(),
-    // why: while the worker recomputes some agents the page follows it closely, then settles to a minute.
-    refetchInterval: (query) => ((query.state.data?.updating ?? 0) > 0 ? UPDATING_REFETCH_MS : 60_000),
+    // why: live updates refetch on every change; only while they are down does the page poll, closely while
+    // the worker recomputes some agents, else once a minute.
+    refetchInterval: (query) =>
+      fallbackMs === false ? false : (query.state.data?.updating ?? 0) > 0 ? UPDATING_REFETCH_MS : fallbackMs,
   });
 
   return (

@@ -16,6 +16,7 @@ import { Notice } from "~/components/ui/notice";
 import { formatCountdown, useNow } from "~/features/fleet/use-now";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { HostJobTable } from "~/features/gateways/host-job-table";
+import { useFallbackRefetchInterval } from "~/features/live/live-connection";
 import { useTRPC } from "~/trpc/react";
 import { IssuedLink } from "./issued-link";
 import { ReauthStateBadge } from "./reauth-state-badge";
@@ -197,7 +198,8 @@ export function ReauthRequestList() {
   const trpc = useTRPC();
   const now = useNow(1000);
   const [scope, setScope] = useState<"open" | "all">("all");
-  const requests = useQuery({ ...trpc.reauth.list.queryOptions({ scope }), refetchInterval: 30_000 });
+  const refetchInterval = useFallbackRefetchInterval(30_000);
+  const requests = useQuery({ ...trpc.reauth.list.queryOptions({ scope }), refetchInterval });
   return (
     <section aria-labelledby="reauth-heading" className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">

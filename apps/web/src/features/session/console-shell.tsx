@@ -6,6 +6,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { Button } from "~/components/ui/button";
+import { LiveUpdates } from "~/features/live/live-updates";
 import { useTRPC } from "~/trpc/react";
 
 const NAV_ITEMS = [
@@ -56,6 +57,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       </nav>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-zinc-200 px-6 py-2 dark:border-zinc-800">
+          <LiveUpdates />
           <span className="text-zinc-600 dark:text-zinc-400">{session.data?.user.email}</span>
           <Button variant="secondary" onClick={() => void signOut({ callbackUrl: "/login" })}>
             Sign out

@@ -4,12 +4,22 @@
  * script without the nonce runs. API answers are data, never documents: they allow nothing at all.
  */
 
+/**
+ * The one inline stylesheet allowed without the nonce: sonner (the toasts) injects its CSS as a `<style>` element
+ * when it loads, empty first, then filled. Hashes allow exactly that text and nothing else; a sonner upgrade that
+ * changes it fails content-security-policy.test.ts, which recomputes them from the installed package.
+ */
+export const SONNER_STYLE_HASHES = [
+  "'sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY='",
+  "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+] as const;
+
 /** The policy of a page rendered with `nonce`; `development` adds the `eval` React's dev tooling needs. */
 export function pageContentSecurityPolicy(nonce: string, { development = false } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASHES.join(" ")}`,
     // why: a few bars set their width with a style attribute; attributes cannot carry a nonce and cannot run
     // script, so allowing them costs no script injection.
     "style-src-attr 'unsafe-inline'",
