@@ -320,6 +320,8 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
 
   "credentials.usage": () => undefined,
 
+  "search.console": () => ({ text: "a" }),
+
   "authMatrix.list": () => ({ filter: "cooldown", pageSize: 10 }),
   "authMatrix.matchingAgents": () => ({ filter: "cooldown" }),
   "authMatrix.reauthTargets": ({ fleet }) => ({ agentIds: [fleet.agentId], provider: "anthropic" }),
