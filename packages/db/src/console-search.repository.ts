@@ -1,5 +1,5 @@
 import type { AuthProfileType } from "@clawfleet/core/fleet/auth-profile";
-import { type Db, Prisma } from "./client";
+import type { Db, Prisma } from "./client";
 import { likeLiteral } from "./like-pattern";
 
 /** What the command palette can jump to; display-safe columns only (a fingerprint, never a secret or a mask). */
