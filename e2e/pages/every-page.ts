@@ -51,6 +51,34 @@ export async function openSettled(page: Page, path: string) {
 }
 
 /**
+ * Opens every page once, settled, and hands it to `look`: the console's pages in one signed-in admin context
+ * (made here and closed after), then the signed-out pages in `signedOut`.
+ */
+export async function visitEveryPage(
+  browser: Browser,
+  signedOut: Page,
+  look: (page: Page, visit: ConsolePageVisit) => Promise<void>,
+  viewport?: { width: number; height: number },
+) {
+  const page = await signedInAdminPage(browser);
+  try {
+    if (viewport) await Promise.all([page.setViewportSize(viewport), signedOut.setViewportSize(viewport)]);
+    const walks: [Page, ConsolePageVisit[]][] = [
+      [page, await consolePages(page)],
+      [signedOut, SIGNED_OUT_PAGES],
+    ];
+    for (const [viewer, visits] of walks) {
+      for (const visit of visits) {
+        await openSettled(viewer, visit.path);
+        await look(viewer, visit);
+      }
+    }
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
  * How far the page body runs past the window, in pixels (0 when nothing overflows sideways), and the elements
  * that stick out, to say what to fix.
  */

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { test } from "@playwright/test";
-import { SIGNED_OUT_PAGES, consolePages, openSettled, signedInAdminPage } from "../pages/every-page";
+import { visitEveryPage } from "../pages/every-page";
 
 const VIEWPORTS = [
   { label: "390", width: 390, height: 844 },
@@ -13,30 +13,21 @@ const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import
 // artifact (e2e/test-results is git-ignored). One signed-in page; each screen is loaded once and re-laid out.
 test("every page is captured at 390 and 1440 px, light and dark", async ({ browser, page: signedOut }) => {
   test.setTimeout(120_000);
-  const page = await signedInAdminPage(browser);
-  const pages = await consolePages(page);
-  for (const [viewer, visits] of [
-    [page, pages],
-    [signedOut, SIGNED_OUT_PAGES],
-  ] as const) {
-    for (const visit of visits) {
-      await openSettled(viewer, visit.path);
-      for (const viewport of VIEWPORTS) {
-        await viewer.setViewportSize({ width: viewport.width, height: viewport.height });
-        for (const colorScheme of SCHEMES) {
-          await viewer.emulateMedia({ colorScheme });
-          await viewer.screenshot({
-            path: `${SCREENSHOTS}${visit.name}-${viewport.label}-${colorScheme}.jpeg`,
-            // why: JPEG encodes several times faster than PNG for tall pages, and reads as well for review.
-            type: "jpeg",
-            quality: 80,
-            fullPage: true,
-            animations: "disabled",
-            caret: "hide",
-          });
-        }
+  await visitEveryPage(browser, signedOut, async (page, visit) => {
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      for (const colorScheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme });
+        await page.screenshot({
+          path: `${SCREENSHOTS}${visit.name}-${viewport.label}-${colorScheme}.jpeg`,
+          // why: JPEG encodes several times faster than PNG for tall pages, and reads as well for review.
+          type: "jpeg",
+          quality: 80,
+          fullPage: true,
+          animations: "disabled",
+          caret: "hide",
+        });
       }
     }
-  }
-  await page.context().close();
+  });
 });
