@@ -19,7 +19,9 @@ export function usePageSearchShortcut() {
       if (event.key !== "/" || event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented)
         return;
       if (isTypingTarget(event.target)) return;
-      const box = document.querySelector<HTMLElement>("main [data-page-search], main input[type='search']");
+      const box =
+        document.querySelector<HTMLElement>("main [data-page-search]") ??
+        document.querySelector<HTMLElement>("main input[type='search']");
       if (!box) return;
       event.preventDefault();
       box.focus();
