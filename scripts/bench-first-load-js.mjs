@@ -109,7 +109,7 @@ export function firstLoadSection(pages) {
   return [
     SECTION_HEADING,
     "",
-    `\`node scripts/bench-first-load-js.mjs\` (also run by \`npm run bench\`) reads the production build's manifests (apps/web/.next) and sums, per page, the gzip size of every script loaded before the page runs: Next's root main files plus the chunks of the page's layouts and the page. Chunks loaded on demand (the command palette) are not counted. 1 kB = 1,000 bytes.`,
+    `\`node scripts/bench-first-load-js.mjs\` (also run by \`npm run bench\`) reads the production build's manifests (apps/web/.next) and sums, per page, the gzip size of every script loaded before the page runs: Next's root main files plus the chunks of the page's layouts and the page. The list matches the page's \`<script src>\` tags; the \`nomodule\` polyfills (which current browsers skip) and chunks loaded on demand (the command palette) are not counted. 1 kB = 1,000 bytes.`,
     "",
     over.length
       ? `**${over.length} page(s) over the ${BUDGET_KB} kB goal: ${over.map((page) => page.route).join(", ")}.**`
