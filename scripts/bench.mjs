@@ -4,7 +4,8 @@
 // (computeGatewayModelsStatuses over 10,000 agents, from packages/services' fleet-scale test), the loopback load
 // benchmark (scripts/bench-load.mjs: 10,000- and 100,000-agent teams, cold and warm), the imports as worker
 // jobs with agents.list measured during a 100,000-agent commit (scripts/bench-import-jobs.mjs), the fault runs
-// (scripts/bench-faults.mjs), the abuse runs (scripts/bench-abuse.mjs), all under the build lock, and the comparison with the real OpenClaw CLI
+// (scripts/bench-faults.mjs), the abuse runs (scripts/bench-abuse.mjs), all under the build lock, the first-load JS per page
+// (scripts/bench-first-load-js.mjs, from the build the load bench left), and the comparison with the real OpenClaw CLI
 // (scripts/bench-openclaw.mjs, which installs it on demand and skips with a message when it cannot).
 // Writes everything to bench/results.md with the machine, date, commit and load average.
 import { spawnSync } from "node:child_process";
@@ -78,6 +79,18 @@ const importJobs = /** @type {import("./bench-import-jobs.mjs").ImportJobsFigure
     "import-jobs.json",
   )
 );
+
+// why: the load bench left a production build in apps/web/.next; first-load JS is read from its manifests,
+// under the build lock so no other build replaces it meanwhile.
+const firstLoadFile = join(root, "bench", "tmp", "first-load-js.md");
+rmSync(firstLoadFile, { force: true });
+const firstLoadArgs = [join(root, "scripts", "bench-first-load-js.mjs"), "--section-out", firstLoadFile];
+if (hasFlock)
+  capture("first-load JS per page", "flock", ["/tmp/clawfleet-e2e.lock", process.execPath, ...firstLoadArgs]);
+else capture("first-load JS per page", process.execPath, firstLoadArgs);
+const firstLoadSection = existsSync(firstLoadFile)
+  ? readFileSync(firstLoadFile, "utf8").trimEnd()
+  : "## First-load JS per page (scripts/bench-first-load-js.mjs)\n\nNot measured: the production build could not be read (see the output of `npm run bench`).";
 
 // why: the fault runs build and serve .next and restart Postgres, so they hold the same lock as e2e runs.
 const faults = /** @type {import("./bench-faults.mjs").FaultFigures | null} */ (
@@ -345,6 +358,8 @@ ${connectorSection()}
 ## Abuse (scripts/bench-abuse.mjs)
 
 ${abuseSection()}
+
+${firstLoadSection}
 
 ## Against the real OpenClaw CLI
 

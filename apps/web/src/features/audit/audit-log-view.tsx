@@ -120,7 +120,7 @@ export function AuditLogView() {
           {items.map((entry) => (
             <li key={entry.id} className="px-3 py-2">
               <details>
-                <summary className="grid cursor-pointer grid-cols-[11rem_minmax(0,1fr)_11rem_minmax(0,1fr)] items-baseline gap-3 rounded focus-visible:outline-2 focus-visible:outline-sky-600">
+                <summary className="grid cursor-pointer grid-cols-[minmax(0,1fr)_minmax(0,1fr)] items-baseline gap-x-3 gap-y-1 rounded focus-visible:outline-2 focus-visible:outline-sky-600 md:grid-cols-[11rem_minmax(0,1fr)_11rem_minmax(0,1fr)] md:gap-3">
                   <time
                     dateTime={entry.createdAt.toISOString()}
                     title={entry.createdAt.toISOString()}
@@ -131,7 +131,7 @@ export function AuditLogView() {
                   <span className="truncate" title={entry.actorLabel}>
                     {entry.actorLabel}
                   </span>
-                  <span className="font-mono text-xs">{entry.action}</span>
+                  <span className="font-mono text-xs break-all">{entry.action}</span>
                   <AuditTarget entry={entry} />
                 </summary>
                 <div className="mt-2 space-y-2 pl-2">

@@ -55,7 +55,7 @@ function ExpiryTimeline({ credentials, now }: { credentials: FleetExpiringCreden
         return (
           <li
             key={`${credential.gatewayId}-${credential.profileId}`}
-            className="grid grid-cols-[16rem_1fr_8rem] items-center gap-3"
+            className="grid grid-cols-[minmax(0,1fr)_3rem_7rem] items-center gap-3 sm:grid-cols-[16rem_1fr_8rem]"
           >
             <span
               className="truncate font-mono text-xs"

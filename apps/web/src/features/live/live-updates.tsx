@@ -32,7 +32,8 @@ export function LiveUpdates() {
       className="inline-flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400"
     >
       <span aria-hidden className={`size-2 rounded-full ${label.dot}`} />
-      {label.text}
+      {/* why: on a phone the header has room for the dot only; the status's name still says it. */}
+      <span className="hidden sm:inline">{label.text}</span>
     </span>
   );
 }

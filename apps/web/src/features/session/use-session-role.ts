@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { type Role, roleAllows } from "@clawfleet/core/access/role";
+import { type Role, roleAllows } from "@clawfleet/core/access/role-rank";
 import { useTRPC } from "~/trpc/react";
 
 /** The caller's role in the current team, and a way to ask whether it is enough for an action. */

@@ -71,6 +71,8 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "credentials.usage": read("viewer"),
 
+  "search.console": read("viewer"),
+
   "authMatrix.list": read("viewer"),
   "authMatrix.matchingAgents": read("operator"),
   "authMatrix.reauthTargets": read("operator"),

@@ -14,6 +14,7 @@ import { ingestTokensRouter } from "./routers/ingest-tokens.router";
 import { invitationsRouter } from "./routers/invitations.router";
 import { membersRouter } from "./routers/members.router";
 import { reauthRouter } from "./routers/reauth.router";
+import { searchRouter } from "./routers/search.router";
 import { sessionRouter } from "./routers/session.router";
 import { snapshotsRouter } from "./routers/snapshots.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   exports: exportsRouter,
   reauth: reauthRouter,
   impact: impactRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -340,6 +340,8 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
   }),
   "impact.profileRemoval": ({ fleet }) => ({ authProfileId: fleet.authProfileId }),
 
+  "search.console": () => ({ text: "a" }),
+
   "authMatrix.list": () => ({ filter: "cooldown", pageSize: 10 }),
   "authMatrix.matchingAgents": () => ({ filter: "cooldown" }),
   "authMatrix.reauthTargets": ({ fleet }) => ({ agentIds: [fleet.agentId], provider: "anthropic" }),
