@@ -12,3 +12,8 @@ ALTER TABLE "AgentStatus" ADD COLUMN "resolvedModel" TEXT GENERATED ALWAYS AS (
 ) STORED;
 
 CREATE INDEX "AgentStatus_teamId_verdictRank_idx" ON "AgentStatus"("teamId", "verdictRank");
+
+-- The fleet page's expiring credentials now count only those agents use (core `selectedCredentialExpiries`,
+-- the matrix filter's rule). Stored facts follow a row's rewrite, and a refresh rewrites only rows whose
+-- content digest moved: forget every digest and mark the rows stale, so the sweep rewrites them all once.
+UPDATE "AgentStatus" SET "contentHash" = '', stale = true;
