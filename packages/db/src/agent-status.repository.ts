@@ -310,6 +310,28 @@ export async function listAttentionGroups(
   return { groups, totalGroups: total?.total ?? 0 };
 }
 
+/** A profile as an attention cause names it: its gateway, store key (`shared` or `agent:<id>`) and id. */
+export type AttentionProfileRef = { gatewayId: string; store: string; profileId: string };
+
+/**
+ * The AuthProfile rows that attention causes name (a bounded list: the groups a page shows), keyed
+ * `gatewayId NUL store NUL profileId`. A profile no store holds any more is left out.
+ */
+export async function resolveAttentionProfiles(
+  db: Db,
+  { teamId, refs }: { teamId: string; refs: readonly AttentionProfileRef[] },
+): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const rows = await db.$queryRaw<(AttentionProfileRef & { id: string })[]>`
+    SELECT r."gatewayId", r.store, r."profileId", p.id
+    FROM json_to_recordset(${JSON.stringify(refs)}::json) AS r("gatewayId" uuid, store text, "profileId" text)
+    JOIN "CredentialStore" s ON s."teamId" = ${teamId}::uuid AND s."gatewayId" = r."gatewayId"
+    LEFT JOIN "Agent" a ON a.id = s."agentId"
+    JOIN "AuthProfile" p ON p."storeId" = s.id AND p."profileId" = r."profileId"
+    WHERE r.store = CASE WHEN s."agentId" IS NULL THEN 'shared' ELSE 'agent:' || a."agentKey" END`;
+  return new Map(rows.map((row) => [`${row.gatewayId}\u0000${row.store}\u0000${row.profileId}`, row.id]));
+}
+
 export type StoredAgentRef = { agentId: string; agentName: string; gatewayName: string };
 
 /** One page of the agents behind one attention group, by name. */

@@ -12,6 +12,7 @@ import { Notice } from "~/components/ui/notice";
 import { ReauthDeadlineReminders } from "~/features/reauth/reauth-deadline-reminders";
 import { useTRPC } from "~/trpc/react";
 import { AttentionGroups, DriftGroups } from "./attention-groups";
+import { HintText, profileHref } from "./hint-text";
 import { formatCountdown, useNow } from "./use-now";
 
 const VERDICTS: { verdict: FleetAgentVerdict; label: string; explain: string; tone: string }[] = [
@@ -60,7 +61,10 @@ function ExpiryTimeline({ credentials, now }: { credentials: FleetExpiringCreden
               className="truncate font-mono text-xs"
               title={`${credential.profileId} on ${credential.gatewayName}`}
             >
-              {credential.profileId} <span className="text-zinc-500">· {credential.gatewayName}</span>
+              <Link href={profileHref(credential.profileId)} className="hover:underline">
+                {credential.profileId}
+              </Link>{" "}
+              <span className="text-zinc-500">· {credential.gatewayName}</span>
             </span>
             <span className="h-3 rounded bg-zinc-100 dark:bg-zinc-800" aria-hidden="true">
               <span
@@ -188,7 +192,11 @@ export function FleetStatusView() {
                       key={`${profile.gatewayId}-${profile.profileId}`}
                       className="border-t border-zinc-100 dark:border-zinc-800"
                     >
-                      <td className="py-1 pr-3 font-mono text-xs">{profile.profileId}</td>
+                      <td className="py-1 pr-3 font-mono text-xs">
+                        <Link href={profileHref(profile.profileId)} className="hover:underline">
+                          {profile.profileId}
+                        </Link>
+                      </td>
                       <td className="py-1 pr-3">{profile.gatewayName}</td>
                       <td className="py-1 pr-3">
                         {profile.kind}
@@ -198,7 +206,9 @@ export function FleetStatusView() {
                         {formatCountdown(profile.until - now)}
                       </td>
                       <td className="py-1 pr-3">{profile.agentCount}</td>
-                      <td className="py-1">{profile.recoveryHint}</td>
+                      <td className="py-1">
+                        <HintText text={profile.recoveryHint} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
