@@ -3,6 +3,7 @@
  * filter on) and its attention causes. Every statement is bounded: reads filter by team or gateway in SQL,
  * writes go in batches of {@link STATUS_WRITE_BATCH_ROWS} with the rows as one JSON parameter.
  */
+import type { AuthMatrixSort } from "@clawfleet/core/fleet/agent-list";
 import type { AttentionCause, AttentionSeverity } from "@clawfleet/core/fleet/attention-causes";
 import type { AuthMatrixFacts } from "@clawfleet/core/fleet/auth-matrix";
 import type { CredentialTimeline } from "@clawfleet/core/fleet/credential-timeline";
@@ -506,13 +507,32 @@ function matrixScopeSql({ teamId, search, gatewayId }: MatrixScope) {
     AND (${needle} = '' OR position(${needle} in lower(a.name)) > 0)`;
 }
 
+/** The matrix's row order: the sort's column, then agent name and id (agents without a verdict last). */
+function matrixOrderSql(sort: AuthMatrixSort | undefined) {
+  const direction = Prisma.raw(sort?.direction === "desc" ? "DESC" : "ASC");
+  switch (sort?.key) {
+    case undefined:
+    case "name":
+      return Prisma.sql`a.name ${direction}, a.id ${direction}`;
+    case "gateway":
+      return Prisma.sql`g.name ${direction}, a.name, a.id`;
+    case "health":
+      return Prisma.sql`s."verdictRank" ${direction} NULLS LAST, a.name, a.id`;
+  }
+}
+
 /**
- * One page of stored rows for the auth matrix (by agent name), the total matching `filter`, the per-filter
+ * One page of stored rows for the auth matrix (by agent name, or `sort`), the total matching `filter`, the per-filter
  * counts within the search and gateway, and every provider of the team's rows (the matrix's columns).
  */
 export async function listAuthMatrixStatusPage(
   db: Db,
-  scope: MatrixScope & { filter?: AuthMatrixStoredFilter; page: number; pageSize: number },
+  scope: MatrixScope & {
+    filter?: AuthMatrixStoredFilter;
+    sort?: AuthMatrixSort;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{
   rows: StoredMatrixRow[];
   total: number;
@@ -525,7 +545,7 @@ export async function listAuthMatrixStatusPage(
     SELECT s."agentId", a.name AS "agentName", s."gatewayId", g.name AS "gatewayName", s.outcome, s."computedAt"
     FROM "AgentStatus" s JOIN "Agent" a ON a.id = s."agentId" JOIN "Gateway" g ON g.id = s."gatewayId"
     WHERE ${where} AND ${filter}
-    ORDER BY a.name, a.id LIMIT ${scope.pageSize} OFFSET ${(scope.page - 1) * scope.pageSize}`;
+    ORDER BY ${matrixOrderSql(scope.sort)} LIMIT ${scope.pageSize} OFFSET ${(scope.page - 1) * scope.pageSize}`;
   const [counted] = await db.$queryRaw<({ total: number } & Record<AuthMatrixStoredFilter, number>)[]>`
     SELECT count(*) FILTER (WHERE ${filter})::int AS total,
       count(*) FILTER (WHERE ${matrixFilterSql("expiring", scope.now, scope.horizonMs)})::int AS expiring,

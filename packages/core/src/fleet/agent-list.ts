@@ -24,20 +24,40 @@ export const VERDICT_SEVERITY: Record<FleetAgentVerdict, number> = {
   refused: 3,
 };
 
-/** A sort as the URL keeps it: `health` (ascending) or `health:desc`. Anything else is the default. */
-export function parseAgentListSort(value: string | null | undefined): AgentListSort {
+/** A sort as the URL keeps it, `key` or `key:desc`, over `keys`; anything else is `fallback`. */
+export function parseListSort<K extends string>(
+  keys: readonly K[],
+  value: string | null | undefined,
+  fallback: { key: K; direction: SortDirection },
+): { key: K; direction: SortDirection } {
   const [key, direction] = (value ?? "").split(":");
-  const known = AGENT_LIST_SORT_KEYS.find((candidate) => candidate === key);
-  if (!known) return DEFAULT_AGENT_LIST_SORT;
+  const known = keys.find((candidate) => candidate === key);
+  if (!known) return fallback;
   return { key: known, direction: direction === "desc" ? "desc" : "asc" };
 }
 
-/** The URL form of a sort; the default sort has none (an empty string). */
-export function formatAgentListSort(sort: AgentListSort): string {
-  if (sort.key === DEFAULT_AGENT_LIST_SORT.key && sort.direction === DEFAULT_AGENT_LIST_SORT.direction)
-    return "";
+/** The URL form of a sort; the fallback sort has none (an empty string). */
+export function formatListSort<K extends string>(
+  sort: { key: K; direction: SortDirection },
+  fallback: { key: K; direction: SortDirection },
+): string {
+  if (sort.key === fallback.key && sort.direction === fallback.direction) return "";
   return sort.direction === "desc" ? `${sort.key}:desc` : sort.key;
 }
+
+/** The agent list's sort from the URL: `health` (ascending) or `health:desc`; anything else is by name. */
+export function parseAgentListSort(value: string | null | undefined): AgentListSort {
+  return parseListSort(AGENT_LIST_SORT_KEYS, value, DEFAULT_AGENT_LIST_SORT);
+}
+
+export function formatAgentListSort(sort: AgentListSort): string {
+  return formatListSort(sort, DEFAULT_AGENT_LIST_SORT);
+}
+
+/** The auth matrix sorts its rows by agent name, gateway or `--check` health (in the query, like the list). */
+export const AUTH_MATRIX_SORT_KEYS = ["name", "gateway", "health"] as const;
+export type AuthMatrixSort = { key: (typeof AUTH_MATRIX_SORT_KEYS)[number]; direction: SortDirection };
+export const DEFAULT_AUTH_MATRIX_SORT: AuthMatrixSort = { key: "name", direction: "asc" };
 
 /** What the health column shows: the verdict the agent counts with, and why, or that none is stored yet. */
 export type AgentHealth =

@@ -8,6 +8,7 @@ import {
   createTeam,
   fakeApiKey,
 } from "@clawfleet/db/testing/factories";
+import { readAuthMatrixPage } from "../auth-matrix/auth-matrix";
 import { refreshGatewayStatuses } from "../statuses/stored-statuses";
 import { testSecretBox, useServiceTestClock } from "../testing/service-test-deps";
 import { listAgentPage } from "./agent-queries";
@@ -128,5 +129,16 @@ describe("listAgentPage", () => {
     const failing = await listAgentPage(deps, { teamId }, { status: "failing", page: 1, pageSize: 50 });
     expect(failing.items.map((agent) => agent.name)).toEqual(["bravo"]);
     expect(failing.total).toBe(1);
+  });
+
+  it("sorts the auth matrix by health in the query too", async () => {
+    const { teamId } = await fleet();
+    const rowsBy = async (sort: { key: "health" | "name"; direction: "asc" | "desc" }) =>
+      (await readAuthMatrixPage(deps, { teamId }, { sort, page: 1, pageSize: 50 })).rows.map(
+        (row) => row.agentName,
+      );
+    // delta has no stored status yet, so no matrix row.
+    expect(await rowsBy({ key: "health", direction: "desc" })).toEqual(["bravo", "alpha", "charlie"]);
+    expect(await rowsBy({ key: "name", direction: "desc" })).toEqual(["charlie", "bravo", "alpha"]);
   });
 });
