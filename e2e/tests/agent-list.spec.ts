@@ -12,11 +12,19 @@ test("the agent list shows each agent's health and model, and sorts by health in
   await expect(table.getByTestId("agent-health").first()).toBeVisible();
 
   // A failing agent says why, next to its verdict.
-  await expect(table.getByTestId("agent-health").filter({ hasText: /^Failing: \S/ }).first()).toBeVisible();
+  await expect(
+    table
+      .getByTestId("agent-health")
+      .filter({ hasText: /^Failing: \S/ })
+      .first(),
+  ).toBeVisible();
 
   await table.getByRole("button", { name: /Health/ }).click();
   await expect(page).toHaveURL(/sort=health%3Adesc|sort=health:desc/);
-  await expect(table.getByRole("columnheader", { name: /Health/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(table.getByRole("columnheader", { name: /Health/ })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
   await expect(table.getByTestId("agent-health").first()).toHaveText(/^(Refused|Failing)/);
   const words = (await table.getByTestId("agent-health").allTextContents()).map(
     (text) => SEVERITY[/^(OK|Expiring|Failing|Refused)/.exec(text)?.[1] ?? ""] ?? -1,
@@ -30,7 +38,9 @@ test("the agent list shows each agent's health and model, and sorts by health in
   await expect(table.getByTestId("agent-health").first()).toHaveText(/^OK/);
 });
 
-test("a saved view keeps the filters and sort, and reopens from its chip after a reload", async ({ page }) => {
+test("a saved view keeps the filters and sort, and reopens from its chip after a reload", async ({
+  page,
+}) => {
   await signInAs(page, "viewer");
   await page.goto("/agents?status=failing&sort=health%3Adesc");
   const table = page.getByRole("table", { name: "Agents" });

@@ -62,6 +62,8 @@ function HealthCell({ health }: { health: AgentRow["health"] }) {
 const columns: DataTableColumn<AgentRow>[] = [
   {
     id: "name",
+    // why: only a column with an accessor can sort; the server sorts, this value is never compared.
+    accessorFn: (row) => row.name,
     header: "Name",
     cell: ({ row }) => (
       <span className="font-medium">
@@ -74,18 +76,26 @@ const columns: DataTableColumn<AgentRow>[] = [
   },
   {
     id: "agentKey",
+    accessorFn: (row) => row.agentKey,
     header: "Agent id",
     cell: ({ row }) => <span className="font-mono text-xs">{row.original.agentKey}</span>,
   },
-  { id: "gateway", header: "Gateway", cell: ({ row }) => row.original.gatewayName },
+  {
+    id: "gateway",
+    accessorFn: (row) => row.gatewayName,
+    header: "Gateway",
+    cell: ({ row }) => row.original.gatewayName,
+  },
   {
     id: "health",
+    accessorFn: (row) => row.health.state,
     header: "Health",
     sortDescFirst: true,
     cell: ({ row }) => <HealthCell health={row.original.health} />,
   },
   {
     id: "model",
+    accessorFn: (row) => row.resolvedModel,
     header: "Model used",
     cell: ({ row }) => (
       <span className="font-mono text-xs">
