@@ -1,8 +1,10 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import type { SavedView } from "~/lib/use-saved-views";
 import { Button } from "./button";
+
+/** A named view: the URL query it reopens. */
+export type NamedView = { name: string; query: string };
 
 /**
  * Saved views of a list as chips (the current one marked), each with a remove button, and a small form to
@@ -15,11 +17,11 @@ export function SavedViews({
   onSave,
   onRemove,
 }: {
-  views: SavedView[];
+  views: NamedView[];
   currentQuery: string;
-  onOpen: (view: SavedView) => void;
+  onOpen: (view: NamedView) => void;
   onSave: (name: string) => void;
-  onRemove: (name: string) => void;
+  onRemove: (view: NamedView) => void;
 }) {
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState("");
@@ -52,7 +54,7 @@ export function SavedViews({
             <button
               type="button"
               aria-label={`Remove saved view ${view.name}`}
-              onClick={() => onRemove(view.name)}
+              onClick={() => onRemove(view)}
               className="rounded-r-full px-2 py-0.5 text-zinc-500 hover:text-red-700 dark:hover:text-red-300"
             >
               ×

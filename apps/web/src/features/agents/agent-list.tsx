@@ -12,10 +12,9 @@ import {
 import { DataTable, type DataTableColumn } from "~/components/ui/data-table";
 import { FilterSelect } from "~/components/ui/filter-select";
 import { PaginationNav } from "~/components/ui/pagination-nav";
-import { SavedViews } from "~/components/ui/saved-views";
 import { SearchBar } from "~/components/ui/search-bar";
-import { useSavedViews, viewQueryOf } from "~/lib/use-saved-views";
 import { useUrlView } from "~/lib/use-url-view";
+import { SavedViewsBar } from "~/features/saved-views/saved-views-bar";
 import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 
@@ -133,8 +132,6 @@ export function AgentList() {
   const status = params.get("status") ?? "";
   const sort = parseAgentListSort(params.get("sort"));
   const filtering = Boolean(search || gatewayId || tag || provider || profileType || status);
-  const savedViews = useSavedViews("clawfleet.agent-list.views");
-  const currentView = viewQueryOf(new URLSearchParams(params.toString()), VIEW_KEYS);
 
   const gateways = useQuery(trpc.gateways.list.queryOptions());
   const facets = useQuery(trpc.agents.facets.queryOptions());
@@ -228,18 +225,7 @@ export function AgentList() {
       ) : null}
 
       <div className="mt-3">
-        <SavedViews
-          views={savedViews.views}
-          currentQuery={currentView}
-          onOpen={(view) => {
-            const next = new URLSearchParams(view.query);
-            setParams(
-              Object.fromEntries(VIEW_KEYS.map((key) => [key, next.get(key) ?? ""]).concat([["page", ""]])),
-            );
-          }}
-          onSave={(name) => savedViews.save(name, currentView)}
-          onRemove={savedViews.remove}
-        />
+        <SavedViewsBar list="agents" keys={VIEW_KEYS} params={params} setParams={setParams} />
       </div>
 
       <div className="mt-3">

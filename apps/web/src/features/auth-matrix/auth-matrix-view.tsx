@@ -16,13 +16,12 @@ import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import { Button } from "~/components/ui/button";
 import { PaginationNav } from "~/components/ui/pagination-nav";
 import { Notice } from "~/components/ui/notice";
-import { SavedViews } from "~/components/ui/saved-views";
 import { SearchBar } from "~/components/ui/search-bar";
 import { SortHeader } from "~/components/ui/sort-header";
 import { useNow } from "~/features/fleet/use-now";
 import { useSessionRole } from "~/features/session/use-session-role";
-import { useSavedViews, viewQueryOf } from "~/lib/use-saved-views";
 import { useUrlView } from "~/lib/use-url-view";
+import { SavedViewsBar } from "~/features/saved-views/saved-views-bar";
 import { useTRPC } from "~/trpc/react";
 import { MatrixReauthAction } from "./matrix-reauth-action";
 import { AuthMatrixCell } from "./auth-matrix-cell";
@@ -70,8 +69,6 @@ export function AuthMatrixView() {
   const gatewayId = params.get("gateway") ?? "";
   const filter = AUTH_MATRIX_FILTERS.find((candidate) => candidate === params.get("filter"));
   const sort = parseListSort(AUTH_MATRIX_SORT_KEYS, params.get("sort"), DEFAULT_AUTH_MATRIX_SORT);
-  const savedViews = useSavedViews("clawfleet.auth-matrix.views");
-  const currentView = viewQueryOf(new URLSearchParams(params.toString()), VIEW_KEYS);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const [selectionNote, setSelectionNote] = useState<string | null>(null);
@@ -205,19 +202,7 @@ export function AuthMatrixView() {
       ) : null}
 
       <div className="mt-3">
-        <SavedViews
-          views={savedViews.views}
-          currentQuery={currentView}
-          onOpen={(view) => {
-            const next = new URLSearchParams(view.query);
-            setParams({
-              ...Object.fromEntries(VIEW_KEYS.map((key) => [key, next.get(key) ?? ""])),
-              page: "",
-            });
-          }}
-          onSave={(name) => savedViews.save(name, currentView)}
-          onRemove={savedViews.remove}
-        />
+        <SavedViewsBar list="auth-matrix" keys={VIEW_KEYS} params={params} setParams={setParams} />
       </div>
 
       <div className="mt-3 flex flex-wrap items-center gap-2">

@@ -13,6 +13,7 @@ import { ingestTokensRouter } from "./routers/ingest-tokens.router";
 import { invitationsRouter } from "./routers/invitations.router";
 import { membersRouter } from "./routers/members.router";
 import { reauthRouter } from "./routers/reauth.router";
+import { savedViewsRouter } from "./routers/saved-views.router";
 import { sessionRouter } from "./routers/session.router";
 import { snapshotsRouter } from "./routers/snapshots.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   authProfiles: authProfilesRouter,
   credentials: credentialsRouter,
   authMatrix: authMatrixRouter,
+  savedViews: savedViewsRouter,
   bulkEdits: bulkEditsRouter,
   audit: auditRouter,
   members: membersRouter,
