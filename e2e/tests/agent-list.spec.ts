@@ -38,8 +38,9 @@ test("the agent list shows each agent's health and model, and sorts by health in
   await expect(table.getByTestId("agent-health").first()).toHaveText(/^OK/);
 });
 
-test("a saved view keeps the filters and sort, and reopens from its chip after a reload", async ({
+test("a saved view keeps the filters and sort, and reopens from its chip in another browser", async ({
   page,
+  browser,
 }) => {
   await signInAs(page, "viewer");
   await page.goto("/agents?status=failing&sort=health%3Adesc");
@@ -53,8 +54,17 @@ test("a saved view keeps the filters and sort, and reopens from its chip after a
   const chip = page.getByRole("group", { name: "Saved views" }).getByRole("button", { name, exact: true });
   await expect(chip).toHaveAttribute("aria-current", "true");
 
+  // The view is the member's, kept by the console: a fresh browser signed in as them lists it.
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await signInAs(other, "viewer");
+  await other.goto("/agents");
+  await expect(
+    other.getByRole("group", { name: "Saved views" }).getByRole("button", { name, exact: true }),
+  ).toBeVisible();
+  await elsewhere.close();
+
   await page.goto("/agents");
-  await page.reload();
   await expect(chip).not.toHaveAttribute("aria-current", "true");
   await chip.click();
   await expect(page).toHaveURL(/status=failing/);

@@ -9,6 +9,7 @@ import {
   type SavedViewList,
   type SavedViewSave,
 } from "@clawfleet/core/fleet/saved-view";
+import { inTransaction } from "@clawfleet/db/client";
 import { deleteSavedView, listSavedViews, upsertSavedView } from "@clawfleet/db/saved-view.repository";
 import type { Caller, ServiceDeps } from "../service-context";
 
@@ -36,7 +37,7 @@ export async function saveView(
   view: SavedViewSave,
 ): Promise<SavedView> {
   const owner = { teamId: caller.teamId, userId: memberOf(caller), list: view.list };
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const existing = await listSavedViews(tx, owner);
     if (!existing.some((saved) => saved.name === view.name) && existing.length >= MAX_SAVED_VIEWS_PER_LIST)
       throw new DomainError(
