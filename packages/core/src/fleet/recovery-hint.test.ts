@@ -11,7 +11,6 @@ describe("hintParts", () => {
           kind: "command",
           command: "openclaw models auth login --provider anthropic --profile-id 'anthropic:x'",
         },
-        { kind: "text", text: "." },
       ],
     },
     {
@@ -30,6 +29,14 @@ describe("hintParts", () => {
     { hint: "Unpaired ` stays text", parts: [{ kind: "text", text: "Unpaired ` stays text" }] },
     { hint: "Empty `` goes", parts: [{ kind: "text", text: "Empty  goes" }] },
     { hint: "", parts: [] },
+    {
+      hint: "Run `a`. Then wait.",
+      parts: [
+        { kind: "text", text: "Run " },
+        { kind: "command", command: "a" },
+        { kind: "text", text: ". Then wait." },
+      ],
+    },
   ])("$hint", ({ hint, parts }) => {
     expect(hintParts(hint)).toEqual(parts);
   });

@@ -7,7 +7,8 @@ export type HintPart = { kind: "text"; text: string } | { kind: "command"; comma
 
 /**
  * The text and commands of a hint, in order. A backtick without a partner is kept as text; empty
- * commands are dropped.
+ * commands are dropped, and so is the sentence's closing punctuation right after a command (the command
+ * stands on its own, ready to copy).
  */
 export function hintParts(hint: string): HintPart[] {
   const parts: HintPart[] = [];
@@ -22,7 +23,7 @@ export function hintParts(hint: string): HintPart[] {
     const open = rest.indexOf("`");
     const close = open === -1 ? -1 : rest.indexOf("`", open + 1);
     if (close === -1) {
-      pushText(rest);
+      if (!(parts.at(-1)?.kind === "command" && /^[.,;:]?\s*$/.test(rest))) pushText(rest);
       return parts;
     }
     pushText(rest.slice(0, open));

@@ -193,7 +193,10 @@ export function FleetStatusView() {
                       className="border-t border-zinc-100 dark:border-zinc-800"
                     >
                       <td className="py-1 pr-3 font-mono text-xs">
-                        <Link href={profileHref(profile.profileId)} className="hover:underline">
+                        <Link
+                          href={profileHref(profile.profileId)}
+                          className="text-sky-700 hover:underline dark:text-sky-400"
+                        >
                           {profile.profileId}
                         </Link>
                       </td>

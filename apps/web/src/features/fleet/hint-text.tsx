@@ -36,8 +36,8 @@ export function HintText({ text, profileId }: { text: string; profileId?: string
         part.kind === "text" ? (
           <WithProfileLink key={index} text={part.text} profileId={profileId} />
         ) : (
-          <span key={index} className="my-1 flex flex-wrap items-center gap-2" data-testid="hint-command">
-            <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs break-all dark:bg-zinc-800">
+          <span key={index} className="my-1 flex items-start gap-2" data-testid="hint-command">
+            <code className="min-w-0 flex-1 rounded bg-zinc-100 px-1.5 py-1 font-mono text-xs break-all dark:bg-zinc-800">
               {part.command}
             </code>
             <CopyButton text={part.command} label="Copy command" />
