@@ -128,3 +128,38 @@ test("an operator starts one re-auth for the token that the expiring agents shar
   // stops here so the re-auth journey's audit counts stay its own.
   await expect(form.getByRole("button", { name: "Create re-auth request" })).toBeEnabled();
 });
+
+test("the matrix is a dense grid: one-line rows, sticky header and agent column, sortable by health", async ({
+  page,
+}) => {
+  await signInAs(page, "viewer");
+  const matrix = new AuthMatrixPage(page);
+  await matrix.open();
+  await matrix.expectTotal(50);
+
+  // One line per agent: a row is about as tall as a line of small text, so a screen holds dozens.
+  const first = matrix.rows.first();
+  const box = await first.boundingBox();
+  expect(box?.height ?? 100).toBeLessThanOrEqual(32);
+  const scroller = page.getByTestId("matrix-scroll");
+  const viewport = await scroller.boundingBox();
+  expect((viewport?.height ?? 0) / (box?.height ?? 100)).toBeGreaterThan(15);
+
+  // A cell is compact but keeps its meaning in words for screen readers and as its tooltip.
+  const cell = matrix.rows.first().locator('td[data-provider="anthropic"]');
+  await expect(cell).toHaveAttribute("title", /^anthropic:\S+ · (API key|setup-token|OAuth) · /);
+
+  // Scrolling the grid keeps the header row in view.
+  await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  const header = matrix.table.getByRole("columnheader", { name: "anthropic" });
+  const headerBox = await header.boundingBox();
+  expect(headerBox?.y ?? -1).toBeGreaterThanOrEqual(viewport?.y ?? 0);
+  expect(headerBox?.y ?? 1e9).toBeLessThan((viewport?.y ?? 0) + 40);
+
+  await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+
+  // Worst first: sort by --check in the query.
+  await matrix.table.getByRole("button", { name: /--check/ }).click();
+  await expect(page).toHaveURL(/sort=health%3Adesc|sort=health:desc/);
+  await expect(matrix.rows.first().getByRole("cell").nth(2)).toHaveText(/Failing|Refused/);
+});

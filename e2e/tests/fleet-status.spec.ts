@@ -59,3 +59,31 @@ test("the home page rolls up --check across the fleet, and each number opens the
     page.getByText(`${counts.expiring} agent${counts.expiring === 1 ? "" : "s"}`, { exact: true }),
   ).toBeVisible();
 });
+
+test("a cause group offers its re-auth in one click, and a recovery hint's command copies", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signInAs(page, "operator");
+
+  // staging's agents share one cause: their setup-token expires within 24 h. The profile links to itself.
+  const group = page.getByTestId("attention-group").filter({ hasText: "anthropic:team-sub expires" });
+  await expect(group).toHaveCount(1);
+  await expect(group.getByRole("link", { name: "anthropic:team-sub" })).toHaveAttribute(
+    "href",
+    "/credentials?q=anthropic%3Ateam-sub",
+  );
+  await group.getByRole("button", { name: "Re-auth anthropic:team-sub" }).click();
+  await expect(group.getByRole("form", { name: "New re-auth request" })).toBeVisible();
+
+  // The research pod's profile cools down after auth failures: OpenClaw's hint names a command.
+  const row = page.getByRole("row").filter({ hasText: "anthropic:research-pod" });
+  await expect(row.getByTestId("hint-command")).toContainText("openclaw models auth login");
+  await expect(row).not.toContainText("`");
+  await row.getByRole("button", { name: "Copy command" }).click();
+  await expect(row.getByText("Copied")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+    /^openclaw models auth login --provider anthropic --profile-id .*anthropic:research-pod/,
+  );
+});

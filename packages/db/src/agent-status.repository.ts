@@ -3,6 +3,7 @@
  * filter on) and its attention causes. Every statement is bounded: reads filter by team or gateway in SQL,
  * writes go in batches of {@link STATUS_WRITE_BATCH_ROWS} with the rows as one JSON parameter.
  */
+import type { AuthMatrixSort } from "@clawfleet/core/fleet/agent-list";
 import type { AttentionCause, AttentionSeverity } from "@clawfleet/core/fleet/attention-causes";
 import type { AuthMatrixFacts } from "@clawfleet/core/fleet/auth-matrix";
 import type { CredentialTimeline } from "@clawfleet/core/fleet/credential-timeline";
@@ -310,6 +311,28 @@ export async function listAttentionGroups(
   return { groups, totalGroups: total?.total ?? 0 };
 }
 
+/** A profile as an attention cause names it: its gateway, store key (`shared` or `agent:<id>`) and id. */
+export type AttentionProfileRef = { gatewayId: string; store: string; profileId: string };
+
+/**
+ * The AuthProfile rows that attention causes name (a bounded list: the groups a page shows), keyed
+ * `gatewayId NUL store NUL profileId`. A profile no store holds any more is left out.
+ */
+export async function resolveAttentionProfiles(
+  db: Db,
+  { teamId, refs }: { teamId: string; refs: readonly AttentionProfileRef[] },
+): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const rows = await db.$queryRaw<(AttentionProfileRef & { id: string })[]>`
+    SELECT r."gatewayId", r.store, r."profileId", p.id
+    FROM json_to_recordset(${JSON.stringify(refs)}::json) AS r("gatewayId" uuid, store text, "profileId" text)
+    JOIN "CredentialStore" s ON s."teamId" = ${teamId}::uuid AND s."gatewayId" = r."gatewayId"
+    LEFT JOIN "Agent" a ON a.id = s."agentId"
+    JOIN "AuthProfile" p ON p."storeId" = s.id AND p."profileId" = r."profileId"
+    WHERE r.store = CASE WHEN s."agentId" IS NULL THEN 'shared' ELSE 'agent:' || a."agentKey" END`;
+  return new Map(rows.map((row) => [`${row.gatewayId}\u0000${row.store}\u0000${row.profileId}`, row.id]));
+}
+
 export type StoredAgentRef = { agentId: string; agentName: string; gatewayName: string };
 
 /** One page of the agents behind one attention group, by name. */
@@ -484,13 +507,32 @@ function matrixScopeSql({ teamId, search, gatewayId }: MatrixScope) {
     AND (${needle} = '' OR position(${needle} in lower(a.name)) > 0)`;
 }
 
+/** The matrix's row order: the sort's column, then agent name and id (agents without a verdict last). */
+function matrixOrderSql(sort: AuthMatrixSort | undefined) {
+  const direction = Prisma.raw(sort?.direction === "desc" ? "DESC" : "ASC");
+  switch (sort?.key) {
+    case undefined:
+    case "name":
+      return Prisma.sql`a.name ${direction}, a.id ${direction}`;
+    case "gateway":
+      return Prisma.sql`g.name ${direction}, a.name, a.id`;
+    case "health":
+      return Prisma.sql`s."verdictRank" ${direction} NULLS LAST, a.name, a.id`;
+  }
+}
+
 /**
- * One page of stored rows for the auth matrix (by agent name), the total matching `filter`, the per-filter
+ * One page of stored rows for the auth matrix (by agent name, or `sort`), the total matching `filter`, the per-filter
  * counts within the search and gateway, and every provider of the team's rows (the matrix's columns).
  */
 export async function listAuthMatrixStatusPage(
   db: Db,
-  scope: MatrixScope & { filter?: AuthMatrixStoredFilter; page: number; pageSize: number },
+  scope: MatrixScope & {
+    filter?: AuthMatrixStoredFilter;
+    sort?: AuthMatrixSort;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{
   rows: StoredMatrixRow[];
   total: number;
@@ -503,7 +545,7 @@ export async function listAuthMatrixStatusPage(
     SELECT s."agentId", a.name AS "agentName", s."gatewayId", g.name AS "gatewayName", s.outcome, s."computedAt"
     FROM "AgentStatus" s JOIN "Agent" a ON a.id = s."agentId" JOIN "Gateway" g ON g.id = s."gatewayId"
     WHERE ${where} AND ${filter}
-    ORDER BY a.name, a.id LIMIT ${scope.pageSize} OFFSET ${(scope.page - 1) * scope.pageSize}`;
+    ORDER BY ${matrixOrderSql(scope.sort)} LIMIT ${scope.pageSize} OFFSET ${(scope.page - 1) * scope.pageSize}`;
   const [counted] = await db.$queryRaw<({ total: number } & Record<AuthMatrixStoredFilter, number>)[]>`
     SELECT count(*) FILTER (WHERE ${filter})::int AS total,
       count(*) FILTER (WHERE ${matrixFilterSql("expiring", scope.now, scope.horizonMs)})::int AS expiring,

@@ -6,6 +6,8 @@ import type {
   AgentSummary,
   Page,
 } from "@clawfleet/core/fleet/agent";
+import { type AgentListSort, DEFAULT_AGENT_LIST_SORT } from "@clawfleet/core/fleet/agent-list";
+import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import type { AuthProfileType } from "@clawfleet/core/fleet/auth-profile";
 import { type Db, Prisma } from "./client";
 import { likeLiteral } from "./like-pattern";
@@ -147,10 +149,69 @@ export async function listAgentFacets(db: Db, { teamId }: { teamId: string }): P
   return { tags: tags.map((row) => row.tag), providers: providers.map((row) => row.provider) };
 }
 
+const agentListItemSelect = {
+  ...agentSummarySelect,
+  status: {
+    select: { verdict: true, effectiveVerdict: true, resolvedModel: true, stale: true, validUntil: true },
+  },
+} satisfies Prisma.AgentSelect;
+
+/** The list's order by the sort's column, then name and id, so pages never overlap. */
+function agentListOrder({ key, direction }: AgentListSort): Prisma.AgentOrderByWithRelationInput[] {
+  const tieBreak: Prisma.AgentOrderByWithRelationInput[] = [{ name: "asc" }, { id: "asc" }];
+  // why: agents without a stored status yet sort after every known one, whichever the direction.
+  const last = { sort: direction, nulls: "last" } as const;
+  switch (key) {
+    case "name":
+      return [{ name: direction }, { id: direction }];
+    case "agentKey":
+      return [{ agentKey: direction }, ...tieBreak];
+    case "gateway":
+      return [{ gateway: { name: direction } }, ...tieBreak];
+    case "health":
+      return [{ status: { verdictRank: last } }, ...tieBreak];
+    case "model":
+      return [{ status: { resolvedModel: last } }, ...tieBreak];
+    case "updated":
+      return [{ updatedAt: direction }, ...tieBreak];
+  }
+}
+
+/**
+ * The worst attention cause of each listed agent (refused, then failing, then expiring; then by sentence),
+ * in one statement for the page's ids.
+ */
+async function worstCauses(db: Db, { teamId, agentIds }: { teamId: string; agentIds: string[] }) {
+  if (agentIds.length === 0) return new Map<string, string>();
+  const rows = await db.$queryRaw<{ agentId: string; sentence: string }[]>`
+    SELECT DISTINCT ON (c."agentId") c."agentId", c.sentence FROM "AgentStatusCause" c
+    WHERE c."teamId" = ${teamId}::uuid AND c."agentId" = ANY(${agentIds}::uuid[])
+    ORDER BY c."agentId", CASE c.severity WHEN 'refused' THEN 0 WHEN 'failing' THEN 1 ELSE 2 END, c.sentence`;
+  return new Map(rows.map((row) => [row.agentId, row.sentence]));
+}
+
+/** What an agent's stored status says, as the agent list shows it (core `agentHealthOf` reads it). */
+export type StoredAgentHealth = {
+  effectiveVerdict: FleetAgentVerdict;
+  computedVerdict: FleetAgentVerdict;
+  /** The sentence of its worst attention cause, if any. */
+  worstCause: string | null;
+  stale: boolean;
+  validUntil: Date | null;
+  /** `resolvedDefault` of the stored status (null for a refusal). */
+  resolvedModel: string | null;
+};
+
+export type AgentListRow = AgentSummary & { stored: StoredAgentHealth | null };
+
+/**
+ * One page of the team's agents, filtered and sorted in SQL, each with its stored status's verdicts, worst
+ * cause and resolved model. Three statements whatever the page size.
+ */
 export async function listAgents(
   db: Db,
   { teamId, query }: { teamId: string; query: AgentListQuery },
-): Promise<Page<AgentSummary>> {
+): Promise<Page<AgentListRow>> {
   const search = query.search?.trim();
   const where: Prisma.AgentWhereInput = {
     teamId,
@@ -173,14 +234,28 @@ export async function listAgents(
   const [rows, total] = await Promise.all([
     db.agent.findMany({
       where,
-      select: agentSummarySelect,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: agentListItemSelect,
+      orderBy: agentListOrder(query.sort ?? DEFAULT_AGENT_LIST_SORT),
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     }),
     db.agent.count({ where }),
   ]);
-  return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+  const causes = await worstCauses(db, { teamId, agentIds: rows.map((row) => row.id) });
+  const items = rows.map(({ status, ...row }): AgentListRow => ({
+    ...toSummary(row),
+    stored: status
+      ? {
+          effectiveVerdict: (status.effectiveVerdict ?? status.verdict) as FleetAgentVerdict,
+          computedVerdict: status.verdict as FleetAgentVerdict,
+          worstCause: causes.get(row.id) ?? null,
+          stale: status.stale,
+          validUntil: status.validUntil,
+          resolvedModel: status.resolvedModel,
+        }
+      : null,
+  }));
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 /** How many of `agentIds` are agents of the team; callers pass a bounded selection (a bulk edit's ≤ 1,000). */

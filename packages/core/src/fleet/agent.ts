@@ -1,3 +1,4 @@
+import type { AgentListSort } from "./agent-list";
 import type { AuthProfileType } from "./auth-profile";
 import type { FleetAgentVerdict } from "./fleet-status";
 
@@ -37,6 +38,8 @@ export type AgentListQuery = {
   profileType?: AuthProfileType;
   /** Only agents whose stored `--check` verdict is this one (the reported one where newer). */
   verdict?: FleetAgentVerdict;
+  /** The order of the whole list (sorted in the query); by name when absent. Ties break by name, then id. */
+  sort?: AgentListSort;
   page: number;
   pageSize: number;
 };

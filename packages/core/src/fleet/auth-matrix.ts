@@ -161,7 +161,7 @@ function windowsOf(cell: CellFacts): AuthMatrixWindow[] {
 function cellMatches(cell: CellFacts, { now, horizonMs }: { now: number; horizonMs: number }) {
   const windows = windowsOf(cell);
   return {
-    expiring: cell.expiresAt !== undefined && cell.expiresAt <= now + horizonMs,
+    expiring: cell.expiresAt !== undefined && expiresWithin(cell.expiresAt, { now, horizonMs }),
     cooldown: windows.some((entry) => entry.kind === "cooldown"),
     disabled: windows.some((entry) => entry.kind === "disabled"),
   } satisfies Record<AuthMatrixFilter, boolean>;
@@ -256,13 +256,55 @@ function latest(values: readonly number[]): number | null {
 }
 
 /**
+ * The one rule for "expiring" across the console: a credential counts as expiring within the horizon when
+ * it expires by `now + horizonMs` (an expired one included). The fleet page's list and the matrix filter
+ * apply it, in SQL, to the same instants (see {@link selectedCredentialExpiries}).
+ */
+export function expiresWithin(
+  expiresAt: number,
+  { now, horizonMs = EXPIRY_HORIZON_MS }: { now: number; horizonMs?: number },
+): boolean {
+  return expiresAt <= now + horizonMs;
+}
+
+/** A token or OAuth sign-in an agent uses, with its expiry. */
+export type SelectedCredentialExpiry = {
+  provider: string;
+  profileId: string;
+  type: Exclude<AuthProfileType, "api_key">;
+  expiresAt: number;
+};
+
+/**
+ * The token and OAuth credentials an agent actually uses: per provider, the profile OpenClaw would select
+ * now (as `--check` and the matrix cells pick it), where it has an expiry. A token or sign-in that sits later
+ * in the order, unused, is not counted: `--check` does not warn about it and the matrix cell does not show
+ * it. Both the fleet page's expiring list and the matrix's `expiring` filter count exactly these.
+ */
+export function selectedCredentialExpiries(outcome: ModelsStatusOutcome): SelectedCredentialExpiry[] {
+  if (!outcome.ok) return [];
+  return cellsOf(outcome.status, unusableById(outcome.status, null)).flatMap((cell) =>
+    cell.profile && cell.profile.type !== "api_key" && cell.expiresAt !== undefined
+      ? [
+          {
+            provider: cell.provider,
+            profileId: cell.profile.profileId,
+            type: cell.profile.type,
+            expiresAt: cell.expiresAt,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
  * The matrix facts of an outcome, with the unusable windows it lists in force (they all are, until the
  * status's next change). A refusal has no cells.
  */
 export function authMatrixFactsOf(outcome: ModelsStatusOutcome): AuthMatrixFacts {
   if (!outcome.ok) return { providers: [], expiresAt: null, cooldownUntil: null, disabledUntil: null };
   const cells = cellsOf(outcome.status, unusableById(outcome.status, null));
-  const expiries = cells.flatMap((cell) => (cell.expiresAt === undefined ? [] : [cell.expiresAt]));
+  const expiries = selectedCredentialExpiries(outcome).map((credential) => credential.expiresAt);
   const windows = cells.flatMap(windowsOf);
   const endsOf = (kind: AuthMatrixWindow["kind"]) =>
     windows.filter((window) => window.kind === kind).map((window) => window.until);
@@ -285,7 +327,7 @@ export function authMatrixFactsMatch(
   { now, horizonMs = EXPIRY_HORIZON_MS }: { now: number; horizonMs?: number },
 ): Record<AuthMatrixFilter, boolean> {
   return {
-    expiring: facts.expiresAt !== null && facts.expiresAt <= now + horizonMs,
+    expiring: facts.expiresAt !== null && expiresWithin(facts.expiresAt, { now, horizonMs }),
     cooldown: facts.cooldownUntil !== null && facts.cooldownUntil > now,
     disabled: facts.disabledUntil !== null && facts.disabledUntil > now,
   };

@@ -1,5 +1,6 @@
 import type { AuthProfileType } from "../auth-profiles/auth-store.schema";
 import type { ModelsStatusOutcome } from "../models-status/models-status-report";
+import { selectedCredentialExpiries } from "./auth-matrix";
 
 /** A token or OAuth sign-in with an expiry, for the expiry timeline (expired ones included). */
 export type CredentialExpiry = {
@@ -23,27 +24,18 @@ export type CredentialWindow = {
 export type CredentialTimeline = { expiries: CredentialExpiry[]; windows: CredentialWindow[] };
 
 /**
- * The time-bound credential facts of one agent's status, as absolute instants: every stored token or OAuth
- * profile with an expiry (facts §1.3 `auth.oauth.profiles`), and every unusable window with its end
- * (`auth.unusableProfiles`). A list page filters them with `now` when it reads (`expiresAt <= now +
- * horizon`, `until > now`), so they stay true until the status itself changes. A refusal has none.
+ * The time-bound credential facts of one agent's status, as absolute instants: every token or OAuth sign-in
+ * the agent uses with its expiry (per provider, the profile OpenClaw selects: the same credentials the auth
+ * matrix's `expiring` filter and `--check` look at, so the fleet page's counts agree with them), and every
+ * unusable window with its end (`auth.unusableProfiles`). A list page filters them with `now` when it reads
+ * (`expiresAt <= now + horizon`, `until > now`), so they stay true until the status itself changes. A
+ * refusal has none.
  */
 export function credentialTimelineOf(outcome: ModelsStatusOutcome): CredentialTimeline {
   if (!outcome.ok) return { expiries: [], windows: [] };
   const { auth } = outcome.status;
   return {
-    expiries: auth.oauth.profiles.flatMap((health) =>
-      health.type === "api_key" || health.expiresAt === undefined
-        ? []
-        : [
-            {
-              profileId: health.profileId,
-              provider: health.provider,
-              type: health.type,
-              expiresAt: health.expiresAt,
-            },
-          ],
-    ),
+    expiries: selectedCredentialExpiries(outcome),
     windows: auth.unusableProfiles.map((window) => ({
       profileId: window.profileId,
       provider: window.provider ?? null,

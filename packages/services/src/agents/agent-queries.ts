@@ -1,6 +1,7 @@
 /** The agent list (with its `--check` verdict filter), one agent, the list's facets, an agent's model settings. */
 import { DomainError } from "@clawfleet/core/domain-error";
-import type { AgentDetail, AgentListQuery, AgentSummary, Page } from "@clawfleet/core/fleet/agent";
+import type { AgentDetail, AgentListQuery, Page } from "@clawfleet/core/fleet/agent";
+import { type AgentListItem, agentHealthOf } from "@clawfleet/core/fleet/agent-list";
 import { describeAgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
 import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import { findAgentById, listAgentFacets, listAgents } from "@clawfleet/db/agent.repository";
@@ -8,15 +9,32 @@ import { loadGatewayState } from "@clawfleet/db/openclaw-state.repository";
 import type { ServiceDeps, TeamScope } from "../service-context";
 
 /**
- * One page of the team's agents. With `status`, only agents whose stored `models status --check` verdict is
- * that one (joined in SQL, see `AgentStatus`).
+ * One page of the team's agents, sorted in SQL, each with its health (the stored `--check` verdict it counts
+ * with and why) and the model its status resolved. With `status`, only agents whose stored verdict is that
+ * one (joined in SQL, see `AgentStatus`).
  */
 export async function listAgentPage(
-  { db }: Pick<ServiceDeps, "db">,
+  { db, now }: Pick<ServiceDeps, "db" | "now">,
   { teamId }: TeamScope,
   { status, ...query }: Omit<AgentListQuery, "verdict"> & { status?: FleetAgentVerdict },
-): Promise<Page<AgentSummary>> {
-  return listAgents(db, { teamId, query: status ? { ...query, verdict: status } : query });
+): Promise<Page<AgentListItem>> {
+  const at = now();
+  const page = await listAgents(db, { teamId, query: status ? { ...query, verdict: status } : query });
+  return {
+    ...page,
+    items: page.items.map(({ stored, ...agent }) => ({
+      ...agent,
+      health: agentHealthOf(
+        stored && {
+          effectiveVerdict: stored.effectiveVerdict,
+          computedVerdict: stored.computedVerdict,
+          worstCause: stored.worstCause,
+          updating: stored.stale || (stored.validUntil !== null && stored.validUntil <= at),
+        },
+      ),
+      resolvedModel: stored?.resolvedModel ?? null,
+    })),
+  };
 }
 
 export async function readAgent(

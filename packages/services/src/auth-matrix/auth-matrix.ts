@@ -4,6 +4,7 @@
  * matrix facts; only the rows shown are built, by core, from their stored outcomes restamped to now.
  */
 import { DomainError } from "@clawfleet/core/domain-error";
+import type { AuthMatrixSort } from "@clawfleet/core/fleet/agent-list";
 import { type AuthMatrixQuery, buildAuthMatrixRow } from "@clawfleet/core/fleet/auth-matrix";
 import { BULK_EDIT_MAX_AGENTS } from "@clawfleet/core/fleet/bulk-edit.schema";
 import { EXPIRY_HORIZON_MS } from "@clawfleet/core/fleet/fleet-status";
@@ -41,7 +42,12 @@ function matrixRowOf(row: StoredMatrixRow, now: number) {
 export async function readAuthMatrixPage(
   { db, now: clock }: Pick<ServiceDeps, "db" | "now">,
   { teamId }: TeamScope,
-  { filter, page, pageSize, ...scope }: AuthMatrixQuery & { page: number; pageSize: number },
+  {
+    filter,
+    page,
+    pageSize,
+    ...scope
+  }: AuthMatrixQuery & { sort?: AuthMatrixSort; page: number; pageSize: number },
 ) {
   const now = clock();
   const stored = await sharedStatusRead(

@@ -4,6 +4,7 @@
  * absolute instants. No request computes a status.
  */
 import { DomainError } from "@clawfleet/core/domain-error";
+import { type AttentionAction, attentionActionOf } from "@clawfleet/core/fleet/recovery-hint";
 import type { AttentionCause, AttentionSeverity } from "@clawfleet/core/fleet/attention-causes";
 import {
   EXPIRY_HORIZON_MS,
@@ -20,6 +21,7 @@ import {
   listExpiringCredentials,
   listMissingProviders,
   listUnusableProfiles,
+  resolveAttentionProfiles,
 } from "@clawfleet/db/agent-status.repository";
 import { findGatewayById } from "@clawfleet/db/gateway.repository";
 import type { Db } from "@clawfleet/db/client";
@@ -45,6 +47,10 @@ export type FleetAttentionGroup = {
   instant: number | null;
   remainingMs: number | null;
   agentCount: number;
+  /** What to do about it, one click away. */
+  action: AttentionAction;
+  /** The AuthProfile row of the profile the cause names (for its link and a re-auth), when it still exists. */
+  authProfileId: string | null;
 };
 
 export type FleetDriftGroup = {
@@ -74,6 +80,12 @@ async function readStoredFleetFacts(db: Db, { teamId, now }: { teamId: string; n
   // why: sequential, so one request holds one pooled connection (these are small indexed aggregates).
   const { counts, updating } = await countStoredVerdicts(db, { teamId, now });
   const attention = await listAttentionGroups(db, { teamId, limit: ATTENTION_GROUP_LIMIT });
+  const profileRefs = attention.groups.flatMap(({ gatewayId, detail }) =>
+    typeof detail.store === "string" && typeof detail.profileId === "string"
+      ? [{ gatewayId, store: detail.store, profileId: detail.profileId }]
+      : [],
+  );
+  const attentionProfiles = await resolveAttentionProfiles(db, { teamId, refs: profileRefs });
   const unusable = await listUnusableProfiles(db, { teamId, now, limit: FLEET_LIST_LIMIT });
   const expiring = await listExpiringCredentials(db, {
     teamId,
@@ -82,7 +94,7 @@ async function readStoredFleetFacts(db: Db, { teamId, now }: { teamId: string; n
   });
   const missingProviders = await listMissingProviders(db, { teamId, limit: FLEET_LIST_LIMIT });
   const drift = await listDriftGroups(db, { teamId, limit: FLEET_LIST_LIMIT, sampleSize: DRIFT_SAMPLE_SIZE });
-  return { counts, updating, attention, unusable, expiring, missingProviders, drift };
+  return { counts, updating, attention, attentionProfiles, unusable, expiring, missingProviders, drift };
 }
 
 /** The `models status --check` roll-up across the team's agents, from their stored statuses. */
@@ -91,19 +103,24 @@ export async function readFleetStatus(
   { teamId }: TeamScope,
 ): Promise<FleetStatusPage> {
   const at = clock().getTime();
-  const { counts, updating, attention, unusable, expiring, missingProviders, drift } = await sharedStatusRead(
-    { teamId, key: "fleet.status", now: at },
-    () => readStoredFleetFacts(db, { teamId, now: new Date(at) }),
-  );
+  const { counts, updating, attention, attentionProfiles, unusable, expiring, missingProviders, drift } =
+    await sharedStatusRead({ teamId, key: "fleet.status", now: at }, () =>
+      readStoredFleetFacts(db, { teamId, now: new Date(at) }),
+    );
   return {
     computedAt: at,
     counts,
     updating,
     attention: {
-      groups: attention.groups.map(({ detail: _detail, instant, ...group }) => ({
+      groups: attention.groups.map(({ detail, instant, ...group }) => ({
         ...group,
         instant: instant?.getTime() ?? null,
         remainingMs: instant ? instant.getTime() - at : null,
+        action: attentionActionOf({ kind: group.kind, detail }),
+        authProfileId:
+          attentionProfiles.get(
+            `${group.gatewayId}\u0000${String(detail.store)}\u0000${String(detail.profileId)}`,
+          ) ?? null,
       })),
       totalGroups: attention.totalGroups,
       moreGroups: attention.totalGroups - attention.groups.length,

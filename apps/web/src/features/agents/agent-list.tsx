@@ -1,13 +1,27 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
+import {
+  AGENT_LIST_SORT_KEYS,
+  VERDICT_WORDS,
+  formatAgentListSort,
+  parseAgentListSort,
+} from "@clawfleet/core/fleet/agent-list";
+import { DataTable, type DataTableColumn } from "~/components/ui/data-table";
 import { FilterSelect } from "~/components/ui/filter-select";
 import { PaginationNav } from "~/components/ui/pagination-nav";
+import { SearchBar } from "~/components/ui/search-bar";
 import { useUrlView } from "~/lib/use-url-view";
+import { SavedViewsBar } from "~/features/saved-views/saved-views-bar";
+import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 
+type AgentRow = inferRouterOutputs<AppRouter>["agents"]["list"]["items"][number];
+
 const PAGE_SIZE = 50;
+const NO_ROWS: AgentRow[] = [];
 const PROFILE_TYPES = ["api_key", "token", "oauth"] as const;
 const PROFILE_TYPE_LABELS = { api_key: "API key", token: "Setup-token", oauth: "OAuth" } as const;
 const STATUSES = [
@@ -16,8 +30,98 @@ const STATUSES = [
   { value: "failing", label: "Failing" },
   { value: "refused", label: "Refused" },
 ] as const;
+/** The URL keys a saved view keeps (not the page). */
+const VIEW_KEYS = ["q", "gateway", "tag", "provider", "type", "status", "sort"] as const;
 
-/** The agent list keeps its search, filter and page in the URL, so a view can be shared. */
+const HEALTH_TONE = {
+  ok: "bg-emerald-500",
+  expiring: "bg-amber-500",
+  failing: "bg-red-600",
+  refused: "bg-zinc-500",
+} as const;
+
+function HealthCell({ health }: { health: AgentRow["health"] }) {
+  if (health.state === "pending")
+    return <span className="text-zinc-500 dark:text-zinc-400">Not computed yet</span>;
+  return (
+    <span data-testid="agent-health" className="flex items-start gap-2">
+      <span
+        aria-hidden="true"
+        className={`mt-1.5 size-2 shrink-0 rounded-full ${HEALTH_TONE[health.verdict]}`}
+      />
+      <span>
+        <span className="font-medium">{VERDICT_WORDS[health.verdict]}</span>
+        {health.reason ? <span className="text-zinc-600 dark:text-zinc-400">: {health.reason}</span> : null}
+        {health.updating ? <span className="text-xs text-zinc-500"> (updating)</span> : null}
+      </span>
+    </span>
+  );
+}
+
+const columns: DataTableColumn<AgentRow>[] = [
+  {
+    id: "name",
+    // why: only a column with an accessor can sort; the server sorts, this value is never compared.
+    accessorFn: (row) => row.name,
+    header: "Name",
+    cell: ({ row }) => (
+      <span className="font-medium">
+        <Link href={`/agents/${row.original.id}`} className="hover:underline">
+          {row.original.name}
+        </Link>
+        {row.original.isDefault ? <span className="ml-2 text-xs text-zinc-500">(default)</span> : null}
+      </span>
+    ),
+  },
+  {
+    id: "agentKey",
+    accessorFn: (row) => row.agentKey,
+    header: "Agent id",
+    cell: ({ row }) => <span className="font-mono text-xs">{row.original.agentKey}</span>,
+  },
+  {
+    id: "gateway",
+    accessorFn: (row) => row.gatewayName,
+    header: "Gateway",
+    cell: ({ row }) => row.original.gatewayName,
+  },
+  {
+    id: "health",
+    accessorFn: (row) => row.health.state,
+    header: "Health",
+    sortDescFirst: true,
+    cell: ({ row }) => <HealthCell health={row.original.health} />,
+  },
+  {
+    id: "model",
+    accessorFn: (row) => row.resolvedModel,
+    header: "Model used",
+    cell: ({ row }) => (
+      <span className="font-mono text-xs">
+        {row.original.resolvedModel ?? row.original.primaryModel ?? <span className="text-zinc-500">—</span>}
+        {row.original.primaryModel === null ? (
+          <span className="block font-sans text-zinc-500">gateway default</span>
+        ) : null}
+      </span>
+    ),
+  },
+  {
+    id: "tags",
+    header: "Tags",
+    enableSorting: false,
+    cell: ({ row }) =>
+      row.original.tags.map((tag) => (
+        <span key={tag} className="mr-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">
+          {tag}
+        </span>
+      )),
+  },
+];
+
+/**
+ * The agent list keeps its search, filters, sort and page in the URL, so a view can be shared, and saves
+ * named views in this browser. Sorting happens in the query (the list pages through up to 10,000 agents).
+ */
 export function AgentList() {
   const trpc = useTRPC();
   const { params, search, page, searchDraft, setSearchDraft, setParams } = useUrlView();
@@ -26,6 +130,7 @@ export function AgentList() {
   const provider = params.get("provider") ?? "";
   const profileType = params.get("type") ?? "";
   const status = params.get("status") ?? "";
+  const sort = parseAgentListSort(params.get("sort"));
   const filtering = Boolean(search || gatewayId || tag || provider || profileType || status);
 
   const gateways = useQuery(trpc.gateways.list.queryOptions());
@@ -38,6 +143,7 @@ export function AgentList() {
       provider: provider || undefined,
       profileType: PROFILE_TYPES.find((type) => type === profileType),
       status: STATUSES.find((candidate) => candidate.value === status)?.value,
+      sort,
       page,
       pageSize: PAGE_SIZE,
     }),
@@ -59,16 +165,12 @@ export function AgentList() {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <label className="sr-only" htmlFor="agent-search">
-            Search agents
-          </label>
-          <input
+          <SearchBar
             id="agent-search"
-            type="search"
+            label="Search agents"
             placeholder="Search by name or id"
             value={searchDraft}
-            onChange={(event) => setSearchDraft(event.target.value)}
-            className="w-64 rounded-md border border-zinc-300 bg-transparent px-3 py-1.5 dark:border-zinc-700"
+            onChange={setSearchDraft}
           />
           <FilterSelect
             id="gateway-filter"
@@ -122,69 +224,28 @@ export function AgentList() {
         </p>
       ) : null}
 
-      <div className="mt-4 overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full text-left">
-          <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Agent id
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Gateway
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Primary model
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Tags
-              </th>
-            </tr>
-          </thead>
-          <tbody aria-busy={agents.isFetching}>
-            {agents.isPending
-              ? Array.from({ length: 8 }, (_, index) => (
-                  <tr key={index} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td colSpan={5} className="px-3 py-2">
-                      <div className="h-4 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
-                    </td>
-                  </tr>
-                ))
-              : agents.data?.items.map((agent) => (
-                  <tr
-                    key={agent.id}
-                    className="border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
-                  >
-                    <td className="px-3 py-2 font-medium">
-                      <Link href={`/agents/${agent.id}`} className="hover:underline">
-                        {agent.name}
-                      </Link>
-                      {agent.isDefault ? <span className="ml-2 text-xs text-zinc-500">(default)</span> : null}
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">{agent.agentKey}</td>
-                    <td className="px-3 py-2">{agent.gatewayName}</td>
-                    <td className="px-3 py-2 font-mono text-xs">
-                      {agent.primaryModel ?? <span className="text-zinc-500">gateway default</span>}
-                    </td>
-                    <td className="px-3 py-2">
-                      {agent.tags.map((tag) => (
-                        <span
-                          key={tag}
-                          className="mr-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800"
-                        >
-                          {tag}
-                        </span>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-          </tbody>
-        </table>
-        {agents.data?.items.length === 0 ? (
-          <div className="p-8 text-center text-zinc-500 dark:text-zinc-400">
-            {filtering ? (
+      <div className="mt-3">
+        <SavedViewsBar list="agents" keys={VIEW_KEYS} params={params} setParams={setParams} />
+      </div>
+
+      <div className="mt-3">
+        <DataTable
+          label="Agents"
+          columns={columns}
+          rows={agents.data?.items ?? NO_ROWS}
+          getRowId={(agent) => agent.id}
+          sort={{ id: sort.key, desc: sort.direction === "desc" }}
+          onSortChange={(next) => {
+            const key = AGENT_LIST_SORT_KEYS.find((candidate) => candidate === next.id) ?? "name";
+            setParams({
+              sort: formatAgentListSort({ key, direction: next.desc ? "desc" : "asc" }),
+              page: "",
+            });
+          }}
+          loading={agents.isPending}
+          busy={agents.isFetching}
+          empty={
+            filtering ? (
               <>
                 No agents match these filters.{" "}
                 <button
@@ -199,9 +260,9 @@ export function AgentList() {
               </>
             ) : (
               "No agents yet. Import an OpenClaw install to bring its agents in."
-            )}
-          </div>
-        ) : null}
+            )
+          }
+        />
       </div>
 
       <PaginationNav page={page} pageCount={pageCount} onPage={(next) => setParams({ page: String(next) })} />

@@ -48,7 +48,26 @@ export function cellStatusWords(cell: Cell, now: number): string {
   }
 }
 
-/** One agent × provider cell: the profile OpenClaw would use now, its type, and its status. */
+const TYPE_LETTERS = { api_key: "K", token: "T", oauth: "O" } as const;
+
+/** A profile id without its `provider:` prefix, which the column already names. */
+function shortProfileId(profileId: string, provider: string): string {
+  return profileId.startsWith(`${provider}:`) ? profileId.slice(provider.length + 1) : profileId;
+}
+
+/** The few characters a dense cell shows for its status: `ok`, `19h 58m`, `3m 10s`, `expired`, … */
+function shortStatus(cell: Cell, now: number): string {
+  if (cell.window) return formatCountdown(cell.window.until - now);
+  if (cell.state === "expiring" && cell.expiresAt !== undefined) return formatCountdown(cell.expiresAt - now);
+  if (cell.state === "static") return "static";
+  return cell.state;
+}
+
+/**
+ * One agent × provider cell, dense: a type letter (K API key, T token, O OAuth), the profile id without its
+ * provider, and the status as a glyph, a colour and a few words. The full description (profile id, type,
+ * status in words, skipped profiles) is the cell's tooltip and its screen-reader text.
+ */
 export function AuthMatrixCell({
   cell,
   now,
@@ -60,7 +79,7 @@ export function AuthMatrixCell({
 }) {
   if (!cell) {
     return (
-      <td className="px-2 py-1.5 text-zinc-400 dark:text-zinc-600">
+      <td className="px-1.5 py-0.5 text-zinc-400 dark:text-zinc-600">
         <span aria-hidden="true">—</span>
         <span className="sr-only">not used</span>
       </td>
@@ -69,41 +88,44 @@ export function AuthMatrixCell({
   const look = STATE_LOOK[cell.state];
   const highlighted = highlight !== undefined && cell.matches[highlight];
   const status = cellStatusWords(cell, now);
+  const what = cell.profile
+    ? `${cell.profile.profileId} · ${TYPE_WORDS[cell.profile.type]}`
+    : cell.source !== "missing" && cell.source !== "profiles"
+      ? `${SOURCE_WORDS[cell.source]}${cell.detail ? `: ${cell.detail}` : ""} · key outside the store`
+      : "no auth";
+  const skipped =
+    cell.skipped.length > 0
+      ? `skipped: ${cell.skipped.map((window) => `${window.profileId} (${windowWords(window, now)})`).join("; ")}`
+      : "";
+  const description = [what, status, cell.missingInUse ? "in use" : "", skipped].filter(Boolean).join(" · ");
+  const shown = cell.profile
+    ? shortProfileId(cell.profile.profileId, cell.provider)
+    : cell.source === "missing" || cell.source === "profiles"
+      ? "no auth"
+      : SOURCE_WORDS[cell.source];
   return (
     <td
       data-provider={cell.provider}
       data-highlighted={highlighted ? "true" : undefined}
-      className={`px-2 py-1.5 align-top ${highlighted ? "bg-amber-50 ring-2 ring-inset ring-amber-400 dark:bg-amber-950/40 dark:ring-amber-600" : ""}`}
+      title={description}
+      className={`max-w-44 px-1.5 py-0.5 whitespace-nowrap ${highlighted ? "bg-amber-50 ring-2 ring-amber-400 ring-inset dark:bg-amber-950/40 dark:ring-amber-600" : ""}`}
     >
-      {cell.profile ? (
-        <span className="block truncate font-mono text-xs" title={cell.profile.label}>
-          {cell.profile.profileId}
+      <span aria-hidden="true" className="flex items-center gap-1 text-xs">
+        <span className="inline-flex size-4 shrink-0 items-center justify-center rounded bg-zinc-100 font-mono text-[10px] font-semibold text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+          {cell.profile ? TYPE_LETTERS[cell.profile.type] : "·"}
         </span>
-      ) : cell.source !== "missing" && cell.source !== "profiles" ? (
-        <span className="block truncate font-mono text-xs" title={cell.detail}>
-          {SOURCE_WORDS[cell.source]}
-          {cell.detail ? `: ${cell.detail}` : ""}
+        <span className="min-w-0 truncate font-mono">{shown}</span>
+        <span className={`shrink-0 font-medium ${look.tone}`}>
+          {look.icon} {shortStatus(cell, now)}
         </span>
-      ) : null}
-      <span className="block text-xs text-zinc-500 dark:text-zinc-400">
-        {cell.profile
-          ? TYPE_WORDS[cell.profile.type]
-          : cell.source === "missing"
-            ? "no auth"
-            : "key outside the store"}
-        {cell.missingInUse ? " · in use" : ""}
+        {cell.skipped.length > 0 ? (
+          <span className="shrink-0 text-zinc-500">+{cell.skipped.length}</span>
+        ) : null}
       </span>
-      <span className={`block text-xs font-medium ${look.tone}`}>
-        <span aria-hidden="true">{look.icon} </span>
-        {status}
+      <span className="sr-only">
+        {description}
+        {highlighted ? " (matches the filter)" : ""}
       </span>
-      {cell.skipped.length > 0 ? (
-        <span className="block text-xs text-zinc-500 dark:text-zinc-400">
-          skipped:{" "}
-          {cell.skipped.map((window) => `${window.profileId} (${windowWords(window, now)})`).join("; ")}
-        </span>
-      ) : null}
-      {highlighted ? <span className="sr-only"> (matches the filter)</span> : null}
     </td>
   );
 }

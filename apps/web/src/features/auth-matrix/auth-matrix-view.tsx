@@ -1,22 +1,39 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import {
+  AUTH_MATRIX_SORT_KEYS,
+  type AuthMatrixSort,
+  DEFAULT_AUTH_MATRIX_SORT,
+  formatListSort,
+  parseListSort,
+} from "@clawfleet/core/fleet/agent-list";
 import { AUTH_MATRIX_FILTERS, type AuthMatrixFilter } from "@clawfleet/core/fleet/auth-matrix";
 import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import { Button } from "~/components/ui/button";
 import { PaginationNav } from "~/components/ui/pagination-nav";
 import { Notice } from "~/components/ui/notice";
+import { SearchBar } from "~/components/ui/search-bar";
+import { SortHeader } from "~/components/ui/sort-header";
 import { useNow } from "~/features/fleet/use-now";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { useUrlView } from "~/lib/use-url-view";
+import { SavedViewsBar } from "~/features/saved-views/saved-views-bar";
 import { useTRPC } from "~/trpc/react";
 import { MatrixReauthAction } from "./matrix-reauth-action";
 import { AuthMatrixCell } from "./auth-matrix-cell";
 import { BulkEditPanel } from "./bulk-edit-panel";
 
-const PAGE_SIZE = 50;
+/** Rows per page: the body is virtualised, so a page can be long. */
+const PAGE_SIZE = 200;
+/** The height of one dense row, in px (the virtualiser's estimate; rows are measured). */
+const ROW_HEIGHT = 26;
+/** The URL keys a saved view keeps (not the page). */
+const VIEW_KEYS = ["q", "gateway", "filter", "sort"] as const;
+const stickyCell = "sticky z-[1] bg-white dark:bg-zinc-950";
 const selectClass = "rounded-md border border-zinc-300 bg-transparent px-2 py-1.5 dark:border-zinc-700";
 
 const FILTER_LABELS: Record<AuthMatrixFilter, { label: string; explain: string }> = {
@@ -51,6 +68,8 @@ export function AuthMatrixView() {
   const { params, search, page, searchDraft, setSearchDraft, setParams } = useUrlView();
   const gatewayId = params.get("gateway") ?? "";
   const filter = AUTH_MATRIX_FILTERS.find((candidate) => candidate === params.get("filter"));
+  const sort = parseListSort(AUTH_MATRIX_SORT_KEYS, params.get("sort"), DEFAULT_AUTH_MATRIX_SORT);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const [selectionNote, setSelectionNote] = useState<string | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
@@ -60,13 +79,28 @@ export function AuthMatrixView() {
   const scope = { search: search || undefined, gatewayId: gatewayId || undefined, filter };
   const gateways = useQuery(trpc.gateways.list.queryOptions());
   const matrix = useQuery({
-    ...trpc.authMatrix.list.queryOptions({ ...scope, page, pageSize: PAGE_SIZE }),
+    ...trpc.authMatrix.list.queryOptions({ ...scope, sort, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const data = matrix.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const pageRows = data?.rows ?? [];
   const allOnPageSelected = pageRows.length > 0 && pageRows.every((row) => selected.has(row.agentId));
+  const virtualizer = useVirtualizer({
+    count: pageRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => pageRows[index]?.agentId ?? index,
+    overscan: 12,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const padTop = virtualRows[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
+  const columnCount = 4 + (data?.providers.length ?? 0);
+
+  function sortBy(key: AuthMatrixSort["key"], direction: AuthMatrixSort["direction"]) {
+    setParams({ sort: formatListSort({ key, direction }, DEFAULT_AUTH_MATRIX_SORT), page: "" });
+  }
 
   function toggle(agentId: string, agentName: string) {
     const next = new Map(selected);
@@ -112,16 +146,13 @@ export function AuthMatrixView() {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <label className="sr-only" htmlFor="matrix-search">
-            Search agents
-          </label>
-          <input
+          <SearchBar
             id="matrix-search"
-            type="search"
+            label="Search agents"
             placeholder="Search by agent name"
             value={searchDraft}
-            onChange={(event) => setSearchDraft(event.target.value)}
-            className="w-56 rounded-md border border-zinc-300 bg-transparent px-3 py-1.5 dark:border-zinc-700"
+            onChange={setSearchDraft}
+            className="w-56"
           />
           <label className="sr-only" htmlFor="matrix-gateway">
             Gateway
@@ -169,6 +200,10 @@ export function AuthMatrixView() {
           {FILTER_LABELS[filter].explain} Matching cells are outlined and marked.
         </p>
       ) : null}
+
+      <div className="mt-3">
+        <SavedViewsBar list="auth-matrix" keys={VIEW_KEYS} params={params} setParams={setParams} />
+      </div>
 
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <span>{selected.size} selected</span>
@@ -224,11 +259,15 @@ export function AuthMatrixView() {
         </div>
       ) : null}
 
-      <div className="mt-4 overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full text-left text-sm" aria-label="Auth matrix">
-          <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="px-2 py-2">
+      <div
+        ref={scrollRef}
+        data-testid="matrix-scroll"
+        className="mt-4 max-h-[calc(100vh-14rem)] min-h-64 overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
+      >
+        <table className="w-full border-separate border-spacing-0 text-left text-xs" aria-label="Auth matrix">
+          <thead className="text-zinc-500 dark:text-zinc-400">
+            <tr className="[&>th]:sticky [&>th]:top-0 [&>th]:z-[2] [&>th]:border-b [&>th]:border-zinc-200 [&>th]:bg-zinc-50 dark:[&>th]:border-zinc-800 dark:[&>th]:bg-zinc-900">
+              <th scope="col" className="left-0 z-[3] w-7 px-1.5 py-1.5">
                 <input
                   type="checkbox"
                   aria-label="Select all on this page"
@@ -238,17 +277,27 @@ export function AuthMatrixView() {
                   onChange={togglePage}
                 />
               </th>
-              <th scope="col" className="px-2 py-2">
-                Agent
-              </th>
-              <th scope="col" className="px-2 py-2">
-                Gateway
-              </th>
-              <th scope="col" className="whitespace-nowrap px-2 py-2">
-                --check
-              </th>
+              <SortHeader
+                label="Agent"
+                direction={sort.key === "name" ? sort.direction : null}
+                onSort={(direction) => sortBy("name", direction)}
+                className="left-7 z-[3] px-1.5 py-1.5"
+              />
+              <SortHeader
+                label="Gateway"
+                direction={sort.key === "gateway" ? sort.direction : null}
+                onSort={(direction) => sortBy("gateway", direction)}
+                className="px-1.5 py-1.5"
+              />
+              <SortHeader
+                label="--check"
+                direction={sort.key === "health" ? sort.direction : null}
+                descFirst
+                onSort={(direction) => sortBy("health", direction)}
+                className="px-1.5 py-1.5 whitespace-nowrap"
+              />
               {data?.providers.map((provider) => (
-                <th key={provider} scope="col" className="px-2 py-2 font-mono">
+                <th key={provider} scope="col" className="px-1.5 py-1.5 font-mono font-medium">
                   {provider}
                 </th>
               ))}
@@ -257,57 +306,75 @@ export function AuthMatrixView() {
           <tbody aria-busy={matrix.isFetching}>
             {matrix.isPending
               ? Array.from({ length: 8 }, (_, index) => (
-                  <tr key={index} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td colSpan={6} className="px-3 py-2">
+                  <tr key={index}>
+                    <td colSpan={6} className="px-3 py-1">
                       <div className="h-4 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
                     </td>
                   </tr>
                 ))
-              : pageRows.map((row) => {
-                  const verdict = VERDICT_LOOK[row.verdict];
-                  return (
-                    <tr
-                      key={row.agentId}
-                      data-testid="matrix-row"
-                      className="border-t border-zinc-100 dark:border-zinc-800"
-                    >
-                      <td className="px-2 py-1.5 align-top">
-                        <input
-                          type="checkbox"
-                          aria-label={`Select ${row.agentName}`}
-                          checked={selected.has(row.agentId)}
-                          disabled={blocked !== null}
-                          title={blocked ?? undefined}
-                          onChange={() => toggle(row.agentId, row.agentName)}
-                        />
-                      </td>
-                      <th scope="row" className="px-2 py-1.5 text-left align-top font-medium">
-                        <Link href={`/agents/${row.agentId}`} className="hover:underline">
-                          {row.agentName}
-                        </Link>
-                      </th>
-                      <td className="px-2 py-1.5 align-top">{row.gatewayName}</td>
-                      <td
-                        className={`px-2 py-1.5 align-top text-xs font-medium ${verdict.tone}`}
-                        title={row.reasons.join("\n")}
-                      >
-                        <span aria-hidden="true">{verdict.icon} </span>
-                        {verdict.words}
-                        {row.reasons.length > 0 ? (
-                          <span className="sr-only">: {row.reasons.join("; ")}</span>
-                        ) : null}
-                      </td>
-                      {data?.providers.map((provider) => (
-                        <AuthMatrixCell
-                          key={provider}
-                          cell={row.cells.find((cell) => cell.provider === provider)}
-                          now={now}
-                          highlight={filter}
-                        />
-                      ))}
-                    </tr>
-                  );
-                })}
+              : null}
+            {padTop > 0 ? (
+              <tr aria-hidden="true">
+                <td colSpan={columnCount} style={{ height: padTop, padding: 0 }} />
+              </tr>
+            ) : null}
+            {virtualRows.map((item) => {
+              const row = pageRows[item.index];
+              if (!row) return null;
+              const verdict = VERDICT_LOOK[row.verdict];
+              return (
+                <tr
+                  key={row.agentId}
+                  data-testid="matrix-row"
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="hover:bg-zinc-50 dark:hover:bg-zinc-900 [&>*]:border-t [&>*]:border-zinc-100 dark:[&>*]:border-zinc-800"
+                >
+                  <td className={`${stickyCell} left-0 px-1.5 py-0.5`}>
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${row.agentName}`}
+                      checked={selected.has(row.agentId)}
+                      disabled={blocked !== null}
+                      title={blocked ?? undefined}
+                      onChange={() => toggle(row.agentId, row.agentName)}
+                    />
+                  </td>
+                  <th
+                    scope="row"
+                    className={`${stickyCell} left-7 max-w-56 truncate px-1.5 py-0.5 text-left font-medium`}
+                  >
+                    <Link href={`/agents/${row.agentId}`} className="hover:underline" title={row.agentName}>
+                      {row.agentName}
+                    </Link>
+                  </th>
+                  <td className="px-1.5 py-0.5 whitespace-nowrap">{row.gatewayName}</td>
+                  <td
+                    className={`px-1.5 py-0.5 font-medium whitespace-nowrap ${verdict.tone}`}
+                    title={row.reasons.join("\n")}
+                  >
+                    <span aria-hidden="true">{verdict.icon} </span>
+                    {verdict.words}
+                    {row.reasons.length > 0 ? (
+                      <span className="sr-only">: {row.reasons.join("; ")}</span>
+                    ) : null}
+                  </td>
+                  {data?.providers.map((provider) => (
+                    <AuthMatrixCell
+                      key={provider}
+                      cell={row.cells.find((cell) => cell.provider === provider)}
+                      now={now}
+                      highlight={filter}
+                    />
+                  ))}
+                </tr>
+              );
+            })}
+            {padBottom > 0 ? (
+              <tr aria-hidden="true">
+                <td colSpan={columnCount} style={{ height: padBottom, padding: 0 }} />
+              </tr>
+            ) : null}
           </tbody>
         </table>
         {data?.rows.length === 0 ? (

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Notice } from "~/components/ui/notice";
 import { ReauthTrigger } from "~/features/reauth/reauth-trigger";
@@ -28,7 +29,9 @@ function expiry(expires: Date | null, now: number): string {
 export function CredentialList() {
   const trpc = useTRPC();
   const usage = useQuery(trpc.credentials.usage.queryOptions());
-  const [filter, setFilter] = useState("");
+  // why: other pages link a profile here as `?q=<profile id>`, which opens the list filtered to it.
+  const linked = useSearchParams().get("q") ?? "";
+  const [filter, setFilter] = useState(linked);
   const now = Date.now();
   const needle = filter.trim().toLowerCase();
   const shown =

@@ -7,7 +7,9 @@ import { useState } from "react";
 import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
 import { PaginationNav } from "~/components/ui/pagination-nav";
 import type { AppRouter } from "~/server/api/root";
+import { ReauthTrigger } from "~/features/reauth/reauth-trigger";
 import { useTRPC } from "~/trpc/react";
+import { HintText } from "./hint-text";
 import { formatCountdown } from "./use-now";
 
 type FleetStatus = inferRouterOutputs<AppRouter>["fleet"]["status"];
@@ -62,6 +64,25 @@ function GroupAgents({ group }: { group: FleetAttentionGroup }) {
   );
 }
 
+/** The group's action, one click away: re-auth the profile it names, or open its failing agents. */
+function GroupAction({ group }: { group: FleetAttentionGroup }) {
+  if (group.action.kind === "reauth" && group.authProfileId)
+    return (
+      <ReauthTrigger
+        target={{ authProfileIds: [group.authProfileId] }}
+        label={`Re-auth ${group.action.profileId}`}
+      />
+    );
+  return (
+    <Link
+      href={`/agents?status=${group.severity}&gateway=${group.gatewayId}`}
+      className="rounded-md border border-zinc-300 px-3 py-2 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
+    >
+      See agents
+    </Link>
+  );
+}
+
 /** Why agents need attention, one line per cause and gateway with how many agents, worst first. */
 export function AttentionGroups({
   groups,
@@ -83,24 +104,33 @@ export function AttentionGroups({
           const expanded = open === id;
           return (
             <li key={id} className="py-2" data-testid="attention-group">
-              <button
-                type="button"
-                aria-expanded={expanded}
-                onClick={() => setOpen(expanded ? null : id)}
-                className="text-left hover:underline"
-              >
-                <span className={`font-medium ${SEVERITY_TONE[group.severity]}`}>
-                  {plural(group.agentCount, "agent")}
-                </span>{" "}
-                <span className="text-zinc-500 dark:text-zinc-400">· {group.gatewayName} ·</span>{" "}
-                {group.sentence}
-                {group.instant !== null ? (
-                  <span className="text-zinc-500 dark:text-zinc-400">
-                    {" "}
-                    ({group.instant > now ? `in ${formatCountdown(group.instant - now)}` : "passed"})
-                  </span>
-                ) : null}
-              </button>
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <div className="min-w-0 flex-1">
+                  <button
+                    type="button"
+                    aria-expanded={expanded}
+                    onClick={() => setOpen(expanded ? null : id)}
+                    className="text-left hover:underline"
+                  >
+                    <span className={`font-medium ${SEVERITY_TONE[group.severity]}`}>
+                      {plural(group.agentCount, "agent")}
+                    </span>{" "}
+                    <span className="text-zinc-500 dark:text-zinc-400">· {group.gatewayName}</span>
+                  </button>
+                  <span className="text-zinc-500 dark:text-zinc-400"> · </span>
+                  <HintText
+                    text={group.sentence}
+                    profileId={group.action.kind === "reauth" ? group.action.profileId : undefined}
+                  />
+                  {group.instant !== null ? (
+                    <span className="text-zinc-500 dark:text-zinc-400">
+                      {" "}
+                      ({group.instant > now ? `in ${formatCountdown(group.instant - now)}` : "passed"})
+                    </span>
+                  ) : null}
+                </div>
+                <GroupAction group={group} />
+              </div>
               {expanded ? <GroupAgents group={group} /> : null}
             </li>
           );

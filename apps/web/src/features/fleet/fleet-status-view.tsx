@@ -13,6 +13,7 @@ import { useFallbackRefetchInterval } from "~/features/live/live-connection";
 import { ReauthDeadlineReminders } from "~/features/reauth/reauth-deadline-reminders";
 import { useTRPC } from "~/trpc/react";
 import { AttentionGroups, DriftGroups } from "./attention-groups";
+import { HintText, profileHref } from "./hint-text";
 import { formatCountdown, useNow } from "./use-now";
 
 const VERDICTS: { verdict: FleetAgentVerdict; label: string; explain: string; tone: string }[] = [
@@ -61,7 +62,10 @@ function ExpiryTimeline({ credentials, now }: { credentials: FleetExpiringCreden
               className="truncate font-mono text-xs"
               title={`${credential.profileId} on ${credential.gatewayName}`}
             >
-              {credential.profileId} <span className="text-zinc-500">· {credential.gatewayName}</span>
+              <Link href={profileHref(credential.profileId)} className="hover:underline">
+                {credential.profileId}
+              </Link>{" "}
+              <span className="text-zinc-500">· {credential.gatewayName}</span>
             </span>
             <span className="h-3 rounded bg-zinc-100 dark:bg-zinc-800" aria-hidden="true">
               <span
@@ -192,7 +196,14 @@ export function FleetStatusView() {
                       key={`${profile.gatewayId}-${profile.profileId}`}
                       className="border-t border-zinc-100 dark:border-zinc-800"
                     >
-                      <td className="py-1 pr-3 font-mono text-xs">{profile.profileId}</td>
+                      <td className="py-1 pr-3 font-mono text-xs">
+                        <Link
+                          href={profileHref(profile.profileId)}
+                          className="text-sky-700 hover:underline dark:text-sky-400"
+                        >
+                          {profile.profileId}
+                        </Link>
+                      </td>
                       <td className="py-1 pr-3">{profile.gatewayName}</td>
                       <td className="py-1 pr-3">
                         {profile.kind}
@@ -202,7 +213,9 @@ export function FleetStatusView() {
                         {formatCountdown(profile.until - now)}
                       </td>
                       <td className="py-1 pr-3">{profile.agentCount}</td>
-                      <td className="py-1">{profile.recoveryHint}</td>
+                      <td className="py-1">
+                        <HintText text={profile.recoveryHint} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

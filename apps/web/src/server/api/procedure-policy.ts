@@ -53,6 +53,10 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "agents.create": write("admin"),
   "agents.delete": write("admin"),
 
+  "savedViews.list": read("viewer"),
+  "savedViews.save": write("viewer"),
+  "savedViews.remove": write("viewer"),
+
   "fleet.status": read("viewer"),
   "fleet.attentionAgents": read("viewer"),
 

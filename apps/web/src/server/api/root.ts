@@ -15,6 +15,7 @@ import { invitationsRouter } from "./routers/invitations.router";
 import { membersRouter } from "./routers/members.router";
 import { reauthRouter } from "./routers/reauth.router";
 import { searchRouter } from "./routers/search.router";
+import { savedViewsRouter } from "./routers/saved-views.router";
 import { sessionRouter } from "./routers/session.router";
 import { snapshotsRouter } from "./routers/snapshots.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   authProfiles: authProfilesRouter,
   credentials: credentialsRouter,
   authMatrix: authMatrixRouter,
+  savedViews: savedViewsRouter,
   bulkEdits: bulkEditsRouter,
   audit: auditRouter,
   members: membersRouter,

@@ -234,6 +234,22 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
 
   "agents.list": () => ({ search: "e", pageSize: 10 }),
   "agents.facets": () => undefined,
+  "savedViews.list": () => ({ list: "agents" }),
+  "savedViews.save": () => ({ list: "agents", name: "Failing", query: "status=failing" }),
+  // The caller's own view in team A (a member of another team gets NOT_FOUND for it).
+  "savedViews.remove": async ({ fleet, caller }) => ({
+    id: (
+      await fleet.db.savedView.create({
+        data: {
+          teamId: fleet.own.team.id,
+          userId: caller?.id ?? fleet.own.members.admin.id,
+          list: "auth-matrix",
+          name: unique("view"),
+          query: "filter=expiring",
+        },
+      })
+    ).id,
+  }),
   "agents.byId": ({ fleet }) => ({ agentId: fleet.agentId }),
   "agents.modelSettings": ({ fleet }) => ({ agentId: fleet.agentId }),
   "agents.update": async ({ fleet }) => ({

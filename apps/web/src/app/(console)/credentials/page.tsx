@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { CredentialList } from "~/features/credentials/credential-list";
 
 export const metadata: Metadata = { title: "Credentials" };
 
 export default function CredentialsPage() {
-  return <CredentialList />;
+  return (
+    <Suspense>
+      <CredentialList />
+    </Suspense>
+  );
 }

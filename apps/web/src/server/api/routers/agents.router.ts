@@ -4,6 +4,7 @@ import { agentCreateSchema, agentEditSchema } from "@clawfleet/core/fleet/agent-
 import { agentModelChoiceSchema, agentParamsEditSchema } from "@clawfleet/core/fleet/agent-model-edit.schema";
 import { storedOrderEditSchema } from "@clawfleet/core/auth-order/stored-order-edit";
 import { AUTH_PROFILE_TYPES } from "@clawfleet/core/fleet/auth-profile";
+import { AGENT_LIST_SORT_KEYS } from "@clawfleet/core/fleet/agent-list";
 import {
   listAgentPage,
   readAgent,
@@ -30,6 +31,8 @@ export const agentListInput = z.object({
   profileType: z.enum(AUTH_PROFILE_TYPES).optional(),
   /** The `--check` verdict of each agent's computed status. */
   status: z.enum(["ok", "expiring", "failing", "refused"]).optional(),
+  /** The order of the whole list, applied in the query before paging. */
+  sort: z.object({ key: z.enum(AGENT_LIST_SORT_KEYS), direction: z.enum(["asc", "desc"]) }).optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });

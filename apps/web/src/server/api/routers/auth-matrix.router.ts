@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { AUTH_MATRIX_SORT_KEYS } from "@clawfleet/core/fleet/agent-list";
 import { AUTH_MATRIX_FILTERS } from "@clawfleet/core/fleet/auth-matrix";
 import { BULK_EDIT_MAX_AGENTS } from "@clawfleet/core/fleet/bulk-edit.schema";
 import {
@@ -23,6 +24,8 @@ export const authMatrixRouter = {
   list: viewerProcedure
     .input(
       authMatrixQueryInput.extend({
+        /** The rows' order (applied in the query, before paging). */
+        sort: z.object({ key: z.enum(AUTH_MATRIX_SORT_KEYS), direction: z.enum(["asc", "desc"]) }).optional(),
         page: z.number().int().min(1).default(1),
         pageSize: z.number().int().min(1).max(200).default(50),
       }),
