@@ -383,3 +383,38 @@ export async function writeAgentStoredOrder(
     data: { order, version: { increment: 1 } },
   });
 }
+
+/**
+ * The agent's own credential store, created when it has none; a state-only store (one that held only an order)
+ * becomes a credential store once a profile is added to it.
+ */
+export async function findOrCreateAgentStore(
+  db: Db,
+  { teamId, gatewayId, agentId }: { teamId: string; gatewayId: string; agentId: string },
+): Promise<{ id: string }> {
+  const existing = await db.credentialStore.findFirst({
+    where: { teamId, agentId },
+    select: { id: true, hasCredentialDocument: true },
+  });
+  if (!existing)
+    return db.credentialStore.create({ data: { teamId, gatewayId, agentId }, select: { id: true } });
+  if (!existing.hasCredentialDocument)
+    await db.credentialStore.update({ where: { id: existing.id }, data: { hasCredentialDocument: true } });
+  return { id: existing.id };
+}
+
+/** The agent's stored order override per provider (`state.order` of its own store); empty when it has none. */
+export async function findAgentStoredOrders(
+  db: Db,
+  { teamId, agentId }: { teamId: string; agentId: string },
+): Promise<Record<string, string[]>> {
+  const store = await db.credentialStore.findFirst({ where: { teamId, agentId }, select: { order: true } });
+  const order = store?.order;
+  if (order === null || order === undefined || typeof order !== "object" || Array.isArray(order)) return {};
+  return Object.fromEntries(
+    Object.entries(order).filter(
+      (entry): entry is [string, string[]] =>
+        Array.isArray(entry[1]) && entry[1].every((id) => typeof id === "string"),
+    ),
+  );
+}
