@@ -82,6 +82,10 @@ describe("addStaticProfile", () => {
     });
     const other = await connectorTeam(db);
     await expect(addStaticProfile(deps, other.caller, input)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const [mine] = await db.authProfile.findMany({ where: { teamId: team.team.id } });
+    await expect(
+      readProfileReach(deps, other.caller, { authProfileId: mine?.id ?? "" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.authProfile.count({ where: { teamId: team.team.id } })).toBe(1);
   });
 });

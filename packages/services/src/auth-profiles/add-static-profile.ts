@@ -5,6 +5,7 @@ import { findAgentById } from "@clawfleet/db/agent.repository";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import {
   createAuthProfile,
+  findAuthProfileSummary,
   findOrCreateAgentStore,
   findOrCreateSharedStore,
   findProfileIdInStore,
@@ -17,7 +18,10 @@ import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
 /** Where a new profile goes: the gateway's shared store (every agent reaches it) or one agent's own store. */
-export type ProfileStoreChoice = { kind: "shared"; gatewayId: string } | { kind: "agent"; agentId: string };
+export type ProfileStoreChoice =
+  | { kind: "shared"; gatewayId: string }
+  /** With `gatewayId`, the agent must be on that gateway. */
+  | { kind: "agent"; agentId: string; gatewayId?: string };
 
 /** A pasted static credential, already checked by core (`validateApiKey` / `validateSetupToken`). */
 export type StaticCredential = { type: "api_key"; key: string } | { type: "token"; token: string };
@@ -35,7 +39,8 @@ async function resolveStore(
     return { gatewayId: gateway.id, storeId: shared.id, agentKey: null };
   }
   const agent = await findAgentById(tx, { teamId, agentId: store.agentId });
-  if (!agent) throw new DomainError("NOT_FOUND", "Agent not found.");
+  if (!agent || (store.gatewayId !== undefined && agent.gatewayId !== store.gatewayId))
+    throw new DomainError("NOT_FOUND", "Agent not found on this gateway.");
   const own = await findOrCreateAgentStore(tx, { teamId, gatewayId: agent.gatewayId, agentId: agent.id });
   return { gatewayId: agent.gatewayId, storeId: own.id, agentKey: agent.agentKey };
 }
@@ -110,6 +115,8 @@ export async function readProfileReach(
   { teamId }: TeamScope,
   { authProfileId, sampleSize = 5 }: { authProfileId: string; sampleSize?: number },
 ): Promise<ProfileReach> {
+  if (!(await findAuthProfileSummary(db, { teamId, authProfileId })))
+    throw new DomainError("NOT_FOUND", "Auth profile not found.");
   const reach = await countProfileReach(db, { teamId, sampleSize, authProfileId });
   return reach.get(authProfileId) ?? { agentCount: 0, sample: [] };
 }

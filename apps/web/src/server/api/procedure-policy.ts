@@ -52,6 +52,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "agents.setAuthOrder": write("operator"),
   "agents.create": write("admin"),
   "agents.delete": write("admin"),
+  "agents.duplicate": write("admin"),
 
   "fleet.status": read("viewer"),
   "fleet.attentionAgents": read("viewer"),
@@ -65,6 +66,8 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "authProfiles.forAgent": read("viewer"),
   "authProfiles.createApiKey": write("admin"),
+  "authProfiles.createSetupToken": write("admin"),
+  "authProfiles.reach": read("viewer"),
   "authProfiles.clearCooldown": write("operator"),
   "authProfiles.remove": write("admin"),
 

@@ -269,6 +269,13 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     return { agentId: doomed.id, expectedVersion: doomed.version };
   },
 
+  "agents.duplicate": async ({ fleet }) => ({
+    agentId: fleet.mainAgentId,
+    expectedVersion: await version("agent", fleet.mainAgentId, fleet.db),
+    agentKey: unique("copy"),
+    name: "Copy of main",
+  }),
+
   "fleet.status": () => undefined,
   "fleet.attentionAgents": ({ fleet }) => ({ gatewayId: fleet.gatewayId, causeKey: '["refused","x"]' }),
 
@@ -303,6 +310,13 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     profileId: `anthropic:${unique("k")}`,
     key: fakeApiKey("MATRIX"),
   }),
+  "authProfiles.createSetupToken": ({ fleet }) => ({
+    gatewayId: fleet.gatewayId,
+    agentId: fleet.agentId,
+    profileId: `anthropic:${unique("t")}`,
+    token: FAKE_SAMPLE_SECRETS.setupToken,
+  }),
+  "authProfiles.reach": ({ fleet }) => ({ authProfileId: fleet.authProfileId }),
   "authProfiles.clearCooldown": async ({ fleet }) => ({
     authProfileId: fleet.authProfileId,
     expectedVersion: await version("authProfile", fleet.authProfileId, fleet.db),

@@ -12,6 +12,7 @@ import {
 } from "@clawfleet/services/agents/agent-queries";
 import { setAgentAuthOrder } from "@clawfleet/services/agents/agent-auth-order";
 import { createAgent, deleteAgent } from "@clawfleet/services/agents/agent-lifecycle";
+import { duplicateAgent } from "@clawfleet/services/agents/agent-duplicate";
 import {
   updateAgentIdentity,
   updateAgentModel,
@@ -56,6 +57,16 @@ export const agentsRouter = {
   delete: adminProcedure
     .input(versionedAgentInput)
     .mutation(({ ctx, input }) => deleteAgent(ctx.deps, ctx.caller, input)),
+
+  /** A new agent on the same gateway with this one's model, params and the orders that still hold; no secrets. */
+  duplicate: adminProcedure
+    .input(
+      versionedAgentInput.extend({
+        agentKey: agentCreateSchema.shape.agentKey,
+        name: agentCreateSchema.shape.name,
+      }),
+    )
+    .mutation(({ ctx, input }) => duplicateAgent(ctx.deps, ctx.caller, input)),
 
   update: operatorProcedure
     .input(versionedAgentInput.extend({ edit: agentEditSchema }))
