@@ -60,3 +60,28 @@ export function formProblemOf(error: unknown, fieldNames: readonly string[]): Fo
   if (located) return { message: null, fields: { [located]: message } };
   return { message, fields };
 }
+
+/** A schema's own check, before anything is sent, in the same shape as the server's answer. */
+export function formProblemOfIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  fieldNames: readonly string[],
+): FormProblem {
+  return formProblemOf(
+    Object.assign(new Error("Some fields are invalid."), {
+      data: {
+        fieldErrors: issues.map((issue) => ({
+          path: issue.path.map(String).join("."),
+          message: issue.message,
+        })),
+      },
+    }),
+    fieldNames,
+  );
+}
+
+/** A form's problem with one field's cleared, as when the user edits that field (other problems stay). */
+export function withoutField(problem: FormProblem | null, field: string): FormProblem | null {
+  if (!problem || !(field in problem.fields)) return problem;
+  const { [field]: _cleared, ...fields } = problem.fields;
+  return { ...problem, fields };
+}

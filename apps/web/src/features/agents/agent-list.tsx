@@ -6,6 +6,7 @@ import { FilterSelect } from "~/components/ui/filter-select";
 import { PaginationNav } from "~/components/ui/pagination-nav";
 import { useUrlView } from "~/lib/use-url-view";
 import { useTRPC } from "~/trpc/react";
+import { NewAgentButton } from "./new-agent-dialog";
 
 const PAGE_SIZE = 50;
 const PROFILE_TYPES = ["api_key", "token", "oauth"] as const;
@@ -110,6 +111,7 @@ export function AgentList() {
             options={facets.data?.tags.map((name) => ({ value: name, label: name })) ?? []}
             onChange={(value) => setParams({ tag: value, page: "" })}
           />
+          <NewAgentButton />
         </div>
       </div>
 

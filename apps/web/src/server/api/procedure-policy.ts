@@ -53,6 +53,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "agents.create": write("admin"),
   "agents.delete": write("admin"),
   "agents.duplicate": write("admin"),
+  "agents.deletionImpact": read("viewer"),
 
   "fleet.status": read("viewer"),
   "fleet.attentionAgents": read("viewer"),

@@ -269,6 +269,7 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     return { agentId: doomed.id, expectedVersion: doomed.version };
   },
 
+  "agents.deletionImpact": ({ fleet }) => ({ agentId: fleet.agentId }),
   "agents.duplicate": async ({ fleet }) => ({
     agentId: fleet.mainAgentId,
     expectedVersion: await version("agent", fleet.mainAgentId, fleet.db),

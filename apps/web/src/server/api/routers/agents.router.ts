@@ -11,7 +11,11 @@ import {
   readAgentModelSettings,
 } from "@clawfleet/services/agents/agent-queries";
 import { setAgentAuthOrder } from "@clawfleet/services/agents/agent-auth-order";
-import { createAgent, deleteAgent } from "@clawfleet/services/agents/agent-lifecycle";
+import {
+  createAgent,
+  deleteAgent,
+  readAgentDeletionImpact,
+} from "@clawfleet/services/agents/agent-lifecycle";
 import { duplicateAgent } from "@clawfleet/services/agents/agent-duplicate";
 import {
   updateAgentIdentity,
@@ -53,6 +57,11 @@ export const agentsRouter = {
   create: adminProcedure
     .input(agentCreateSchema.extend({ gatewayId: z.uuid("Gateway ids are UUIDs.") }))
     .mutation(({ ctx, input }) => createAgent(ctx.deps, ctx.caller, input)),
+
+  /** What a delete would remove with the agent, for its confirmation (counts, no secrets). */
+  deletionImpact: viewerProcedure
+    .input(agentIdInput)
+    .query(({ ctx, input }) => readAgentDeletionImpact(ctx.deps, ctx.caller, input)),
 
   delete: adminProcedure
     .input(versionedAgentInput)

@@ -1,0 +1,158 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { agentCreateSchema } from "@clawfleet/core/fleet/agent-edit.schema";
+import { Button } from "~/components/ui/button";
+import { Field, inputClassName } from "~/components/ui/field";
+import { FormDialog } from "~/components/ui/form-dialog";
+import { type FormProblem, formProblemOf, formProblemOfIssues, withoutField } from "~/lib/form-errors";
+import { useSessionRole } from "~/features/session/use-session-role";
+import { useTRPC } from "~/trpc/react";
+
+const FIELDS = ["gatewayId", "agentKey", "name", "workspace", "model"] as const;
+
+/** "New agent" on the agents page: OpenClaw's id rule is checked as you submit, and again by the server. */
+export function NewAgentButton() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const blocked = useSessionRole().whyNot("admin");
+  const [open, setOpen] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const gateways = useQuery({ ...trpc.gateways.list.queryOptions(), enabled: open });
+  const create = useMutation(
+    trpc.agents.create.mutationOptions({
+      onSuccess: async (agent) => {
+        toast.success(`Agent ${agent.name} created on ${agent.gatewayName}.`);
+        setOpen(false);
+        await queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() });
+        router.push(`/agents/${agent.id}`);
+      },
+      onError: (error) => setProblem(formProblemOf(error, FIELDS)),
+    }),
+  );
+  const close = () => {
+    setOpen(false);
+    setProblem(null);
+  };
+  const edited = (field: string) => setProblem((current) => withoutField(current, field));
+
+  return (
+    <>
+      <Button
+        type="button"
+        disabled={blocked !== null}
+        title={blocked ?? "Add an agent to one of your gateways"}
+        onClick={() => setOpen(true)}
+      >
+        New agent
+      </Button>
+      <FormDialog
+        open={open}
+        title="New agent"
+        description="The agent is added to the gateway's config; a connected host creates it on the Gateway too."
+        submitLabel="Create agent"
+        busy={create.isPending}
+        problem={problem?.message}
+        onCancel={close}
+        onSubmit={(form) => {
+          const data = new FormData(form);
+          const gatewayId = String(data.get("gatewayId") ?? "");
+          const parsed = agentCreateSchema.safeParse({
+            agentKey: data.get("agentKey") ?? "",
+            name: data.get("name") ?? "",
+            workspace: data.get("workspace") ?? "",
+            model: data.get("model") ?? "",
+          });
+          const missingGateway = gatewayId ? [] : [{ path: ["gatewayId"], message: "Choose a gateway." }];
+          if (!parsed.success || missingGateway.length > 0) {
+            setProblem(formProblemOfIssues([...(parsed.error?.issues ?? []), ...missingGateway], FIELDS));
+            return;
+          }
+          setProblem(null);
+          create.mutate({
+            gatewayId,
+            agentKey: String(data.get("agentKey") ?? "").trim(),
+            name: String(data.get("name") ?? ""),
+            workspace: String(data.get("workspace") ?? ""),
+            model: String(data.get("model") ?? "").trim(),
+          });
+        }}
+      >
+        <Field label="Gateway" error={problem?.fields.gatewayId}>
+          {(control) => (
+            <select
+              {...control}
+              name="gatewayId"
+              className={inputClassName}
+              defaultValue={gateways.data?.length === 1 ? gateways.data[0]?.id : ""}
+              key={gateways.data?.length ?? 0}
+              onChange={() => edited("gatewayId")}
+            >
+              <option value="">{gateways.data ? "Choose a gateway" : "Loading gateways…"}</option>
+              {gateways.data?.map((gateway) => (
+                <option key={gateway.id} value={gateway.id}>
+                  {gateway.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Agent id"
+          hint="OpenClaw's id: lower-case letters, digits, '_' or '-', up to 64, e.g. billing-triage."
+          error={problem?.fields.agentKey}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="agentKey"
+              autoComplete="off"
+              spellCheck={false}
+              className={`${inputClassName} font-mono`}
+              onChange={() => edited("agentKey")}
+            />
+          )}
+        </Field>
+        <Field label="Name" error={problem?.fields.name}>
+          {(control) => (
+            <input {...control} name="name" className={inputClassName} onChange={() => edited("name")} />
+          )}
+        </Field>
+        <Field
+          label="Workspace (optional)"
+          hint="An absolute path on the host, or empty for OpenClaw's workspace-<id> in its state folder."
+          error={problem?.fields.workspace}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="workspace"
+              spellCheck={false}
+              className={`${inputClassName} font-mono`}
+              onChange={() => edited("workspace")}
+            />
+          )}
+        </Field>
+        <Field
+          label="Model (optional)"
+          hint="provider/model, e.g. anthropic/claude-sonnet-4-6; empty follows the gateway's default."
+          error={problem?.fields.model}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="model"
+              spellCheck={false}
+              className={`${inputClassName} font-mono`}
+              onChange={() => edited("model")}
+            />
+          )}
+        </Field>
+      </FormDialog>
+    </>
+  );
+}
