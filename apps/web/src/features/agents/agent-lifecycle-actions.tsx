@@ -12,6 +12,7 @@ import { Field, inputClassName } from "~/components/ui/field";
 import { FormDialog } from "~/components/ui/form-dialog";
 import { type FormProblem, formProblemOf, formProblemOfIssues, withoutField } from "~/lib/form-errors";
 import { useSessionRole } from "~/features/session/use-session-role";
+import { formText } from "~/lib/form-text";
 import { useTRPC } from "~/trpc/react";
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -77,8 +78,8 @@ function DuplicateAgentAction({ agent }: { agent: AgentDetail }) {
         onSubmit={(form) => {
           const data = new FormData(form);
           const input = {
-            agentKey: String(data.get("agentKey") ?? ""),
-            name: String(data.get("name") ?? ""),
+            agentKey: formText(data, "agentKey"),
+            name: formText(data, "name"),
           };
           const parsed = agentCreateSchema.pick({ agentKey: true, name: true }).safeParse(input);
           if (!parsed.success) {

@@ -10,6 +10,7 @@ import { Field, inputClassName } from "~/components/ui/field";
 import { FormDialog } from "~/components/ui/form-dialog";
 import { type FormProblem, formProblemOf, formProblemOfIssues, withoutField } from "~/lib/form-errors";
 import { useSessionRole } from "~/features/session/use-session-role";
+import { formText } from "~/lib/form-text";
 import { useTRPC } from "~/trpc/react";
 
 const FIELDS = ["gatewayId", "agentKey", "name", "workspace", "model"] as const;
@@ -60,12 +61,12 @@ export function NewAgentButton() {
         onCancel={close}
         onSubmit={(form) => {
           const data = new FormData(form);
-          const gatewayId = String(data.get("gatewayId") ?? "");
+          const gatewayId = formText(data, "gatewayId");
           const parsed = agentCreateSchema.safeParse({
-            agentKey: data.get("agentKey") ?? "",
-            name: data.get("name") ?? "",
-            workspace: data.get("workspace") ?? "",
-            model: data.get("model") ?? "",
+            agentKey: formText(data, "agentKey"),
+            name: formText(data, "name"),
+            workspace: formText(data, "workspace"),
+            model: formText(data, "model"),
           });
           const missingGateway = gatewayId ? [] : [{ path: ["gatewayId"], message: "Choose a gateway." }];
           if (!parsed.success || missingGateway.length > 0) {
@@ -75,10 +76,10 @@ export function NewAgentButton() {
           setProblem(null);
           create.mutate({
             gatewayId,
-            agentKey: String(data.get("agentKey") ?? "").trim(),
-            name: String(data.get("name") ?? ""),
-            workspace: String(data.get("workspace") ?? ""),
-            model: String(data.get("model") ?? "").trim(),
+            agentKey: formText(data, "agentKey").trim(),
+            name: formText(data, "name"),
+            workspace: formText(data, "workspace"),
+            model: formText(data, "model").trim(),
           });
         }}
       >
