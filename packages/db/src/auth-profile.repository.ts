@@ -3,7 +3,7 @@ import { maskSecret } from "@clawfleet/core/auth-profiles/secret-mask";
 import type { AuthProfileSummary, AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
 import { DomainError } from "@clawfleet/core/domain-error";
 import { inBatches } from "./batched-writes";
-import type { Db, Prisma } from "./client";
+import { type Db, Prisma } from "./client";
 import { type SecretBox, profileSecretBinding } from "./secret-box";
 import { columnsFromUsageStats, usageStatsColumnsSelect, usageStatsFromColumns } from "./usage-stats-columns";
 
@@ -417,4 +417,62 @@ export async function findAgentStoredOrders(
         Array.isArray(entry[1]) && entry[1].every((id) => typeof id === "string"),
     ),
   );
+}
+
+/**
+ * Gives a profile seen at `expectedVersion` a new store and id (its secrets are bound to the profile's row, not its
+ * place, so they stay readable). False when the version moved; an id already in the target store is a CONFLICT.
+ */
+export async function relocateAuthProfileAtVersion(
+  db: Db,
+  {
+    teamId,
+    authProfileId,
+    expectedVersion,
+    storeId,
+    profileId,
+  }: { teamId: string; authProfileId: string; expectedVersion: number; storeId: string; profileId: string },
+): Promise<boolean> {
+  try {
+    const { count } = await db.authProfile.updateMany({
+      where: { id: authProfileId, teamId, version: expectedVersion },
+      data: { storeId, profileId, version: { increment: 1 } },
+    });
+    return count > 0;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new DomainError(
+        "CONFLICT",
+        `That store already has a profile ${profileId}. Choose another name, or remove that one first.`,
+        "profileId",
+      );
+    throw error;
+  }
+}
+
+/** Every credential store of a gateway with its stored orders (`state.order`), for renaming an id in them. */
+export async function listGatewayStoredOrders(
+  db: Db,
+  { teamId, gatewayId }: { teamId: string; gatewayId: string },
+): Promise<{ storeId: string; agentId: string | null; order: Record<string, string[]> }[]> {
+  const stores = await db.credentialStore.findMany({
+    where: { teamId, gatewayId },
+    select: { id: true, agentId: true, order: true },
+  });
+  return stores.map((store) => ({
+    storeId: store.id,
+    agentId: store.agentId,
+    order: (store.order ?? {}) as Record<string, string[]>,
+  }));
+}
+
+/** Replaces one store's stored orders. */
+export async function writeStoredOrders(
+  db: Db,
+  { teamId, storeId, order }: { teamId: string; storeId: string; order: Record<string, string[]> },
+): Promise<void> {
+  await db.credentialStore.updateMany({
+    where: { id: storeId, teamId },
+    data: { order, version: { increment: 1 } },
+  });
 }

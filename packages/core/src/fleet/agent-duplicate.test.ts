@@ -7,8 +7,10 @@ const shared = [
   { profileId: "openai:main", provider: "openai" },
 ];
 
+type Case = { case: string; orders: Record<string, string[]>; copied: Record<string, string[]>; dropped: string[] };
+
 describe("copyableStoredOrders", () => {
-  it.each([
+  it.each<Case>([
     {
       case: "an order of shared profiles only is copied as is",
       orders: { anthropic: ["anthropic:backup", "anthropic:team"] },

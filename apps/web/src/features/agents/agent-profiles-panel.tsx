@@ -7,6 +7,7 @@ import { Notice } from "~/components/ui/notice";
 import { ReauthTrigger, identifyingFingerprint } from "~/features/reauth/reauth-trigger";
 import { AddProfileButton } from "~/features/auth-profiles/add-profile-dialog";
 import { ClearWindowButton, RemoveProfileButton } from "~/features/auth-profiles/profile-actions";
+import { RelocateProfileButton } from "~/features/auth-profiles/relocate-profile-dialog";
 import { useTRPC } from "~/trpc/react";
 
 const EXCLUSION_REASONS: Record<string, string> = {
@@ -159,6 +160,12 @@ export function AgentProfilesPanel({
                 target={{ authProfileIds: [profile.id] }}
                 sharedCredential={identifyingFingerprint(profile)}
               />
+              {agent.data ? (
+                <RelocateProfileButton
+                  profile={profile}
+                  agent={{ id: agentId, name: agent.data.name, gatewayName: agent.data.gatewayName }}
+                />
+              ) : null}
               <RemoveProfileButton profile={profile} />
             </div>
           ) : null}

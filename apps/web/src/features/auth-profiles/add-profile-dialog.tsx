@@ -190,7 +190,7 @@ export function AddProfileButton({ target }: { target: Target }) {
           )}
         </Field>
         <Field
-          label={type === "api_key" ? "API key" : "Setup-token"}
+          label={type === "api_key" ? "The API key" : "The setup-token"}
           hint={
             type === "api_key" ? (
               "Anthropic keys start sk-ant-api03-."

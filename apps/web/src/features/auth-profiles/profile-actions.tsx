@@ -165,7 +165,7 @@ export function RemoveProfileButton({ profile }: { profile: AuthProfileSummary }
           {reach.data
             ? reach.data.agentCount === 0
               ? "No agent reaches it now."
-              : `${plural(reach.data.agentCount, "agent")} lose${reach.data.agentCount === 1 ? "s" : ""} it and fall back to their next profile: ${reachWords(reach.data)}.`
+              : `${plural(reach.data.agentCount, "agent")} ${reach.data.agentCount === 1 ? "loses it and falls back to its next profile" : "lose it and fall back to their next profile"}: ${reachWords(reach.data)}.`
             : "Counting the agents it reaches…"}
         </p>
       </ConfirmDialog>

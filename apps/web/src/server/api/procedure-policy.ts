@@ -69,6 +69,7 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "authProfiles.createApiKey": write("admin"),
   "authProfiles.createSetupToken": write("admin"),
   "authProfiles.reach": read("viewer"),
+  "authProfiles.relocate": write("admin"),
   "authProfiles.clearCooldown": write("operator"),
   "authProfiles.remove": write("admin"),
 

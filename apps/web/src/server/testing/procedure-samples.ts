@@ -318,6 +318,20 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     token: FAKE_SAMPLE_SECRETS.setupToken,
   }),
   "authProfiles.reach": ({ fleet }) => ({ authProfileId: fleet.authProfileId }),
+  "authProfiles.relocate": async ({ fleet }) => {
+    const moving = await createProfile(fleet.db, openSecretBox(TEST_SECRET_KEY), {
+      teamId: fleet.own.team.id,
+      gatewayId: fleet.gatewayId,
+      profileId: `anthropic:${unique("moving")}`,
+      secrets: { key: fakeApiKey("MOVE") },
+    });
+    return {
+      authProfileId: moving.id,
+      expectedVersion: moving.version,
+      profileId: moving.profileId,
+      agentId: fleet.agentId,
+    };
+  },
   "authProfiles.clearCooldown": async ({ fleet }) => ({
     authProfileId: fleet.authProfileId,
     expectedVersion: await version("authProfile", fleet.authProfileId, fleet.db),

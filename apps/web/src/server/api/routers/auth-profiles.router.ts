@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { validateApiKey, validateSetupToken } from "@clawfleet/core/secrets/validate-secret";
 import { addStaticProfile, readProfileReach } from "@clawfleet/services/auth-profiles/add-static-profile";
+import { relocateAuthProfile } from "@clawfleet/services/auth-profiles/relocate-profile";
 import {
   clearProfileCooldown,
   listAgentProfiles,
@@ -87,6 +88,21 @@ export const authProfilesRouter = {
   clearCooldown: operatorProcedure
     .input(z.object({ authProfileId: z.uuid(), expectedVersion: z.number().int().positive() }))
     .mutation(({ ctx, input }) => clearProfileCooldown(ctx.deps, ctx.caller, input)),
+
+  /**
+   * Admin-only: rename a profile and/or move it between its gateway's shared store and an agent's own store
+   * (`agentId`, or null for the shared one). API keys and setup-tokens only; OAuth sign-ins are made again.
+   */
+  relocate: adminProcedure
+    .input(
+      z.object({
+        authProfileId: z.uuid(),
+        expectedVersion: z.number().int().positive(),
+        profileId: newProfileTarget.shape.profileId,
+        agentId: z.uuid("Choose an agent.").nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => relocateAuthProfile(ctx.deps, ctx.caller, input)),
 
   /** Admin-only, as every credential change: removes the profile and its secrets, here and on the host. */
   remove: adminProcedure
