@@ -26,7 +26,7 @@ export function FormDialog({
   busy?: boolean;
   /** The problem no field owns (a conflict, a missing permission). */
   problem?: string | null;
-  onSubmit: (form: HTMLFormElement) => void;
+  onSubmit: (form: HTMLFormElement) => void | Promise<void>;
   onCancel: () => void;
   children: ReactNode;
 }) {
@@ -45,7 +45,7 @@ export function FormDialog({
         className="space-y-4 p-5"
         onSubmit={(event: FormEvent<HTMLFormElement>) => {
           event.preventDefault();
-          if (!busy) onSubmit(event.currentTarget);
+          if (!busy) void onSubmit(event.currentTarget);
         }}
       >
         <h2 id={`${id}-title`} className="text-base font-semibold">

@@ -14,6 +14,7 @@ import { type FormProblem, formProblemOf, formProblemOfIssues, withoutField } fr
 import { useSessionRole } from "~/features/session/use-session-role";
 import { formText } from "~/lib/form-text";
 import { useTRPC } from "~/trpc/react";
+import { AgentKeyField } from "./new-agent-dialog";
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -90,23 +91,12 @@ function DuplicateAgentAction({ agent }: { agent: AgentDetail }) {
           duplicate.mutate({ agentId: agent.id, expectedVersion: agent.version, ...parsed.data });
         }}
       >
-        <Field
+        <AgentKeyField
           label="New agent id"
-          hint="OpenClaw's id: lower-case letters, digits, '_' or '-', up to 64."
+          defaultValue={`${agent.agentKey}-copy`.slice(0, 64)}
           error={problem?.fields.agentKey}
-        >
-          {(control) => (
-            <input
-              {...control}
-              name="agentKey"
-              defaultValue={`${agent.agentKey}-copy`.slice(0, 64)}
-              autoComplete="off"
-              spellCheck={false}
-              className={`${inputClassName} font-mono`}
-              onChange={() => edited("agentKey")}
-            />
-          )}
-        </Field>
+          onEdit={() => edited("agentKey")}
+        />
         <Field label="Name" error={problem?.fields.name}>
           {(control) => (
             <input

@@ -1,16 +1,16 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { agentCreateSchema } from "@clawfleet/core/fleet/agent-edit.schema";
 import { Button } from "~/components/ui/button";
 import { Field, inputClassName } from "~/components/ui/field";
 import { FormDialog } from "~/components/ui/form-dialog";
 import { type FormProblem, formProblemOf, formProblemOfIssues, withoutField } from "~/lib/form-errors";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { formText } from "~/lib/form-text";
+import { GatewaySelectField } from "~/features/gateways/gateway-select-field";
 import { useTRPC } from "~/trpc/react";
 
 const FIELDS = ["gatewayId", "agentKey", "name", "workspace", "model"] as const;
@@ -23,7 +23,6 @@ export function NewAgentButton() {
   const blocked = useSessionRole().whyNot("admin");
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const gateways = useQuery({ ...trpc.gateways.list.queryOptions(), enabled: open });
   const create = useMutation(
     trpc.agents.create.mutationOptions({
       onSuccess: async (agent) => {
@@ -59,9 +58,12 @@ export function NewAgentButton() {
         busy={create.isPending}
         problem={problem?.message}
         onCancel={close}
-        onSubmit={(form) => {
+        onSubmit={async (form) => {
           const data = new FormData(form);
           const gatewayId = formText(data, "gatewayId");
+          // why: loaded on submit, not with the page: building a zod object schema probes `new Function` (zod's JIT),
+          // which the page's CSP reports as a violation; the agents list itself needs no schema.
+          const { agentCreateSchema } = await import("@clawfleet/core/fleet/agent-edit.schema");
           const parsed = agentCreateSchema.safeParse({
             agentKey: formText(data, "agentKey"),
             name: formText(data, "name"),
@@ -83,41 +85,8 @@ export function NewAgentButton() {
           });
         }}
       >
-        <Field label="Gateway" error={problem?.fields.gatewayId}>
-          {(control) => (
-            <select
-              {...control}
-              name="gatewayId"
-              className={inputClassName}
-              defaultValue={gateways.data?.length === 1 ? gateways.data[0]?.id : ""}
-              key={gateways.data?.length ?? 0}
-              onChange={() => edited("gatewayId")}
-            >
-              <option value="">{gateways.data ? "Choose a gateway" : "Loading gateways…"}</option>
-              {gateways.data?.map((gateway) => (
-                <option key={gateway.id} value={gateway.id}>
-                  {gateway.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label="Agent id"
-          hint="OpenClaw's id: lower-case letters, digits, '_' or '-', up to 64, e.g. billing-triage."
-          error={problem?.fields.agentKey}
-        >
-          {(control) => (
-            <input
-              {...control}
-              name="agentKey"
-              autoComplete="off"
-              spellCheck={false}
-              className={`${inputClassName} font-mono`}
-              onChange={() => edited("agentKey")}
-            />
-          )}
-        </Field>
+        <GatewaySelectField error={problem?.fields.gatewayId} onEdit={() => edited("gatewayId")} />
+        <AgentKeyField label="Agent id" error={problem?.fields.agentKey} onEdit={() => edited("agentKey")} />
         <Field label="Name" error={problem?.fields.name}>
           {(control) => (
             <input {...control} name="name" className={inputClassName} onChange={() => edited("name")} />
@@ -155,5 +124,38 @@ export function NewAgentButton() {
         </Field>
       </FormDialog>
     </>
+  );
+}
+
+/** OpenClaw's agent id, in a field named `agentKey`, with the rule said beside it. */
+export function AgentKeyField({
+  label,
+  defaultValue,
+  error,
+  onEdit,
+}: {
+  label: string;
+  defaultValue?: string;
+  error?: string | null;
+  onEdit: () => void;
+}) {
+  return (
+    <Field
+      label={label}
+      hint="OpenClaw's id: lower-case letters, digits, '_' or '-', up to 64, e.g. billing-triage."
+      error={error}
+    >
+      {(control) => (
+        <input
+          {...control}
+          name="agentKey"
+          defaultValue={defaultValue}
+          autoComplete="off"
+          spellCheck={false}
+          className={`${inputClassName} font-mono`}
+          onChange={onEdit}
+        />
+      )}
+    </Field>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "~/components/ui/button";
@@ -9,6 +9,7 @@ import { FormDialog } from "~/components/ui/form-dialog";
 import { type FormProblem, formProblemOf, withoutField } from "~/lib/form-errors";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { formText } from "~/lib/form-text";
+import { GatewaySelectField } from "~/features/gateways/gateway-select-field";
 import { useTRPC } from "~/trpc/react";
 
 const FIELDS = ["gatewayId", "agentId", "profileId", "key", "token"] as const;
@@ -30,10 +31,6 @@ export function AddProfileButton({ target }: { target: Target }) {
   const [open, setOpen] = useState(false);
   const [type, setType] = useState<"api_key" | "token">("api_key");
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const gateways = useQuery({
-    ...trpc.gateways.list.queryOptions(),
-    enabled: open && target.kind === "gateway",
-  });
 
   const onSuccess = async (profile: {
     profileId: string;
@@ -127,25 +124,7 @@ export function AddProfileButton({ target }: { target: Target }) {
             </label>
           </fieldset>
         ) : (
-          <Field label="Gateway" error={problem?.fields.gatewayId}>
-            {(control) => (
-              <select
-                {...control}
-                name="gatewayId"
-                className={inputClassName}
-                key={gateways.data?.length ?? 0}
-                defaultValue={gateways.data?.length === 1 ? gateways.data[0]?.id : ""}
-                onChange={() => edited("gatewayId")}
-              >
-                <option value="">{gateways.data ? "Choose a gateway" : "Loading gateways…"}</option>
-                {gateways.data?.map((gateway) => (
-                  <option key={gateway.id} value={gateway.id}>
-                    {gateway.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <GatewaySelectField error={problem?.fields.gatewayId} onEdit={() => edited("gatewayId")} />
         )}
         <fieldset className="space-y-1">
           <legend className="font-medium">Type</legend>
