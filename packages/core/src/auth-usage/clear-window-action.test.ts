@@ -12,7 +12,11 @@ describe("clearWindowAction", () => {
     {
       case: "a rate-limit cooldown is cleared, with its countdown",
       windows: { ...none, cooldownUntil: at(4 * MINUTE), cooldownReason: "rate_limit" },
-      expected: { kind: "clear-cooldown", label: "Clear cooldown (rate limit, ends in 4m)", reason: "rate limit" },
+      expected: {
+        kind: "clear-cooldown",
+        label: "Clear cooldown (rate limit, ends in 4m)",
+        reason: "rate limit",
+      },
     },
     {
       case: "a billing disable is re-enabled, with when it would end",

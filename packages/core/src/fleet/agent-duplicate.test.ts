@@ -7,7 +7,12 @@ const shared = [
   { profileId: "openai:main", provider: "openai" },
 ];
 
-type Case = { case: string; orders: Record<string, string[]>; copied: Record<string, string[]>; dropped: string[] };
+type Case = {
+  case: string;
+  orders: Record<string, string[]>;
+  copied: Record<string, string[]>;
+  dropped: string[];
+};
 
 describe("copyableStoredOrders", () => {
   it.each<Case>([
