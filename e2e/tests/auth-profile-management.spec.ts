@@ -41,7 +41,10 @@ test("an admin adds an API key to an agent's own store, never sees it again, and
   await add.getByRole("button", { name: "Add profile" }).click();
   await expect(page.getByText(`Profile ${profileId} added to Profile probe's own store.`)).toBeVisible();
 
-  const row = page.getByRole("row").filter({ hasText: profileId });
+  // why: the row first shows among "other profiles" until the agent's resolved order is re-read; scoping to the
+  // provider's order waits for the settled place (a click on the transient row could land on an unmounting button).
+  const anthropicOrder = page.getByRole("region", { name: "anthropic auth order" });
+  const row = anthropicOrder.getByRole("row").filter({ hasText: profileId });
   await expect(row).toContainText("agent's own");
   await expect(row).toContainText(`key: ${apiKey.slice(0, 8)}...${apiKey.slice(-8)}`);
   expect(await page.content()).not.toContain(apiKey);
@@ -58,7 +61,7 @@ test("an admin adds an API key to an agent's own store, never sees it again, and
   await expect(
     page.getByText(`${profileId} is now ${renamedId} in Profile probe's own store.`),
   ).toBeVisible();
-  const renamed = page.getByRole("row").filter({ hasText: renamedId });
+  const renamed = anthropicOrder.getByRole("row").filter({ hasText: renamedId });
   await expect(renamed).toContainText(`key: ${apiKey.slice(0, 8)}...${apiKey.slice(-8)}`);
 
   await renamed.getByRole("button", { name: `Remove ${renamedId}` }).click();

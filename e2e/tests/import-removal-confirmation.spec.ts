@@ -29,7 +29,7 @@ test("an import that removes agents or credentials asks first and says how many;
 
   await page.goto("/import");
   await page.getByLabel("Replace an existing gateway's state").check();
-  const existing = page.getByLabel("Existing gateway");
+  const existing = page.getByRole("combobox").filter({ hasText: gatewayName });
   const value = await existing.locator("option", { hasText: gatewayName }).getAttribute("value");
   await existing.selectOption(value ?? "");
   await page
