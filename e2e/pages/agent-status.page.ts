@@ -1,4 +1,19 @@
-import { type Page, expect } from "@playwright/test";
+import { type Locator, type Page, expect } from "@playwright/test";
+
+/**
+ * Creates a gateway's first ingest token (at once) or rotates the current one (after its confirmation), from the
+ * card's button.
+ */
+export async function confirmIngestToken(card: Locator) {
+  const trigger = card.getByRole("button", { name: /^(Create|Rotate) token$/ });
+  const rotating = (await trigger.textContent())?.trim() === "Rotate token";
+  await trigger.click();
+  if (rotating)
+    await card
+      .getByRole("alertdialog", { name: "Rotate the ingest token?" })
+      .getByRole("button", { name: "Rotate token" })
+      .click();
+}
 
 /** The Status tab of an agent: computed vs reported `models status`, drift, views and history. */
 export class AgentStatusPage {
@@ -23,8 +38,7 @@ export class AgentStatusPage {
   /** Rotates (or first creates) the gateway's ingest token from the empty state and returns it. */
   async rotateIngestToken(): Promise<string> {
     const card = this.page.getByRole("region", { name: "Ingest token" });
-    await card.getByRole("button", { name: /^(Create|Rotate) token$/ }).click();
-    await card.getByRole("button", { name: "Yes, rotate" }).click();
+    await confirmIngestToken(card);
     const token = card.getByLabel("New ingest token");
     await expect(token).toHaveValue(/^cfi_/);
     return token.inputValue();

@@ -30,7 +30,7 @@ test("an operator edits gateway defaults, sees the agents that would turn Failin
 
   await form.getByRole("button", { name: "Save defaults" }).click();
   const confirm = form.getByRole("alertdialog");
-  await expect(confirm).toContainText("saving this turns 9 agents Failing");
+  await expect(confirm).toContainText("Saving this turns 9 agents Failing");
   await expect(confirm).toContainText("Sales triage 1");
   await confirm.getByRole("button", { name: "Save and turn 9 agents Failing" }).click();
   await expect(form.getByText(/Defaults saved \(version \d+\)\./)).toBeVisible();

@@ -23,7 +23,7 @@ test("a model nobody can reach is previewed as turning the agent Failing, and sa
 
   await form.getByRole("button", { name: "Save model" }).click();
   const confirm = form.getByRole("alertdialog");
-  await expect(confirm).toContainText("saving this turns 1 agent Failing (Docs writer 11)");
+  await expect(confirm).toContainText("Saving this turns 1 agent Failing (Docs writer 11)");
   // Cancelling saves nothing: the agent still runs the gateway default.
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toHaveCount(0);

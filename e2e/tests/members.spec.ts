@@ -66,7 +66,12 @@ test("a revoked invitation link tells the invitee it was revoked", async ({ page
   await members.open();
   const link = await members.invite("revoked@demo.clawfleet.dev", "viewer");
   await page.getByRole("button", { name: "Revoke the invitation for revoked@demo.clawfleet.dev" }).click();
-  await expect(page.getByText("Invitation revoked; its link no longer works.")).toBeVisible();
+  const confirm = page.getByRole("alertdialog", {
+    name: "Revoke the invitation for revoked@demo.clawfleet.dev?",
+  });
+  await expect(confirm).toContainText("stops working at once");
+  await confirm.getByRole("button", { name: "Revoke invitation" }).click();
+  await expect(page.getByText(/revoked; its link no longer works\./)).toBeVisible();
 
   const invitee = await (await browser.newContext()).newPage();
   await invitee.goto(link);

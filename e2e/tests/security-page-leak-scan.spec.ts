@@ -6,6 +6,7 @@ import { type Browser, type Page, expect, test } from "@playwright/test";
 import pg from "pg";
 import { type Canary, CanaryScanner, canaryOf, makeProviderCanaries } from "@clawfleet/db/testing/canaries";
 import { signInAs } from "../pages/agents.page";
+import { confirmIngestToken } from "../pages/agent-status.page";
 import { GatewaysPage } from "../pages/gateways.page";
 
 // why: earlier specs' failed sign-ins from this same address can leave a throttle wait running; this scan signs in
@@ -186,9 +187,8 @@ async function seedCanaries(page: Page, recorder: ResponseRecorder) {
   const gatewaysPage = new GatewaysPage(page);
   await gatewaysPage.open();
   const card = gatewaysPage.card("prod-eu");
-  await card.getByRole("button", { name: /^(Create|Rotate) token$/ }).click();
   const rotated = page.waitForResponse((response) => response.url().includes("ingestTokens.rotate"));
-  await card.getByRole("button", { name: "Yes, rotate" }).click();
+  await confirmIngestToken(card);
   const rotateResponse = await rotated;
   const tokenField = card.getByLabel("New ingest token");
   await expect(tokenField).toHaveValue(/^cfi_/);

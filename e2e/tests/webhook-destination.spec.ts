@@ -28,5 +28,9 @@ test("an admin's webhook to an internal address is refused with the reason; a pu
 
   // Leave the demo team as it was for the specs that follow.
   await section.getByRole("button", { name: "Remove" }).click();
+  await section
+    .getByRole("alertdialog", { name: "Remove the webhook?" })
+    .getByRole("button", { name: "Remove webhook" })
+    .click();
   await expect(section.getByRole("button", { name: "Add webhook" })).toBeVisible();
 });

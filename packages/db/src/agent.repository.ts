@@ -458,3 +458,35 @@ export async function listGatewayAgentConfigs(
   });
   return rows.map((row) => ({ ...row, models: asRecord(row.models), params: asRecord(row.params) }));
 }
+
+/** What deleting an agent takes with it (its rows cascade): counts only, for the confirmation. */
+export type AgentDeletionImpact = {
+  /** Profiles in the agent's own credential store, with their secrets. */
+  ownProfiles: number;
+  /** Stored `models status` snapshots, computed and reported. */
+  snapshots: number;
+  /** Re-auth requests that name this agent (it is taken off them). */
+  reauthRequests: number;
+  /** Of those, the ones still in progress. */
+  openReauthRequests: number;
+};
+
+export async function countAgentDeletionImpact(
+  db: Db,
+  { teamId, agentId }: { teamId: string; agentId: string },
+): Promise<AgentDeletionImpact | null> {
+  const [row] = await db.$queryRaw<(AgentDeletionImpact & { found: boolean })[]>`
+    SELECT EXISTS (SELECT 1 FROM "Agent" WHERE id = ${agentId}::uuid AND "teamId" = ${teamId}::uuid) AS found,
+      (SELECT count(*)::int FROM "AuthProfile" p JOIN "CredentialStore" s ON s.id = p."storeId"
+        WHERE s."agentId" = ${agentId}::uuid AND s."teamId" = ${teamId}::uuid) AS "ownProfiles",
+      (SELECT count(*)::int FROM "StatusSnapshot"
+        WHERE "agentId" = ${agentId}::uuid AND "teamId" = ${teamId}::uuid) AS snapshots,
+      (SELECT count(*)::int FROM "ReauthRequestAgent"
+        WHERE "agentId" = ${agentId}::uuid AND "teamId" = ${teamId}::uuid) AS "reauthRequests",
+      (SELECT count(*)::int FROM "ReauthRequestAgent" ra JOIN "ReauthRequest" r ON r.id = ra."requestId"
+        WHERE ra."agentId" = ${agentId}::uuid AND ra."teamId" = ${teamId}::uuid
+          AND r.state NOT IN ('verified', 'expired', 'cancelled', 'failed')) AS "openReauthRequests"`;
+  if (!row?.found) return null;
+  const { found: _found, ...impact } = row;
+  return impact;
+}

@@ -3,7 +3,7 @@ import { maskSecret } from "@clawfleet/core/auth-profiles/secret-mask";
 import type { AuthProfileSummary, AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
 import { DomainError } from "@clawfleet/core/domain-error";
 import { inBatches } from "./batched-writes";
-import type { Db, Prisma } from "./client";
+import { type Db, Prisma } from "./client";
 import { type SecretBox, profileSecretBinding } from "./secret-box";
 import { columnsFromUsageStats, usageStatsColumnsSelect, usageStatsFromColumns } from "./usage-stats-columns";
 
@@ -380,6 +380,99 @@ export async function writeAgentStoredOrder(
   else order[provider] = profileIds;
   await db.credentialStore.update({
     where: { id: store.id },
+    data: { order, version: { increment: 1 } },
+  });
+}
+
+/**
+ * The agent's own credential store, created when it has none; a state-only store (one that held only an order)
+ * becomes a credential store once a profile is added to it.
+ */
+export async function findOrCreateAgentStore(
+  db: Db,
+  { teamId, gatewayId, agentId }: { teamId: string; gatewayId: string; agentId: string },
+): Promise<{ id: string }> {
+  const existing = await db.credentialStore.findFirst({
+    where: { teamId, agentId },
+    select: { id: true, hasCredentialDocument: true },
+  });
+  if (!existing)
+    return db.credentialStore.create({ data: { teamId, gatewayId, agentId }, select: { id: true } });
+  if (!existing.hasCredentialDocument)
+    await db.credentialStore.update({ where: { id: existing.id }, data: { hasCredentialDocument: true } });
+  return { id: existing.id };
+}
+
+/** The agent's stored order override per provider (`state.order` of its own store); empty when it has none. */
+export async function findAgentStoredOrders(
+  db: Db,
+  { teamId, agentId }: { teamId: string; agentId: string },
+): Promise<Record<string, string[]>> {
+  const store = await db.credentialStore.findFirst({ where: { teamId, agentId }, select: { order: true } });
+  const order = store?.order;
+  if (order === null || order === undefined || typeof order !== "object" || Array.isArray(order)) return {};
+  return Object.fromEntries(
+    Object.entries(order).filter(
+      (entry): entry is [string, string[]] =>
+        Array.isArray(entry[1]) && entry[1].every((id) => typeof id === "string"),
+    ),
+  );
+}
+
+/**
+ * Gives a profile seen at `expectedVersion` a new store and id (its secrets are bound to the profile's row, not its
+ * place, so they stay readable). False when the version moved; an id already in the target store is a CONFLICT.
+ */
+export async function relocateAuthProfileAtVersion(
+  db: Db,
+  {
+    teamId,
+    authProfileId,
+    expectedVersion,
+    storeId,
+    profileId,
+  }: { teamId: string; authProfileId: string; expectedVersion: number; storeId: string; profileId: string },
+): Promise<boolean> {
+  try {
+    const { count } = await db.authProfile.updateMany({
+      where: { id: authProfileId, teamId, version: expectedVersion },
+      data: { storeId, profileId, version: { increment: 1 } },
+    });
+    return count > 0;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new DomainError(
+        "CONFLICT",
+        `That store already has a profile ${profileId}. Choose another name, or remove that one first.`,
+        "profileId",
+      );
+    throw error;
+  }
+}
+
+/** Every credential store of a gateway with its stored orders (`state.order`), for renaming an id in them. */
+export async function listGatewayStoredOrders(
+  db: Db,
+  { teamId, gatewayId }: { teamId: string; gatewayId: string },
+): Promise<{ storeId: string; agentId: string | null; order: Record<string, string[]> }[]> {
+  const stores = await db.credentialStore.findMany({
+    where: { teamId, gatewayId },
+    select: { id: true, agentId: true, order: true },
+  });
+  return stores.map((store) => ({
+    storeId: store.id,
+    agentId: store.agentId,
+    order: (store.order ?? {}) as Record<string, string[]>,
+  }));
+}
+
+/** Replaces one store's stored orders. */
+export async function writeStoredOrders(
+  db: Db,
+  { teamId, storeId, order }: { teamId: string; storeId: string; order: Record<string, string[]> },
+): Promise<void> {
+  await db.credentialStore.updateMany({
+    where: { id: storeId, teamId },
     data: { order, version: { increment: 1 } },
   });
 }

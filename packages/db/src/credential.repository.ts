@@ -1,5 +1,5 @@
 import type { AuthProfileType, SecretField } from "@clawfleet/core/fleet/auth-profile";
-import type { Db } from "./client";
+import { type Db, Prisma } from "./client";
 
 /** One stored secret field of a team's profile, display-safe columns only, with where its profile lives. */
 export type StoredCredential = {
@@ -77,8 +77,10 @@ export type ProfileReach = { agentCount: number; sample: { id: string; name: str
  */
 export async function countProfileReach(
   db: Db,
-  { teamId, sampleSize }: { teamId: string; sampleSize: number },
+  { teamId, sampleSize, authProfileId }: { teamId: string; sampleSize: number; authProfileId?: string },
 ): Promise<Map<string, ProfileReach>> {
+  // With `authProfileId`, only that profile is counted (what removing it would affect).
+  const only = authProfileId ? Prisma.sql`AND p.id = ${authProfileId}::uuid` : Prisma.empty;
   const rows = await db.$queryRaw<({ authProfileId: string } & ProfileReach)[]>`
     WITH reach AS (
       SELECT p.id AS "authProfileId", a.id, a.name,
@@ -86,13 +88,13 @@ export async function countProfileReach(
       FROM "AuthProfile" p
       JOIN "CredentialStore" s ON s.id = p."storeId"
       JOIN "Agent" a ON a.id = s."agentId"
-      WHERE p."teamId" = ${teamId}::uuid
+      WHERE p."teamId" = ${teamId}::uuid ${only}
       UNION ALL
       SELECT p.id, a.id, a.name, row_number() OVER (PARTITION BY p.id ORDER BY a.name, a.id)
       FROM "AuthProfile" p
       JOIN "CredentialStore" s ON s.id = p."storeId" AND s."agentId" IS NULL
       JOIN "Agent" a ON a."gatewayId" = s."gatewayId"
-      WHERE p."teamId" = ${teamId}::uuid
+      WHERE p."teamId" = ${teamId}::uuid ${only}
         AND NOT EXISTS (
           SELECT 1 FROM "CredentialStore" own JOIN "AuthProfile" op ON op."storeId" = own.id
           WHERE own."agentId" = a.id AND op."profileId" = p."profileId")

@@ -150,6 +150,23 @@ export async function findConfigAuthProfiles(
   return (gateway.authProfiles ?? {}) as Record<string, Record<string, unknown>>;
 }
 
+/** Every profile id the gateway's config names, as an `auth.profiles` key or in an `auth.order` list. */
+export async function listConfigNamedProfileIds(
+  db: Db,
+  { teamId, gatewayId }: { teamId: string; gatewayId: string },
+): Promise<string[]> {
+  const gateway = await db.gateway.findFirst({
+    where: { id: gatewayId, teamId },
+    select: { authProfiles: true, authOrder: true },
+  });
+  if (!gateway) return [];
+  const profiles = Object.keys((gateway.authProfiles ?? {}) as Record<string, unknown>);
+  const ordered = Object.values((gateway.authOrder ?? {}) as Record<string, unknown>).flatMap((ids) =>
+    Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [],
+  );
+  return [...new Set([...profiles, ...ordered])];
+}
+
 /** Replaces the config-level `auth.profiles` map; a config change, so the version moves. */
 export async function updateConfigAuthProfiles(
   tx: Db,

@@ -16,7 +16,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-sm text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         {children}
-        <Toaster position="bottom-right" theme="system" closeButton />
+        {/* Completed mutations announce themselves here (polite live region); "system" follows the OS theme like
+            the rest of the console. */}
+        <Toaster theme="system" richColors closeButton position="bottom-right" />
       </body>
     </html>
   );

@@ -23,6 +23,7 @@ export type AuditAction =
   | "auth_profile.create"
   | "auth_profile.remove"
   | "auth_profile.clear_cooldown"
+  | "auth_profile.relocate"
   | "auth.login.succeeded"
   | "auth.login.failed"
   | "auth.login.throttled"

@@ -2,12 +2,17 @@
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { AgentDetail } from "@clawfleet/core/fleet/agent";
 import type { AgentCreate } from "@clawfleet/core/fleet/agent-edit.schema";
-import { deleteAgentAtVersion, insertAgent } from "@clawfleet/db/agent.repository";
+import {
+  type AgentDeletionImpact,
+  countAgentDeletionImpact,
+  deleteAgentAtVersion,
+  insertAgent,
+} from "@clawfleet/db/agent.repository";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import { inTransaction } from "@clawfleet/db/client";
 import { findGatewayById } from "@clawfleet/db/gateway.repository";
 import { queueAgentCreation, queueAgentDeletion } from "../connector/host-changes";
-import type { Caller, ServiceDeps } from "../service-context";
+import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
 function auditedAgent(agent: AgentDetail) {
@@ -65,4 +70,15 @@ export function deleteAgent(
     });
     return agent;
   });
+}
+
+/** What deleting the agent would take with it: its own profiles, snapshots and re-auth links (counts only). */
+export async function readAgentDeletionImpact(
+  { db }: Pick<ServiceDeps, "db">,
+  { teamId }: TeamScope,
+  { agentId }: { agentId: string },
+): Promise<AgentDeletionImpact> {
+  const impact = await countAgentDeletionImpact(db, { teamId, agentId });
+  if (!impact) throw new DomainError("NOT_FOUND", "Agent not found.");
+  return impact;
 }

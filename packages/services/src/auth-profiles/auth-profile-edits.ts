@@ -4,20 +4,17 @@ import { DomainError } from "@clawfleet/core/domain-error";
 import type { AuthProfileSummary } from "@clawfleet/core/fleet/auth-profile";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
 import {
-  createAuthProfile,
   deleteAuthProfileAtVersion,
   findAuthProfileSummary,
-  findOrCreateSharedStore,
-  findProfileIdInStore,
   findProfileUsage,
   listProfilesVisibleToAgent,
   writeProfileUsage,
 } from "@clawfleet/db/auth-profile.repository";
 import { inTransaction } from "@clawfleet/db/client";
-import { findGatewayById } from "@clawfleet/db/gateway.repository";
-import { queueCredentialPush, queueProfileRemoval } from "../connector/host-changes";
+import { queueProfileRemoval } from "../connector/host-changes";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import { gatewayStatusInputsChanged, profileStatusInputsChanged } from "../statuses/stored-statuses";
+import { addStaticProfile } from "./add-static-profile";
 
 /** Profiles an agent can reach: its own store's, then its gateway's shared store's (facts §3.1). */
 export function listAgentProfiles(
@@ -33,47 +30,14 @@ export function listAgentProfiles(
  * (the caller passes its warnings through); it is encrypted before anything reaches the database.
  */
 export function addApiKeyProfile(
-  { db, secretBox, now }: Pick<ServiceDeps, "db" | "secretBox" | "now">,
+  deps: Pick<ServiceDeps, "db" | "secretBox" | "now">,
   caller: Caller,
   { gatewayId, profileId, key }: { gatewayId: string; profileId: string; key: string },
 ): Promise<AuthProfileSummary> {
-  const { teamId } = caller;
-  return inTransaction(db, async (tx) => {
-    const gateway = await findGatewayById(tx, { teamId, gatewayId });
-    if (!gateway) throw new DomainError("NOT_FOUND", "Gateway not found.");
-    const store = await findOrCreateSharedStore(tx, { teamId, gatewayId: gateway.id });
-    if ((await findProfileIdInStore(tx, { storeId: store.id, profileId })) !== null)
-      throw new DomainError("CONFLICT", `Profile ${profileId} already exists in this store.`);
-    const profile = await createAuthProfile(tx, secretBox, {
-      teamId,
-      storeId: store.id,
-      profileId,
-      provider: profileId.split(":")[0] ?? "",
-      type: "api_key",
-      secrets: { key },
-    });
-    await recordAuditEvent(tx, {
-      teamId,
-      actor: caller.actor,
-      action: "auth_profile.create",
-      target: { type: "auth_profile", id: profile.id },
-      after: { profileId: profile.profileId, type: profile.type, secrets: profile.secrets },
-      requestId: caller.requestId,
-    });
-    await queueCredentialPush(
-      { tx, caller, now: now() },
-      {
-        gatewayId: gateway.id,
-        authProfileId: profile.id,
-        profileId: profile.profileId,
-        provider: profile.provider,
-        type: "api_key",
-        storeAgentKey: null,
-        expiresAt: null,
-      },
-    );
-    await gatewayStatusInputsChanged(tx, { teamId, gatewayId: gateway.id, now: now().getTime() });
-    return profile;
+  return addStaticProfile(deps, caller, {
+    store: { kind: "shared", gatewayId },
+    profileId,
+    credential: { type: "api_key", key },
   });
 }
 

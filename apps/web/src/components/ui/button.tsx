@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 
 const variants = {
   primary: "bg-sky-700 text-white hover:bg-sky-800 disabled:bg-sky-700/50",
@@ -8,7 +8,10 @@ const variants = {
   danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/50",
 } as const;
 
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants };
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: keyof typeof variants;
+  ref?: Ref<HTMLButtonElement>;
+};
 
 export function Button({ variant = "primary", className = "", ...props }: ButtonProps) {
   return (

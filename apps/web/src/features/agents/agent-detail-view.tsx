@@ -11,6 +11,7 @@ import { HostJobTable } from "~/features/gateways/host-job-table";
 import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
 import { AgentAuthOrderEditor } from "./agent-auth-order-editor";
 import { AgentIdentityForm } from "./agent-identity-form";
+import { AgentLifecycleActions } from "./agent-lifecycle-actions";
 import { AgentModelForm } from "./agent-model-form";
 import { AgentParamsLayerForm, EffectiveParamsTable, modelAuthWords } from "./agent-params-panel";
 import { AgentProfilesPanel } from "./agent-profiles-panel";
@@ -46,18 +47,21 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
 
   return (
     <article aria-labelledby="agent-heading" className="max-w-6xl space-y-5">
-      <div>
-        <Link href="/agents" className="text-zinc-500 hover:underline dark:text-zinc-400">
-          ← Agents
-        </Link>
-        <h1 id="agent-heading" className="mt-1 text-xl font-semibold">
-          {agent.data.name}
-        </h1>
-        <ReauthPendingBadge agentId={agentId} />
-        <p className="text-zinc-500 dark:text-zinc-400">
-          <span className="font-mono">{agent.data.agentKey}</span> on {agent.data.gatewayName} · version{" "}
-          {agent.data.version}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <Link href="/agents" className="text-zinc-500 hover:underline dark:text-zinc-400">
+            ← Agents
+          </Link>
+          <h1 id="agent-heading" className="mt-1 text-xl font-semibold">
+            {agent.data.name}
+          </h1>
+          <ReauthPendingBadge agentId={agentId} />
+          <p className="text-zinc-500 dark:text-zinc-400">
+            <span className="font-mono">{agent.data.agentKey}</span> on {agent.data.gatewayName} · version{" "}
+            {agent.data.version}
+          </p>
+        </div>
+        <AgentLifecycleActions agent={agent.data} />
       </div>
 
       <div

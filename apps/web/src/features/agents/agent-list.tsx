@@ -17,6 +17,7 @@ import { useUrlView } from "~/lib/use-url-view";
 import { SavedViewsBar } from "~/features/saved-views/saved-views-bar";
 import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
+import { NewAgentButton } from "./new-agent-dialog";
 
 type AgentRow = inferRouterOutputs<AppRouter>["agents"]["list"]["items"][number];
 
@@ -212,6 +213,7 @@ export function AgentList() {
             options={facets.data?.tags.map((name) => ({ value: name, label: name })) ?? []}
             onChange={(value) => setParams({ tag: value, page: "" })}
           />
+          <NewAgentButton />
         </div>
       </div>
 

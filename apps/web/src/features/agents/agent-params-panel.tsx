@@ -12,6 +12,7 @@ import { useSessionRole } from "~/features/session/use-session-role";
 import { useTRPC } from "~/trpc/react";
 import { SaveProblemNotice } from "./save-problem-notice";
 import { useAgentSaveFeedback, useVersionedDraft } from "./use-agent-form";
+import { plainIssueMessage } from "~/lib/form-errors";
 
 const SOURCE_LABELS: Record<string, string> = {
   defaults: "gateway defaults (agents.defaults.params)",
@@ -158,7 +159,9 @@ export function AgentParamsLayerForm({
     const parsed = parsedDraft;
     if (!parsed.success) {
       setClientError(
-        parsed.error.issues.map((issue) => `${issue.path.slice(1).join(".")}: ${issue.message}`).join(" "),
+        parsed.error.issues
+          .map((issue) => `${issue.path.slice(1).join(".")}: ${plainIssueMessage(issue.message)}`)
+          .join(" "),
       );
       return;
     }

@@ -1,13 +1,13 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import type { AgentModelSettings } from "@clawfleet/core/fleet/agent-model-settings";
 import type { AuthProfileSummary } from "@clawfleet/core/fleet/auth-profile";
-import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
 import { ReauthTrigger, identifyingFingerprint } from "~/features/reauth/reauth-trigger";
-import { useSessionRole } from "~/features/session/use-session-role";
+import { AddProfileButton } from "~/features/auth-profiles/add-profile-dialog";
+import { ClearWindowButton, RemoveProfileButton } from "~/features/auth-profiles/profile-actions";
+import { RelocateProfileButton } from "~/features/auth-profiles/relocate-profile-dialog";
 import { useTRPC } from "~/trpc/react";
 
 const EXCLUSION_REASONS: Record<string, string> = {
@@ -42,41 +42,6 @@ function expiryHealth(expires: Date | null, now: number): string {
   return `ok until ${expires.toLocaleString()}`;
 }
 
-function ClearCooldownButton({ profile }: { profile: AuthProfileSummary }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const blocked = useSessionRole().whyNot("operator");
-  const [error, setError] = useState<string | null>(null);
-  const mutation = useMutation(
-    trpc.authProfiles.clearCooldown.mutationOptions({
-      onSuccess: async () => {
-        setError(null);
-        await queryClient.invalidateQueries({ queryKey: trpc.authProfiles.pathKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() });
-      },
-      onError: (failure) => setError(failure.message),
-    }),
-  );
-  return (
-    <span className="inline-flex flex-col items-start gap-1">
-      <Button
-        type="button"
-        variant="secondary"
-        disabled={blocked !== null || mutation.isPending}
-        title={blocked ?? "Lift the cooldown or disable window now"}
-        onClick={() => mutation.mutate({ authProfileId: profile.id, expectedVersion: profile.version })}
-      >
-        {mutation.isPending ? "Clearing…" : "Clear cooldown"}
-      </Button>
-      {error ? (
-        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {error}
-        </span>
-      ) : null}
-    </span>
-  );
-}
-
 function ProfileTableHead() {
   return (
     <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
@@ -104,15 +69,32 @@ export function AgentProfilesPanel({
 }) {
   const trpc = useTRPC();
   const profiles = useQuery(trpc.authProfiles.forAgent.queryOptions({ agentId }));
+  const agent = useQuery(trpc.agents.byId.queryOptions({ agentId }));
   const now = Date.now();
+  const addProfile = agent.data ? (
+    <div className="flex justify-end">
+      <AddProfileButton
+        target={{
+          kind: "agent",
+          agentId,
+          agentName: agent.data.name,
+          gatewayId: agent.data.gatewayId,
+          gatewayName: agent.data.gatewayName,
+        }}
+      />
+    </div>
+  ) : null;
   if (profiles.error) return <Notice tone="error">Could not load profiles: {profiles.error.message}</Notice>;
   if (!profiles.data) return <p aria-busy="true">Loading profiles…</p>;
   if (profiles.data.length === 0) {
     return (
-      <p className="text-zinc-500 dark:text-zinc-400">
-        No auth profiles reach this agent. Add one to its gateway&apos;s shared store or to the agent&apos;s
-        own store, or import the install.
-      </p>
+      <div className="space-y-3">
+        {addProfile}
+        <p className="text-zinc-500 dark:text-zinc-400">
+          No auth profiles reach this agent. Add one to its gateway&apos;s shared store or to the agent&apos;s
+          own store, or import the install.
+        </p>
+      </div>
     );
   }
 
@@ -169,15 +151,22 @@ export function AgentProfilesPanel({
           {unusable ? <span className="block">⚠ {unusable}</span> : note ? null : "ready"}
           {profile && unusable ? (
             <div className="mt-1">
-              <ClearCooldownButton profile={profile} />
+              <ClearWindowButton profile={profile} now={now} />
             </div>
           ) : null}
           {profile ? (
-            <div className="mt-1">
+            <div className="mt-1 flex flex-wrap items-start gap-2">
               <ReauthTrigger
                 target={{ authProfileIds: [profile.id] }}
                 sharedCredential={identifyingFingerprint(profile)}
               />
+              {agent.data ? (
+                <RelocateProfileButton
+                  profile={profile}
+                  agent={{ id: agentId, name: agent.data.name, gatewayName: agent.data.gatewayName }}
+                />
+              ) : null}
+              <RemoveProfileButton profile={profile} />
             </div>
           ) : null}
         </td>
@@ -187,6 +176,7 @@ export function AgentProfilesPanel({
 
   return (
     <div className="space-y-4">
+      {addProfile}
       {ordered.map((order) => (
         <section
           key={order.provider}

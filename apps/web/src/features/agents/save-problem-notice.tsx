@@ -3,6 +3,7 @@
 import type { FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
+import { plainIssueMessage } from "~/lib/form-errors";
 import type { SaveProblem } from "./use-agent-form";
 
 /**
@@ -37,7 +38,7 @@ export function SaveProblemNotice({
         <ul className="mt-1 list-disc pl-5">
           {problem.fieldErrors.map((fieldError) => (
             <li key={`${fieldError.path}:${fieldError.message}`}>
-              <span className="font-mono">{fieldError.path}</span>: {fieldError.message}
+              <span className="font-mono">{fieldError.path}</span>: {plainIssueMessage(fieldError.message)}
             </li>
           ))}
         </ul>

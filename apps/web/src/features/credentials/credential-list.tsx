@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Notice } from "~/components/ui/notice";
+import { AddProfileButton } from "~/features/auth-profiles/add-profile-dialog";
 import { ReauthTrigger } from "~/features/reauth/reauth-trigger";
 import { useTRPC } from "~/trpc/react";
 
@@ -61,16 +62,19 @@ export function CredentialList() {
             shown.
           </p>
         </div>
-        <label>
-          <span className="sr-only">Filter credentials</span>
-          <input
-            type="search"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-            placeholder="Fingerprint, mask, profile or agent"
-            className="w-72 rounded-md border border-zinc-300 bg-transparent px-3 py-1.5 dark:border-zinc-700"
-          />
-        </label>
+        <div className="flex flex-wrap items-end gap-2">
+          <AddProfileButton target={{ kind: "gateway" }} />
+          <label>
+            <span className="sr-only">Filter credentials</span>
+            <input
+              type="search"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+              placeholder="Fingerprint, mask, profile or agent"
+              className="w-72 rounded-md border border-zinc-300 bg-transparent px-3 py-1.5 dark:border-zinc-700"
+            />
+          </label>
+        </div>
       </div>
       {usage.error ? <Notice tone="error">Could not load credentials: {usage.error.message}</Notice> : null}
       {!usage.data ? <p aria-busy="true">Loading credentials…</p> : null}

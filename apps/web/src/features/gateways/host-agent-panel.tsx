@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { commandLine } from "@clawfleet/core/shell/command-line";
 import { Button } from "~/components/ui/button";
-import { ConfirmPanel } from "~/components/ui/confirm-panel";
+import { toast } from "sonner";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Notice } from "~/components/ui/notice";
 import { formatCountdown, useNow } from "~/features/fleet/use-now";
 import { CopyButton } from "~/features/status/copy-button";
@@ -67,6 +68,7 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
       onSuccess: async () => {
         setConfirming(null);
         setShown(null);
+        toast.success(`Host agent on ${gatewayName} revoked.`);
         await refresh();
       },
       onError: () => void refresh(),
@@ -185,53 +187,58 @@ export function HostAgentPanel({ gatewayId, gatewayName }: { gatewayId: string; 
         </ShownOnce>
       ) : null}
 
-      {confirming && agent ? (
-        <ConfirmPanel
-          id={`confirm-host-agent-${gatewayId}`}
-          tone="danger"
-          busy={busy}
-          confirmLabel={confirming === "revoke" ? "Yes, revoke the agent" : "Yes, rotate"}
-          onCancel={() => setConfirming(null)}
-          onConfirm={() => {
-            const target = { hostAgentId: agent.id, expectedVersion: agent.version };
-            if (confirming === "revoke") revoke.mutate(target);
-            else rotate.mutate(target);
-          }}
-        >
+      <ConfirmDialog
+        open={confirming !== null && agent !== null && agent !== undefined}
+        title={
+          confirming === "revoke"
+            ? `Revoke the host agent on ${agent?.hostname ?? gatewayName}?`
+            : `Rotate the credential of the agent on ${agent?.hostname ?? gatewayName}?`
+        }
+        busy={busy}
+        error={error?.message}
+        confirmLabel={confirming === "revoke" ? "Yes, revoke the agent" : "Yes, rotate"}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (!agent) return;
+          const target = { hostAgentId: agent.id, expectedVersion: agent.version };
+          if (confirming === "revoke") revoke.mutate(target);
+          else rotate.mutate(target);
+        }}
+      >
+        <p>
           {confirming === "revoke"
-            ? `Revoke the host agent on ${agent.hostname}? It is cut off at once and stops applying changes; ${data?.pendingJobs ?? 0} queued job(s) wait for the next agent enrolled on ${gatewayName}.`
-            : `Rotate the credential of the agent on ${agent.hostname}? The current one (…${agent.credentialHint}) is refused at once; the agent stops until you install the new one on the host.`}
-        </ConfirmPanel>
-      ) : (
-        <div className="flex flex-wrap items-center gap-2">
+            ? `It is cut off at once and stops applying changes; ${data?.pendingJobs ?? 0} queued job(s) wait for the next agent enrolled on ${gatewayName}.`
+            : `The current credential (…${agent?.credentialHint ?? "?"}) is refused at once; the agent stops until you install the new one on the host.`}
+        </p>
+      </ConfirmDialog>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          type="button"
+          disabled={whyNotAdmin !== null || busy}
+          title={whyNotAdmin ?? undefined}
+          onClick={() => enrol.mutate({ gatewayId })}
+        >
+          {active ? "Enrol a replacement agent" : "Connect a host agent"}
+        </Button>
+        {(
+          [
+            ["rotate", "Rotate credential"],
+            ["revoke", "Revoke agent"],
+          ] as const
+        ).map(([action, label]) => (
           <Button
+            key={action}
             type="button"
-            disabled={whyNotAdmin !== null || busy}
-            title={whyNotAdmin ?? undefined}
-            onClick={() => enrol.mutate({ gatewayId })}
+            variant="secondary"
+            disabled={whyNotAdmin !== null || !active}
+            title={whyNotAdmin ?? (active ? undefined : "No agent is enrolled.")}
+            onClick={() => setConfirming(action)}
           >
-            {active ? "Enrol a replacement agent" : "Connect a host agent"}
+            {label}
           </Button>
-          {(
-            [
-              ["rotate", "Rotate credential"],
-              ["revoke", "Revoke agent"],
-            ] as const
-          ).map(([action, label]) => (
-            <Button
-              key={action}
-              type="button"
-              variant="secondary"
-              disabled={whyNotAdmin !== null || !active}
-              title={whyNotAdmin ?? (active ? undefined : "No agent is enrolled.")}
-              onClick={() => setConfirming(action)}
-            >
-              {label}
-            </Button>
-          ))}
-          {whyNotAdmin ? <span className="text-zinc-600 dark:text-zinc-400">{whyNotAdmin}</span> : null}
-        </div>
-      )}
+        ))}
+        {whyNotAdmin ? <span className="text-zinc-600 dark:text-zinc-400">{whyNotAdmin}</span> : null}
+      </div>
       {error ? <Notice tone="error">{error.message}</Notice> : null}
 
       <HostDriftSection gatewayId={gatewayId} connected={active} pendingJobs={data?.pendingJobs ?? 0} />

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type DriftScope, type HostDriftItem, driftScope } from "@clawfleet/core/connector/host-drift";
 import { Button } from "~/components/ui/button";
-import { ConfirmPanel } from "~/components/ui/confirm-panel";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Notice } from "~/components/ui/notice";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { useTRPC } from "~/trpc/react";
@@ -90,6 +90,8 @@ export function HostDriftSection({
   const refresh = () => queryClient.invalidateQueries(trpc.hostAgents.pathFilter());
   const accept = useMutation(
     trpc.hostAgents.acceptHostVersion.mutationOptions({
+      // A new attempt's outcome replaces the last one's: no "Done" beside a fresh error.
+      onMutate: () => setDone(null),
       onSuccess: (result) =>
         setDone(
           `Accepted the host's version: ${plural(result.updatedAgentKeys.length, "agent", "agents")} updated, ${plural(result.createdAgentKeys.length, "agent", "agents")} created${result.defaultsFields.length > 0 ? ", gateway defaults updated" : ""}.`,
@@ -102,6 +104,7 @@ export function HostDriftSection({
   );
   const push = useMutation(
     trpc.hostAgents.pushConsoleVersion.mutationOptions({
+      onMutate: () => setDone(null),
       onSuccess: (result) =>
         setDone(
           `Queued ${plural(result.queuedJobs.length, "job", "jobs")} for the host; the drift clears once the host reports them applied.`,
@@ -189,41 +192,42 @@ export function HostDriftSection({
             </tbody>
           </table>
         </div>
-        {confirming ? (
-          <ConfirmPanel
-            id={`confirm-${headingId}`}
-            tone="warning"
-            busy={busy}
-            confirmLabel={
-              confirming === "accept" ? "Yes, accept the host's version" : "Yes, push the console's version"
-            }
-            onConfirm={() => settle(confirming)}
-            onCancel={() => setConfirming(null)}
+        <ConfirmDialog
+          open={confirming !== null}
+          tone="warning"
+          title={
+            confirming === "push" ? "Push the console's version to the host?" : "Accept the host's version?"
+          }
+          busy={busy}
+          error={error?.message}
+          confirmLabel={
+            confirming === "push" ? "Yes, push the console's version" : "Yes, accept the host's version"
+          }
+          onConfirm={() => confirming && settle(confirming)}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{confirming ? impactOf(confirming, scope) : null}</p>
+        </ConfirmDialog>
+        <div className="flex flex-wrap items-center gap-2">
+          <Button
+            type="button"
+            disabled={whyNotOperator !== null}
+            title={whyNotOperator ?? undefined}
+            onClick={() => setConfirming("accept")}
           >
-            {impactOf(confirming, scope)}
-          </ConfirmPanel>
-        ) : (
-          <div className="flex flex-wrap items-center gap-2">
-            <Button
-              type="button"
-              disabled={whyNotOperator !== null}
-              title={whyNotOperator ?? undefined}
-              onClick={() => setConfirming("accept")}
-            >
-              Accept host version
-            </Button>
-            <Button
-              type="button"
-              variant="secondary"
-              disabled={whyNotPush !== null}
-              title={whyNotPush ?? undefined}
-              onClick={() => setConfirming("push")}
-            >
-              Push console version
-            </Button>
-            {whyNotPush ? <span className="text-zinc-600 dark:text-zinc-400">{whyNotPush}</span> : null}
-          </div>
-        )}
+            Accept host version
+          </Button>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={whyNotPush !== null}
+            title={whyNotPush ?? undefined}
+            onClick={() => setConfirming("push")}
+          >
+            Push console version
+          </Button>
+          {whyNotPush ? <span className="text-zinc-600 dark:text-zinc-400">{whyNotPush}</span> : null}
+        </div>
       </>
     );
   }

@@ -4,7 +4,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { type ReactNode, useEffect, useState } from "react";
 import type { FleetAgentVerdict } from "@clawfleet/core/fleet/fleet-status";
-import { ConfirmPanel } from "~/components/ui/confirm-panel";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import type { AppRouter } from "~/server/api/root";
 
 type ChangeImpactDto = inferRouterOutputs<AppRouter>["impact"]["agentModel"];
@@ -138,25 +138,25 @@ export function useImpactGuard() {
   }
 
   const panel = pending ? (
-    <ConfirmPanel
-      id="impact-confirm"
+    <ConfirmDialog
+      open
       tone="danger"
+      title="This change turns agents Failing"
       confirmLabel={`Save and turn ${agentsWord(pending.impact.turnsFailing)} Failing`}
-      busy={false}
       onConfirm={() => {
         pending.save();
         setPending(null);
       }}
       onCancel={() => setPending(null)}
     >
-      saving this turns {agentsWord(pending.impact.turnsFailing)} Failing (
+      Saving this turns {agentsWord(pending.impact.turnsFailing)} Failing (
       {pending.impact.agents
         .filter((agent) => agent.after.verdict === "failing" || agent.after.verdict === "refused")
         .filter((agent) => agent.before.verdict !== "failing" && agent.before.verdict !== "refused")
         .map((agent) => agent.agentName)
         .join(", ")}
       ).
-    </ConfirmPanel>
+    </ConfirmDialog>
   ) : problem ? (
     <p role="alert" className="text-red-700 dark:text-red-400">
       {problem}

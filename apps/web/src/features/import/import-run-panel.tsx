@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { isImportRunInProgress } from "@clawfleet/core/openclaw-import/import-run";
 import { Button } from "~/components/ui/button";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Notice } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
 
@@ -50,7 +51,15 @@ export function ImportRunPanel({ importRunId }: { importRunId: string }) {
     refetchInterval: (query) =>
       query.state.data && !isImportRunInProgress(query.state.data.status) ? false : POLL_MS,
   });
-  const commit = useMutation(trpc.imports.commit.mutationOptions({ onSuccess: () => void run.refetch() }));
+  const [confirming, setConfirming] = useState(false);
+  const commit = useMutation(
+    trpc.imports.commit.mutationOptions({
+      onSuccess: () => {
+        setConfirming(false);
+        void run.refetch();
+      },
+    }),
+  );
   const status = run.data?.status;
 
   useEffect(() => {
@@ -64,6 +73,15 @@ export function ImportRunPanel({ importRunId }: { importRunId: string }) {
 
   const inProgress = isImportRunInProgress(data.status);
   const { summary } = data;
+  const removals = { agents: summary?.agents.remove ?? 0, profiles: summary?.profiles.remove ?? 0 };
+  const removalWords = [
+    removals.agents > 0 ? `${count(removals.agents)} agent${removals.agents === 1 ? "" : "s"}` : null,
+    removals.profiles > 0
+      ? `${count(removals.profiles)} credential${removals.profiles === 1 ? "" : "s"}`
+      : null,
+  ]
+    .filter(Boolean)
+    .join(" and ");
   return (
     <div className="space-y-4">
       {inProgress ? (
@@ -83,8 +101,8 @@ export function ImportRunPanel({ importRunId }: { importRunId: string }) {
           </p>
           {data.waitingForWorker ? (
             <Notice tone="warning">
-              No worker has picked this import up yet. Is the worker running (`npm run worker`, or `npm
-              start`)?
+              No worker has picked this import up yet. Is the worker running (<code>npm run worker</code>, or{" "}
+              <code>npm start</code>)?
             </Notice>
           ) : null}
         </div>
@@ -141,18 +159,46 @@ export function ImportRunPanel({ importRunId }: { importRunId: string }) {
             </ul>
           </details>
           {data.status === "previewed" && data.planHash ? (
-            <Button
-              type="button"
-              disabled={commit.isPending}
-              onClick={() => data.planHash && commit.mutate({ importRunId, planHash: data.planHash })}
-            >
-              {commit.isPending ? "Confirming…" : "4. Import now"}
-            </Button>
+            <>
+              <Button
+                type="button"
+                disabled={commit.isPending}
+                onClick={() => {
+                  // Only an import that deletes something asks first; adding and updating do not.
+                  if (removals.agents + removals.profiles > 0) {
+                    commit.reset();
+                    setConfirming(true);
+                  } else if (data.planHash) commit.mutate({ importRunId, planHash: data.planHash });
+                }}
+              >
+                {commit.isPending ? "Confirming…" : "4. Import now"}
+              </Button>
+              <ConfirmDialog
+                open={confirming}
+                title="Import and remove what the files no longer have?"
+                confirmLabel={`Import and remove ${removalWords}`}
+                busy={commit.isPending}
+                error={commit.error?.message}
+                onCancel={() => setConfirming(false)}
+                onConfirm={() => data.planHash && commit.mutate({ importRunId, planHash: data.planHash })}
+              >
+                <p>
+                  This import removes {removalWords} from the console
+                  {removals.agents > 0 ? ", with those agents' own profiles, statuses and history" : ""}
+                  {removals.profiles > 0 ? "; removed profiles' secrets are deleted" : ""}.
+                </p>
+                <p>
+                  It also creates {count(summary.agents.create)} agents and {count(summary.profiles.create)}{" "}
+                  profiles, and changes {count(summary.agents.update)} agents and{" "}
+                  {count(summary.profiles.update)} profiles.
+                </p>
+              </ConfirmDialog>
+            </>
           ) : null}
         </section>
       ) : null}
 
-      {commit.error ? <Notice tone="error">{commit.error.message}</Notice> : null}
+      {commit.error && !confirming ? <Notice tone="error">{commit.error.message}</Notice> : null}
       {data.status === "succeeded" && summary ? (
         <Notice tone="success">
           Imported: {count(summary.agents.create)} agents created, {count(summary.agents.update)} changed,{" "}

@@ -1,7 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "~/components/ui/button";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { ColumnHeaders } from "~/components/ui/column-headers";
 import { Notice } from "~/components/ui/notice";
 import { useTRPC } from "~/trpc/react";
@@ -18,8 +21,13 @@ export function InvitationList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invitations = useQuery(trpc.invitations.list.queryOptions());
+  const [revoking, setRevoking] = useState<{ id: string; email: string; role: string } | null>(null);
   const revoke = useMutation(
     trpc.invitations.revoke.mutationOptions({
+      onSuccess: () => {
+        toast.success(`Invitation for ${revoking?.email ?? "them"} revoked; its link no longer works.`);
+        setRevoking(null);
+      },
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.invitations.list.queryKey() }),
     }),
   );
@@ -28,10 +36,21 @@ export function InvitationList() {
     return <div className="h-10 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800/60" />;
   return (
     <>
-      {revoke.error ? <Notice tone="error">{revoke.error.message}</Notice> : null}
-      {revoke.isSuccess ? (
-        <Notice tone="success">Invitation revoked; its link no longer works.</Notice>
-      ) : null}
+      {revoke.error && !revoking ? <Notice tone="error">{revoke.error.message}</Notice> : null}
+      <ConfirmDialog
+        open={revoking !== null}
+        title={`Revoke the invitation for ${revoking?.email ?? ""}?`}
+        confirmLabel="Revoke invitation"
+        busy={revoke.isPending}
+        error={revoke.error?.message}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => revoking && revoke.mutate({ invitationId: revoking.id })}
+      >
+        <p>
+          The link sent to {revoking?.email} stops working at once, so they cannot join as {revoking?.role}.
+          You can invite them again later.
+        </p>
+      </ConfirmDialog>
       {invitations.data.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No open invitations. Invite someone above.</p>
       ) : (
@@ -58,7 +77,10 @@ export function InvitationList() {
                     variant="secondary"
                     disabled={revoke.isPending}
                     aria-label={`Revoke the invitation for ${invitation.email}`}
-                    onClick={() => revoke.mutate({ invitationId: invitation.id })}
+                    onClick={() => {
+                      revoke.reset();
+                      setRevoking({ id: invitation.id, email: invitation.email, role: invitation.role });
+                    }}
                   >
                     Revoke
                   </Button>

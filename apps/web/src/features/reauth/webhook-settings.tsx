@@ -2,7 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { toast } from "sonner";
 import { Button } from "~/components/ui/button";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { ColumnHeaders } from "~/components/ui/column-headers";
 import { Notice } from "~/components/ui/notice";
 import { useSessionRole } from "~/features/session/use-session-role";
@@ -23,7 +25,17 @@ export function WebhookSettings() {
       onSettled: refresh,
     }),
   );
-  const remove = useMutation(trpc.reauth.removeWebhook.mutationOptions({ onSettled: refresh }));
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const remove = useMutation(
+    trpc.reauth.removeWebhook.mutationOptions({
+      onSuccess: () => {
+        setConfirmingRemove(false);
+        setSecret(null);
+        toast.success("Webhook removed; no more re-auth events are sent.");
+      },
+      onSettled: refresh,
+    }),
+  );
   if (!isAdmin) return null;
   const current = webhook.data?.webhook ?? null;
 
@@ -80,14 +92,30 @@ export function WebhookSettings() {
             type="button"
             variant="secondary"
             disabled={remove.isPending}
-            onClick={() => remove.mutate({ expectedVersion: current.version })}
+            onClick={() => setConfirmingRemove(true)}
           >
             Remove
           </Button>
         ) : null}
       </form>
+      <ConfirmDialog
+        open={confirmingRemove && current !== null}
+        title="Remove the webhook?"
+        confirmLabel="Remove webhook"
+        busy={remove.isPending}
+        error={remove.error?.message}
+        onCancel={() => setConfirmingRemove(false)}
+        onConfirm={() => current && remove.mutate({ expectedVersion: current.version })}
+      >
+        <p>
+          Clawfleet stops POSTing re-auth events to{" "}
+          <span className="font-mono break-all">{current?.url}</span>, and its signing secret (…
+          {current?.secretHint}) is deleted: adding a webhook later makes a new one the receiver must be
+          given.
+        </p>
+      </ConfirmDialog>
       {save.error ? <Notice tone="error">{save.error.message}</Notice> : null}
-      {remove.error ? <Notice tone="error">{remove.error.message}</Notice> : null}
+      {remove.error && !confirmingRemove ? <Notice tone="error">{remove.error.message}</Notice> : null}
       {secret ? (
         <Notice tone="success">
           Signing secret (shown only now; store it with the receiver):{" "}

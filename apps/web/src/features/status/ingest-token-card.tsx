@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Button } from "~/components/ui/button";
-import { ConfirmPanel } from "~/components/ui/confirm-panel";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
+import { toast } from "sonner";
 import { useTRPC } from "~/trpc/react";
 import { CopyButton } from "./copy-button";
 import { ingestCronLine } from "./ingest-cron-command";
@@ -11,8 +12,9 @@ import { ingestCronLine } from "./ingest-cron-command";
 type PendingAction = "rotate" | "revoke" | null;
 
 /**
- * A gateway's ingest token: rotate (the new token is shown once, with the crontab lines that use it) and
- * revoke, each after a confirmation. Admin-only; others see the controls disabled with the reason.
+ * A gateway's ingest token: create the first one at once; rotate (the new token is shown once, with the crontab
+ * lines that use it) and revoke after a confirmation that says which hosts are cut off. Admin-only; others see the
+ * controls disabled with the reason.
  */
 export function IngestTokenCard({
   gatewayId,
@@ -41,6 +43,9 @@ export function IngestTokenCard({
       onSuccess: async (result) => {
         setShownToken(result.token);
         setPending(null);
+        toast.success(
+          hint ? "Ingest token rotated. Copy the new one now." : "Ingest token created. Copy it now.",
+        );
         await afterChange();
       },
       // why: a CONFLICT means the gateway changed meanwhile; reload its version so a retry can succeed.
@@ -52,6 +57,7 @@ export function IngestTokenCard({
       onSuccess: async () => {
         setShownToken(null);
         setPending(null);
+        toast.success("Ingest token revoked.");
         await afterChange();
       },
       onError: () => void afterChange(),
@@ -112,49 +118,49 @@ export function IngestTokenCard({
         </div>
       ) : null}
 
-      {pending ? (
-        <ConfirmPanel
-          id={`confirm-${gatewayId}`}
-          tone={pending === "revoke" || hint ? "danger" : "warning"}
-          busy={busy}
-          confirmLabel={pending === "rotate" ? "Yes, rotate" : "Yes, revoke"}
-          onCancel={() => setPending(null)}
-          onConfirm={() =>
-            pending === "rotate"
-              ? rotate.mutate({ gatewayId, expectedVersion: version })
-              : revoke.mutate({ gatewayId, expectedVersion: version })
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending === "revoke" ? "Revoke the ingest token?" : "Rotate the ingest token?"}
+        confirmLabel={pending === "revoke" ? "Revoke token" : "Rotate token"}
+        busy={busy}
+        error={error?.message}
+        onCancel={() => setPending(null)}
+        onConfirm={() =>
+          pending === "revoke"
+            ? revoke.mutate({ gatewayId, expectedVersion: version })
+            : rotate.mutate({ gatewayId, expectedVersion: version })
+        }
+      >
+        <p>
+          {pending === "revoke"
+            ? `The token ending in …${hint ?? "?"} stops working: every host reporting with it is refused from its next report, until it gets a new token.`
+            : `The token ending in …${hint ?? "?"} stops working at once: update the crontab of every host that reports with it.`}
+        </p>
+      </ConfirmDialog>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          type="button"
+          title={whyDisabled ?? undefined}
+          disabled={whyDisabled !== null || busy}
+          onClick={() =>
+            hint ? setPending("rotate") : rotate.mutate({ gatewayId, expectedVersion: version })
           }
         >
-          {pending === "rotate"
-            ? hint
-              ? `Rotate the token? The token ending in …${hint} stops working at once; update every host's crontab.`
-              : "Create a token for this gateway?"
-            : `Revoke the token ending in …${hint ?? "?"}? Hosts using it are refused from their next report.`}
-        </ConfirmPanel>
-      ) : (
-        <div className="flex flex-wrap items-center gap-2">
-          <Button
-            type="button"
-            disabled={whyDisabled !== null}
-            title={whyDisabled ?? undefined}
-            onClick={() => setPending("rotate")}
-          >
-            {hint ? "Rotate token" : "Create token"}
-          </Button>
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={whyDisabled !== null || hint === null}
-            title={whyDisabled ?? (hint === null ? "There is no token to revoke." : undefined)}
-            onClick={() => setPending("revoke")}
-          >
-            Revoke token
-          </Button>
-          {whyDisabled ? <span className="text-zinc-600 dark:text-zinc-400">{whyDisabled}</span> : null}
-        </div>
-      )}
+          {rotate.isPending && !hint ? "Creating…" : hint ? "Rotate token" : "Create token"}
+        </Button>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={whyDisabled !== null || hint === null}
+          title={whyDisabled ?? (hint === null ? "There is no token to revoke." : undefined)}
+          onClick={() => setPending("revoke")}
+        >
+          Revoke token
+        </Button>
+        {whyDisabled ? <span className="text-zinc-600 dark:text-zinc-400">{whyDisabled}</span> : null}
+      </div>
 
-      {error ? (
+      {error && pending === null ? (
         <p
           role="alert"
           className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"

@@ -52,6 +52,8 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
   "agents.setAuthOrder": write("operator"),
   "agents.create": write("admin"),
   "agents.delete": write("admin"),
+  "agents.duplicate": write("admin"),
+  "agents.deletionImpact": read("viewer"),
 
   "savedViews.list": read("viewer"),
   "savedViews.save": write("viewer"),
@@ -70,6 +72,9 @@ export const PROCEDURE_POLICY: Record<string, ProcedurePolicy> = {
 
   "authProfiles.forAgent": read("viewer"),
   "authProfiles.createApiKey": write("admin"),
+  "authProfiles.createSetupToken": write("admin"),
+  "authProfiles.reach": read("viewer"),
+  "authProfiles.relocate": write("admin"),
   "authProfiles.clearCooldown": write("operator"),
   "authProfiles.remove": write("admin"),
 

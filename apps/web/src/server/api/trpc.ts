@@ -11,6 +11,7 @@ import { describeRetryDelay } from "@clawfleet/core/throttling/throttle-policy";
 import { takeThrottledCall } from "@clawfleet/services/throttling/throttled-call";
 import type { Context, TeamContext } from "./context";
 import { PROCEDURE_POLICY } from "./procedure-policy";
+import { plainIssueMessage } from "~/lib/form-errors";
 
 /** Each procedure declares the weakest role allowed to call it; the RBAC test reads this. */
 export type ProcedureMeta = { role?: Role | "public" | "signed-in" };
@@ -24,7 +25,10 @@ const t = initTRPC
       // Zod issues are returned as path + message only: never the rejected value.
       const fieldErrors =
         error.cause instanceof ZodError
-          ? error.cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))
+          ? error.cause.issues.map((issue) => ({
+              path: issue.path.join("."),
+              message: plainIssueMessage(issue.message),
+            }))
           : undefined;
       return {
         ...shape,

@@ -5,13 +5,13 @@
  */
 
 /**
- * The one inline stylesheet allowed without the nonce: sonner (the toasts) injects its CSS as a `<style>` element
- * when it loads, empty first, then filled. Hashes allow exactly that text and nothing else; a sonner upgrade that
- * changes it fails content-security-policy.test.ts, which recomputes them from the installed package.
+ * The stylesheet sonner (the toasts) injects as a `<style>` element when it loads, which cannot carry the nonce: it
+ * is allowed by its hash (and the empty element it first appends, by the empty string's). The test beside this file
+ * recomputes both from the installed sonner, so an upgrade that changes its CSS fails there, not in a browser.
  */
-export const SONNER_STYLE_HASHES = [
-  "'sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY='",
-  "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+export const TOAST_STYLE_HASHES = [
+  "sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY=",
+  "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
 ] as const;
 
 /** The policy of a page rendered with `nonce`; `development` adds the `eval` React's dev tooling needs. */
@@ -19,7 +19,7 @@ export function pageContentSecurityPolicy(nonce: string, { development = false }
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}' ${SONNER_STYLE_HASHES.join(" ")}`,
+    `style-src 'self' 'nonce-${nonce}' ${TOAST_STYLE_HASHES.map((hash) => `'${hash}'`).join(" ")}`,
     // why: a few bars set their width with a style attribute; attributes cannot carry a nonce and cannot run
     // script, so allowing them costs no script injection.
     "style-src-attr 'unsafe-inline'",

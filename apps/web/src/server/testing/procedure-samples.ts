@@ -285,6 +285,14 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     return { agentId: doomed.id, expectedVersion: doomed.version };
   },
 
+  "agents.deletionImpact": ({ fleet }) => ({ agentId: fleet.agentId }),
+  "agents.duplicate": async ({ fleet }) => ({
+    agentId: fleet.mainAgentId,
+    expectedVersion: await version("agent", fleet.mainAgentId, fleet.db),
+    agentKey: unique("copy"),
+    name: "Copy of main",
+  }),
+
   "fleet.status": () => undefined,
   "fleet.attentionAgents": ({ fleet }) => ({ gatewayId: fleet.gatewayId, causeKey: '["refused","x"]' }),
 
@@ -320,6 +328,27 @@ export const PROCEDURE_SAMPLES: Record<string, Sample> = {
     profileId: `anthropic:${unique("k")}`,
     key: fakeApiKey("MATRIX"),
   }),
+  "authProfiles.createSetupToken": ({ fleet }) => ({
+    gatewayId: fleet.gatewayId,
+    agentId: fleet.agentId,
+    profileId: `anthropic:${unique("t")}`,
+    token: FAKE_SAMPLE_SECRETS.setupToken,
+  }),
+  "authProfiles.reach": ({ fleet }) => ({ authProfileId: fleet.authProfileId }),
+  "authProfiles.relocate": async ({ fleet }) => {
+    const moving = await createProfile(fleet.db, openSecretBox(TEST_SECRET_KEY), {
+      teamId: fleet.own.team.id,
+      gatewayId: fleet.gatewayId,
+      profileId: `anthropic:${unique("moving")}`,
+      secrets: { key: fakeApiKey("MOVE") },
+    });
+    return {
+      authProfileId: moving.id,
+      expectedVersion: moving.version,
+      profileId: moving.profileId,
+      agentId: fleet.agentId,
+    };
+  },
   "authProfiles.clearCooldown": async ({ fleet }) => ({
     authProfileId: fleet.authProfileId,
     expectedVersion: await version("authProfile", fleet.authProfileId, fleet.db),

@@ -12,7 +12,12 @@ import {
   readAgentModelSettings,
 } from "@clawfleet/services/agents/agent-queries";
 import { setAgentAuthOrder } from "@clawfleet/services/agents/agent-auth-order";
-import { createAgent, deleteAgent } from "@clawfleet/services/agents/agent-lifecycle";
+import {
+  createAgent,
+  deleteAgent,
+  readAgentDeletionImpact,
+} from "@clawfleet/services/agents/agent-lifecycle";
+import { duplicateAgent } from "@clawfleet/services/agents/agent-duplicate";
 import {
   updateAgentIdentity,
   updateAgentModel,
@@ -56,9 +61,24 @@ export const agentsRouter = {
     .input(agentCreateSchema.extend({ gatewayId: z.uuid("Gateway ids are UUIDs.") }))
     .mutation(({ ctx, input }) => createAgent(ctx.deps, ctx.caller, input)),
 
+  /** What a delete would remove with the agent, for its confirmation (counts, no secrets). */
+  deletionImpact: viewerProcedure
+    .input(agentIdInput)
+    .query(({ ctx, input }) => readAgentDeletionImpact(ctx.deps, ctx.caller, input)),
+
   delete: adminProcedure
     .input(versionedAgentInput)
     .mutation(({ ctx, input }) => deleteAgent(ctx.deps, ctx.caller, input)),
+
+  /** A new agent on the same gateway with this one's model, params and the orders that still hold; no secrets. */
+  duplicate: adminProcedure
+    .input(
+      versionedAgentInput.extend({
+        agentKey: agentCreateSchema.shape.agentKey,
+        name: agentCreateSchema.shape.name,
+      }),
+    )
+    .mutation(({ ctx, input }) => duplicateAgent(ctx.deps, ctx.caller, input)),
 
   update: operatorProcedure
     .input(versionedAgentInput.extend({ edit: agentEditSchema }))

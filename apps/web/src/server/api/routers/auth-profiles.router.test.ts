@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGateway } from "@clawfleet/db/testing/factories";
+import { createAgent, createGateway } from "@clawfleet/db/testing/factories";
 import { useTestDb } from "@clawfleet/db/testing/test-db";
 import { teamWithMembers } from "../../testing/caller";
 
@@ -72,5 +72,31 @@ describe("auth profiles router", () => {
     expect(error).toMatchObject({ code: "BAD_REQUEST" });
     expect(JSON.stringify(error)).not.toContain("CANARY");
     expect(await db.authProfile.count({ where: { teamId: team.id } })).toBe(0);
+  });
+
+  it("adds a setup-token to an agent's own store, refuses one OpenClaw would refuse, in its words", async () => {
+    const { team, as } = await teamWithMembers(db);
+    const gateway = await createGateway(db, { teamId: team.id });
+    const agent = await createAgent(db, { teamId: team.id, gatewayId: gateway.id });
+    const target = { gatewayId: gateway.id, agentId: agent.id, profileId: "anthropic:sub" };
+    const refused = await as("admin")
+      .authProfiles.createSetupToken({ ...target, token: "sk-ant-api03-CANARYnotatoken" })
+      .catch((caught: unknown) => caught);
+    expect(refused).toMatchObject({ code: "BAD_REQUEST" });
+    expect(JSON.stringify(refused)).toContain("Expected token starting with sk-ant-oat01-");
+    expect(JSON.stringify(refused)).not.toContain("CANARY");
+
+    const token = `sk-ant-oat01-CANARYtoken${"t".repeat(80)}`;
+    const created = await as("admin").authProfiles.createSetupToken({ ...target, token });
+    expect(created).toMatchObject({ type: "token", owner: { kind: "agent", agentId: agent.id } });
+    expect(JSON.stringify(created)).not.toContain("CANARY");
+    expect(await as("viewer").authProfiles.reach({ authProfileId: created.id })).toMatchObject({
+      agentCount: 1,
+    });
+
+    const elsewhere = await createGateway(db, { teamId: team.id });
+    await expect(
+      as("admin").authProfiles.createSetupToken({ ...target, gatewayId: elsewhere.id, token }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
