@@ -43,28 +43,33 @@ describe("audit target names", () => {
       name: "Not yours",
     });
 
-    const targets = [
-      { type: "agent", id: agent.id },
-      { type: "auth_profile", id: own.id },
-      { type: "auth_profile", id: shared.id },
-      { type: "gateway", id: gateway.id },
-      { type: "user", id: member.id },
+    const named = {
+      agent: { type: "agent", id: agent.id },
+      ownProfile: { type: "auth_profile", id: own.id },
+      sharedProfile: { type: "auth_profile", id: shared.id },
+      gateway: { type: "gateway", id: gateway.id },
+      member: { type: "user", id: member.id },
+    };
+    const unnamed = [
       { type: "agent", id: otherAgent.id },
       { type: "gateway", id: otherGateway.id },
       { type: "agent", id: "not-a-uuid" },
       { type: "team_webhook", id: team.id },
     ];
-    const names = await findAuditTargetNames(db, team.id, targets);
+    const names = await findAuditTargetNames(db, team.id, [...Object.values(named), ...unnamed]);
 
     expect(Object.fromEntries(names)).toEqual({
-      [auditTargetKey(targets[0]!)]: { name: "Billing triage 4", agentId: agent.id },
-      [auditTargetKey(targets[1]!)]: {
+      [auditTargetKey(named.agent)]: { name: "Billing triage 4", agentId: agent.id },
+      [auditTargetKey(named.ownProfile)]: {
         name: "anthropic:billing (Billing triage 4's own store)",
         agentId: agent.id,
       },
-      [auditTargetKey(targets[2]!)]: { name: "anthropic:team (shared store of prod-eu)", agentId: null },
-      [auditTargetKey(targets[3]!)]: { name: "prod-eu", agentId: null },
-      [auditTargetKey(targets[4]!)]: { name: "ada@example.com", agentId: null },
+      [auditTargetKey(named.sharedProfile)]: {
+        name: "anthropic:team (shared store of prod-eu)",
+        agentId: null,
+      },
+      [auditTargetKey(named.gateway)]: { name: "prod-eu", agentId: null },
+      [auditTargetKey(named.member)]: { name: "ada@example.com", agentId: null },
     });
   });
 
