@@ -1,17 +1,9 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { STATUS_FIXTURES } from "../pages/status-fixtures";
 import { signInAs } from "../pages/agents.page";
 
-const fixtures = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "shared",
-  "fixtures",
-  "openclaw-status",
-);
+const fixtures = STATUS_FIXTURES;
 
 test("an import that removes agents or credentials asks first and says how many; one that only adds does not", async ({
   page,

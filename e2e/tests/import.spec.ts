@@ -1,20 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { STATUS_FIXTURES } from "../pages/status-fixtures";
 import { signInAs } from "../pages/agents.page";
 
-const fixtures = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "shared",
-  "fixtures",
-  "openclaw-status",
-);
+const fixtures = STATUS_FIXTURES;
 
 test("an admin imports a real OpenClaw state folder after previewing it", async ({ page }) => {
   await signInAs(page, "admin");

@@ -1,19 +1,11 @@
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { STATUS_FIXTURES } from "../pages/status-fixtures";
 import { AgentStatusPage } from "../pages/agent-status.page";
 import { signInAs } from "../pages/agents.page";
 
-const fixtures = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "shared",
-  "fixtures",
-  "openclaw-status",
-);
+const fixtures = STATUS_FIXTURES;
 const report = readFileSync(
   join(fixtures, "02-mixed-token-oauth-cooldown-disabled", "output", "stdout.json"),
   "utf8",

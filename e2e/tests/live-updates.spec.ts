@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Browser, type Page, expect, test } from "@playwright/test";
 import { AgentStatusPage } from "../pages/agent-status.page";
 import { signInAs } from "../pages/agents.page";
 import { withServerDatabase } from "../pages/server-database";
+import { statusFixture } from "../pages/status-fixtures";
 
 /**
  * Live updates (issue 13): a change made in one browser, or posted by a host, shows in another browser's open page
@@ -12,22 +11,7 @@ import { withServerDatabase } from "../pages/server-database";
  * stream is down, and the indicator says it is up).
  */
 
-const here = dirname(fileURLToPath(import.meta.url));
-const failingReport = readFileSync(
-  join(
-    here,
-    "..",
-    "..",
-    "..",
-    "shared",
-    "fixtures",
-    "openclaw-status",
-    "03-agent-no-credentials",
-    "output",
-    "stdout.json",
-  ),
-  "utf8",
-);
+const failingReport = readFileSync(statusFixture("03-agent-no-credentials", "output", "stdout.json"), "utf8");
 const LIVE_WITHIN = { timeout: 5_000 };
 
 // why: each journey signs two browsers in, which alone can take most of the default 30 s on a loaded CI machine;

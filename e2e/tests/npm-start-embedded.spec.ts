@@ -2,21 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { REPOSITORY_ROOT, startNpmStart } from "../pages/npm-start-process";
+import { statusFixture } from "../pages/status-fixtures";
+import { startNpmStart } from "../pages/npm-start-process";
 import { DEMO_ADMIN, DEMO_PASSWORD, SignInPage } from "../pages/sign-in.page";
 
-const root = REPOSITORY_ROOT;
 const port = 3197;
 
-const fixture02 = join(
-  root,
-  "..",
-  "shared",
-  "fixtures",
-  "openclaw-status",
-  "02-mixed-token-oauth-cooldown-disabled",
-  "rendered-input",
-);
+const fixture02 = statusFixture("02-mixed-token-oauth-cooldown-disabled", "rendered-input");
 
 /**
  * `npm start` on a machine with no DATABASE_URL: the embedded Postgres, generated development secrets,
