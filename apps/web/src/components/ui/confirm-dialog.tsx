@@ -73,6 +73,9 @@ function ConfirmForm({
       className="space-y-4 p-5"
       onSubmit={(event) => {
         event.preventDefault();
+        // why: a dialog opened from inside another form (a save that asks first) is that form's descendant in
+        // React's tree, so its submit would bubble on and submit the outer form again.
+        event.stopPropagation();
         if (!blocked) onConfirm();
       }}
     >

@@ -1,20 +1,32 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Notice } from "~/components/ui/notice";
 import { ReauthPendingBadge } from "~/features/reauth/reauth-pending-badge";
-import { AgentStatusPanel } from "~/features/status/agent-status-panel";
 import { useTRPC } from "~/trpc/react";
-import { HostJobTable } from "~/features/gateways/host-job-table";
 import { ConfigSnippetPanel } from "~/features/export/config-snippet-panel";
-import { AgentAuthOrderEditor } from "./agent-auth-order-editor";
 import { AgentIdentityForm } from "./agent-identity-form";
 import { AgentLifecycleActions } from "./agent-lifecycle-actions";
-import { AgentModelForm } from "./agent-model-form";
-import { AgentParamsLayerForm, EffectiveParamsTable, modelAuthWords } from "./agent-params-panel";
-import { AgentProfilesPanel } from "./agent-profiles-panel";
+
+// why: each tab's editors (forms, their schemas, the impact preview) load when the tab opens, keeping the page's
+// first load under its 250 kB budget; a tab shows "Loading…" for the moment its chunk takes.
+const tabLoading = () => <p aria-busy="true">Loading…</p>;
+const AgentModelTab = dynamic(() => import("./agent-model-tab").then((module) => module.AgentModelTab), {
+  loading: tabLoading,
+});
+const AgentProfilesTab = dynamic(
+  () => import("./agent-profiles-tab").then((module) => module.AgentProfilesTab),
+  {
+    loading: tabLoading,
+  },
+);
+const AgentStatusPanel = dynamic(
+  () => import("~/features/status/agent-status-panel").then((module) => module.AgentStatusPanel),
+  { loading: tabLoading },
+);
 
 const TABS = [
   { id: "overview", label: "Overview" },
@@ -96,71 +108,13 @@ export function AgentDetailView({ agentId }: { agentId: string }) {
           </div>
         ) : null}
         {tab === "model" ? (
-          settings.error ? (
-            <Notice tone="error">
-              Could not resolve this agent&apos;s model settings: {settings.error.message}
-            </Notice>
-          ) : !settings.data ? (
-            <p aria-busy="true">Resolving model settings…</p>
-          ) : (
-            <div className="space-y-8">
-              <AgentModelForm agent={agent.data} settings={settings.data} />
-              <div className="space-y-4">
-                <h2 className="text-base font-semibold">Params</h2>
-                <p className="text-zinc-500 dark:text-zinc-400">
-                  OpenClaw merges four layers, later winning: gateway defaults → gateway model entry → this
-                  agent&apos;s model entry → this agent.
-                </p>
-                {settings.data.models.map((model) => (
-                  <section
-                    key={`${model.role}-${model.modelRef}`}
-                    aria-label={`Params of ${model.modelRef}`}
-                    className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
-                  >
-                    <h3 className="font-medium">
-                      <span className="font-mono">{model.modelRef}</span>{" "}
-                      <span className="font-normal text-zinc-500 dark:text-zinc-400">
-                        · {model.role} · {modelAuthWords(model)}
-                      </span>
-                    </h3>
-                    {model.params.warnings.map((warning) => (
-                      <Notice key={warning.code} tone="warning">
-                        {warning.message}
-                      </Notice>
-                    ))}
-                    <EffectiveParamsTable model={model} />
-                    <AgentParamsLayerForm
-                      agent={agent.data}
-                      layer={{ kind: "agent.models", modelRef: model.modelRef }}
-                      title={`This agent's params for ${model.modelRef}`}
-                    />
-                  </section>
-                ))}
-                <AgentParamsLayerForm
-                  agent={agent.data}
-                  layer={{ kind: "agent" }}
-                  title="This agent's params for every model"
-                />
-              </div>
-            </div>
-          )
+          <AgentModelTab
+            agent={agent.data}
+            settings={settings.data}
+            settingsError={settings.error ? settings.error.message : null}
+          />
         ) : null}
-        {tab === "model" ? (
-          <section aria-labelledby="agent-host-changes" className="mt-8 space-y-2">
-            <h2 id="agent-host-changes" className="text-base font-semibold">
-              Changes on the host
-            </h2>
-            <HostJobTable
-              scope={{ origin: { type: "agent", id: agentId } }}
-              caption="Changes of this agent sent to its host"
-              emptyMessage="No change of this agent has been sent to its host. Edits of an agent whose gateway has no connected host agent stay in the console (see Gateways)."
-            />
-          </section>
-        ) : null}
-        {tab === "profiles" ? <AgentProfilesPanel agentId={agentId} settings={settings.data} /> : null}
-        {tab === "profiles" && settings.data ? (
-          <AgentAuthOrderEditor agent={agent.data} settings={settings.data} />
-        ) : null}
+        {tab === "profiles" ? <AgentProfilesTab agent={agent.data} settings={settings.data} /> : null}
         {tab === "status" ? <AgentStatusPanel agentId={agentId} /> : null}
       </section>
     </article>
