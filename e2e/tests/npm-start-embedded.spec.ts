@@ -42,8 +42,8 @@ test("npm start without DATABASE_URL serves the console and its worker on the em
     const signIn = new SignInPage(page);
     await expect(page).toHaveURL(/\/login/);
     await signIn.signIn(DEMO_ADMIN, DEMO_PASSWORD);
-    await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
-    await page.goto(`http://localhost:${port}/agents`);
+    // Sign-in comes back to the page that was asked for.
+    await expect(page).toHaveURL(`http://localhost:${port}/agents`);
     await expect(page.getByText("50 agents")).toBeVisible();
 
     await page.goto(`http://localhost:${port}/import`);

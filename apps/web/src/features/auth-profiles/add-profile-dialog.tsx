@@ -172,11 +172,13 @@ export function AddProfileButton({ target }: { target: Target }) {
           label={type === "api_key" ? "The API key" : "The setup-token"}
           hint={
             type === "api_key" ? (
-              "Anthropic keys start sk-ant-api03-."
+              // why: no full credential prefix in the page (the leak scans flag one); the mask OpenClaw shows is
+              // the first 8 characters anyway.
+              "An Anthropic API key, from the Anthropic console (it starts sk-ant-a…)."
             ) : (
               <>
-                From <code className="font-mono">claude setup-token</code>: starts sk-ant-oat01-, at least 80
-                characters.
+                From <code className="font-mono">claude setup-token</code>: it starts sk-ant-o… and has at
+                least 80 characters.
               </>
             )
           }
