@@ -49,6 +49,8 @@ const CONSOLE_PAGES = [
 const AGENT_TABS = ["overview", "model", "profiles", "status"];
 const IMPORTED_GATEWAY = "canary-import";
 
+const LIVE_EVENTS_PATH = "/api/events";
+
 /** Records every response of a page (body and headers) and waits for its requests to settle. */
 class ResponseRecorder {
   private readonly pending = new Set<Promise<void>>();
@@ -56,9 +58,18 @@ class ResponseRecorder {
   readonly captured: { url: string; method: string; headers: string; body: string }[] = [];
 
   constructor(page: Page) {
-    page.on("request", () => (this.inFlight += 1));
-    page.on("requestfinished", () => (this.inFlight -= 1));
-    page.on("requestfailed", () => (this.inFlight -= 1));
+    // why: the live-updates stream stays open as long as the page does; it is never "settled", and its body,
+    // read to the end, would never end. Its headers are still scanned below; its events carry only ids.
+    const isLiveStream = (url: string) => new URL(url).pathname === LIVE_EVENTS_PATH;
+    page.on("request", (request) => {
+      if (!isLiveStream(request.url())) this.inFlight += 1;
+    });
+    page.on("requestfinished", (request) => {
+      if (!isLiveStream(request.url())) this.inFlight -= 1;
+    });
+    page.on("requestfailed", (request) => {
+      if (!isLiveStream(request.url())) this.inFlight -= 1;
+    });
     page.on("response", (response) => {
       const capture = (async () => {
         let headers: string;
@@ -74,7 +85,11 @@ class ResponseRecorder {
           // why: redirects have no body; their Location is in the headers, which are scanned too.
           // Built JS/CSS chunks predate the canaries, so only their URL and headers are scanned.
           const isBuiltAsset = new URL(response.url()).pathname.startsWith("/_next/static/");
-          if (!isBuiltAsset && (response.status() < 300 || response.status() >= 400))
+          if (
+            !isBuiltAsset &&
+            !isLiveStream(response.url()) &&
+            (response.status() < 300 || response.status() >= 400)
+          )
             body = await response.text();
         } catch {
           // The page navigated away before the body could be read.

@@ -68,17 +68,9 @@ function ConfirmForm({
   const [typed, setTyped] = useState("");
   const blocked = busy || (typeToConfirm !== undefined && typed !== typeToConfirm);
   return (
-    <form
-      method="dialog"
-      className="space-y-4 p-5"
-      onSubmit={(event) => {
-        event.preventDefault();
-        // why: a dialog opened from inside another form (a save that asks first) is that form's descendant in
-        // React's tree, so its submit would bubble on and submit the outer form again.
-        event.stopPropagation();
-        if (!blocked) onConfirm();
-      }}
-    >
+    // why: not a <form>: a confirmation is often opened from inside a form (a save that asks first), and a form
+    // nested in a form neither submits reliably nor keeps its submit to itself.
+    <div className="space-y-4 p-5">
       <h2 id={`${id}-title`} className="text-base font-semibold">
         {title}
       </h2>
@@ -93,6 +85,11 @@ function ConfirmForm({
           <input
             value={typed}
             onChange={(event) => setTyped(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key !== "Enter") return;
+              event.preventDefault();
+              if (!blocked) onConfirm();
+            }}
             autoComplete="off"
             spellCheck={false}
             className="rounded-md border border-zinc-300 bg-transparent px-3 py-1.5 font-mono dark:border-zinc-700"
@@ -108,10 +105,15 @@ function ConfirmForm({
         <Button ref={cancel} type="button" variant="secondary" disabled={busy} onClick={onCancel}>
           Cancel
         </Button>
-        <Button type="submit" variant={tone === "danger" ? "danger" : "primary"} disabled={blocked}>
+        <Button
+          type="button"
+          variant={tone === "danger" ? "danger" : "primary"}
+          disabled={blocked}
+          onClick={onConfirm}
+        >
           {busy ? "Working…" : confirmLabel}
         </Button>
       </div>
-    </form>
+    </div>
   );
 }
