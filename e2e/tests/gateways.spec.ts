@@ -46,18 +46,23 @@ test("a rename with a stale version shows the other admin's version and lets the
   await otherGateways.fill(theirs, "OpenClaw version", "2026.9.7");
   await otherGateways.fill(theirs, "Name", "staging-theirs");
   await otherGateways.save(theirs);
-  await expect(otherGateways.card("staging-theirs").getByText("Gateway saved (version 2).")).toBeVisible();
+  // why: other specs edit staging's defaults first, which moves its version; the steps are relative to it.
+  const theirSave = otherGateways.card("staging-theirs").getByText(/^Gateway saved \(version \d+\)\.$/);
+  await expect(theirSave).toBeVisible();
+  const theirVersion = Number(/\d+/.exec((await theirSave.textContent()) ?? "")?.[0]);
   await otherContext.close();
 
   await gateways.save(mine);
   const conflict = page.getByRole("alert").filter({ hasText: "Someone else changed this gateway" });
-  await expect(conflict).toContainText("you edited version 1, it is now version 2");
-  await expect(conflict).toContainText("Their version (v2): name staging-theirs");
+  await expect(conflict).toContainText(
+    `you edited version ${theirVersion - 1}, it is now version ${theirVersion}`,
+  );
+  await expect(conflict).toContainText(`Their version (v${theirVersion}): name staging-theirs`);
   await expect(conflict).toContainText("OpenClaw 2026.9.7");
 
   await conflict.getByRole("button", { name: "Reapply my changes" }).click();
   const saved = gateways.card("staging-mine");
-  await expect(saved.getByText("Gateway saved (version 3).")).toBeVisible();
+  await expect(saved.getByText(`Gateway saved (version ${theirVersion + 1}).`)).toBeVisible();
   await expect(saved.getByRole("link", { name: "14 agents" })).toBeVisible();
   await expect(gateways.card("staging-theirs")).toHaveCount(0);
   await page.reload();
