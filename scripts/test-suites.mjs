@@ -137,18 +137,26 @@ export async function runPlaywrightSuite(suite) {
 
 /**
  * Builds the web app (turbo caches an unchanged build). With the Prisma client already generated, `--only`
- * keeps turbo from regenerating it underneath the static checks CI runs beside the tests.
+ * keeps turbo from regenerating it underneath the static checks CI runs beside the tests. With `logFd` the
+ * build runs beside other suites: its output goes to that file, and it is niced so the suites keep the CPU.
  * @param {boolean} clientGenerated
+ * @param {{ logFd?: number }} [options]
  */
-export function buildWeb(clientGenerated) {
-  console.log(`\n━━ build: web (at ${Math.round(process.uptime())} s) ━━`);
-  return run("turbo", [
+export function buildWeb(clientGenerated, { logFd } = {}) {
+  const header = `\n━━ build: web (at ${Math.round(process.uptime())} s) ━━\n`;
+  const args = [
     "run",
     "build",
     "--filter=@clawfleet/web",
     "--output-logs=errors-only",
     ...(clientGenerated ? ["--only"] : []),
-  ]);
+  ];
+  if (logFd === undefined) {
+    process.stdout.write(header);
+    return run("turbo", args);
+  }
+  writeSync(logFd, header);
+  return run("nice", ["-n", "10", "turbo", ...args], root, logFd);
 }
 
 /**
