@@ -36,7 +36,9 @@ test("a rename with a stale version shows the other admin's version and lets the
   const gateways = await signedIn(page, DEMO_ADMIN);
   await gateways.open();
   await gateways.startEditing("staging");
-  const mine = gateways.card("staging");
+  // why: live updates retitle the card when the other admin renames the gateway; the draft stays, so the card
+  // being edited is found by its edit heading, not its name.
+  const mine = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /^Edit / }) });
   await gateways.fill(mine, "Name", "staging-mine");
 
   // A second admin session renames the same gateway first.
