@@ -18,6 +18,16 @@ describe("secret key sentinel", () => {
     await expect(verifySecretKeyAgainstDatabase(db, wrong)).rejects.toThrow(`key id ${box.keyId}`);
   });
 
+  it("lets instances that start together on a fresh database all start, one of them writing the sentinel", async () => {
+    await db.secretKeySentinel.deleteMany();
+    const box = openSecretBox(TEST_SECRET_KEY);
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => verifySecretKeyAgainstDatabase(db, box)),
+    );
+    expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "verified")).toHaveLength(3);
+  });
+
   it("refuses a key whose sentinel row was tampered with", async () => {
     const box = openSecretBox(TEST_SECRET_KEY);
     await verifySecretKeyAgainstDatabase(db, box);

@@ -31,8 +31,12 @@ export async function verifySecretKeyAgainstDatabase(
       `CLAWFLEET_SECRET_KEY (key id ${box.keyId}) is not the key this database was encrypted with (key id ${known}). Start with the original key.`,
     );
   }
-  await db.secretKeySentinel.create({
-    data: { keyId: box.keyId, ciphertext: box.encrypt(SENTINEL_PLAINTEXT, SENTINEL_BINDING) },
+  const inserted = await db.secretKeySentinel.createMany({
+    data: [{ keyId: box.keyId, ciphertext: box.encrypt(SENTINEL_PLAINTEXT, SENTINEL_BINDING) }],
+    skipDuplicates: true,
   });
+  // why: instances starting together on a fresh database all find no sentinel; only one insert lands, and the
+  // others verify that one instead of refusing to start on a duplicate key.
+  if (inserted.count === 0) return verifySecretKeyAgainstDatabase(db, box);
   return "created";
 }
