@@ -46,8 +46,14 @@ function loadCase(name: string): Case {
   return { name, dir, argv, env };
 }
 
-const cases = readdirSync(fixturesRoot)
-  .filter((name) => /^\d\d-/u.test(name) && existsSync(path.join(fixturesRoot, name, "rendered-input")))
+/** The hand-written captures (`NN-name`) and the parity lab's captures (`lab/<name>`), each with its inputs. */
+const labRoot = path.join(fixturesRoot, "lab");
+const caseNames = [
+  ...readdirSync(fixturesRoot).filter((name) => /^\d\d-/u.test(name)),
+  ...(existsSync(labRoot) ? readdirSync(labRoot).map((name) => path.join("lab", name)) : []),
+];
+const cases = caseNames
+  .filter((name) => existsSync(path.join(fixturesRoot, name, "rendered-input")))
   .sort()
   .map(loadCase);
 
