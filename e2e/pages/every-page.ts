@@ -1,4 +1,4 @@
-import { type Browser, type Page, expect } from "@playwright/test";
+import { type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
 import { DEMO_PASSWORD, SignInPage } from "./sign-in.page";
 
 /** Every console page, by a short name used in file names, with the path that opens it. */
@@ -10,9 +10,16 @@ export const SIGNED_OUT_PAGES: ConsolePageVisit[] = [
   { name: "reauth-link", path: "/reauth-link/not-a-real-token" },
 ];
 
-/** Signs in once as the demo admin in a fresh context, for specs that walk every page with one session. */
-export async function signedInAdminPage(browser: Browser): Promise<Page> {
+/**
+ * Signs in once as the demo admin in a fresh context, for specs that walk every page with one session;
+ * `prepare` readies the context first (e.g. an init script that records what each page does).
+ */
+export async function signedInAdminPage(
+  browser: Browser,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext();
+  await prepare?.(context);
   const page = await context.newPage();
   const signIn = new SignInPage(page);
   await signIn.open();
@@ -21,11 +28,17 @@ export async function signedInAdminPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** The signed-in pages: the top-level ones, and one agent's every tab (the first agent of the list). */
+/**
+ * The signed-in pages: the top-level ones, one agent's every tab (the first agent of the list) and the first
+ * gateway's defaults editor.
+ */
 export async function consolePages(page: Page): Promise<ConsolePageVisit[]> {
   await page.goto("/agents");
   const href = await page.locator("main table a[href^='/agents/']").first().getAttribute("href");
   expect(href).toBeTruthy();
+  await page.goto("/gateways");
+  const defaultsHref = await page.locator("main a[href$='/defaults']").first().getAttribute("href");
+  expect(defaultsHref).toBeTruthy();
   return [
     { name: "fleet", path: "/" },
     { name: "agents", path: "/agents" },
@@ -37,6 +50,7 @@ export async function consolePages(page: Page): Promise<ConsolePageVisit[]> {
     { name: "reauth", path: "/reauth" },
     { name: "auth-matrix", path: "/auth-matrix" },
     { name: "gateways", path: "/gateways" },
+    { name: "gateway-defaults", path: `${defaultsHref}` },
     { name: "members", path: "/members" },
     { name: "audit", path: "/audit" },
     { name: "import", path: "/import" },
@@ -52,15 +66,17 @@ export async function openSettled(page: Page, path: string) {
 
 /**
  * Opens every page once, settled, and hands it to `look`: the console's pages in one signed-in admin context
- * (made here and closed after), then the signed-out pages in `signedOut`.
+ * (made here and closed after), then the signed-out pages in `signedOut`. `prepare` readies both contexts.
  */
 export async function visitEveryPage(
   browser: Browser,
   signedOut: Page,
   look: (page: Page, visit: ConsolePageVisit) => Promise<void>,
   viewport?: { width: number; height: number },
+  prepare?: (context: BrowserContext) => Promise<void>,
 ) {
-  const page = await signedInAdminPage(browser);
+  await prepare?.(signedOut.context());
+  const page = await signedInAdminPage(browser, prepare);
   try {
     if (viewport) await Promise.all([page.setViewportSize(viewport), signedOut.setViewportSize(viewport)]);
     const walks: [Page, ConsolePageVisit[]][] = [

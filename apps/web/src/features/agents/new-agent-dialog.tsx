@@ -1,5 +1,6 @@
 "use client";
 
+import { agentCreateSchema } from "@clawfleet/core/fleet/agent-edit.schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -58,12 +59,9 @@ export function NewAgentButton() {
         busy={create.isPending}
         problem={problem?.message}
         onCancel={close}
-        onSubmit={async (form) => {
+        onSubmit={(form) => {
           const data = new FormData(form);
           const gatewayId = formText(data, "gatewayId");
-          // why: loaded on submit, not with the page: building a zod object schema probes `new Function` (zod's JIT),
-          // which the page's CSP reports as a violation; the agents list itself needs no schema.
-          const { agentCreateSchema } = await import("@clawfleet/core/fleet/agent-edit.schema");
           const parsed = agentCreateSchema.safeParse({
             agentKey: formText(data, "agentKey"),
             name: formText(data, "name"),
