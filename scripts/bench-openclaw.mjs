@@ -6,8 +6,11 @@
 // state DB bootstrapped with `paste-api-key`, openclaw.json written, stores seeded by seed-store.js with
 // Node 24's node:sqlite), then times for the same agents:
 //   - the real `openclaw models status --json [--agent <id>]` (a process per agent);
-//   - `npx clawfleet models status --from <folder> --json [--agent <id>]` (a process per agent);
-//   - core's `buildModelsStatus` in this process, per agent and over a 10,000-agent fleet;
+//   - `npx clawfleet models status --from <folder> --json [--agent <id>]` (a process per agent, the compiled CLI);
+//   - core's `buildModelsStatus` in this process, per agent and over a 100,000-agent fleet;
+// Every run of the real CLI, and of Clawfleet's for the same conditions, is in a network namespace with only
+// loopback (scripts/loopback-namespace.mjs), so the real CLI reaches nothing outside this machine; without one
+// the comparison is skipped, never run unconfined.
 // and checks that the real and Clawfleet JSON agree (status-parity.ts rules: values and key order exact,
 // `remainingMs` within 60 s).
 //
@@ -32,7 +35,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { register } from "tsx/esm/api";
 
+import { bundleStaleness } from "../apps/cli/bin/bundle-freshness.mjs";
 import { OPENCLAW_VERSION, ensureOpenClaw } from "./ensure-openclaw.mjs";
+import { namespaceFlags } from "./loopback-namespace.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const fixturesDir = join(root, "fixtures", "openclaw-status");
@@ -40,9 +45,9 @@ const FIXTURE = "02-mixed-token-oauth-cooldown-disabled";
 const FLEET_AGENTS = 20;
 /** Every tenth agent has its own store; creating one with the real CLI takes ~9 s, so the 20-agent config has 2. */
 const OWN_STORE_EVERY = 10;
-const LARGE_FLEET_AGENTS = 10_000;
-/** Runs of the real CLI on fixture 02 (median reported) and agents of the multi-agent config timed once each. */
-const FIXTURE_RUNS = 3;
+const LARGE_FLEET_AGENTS = 100_000;
+/** Runs of each CLI on fixture 02 (median reported) and agents of the multi-agent config timed once each. */
+const FIXTURE_RUNS = 5;
 const SAMPLED_AGENTS = ["agent-00", "agent-01", "agent-02", "agent-03", "agent-05", "agent-10"];
 const SECTION_HEADING = "## Against the real OpenClaw CLI";
 
@@ -73,6 +78,21 @@ const ratio = (slow, fast) => {
 };
 
 /** @typedef {{ code: number | null; stdout: string; stderr: string; ms: number }} TimedRun */
+/** The `unshare` flags for a loopback-only network namespace, or null (then nothing here runs the real CLI). */
+const loopback = namespaceFlags();
+/**
+ * `command args` wrapped to run in a new loopback-only network namespace (scripts/loopback-namespace.mjs).
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {[string, string[]]}
+ */
+function inLoopback(command, args) {
+  if (!loopback.flags) throw new Error(`no loopback-only network namespace: ${loopback.reason ?? ""}`);
+  return [
+    "unshare",
+    [...loopback.flags, "sh", "-c", 'ip link set lo up && exec "$@"', "sh", command, ...args],
+  ];
+}
 /**
  * Runs a process to completion; resolves with its exit code, output and wall time (process start included).
  * @param {string} command
@@ -243,7 +263,7 @@ async function prepareState(dir, templates, now, openclaw) {
    * @param {string} [input]
    */
   const oc = async (args, input) => {
-    const result = await timed(openclaw.node, [openclaw.openclawMjs, ...args], { env, input });
+    const result = await timed(...inLoopback(openclaw.node, [openclaw.openclawMjs, ...args]), { env, input });
     console.error(
       `  openclaw ${args.slice(0, 3).join(" ")}${args.includes("--agent") ? ` --agent ${args.at(-1)}` : ""}: ${seconds(result.ms)}`,
     );
@@ -354,9 +374,10 @@ async function timeBothClis(openclaw, prepared, agents, runs) {
     for (let run = 0; run < runs; run += 1) {
       real.push(
         mustSucceed(
-          await timed(openclaw.node, [openclaw.openclawMjs, "models", "status", "--json", ...agentArgs], {
-            env,
-          }),
+          await timed(
+            ...inLoopback(openclaw.node, [openclaw.openclawMjs, "models", "status", "--json", ...agentArgs]),
+            { env },
+          ),
           `openclaw models status --json ${agentArgs.join(" ")}`,
         ),
       );
@@ -372,10 +393,16 @@ async function timeBothClis(openclaw, prepared, agents, runs) {
       ];
       const what = `clawfleet models status --json ${agentArgs.join(" ")}`;
       const options = { env: clawfleetEnv, cwd: root };
-      clawfleet.push(mustSucceed(await timed("npx", ["clawfleet", ...status], options), `npx ${what}`));
-      // why: npx itself costs about a second (npm starts first); the bin alone is what a script would call.
+      // why: in the same namespace as the real CLI, so both pay the same wrapper (a few ms).
+      clawfleet.push(
+        mustSucceed(await timed(...inLoopback("npx", ["clawfleet", ...status]), options), `npx ${what}`),
+      );
+      // why: npx itself costs several hundred ms (npm starts first); the bin alone is what a script would call.
       clawfleetBin.push(
-        mustSucceed(await timed(join(root, "node_modules", ".bin", "clawfleet"), status, options), what),
+        mustSucceed(
+          await timed(...inLoopback(join(root, "node_modules", ".bin", "clawfleet"), status), options),
+          what,
+        ),
       );
     }
     measured.push({ agent, real, clawfleet, clawfleetBin });
@@ -452,7 +479,7 @@ async function readFolderState(core, folder) {
 }
 
 /**
- * The 10,000-agent fleet as state files in memory, parsed and computed whole, as an import and a fleet page do.
+ * The 100,000-agent fleet as state files in memory, parsed and computed whole, as an import and a fleet page do.
  * @param {Core} core
  * @param {{ home: string; stateDir: string }} paths
  */
@@ -504,8 +531,25 @@ async function loadCore() {
   };
 }
 
+/** Compiles the CLI when its bundle is missing or older than its sources, so `npx clawfleet` runs what `npm ci` builds. */
+function ensureCompiledCli() {
+  const staleness = bundleStaleness(join(root, "apps", "cli", "dist"));
+  if (staleness === null) return;
+  console.error(`Compiling the CLI (${staleness}) …`);
+  const built = spawnSync("npm", ["run", "--silent", "-w", "@clawfleet/cli", "build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (built.status !== 0) throw new Error("`npm run -w @clawfleet/cli build` failed");
+}
+
 /** @param {OpenClaw} openclaw */
 async function measure(openclaw) {
+  ensureCompiledCli();
+  const loadAverage = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(", ");
   const core = await loadCore();
   const scratch = mkdtempSync(join(os.tmpdir(), "clawfleet-bench-openclaw-"));
   try {
@@ -536,6 +580,7 @@ async function measure(openclaw) {
     const inProcessFleetMs = timeInProcess(core, fleetState, pathsOf(fleet.home), fleetAgents, 5_000);
     const large = timeLargeFleet(core, pathsOf("/home/fleet"));
     return {
+      loadAverage,
       setupMs,
       fixtureRuns,
       fleetRuns,
@@ -589,9 +634,9 @@ function section(openclaw, figures, totalMs) {
   const n = (count) => count.toLocaleString("en-US");
   return `${SECTION_HEADING}
 
-\`node scripts/bench-openclaw.mjs\` (also run by \`npm run bench\`): \`${openclaw.version}\` installed on demand into \`.cache/openclaw-${OPENCLAW_VERSION}\` and run with Node ${node24} from the npm registry (scripts/ensure-openclaw.mjs); Clawfleet runs on Node ${process.version}. States prepared as the parity fixtures were (throwaway HOME and \`OPENCLAW_STATE_DIR\`, state DB bootstrapped with \`paste-api-key\`, stores seeded into SQLite with \`seed-store.js\`); Clawfleet reads the same documents from a rendered-input folder. Each CLI time is one process per agent, start included.
+\`node scripts/bench-openclaw.mjs\` (also run by \`npm run bench\`): \`${openclaw.version}\` installed on demand into \`.cache/openclaw-${OPENCLAW_VERSION}\` and run with Node ${node24} from the npm registry (scripts/ensure-openclaw.mjs); Clawfleet runs on Node ${process.version}, compiled (\`apps/cli/dist\`, built on \`npm ci\`). States prepared as the parity fixtures were (throwaway HOME and \`OPENCLAW_STATE_DIR\`, state DB bootstrapped with \`paste-api-key\`, stores seeded into SQLite with \`seed-store.js\`); Clawfleet reads the same documents from a rendered-input folder. Each CLI time is one process per invocation, start included, run in a loopback-only network namespace (\`unshare ${(loopback.flags ?? []).join(" ")}\`, both CLIs alike). Load average when the run started: ${figures.loadAverage}.
 
-**Real CLI ${seconds(fleetReal)} per agent vs Clawfleet CLI ${seconds(fleetCli)} per agent (${ratio(fleetReal, fleetCli)}; ${seconds(fleetBin)} without npx, ${ratio(fleetReal, fleetBin)}), in-process ${millis(figures.inProcessFleetMs)} per agent (${ratio(fleetReal, figures.inProcessFleetMs)}).**
+**Per invocation (fixture 02, median of ${FIXTURE_RUNS} runs each, in one run): \`npx clawfleet models status --from … --json\` ${seconds(fixtureCli)} vs the real \`openclaw models status --json\` ${seconds(fixtureReal)}: ${ratio(fixtureReal, fixtureCli)} (target ≥ 10×); the bin without npx ${seconds(fixtureBin)}, ${ratio(fixtureReal, fixtureBin)}. Whole fleet: every agent's status of a ${n(large.agents)}-agent gateway in ${seconds(largeClawfleetMs)} in one process (parse ${millis(large.parseMs)} + compute ${millis(large.computeMs)}), against ≈ ${(largeRealMs / 3_600_000).toFixed(1)} h of real CLI runs.**
 
 | Agents | real \`openclaw models status --json\` | \`npx clawfleet models status --from … --json\` (ratio) | same, bin without npx (ratio) | Clawfleet in-process \`buildModelsStatus\` (ratio) |
 | --- | --- | --- | --- | --- |
@@ -645,6 +690,16 @@ if (!openclaw.ok || openclaw.node === undefined) {
   console.error(openclaw.reason);
   const reason = (openclaw.reason ?? "").split("\n")[0]?.replace(/:$/u, "") ?? "";
   const text = unavailable(reason.endsWith(".") ? reason : `${reason}.`);
+  console.log(text);
+  publish(text);
+  process.exit(0);
+}
+
+if (!loopback.flags) {
+  const text = `${SECTION_HEADING}
+
+Skipped: the real CLI runs only in a loopback-only network namespace, and none could be made here (${loopback.reason ?? "unknown"}).
+`;
   console.log(text);
   publish(text);
   process.exit(0);

@@ -1,21 +1,36 @@
 import type { CliIo } from "./cli-io";
-import { ADMIN_USAGE, runAdminCommand } from "./commands/admin.command";
-import { AGENT_USAGE, runAgentCommand } from "./commands/agent.command";
-import { FLEET_STATUS_USAGE, runFleetStatusCommand } from "./commands/fleet-status.command";
-import { IMPORT_USAGE, runImportCommand } from "./commands/import.command";
-import { MODELS_STATUS_USAGE, runModelsStatusCommand } from "./commands/models-status.command";
+import {
+  ADMIN_USAGE,
+  AGENT_USAGE,
+  FLEET_STATUS_USAGE,
+  IMPORT_USAGE,
+  MODELS_STATUS_USAGE,
+} from "./command-usage";
 import { readSecretFromStdin } from "./terminal-secret";
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-/** Subcommands by their words; `clawfleet models` alone means `models status`, as in OpenClaw. */
-const COMMANDS: readonly { words: readonly string[]; run: Command }[] = [
-  { words: ["models", "status"], run: runModelsStatusCommand },
-  { words: ["models"], run: runModelsStatusCommand },
-  { words: ["import"], run: runImportCommand },
-  { words: ["fleet", "status"], run: runFleetStatusCommand },
-  { words: ["agent"], run: runAgentCommand },
-  { words: ["admin", "create"], run: runAdminCommand },
+const loadModelsStatus = async () =>
+  (await import("./commands/models-status.command")).runModelsStatusCommand;
+
+/**
+ * Subcommands by their words; `clawfleet models` alone means `models status`, as in OpenClaw. Each is loaded
+ * only when run, so a command pays for its own dependencies alone: `models status --from` starts without the
+ * database client (or a generated Prisma client at all), which `import`, `fleet status` and `admin create` load.
+ */
+const COMMANDS: readonly { words: readonly string[]; load: () => Promise<Command> }[] = [
+  { words: ["models", "status"], load: loadModelsStatus },
+  { words: ["models"], load: loadModelsStatus },
+  { words: ["import"], load: async () => (await import("./commands/import.command")).runImportCommand },
+  {
+    words: ["fleet", "status"],
+    load: async () => (await import("./commands/fleet-status.command")).runFleetStatusCommand,
+  },
+  { words: ["agent"], load: async () => (await import("./commands/agent.command")).runAgentCommand },
+  {
+    words: ["admin", "create"],
+    load: async () => (await import("./commands/admin.command")).runAdminCommand,
+  },
 ];
 
 const USAGE = [
@@ -53,5 +68,6 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     cliIo.stderr(`clawfleet: unknown command: ${argv.join(" ")}\n${USAGE}\n`);
     return 1;
   }
-  return command.run(argv.slice(command.words.length), cliIo);
+  const run = await command.load();
+  return run(argv.slice(command.words.length), cliIo);
 }

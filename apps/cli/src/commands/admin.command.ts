@@ -4,9 +4,7 @@ import { createAdminAccount } from "@clawfleet/services/members/admin-accounts";
 
 import { parseArgv } from "../argv-parser";
 import type { CliIo } from "../cli-io";
-
-export const ADMIN_USAGE =
-  "Usage: clawfleet admin create --email <email> --team <team name> [--name <your name>]   (password from the terminal or stdin)";
+import { ADMIN_USAGE } from "../command-usage";
 
 /** Exit codes: 0 created, 1 bad usage or environment, 2 refused (bad input, the email has an account). */
 const EXIT = { ok: 0, usage: 1, refused: 2 } as const;

@@ -4,9 +4,6 @@ import { main as hostAgentMain } from "@clawfleet/host-agent/main";
 import { readProcessStdin } from "@clawfleet/host-agent/process-stdin";
 import type { CliIo } from "../cli-io";
 
-export const AGENT_USAGE =
-  "Usage: clawfleet agent <enrol|run|status> [options]   (the host agent; see clawfleet agent --help)";
-
 export async function runAgentCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const stopping = new AbortController();
   const stop = () => stopping.abort();

@@ -3,9 +3,8 @@ import { readFleetStatus } from "@clawfleet/services/statuses/fleet-summary";
 
 import { parseArgv } from "../argv-parser";
 import type { CliIo } from "../cli-io";
+import { FLEET_STATUS_USAGE } from "../command-usage";
 import { openConsoleDatabase } from "../console-database";
-
-export const FLEET_STATUS_USAGE = "Usage: clawfleet fleet status [--team <slug>] [--json] [--check]";
 
 function plural(count: number, noun: string) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;

@@ -13,11 +13,9 @@ import {
 
 import { parseArgv } from "../argv-parser";
 import type { CliIo } from "../cli-io";
+import { IMPORT_USAGE } from "../command-usage";
 import { openConsoleDatabase } from "../console-database";
 import { readFolderFiles } from "../openclaw-folder";
-
-export const IMPORT_USAGE =
-  "Usage: clawfleet import --gateway <name> [--team <slug>] [--home <dir>] [--state-dir <dir>] [--openclaw-version <v>] [--dry-run] <folder>";
 
 /** Exit codes: 0 imported (or dry run shown), 1 bad usage or environment, 2 the files were refused, 3 conflict. */
 const EXIT = { ok: 0, usage: 1, refused: 2, conflict: 3 } as const;

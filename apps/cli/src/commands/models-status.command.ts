@@ -12,17 +12,11 @@ import {
 } from "@clawfleet/core/models-status/render-models-status-text";
 import { joinPath } from "@clawfleet/core/models-status/state-paths";
 import { formatInvalidConfigMessage } from "@clawfleet/core/openclaw-config/parse-openclaw-config";
-import { computeNamedGatewayModelsStatus } from "@clawfleet/services/statuses/agent-models-status";
 
 import { parseArgv } from "../argv-parser";
 import type { CliIo } from "../cli-io";
-import { openConsoleDatabase } from "../console-database";
+import { MODELS_STATUS_USAGE } from "../command-usage";
 import { readOpenClawFolder } from "../openclaw-folder";
-
-export const MODELS_STATUS_USAGE = [
-  "Usage: clawfleet models status --from <folder> [--json|--plain|--check] [--agent <id>] [--now <epoch-ms>] [--home <dir>] [--state-dir <dir>]",
-  "       clawfleet models status --gateway <name> [--agent <id>] [--team <slug>] [--json|--plain|--check] [--now <epoch-ms>]",
-].join("\n");
 
 type ModelsStatusArgs = {
   /** A state folder, or a gateway of the console database (`DATABASE_URL`). */
@@ -128,6 +122,11 @@ async function outcomeFromDatabase(
   args: ModelsStatusArgs & { source: { kind: "database" } },
   io: CliIo,
 ): Promise<Computed | { failed: string }> {
+  // why: loaded here, not at the top, so `--from` runs without the database client or a generated Prisma client.
+  const [{ openConsoleDatabase }, { computeNamedGatewayModelsStatus }] = await Promise.all([
+    import("../console-database"),
+    import("@clawfleet/services/statuses/agent-models-status"),
+  ]);
   const opened = await openConsoleDatabase(io, args.source.team, { needsKey: false });
   if (!opened.ok) return { failed: opened.message };
   const { db, team } = opened.value;
