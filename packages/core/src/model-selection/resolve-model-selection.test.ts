@@ -164,21 +164,18 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
       "anthropic/claude-opus-5",
       "mistral/*",
       "openai/gpt-5.5",
-      ...OPENCLAW_DATA.catalog.xai!.map((id) => `xai/${id}`).sort(),
+      ...(OPENCLAW_DATA.catalog.xai ?? []).map((id) => `xai/${id}`).sort(),
     ]);
   });
 
   it("falls back to the models map keys (canonical) without a policy, and to any model without either", () => {
-    const config: OpenClawConfig = {
-      agents: {
-        defaults: { model: "openai/gpt-5.5", models: { "Google/gemini-3-pro": {}, "openai/gpt-5.5": {} } },
-      },
-    };
+    const defaults = { model: "openai/gpt-5.5", models: { "Google/gemini-3-pro": {}, "openai/gpt-5.5": {} } };
+    const config: OpenClawConfig = { agents: { defaults } };
     expect(resolveModelSelection(config, {}).allowed).toEqual([
       "google/gemini-3.1-pro-preview",
       "openai/gpt-5.5",
     ]);
-    const withEmptyPolicy = { agents: { defaults: { ...config.agents!.defaults, modelPolicy: {} } } };
+    const withEmptyPolicy = { agents: { defaults: { ...defaults, modelPolicy: {} } } };
     expect(resolveModelSelection(withEmptyPolicy, {}).allowed).toEqual([]);
     expect(resolveModelSelection({ agents: { defaults: { model: "openai/gpt-5.5" } } }, {}).allowed).toEqual(
       [],
@@ -186,13 +183,19 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
   });
 
   it("takes an agent's own allow list for that agent, with its own aliases", () => {
-    const config = withAgent("openai/gpt-5.5");
-    const work = config.agents!.entries!.work!;
-    work.models = { "google/gemini-2.5-pro": { alias: "pro" } };
-    work.modelPolicy = { allow: ["pro", "openai/gpt-5.4"] };
-    config.agents!.defaults = {
-      ...config.agents!.defaults,
-      modelPolicy: { allow: ["anthropic/claude-opus-5"] },
+    const config: OpenClawConfig = {
+      agents: {
+        ownership: "explicit",
+        defaults: { ...defaults, modelPolicy: { allow: ["anthropic/claude-opus-5"] } },
+        entries: {
+          main: {},
+          work: {
+            model: "openai/gpt-5.5",
+            models: { "google/gemini-2.5-pro": { alias: "pro" } },
+            modelPolicy: { allow: ["pro", "openai/gpt-5.4"] },
+          },
+        },
+      },
     };
     expect(resolveModelSelection(config, {}, "work").allowed).toEqual([
       "google/gemini-2.5-pro",
