@@ -11,7 +11,7 @@ import { loadedAgentDefaults } from "./loaded-model-config";
 import { type AliasIndex, applyDefaultModelAliases, buildAliasIndex } from "./model-aliases";
 import { type CatalogModel, offlineModelCatalog } from "./model-catalog";
 import { allowedModels, modelPolicyEntries } from "./model-policy";
-import { BUILT_IN_DEFAULT_MODEL_REF, parseModelRef, resolveModelRef } from "./model-ref";
+import { BUILT_IN_DEFAULT_MODEL_REF, type ModelRef, parseModelRef, resolveModelRef } from "./model-ref";
 
 export type ModelConfigSource = "agent" | "defaults";
 
@@ -46,6 +46,8 @@ export type ModelSelectionSummary = ModelSelectionReport & {
   /** `agents.defaults.models` after the Anthropic plugin's defaults. */
   effectiveModels: ModelCatalog;
   aliasIndex: AliasIndex;
+  /** True when the offline catalog (shipped and configured rows) lists this model, case-insensitively. */
+  isCatalogModel(ref: ModelRef): boolean;
 };
 
 type AgentModelOverride = {
@@ -129,6 +131,12 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
   Object.freeze(image.fallbacks);
   const roster = readAgentRoster(config);
   let catalog: CatalogModel[] | null = null;
+  let catalogKeys: Set<string> | null = null;
+  const isCatalogModel = ({ provider, model }: ModelRef): boolean => {
+    catalog ??= offlineModelCatalog(config);
+    catalogKeys ??= new Set(catalog.map((entry) => `${entry.provider}/${entry.id.toLowerCase()}`));
+    return catalogKeys.has(`${provider}/${model.toLowerCase()}`);
+  };
   const allowedByPolicy = new Map<readonly string[], string[]>();
   const allowedFor = (agentEntry: AgentEntry | undefined): string[] => {
     const policy = modelPolicyEntries(loaded, agentEntry, effectiveModels);
@@ -174,6 +182,7 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
         anthropicAuthMode,
         effectiveModels,
         aliasIndex,
+        isCatalogModel,
       };
     },
   };

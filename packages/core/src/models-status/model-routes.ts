@@ -106,6 +106,24 @@ function authRequirementOf(provider: string, store: MergedAuthStore): AuthRequir
   return types.length > 0 && types.every((type) => type !== "api_key") ? "subscription" : "api-key";
 }
 
+/**
+ * OpenAI's route policy knows a model's routes (Platform API key or ChatGPT subscription) only from a catalog
+ * row; for a model the catalog lacks it stays undecided (`resolveSingleObservedModelRoute`, OpenAI plugin's
+ * `provider-policy-api.ts`), so its auth readiness is `indeterminate` whatever credentials exist.
+ */
+function hasUndeterminedRoute(route: ModelRoute, selection: ModelSelectionSummary): boolean {
+  return route.provider === "openai" && !selection.isCatalogModel(route);
+}
+
+function indeterminateIssue(route: ModelRoute): ModelRouteIssue {
+  return {
+    kind: "indeterminate",
+    provider: route.provider,
+    model: route.model,
+    message: `Auth readiness could not be confirmed for ${route.provider}/${route.model}.`,
+  };
+}
+
 export type RouteAuthFindings = {
   modelRouteIssues: ModelRouteIssue[];
   missingProvidersInUse: string[];
@@ -126,6 +144,10 @@ export function evaluateModelRoutes(
   const modelRouteIssues: ModelRouteIssue[] = [];
   const missing = new Set<string>();
   for (const route of routes) {
+    if (!route.image && hasUndeterminedRoute(route, selection)) {
+      modelRouteIssues.push(indeterminateIssue(route));
+      continue;
+    }
     if (usableProfilesFor(route, context).length > 0 || hasNonProfileAuth(route.provider, context)) continue;
     const hasProfiles = context.store.profiles.some(
       (profile) => profile.credential.provider === route.provider,
@@ -133,12 +155,7 @@ export function evaluateModelRoutes(
     const label = `${route.provider}/${route.model}`;
     if (!hasProfiles && CLI_BACKED_PROVIDERS.has(route.provider)) {
       if (route.image) continue;
-      modelRouteIssues.push({
-        kind: "indeterminate",
-        provider: route.provider,
-        model: route.model,
-        message: `Auth readiness could not be confirmed for ${label}.`,
-      });
+      modelRouteIssues.push(indeterminateIssue(route));
       continue;
     }
     missing.add(route.provider);
@@ -170,6 +187,19 @@ function runtimeOf(route: ModelRoute, selection: ModelSelectionSummary): string 
   return runtime === undefined || IN_PROCESS_RUNTIMES.has(runtime) ? null : runtime;
 }
 
+type RouteAvailability = true | false | undefined;
+
+function runtimeAvailability(
+  authProvider: string,
+  route: ModelRoute,
+  selection: ModelSelectionSummary,
+  context: RouteAuthContext,
+): RouteAvailability {
+  if (hasUndeterminedRoute(route, selection)) return undefined;
+  if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) return true;
+  return context.envCredentialOf(authProvider) !== null;
+}
+
 function runtimeEffective(authProvider: string, route: ModelRoute, context: RouteAuthContext): AuthEffective {
   if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) {
     return { kind: "profiles", detail: context.storeDetail };
@@ -180,7 +210,9 @@ function runtimeEffective(authProvider: string, route: ModelRoute, context: Rout
 
 /**
  * `auth.runtimeAuthRoutes` (facts §1.3): routes whose auth another runtime owns, one per provider and
- * runtime, sorted by provider. A plugin harness (Codex) has no enabled owner offline, so it is reported
+ * runtime, sorted by provider. Its auth status sums up the routes it serves (`list.status-command.ts`): usable
+ * when every one is, missing when one is not, else indeterminate; its effective auth is that of the first usable
+ * route, else of the first route. A plugin harness (Codex) has no enabled owner offline, so it is reported
  * `unavailable` with OpenClaw's reason; a CLI backend's login cannot be seen, so it is `indeterminate`.
  */
 function runtimeAuthRoutes(
@@ -188,16 +220,32 @@ function runtimeAuthRoutes(
   selection: ModelSelectionSummary,
   context: RouteAuthContext,
 ): RuntimeAuthRoute[] {
-  const found = new Map<string, RuntimeAuthRoute>();
+  const groups = new Map<string, { runtime: string; routes: ModelRoute[] }>();
   for (const route of routes) {
     const runtime = runtimeOf(route, selection);
-    if (runtime === null || found.has(`${route.provider} ${runtime}`)) continue;
-    const authProvider = RUNTIME_AUTH_PROVIDER[runtime] ?? route.provider;
-    const effective = runtimeEffective(authProvider, route, context);
-    const authStatus = effective.kind === "missing" ? "missing" : "usable";
-    const base = { provider: route.provider, runtime, authProvider };
-    found.set(
-      `${route.provider} ${runtime}`,
+    if (runtime === null) continue;
+    const key = `${route.provider} ${runtime}`;
+    const group = groups.get(key) ?? { runtime, routes: [] };
+    group.routes.push(route);
+    groups.set(key, group);
+  }
+  const found: RuntimeAuthRoute[] = [];
+  for (const { runtime, routes: served } of groups.values()) {
+    const [first] = served;
+    if (first === undefined) continue;
+    const authProvider = RUNTIME_AUTH_PROVIDER[runtime] ?? first.provider;
+    const availabilities = served.map((route) =>
+      runtimeAvailability(authProvider, route, selection, context),
+    );
+    const representative = served[availabilities.indexOf(true)] ?? first;
+    const effective = runtimeEffective(authProvider, representative, context);
+    const authStatus = availabilities.every((availability) => availability === true)
+      ? "usable"
+      : availabilities.includes(false)
+        ? "missing"
+        : "indeterminate";
+    const base = { provider: representative.provider, runtime, authProvider };
+    found.push(
       runtime === "claude-cli"
         ? { ...base, status: "indeterminate", effective }
         : {
@@ -212,7 +260,7 @@ function runtimeAuthRoutes(
           },
     );
   }
-  return [...found.values()].sort((left, right) =>
+  return found.sort((left, right) =>
     left.provider < right.provider ? -1 : Number(left.provider > right.provider),
   );
 }
