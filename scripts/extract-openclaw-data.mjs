@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // @ts-check
 // Extracts the model data OpenClaw ships (built-in model catalog per provider, model-id normalisation policies,
-// built-in model aliases, the built-in default model, the Anthropic plugin's API-key allowlist seeds) from the
+// built-in model aliases, the built-in default model, the Anthropic plugin's API-key allowlist seeds, the
+// providers plugins can authenticate themselves) from the
 // installed npm package into a committed, versioned data file in core, so core stays pure and following the next
 // OpenClaw release is one re-extraction away.
 //
@@ -27,7 +28,8 @@ const dataDir = join(root, "packages", "core", "src", "openclaw-data");
  *   prefixWhenBareAfterAliasStartsWith?: { modelPrefix: string, prefix: string }[] }} ModelIdNormalizationPolicy
  * @typedef {{ id: string, providers?: string[],
  *   modelCatalog?: { providers?: Record<string, { defaultUtilityModel?: string, models?: { id: string }[] }> },
- *   modelIdNormalization?: { providers?: Record<string, ModelIdNormalizationPolicy> } }} PluginManifest
+ *   modelIdNormalization?: { providers?: Record<string, ModelIdNormalizationPolicy> },
+ *   syntheticAuthRefs?: string[], nonSecretAuthMarkers?: string[] }} PluginManifest
  */
 
 /** @param {string} text */
@@ -96,6 +98,8 @@ export function extractOpenClawData(packageDir) {
   const utilityModels = {};
   /** @type {Record<string, ModelIdNormalizationPolicy>} */
   const modelIdNormalization = {};
+  /** @type {Record<string, string[]>} */
+  const syntheticAuth = {};
   const pluginIds = readdirSync(extensionsDir)
     .filter((name) => existsSync(join(extensionsDir, name, "openclaw.plugin.json")))
     .sort();
@@ -111,6 +115,9 @@ export function extractOpenClawData(packageDir) {
     }
     for (const [provider, policy] of Object.entries(manifest.modelIdNormalization?.providers ?? {})) {
       modelIdNormalization[provider.toLowerCase()] = policy;
+    }
+    for (const provider of manifest.syntheticAuthRefs ?? []) {
+      syntheticAuth[provider.toLowerCase()] = manifest.nonSecretAuthMarkers ?? [];
     }
   }
 
@@ -135,6 +142,7 @@ export function extractOpenClawData(packageDir) {
     utilityModels,
     catalog,
     modelIdNormalization,
+    syntheticAuth,
   };
 }
 

@@ -5,6 +5,7 @@ import { isUsableAt } from "../auth-usage/usage-windows";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
 import { envCredentialDetail } from "./auth-overview";
 import type {
   AuthEffective,
@@ -15,6 +16,14 @@ import type {
 
 /** Providers that a host CLI backend can authenticate (Claude CLI for Anthropic): no stored auth is "indeterminate". */
 const CLI_BACKED_PROVIDERS: ReadonlySet<string> = new Set(["anthropic"]);
+
+/**
+ * A provider whose plugin authenticates it by its own login (a synthetic auth ref without a non-secret local
+ * marker, e.g. xAI): offline that login cannot be checked, so with nothing stored its routes are "indeterminate".
+ */
+function hasUncheckablePluginAuth(provider: string): boolean {
+  return OPENCLAW_DATA.syntheticAuth[provider]?.length === 0;
+}
 
 /** Which runtime a provider's models run on by default (`agentRuntime: auto`); OpenAI's is the Codex harness. */
 const DEFAULT_HARNESS_BY_PROVIDER: Readonly<Record<string, string>> = { openai: "codex" };
@@ -153,7 +162,10 @@ export function evaluateModelRoutes(
       (profile) => profile.credential.provider === route.provider,
     );
     const label = `${route.provider}/${route.model}`;
-    if (!hasProfiles && CLI_BACKED_PROVIDERS.has(route.provider)) {
+    if (
+      !hasProfiles &&
+      (CLI_BACKED_PROVIDERS.has(route.provider) || hasUncheckablePluginAuth(route.provider))
+    ) {
       if (route.image) continue;
       modelRouteIssues.push(indeterminateIssue(route));
       continue;

@@ -216,4 +216,11 @@ export const OPENCLAW_2026_9_6 = {
       },
     },
   },
+  syntheticAuth: {
+    "claude-cli": ["openclaw:claude-cli-native-auth"],
+    "apple-fm": ["apple-fm-local"],
+    lmstudio: ["lmstudio-local"],
+    ollama: ["ollama-local"],
+    xai: [],
+  },
 } as const satisfies OpenClawShippedData;

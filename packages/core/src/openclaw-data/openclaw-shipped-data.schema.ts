@@ -16,6 +16,11 @@ export type OpenClawShippedData = {
   catalog: Readonly<Record<string, readonly string[]>>;
   /** Model-id normalisation policies of the plugin manifests (`modelIdNormalization.providers`). */
   modelIdNormalization: Readonly<Record<string, ModelIdNormalizationPolicy>>;
+  /**
+   * Providers a plugin can authenticate by itself (`syntheticAuthRefs`), each with its plugin's non-secret auth
+   * markers (`nonSecretAuthMarkers`, e.g. a local server's placeholder key); none means the plugin's own login.
+   */
+  syntheticAuth: Readonly<Record<string, readonly string[]>>;
 };
 
 export type ModelIdNormalizationPolicy = {
