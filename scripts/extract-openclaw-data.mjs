@@ -32,10 +32,21 @@ const dataDir = join(root, "packages", "core", "src", "openclaw-data");
  *   syntheticAuthRefs?: string[], nonSecretAuthMarkers?: string[] }} PluginManifest
  */
 
-/** @param {string} text */
+/**
+ * @param {string} text
+ * @returns {never}
+ */
 function fail(text) {
   process.stderr.write(`extract-openclaw-data: ${text}\n`);
   process.exit(2);
+}
+
+/**
+ * @param {string} file
+ * @returns {unknown}
+ */
+function readJson(file) {
+  return JSON.parse(readFileSync(file, "utf8"));
 }
 
 /**
@@ -88,7 +99,7 @@ function requireString(value, what) {
  * @param {string} packageDir
  */
 export function extractOpenClawData(packageDir) {
-  const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+  const { version } = /** @type {{ version?: unknown }} */ (readJson(join(packageDir, "package.json")));
   const distDir = join(packageDir, "dist");
   const extensionsDir = join(distDir, "extensions");
 
@@ -104,8 +115,9 @@ export function extractOpenClawData(packageDir) {
     .filter((name) => existsSync(join(extensionsDir, name, "openclaw.plugin.json")))
     .sort();
   for (const pluginId of pluginIds) {
-    /** @type {PluginManifest} */
-    const manifest = JSON.parse(readFileSync(join(extensionsDir, pluginId, "openclaw.plugin.json"), "utf8"));
+    const manifest = /** @type {PluginManifest} */ (
+      readJson(join(extensionsDir, pluginId, "openclaw.plugin.json"))
+    );
     for (const [provider, entry] of Object.entries(manifest.modelCatalog?.providers ?? {})) {
       const ids = (entry.models ?? []).map((model) =>
         requireString(model.id, `${pluginId} ${provider} model id`),
@@ -170,9 +182,12 @@ async function main() {
   const check = args.includes("--check");
   const packageFlag = args.indexOf("--package");
   let packageDir = packageFlag === -1 ? undefined : args[packageFlag + 1];
+  if (packageFlag !== -1 && packageDir === undefined) fail("--package needs a directory");
   if (packageDir === undefined) {
     const install = ensureOpenClaw();
-    if (!install.ok) return fail(`the OpenClaw CLI is unavailable: ${install.reason}`);
+    if (!install.ok || install.openclawMjs === undefined) {
+      return fail(`the OpenClaw CLI is unavailable: ${install.reason ?? "unknown reason"}`);
+    }
     packageDir = dirname(install.openclawMjs);
   }
   const data = extractOpenClawData(packageDir);
