@@ -37,7 +37,14 @@ const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(["openclaw", "pi"]);
 
 /** `image` routes count for `missingProvidersInUse` only; route issues and runtime routes are about the
  * text routes (primary, fallbacks, utility), as the real CLI reports them. */
-export type ModelRoute = { ref: string; provider: string; model: string; image?: true };
+export type ModelRoute = {
+  ref: string;
+  provider: string;
+  model: string;
+  image?: true;
+  /** Only the utility model uses it: a primary or fallback may run on another runtime, a utility call does not. */
+  utilityOnly?: true;
+};
 
 /** The model refs a configuration puts in use, as written, in OpenClaw's order (facts §1.3). */
 export function modelRefsInUse(
@@ -64,18 +71,22 @@ export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[]
     ...(selection.imageModel === null ? [] : [selection.imageModel]),
     ...selection.imageFallbacks,
   ]);
-  const textRefs = new Set([
-    selection.resolvedDefault,
-    ...selection.fallbacks,
-    ...(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]),
-  ]);
+  const modelRefs = new Set([selection.resolvedDefault, ...selection.fallbacks]);
+  const utilityRefs = new Set(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]);
+  const textRefs = new Set([...modelRefs, ...utilityRefs]);
   const routes = new Map<string, ModelRoute>();
   for (const entry of modelRefsInUse(selection)) {
     const ref = resolveModelRef(entry, selection.aliasIndex.lookup);
     const parsed = ref === null ? null : parseModelRef(ref);
     if (ref === null || parsed === null || routes.has(ref)) continue;
     const imageOnly = imageRefs.has(entry) && !textRefs.has(entry);
-    routes.set(ref, { ref, ...parsed, ...(imageOnly ? { image: true as const } : {}) });
+    const utilityOnly = utilityRefs.has(entry) && !modelRefs.has(entry) && !imageRefs.has(entry);
+    routes.set(ref, {
+      ref,
+      ...parsed,
+      ...(imageOnly ? { image: true as const } : {}),
+      ...(utilityOnly ? { utilityOnly: true as const } : {}),
+    });
   }
   return [...routes.values()];
 }
@@ -122,6 +133,16 @@ function authRequirementOf(provider: string, store: MergedAuthStore): AuthRequir
  */
 function hasUndeterminedRoute(route: ModelRoute, selection: ModelSelectionSummary): boolean {
   return route.provider === "openai" && !selection.isCatalogModel(route);
+}
+
+/**
+ * An OpenAI model has two routes (Platform API key, ChatGPT subscription); for a primary or fallback, which the
+ * Codex runtime may serve, the route is chosen by the credential, so with no OpenAI profile at all none is
+ * selected and the real CLI names no `missing-auth` route (the provider is still missing in use). A utility
+ * call has a single API-key route.
+ */
+function hasUnselectedOpenAIRoute(route: ModelRoute): boolean {
+  return route.provider === "openai" && !route.utilityOnly;
 }
 
 function indeterminateIssue(route: ModelRoute): ModelRouteIssue {
@@ -171,7 +192,7 @@ export function evaluateModelRoutes(
       continue;
     }
     missing.add(route.provider);
-    if (route.image) continue;
+    if (route.image || (!hasProfiles && hasUnselectedOpenAIRoute(route))) continue;
     const authRequirement = authRequirementOf(route.provider, context.store);
     modelRouteIssues.push({
       kind: "missing-auth",
@@ -185,7 +206,7 @@ export function evaluateModelRoutes(
     modelRouteIssues,
     missingProvidersInUse: [...missing].sort(),
     runtimeAuthRoutes: runtimeAuthRoutes(
-      routes.filter((route) => !route.image),
+      routes.filter((route) => !route.image && !route.utilityOnly),
       selection,
       context,
     ),
