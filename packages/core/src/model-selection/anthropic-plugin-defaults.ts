@@ -1,5 +1,6 @@
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import type { ModelCatalog, OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
 import { buildAliasIndex } from "./model-aliases";
 import { parseModelRef, resolveModelRef } from "./model-ref";
 
@@ -7,10 +8,7 @@ import { parseModelRef, resolveModelRef } from "./model-ref";
 export type AnthropicAuthMode = "api_key" | "oauth" | "none";
 
 /** Models the plugin adds, in this order, when it detects API-key auth (facts §3.4). */
-export const ANTHROPIC_API_KEY_SEEDED_MODELS = [
-  "anthropic/claude-sonnet-5",
-  "anthropic/claude-sonnet-4-6",
-] as const;
+export const ANTHROPIC_API_KEY_SEEDED_MODELS = OPENCLAW_DATA.anthropicApiKeySeededModels;
 
 const ANTHROPIC_ORDER_PROVIDERS = ["anthropic", "claude-cli"] as const;
 
@@ -77,7 +75,7 @@ export function applyAnthropicModelDefaults(config: OpenClawConfig, mode: Anthro
         : entry;
   }
   const rawPrimary = typeof defaults.model === "string" ? defaults.model : defaults.model?.primary;
-  const primary = rawPrimary ? resolveModelRef(rawPrimary, buildAliasIndex(configured).lookup) : null;
+  const primary = rawPrimary ? resolveModelRef(rawPrimary, buildAliasIndex([configured]).lookup) : null;
   const seeded = [
     ...(primary && isAnthropicModel(primary) ? [primary] : []),
     ...ANTHROPIC_API_KEY_SEEDED_MODELS,

@@ -1,44 +1,74 @@
+import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
+import type { OpenClawShippedData } from "../openclaw-data/openclaw-shipped-data.schema";
 import type { ModelCatalog } from "../openclaw-config/openclaw-config.schema";
-import type { AliasLookup } from "./model-ref";
+import { type AliasLookup, DEFAULT_PROVIDER, formatModelRef, parseModelRef } from "./model-ref";
+
+function foldAlias(alias: string | undefined): string {
+  return (alias ?? "").trim().toLowerCase();
+}
 
 /**
- * OpenClaw's built-in aliases (`DEFAULT_MODEL_ALIASES`, facts §3.4) whose targets the facts pin down.
- * The facts also name `gpt-mini`, `gpt-nano`, `gemini`, `gemini-flash` and `gemini-flash-lite` without
- * their targets, so those are not applied here.
+ * Config load gives OpenClaw's built-in aliases (`DEFAULT_MODEL_ALIASES`, `applyModelDefaults` in
+ * `src/config/defaults.ts`) to `agents.defaults.models`: in the table's order, an entry whose key is exactly the
+ * alias's target and that has no `alias` key gets it, unless another entry already uses that alias.
  */
-export const BUILT_IN_MODEL_ALIASES: Readonly<Record<string, string>> = {
-  "anthropic/claude-opus-5": "opus",
-  "anthropic/claude-sonnet-5": "sonnet",
-  "openai/gpt-5.4": "gpt",
-};
+export function applyDefaultModelAliases(
+  models: ModelCatalog,
+  data: Pick<OpenClawShippedData, "defaultModelAliases"> = OPENCLAW_DATA,
+): ModelCatalog {
+  let next = models;
+  for (const [alias, target] of Object.entries(data.defaultModelAliases)) {
+    const entry = next[target];
+    if (entry === undefined || entry.alias !== undefined) continue;
+    const taken = Object.entries(next).some(
+      ([ref, other]) => ref !== target && foldAlias(other.alias) === foldAlias(alias),
+    );
+    if (taken) continue;
+    next = { ...next, [target]: { ...entry, alias } };
+  }
+  return next;
+}
 
 export type AliasIndex = {
-  /** Alias → `provider/model`, in models-map order (the `aliases` object of `models status`). */
+  /** Alias → `provider/model` (the `aliases` object of `models status`). */
   byAlias: Record<string, string>;
-  /** The same, keyed by lower-cased alias, for resolution. */
+  /** For resolution: lower-cased alias, and `provider/alias` scoped to the target's provider. */
   lookup: AliasLookup;
 };
 
+function isWildcardKey(key: string): boolean {
+  return key.trim().split("/").at(-1)?.trim() === "*";
+}
+
 /**
- * The alias index of a models map (facts §1.2, §3.4): configured `alias` values, plus a built-in alias
- * for an entry that has none when no other entry already uses that alias. Insertion order follows the map.
+ * The alias index of the models maps a status reads, in order (`buildModelAliasIndex`,
+ * `src/agents/model-selection-shared.ts`): every non-wildcard entry that has an `alias` key, its key
+ * canonicalised (a bare key is the default provider's). A later entry for the same model replaces an earlier
+ * one, and an empty alias removes it; a later use of the same alias (case-insensitively) takes it over, in the
+ * position it was first given.
  */
-export function buildAliasIndex(models: ModelCatalog): AliasIndex {
-  const configured = new Set(
-    Object.values(models).flatMap((entry) => (entry.alias?.trim() ? [entry.alias.trim().toLowerCase()] : [])),
-  );
-  const byAlias: Record<string, string> = {};
-  const lookup = new Map<string, string>();
-  for (const [ref, entry] of Object.entries(models)) {
-    let alias = entry.alias?.trim();
-    if (!alias) {
-      const builtIn = BUILT_IN_MODEL_ALIASES[ref];
-      if (builtIn === undefined || configured.has(builtIn) || lookup.has(builtIn)) continue;
-      alias = builtIn;
+export function buildAliasIndex(modelMaps: readonly (ModelCatalog | undefined)[]): AliasIndex {
+  const byModel = new Map<string, string | null>();
+  for (const models of modelMaps) {
+    for (const [key, entry] of Object.entries(models ?? {})) {
+      if (isWildcardKey(key) || !Object.hasOwn(entry, "alias")) continue;
+      const ref = parseModelRef(key.includes("/") ? key : `${DEFAULT_PROVIDER}/${key.trim()}`);
+      if (ref === null) continue;
+      const target = formatModelRef(ref);
+      const alias = entry.alias?.trim() ?? "";
+      byModel.delete(target);
+      byModel.set(target, alias === "" ? null : alias);
     }
-    if (lookup.has(alias.toLowerCase())) continue;
-    byAlias[alias] = ref;
-    lookup.set(alias.toLowerCase(), ref);
   }
+  const byFoldedAlias = new Map<string, { alias: string; target: string }>();
+  const lookup = new Map<string, string>();
+  for (const [target, alias] of byModel) {
+    if (alias === null) continue;
+    byFoldedAlias.set(foldAlias(alias), { alias, target });
+    lookup.set(foldAlias(alias), target);
+    lookup.set(`${target.slice(0, target.indexOf("/"))}/${foldAlias(alias)}`, target);
+  }
+  const byAlias: Record<string, string> = {};
+  for (const { alias, target } of byFoldedAlias.values()) byAlias[alias] = target;
   return { byAlias, lookup };
 }

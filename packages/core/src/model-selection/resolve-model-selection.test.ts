@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
 import { detectAnthropicAuthMode } from "./anthropic-plugin-defaults";
-import { buildAliasIndex } from "./model-aliases";
+import { applyDefaultModelAliases, buildAliasIndex } from "./model-aliases";
 import { resolveModelRef } from "./model-ref";
 import { readAgentModelOverride, resolveModelSelection } from "./resolve-model-selection";
 
@@ -123,12 +124,14 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
   });
 
   it("applies a built-in alias only to an unaliased entry whose alias is free", () => {
-    const index = buildAliasIndex({
-      "anthropic/claude-opus-5": {},
-      "anthropic/claude-sonnet-5": {},
-      "anthropic/claude-opus-4-8": { alias: "sonnet" },
-      "openai/gpt-5.4": { alias: "g" },
-    });
+    const index = buildAliasIndex([
+      applyDefaultModelAliases({
+        "anthropic/claude-opus-5": {},
+        "anthropic/claude-sonnet-5": {},
+        "anthropic/claude-opus-4-8": { alias: "sonnet" },
+        "openai/gpt-5.4": { alias: "g" },
+      }),
+    ]);
     expect(index.byAlias).toEqual({
       opus: "anthropic/claude-opus-5",
       sonnet: "anthropic/claude-opus-4-8",
@@ -146,25 +149,59 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
     expect(resolveModelRef(raw, new Map([["opus", "anthropic/claude-opus-4-8"]]))).toBe(expected);
   });
 
-  it("lists allowed models from the models map and modelPolicy.allow, sorted; empty means all", () => {
+  it("lists an explicit allow list alone: wildcards expand against the catalog, map keys are not added", () => {
     const config: OpenClawConfig = {
       agents: {
         defaults: {
           model: "openai/gpt-5.5",
-          models: { "openai/gpt-5.5": { alias: "g" }, "google/gemini-3": {} },
-          modelPolicy: { allow: ["g", "mistral/*", "google/*", "xai/grok-4"] },
+          models: { "openai/gpt-5.5": { alias: "g" }, "google/gemini-3-pro": {} },
+          modelPolicy: { allow: ["g", "mistral/*", "xai/*", "Anthropic/Claude-Opus-5", "acme/big"] },
         },
       },
     };
     expect(resolveModelSelection(config, {}).allowed).toEqual([
-      "google/gemini-3",
+      "acme/big",
+      "anthropic/claude-opus-5",
       "mistral/*",
       "openai/gpt-5.5",
-      "xai/grok-4",
+      ...(OPENCLAW_DATA.catalog.xai ?? []).map((id) => `xai/${id}`).sort(),
     ]);
+  });
+
+  it("falls back to the models map keys (canonical) without a policy, and to any model without either", () => {
+    const defaults = { model: "openai/gpt-5.5", models: { "Google/gemini-3-pro": {}, "openai/gpt-5.5": {} } };
+    const config: OpenClawConfig = { agents: { defaults } };
+    expect(resolveModelSelection(config, {}).allowed).toEqual([
+      "google/gemini-3.1-pro-preview",
+      "openai/gpt-5.5",
+    ]);
+    const withEmptyPolicy = { agents: { defaults: { ...defaults, modelPolicy: {} } } };
+    expect(resolveModelSelection(withEmptyPolicy, {}).allowed).toEqual([]);
     expect(resolveModelSelection({ agents: { defaults: { model: "openai/gpt-5.5" } } }, {}).allowed).toEqual(
       [],
     );
+  });
+
+  it("takes an agent's own allow list for that agent, with its own aliases", () => {
+    const config: OpenClawConfig = {
+      agents: {
+        ownership: "explicit",
+        defaults: { ...defaults, modelPolicy: { allow: ["anthropic/claude-opus-5"] } },
+        entries: {
+          main: {},
+          work: {
+            model: "openai/gpt-5.5",
+            models: { "google/gemini-2.5-pro": { alias: "pro" } },
+            modelPolicy: { allow: ["pro", "openai/gpt-5.4"] },
+          },
+        },
+      },
+    };
+    expect(resolveModelSelection(config, {}, "work").allowed).toEqual([
+      "google/gemini-2.5-pro",
+      "openai/gpt-5.4",
+    ]);
+    expect(resolveModelSelection(config, {}, undefined).allowed).toEqual(["anthropic/claude-opus-5"]);
   });
 });
 
@@ -234,8 +271,8 @@ describe("Anthropic plugin defaults (facts §3.4)", () => {
     const selection = resolveModelSelection(config, { ANTHROPIC_API_KEY: "k" });
     expect(selection.effectiveModels).toEqual({
       "anthropic/claude-haiku-4-5": { params: { temperature: 0, cacheRetention: "short" } },
-      "anthropic/claude-opus-5": { params: { cacheRetention: "short" } },
-      "anthropic/claude-sonnet-5": { params: { cacheRetention: "short" } },
+      "anthropic/claude-opus-5": { params: { cacheRetention: "short" }, alias: "opus" },
+      "anthropic/claude-sonnet-5": { params: { cacheRetention: "short" }, alias: "sonnet" },
       "anthropic/claude-sonnet-4-6": { params: { cacheRetention: "short" } },
     });
     expect(selection.aliases).toEqual({

@@ -1,13 +1,17 @@
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { readAgentRoster } from "../openclaw-config/agent-roster";
 import type { AgentEntry, ModelCatalog, OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
 import {
   type AnthropicAuthMode,
   applyAnthropicModelDefaults,
   detectAnthropicAuthMode,
 } from "./anthropic-plugin-defaults";
-import { type AliasIndex, buildAliasIndex } from "./model-aliases";
-import { BUILT_IN_DEFAULT_MODEL_REF, parseModelRef, resolveModelRef } from "./model-ref";
+import { loadedAgentDefaults } from "./loaded-model-config";
+import { type AliasIndex, applyDefaultModelAliases, buildAliasIndex } from "./model-aliases";
+import { type CatalogModel, offlineModelCatalog } from "./model-catalog";
+import { allowedModels, modelPolicyEntries } from "./model-policy";
+import { BUILT_IN_DEFAULT_MODEL_REF, type ModelRef, parseModelRef, resolveModelRef } from "./model-ref";
 
 export type ModelConfigSource = "agent" | "defaults";
 
@@ -18,10 +22,9 @@ export type UtilityModelSelection = {
 };
 
 /** Each provider's declared small model, used as the utility model when none is configured (§1.2). */
-export const PROVIDER_UTILITY_MODELS: Readonly<Record<string, string>> = {
-  anthropic: "anthropic/claude-haiku-4-5",
-  openai: "openai/gpt-5.6-luna",
-};
+export const PROVIDER_UTILITY_MODELS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(OPENCLAW_DATA.utilityModels).map(([provider, model]) => [provider, `${provider}/${model}`]),
+);
 
 /** The model fields of `models status` for one agent (facts §1.2), in the CLI's key order. */
 export type ModelSelectionReport = {
@@ -43,6 +46,8 @@ export type ModelSelectionSummary = ModelSelectionReport & {
   /** `agents.defaults.models` after the Anthropic plugin's defaults. */
   effectiveModels: ModelCatalog;
   aliasIndex: AliasIndex;
+  /** True when the offline catalog (shipped and configured rows) lists this model, case-insensitively. */
+  isCatalogModel(ref: ModelRef): boolean;
 };
 
 type AgentModelOverride = {
@@ -91,60 +96,72 @@ function resolveUtilityModel(
   return derived === undefined ? { ref: null, source: "none" } : { ref: derived, source: "provider-default" };
 }
 
-/**
- * `allowed` (facts §1.2): empty means any model; otherwise the sorted keys of the effective models map
- * plus `modelPolicy.allow` (the agent's list replaces the defaults' one), aliases resolved, and a wildcard
- * kept as itself only when no catalog key matches it.
- */
-function resolveAllowed(models: ModelCatalog, allow: readonly string[], aliasIndex: AliasIndex): string[] {
-  const keys = Object.keys(models);
-  const allowed = new Set(keys);
-  for (const entry of allow) {
-    if (entry.endsWith("/*")) {
-      const prefix = entry.slice(0, -1);
-      if (!keys.some((key) => key.startsWith(prefix))) allowed.add(entry);
-      continue;
-    }
-    const resolved = resolveModelRef(entry, aliasIndex.lookup);
-    if (resolved !== null) allowed.add(resolved);
-  }
-  return [...allowed].sort();
-}
-
 /** {@link resolveModelSelection} for one config and environment, for any of its agents. */
 export type PreparedModelSelection = {
-  selectionFor(explicitAgentId?: string): ModelSelectionSummary;
+  /**
+   * `explicitAgentId` is the `--agent` id; `inspectedAgentId` the agent the status is about when none was named
+   * (the configured default agent), whose model policy and utility model apply all the same.
+   */
+  selectionFor(explicitAgentId?: string, inspectedAgentId?: string): ModelSelectionSummary;
 };
 
 /**
- * Does the config-wide part of {@link resolveModelSelection} once (the Anthropic plugin's mode and model
- * defaults, the alias index, the defaults' model lists) so that resolving each agent of a gateway costs only
- * its own override. The lists and maps every agent shares are the same frozen objects in every answer.
+ * Does the config-wide part of {@link resolveModelSelection} once (the config as OpenClaw loads it, the
+ * Anthropic plugin's mode and model defaults, the built-in aliases, the alias index, the catalog) so that
+ * resolving each agent of a gateway costs only its own settings. The lists and maps every agent shares are the
+ * same frozen objects in every answer.
  */
 export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): PreparedModelSelection {
-  const anthropicAuthMode = detectAnthropicAuthMode(config, env);
-  const effectiveModels = applyAnthropicModelDefaults(config, anthropicAuthMode);
-  const aliasIndex = buildAliasIndex(effectiveModels);
-  Object.freeze(aliasIndex.byAlias);
-  const defaults = readPrimaryAndFallbacks(config.agents?.defaults?.model);
+  const loadedDefaults = loadedAgentDefaults(config);
+  const loaded: OpenClawConfig =
+    loadedDefaults === undefined
+      ? config
+      : { ...config, agents: { ...config.agents, defaults: loadedDefaults } };
+  const anthropicAuthMode = detectAnthropicAuthMode(loaded, env);
+  const effectiveModels = applyDefaultModelAliases(applyAnthropicModelDefaults(loaded, anthropicAuthMode));
+  const sharedAliasIndex = buildAliasIndex([effectiveModels]);
+  Object.freeze(sharedAliasIndex.byAlias);
+  const aliasIndexFor = (agentEntry: AgentEntry | undefined): AliasIndex =>
+    agentEntry?.models === undefined
+      ? sharedAliasIndex
+      : buildAliasIndex([effectiveModels, agentEntry.models]);
+  const defaults = readPrimaryAndFallbacks(loadedDefaults?.model);
   Object.freeze(defaults.fallbacks);
-  const image = readPrimaryAndFallbacks(config.agents?.defaults?.imageModel);
+  const image = readPrimaryAndFallbacks(loadedDefaults?.imageModel);
   Object.freeze(image.fallbacks);
-  const defaultsAllow = config.agents?.defaults?.modelPolicy?.allow ?? [];
-  const defaultsAllowed = resolveAllowed(effectiveModels, defaultsAllow, aliasIndex);
-  Object.freeze(defaultsAllowed);
   const roster = readAgentRoster(config);
+  let catalog: CatalogModel[] | null = null;
+  let catalogKeys: Set<string> | null = null;
+  const isCatalogModel = ({ provider, model }: ModelRef): boolean => {
+    catalog ??= offlineModelCatalog(config);
+    catalogKeys ??= new Set(catalog.map((entry) => `${entry.provider}/${entry.id.toLowerCase()}`));
+    return catalogKeys.has(`${provider}/${model.toLowerCase()}`);
+  };
+  const allowedByPolicy = new Map<readonly string[], string[]>();
+  const allowedFor = (agentEntry: AgentEntry | undefined): string[] => {
+    const policy = modelPolicyEntries(loaded, agentEntry, effectiveModels);
+    const known = allowedByPolicy.get(policy.entries);
+    if (known) return known;
+    catalog ??= offlineModelCatalog(config);
+    // why: an agent's own aliases count for its own policy only (`resolvePolicyAliasAgentId`).
+    const aliases = policy.byAgent ? aliasIndexFor(agentEntry) : sharedAliasIndex;
+    const allowed = Object.freeze(allowedModels(policy.entries, catalog, aliases.lookup)) as string[];
+    allowedByPolicy.set(policy.entries, allowed);
+    return allowed;
+  };
 
   return {
-    selectionFor(explicitAgentId) {
+    selectionFor(explicitAgentId, inspectedAgentId = explicitAgentId) {
       const agentEntry = explicitAgentId === undefined ? undefined : roster.entries.get(explicitAgentId);
+      const inspectedEntry =
+        inspectedAgentId === undefined ? undefined : roster.entries.get(inspectedAgentId);
+      const aliasIndex = aliasIndexFor(agentEntry);
       const override = readAgentModelOverride(agentEntry);
       const rawPrimary = override.primary ?? defaults.primary;
       const resolvedDefault =
         (rawPrimary === null ? null : resolveModelRef(rawPrimary, aliasIndex.lookup)) ??
         BUILT_IN_DEFAULT_MODEL_REF;
-      const utilitySetting = agentEntry?.utilityModel ?? config.agents?.defaults?.utilityModel;
-      const agentAllow = agentEntry?.modelPolicy?.allow;
+      const utilitySetting = inspectedEntry?.utilityModel ?? loadedDefaults?.utilityModel;
       return {
         defaultModel: rawPrimary ?? resolvedDefault,
         resolvedDefault,
@@ -161,13 +178,11 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
               },
             }),
         aliases: aliasIndex.byAlias,
-        allowed:
-          agentAllow === undefined
-            ? defaultsAllowed
-            : resolveAllowed(effectiveModels, agentAllow, aliasIndex),
+        allowed: allowedFor(inspectedEntry),
         anthropicAuthMode,
         effectiveModels,
         aliasIndex,
+        isCatalogModel,
       };
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import type { AuthCredentialStore } from "../auth-profiles/auth-store.schema";
 import { generateOpenClawState } from "../testing/openclaw-state-generator";
 import { createSeededRandom } from "../testing/seeded-random";
 import { buildModelsStatus, prepareModelsStatus } from "./build-models-status";
@@ -44,5 +45,63 @@ describe("outcomes of one prepared gateway", () => {
     );
     if (!early?.ok || !late?.ok) throw new Error("expected statuses");
     expect(late.status.auth.oauth.profiles).not.toBe(early.status.auth.oauth.profiles);
+  });
+});
+
+describe("route findings for models and providers OpenClaw cannot judge offline", () => {
+  const host = { stateDir: "/h/.openclaw", home: "/h", env: {}, now: 1_800_000_000_000 };
+  const openaiKey = {
+    type: "api_key" as const,
+    provider: "openai",
+    key: "sk-proj-abcdefghijklmnopqrstuvwxyz",
+  };
+  const statusFor = (
+    model: { primary: string; fallbacks?: string[] },
+    profiles: AuthCredentialStore["profiles"],
+  ) => {
+    const outcome = buildModelsStatus(
+      {
+        config: { agents: { defaults: { model } } },
+        sharedStore: { credentials: { version: 1, profiles }, runtime: null },
+        agentStores: {},
+      },
+      host,
+    );
+    if (!outcome.ok) throw new Error("expected a status");
+    return outcome.status.auth;
+  };
+
+  it("reports an OpenAI model missing from the catalog as indeterminate, even with a key", () => {
+    const auth = statusFor(
+      { primary: "openai/gpt-unknown-7", fallbacks: ["openai/gpt-5.5"] },
+      { "openai:k": openaiKey },
+    );
+    expect(auth.modelRouteIssues).toEqual([
+      {
+        kind: "indeterminate",
+        provider: "openai",
+        model: "gpt-unknown-7",
+        message: "Auth readiness could not be confirmed for openai/gpt-unknown-7.",
+      },
+    ]);
+    expect(auth.missingProvidersInUse).toEqual([]);
+    expect(auth.runtimeAuthRoutes.map((route) => [route.provider, route.authStatus])).toEqual([
+      ["openai", "indeterminate"],
+    ]);
+  });
+
+  it("leaves a catalog OpenAI model with a key usable", () => {
+    const auth = statusFor({ primary: "openai/gpt-5.5" }, { "openai:k": openaiKey });
+    expect(auth.modelRouteIssues).toEqual([]);
+    expect(auth.runtimeAuthRoutes.map((route) => route.authStatus)).toEqual(["usable"]);
+  });
+
+  it("reports xAI without stored auth as indeterminate (its plugin's own login), another provider as missing", () => {
+    const auth = statusFor({ primary: "xai/grok-4.5-latest", fallbacks: ["mistral/large"] }, {});
+    expect(auth.modelRouteIssues.map((issue) => [issue.kind, `${issue.provider}/${issue.model}`])).toEqual([
+      ["indeterminate", "xai/grok-4.5"],
+      ["missing-auth", "mistral/large"],
+    ]);
+    expect(auth.missingProvidersInUse).toEqual(["mistral"]);
   });
 });

@@ -301,7 +301,7 @@ export function prepareModelsStatus(
       const storePath = agent.agentStore?.credentials ? agentStorePath(agentDir) : sharedPath;
       const storeDetail = shortenHomePath(storePath, options.home);
       const view = viewOf(agent, storeDetail, now);
-      const selection = selections.selectionFor(explicit ? agentId : undefined);
+      const selection = selections.selectionFor(explicit ? agentId : undefined, agentId);
       const routes = view.routeFindings(modelRoutesInUse(selection), selection);
       const modelsJsonDetail = shortenHomePath(joinPath(agentDir, "models.json"), options.home);
 

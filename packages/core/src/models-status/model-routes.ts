@@ -5,6 +5,7 @@ import { isUsableAt } from "../auth-usage/usage-windows";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
 import { envCredentialDetail } from "./auth-overview";
 import type {
   AuthEffective,
@@ -15,6 +16,14 @@ import type {
 
 /** Providers that a host CLI backend can authenticate (Claude CLI for Anthropic): no stored auth is "indeterminate". */
 const CLI_BACKED_PROVIDERS: ReadonlySet<string> = new Set(["anthropic"]);
+
+/**
+ * A provider whose plugin authenticates it by its own login (a synthetic auth ref without a non-secret local
+ * marker, e.g. xAI): offline that login cannot be checked, so with nothing stored its routes are "indeterminate".
+ */
+function hasUncheckablePluginAuth(provider: string): boolean {
+  return OPENCLAW_DATA.syntheticAuth[provider]?.length === 0;
+}
 
 /** Which runtime a provider's models run on by default (`agentRuntime: auto`); OpenAI's is the Codex harness. */
 const DEFAULT_HARNESS_BY_PROVIDER: Readonly<Record<string, string>> = { openai: "codex" };
@@ -28,7 +37,14 @@ const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(["openclaw", "pi"]);
 
 /** `image` routes count for `missingProvidersInUse` only; route issues and runtime routes are about the
  * text routes (primary, fallbacks, utility), as the real CLI reports them. */
-export type ModelRoute = { ref: string; provider: string; model: string; image?: true };
+export type ModelRoute = {
+  ref: string;
+  provider: string;
+  model: string;
+  image?: true;
+  /** Only the utility model uses it: a primary or fallback may run on another runtime, a utility call does not. */
+  utilityOnly?: true;
+};
 
 /** The model refs a configuration puts in use, as written, in OpenClaw's order (facts §1.3). */
 export function modelRefsInUse(
@@ -55,18 +71,22 @@ export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[]
     ...(selection.imageModel === null ? [] : [selection.imageModel]),
     ...selection.imageFallbacks,
   ]);
-  const textRefs = new Set([
-    selection.resolvedDefault,
-    ...selection.fallbacks,
-    ...(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]),
-  ]);
+  const modelRefs = new Set([selection.resolvedDefault, ...selection.fallbacks]);
+  const utilityRefs = new Set(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]);
+  const textRefs = new Set([...modelRefs, ...utilityRefs]);
   const routes = new Map<string, ModelRoute>();
   for (const entry of modelRefsInUse(selection)) {
     const ref = resolveModelRef(entry, selection.aliasIndex.lookup);
     const parsed = ref === null ? null : parseModelRef(ref);
     if (ref === null || parsed === null || routes.has(ref)) continue;
     const imageOnly = imageRefs.has(entry) && !textRefs.has(entry);
-    routes.set(ref, { ref, ...parsed, ...(imageOnly ? { image: true as const } : {}) });
+    const utilityOnly = utilityRefs.has(entry) && !modelRefs.has(entry) && !imageRefs.has(entry);
+    routes.set(ref, {
+      ref,
+      ...parsed,
+      ...(imageOnly ? { image: true as const } : {}),
+      ...(utilityOnly ? { utilityOnly: true as const } : {}),
+    });
   }
   return [...routes.values()];
 }
@@ -106,6 +126,34 @@ function authRequirementOf(provider: string, store: MergedAuthStore): AuthRequir
   return types.length > 0 && types.every((type) => type !== "api_key") ? "subscription" : "api-key";
 }
 
+/**
+ * OpenAI's route policy knows a model's routes (Platform API key or ChatGPT subscription) only from a catalog
+ * row; for a model the catalog lacks it stays undecided (`resolveSingleObservedModelRoute`, OpenAI plugin's
+ * `provider-policy-api.ts`), so its auth readiness is `indeterminate` whatever credentials exist.
+ */
+function hasUndeterminedRoute(route: ModelRoute, selection: ModelSelectionSummary): boolean {
+  return route.provider === "openai" && !selection.isCatalogModel(route);
+}
+
+/**
+ * An OpenAI model has two routes (Platform API key, ChatGPT subscription); for a primary or fallback, which the
+ * Codex runtime may serve, the route is chosen by the credential, so with no OpenAI profile at all none is
+ * selected and the real CLI names no `missing-auth` route (the provider is still missing in use). A utility
+ * call has a single API-key route.
+ */
+function hasUnselectedOpenAIRoute(route: ModelRoute): boolean {
+  return route.provider === "openai" && !route.utilityOnly;
+}
+
+function indeterminateIssue(route: ModelRoute): ModelRouteIssue {
+  return {
+    kind: "indeterminate",
+    provider: route.provider,
+    model: route.model,
+    message: `Auth readiness could not be confirmed for ${route.provider}/${route.model}.`,
+  };
+}
+
 export type RouteAuthFindings = {
   modelRouteIssues: ModelRouteIssue[];
   missingProvidersInUse: string[];
@@ -126,23 +174,25 @@ export function evaluateModelRoutes(
   const modelRouteIssues: ModelRouteIssue[] = [];
   const missing = new Set<string>();
   for (const route of routes) {
+    if (!route.image && hasUndeterminedRoute(route, selection)) {
+      modelRouteIssues.push(indeterminateIssue(route));
+      continue;
+    }
     if (usableProfilesFor(route, context).length > 0 || hasNonProfileAuth(route.provider, context)) continue;
     const hasProfiles = context.store.profiles.some(
       (profile) => profile.credential.provider === route.provider,
     );
     const label = `${route.provider}/${route.model}`;
-    if (!hasProfiles && CLI_BACKED_PROVIDERS.has(route.provider)) {
+    if (
+      !hasProfiles &&
+      (CLI_BACKED_PROVIDERS.has(route.provider) || hasUncheckablePluginAuth(route.provider))
+    ) {
       if (route.image) continue;
-      modelRouteIssues.push({
-        kind: "indeterminate",
-        provider: route.provider,
-        model: route.model,
-        message: `Auth readiness could not be confirmed for ${label}.`,
-      });
+      modelRouteIssues.push(indeterminateIssue(route));
       continue;
     }
     missing.add(route.provider);
-    if (route.image) continue;
+    if (route.image || (!hasProfiles && hasUnselectedOpenAIRoute(route))) continue;
     const authRequirement = authRequirementOf(route.provider, context.store);
     modelRouteIssues.push({
       kind: "missing-auth",
@@ -156,7 +206,7 @@ export function evaluateModelRoutes(
     modelRouteIssues,
     missingProvidersInUse: [...missing].sort(),
     runtimeAuthRoutes: runtimeAuthRoutes(
-      routes.filter((route) => !route.image),
+      routes.filter((route) => !route.image && !route.utilityOnly),
       selection,
       context,
     ),
@@ -170,6 +220,19 @@ function runtimeOf(route: ModelRoute, selection: ModelSelectionSummary): string 
   return runtime === undefined || IN_PROCESS_RUNTIMES.has(runtime) ? null : runtime;
 }
 
+type RouteAvailability = true | false | undefined;
+
+function runtimeAvailability(
+  authProvider: string,
+  route: ModelRoute,
+  selection: ModelSelectionSummary,
+  context: RouteAuthContext,
+): RouteAvailability {
+  if (hasUndeterminedRoute(route, selection)) return undefined;
+  if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) return true;
+  return context.envCredentialOf(authProvider) !== null;
+}
+
 function runtimeEffective(authProvider: string, route: ModelRoute, context: RouteAuthContext): AuthEffective {
   if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) {
     return { kind: "profiles", detail: context.storeDetail };
@@ -180,7 +243,9 @@ function runtimeEffective(authProvider: string, route: ModelRoute, context: Rout
 
 /**
  * `auth.runtimeAuthRoutes` (facts §1.3): routes whose auth another runtime owns, one per provider and
- * runtime, sorted by provider. A plugin harness (Codex) has no enabled owner offline, so it is reported
+ * runtime, sorted by provider. Its auth status sums up the routes it serves (`list.status-command.ts`): usable
+ * when every one is, missing when one is not, else indeterminate; its effective auth is that of the first usable
+ * route, else of the first route. A plugin harness (Codex) has no enabled owner offline, so it is reported
  * `unavailable` with OpenClaw's reason; a CLI backend's login cannot be seen, so it is `indeterminate`.
  */
 function runtimeAuthRoutes(
@@ -188,16 +253,32 @@ function runtimeAuthRoutes(
   selection: ModelSelectionSummary,
   context: RouteAuthContext,
 ): RuntimeAuthRoute[] {
-  const found = new Map<string, RuntimeAuthRoute>();
+  const groups = new Map<string, { runtime: string; routes: ModelRoute[] }>();
   for (const route of routes) {
     const runtime = runtimeOf(route, selection);
-    if (runtime === null || found.has(`${route.provider} ${runtime}`)) continue;
-    const authProvider = RUNTIME_AUTH_PROVIDER[runtime] ?? route.provider;
-    const effective = runtimeEffective(authProvider, route, context);
-    const authStatus = effective.kind === "missing" ? "missing" : "usable";
-    const base = { provider: route.provider, runtime, authProvider };
-    found.set(
-      `${route.provider} ${runtime}`,
+    if (runtime === null) continue;
+    const key = `${route.provider} ${runtime}`;
+    const group = groups.get(key) ?? { runtime, routes: [] };
+    group.routes.push(route);
+    groups.set(key, group);
+  }
+  const found: RuntimeAuthRoute[] = [];
+  for (const { runtime, routes: served } of groups.values()) {
+    const [first] = served;
+    if (first === undefined) continue;
+    const authProvider = RUNTIME_AUTH_PROVIDER[runtime] ?? first.provider;
+    const availabilities = served.map((route) =>
+      runtimeAvailability(authProvider, route, selection, context),
+    );
+    const representative = served[availabilities.indexOf(true)] ?? first;
+    const effective = runtimeEffective(authProvider, representative, context);
+    const authStatus = availabilities.every((availability) => availability === true)
+      ? "usable"
+      : availabilities.includes(false)
+        ? "missing"
+        : "indeterminate";
+    const base = { provider: representative.provider, runtime, authProvider };
+    found.push(
       runtime === "claude-cli"
         ? { ...base, status: "indeterminate", effective }
         : {
@@ -212,7 +293,7 @@ function runtimeAuthRoutes(
           },
     );
   }
-  return [...found.values()].sort((left, right) =>
+  return found.sort((left, right) =>
     left.provider < right.provider ? -1 : Number(left.provider > right.provider),
   );
 }

@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// @ts-check
+// Extracts the model data OpenClaw ships (built-in model catalog per provider, model-id normalisation policies,
+// built-in model aliases, the built-in default model, the Anthropic plugin's API-key allowlist seeds, the
+// providers plugins can authenticate themselves) from the
+// installed npm package into a committed, versioned data file in core, so core stays pure and following the next
+// OpenClaw release is one re-extraction away.
+//
+//   npm run openclaw:extract-data             (re)writes packages/core/src/openclaw-data/openclaw-<version>.ts
+//   npm run openclaw:extract-data -- --check  exit 1 when the committed file differs from a fresh extraction
+//   … -- --package <dir>                      read another unpacked `openclaw` package (default: the one
+//                                             scripts/ensure-openclaw.mjs installs into .cache/)
+//
+// Data is read from the package's files: plugin manifests (`dist/extensions/*/openclaw.plugin.json`) as JSON,
+// and a few constants that only exist in the compiled bundles (found by their `//#region <source path>` markers).
+import { readFileSync, readdirSync, existsSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import JSON5 from "json5";
+import * as prettier from "prettier";
+import { OPENCLAW_VERSION, ensureOpenClaw } from "./ensure-openclaw.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = join(root, "packages", "core", "src", "openclaw-data");
+
+/**
+ * @typedef {{ aliases?: Record<string, string>, stripPrefixes?: string[], prefixWhenBare?: string,
+ *   prefixWhenBareAfterAliasStartsWith?: { modelPrefix: string, prefix: string }[] }} ModelIdNormalizationPolicy
+ * @typedef {{ id: string, providers?: string[],
+ *   modelCatalog?: { providers?: Record<string, { defaultUtilityModel?: string, models?: { id: string }[] }> },
+ *   modelIdNormalization?: { providers?: Record<string, ModelIdNormalizationPolicy> },
+ *   syntheticAuthRefs?: string[], nonSecretAuthMarkers?: string[] }} PluginManifest
+ */
+
+/**
+ * @param {string} text
+ * @returns {never}
+ */
+function fail(text) {
+  process.stderr.write(`extract-openclaw-data: ${text}\n`);
+  process.exit(2);
+}
+
+/**
+ * @param {string} file
+ * @returns {unknown}
+ */
+function readJson(file) {
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+/**
+ * The bundle file that holds `//#region <sourcePath>`, and that region's text.
+ * @param {string} distDir
+ * @param {string} sourcePath
+ */
+function readRegion(distDir, sourcePath) {
+  const marker = `//#region ${sourcePath}\n`;
+  for (const name of readdirSync(distDir)
+    .filter((file) => file.endsWith(".mjs"))
+    .sort()) {
+    const text = readFileSync(join(distDir, name), "utf8");
+    const start = text.indexOf(marker);
+    if (start === -1) continue;
+    const end = text.indexOf("//#endregion", start);
+    return { file: name, text: text.slice(start + marker.length, end === -1 ? undefined : end) };
+  }
+  return fail(`no bundle in ${distDir} has the region ${sourcePath}`);
+}
+
+/**
+ * The literal assigned by `const <name> = <literal>;` in a region, parsed as JSON5 (bundles print plain literals).
+ * @param {{ file: string, text: string }} region
+ * @param {string} name
+ * @returns {unknown}
+ */
+function readConstLiteral(region, name) {
+  const match = new RegExp(`const ${name} = ([\\s\\S]*?);\\n`, "u").exec(region.text);
+  if (!match?.[1]) return fail(`const ${name} not found in ${region.file}`);
+  try {
+    return JSON5.parse(match[1]);
+  } catch (error) {
+    return fail(`const ${name} in ${region.file} is not a plain literal: ${String(error)}`);
+  }
+}
+
+/**
+ * @param {unknown} value
+ * @param {string} what
+ * @returns {string}
+ */
+function requireString(value, what) {
+  if (typeof value !== "string" || value === "") fail(`${what} is not a string`);
+  return /** @type {string} */ (value);
+}
+
+/**
+ * Reads everything from one unpacked `openclaw` package.
+ * @param {string} packageDir
+ */
+export function extractOpenClawData(packageDir) {
+  const { version } = /** @type {{ version?: unknown }} */ (readJson(join(packageDir, "package.json")));
+  const distDir = join(packageDir, "dist");
+  const extensionsDir = join(distDir, "extensions");
+
+  /** @type {Record<string, string[]>} */
+  const catalog = {};
+  /** @type {Record<string, string>} */
+  const utilityModels = {};
+  /** @type {Record<string, ModelIdNormalizationPolicy>} */
+  const modelIdNormalization = {};
+  /** @type {Record<string, string[]>} */
+  const syntheticAuth = {};
+  const pluginIds = readdirSync(extensionsDir)
+    .filter((name) => existsSync(join(extensionsDir, name, "openclaw.plugin.json")))
+    .sort();
+  for (const pluginId of pluginIds) {
+    const manifest = /** @type {PluginManifest} */ (
+      readJson(join(extensionsDir, pluginId, "openclaw.plugin.json"))
+    );
+    for (const [provider, entry] of Object.entries(manifest.modelCatalog?.providers ?? {})) {
+      const ids = (entry.models ?? []).map((model) =>
+        requireString(model.id, `${pluginId} ${provider} model id`),
+      );
+      if (ids.length > 0) catalog[provider.toLowerCase()] = ids;
+      if (entry.defaultUtilityModel) utilityModels[provider.toLowerCase()] = entry.defaultUtilityModel;
+    }
+    for (const [provider, policy] of Object.entries(manifest.modelIdNormalization?.providers ?? {})) {
+      modelIdNormalization[provider.toLowerCase()] = policy;
+    }
+    for (const provider of manifest.syntheticAuthRefs ?? []) {
+      syntheticAuth[provider.toLowerCase()] = manifest.nonSecretAuthMarkers ?? [];
+    }
+  }
+
+  const modelDefaults = readRegion(distDir, "src/agents/defaults.ts");
+  const configDefaults = readRegion(distDir, "src/config/defaults.ts");
+  const anthropicDefaults = readRegion(distDir, "extensions/anthropic/config-defaults.ts");
+  const defaultModelAliases = /** @type {Record<string, string>} */ (
+    readConstLiteral(configDefaults, "DEFAULT_MODEL_ALIASES")
+  );
+  const anthropicApiKeySeededModels = /** @type {string[]} */ (
+    readConstLiteral(anthropicDefaults, "ANTHROPIC_API_KEY_DEFAULT_ALLOWLIST_REFS")
+  );
+
+  return {
+    openclawVersion: requireString(version, "package.json version"),
+    defaultModel: {
+      provider: requireString(readConstLiteral(modelDefaults, "DEFAULT_PROVIDER"), "DEFAULT_PROVIDER"),
+      model: requireString(readConstLiteral(modelDefaults, "DEFAULT_MODEL"), "DEFAULT_MODEL"),
+    },
+    defaultModelAliases,
+    anthropicApiKeySeededModels,
+    utilityModels,
+    catalog,
+    modelIdNormalization,
+    syntheticAuth,
+  };
+}
+
+/**
+ * The data file's source text, formatted with the repository's Prettier settings.
+ * @param {ReturnType<typeof extractOpenClawData>} data
+ * @param {string} file
+ */
+async function renderDataModule(data, file) {
+  const constName = `OPENCLAW_${data.openclawVersion.replace(/\W/gu, "_")}`;
+  const source = [
+    `// Generated by scripts/extract-openclaw-data.mjs from npm openclaw@${data.openclawVersion}; do not edit.`,
+    "// Re-run `npm run openclaw:extract-data` to refresh it (or against a new version to add one).",
+    'import type { OpenClawShippedData } from "./openclaw-shipped-data.schema";',
+    "",
+    `export const ${constName} = ${JSON.stringify(data)} as const satisfies OpenClawShippedData;`,
+    "",
+  ].join("\n");
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(source, { ...options, filepath: file });
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const check = args.includes("--check");
+  const packageFlag = args.indexOf("--package");
+  let packageDir = packageFlag === -1 ? undefined : args[packageFlag + 1];
+  if (packageFlag !== -1 && packageDir === undefined) fail("--package needs a directory");
+  if (packageDir === undefined) {
+    const install = ensureOpenClaw();
+    if (!install.ok || install.openclawMjs === undefined) {
+      return fail(`the OpenClaw CLI is unavailable: ${install.reason ?? "unknown reason"}`);
+    }
+    packageDir = dirname(install.openclawMjs);
+  }
+  const data = extractOpenClawData(packageDir);
+  if (packageFlag === -1 && data.openclawVersion !== OPENCLAW_VERSION) {
+    fail(`expected openclaw@${OPENCLAW_VERSION}, found ${data.openclawVersion}`);
+  }
+  const file = join(dataDir, `openclaw-${data.openclawVersion}.ts`);
+  const text = await renderDataModule(data, file);
+  if (check) {
+    const committed = existsSync(file) ? readFileSync(file, "utf8") : "";
+    if (committed !== text) {
+      process.stderr.write(`${file} differs from a fresh extraction; run npm run openclaw:extract-data\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`${file} matches openclaw@${data.openclawVersion}\n`);
+    return;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, text);
+  process.stdout.write(`wrote ${file}\n`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
