@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { generateOpenClawState } from "../testing/openclaw-state-generator";
 import { createSeededRandom } from "../testing/seeded-random";
-import { buildModelsStatus, prepareModelsStatus } from "./build-models-status";
+import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { buildModelsStatus, prepareModelsStatus, withEnvFromConfig } from "./build-models-status";
 
 const HOUR = 3_600_000;
 const SEEDS = Array.from({ length: 150 }, (_, index) => index + 1);
@@ -44,5 +45,21 @@ describe("outcomes of one prepared gateway", () => {
     );
     if (!early?.ok || !late?.ok) throw new Error("expected statuses");
     expect(late.status.auth.oauth.profiles).not.toBe(early.status.auth.oauth.profiles);
+  });
+});
+
+describe("withEnvFromConfig (collectConfigEnvVarsByTarget)", () => {
+  it("applies env.vars, then direct env strings, never over the real environment, skipping blanks", () => {
+    const config = {
+      env: {
+        vars: { OPENAI_API_KEY: "from-vars", GEMINI_API_KEY: "  ", XAI_API_KEY: "vars-xai" },
+        XAI_API_KEY: "direct-xai",
+        shellEnv: { enabled: true },
+      },
+    } as OpenClawConfig;
+    expect(withEnvFromConfig(config, { OPENAI_API_KEY: "real" })).toEqual({
+      OPENAI_API_KEY: "real",
+      XAI_API_KEY: "direct-xai",
+    });
   });
 });
