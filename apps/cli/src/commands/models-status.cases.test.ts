@@ -314,16 +314,12 @@ describe("a billing disable recorded by applyAuthFailure (facts §2.5)", () => {
     ]);
   });
 
-  it("leaves the only profile unusable, so the route misses api-key auth and --check exits 1", async () => {
+  it("leaves the only profile unusable, so the provider is missing in use and --check exits 1", async () => {
     const status = await statusOf(folder);
     expect(status.auth.missingProvidersInUse).toEqual(["anthropic"]);
-    expect(status.auth.modelRouteIssues[0]).toEqual({
-      kind: "missing-auth",
-      provider: "anthropic",
-      model: "claude-opus-4-8",
-      authRequirement: "api-key",
-      message: "No usable api-key authentication is available for anthropic/claude-opus-4-8.",
-    });
+    // why: OpenClaw reports no route issue for an Anthropic route whose profiles all sit in windows, only the
+    // provider as missing (lab capture auth-route-requirement-roundrobin-cooldown).
+    expect(status.auth.modelRouteIssues).toEqual([]);
     expect(await checkCode(folder)).toBe(1);
   });
 });

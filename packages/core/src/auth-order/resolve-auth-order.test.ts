@@ -147,11 +147,47 @@ describe("resolveAuthOrder (facts §2.4)", () => {
     expect(result.excluded).toEqual([{ profileId: "anthropic:a", reason: "mode_mismatch" }]);
   });
 
-  it("falls back to the stored profiles when no listed id exists", () => {
-    const config: OpenClawConfig = { auth: { order: { anthropic: ["anthropic:gone"] } } };
+  it("falls back to the stored profiles, in round robin, when no id of a stored order exists", () => {
+    const agent = storeOf({}, { order: { anthropic: ["anthropic:gone"] } });
+    const stored = storeOf({ "anthropic:k": apiKey(), "anthropic:o": oauth(NOW + HOUR) });
+    expect(order(stored, {}, agent)).toMatchObject({
+      source: "store",
+      explicit: false,
+      explicitList: ["anthropic:gone"],
+      profileIds: ["anthropic:o", "anthropic:k"],
+    });
+  });
+
+  it("falls back when no id of config auth.profiles exists", () => {
+    const config: OpenClawConfig = {
+      auth: { profiles: { "anthropic:gone": { provider: "anthropic", mode: "api_key" } } },
+    };
     expect(order(storeOf({ "anthropic:k": apiKey() }), config)).toMatchObject({
       source: "store",
       profileIds: ["anthropic:k"],
+    });
+  });
+
+  it("does not fall back for a bare config auth.order of missing ids (lab capture auth-order-stored-vs-config)", () => {
+    const config: OpenClawConfig = { auth: { order: { anthropic: ["anthropic:gone"] } } };
+    expect(order(storeOf({ "anthropic:k": apiKey() }), config)).toMatchObject({
+      source: "config-order",
+      profileIds: [],
+    });
+  });
+
+  it("does not fall back while a listed id exists, even an ineligible one", () => {
+    const config: OpenClawConfig = {
+      auth: { profiles: { "anthropic:t": { provider: "anthropic", mode: "api_key" } } },
+    };
+    const stored = storeOf({
+      "anthropic:t": { type: "token", provider: "anthropic", token: "t" },
+      "anthropic:k": apiKey(),
+    });
+    expect(order(stored, config)).toMatchObject({
+      source: "config-profiles",
+      profileIds: [],
+      excluded: [{ profileId: "anthropic:t", reason: "mode_mismatch" }],
     });
   });
 

@@ -4,6 +4,7 @@ import {
   type EnvValues,
   type IneligibleReason,
   findEligibilityProblem,
+  isValidExpires,
 } from "../auth-profiles/profile-eligibility";
 import { activeUnusableWindow, isCooldownBypassedForProvider } from "../auth-usage/usage-windows";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
@@ -16,8 +17,10 @@ export type ExcludedProfile = { profileId: string; reason: IneligibleReason | "e
 export type ResolvedAuthOrder = {
   provider: string;
   source: AuthOrderSource;
-  /** True for a stored or config `auth.order` list, which keeps its order; false means round robin. */
+  /** True for a non-empty stored or config `auth.order` list, which keeps its order; false means round robin. */
   explicit: boolean;
+  /** The stored or config `auth.order` list as written (even when repaired or empty); null when neither is set. */
+  explicitList: readonly string[] | null;
   /** Eligible profile ids, usable first, then those in cooldown or disabled by soonest end. */
   profileIds: string[];
   /** Ids left out, with the reason (ineligible, or not listed in an explicit order). */
@@ -29,7 +32,8 @@ export type AuthOrderInput = {
   store: MergedAuthStore;
   config: OpenClawConfig;
   now: number;
-  env: EnvValues;
+  /** Unused since SecretRefs count as configured without being resolved; kept so callers' inputs stay valid. */
+  env?: EnvValues;
   /** A session pin or a user's `/model …@<profileId>`: moved to the front when eligible (step 4). */
   preferredProfileId?: string;
 };
@@ -42,58 +46,88 @@ function storedIdsFor(provider: string, store: MergedAuthStore): string[] {
     .map((profile) => profile.profileId);
 }
 
-function baseList(input: AuthOrderInput): { ids: readonly string[]; source: AuthOrderSource } {
-  const { provider, store, config } = input;
-  const stored = store.order[provider];
-  if (stored !== undefined) return { ids: stored, source: "stored-order" };
-  const configured = config.auth?.order?.[provider];
-  if (configured !== undefined) return { ids: configured, source: "config-order" };
-  const configProfileIds = Object.entries(config.auth?.profiles ?? {})
-    .filter(([, profile]) => profile.provider.toLowerCase() === provider)
+type BaseList = {
+  ids: readonly string[];
+  source: AuthOrderSource;
+  /** Whether the stored order or config `auth.profiles` may be repaired by falling back to the store. */
+  repairable: boolean;
+};
+
+function configProfileIdsFor(provider: string, config: OpenClawConfig): string[] {
+  return Object.entries(config.auth?.profiles ?? {})
+    .filter(([, profile]) => profile.provider.trim().toLowerCase() === provider)
     .map(([profileId]) => profileId);
-  if (configProfileIds.length > 0) return { ids: configProfileIds, source: "config-profiles" };
-  return { ids: storedIdsFor(provider, store), source: "store" };
 }
 
+function baseList(input: AuthOrderInput): BaseList {
+  const { provider, store, config } = input;
+  const configProfileIds = configProfileIdsFor(provider, config);
+  const stored = store.order[provider];
+  if (stored !== undefined) return { ids: stored, source: "stored-order", repairable: true };
+  const configured = config.auth?.order?.[provider];
+  if (configured !== undefined)
+    return { ids: configured, source: "config-order", repairable: configProfileIds.length > 0 };
+  if (configProfileIds.length > 0)
+    return { ids: configProfileIds, source: "config-profiles", repairable: true };
+  return { ids: storedIdsFor(provider, store), source: "store", repairable: false };
+}
+
+/** `resolveTokenExpiryState(expires) === "expired"`: a valid expiry that has passed (absent or invalid is not). */
 function isExpiredOAuth(profile: MergedAuthProfile, now: number): boolean {
   const { credential } = profile;
-  return credential.type === "oauth" && (credential.expires ?? 0) <= now;
+  return (
+    credential.type === "oauth" &&
+    credential.expires !== undefined &&
+    isValidExpires(credential.expires) &&
+    credential.expires <= now
+  );
 }
 
 /**
- * The order in which OpenClaw tries a provider's profiles (`order.ts`, facts §2.4):
+ * The order in which OpenClaw tries a provider's profiles (`resolveAuthProfileOrderWithMetadata`, facts §2.4):
  * 1. base list: the stored per-agent order beats config `auth.order`, then config `auth.profiles` ids, then
- *    every stored profile of the provider (also when no listed id exists in the store);
- * 2. ineligible profiles are dropped;
- * 3. an explicit order keeps its sequence; otherwise round robin: OAuth < token < API key, OAuth with an
- *    expired access token after the others of its type, then least recently used first. Either way,
+ *    every stored profile of the provider;
+ * 2. ineligible profiles are dropped. When none is left because no listed id exists in the store, a stored
+ *    order or config `auth.profiles` (not a bare config `auth.order`) falls back to every stored profile, in
+ *    round robin;
+ * 3. a non-empty explicit order keeps its sequence; otherwise round robin: OAuth < token < API key, OAuth with
+ *    an expired access token after the others of its type, then least recently used first. Either way,
  *    profiles in cooldown or disabled go last, soonest-ending first (never for openrouter/kilocode);
  * 4. a preferred profile moves to the front.
  */
 export function resolveAuthOrder(input: AuthOrderInput): ResolvedAuthOrder {
   const provider = input.provider.toLowerCase();
-  const { store, config, now, env } = input;
-  let { ids, source } = baseList({ ...input, provider });
-  if (ids.length > 0 && !ids.some((profileId) => store.byId.has(profileId))) {
-    ({ ids, source } = { ids: storedIdsFor(provider, store), source: "store" });
-  }
-  const explicit = source === "stored-order" || source === "config-order";
-  const excluded: ExcludedProfile[] = [];
-  const eligible: MergedAuthProfile[] = [];
-  for (const profileId of new Set(ids)) {
+  const { store, config, now } = input;
+  const base = baseList({ ...input, provider });
+  let source = base.source;
+  const checkEligibility = (profileId: string) => {
     const profile = store.byId.get(profileId);
     const reason = findEligibilityProblem({
       provider,
       credential: profile?.credential,
       configProfile: config.auth?.profiles?.[profileId],
       now,
-      env,
     });
+    return { profile, reason };
+  };
+  let candidateIds = base.ids;
+  const repaired =
+    base.repairable && base.ids.length > 0 && base.ids.every((profileId) => !store.byId.has(profileId));
+  if (repaired) {
+    candidateIds = storedIdsFor(provider, store);
+    source = "store";
+  }
+  const explicit =
+    !repaired && (source === "stored-order" || source === "config-order") && base.ids.length > 0;
+  const excluded: ExcludedProfile[] = [];
+  const eligible: MergedAuthProfile[] = [];
+  for (const profileId of new Set(candidateIds)) {
+    const { profile, reason } = checkEligibility(profileId);
     if (reason !== null || !profile) excluded.push({ profileId, reason: reason ?? "profile_missing" });
     else eligible.push(profile);
   }
-  if (explicit) {
-    const listed = new Set(ids);
+  if (!repaired && (source === "stored-order" || source === "config-order")) {
+    const listed = new Set(candidateIds);
     for (const profileId of storedIdsFor(provider, store)) {
       if (!listed.has(profileId)) excluded.push({ profileId, reason: "excluded_by_auth_order" });
     }
@@ -121,5 +155,6 @@ export function resolveAuthOrder(input: AuthOrderInput): ResolvedAuthOrder {
     profileIds.splice(profileIds.indexOf(preferred), 1);
     profileIds.unshift(preferred);
   }
-  return { provider, source, explicit, profileIds, excluded };
+  const listed = base.source === "stored-order" || base.source === "config-order" ? base.ids : null;
+  return { provider, source, explicit, explicitList: listed, profileIds, excluded };
 }

@@ -27,18 +27,43 @@ function overlay<T>(
   return { ...under, ...over };
 }
 
-function overlayRuntime(shared: AuthRuntimeState | null, agent: AuthRuntimeState | null) {
+/** Usage rows of inline `models.providers` keys, which no store holds but OpenClaw keeps (facts §2.2). */
+const INLINE_API_KEY_USAGE_PREFIX = "inline-api-key:";
+
+function keepEntries<T>(
+  record: Record<string, T>,
+  keep: (key: string, value: T) => boolean,
+): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([key, value]) => keep(key, value)));
+}
+
+/**
+ * The runtime state one agent sees (`mergeAuthProfileStores`): orders, `lastGood` and usage rows overlay per
+ * key (agent wins), then `lastGood` entries and usage rows that name no stored profile are dropped (usage rows
+ * of inline keys stay). So a cooldown recorded for a removed or renamed profile never shows as unusable (lab
+ * capture auth-usage-orphan-ids).
+ */
+function overlayRuntime(
+  shared: AuthRuntimeState | null,
+  agent: AuthRuntimeState | null,
+  isStored: (profileId: string) => boolean,
+) {
   return {
     order: overlay(shared?.order, agent?.order),
-    lastGood: overlay(shared?.lastGood, agent?.lastGood),
-    usageStats: overlay(shared?.usageStats, agent?.usageStats),
+    lastGood: keepEntries(overlay(shared?.lastGood, agent?.lastGood), (_provider, profileId) =>
+      isStored(profileId),
+    ),
+    usageStats: keepEntries(
+      overlay(shared?.usageStats, agent?.usageStats),
+      (profileId) => isStored(profileId) || profileId.startsWith(INLINE_API_KEY_USAGE_PREFIX),
+    ),
   };
 }
 
 /**
  * Read-through inheritance (facts §3.1): an agent resolves profiles from the shared store, and its own
  * store (when it has one) is merged over it. Agent profile ids win, stored orders merge per provider
- * (agent wins), and usage stats merge per profile id (agent wins).
+ * (agent wins), and `lastGood` and usage stats merge per key (agent wins) and keep only stored profiles.
  */
 export function mergeAuthStores(
   shared: AuthStoreDocuments | null,
@@ -54,6 +79,6 @@ export function mergeAuthStores(
   return {
     profiles: [...byId.values()],
     byId,
-    ...overlayRuntime(shared?.runtime ?? null, agent?.runtime ?? null),
+    ...overlayRuntime(shared?.runtime ?? null, agent?.runtime ?? null, (profileId) => byId.has(profileId)),
   };
 }

@@ -131,7 +131,12 @@ export const authRuntimeStateDocumentSchema = z.looseObject({
   version: z.number().int().positive().optional(),
   order: z.record(providerIdSchema, z.array(profileIdSchema)).optional(),
   lastGood: z.record(providerIdSchema, profileIdSchema).optional(),
-  usageStats: z.record(profileIdSchema, usageStatsEntrySchema).optional(),
+  /**
+   * Keyed by whatever id OpenClaw recorded, kept as is: rows for ids no store holds (a removed profile, a
+   * pre-migration id such as `Legacy Profile`) are still listed by `models status` (lab capture
+   * auth-usage-orphan-ids), so they load rather than fail the document.
+   */
+  usageStats: z.record(z.string(), usageStatsEntrySchema).optional(),
 });
 export type AuthRuntimeState = z.infer<typeof authRuntimeStateDocumentSchema>;
 

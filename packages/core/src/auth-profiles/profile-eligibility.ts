@@ -1,4 +1,4 @@
-import type { ConfigAuthProfile, SecretRef } from "../openclaw-config/openclaw-config.schema";
+import type { ConfigAuthProfile } from "../openclaw-config/openclaw-config.schema";
 import type { AuthProfileCredential } from "./auth-store.schema";
 
 /** Why OpenClaw will not select a profile (facts §2.6); also the probe/status `reasonCode`s. */
@@ -24,14 +24,17 @@ export function isValidExpires(expires: number): boolean {
   return Number.isFinite(expires) && expires > 0 && expires <= MAX_EXPIRES_MS;
 }
 
-/** A pasted command line instead of a key, e.g. `openclaw onboard … --auth-choice apiKey` (facts §2.6). */
+/**
+ * A pasted onboarding command instead of a key, e.g. `openclaw onboard … --auth-choice apiKey` (facts §2.6;
+ * `isMalformedApiKeyInput`).
+ */
 export function looksLikeOnboardCommand(value: string): boolean {
-  return /--auth-choice\b/u.test(value) || /^\s*openclaw\s/u.test(value);
+  return /^openclaw\s+onboard(?:\s+.*)?\s+--auth-choice(?:\s|=|$)/iu.test(value.trim());
 }
 
-/** Only `env` refs can be checked without I/O; other sources are resolved on the host. */
-function refProblem(ref: SecretRef, env: EnvValues): IneligibleReason | null {
-  return ref.source === "env" && !env[ref.id] ? "unresolved_ref" : null;
+/** A secret string as OpenClaw reads it: present only when something other than whitespace is left. */
+function hasSecretText(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== "";
 }
 
 function expiryProblem(expires: number | undefined, now: number): IneligibleReason | null {
@@ -41,33 +44,41 @@ function expiryProblem(expires: number | undefined, now: number): IneligibleReas
 }
 
 /**
- * What is wrong with the stored credential itself, or null when it can be used (facts §2.4 step 2):
- * missing secrets, a malformed key, an unresolvable env ref, an invalid or past token expiry, an inactive
- * saved setup. An OAuth profile whose access token has expired stays eligible while it has a refresh token,
- * because OpenClaw refreshes it on use.
+ * A saved-but-inactive setup: a credential whose `setup` record carries a `replacement` is never selected
+ * (`isSetupCredentialAccessible`); a `setup` record without one does not block the profile.
+ */
+export function isInactiveSetup(credential: AuthProfileCredential): boolean {
+  const setup = credential.setup;
+  return (
+    setup !== null && typeof setup === "object" && Boolean((setup as { replacement?: unknown }).replacement)
+  );
+}
+
+/**
+ * What is wrong with the stored credential itself, or null when OpenClaw may select it
+ * (`evaluateStoredCredentialEligibility`, facts §2.4 step 2). API keys need a key or a `keyRef` and must not be
+ * a pasted onboarding command; tokens need a token or a `tokenRef` and, when they carry `expires`, a valid
+ * future one; OAuth needs an access or a refresh token and nothing more: an expired access token stays
+ * selectable (OpenClaw refreshes it, or tries to, on use), so its expiry only shows in the health. A
+ * SecretRef counts as configured without being resolved.
  */
 export function findCredentialProblem(
   credential: AuthProfileCredential,
   now: number,
-  env: EnvValues,
 ): IneligibleReason | null {
-  if (credential.setup !== undefined) return "setup_inactive";
+  if (isInactiveSetup(credential)) return "setup_inactive";
   switch (credential.type) {
     case "api_key":
-      if (credential.key) return looksLikeOnboardCommand(credential.key) ? "malformed_api_key" : null;
-      return credential.keyRef ? refProblem(credential.keyRef, env) : "missing_credential";
+      if (hasSecretText(credential.key) && looksLikeOnboardCommand(credential.key))
+        return "malformed_api_key";
+      return hasSecretText(credential.key) || credential.keyRef ? null : "missing_credential";
     case "token":
-      if (!credential.token && !credential.tokenRef) return "missing_credential";
-      if (!credential.token && credential.tokenRef) {
-        const unresolved = refProblem(credential.tokenRef, env);
-        if (unresolved) return unresolved;
-      }
+      if (!hasSecretText(credential.token) && !credential.tokenRef) return "missing_credential";
       return expiryProblem(credential.expires, now);
-    case "oauth": {
-      if (!credential.access && !credential.refresh) return "missing_credential";
-      if (credential.expires === undefined || !isValidExpires(credential.expires)) return "invalid_expires";
-      return credential.expires <= now && !credential.refresh ? "expired" : null;
-    }
+    case "oauth":
+      return hasSecretText(credential.access) || hasSecretText(credential.refresh)
+        ? null
+        : "missing_credential";
   }
 }
 
@@ -80,20 +91,25 @@ export function modeMatchesType(
 }
 
 /**
- * Full eligibility of a profile id for `provider` (facts §2.4 step 2, §2.6): it must exist in the
- * (merged) store, belong to the provider, agree with its config `auth.profiles` mode, and pass
- * {@link findCredentialProblem}.
+ * Full eligibility of a profile id for `provider` (`resolveAuthProfileEligibility`, facts §2.4 step 2, §2.6),
+ * first that applies: absent from the (merged) store, an inactive saved setup, stored for another provider,
+ * declared in config `auth.profiles` for another provider or with a `mode` that does not fit the stored
+ * `type`, then {@link findCredentialProblem}.
  */
 export function findEligibilityProblem(input: {
   provider: string;
   credential: AuthProfileCredential | undefined;
   configProfile: ConfigAuthProfile | undefined;
   now: number;
-  env: EnvValues;
 }): IneligibleReason | null {
   const { credential, configProfile } = input;
+  const provider = input.provider.toLowerCase();
   if (!credential) return "profile_missing";
-  if (credential.provider !== input.provider.toLowerCase()) return "provider_mismatch";
-  if (configProfile && !modeMatchesType(configProfile.mode, credential.type)) return "mode_mismatch";
-  return findCredentialProblem(credential, input.now, input.env);
+  if (isInactiveSetup(credential)) return "setup_inactive";
+  if (credential.provider !== provider) return "provider_mismatch";
+  if (configProfile) {
+    if (configProfile.provider.trim().toLowerCase() !== provider) return "provider_mismatch";
+    if (!modeMatchesType(configProfile.mode, credential.type)) return "mode_mismatch";
+  }
+  return findCredentialProblem(credential, input.now);
 }

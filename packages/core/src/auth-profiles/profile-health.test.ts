@@ -7,7 +7,7 @@ const NOW = 1_800_000_000_000;
 const HOUR = 3_600_000;
 
 function health(credential: AuthProfileCredential, profileId = "anthropic:p") {
-  return buildProfileHealth({ profileId, credential, owner: "shared" }, { now: NOW, env: { SET_VAR: "x" } });
+  return buildProfileHealth({ profileId, credential, owner: "shared" }, { now: NOW });
 }
 
 const key = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz";
@@ -35,9 +35,15 @@ describe("buildProfileHealth: every status (facts §1.3)", () => {
       expected: { status: "missing", reasonCode: "malformed_api_key" },
     },
     {
+      // why: a SecretRef counts as configured without being resolved (lab capture auth-env-config-secretrefs).
       case: "api key from an unset env ref",
       credential: { type: "api_key", provider: "anthropic", keyRef: { source: "env", id: "UNSET" } },
-      expected: { status: "missing", reasonCode: "unresolved_ref" },
+      expected: { status: "static" },
+    },
+    {
+      case: "api key of only whitespace",
+      credential: { type: "api_key", provider: "anthropic", key: "   " },
+      expected: { status: "missing", reasonCode: "missing_credential" },
     },
     {
       case: "token without expiry",
@@ -106,9 +112,25 @@ describe("buildProfileHealth: every status (facts §1.3)", () => {
       expected: { status: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR },
     },
     {
-      case: "oauth expired without a refresh token",
+      case: "oauth expired without a refresh token (no reason code either: still selectable)",
       credential: { type: "oauth", provider: "anthropic", access: key, expires: NOW - HOUR },
-      expected: { status: "expired", reasonCode: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR },
+      expected: { status: "expired", expiresAt: NOW - HOUR, remainingMs: -HOUR },
+    },
+    {
+      case: "oauth expiring within 24 h with a refresh token",
+      credential: {
+        type: "oauth",
+        provider: "anthropic",
+        access: key,
+        refresh: "r",
+        expires: NOW + 3 * HOUR,
+      },
+      expected: { status: "expiring", expiresAt: NOW + 3 * HOUR, remainingMs: 3 * HOUR },
+    },
+    {
+      case: "oauth with only a refresh token",
+      credential: { type: "oauth", provider: "anthropic", refresh: "r", expires: NOW + 72 * HOUR },
+      expected: { status: "ok", expiresAt: NOW + 72 * HOUR, remainingMs: 72 * HOUR },
     },
     {
       case: "oauth without secrets",
@@ -116,9 +138,9 @@ describe("buildProfileHealth: every status (facts §1.3)", () => {
       expected: { status: "missing", reasonCode: "missing_credential" },
     },
     {
-      case: "oauth without expiry",
+      case: "oauth without expiry (missing, with no reason code)",
       credential: { type: "oauth", provider: "anthropic", access: key },
-      expected: { status: "missing", reasonCode: "invalid_expires" },
+      expected: { status: "missing" },
     },
   ] satisfies { case: string; credential: AuthProfileCredential; expected: Partial<ProfileHealth> }[])(
     "$case",
@@ -166,12 +188,49 @@ describe("buildProfileHealth: every status (facts §1.3)", () => {
       email: "a@b.c",
     });
     expect(named.label).toBe("anthropic:p (Ops)");
-    const inactive = health({ type: "api_key", provider: "anthropic", key, setup: { method: "cli" } });
+    const inactive = health({
+      type: "api_key",
+      provider: "anthropic",
+      key,
+      setup: { replacement: { type: "api_key" } },
+    });
     expect(inactive).toMatchObject({
       status: "missing",
       reasonCode: "setup_inactive",
       label: "anthropic:p (saved, inactive)",
     });
+    const setupWithoutReplacement = health({ type: "api_key", provider: "anthropic", key, setup: {} });
+    expect(setupWithoutReplacement).toMatchObject({ status: "static", label: "anthropic:p" });
+  });
+
+  it("names the owner as the CLI does: display name before email, config before store, blanks skipped", () => {
+    const stored = {
+      type: "oauth",
+      provider: "anthropic",
+      access: key,
+      refresh: "r",
+      expires: NOW + 72 * HOUR,
+    };
+    const label = (
+      credential: Partial<AuthProfileCredential>,
+      configProfile?: { displayName?: string; email?: string },
+    ) =>
+      buildProfileHealth(
+        {
+          profileId: "anthropic:p",
+          credential: { ...stored, ...credential } as AuthProfileCredential,
+          owner: "shared",
+        },
+        {
+          now: NOW,
+          configProfile: configProfile && { provider: "anthropic", mode: "oauth", ...configProfile },
+        },
+      ).label;
+    expect(label({ email: "a@b.c", displayName: "Ops" })).toBe("anthropic:p (Ops)");
+    expect(label({ email: "a@b.c", displayName: "  " })).toBe("anthropic:p (a@b.c)");
+    expect(label({ email: "stored@b.c" }, { displayName: "Config" })).toBe("anthropic:p (Config)");
+    expect(label({ displayName: "Stored" }, { email: "cfg@b.c" })).toBe("anthropic:p (Stored)");
+    expect(label({ email: "stored@b.c" }, { email: "cfg@b.c" })).toBe("anthropic:p (cfg@b.c)");
   });
 });
 
@@ -211,6 +270,11 @@ describe("rollUpProviderHealth", () => {
         profile("static", "api_key"),
       ],
       expected: { status: "expiring", expiresAt: NOW + 2 * HOUR, remainingMs: 2 * HOUR },
+    },
+    {
+      case: "a missing api key beside a token makes the provider missing",
+      profiles: [profile("ok", "token", NOW + 72 * HOUR), profile("missing", "api_key")],
+      expected: { status: "missing", expiresAt: NOW + 72 * HOUR, remainingMs: 72 * HOUR },
     },
     {
       case: "missing beats expiring",

@@ -1,7 +1,13 @@
 import type { ConfigAuthProfile } from "../openclaw-config/openclaw-config.schema";
 import type { AuthProfileType } from "./auth-store.schema";
 import type { MergedAuthProfile } from "./auth-store-merge";
-import { type EnvValues, type IneligibleReason, findCredentialProblem } from "./profile-eligibility";
+import {
+  type IneligibleReason,
+  findCredentialProblem,
+  isInactiveSetup,
+  isValidExpires,
+} from "./profile-eligibility";
+import { profileDisplayLabel } from "./profile-labels";
 
 /** `DEFAULT_OAUTH_WARN_MS`: tokens expiring within 24 h are reported as `expiring` (facts §1.3). */
 export const DEFAULT_OAUTH_WARN_MS = 86_400_000;
@@ -33,13 +39,13 @@ export type ProviderHealth = {
   remainingMs?: number;
 };
 
-/** `<id>` or `<id> (<displayName or email>)`, plus ` (saved, inactive)` for an inactive saved setup. */
+/**
+ * The health label (`resolveAuthProfileDisplayLabel`): `<id>` or `<id> (<owner>)` (see `profileOwnerText`), plus
+ * ` (saved, inactive)` for an inactive saved setup.
+ */
 export function healthLabel(profile: MergedAuthProfile, configProfile?: ConfigAuthProfile): string {
-  const { credential } = profile;
-  const who =
-    credential.displayName ?? credential.email ?? configProfile?.displayName ?? configProfile?.email;
-  const base = who ? `${profile.profileId} (${who})` : profile.profileId;
-  return credential.setup === undefined ? base : `${base} (saved, inactive)`;
+  const base = profileDisplayLabel(profile, configProfile);
+  return isInactiveSetup(profile.credential) ? `${base} (saved, inactive)` : base;
 }
 
 /**
@@ -54,82 +60,55 @@ export function expiringFrom(
   return expiresAt - (type === "oauth" ? Math.max(warnAfterMs, OAUTH_REFRESH_MARGIN_MS) : warnAfterMs);
 }
 
-function expiringOrOk(
-  type: "token" | "oauth",
-  expiresAt: number,
-  now: number,
-  warnAfterMs: number,
-): "ok" | "expiring" {
-  return now >= expiringFrom(type, expiresAt, warnAfterMs) ? "expiring" : "ok";
-}
-
 type HealthVerdict = Pick<ProfileHealth, "status" | "reasonCode" | "expiresAt">;
 
-function tokenVerdict(
-  problem: IneligibleReason | null,
+/**
+ * `resolveOAuthStatus`: a valid future expiry is `ok`, or `expiring` from {@link expiringFrom} on; a past one is
+ * `expired` and keeps its `expiresAt`; an absent or invalid one is `missing`, with neither reason nor expiry.
+ */
+function expiryVerdict(
+  type: "token" | "oauth",
   expires: number | undefined,
   now: number,
-  warnAfterMs: number,
-) {
-  // why: an ineligible token is reported without its expiry (fixture 02 `anthropic:old`), unlike OAuth.
-  if (problem === "expired") return { status: "expired", reasonCode: problem } satisfies HealthVerdict;
-  if (problem !== null) return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
-  if (expires === undefined) return { status: "static" } satisfies HealthVerdict;
-  return {
-    status: expiringOrOk("token", expires, now, warnAfterMs),
-    expiresAt: expires,
-  } satisfies HealthVerdict;
-}
-
-function oauthVerdict(
-  problem: IneligibleReason | null,
-  expires: number | undefined,
-  now: number,
-  warnAfterMs: number,
-) {
-  if (problem !== null && problem !== "expired")
-    return { status: "missing", reasonCode: problem } satisfies HealthVerdict;
-  // why: an expired OAuth access token keeps `expiresAt` and a negative `remainingMs` (facts §1.3, sample 10).
-  const expiresAt = expires ?? 0;
-  if (expiresAt <= now) {
-    return {
-      status: "expired",
-      expiresAt,
-      ...(problem === null ? {} : { reasonCode: problem }),
-    } satisfies HealthVerdict;
-  }
-  return { status: expiringOrOk("oauth", expiresAt, now, warnAfterMs), expiresAt } satisfies HealthVerdict;
-}
-
-function verdictFor(
-  profile: MergedAuthProfile,
-  now: number,
-  env: EnvValues,
   warnAfterMs: number,
 ): HealthVerdict {
+  if (expires === undefined || !isValidExpires(expires)) return { status: "missing" };
+  if (expires <= now) return { status: "expired", expiresAt: expires };
+  return { status: now >= expiringFrom(type, expires, warnAfterMs) ? "expiring" : "ok", expiresAt: expires };
+}
+
+function verdictFor(profile: MergedAuthProfile, now: number, warnAfterMs: number): HealthVerdict {
   const { credential } = profile;
-  const problem = findCredentialProblem(credential, now, env);
+  const problem = findCredentialProblem(credential, now);
   if (problem === "setup_inactive") return { status: "missing", reasonCode: problem };
   switch (credential.type) {
     case "api_key":
       return problem === null ? { status: "static" } : { status: "missing", reasonCode: problem };
     case "token":
-      return tokenVerdict(problem, credential.expires, now, warnAfterMs);
+      // why: an ineligible token is reported without its expiry (fixture 02 `anthropic:old`), unlike OAuth.
+      if (problem !== null)
+        return { status: problem === "expired" ? "expired" : "missing", reasonCode: problem };
+      if (credential.expires === undefined) return { status: "static" };
+      return expiryVerdict("token", credential.expires, now, warnAfterMs);
     case "oauth":
-      return oauthVerdict(problem, credential.expires, now, warnAfterMs);
+      // why: an expired OAuth access token is still selectable, so it carries no reason code, only its expiry.
+      if (problem !== null) return { status: "missing", reasonCode: problem };
+      return expiryVerdict("oauth", credential.expires, now, warnAfterMs);
   }
 }
 
 /**
- * Health of one stored profile (facts §1.3): api keys are `static` (or `missing`); tokens are `static`
- * without an expiry, else `ok`/`expiring` (within `warnAfterMs`), and `expired`/`missing` when ineligible;
- * OAuth is `ok`/`expiring`/`expired`/`missing`. `remainingMs` is `expiresAt − now`.
+ * Health of one stored profile (`buildProfileHealth`, facts §1.3): api keys are `static` (or `missing` with the
+ * reason); tokens are `static` without an expiry, `expired`/`missing` with the reason when ineligible, else
+ * `ok`/`expiring`; OAuth is `missing` without secrets, else judged by its access token's expiry alone
+ * (`ok`/`expiring`/`expired`, or `missing` when the expiry is absent or invalid). `remainingMs` is
+ * `expiresAt − now`.
  */
 export function buildProfileHealth(
   profile: MergedAuthProfile,
-  options: { now: number; env: EnvValues; warnAfterMs?: number; configProfile?: ConfigAuthProfile },
+  options: { now: number; warnAfterMs?: number; configProfile?: ConfigAuthProfile },
 ): ProfileHealth {
-  const verdict = verdictFor(profile, options.now, options.env, options.warnAfterMs ?? DEFAULT_OAUTH_WARN_MS);
+  const verdict = verdictFor(profile, options.now, options.warnAfterMs ?? DEFAULT_OAUTH_WARN_MS);
   return {
     profileId: profile.profileId,
     provider: profile.credential.provider,
@@ -144,26 +123,28 @@ export function buildProfileHealth(
   };
 }
 
-const SUBSCRIPTION_SEVERITY: readonly AuthHealthStatus[] = ["expired", "missing", "expiring"];
-
 /**
- * A provider's roll-up over its effective profiles (facts §1.3): none → `missing`; only API keys → `static`
- * (or `missing` if one is); with tokens or OAuth the worst of `expired` > `missing` > `expiring` > `ok`,
- * and `expiresAt` is the earliest expiry among the effective token/OAuth profiles.
+ * A provider's roll-up over its effective profiles (`buildAuthHealthSummary`, facts §1.3): none → `missing`;
+ * only API keys → `missing` if one is, else `static`; with tokens or OAuth the first of `expired` (a token or
+ * OAuth profile) > `missing` (any profile, API keys included) > `expiring` > `ok`, and `expiresAt` is the
+ * earliest expiry among the effective token/OAuth profiles.
  */
 export function rollUpProviderHealth(
   effectiveProfiles: readonly ProfileHealth[],
   now: number,
 ): Pick<ProviderHealth, "status" | "expiresAt" | "remainingMs"> {
   if (effectiveProfiles.length === 0) return { status: "missing" };
+  const hasMissing = effectiveProfiles.some((profile) => profile.status === "missing");
   const subscriptions = effectiveProfiles.filter((profile) => profile.type !== "api_key");
-  if (subscriptions.length === 0) {
-    return {
-      status: effectiveProfiles.some((profile) => profile.status === "missing") ? "missing" : "static",
-    };
-  }
-  const status =
-    SUBSCRIPTION_SEVERITY.find((level) => subscriptions.some((profile) => profile.status === level)) ?? "ok";
+  if (subscriptions.length === 0) return { status: hasMissing ? "missing" : "static" };
+  const has = (status: AuthHealthStatus) => subscriptions.some((profile) => profile.status === status);
+  const status: AuthHealthStatus = has("expired")
+    ? "expired"
+    : hasMissing
+      ? "missing"
+      : has("expiring")
+        ? "expiring"
+        : "ok";
   const expiries = subscriptions.flatMap((profile) =>
     profile.expiresAt === undefined ? [] : [profile.expiresAt],
   );

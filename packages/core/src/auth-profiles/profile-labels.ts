@@ -1,9 +1,38 @@
 import { formatRemainingShort } from "../auth-usage/format-remaining";
 import { activeUnusableWindow, isCooldownBypassedForProvider } from "../auth-usage/usage-windows";
-import type { SecretRef } from "../openclaw-config/openclaw-config.schema";
-import type { UsageStatsEntry } from "./auth-store.schema";
+import type { ConfigAuthProfile, SecretRef } from "../openclaw-config/openclaw-config.schema";
+import type { AuthProfileCredential, UsageStatsEntry } from "./auth-store.schema";
 import type { MergedAuthProfile } from "./auth-store-merge";
 import { maskSecret } from "./secret-mask";
+
+/** A metadata string as OpenClaw reads it (`normalizeOptionalString`): trimmed, and blank counts as absent. */
+function presentText(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+/**
+ * Who a profile belongs to, as labels show it (`resolveAuthProfileMetadata` + `resolveAuthProfileDisplayLabel`):
+ * the display name wins over the email, and for each of the two the config's `auth.profiles` entry wins over
+ * the stored credential. Null when neither is known.
+ */
+export function profileOwnerText(
+  credential: Pick<AuthProfileCredential, "displayName" | "email">,
+  configProfile: Pick<ConfigAuthProfile, "displayName" | "email"> | undefined,
+): string | null {
+  const displayName = presentText(configProfile?.displayName) ?? presentText(credential.displayName);
+  const email = presentText(configProfile?.email) ?? presentText(credential.email);
+  return displayName ?? email ?? null;
+}
+
+/** `<id> (<owner>)`, or the bare id when the owner is unknown ({@link profileOwnerText}). */
+export function profileDisplayLabel(
+  profile: MergedAuthProfile,
+  configProfile: Pick<ConfigAuthProfile, "displayName" | "email"> | undefined,
+): string {
+  const owner = profileOwnerText(profile.credential, configProfile);
+  return owner === null ? profile.profileId : `${profile.profileId} (${owner})`;
+}
 
 function refLabel(ref: SecretRef): string {
   return `ref(${ref.source}:${ref.id})`;
@@ -41,13 +70,14 @@ export function unusableSuffix(provider: string, usage: UsageStatsEntry | undefi
 
 /**
  * A profile as the provider overview lists it (facts §1.3): `<id>=<masked key>`, `<id>=token:<masked>`,
- * `<id>=ref(<source>:<id>)`, `<id>=missing`, or `<id>=OAuth (<email or display name>)`, followed by the
- * unusable suffix. Secrets appear only in OpenClaw's mask.
+ * `<id>=ref(<source>:<id>)`, `<id>=missing`, or `<id>=OAuth (<owner>)` ({@link profileOwnerText}), followed
+ * by the unusable suffix. Secrets appear only in OpenClaw's mask.
  */
 export function profileOverviewLabel(
   profile: MergedAuthProfile,
   usage: UsageStatsEntry | undefined,
   now: number,
+  configProfile?: Pick<ConfigAuthProfile, "displayName" | "email">,
 ): string {
   const { credential, profileId } = profile;
   let body: string;
@@ -59,8 +89,8 @@ export function profileOverviewLabel(
       body = `token:${secretLabel(credential.token, credential.tokenRef)}`;
       break;
     case "oauth": {
-      const who = credential.email ?? credential.displayName;
-      body = who ? `OAuth (${who})` : "OAuth";
+      const owner = profileOwnerText(credential, configProfile);
+      body = owner === null ? "OAuth" : `OAuth (${owner})`;
       break;
     }
   }

@@ -176,6 +176,17 @@ describe("listUnusableProfiles", () => {
       "until",
       "remainingMs",
     ]);
-    expect(rows[1]?.recoveryHint).toContain("--provider ghost --profile-id 'ghost:gone'");
+    // why: a row without a stored provider passes its id as the provider, which is no provider id, so the
+    // command names neither (buildOAuthRefreshFailureLoginCommand).
+    expect(rows[1]?.recoveryHint).toBe("Re-authenticate with `openclaw models auth login`.");
+  });
+
+  it("exempts only stored bypass providers: an unstored openrouter id is listed", () => {
+    const rows = listUnusableProfiles(
+      { "openrouter:gone": { cooldownUntil: NOW + MINUTE, cooldownReason: "rate_limit" } },
+      () => undefined,
+      NOW,
+    );
+    expect(rows.map((row) => row.profileId)).toEqual(["openrouter:gone"]);
   });
 });

@@ -1,5 +1,5 @@
 import type { CooldownClassification, UsageStatsEntry } from "../auth-profiles/auth-store.schema";
-import { parseProfileId } from "../auth-profiles/profile-id";
+import { providerIdProblem } from "../auth-profiles/openclaw-ids";
 import { commandLine } from "../shell/command-line";
 import { activeUnusableWindow, isCooldownBypassedForProvider } from "./usage-windows";
 
@@ -18,8 +18,26 @@ export type UnusableProfile = {
 const REAUTH_REASONS: ReadonlySet<string> = new Set(["auth", "auth_permanent", "session_expired"]);
 
 /**
+ * The login command a re-auth hint names (`buildOAuthRefreshFailureLoginCommand`): with the provider and the
+ * quoted profile id when the provider is a safe provider id, else the bare `openclaw models auth login`
+ * (which is what a usage row for an id no store holds gets, since its "provider" is the whole id); the Claude
+ * CLI backend logs in through `claude` first.
+ */
+function reauthCommand(provider: string, profileId: string): string {
+  const normalized = provider.trim().toLowerCase();
+  if (providerIdProblem(normalized) !== null) return "openclaw models auth login";
+  const profileOption = profileId.trim() === "" ? [] : ["--profile-id", profileId.trim()];
+  if (normalized === "claude-cli") {
+    const login = ["openclaw", "models", "auth", "login", "--provider", "anthropic", "--method", "cli"];
+    return `claude auth login && ${commandLine([...login, ...profileOption])}`;
+  }
+  return commandLine(["openclaw", "models", "auth", "login", "--provider", normalized, ...profileOption]);
+}
+
+/**
  * What OpenClaw tells the user to do about an unusable profile (`buildAuthProfileUnusableHint`, §1.3):
- * re-authenticate for auth failures, top up for a billing disable, otherwise wait or switch provider.
+ * re-authenticate for auth failures (Gemini CLI OAuth has its own advice), top up for a billing disable,
+ * otherwise wait or switch provider.
  */
 export function recoveryHintFor(input: {
   kind: "cooldown" | "disabled";
@@ -28,17 +46,10 @@ export function recoveryHintFor(input: {
   profileId: string;
 }): string {
   if (input.reason !== undefined && REAUTH_REASONS.has(input.reason)) {
-    const login = commandLine([
-      "openclaw",
-      "models",
-      "auth",
-      "login",
-      "--provider",
-      input.provider,
-      "--profile-id",
-      input.profileId,
-    ]);
-    return `Re-authenticate with \`${login}\`.`;
+    if (input.provider === "google-gemini-cli") {
+      return "Gemini CLI OAuth cannot be repaired by OpenClaw. Connect Google with an AI Studio API key using `openclaw models auth login --provider google`, then select that Google profile for the Gemini CLI runtime.";
+    }
+    return `Re-authenticate with \`${reauthCommand(input.provider, input.profileId)}\`.`;
   }
   if (input.kind === "disabled" && input.reason === "billing") {
     return "Top up credits (provider billing) or switch provider.";
@@ -47,9 +58,10 @@ export function recoveryHintFor(input: {
 }
 
 /**
- * `auth.unusableProfiles` (facts §1.3): every `usageStats` entry with an active window at `now`, except
- * bypass providers, sorted by `remainingMs` ascending. `providerOf` gives a stored profile's provider;
- * for ids no store holds, `provider` is left out and the id's prefix is used for the rules.
+ * `auth.unusableProfiles` (facts §1.3): every `usageStats` entry with an active window at `now`, sorted by
+ * `remainingMs` ascending, usage rows for ids no store holds included. `providerOf` gives a stored profile's
+ * provider; only a stored provider can exempt a row (openrouter, kilocode), and a row without one has no
+ * `provider` and names its id where the hint wants a provider.
  */
 export function listUnusableProfiles(
   usageStats: Readonly<Record<string, UsageStatsEntry>>,
@@ -59,8 +71,7 @@ export function listUnusableProfiles(
   const rows: UnusableProfile[] = [];
   for (const [profileId, entry] of Object.entries(usageStats)) {
     const storedProvider = providerOf(profileId);
-    const provider = storedProvider ?? parseProfileId(profileId)?.provider ?? "";
-    if (isCooldownBypassedForProvider(provider)) continue;
+    if (isCooldownBypassedForProvider(storedProvider)) continue;
     const window = activeUnusableWindow(entry, now);
     if (window === null) continue;
     rows.push({
@@ -71,7 +82,12 @@ export function listUnusableProfiles(
       ...(window.kind === "cooldown" && window.classification !== undefined
         ? { classification: window.classification }
         : {}),
-      recoveryHint: recoveryHintFor({ kind: window.kind, reason: window.reason, provider, profileId }),
+      recoveryHint: recoveryHintFor({
+        kind: window.kind,
+        reason: window.reason,
+        provider: storedProvider ?? profileId,
+        profileId,
+      }),
       until: window.until,
       remainingMs: window.until - now,
     });

@@ -115,9 +115,9 @@ function windowCause(provider: string, window: UnusableProfile, stores: ProfileS
 }
 
 /**
- * What stands behind a provider having no usable auth, when the status shows it: every profile in its
- * resolved order sits in a cooldown or disable window (the one ending first is named), or every stored
- * profile of it is expired or missing (the first such is named). Null when neither explains it.
+ * What stands behind a provider having no usable auth, when the status shows it: every effective profile
+ * sits in a cooldown or disable window (the one ending first is named), or every stored profile of it is
+ * expired or missing (the first such is named). Null when neither explains it.
  */
 function explainUnusableProvider(
   provider: string,
@@ -130,11 +130,12 @@ function explainUnusableProvider(
   if (!health) return null;
   const windows = new Map(status.auth.unusableProfiles.map((window) => [window.profileId, window]));
   const [first] = health.effectiveProfiles;
-  if (first !== undefined) {
-    const window = windows.get(first.profileId);
-    const allInWindows = health.effectiveProfiles.every((profile) => windows.has(profile.profileId));
-    return window && allInWindows ? windowCause(provider, window, stores) : null;
+  const window = first === undefined ? undefined : windows.get(first.profileId);
+  if (window && health.effectiveProfiles.every((profile) => windows.has(profile.profileId))) {
+    return windowCause(provider, window, stores);
   }
+  // why: with no eligible profile the effective list falls back to every stored one (OpenClaw's health
+  // summary), so a provider whose stored profiles are all broken is explained by them.
   const broken = health.profiles.filter(
     (profile) => profile.status === "expired" || profile.status === "missing",
   );

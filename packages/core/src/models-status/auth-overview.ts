@@ -8,6 +8,7 @@ import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { profileOverviewLabel } from "../auth-profiles/profile-labels";
 import { maskSecret } from "../auth-profiles/secret-mask";
 import type { OpenClawConfig, SecretRef } from "../openclaw-config/openclaw-config.schema";
+import { compareLocale } from "./locale-order";
 import type { AuthEffective, AuthProviderOverview, ValueWithSource } from "./models-status-report";
 
 export type AuthOverviewInput = {
@@ -70,7 +71,17 @@ function providersShown(input: AuthOverviewInput): string[] {
   for (const provider of Object.keys(input.config.models?.providers ?? {})) {
     if (configApiKey(input.config, provider) !== undefined) providers.add(provider.toLowerCase());
   }
-  return [...providers].sort();
+  return [...providers].sort(compareLocale);
+}
+
+/**
+ * Providers that authenticate with another provider's profiles (`resolveProviderIdForAuth`): the Claude CLI
+ * backend uses Anthropic's, so its row lists them (lab capture auth-env-config-secretrefs).
+ */
+const AUTH_PROVIDER_ALIASES: Readonly<Record<string, string>> = { "claude-cli": "anthropic" };
+
+function authProviderId(provider: string): string {
+  return AUTH_PROVIDER_ALIASES[provider] ?? provider;
 }
 
 /**
@@ -81,7 +92,10 @@ function providersShown(input: AuthOverviewInput): string[] {
  */
 export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProviderOverview[] {
   return providersShown(input).map((provider) => {
-    const profiles = input.store.profiles.filter((profile) => profile.credential.provider === provider);
+    const authProvider = authProviderId(provider);
+    const profiles = input.store.profiles.filter(
+      (profile) => authProviderId(profile.credential.provider) === authProvider,
+    );
     const countOf = (type: string) => profiles.filter((profile) => profile.credential.type === type).length;
     const env = input.envCredentialOf(provider);
     const row: AuthProviderOverview = {
@@ -93,7 +107,12 @@ export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProvide
         token: countOf("token"),
         apiKey: countOf("api_key"),
         labels: profiles.map((profile) =>
-          profileOverviewLabel(profile, input.store.usageStats[profile.profileId], input.now),
+          profileOverviewLabel(
+            profile,
+            input.store.usageStats[profile.profileId],
+            input.now,
+            input.config.auth?.profiles?.[profile.profileId],
+          ),
         ),
       },
     };

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { AuthCredentialStore } from "../auth-profiles/auth-store.schema";
 import { generateOpenClawState } from "../testing/openclaw-state-generator";
 import { createSeededRandom } from "../testing/seeded-random";
-import { buildModelsStatus, prepareModelsStatus } from "./build-models-status";
+import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import { buildModelsStatus, prepareModelsStatus, withEnvFromConfig } from "./build-models-status";
 
 const HOUR = 3_600_000;
 const SEEDS = Array.from({ length: 150 }, (_, index) => index + 1);
@@ -96,12 +97,29 @@ describe("route findings for models and providers OpenClaw cannot judge offline"
     expect(auth.runtimeAuthRoutes.map((route) => route.authStatus)).toEqual(["usable"]);
   });
 
-  it("reports xAI without stored auth as indeterminate (its plugin's own login), another provider as missing", () => {
+  it("reports xAI without stored auth as indeterminate (its plugin's own login), another provider as missing in use", () => {
     const auth = statusFor({ primary: "xai/grok-4.5-latest", fallbacks: ["mistral/large"] }, {});
+    // why: only providers with a route catalog (OpenAI) get a missing-auth route issue; mistral is only
+    // missing in use (rejectedRouteRequirement).
     expect(auth.modelRouteIssues.map((issue) => [issue.kind, `${issue.provider}/${issue.model}`])).toEqual([
       ["indeterminate", "xai/grok-4.5"],
-      ["missing-auth", "mistral/large"],
     ]);
     expect(auth.missingProvidersInUse).toEqual(["mistral"]);
+  });
+});
+
+describe("withEnvFromConfig (collectConfigEnvVarsByTarget)", () => {
+  it("applies env.vars, then direct env strings, never over the real environment, skipping blanks", () => {
+    const config = {
+      env: {
+        vars: { OPENAI_API_KEY: "from-vars", GEMINI_API_KEY: "  ", XAI_API_KEY: "vars-xai" },
+        XAI_API_KEY: "direct-xai",
+        shellEnv: { enabled: true },
+      },
+    } as OpenClawConfig;
+    expect(withEnvFromConfig(config, { OPENAI_API_KEY: "real" })).toEqual({
+      OPENAI_API_KEY: "real",
+      XAI_API_KEY: "direct-xai",
+    });
   });
 });

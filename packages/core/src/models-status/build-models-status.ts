@@ -11,6 +11,7 @@ import {
   rollUpProviderHealth,
 } from "../auth-profiles/profile-health";
 import { type UnusableProfile, listUnusableProfiles } from "../auth-usage/unusable-profiles";
+import { compareLocale } from "./locale-order";
 import {
   type ModelSelectionSummary,
   prepareModelSelection,
@@ -78,11 +79,27 @@ function shellEnvFallbackEnabled(config: OpenClawConfig, env: EnvValues): boolea
   return config.env?.shellEnv?.enabled === true || flag === "1" || flag === "true";
 }
 
-function withEnvFromConfig(config: OpenClawConfig, env: EnvValues): EnvValues {
-  // why: OpenClaw applies string entries of the config's `env` block without overriding the real environment.
-  const fromConfig = Object.entries(config.env ?? {}).filter(
-    (entry): entry is [string, string] => typeof entry[1] === "string",
+/** String entries of one config `env` object that hold something other than whitespace. */
+function presentStringEntries(entries: object | undefined, skip: ReadonlySet<string>): [string, string][] {
+  return Object.entries(entries ?? {}).filter(
+    (entry): entry is [string, string] =>
+      !skip.has(entry[0]) && typeof entry[1] === "string" && entry[1].trim() !== "",
   );
+}
+
+const ENV_BLOCK_KEYS: ReadonlySet<string> = new Set(["shellEnv", "vars"]);
+
+/**
+ * The environment OpenClaw runs with (`collectConfigEnvVarsByTarget`): the config's `env.vars` entries, then
+ * its direct `env` string entries (a later one wins), neither overriding the real environment. Only
+ * non-blank strings count.
+ */
+export function withEnvFromConfig(config: OpenClawConfig, env: EnvValues): EnvValues {
+  const block = config.env as { vars?: object } | undefined;
+  const fromConfig = [
+    ...presentStringEntries(block?.vars, new Set()),
+    ...presentStringEntries(block, ENV_BLOCK_KEYS),
+  ];
   return fromConfig.length === 0 ? env : { ...Object.fromEntries(fromConfig), ...env };
 }
 
@@ -115,41 +132,47 @@ function legacyMigrationMessage(
   return `Auth profile store ${shortenHomePath(storePath, options.home)} requires legacy credential migration; affected providers: ${providers}; run openclaw doctor --fix.`;
 }
 
-function compareText(left: string, right: string): number {
-  return left < right ? -1 : Number(left > right);
+/**
+ * The providers a health summary's effective profiles come from (`resolveProviderStatusProfiles`): none when
+ * the explicit order is empty; else the resolved order; when that is empty, the profiles an explicit order
+ * lists (eligible or not), or without one every profile of the provider.
+ */
+function effectiveHealthProfiles(
+  order: ResolvedAuthOrder,
+  providerProfiles: readonly ProfileHealth[],
+): ProfileHealth[] {
+  const find = (profileId: string) => providerProfiles.find((profile) => profile.profileId === profileId);
+  const present = (profileIds: readonly string[]) =>
+    profileIds.flatMap((profileId) => {
+      const health = find(profileId);
+      return health ? [health] : [];
+    });
+  if (order.explicitList?.length === 0) return [];
+  const ordered = present(order.profileIds);
+  if (ordered.length > 0) return ordered;
+  return order.explicitList ? present(order.explicitList) : [...providerProfiles];
 }
 
 function oauthHealth(
   store: MergedAuthStore,
   config: OpenClawConfig,
-  { now, env }: { now: number; env: EnvValues },
+  now: number,
   authOrderFor: (provider: string) => ResolvedAuthOrder,
 ): { profiles: ProfileHealth[]; providers: ProviderHealth[] } {
-  const byId = new Map<string, ProfileHealth>();
-  for (const profile of store.profiles) {
-    byId.set(
-      profile.profileId,
-      buildProfileHealth(profile, { now, env, configProfile: config.auth?.profiles?.[profile.profileId] }),
+  const profiles = store.profiles
+    .map((profile) =>
+      buildProfileHealth(profile, { now, configProfile: config.auth?.profiles?.[profile.profileId] }),
+    )
+    .sort(
+      (left, right) =>
+        compareLocale(left.provider, right.provider) || compareLocale(left.profileId, right.profileId),
     );
-  }
-  const profiles = [...byId.values()].sort(
-    (left, right) =>
-      compareText(left.provider, right.provider) || compareText(left.profileId, right.profileId),
-  );
   const providerIds = [...new Set(profiles.map((profile) => profile.provider))];
   const providers = providerIds.map((provider): ProviderHealth => {
-    const effectiveProfiles = authOrderFor(provider).profileIds.flatMap((profileId) => {
-      const health = byId.get(profileId);
-      return health ? [health] : [];
-    });
+    const providerProfiles = profiles.filter((profile) => profile.provider === provider);
+    const effectiveProfiles = effectiveHealthProfiles(authOrderFor(provider), providerProfiles);
     const { status, ...expiry } = rollUpProviderHealth(effectiveProfiles, now);
-    return {
-      provider,
-      status,
-      profiles: profiles.filter((profile) => profile.provider === provider),
-      effectiveProfiles,
-      ...expiry,
-    };
+    return { provider, status, profiles: providerProfiles, effectiveProfiles, ...expiry };
   });
   return { profiles, providers };
 }
@@ -181,12 +204,12 @@ type StoreView = {
  * for routes asked before) is frozen first, because from then on more than one outcome holds it.
  */
 function buildStoreView(input: AuthOverviewInput): StoreView {
-  const { store, config, env, envCredentialOf, now, storeDetail } = input;
+  const { store, config, envCredentialOf, now, storeDetail } = input;
   const orders = new Map<string, ResolvedAuthOrder>();
   const authOrderFor = (provider: string): ResolvedAuthOrder => {
     let order = orders.get(provider);
     if (!order) {
-      order = resolveAuthOrder({ provider, store, config, now, env });
+      order = resolveAuthOrder({ provider, store, config, now });
       orders.set(provider, order);
     }
     return order;
@@ -201,7 +224,7 @@ function buildStoreView(input: AuthOverviewInput): StoreView {
       (profileId) => store.byId.get(profileId)?.credential.provider,
       now,
     ),
-    oauth: oauthHealth(store, config, { now, env }, authOrderFor),
+    oauth: oauthHealth(store, config, now, authOrderFor),
     routeFindings(routes, selection) {
       const key = routes.map((route) => `${route.ref}${route.image ? " image" : ""}`).join("\n");
       const known = findings.get(key);

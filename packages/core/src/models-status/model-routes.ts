@@ -1,5 +1,8 @@
 import type { ResolvedAuthOrder } from "../auth-order/resolve-auth-order";
-import type { MergedAuthStore } from "../auth-profiles/auth-store-merge";
+import type { AuthProfileType } from "../auth-profiles/auth-store.schema";
+import type { MergedAuthProfile, MergedAuthStore } from "../auth-profiles/auth-store-merge";
+import { isValidExpires } from "../auth-profiles/profile-eligibility";
+import { OAUTH_REFRESH_MARGIN_MS } from "../auth-profiles/profile-health";
 import type { EnvCredentialLookup } from "../auth-profiles/env-credentials";
 import { isUsableAt } from "../auth-usage/usage-windows";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
@@ -7,6 +10,7 @@ import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selec
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
 import { envCredentialDetail } from "./auth-overview";
+import { compareLocale } from "./locale-order";
 import type {
   AuthEffective,
   AuthRequirement,
@@ -119,11 +123,62 @@ function hasNonProfileAuth(provider: string, context: RouteAuthContext): boolean
   );
 }
 
-function authRequirementOf(provider: string, store: MergedAuthStore): AuthRequirement {
-  const types = store.profiles
-    .filter((profile) => profile.credential.provider === provider)
-    .map((profile) => profile.credential.type);
-  return types.length > 0 && types.every((type) => type !== "api_key") ? "subscription" : "api-key";
+/**
+ * Providers whose models OpenClaw resolves to a catalogued auth route (its OpenAI route catalog). Only their
+ * routes can be reported `missing-auth`; for any other provider a route with no usable auth only makes the
+ * provider missing in use (lab captures auth-route-requirement-token-first,
+ * auth-route-requirement-roundrobin-cooldown, auth-config-profiles-undeclared: Anthropic profiles all in
+ * cooldown, disabled or ineligible give no route issue).
+ */
+const ROUTE_CATALOG_PROVIDERS: ReadonlySet<string> = new Set(["openai"]);
+
+/** `api_key` profiles authenticate the API-key route; tokens and OAuth the subscription route. */
+function requirementOfType(type: AuthProfileType): AuthRequirement {
+  return type === "api_key" ? "api-key" : "subscription";
+}
+
+/**
+ * The auth requirement a route with no usable profile is reported under, or null for no route issue:
+ * OpenClaw rejects the first profile of the resolved order (cooldown and disabled ones sit last,
+ * soonest-ending first) and reports the catalogued route that profile's type authenticates; with no profile
+ * the API-key route, unless an explicit `auth.order` emptied the order; a provider without a route catalog
+ * has no route to report.
+ */
+export function rejectedRouteRequirement(
+  provider: string,
+  context: Pick<RouteAuthContext, "authOrderFor" | "store">,
+): AuthRequirement | null {
+  if (!ROUTE_CATALOG_PROVIDERS.has(provider)) return null;
+  const order = context.authOrderFor(provider);
+  const [firstProfileId] = order.profileIds;
+  const first = firstProfileId === undefined ? undefined : context.store.byId.get(firstProfileId);
+  if (first) return requirementOfType(first.credential.type);
+  // why: with nothing stored OpenClaw rejects the direct API-key route; an explicit auth.order that leaves no
+  // profile defers the choice instead (lab capture auth-order-stored-vs-config), so no route is reported.
+  return order.explicitList === null ? "api-key" : null;
+}
+
+/**
+ * Whether a selectable profile can be confirmed ready now (`hasUsableOAuthCredential`): API keys and tokens
+ * are; OAuth is when its access token is valid beyond the refresh margin, `unknown` when only a refresh could
+ * make it usable (OpenClaw will not refresh while reporting status), and `unavailable` with neither.
+ */
+export function profileReadiness(
+  profile: MergedAuthProfile,
+  now: number,
+): "ready" | "unknown" | "unavailable" {
+  const { credential } = profile;
+  if (credential.type !== "oauth") return "ready";
+  const access = credential.access?.trim();
+  const expires = credential.expires;
+  const accessValid =
+    access !== undefined &&
+    access !== "" &&
+    expires !== undefined &&
+    isValidExpires(expires) &&
+    expires - now > OAUTH_REFRESH_MARGIN_MS;
+  if (accessValid) return "ready";
+  return credential.refresh?.trim() ? "unknown" : "unavailable";
 }
 
 /**
@@ -178,11 +233,33 @@ export function evaluateModelRoutes(
       modelRouteIssues.push(indeterminateIssue(route));
       continue;
     }
-    if (usableProfilesFor(route, context).length > 0 || hasNonProfileAuth(route.provider, context)) continue;
+    const label = `${route.provider}/${route.model}`;
+    const selectable = usableProfilesFor(route, context).flatMap((profileId) => {
+      const profile = context.store.byId.get(profileId);
+      return profile && profileReadiness(profile, context.now) !== "unavailable" ? [profile] : [];
+    });
+    // why: a profile confirmed ready wins over one only a refresh could revive, wherever it sits in the order
+    // (lab capture auth-oauth-expired-refresh-check).
+    const selected =
+      selectable.find((profile) => profileReadiness(profile, context.now) === "ready") ?? selectable[0];
+    if (selected) {
+      // why: an OAuth profile whose access token only a refresh could revive leaves the route unconfirmed
+      // (lab capture auth-oauth-expired-with-refresh); OpenClaw does not refresh while reporting status.
+      if (!route.image && profileReadiness(selected, context.now) === "unknown") {
+        modelRouteIssues.push({
+          kind: "indeterminate",
+          provider: route.provider,
+          model: route.model,
+          evidence: "profile",
+          message: `Auth readiness could not be confirmed for ${label}.`,
+        });
+      }
+      continue;
+    }
+    if (hasNonProfileAuth(route.provider, context)) continue;
     const hasProfiles = context.store.profiles.some(
       (profile) => profile.credential.provider === route.provider,
     );
-    const label = `${route.provider}/${route.model}`;
     if (
       !hasProfiles &&
       (CLI_BACKED_PROVIDERS.has(route.provider) || hasUncheckablePluginAuth(route.provider))
@@ -193,7 +270,8 @@ export function evaluateModelRoutes(
     }
     missing.add(route.provider);
     if (route.image || (!hasProfiles && hasUnselectedOpenAIRoute(route))) continue;
-    const authRequirement = authRequirementOf(route.provider, context.store);
+    const authRequirement = rejectedRouteRequirement(route.provider, context);
+    if (authRequirement === null) continue;
     modelRouteIssues.push({
       kind: "missing-auth",
       provider: route.provider,
@@ -204,7 +282,7 @@ export function evaluateModelRoutes(
   }
   return {
     modelRouteIssues,
-    missingProvidersInUse: [...missing].sort(),
+    missingProvidersInUse: [...missing].sort(compareLocale),
     runtimeAuthRoutes: runtimeAuthRoutes(
       routes.filter((route) => !route.image && !route.utilityOnly),
       selection,
@@ -293,7 +371,5 @@ function runtimeAuthRoutes(
           },
     );
   }
-  return found.sort((left, right) =>
-    left.provider < right.provider ? -1 : Number(left.provider > right.provider),
-  );
+  return found.sort((left, right) => compareLocale(left.provider, right.provider));
 }

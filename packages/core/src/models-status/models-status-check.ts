@@ -13,10 +13,16 @@ function providersInUse(status: ModelsStatus): Set<string> {
   return providers;
 }
 
-/** The profile a provider's routes would use now: the first effective one not in an unusable window. */
+/**
+ * The profile a provider's routes would use now: the first effective one that is neither in an unusable
+ * window nor an OAuth profile with an expired access token (OpenClaw prefers any profile it can confirm ready,
+ * lab capture auth-oauth-expired-refresh-check); failing that the first outside a window, else the first.
+ */
 function selectedProfile(health: ProviderHealth, unusable: ReadonlySet<string>): ProfileHealth | undefined {
+  const available = health.effectiveProfiles.filter((profile) => !unusable.has(profile.profileId));
   return (
-    health.effectiveProfiles.find((profile) => !unusable.has(profile.profileId)) ??
+    available.find((profile) => !(profile.type === "oauth" && profile.status === "expired")) ??
+    available[0] ??
     health.effectiveProfiles[0]
   );
 }

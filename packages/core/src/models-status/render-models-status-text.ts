@@ -57,13 +57,16 @@ function modelLines(status: ModelsStatus): string[] {
   ];
 }
 
+/** A provider row; the profile counts and labels only when the provider has stored profiles (env-only rows do not). */
 function providerLine(row: AuthProviderOverview): string {
   const { profiles } = row;
-  const parts = [
-    `- ${row.provider} effective=${row.effective.kind}:${row.effective.detail}`,
-    `profiles=${profiles.count} (${profiles.oauth} oauth, ${profiles.token} token, ${profiles.apiKey} api-key)`,
-  ];
-  if (profiles.labels.length > 0) parts.push(profiles.labels.join(", "));
+  const parts = [`- ${row.provider} effective=${row.effective.kind}:${row.effective.detail}`];
+  if (profiles.count > 0) {
+    parts.push(
+      `profiles=${profiles.count} (${profiles.oauth} oauth, ${profiles.token} token, ${profiles.apiKey} api-key)`,
+    );
+    if (profiles.labels.length > 0) parts.push(profiles.labels.join(", "));
+  }
   if (row.env) parts.push(`env=${row.env.value}`, `source=${row.env.source}`);
   if (row.modelsJson) parts.push(`models.json=${row.modelsJson.value}`, `source=${row.modelsJson.source}`);
   return parts.join(" | ");
@@ -90,6 +93,23 @@ function routeIssueLine(issue: ModelRouteIssue): string {
     case "missing-auth":
       return `- ${ref} requires ${issue.authRequirement} auth: ${issue.message}`;
   }
+}
+
+/**
+ * A "Missing auth" line (`buildProviderAuthRecoveryHint`): the login command and `openclaw configure`, plus the
+ * env-var advice unless a route of the provider needs subscription auth, which no API key can give.
+ */
+function missingAuthLine(provider: string, issues: readonly ModelRouteIssue[]): string {
+  const login = `Run \`${commandLine(["openclaw", "models", "auth", "login", "--provider", provider])}\``;
+  const needsSubscription = issues.some(
+    (issue) =>
+      issue.kind === "missing-auth" &&
+      issue.provider === provider &&
+      issue.authRequirement === "subscription",
+  );
+  return needsSubscription
+    ? `- ${provider} ${login} or \`openclaw configure\`.`
+    : `- ${provider} ${login}, \`openclaw configure\`, or set an API key env var.`;
 }
 
 function section(title: string, lines: readonly string[]): string[] {
@@ -147,16 +167,13 @@ export function renderModelsStatusText(status: ModelsStatus, home: string): stri
     ...section("Model route issues", auth.modelRouteIssues.map(routeIssueLine)),
     ...section(
       "Missing auth",
-      auth.missingProvidersInUse.map(
-        (provider) =>
-          `- ${provider} Run \`${commandLine(["openclaw", "models", "auth", "login", "--provider", provider])}\`, \`openclaw configure\`, or set an API key env var.`,
-      ),
+      auth.missingProvidersInUse.map((provider) => missingAuthLine(provider, auth.modelRouteIssues)),
     ),
     ...section(
       "Unavailable auth profiles",
       auth.unusableProfiles.map(
         (profile) =>
-          `- ${profile.profileId} (${profile.provider ?? "unknown"}) ${profile.kind}${
+          `- ${profile.profileId}${profile.provider === undefined ? "" : ` (${profile.provider})`} ${profile.kind}${
             (profile.classification ?? profile.reason) ? `:${profile.classification ?? profile.reason}` : ""
           } (${formatRemainingShort(profile.remainingMs)}) — ${profile.recoveryHint}`,
       ),

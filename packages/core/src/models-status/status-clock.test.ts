@@ -108,10 +108,10 @@ describe("nextAuthStateChangeAt", () => {
       expected: null,
     },
     {
-      case: "a window of a profile no store holds still counts (it is listed as unusable)",
+      case: "a window of a profile no store holds is dropped at merge, so it never counts",
       profiles: {},
       usage: { "anthropic:gone": { cooldownUntil: NOW + MINUTE } },
-      expected: NOW + MINUTE,
+      expected: null,
     },
     {
       case: "openrouter never cools down",

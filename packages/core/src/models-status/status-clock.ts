@@ -12,14 +12,14 @@
  *   order, and its label suffix;
  * - a token's `expires`: it becomes ineligible and `expired`; OAuth's `expires`: `expired`, and sorted after
  *   the other OAuth profiles in round robin, and ineligible without a refresh token;
- * - `expiresAt − warnAfterMs` (24 h; OAuth at least the 5-minute refresh margin): `ok` turns `expiring`.
+ * - `expiresAt − warnAfterMs` (24 h; OAuth at least the 5-minute refresh margin): `ok` turns `expiring`;
+ * - OAuth's `expires − 5 min` (the refresh margin): a route it serves can no longer be confirmed ready.
  * Not status facts: `lastUsed` only orders (no comparison with `now`), and `usage-backoff`'s 24 h failure
  * window only matters when the next failure is recorded.
  */
 import type { MergedAuthStore } from "../auth-profiles/auth-store-merge";
 import { isValidExpires } from "../auth-profiles/profile-eligibility";
-import { expiringFrom } from "../auth-profiles/profile-health";
-import { parseProfileId } from "../auth-profiles/profile-id";
+import { OAUTH_REFRESH_MARGIN_MS, expiringFrom } from "../auth-profiles/profile-health";
 import { unusableWindowSuffix } from "../auth-profiles/profile-labels";
 import { isCooldownBypassedForProvider } from "../auth-usage/usage-windows";
 import type { AuthProviderOverview, ModelsStatus, ModelsStatusOutcome } from "./models-status-report";
@@ -29,13 +29,12 @@ const WINDOW_END_FIELDS = ["cooldownUntil", "disabledUntil", "blockedUntil"] as 
 
 /**
  * Every instant at which the auth part of a status can change by the clock alone (see the module comment).
- * Windows of bypass providers (openrouter, kilocode) never count, as no rule looks at them.
+ * Windows of stored profiles of bypass providers (openrouter, kilocode) never count, as no rule looks at them.
  */
 export function authStateChangeInstants(store: MergedAuthStore): number[] {
   const instants: number[] = [];
   for (const [profileId, entry] of Object.entries(store.usageStats)) {
-    const provider = store.byId.get(profileId)?.credential.provider ?? parseProfileId(profileId)?.provider;
-    if (isCooldownBypassedForProvider(provider)) continue;
+    if (isCooldownBypassedForProvider(store.byId.get(profileId)?.credential.provider)) continue;
     for (const field of WINDOW_END_FIELDS) {
       const end = entry[field];
       if (typeof end === "number" && end > 0) instants.push(end);
@@ -45,6 +44,8 @@ export function authStateChangeInstants(store: MergedAuthStore): number[] {
     if (credential.type === "api_key" || credential.expires === undefined) continue;
     if (!isValidExpires(credential.expires)) continue;
     instants.push(credential.expires, expiringFrom(credential.type, credential.expires));
+    // why: inside the refresh margin an OAuth route can no longer be confirmed (model-routes' readiness).
+    if (credential.type === "oauth") instants.push(credential.expires - OAUTH_REFRESH_MARGIN_MS);
   }
   return instants;
 }
@@ -69,11 +70,15 @@ function restampLabels(
   computedAt: number,
   now: number,
 ): AuthProviderOverview {
-  const ofProvider = windows.filter((window) => window.provider === row.provider);
-  if (ofProvider.length === 0) return row;
+  // why: rows list profiles by auth provider, so a row (claude-cli) can hold another provider's profiles;
+  // the window is found by the profile id its label starts with.
+  const labelled = windows.filter((window) =>
+    row.profiles.labels.some((label) => label.startsWith(`${window.profileId}=`)),
+  );
+  if (labelled.length === 0) return row;
   const labels = row.profiles.labels.map((label) => {
     // why: the longest matching id wins, in case one profile id is another's prefix followed by "=".
-    const window = ofProvider
+    const window = labelled
       .filter((candidate) => label.startsWith(`${candidate.profileId}=`))
       .sort((left, right) => right.profileId.length - left.profileId.length)[0];
     if (!window) return label;

@@ -49,23 +49,30 @@ describe("recoveryHintFor", () => {
     );
   });
 
-  it.each(HOSTILE_WORDS)("renders a command that runs nothing but openclaw for the stored id %j", (word) => {
-    const hint = recoveryHintFor({
-      kind: "disabled",
-      reason: "auth_permanent",
-      provider: word,
-      profileId: word,
-    });
-    const command = /^Re-authenticate with `([\s\S]*)`\.$/u.exec(hint)?.[1] ?? "";
-    expect(parse(command)).toEqual([
-      "openclaw",
-      "models",
-      "auth",
-      "login",
-      "--provider",
-      word,
-      "--profile-id",
-      word,
-    ]);
+  const reauthArgv = (provider: string, profileId: string) => {
+    const hint = recoveryHintFor({ kind: "disabled", reason: "auth_permanent", provider, profileId });
+    return parse(/^Re-authenticate with `([\s\S]*)`\.$/u.exec(hint)?.[1] ?? "");
+  };
+
+  it.each(HOSTILE_WORDS.filter((word) => word.trim() !== ""))(
+    "renders a command that runs nothing but openclaw for the stored id %j",
+    (word) => {
+      expect(reauthArgv("openai", word)).toEqual([
+        "openclaw",
+        "models",
+        "auth",
+        "login",
+        "--provider",
+        "openai",
+        "--profile-id",
+        word.trim(),
+      ]);
+    },
+  );
+
+  it.each(HOSTILE_WORDS)("names no provider or profile when the provider %j is not a provider id", (word) => {
+    // why: OpenClaw only puts a provider matching its safe-id pattern into the command, and the profile id
+    // only with one (buildOAuthRefreshFailureLoginCommand).
+    expect(reauthArgv(word, "openai:default")).toEqual(["openclaw", "models", "auth", "login"]);
   });
 });
