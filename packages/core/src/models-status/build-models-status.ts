@@ -79,11 +79,10 @@ function shellEnvFallbackEnabled(config: OpenClawConfig, env: EnvValues): boolea
 }
 
 function withEnvFromConfig(config: OpenClawConfig, env: EnvValues): EnvValues {
-  // why: OpenClaw applies string entries of the config's `env` block without overriding the real environment.
-  const fromConfig = Object.entries(config.env ?? {}).filter(
-    (entry): entry is [string, string] => typeof entry[1] === "string",
-  );
-  return fromConfig.length === 0 ? env : { ...Object.fromEntries(fromConfig), ...env };
+  // why: OpenClaw applies the config's `env.vars` without overriding the real environment (2026.9.6 refuses
+  // variables directly under `env`, so a valid config has them nowhere else).
+  const fromConfig = config.env?.vars ?? {};
+  return Object.keys(fromConfig).length === 0 ? env : { ...fromConfig, ...env };
 }
 
 /**
