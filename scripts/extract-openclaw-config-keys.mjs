@@ -61,16 +61,18 @@ process.stdout.write(JSON.stringify(describe(schema, 0)));
 `;
 
 function main() {
-  const ensured = JSON.parse(
+  /** @type {unknown} */
+  const reported = JSON.parse(
     execFileSync(process.execPath, [path.join(repoRoot, "scripts", "ensure-openclaw.mjs"), "--json"], {
       encoding: "utf8",
     }),
   );
-  /** @type {{ node: string; openclawMjs: string; version: string }} */
+  const ensured = /** @type {{ node: string; openclawMjs: string; version: string }} */ (reported);
   const { node, openclawMjs, version } = ensured;
   const distDir = path.join(path.dirname(openclawMjs), "dist");
   if (!readdirSync(distDir).some((name) => name.startsWith("zod-schema-")))
     throw new Error(`No zod-schema module in ${distDir}; the package layout changed.`);
+  /** @type {unknown} */
   const tree = JSON.parse(
     execFileSync(node, ["--input-type=module", "-e", WALKER, distDir, JSON.stringify(DESCRIBED_ROOT_KEYS)], {
       encoding: "utf8",
@@ -93,7 +95,9 @@ function main() {
     "openclaw-config",
     `openclaw-config-keys.v${versionNumber}.json`,
   );
-  writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
+  writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`);
+  // why: the repository's formatter owns the layout, so a re-extraction only shows the data that changed.
+  execFileSync("npx", ["prettier", "--write", out], { cwd: repoRoot, stdio: "ignore" });
   console.log(`wrote ${path.relative(repoRoot, out)}`);
 }
 

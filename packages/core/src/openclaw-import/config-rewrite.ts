@@ -1,4 +1,5 @@
 import { type EnvVarsRewrite, proposeEnvVarsRewrite } from "../openclaw-config/env-vars-rewrite";
+import { rootedStateFiles } from "./import-limits";
 import type { StateFile } from "./state-files";
 
 /**
@@ -11,12 +12,16 @@ export type ConfigRewriteOffer = Pick<EnvVarsRewrite, "movedKeys" | "keptKeys" |
 
 const CONFIG_FILE = "openclaw.json";
 
-function rewriteOf(files: readonly StateFile[]): { index: number; rewrite: EnvVarsRewrite } | null {
+/** The upload's config (found as the import finds it: a chosen folder's name may lead every path). */
+function rewriteOf(
+  uploaded: readonly StateFile[],
+): { files: StateFile[]; index: number; rewrite: EnvVarsRewrite } | null {
+  const files = rootedStateFiles(uploaded);
   const index = files.findIndex((file) => file.path === CONFIG_FILE);
   const config = files[index];
   if (!config) return null;
   const rewrite = proposeEnvVarsRewrite(config.text, CONFIG_FILE);
-  return rewrite ? { index, rewrite } : null;
+  return rewrite ? { files, index, rewrite } : null;
 }
 
 /** The rewrite to offer for a refused upload, or null when no rewrite would help. */
@@ -38,7 +43,9 @@ export function applyConfigRewrite(files: readonly StateFile[]): {
   const found = rewriteOf(files);
   if (!found) return { files: [...files], applied: null };
   const { movedKeys, keptKeys, explanation, text } = found.rewrite;
-  const rewritten = files.map((file, index) => (index === found.index ? { path: file.path, text } : file));
+  const rewritten = found.files.map((file, index) =>
+    index === found.index ? { path: file.path, text } : file,
+  );
   return { files: rewritten, applied: { movedKeys, keptKeys, explanation } };
 }
 
