@@ -24,6 +24,7 @@ export type ImportRunRow = {
   warnings: unknown;
   totalWarnings: number;
   errors: unknown;
+  configRewrite: unknown;
   error: string | null;
   createdById: string;
   committedById: string | null;
@@ -75,6 +76,8 @@ export async function createImportRun(
     target: unknown;
     createdById: string | null;
     preview?: ImportRunPreview & { totalSteps: number };
+    /** Set when the admin accepted a config rewrite: the run's jobs apply it to the upload. */
+    configRewrite?: unknown;
   },
 ): Promise<void> {
   const { preview } = run;
@@ -85,6 +88,7 @@ export async function createImportRun(
       gatewayId: run.gatewayId,
       target: json(run.target),
       createdById: run.createdById ?? NO_CREATOR,
+      ...(run.configRewrite === undefined ? {} : { configRewrite: json(run.configRewrite) }),
       ...(preview ? previewedColumns(preview) : {}),
     },
   });
@@ -136,6 +140,7 @@ const runSelect = {
   warnings: true,
   totalWarnings: true,
   errors: true,
+  configRewrite: true,
   error: true,
   createdById: true,
   committedById: true,
@@ -233,11 +238,22 @@ export async function recordImportPreview(
  */
 export async function failImportRun(
   db: Db,
-  { importRunId, error, errors = [] }: { importRunId: string; error: string; errors?: unknown[] },
+  {
+    importRunId,
+    error,
+    errors = [],
+    configRewrite,
+  }: { importRunId: string; error: string; errors?: unknown[]; configRewrite?: unknown },
 ): Promise<void> {
   await db.importRun.update({
     where: { id: importRunId },
-    data: { status: "failed", phase: "failed", error, errors: json(errors) },
+    data: {
+      status: "failed",
+      phase: "failed",
+      error,
+      errors: json(errors),
+      ...(configRewrite === undefined ? {} : { configRewrite: json(configRewrite) }),
+    },
   });
   await deleteImportUpload(db, { importRunId });
 }

@@ -12,6 +12,8 @@ export type DocumentIssue = {
   /** 1-based; present when the document was text and the place could be found. */
   line?: number;
   column?: number;
+  /** Set when the text could not be parsed at all (nothing was validated). */
+  kind?: "syntax";
 };
 
 /** A parse outcome the caller is expected to branch on; issues never contain the document's values. */

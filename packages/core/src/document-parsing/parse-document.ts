@@ -101,7 +101,12 @@ function syntaxIssue(error: unknown, file: string): DocumentIssue {
   const located = error as { message?: unknown; lineNumber?: unknown; columnNumber?: unknown };
   const message = typeof located.message === "string" ? located.message : "unreadable document";
   // why: json5 appends " at L:C" to its message; the position is reported in its own fields instead.
-  const issue: DocumentIssue = { file, path: "", message: message.replace(/ at \d+:\d+$/u, "") };
+  const issue: DocumentIssue = {
+    file,
+    path: "",
+    message: message.replace(/ at \d+:\d+$/u, ""),
+    kind: "syntax",
+  };
   if (typeof located.lineNumber === "number" && typeof located.columnNumber === "number") {
     issue.line = located.lineNumber;
     issue.column = located.columnNumber;

@@ -95,10 +95,7 @@ describe("attentionCausesOf", () => {
       cause.key,
     ]);
     expect(kinds).toEqual([
-      [
-        "route",
-        '["route","missing-auth","openai","gpt-5.5","No usable api-key authentication is available for openai/gpt-5.5."]',
-      ],
+      // why: no OpenAI profile selects a route for the primary; the utility model keeps its API-key route.
       [
         "route",
         '["route","missing-auth","openai","gpt-5.6-luna","No usable api-key authentication is available for openai/gpt-5.6-luna."]',

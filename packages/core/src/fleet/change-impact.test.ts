@@ -52,7 +52,9 @@ describe("computeChangeImpact", () => {
     const [billing] = impact.agents;
     expect(billing?.before).toMatchObject({ verdict: "ok", resolvedModel: "anthropic/claude-opus-4-8" });
     expect(billing?.after).toMatchObject({ verdict: "failing", resolvedModel: "openai/gpt-9-imaginary" });
-    expect(billing?.differences[0]).toMatch(/^OK → Failing: openai\/gpt-9-imaginary: No usable api-key/u);
+    expect(billing?.differences[0]).toMatch(
+      /^OK → Failing: openai\/gpt-9-imaginary: Auth readiness could not be confirmed/u,
+    );
     expect(billing?.differences).toContain("model anthropic/claude-opus-4-8 → openai/gpt-9-imaginary");
   });
 

@@ -10,6 +10,12 @@ import type { DocumentPath } from "../document-parsing/json-path-locator";
 import { parseDocumentText } from "../document-parsing/parse-document";
 import { findRosterOwnershipProblem } from "./agent-roster";
 import {
+  formatOpenClawConfigPath,
+  openClawIssueMessage,
+  redactSecretAssignments,
+} from "./openclaw-config-issues";
+import { configKeyNodeAt } from "./openclaw-config-keys";
+import {
   AGENT_ID_MESSAGE,
   AGENT_ID_PATTERN,
   type AgentEntry,
@@ -31,6 +37,30 @@ export function findConfigRuleIssues(config: OpenClawConfig, source: { file: str
 }
 
 /**
+ * The load-time rules for a config the schema refuses: OpenClaw checks the roster rule on the document as
+ * written and lists its problem before the schema's (lab case `config-unknown-key-and-ownership`). Only
+ * the parts of the roster the rule reads are taken from the raw value.
+ */
+export function findRawConfigRuleIssues(value: unknown, source: { file: string }): DocumentIssue[] {
+  const agents = isRecord(value) && isRecord(value.agents) ? value.agents : null;
+  if (!agents) return [];
+  const entries = isRecord(agents.entries) ? (agents.entries as Record<string, AgentEntry>) : undefined;
+  const list = Array.isArray(agents.list)
+    ? (agents.list as unknown[]).filter(
+        (item): item is { id: string } => isRecord(item) && typeof item.id === "string",
+      )
+    : undefined;
+  const roster: OpenClawConfig = {
+    agents: {
+      ...(agents.ownership === "explicit" ? { ownership: "explicit" as const } : {}),
+      ...(entries ? { entries } : {}),
+      ...(list ? { list } : {}),
+    },
+  };
+  return findConfigRuleIssues(roster, source);
+}
+
+/**
  * Issues given a line and column: locating one scans the whole text, so a 15 MiB config with thousands of
  * bad entries would take minutes. The rest are counted in one closing issue.
  */
@@ -45,14 +75,37 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function collect(found: Found[], error: z.ZodError, basePath: DocumentPath): void {
   for (const issue of error.issues) {
     const path = issue.path.filter((segment) => typeof segment !== "symbol");
-    found.push({ path: [...basePath, ...path], message: zodIssueMessage(issue) });
+    // why: a refused agent id says which ids are allowed; every other problem is worded as OpenClaw words it.
+    const message = issue.code === "invalid_key" ? zodIssueMessage(issue) : openClawIssueMessage(issue);
+    found.push({ path: [...basePath, ...path], message });
   }
 }
 
+const ROOT_KEY_ORDER = Object.keys(configKeyNodeAt([]).keys);
+const AGENTS_KEY_ORDER = Object.keys(configKeyNodeAt(["agents"]).keys);
+
+/** Where `key` stands in OpenClaw's key order; keys it does not list (legacy `agents.list`) come last. */
+function orderOf(order: readonly string[], key: string | number | undefined): number {
+  const index = typeof key === "string" ? order.indexOf(key) : -1;
+  return index === -1 ? order.length : index;
+}
+
+/**
+ * Whether OpenClaw's single zod pass reports a problem at `path` after those of `agents.entries`: an object
+ * reports its unknown keys after its properties' problems, and properties are visited in shape order.
+ */
+function reportedAfterRoster(path: DocumentPath): boolean {
+  if (path.length === 0) return true;
+  if (path[0] !== "agents") return orderOf(ROOT_KEY_ORDER, path[0]) > orderOf(ROOT_KEY_ORDER, "agents");
+  if (path.length === 1) return true;
+  return orderOf(AGENTS_KEY_ORDER, path[1]) > orderOf(AGENTS_KEY_ORDER, "entries");
+}
+
 function located(source: { file: string; text?: string }, found: readonly Found[]): DocumentIssue[] {
-  const issues = found
-    .slice(0, MAX_LOCATED_ISSUES)
-    .map(({ path, message }) => issueAt(source, path, message));
+  const issues = found.slice(0, MAX_LOCATED_ISSUES).map(({ path, message }) => ({
+    ...issueAt(source, path, message),
+    path: formatOpenClawConfigPath(path),
+  }));
   if (found.length > MAX_LOCATED_ISSUES)
     issues.push({
       file: source.file,
@@ -81,9 +134,10 @@ export function* validateOpenClawConfig(
     root && agents && (entries || list)
       ? { ...root, agents: { ...agents, ...(entries ? { entries: {} } : {}), ...(list ? { list: [] } : {}) } }
       : value;
-  const found: Found[] = [];
+  const outsideRoster: Found[] = [];
   const checked = openClawConfigSchema.safeParse(shell);
-  if (!checked.success) collect(found, checked.error, []);
+  if (!checked.success) collect(outsideRoster, checked.error, []);
+  const found: Found[] = [];
 
   const total = (entries ? Object.keys(entries).length : 0) + (list?.length ?? 0);
   let index = 0;
@@ -103,7 +157,15 @@ export function* validateOpenClawConfig(
     else collect(found, parsed.error, ["agents", "list", position]);
     if (isMarkDue(index++)) yield { phase: "checking openclaw.json", done: index, total };
   }
-  if (found.length > 0 || !checked.success) return { ok: false, issues: located(source, found) };
+  if (found.length > 0 || !checked.success) {
+    // why: the roster was checked apart from the rest; its problems go where OpenClaw's one pass puts them.
+    const split = outsideRoster.findIndex(({ path }) => reportedAfterRoster(path));
+    const ordered =
+      split === -1
+        ? [...outsideRoster, ...found]
+        : [...outsideRoster.slice(0, split), ...found, ...outsideRoster.slice(split)];
+    return { ok: false, issues: located(source, ordered) };
+  }
 
   const config = checked.data;
   if (config.agents) {
@@ -122,21 +184,27 @@ export function parseOpenClawConfig(text: string, file: string): DocumentParseRe
   if (!parsed.ok) return parsed;
   const source = { file, text };
   const validated = finishNow(validateOpenClawConfig(parsed.value, source));
-  if (!validated.ok) return validated;
+  if (!validated.ok)
+    return { ok: false, issues: [...findRawConfigRuleIssues(parsed.value, source), ...validated.issues] };
   const ruleIssues = findConfigRuleIssues(validated.value, source);
   if (ruleIssues.length > 0) return { ok: false, issues: ruleIssues };
   return { ok: true, value: validated.value, warnings: [] };
 }
 
 /**
- * OpenClaw's refusal text for an invalid config (fixture 08):
- * `Invalid config at <configPath>:` then one `- <path>: <message>` line per issue. Issues with a known
- * line and column say so, which OpenClaw itself does not.
+ * OpenClaw's refusal text for an invalid config (fixture 08, lab `config-*`):
+ * `Invalid config at <configPath>:` then one `- <path>: <message>` line per issue, in OpenClaw's order and
+ * without line or column (OpenClaw prints none; the import's own messages keep them).
  */
 export function formatInvalidConfigMessage(configPath: string, issues: readonly DocumentIssue[]): string {
-  const lines = issues.map((issue) => {
-    const where = issue.line === undefined ? "" : ` (line ${issue.line}, column ${issue.column ?? 1})`;
-    return `- ${issue.path === "" ? "<root>" : issue.path}: ${issue.message}${where}`;
-  });
+  const syntaxError = issues.find((issue) => issue.kind === "syntax");
+  // why: OpenClaw does not validate what it cannot parse; it fails with the JSON5 parser's own message.
+  if (syntaxError)
+    return syntaxError.line === undefined
+      ? syntaxError.message
+      : `${syntaxError.message} at ${syntaxError.line}:${syntaxError.column ?? 1}`;
+  const lines = issues.map((issue) =>
+    redactSecretAssignments(`- ${issue.path === "" ? "<root>" : issue.path}: ${issue.message}`),
+  );
   return [`Invalid config at ${configPath}:`, ...lines].join("\n");
 }

@@ -9,7 +9,11 @@ import type { DocumentIssue } from "../document-parsing/document-issue";
 import { parseDocumentText } from "../document-parsing/parse-document";
 import type { LegacyCredentialFile, OpenClawState } from "../models-status/openclaw-state";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
-import { findConfigRuleIssues, validateOpenClawConfig } from "../openclaw-config/parse-openclaw-config";
+import {
+  findConfigRuleIssues,
+  findRawConfigRuleIssues,
+  validateOpenClawConfig,
+} from "../openclaw-config/parse-openclaw-config";
 
 /**
  * Reads an OpenClaw state given as files (`{path, text}`, paths relative to the state folder, `/`-separated)
@@ -68,7 +72,10 @@ function* readConfig(
   const parsed = parseDocumentText(text, file);
   if (!parsed.ok) return { ok: false, kind: "config", issues: parsed.issues };
   const validated = yield* validateOpenClawConfig(parsed.value, { file, text });
-  if (!validated.ok) return { ok: false, kind: "config", issues: validated.issues };
+  if (!validated.ok) {
+    const ruleIssues = strict ? findRawConfigRuleIssues(parsed.value, { file }) : [];
+    return { ok: false, kind: "config", issues: [...ruleIssues, ...validated.issues] };
+  }
   const ruleIssues = findConfigRuleIssues(validated.value, { file });
   if (ruleIssues.length > 0 && strict) return { ok: false, kind: "config", issues: ruleIssues };
   warnings.push(...ruleIssues);

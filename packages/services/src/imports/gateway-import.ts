@@ -9,6 +9,12 @@ import {
   buildImportPlan,
   writeCanonicalPlanText,
 } from "@clawfleet/core/openclaw-import/import-plan";
+import {
+  type ConfigRewriteOffer,
+  applyConfigRewrite,
+  offerConfigRewrite,
+  rewriteNotice,
+} from "@clawfleet/core/openclaw-import/config-rewrite";
 import { IMPORT_PREVIEW_LISTED } from "@clawfleet/core/openclaw-import/import-run";
 import type { StateFile } from "@clawfleet/core/openclaw-import/state-files";
 import { recordAuditEvent } from "@clawfleet/db/audit.repository";
@@ -49,9 +55,15 @@ import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
 export type ImportTarget = { kind: "existing"; gatewayId: string } | ({ kind: "new" } & GatewayEdit);
 
+/**
+ * A refusal: the located problems, and the config rewrite that would fix some of them when there is one
+ * (offered, never applied, until the admin accepts it: see {@link planImport}'s `acceptConfigRewrite`).
+ */
+export type RefusedImport = { ok: false; errors: DocumentIssue[]; configRewrite?: ConfigRewriteOffer | null };
+
 export type ImportPreview =
   | { ok: true; importRunId: string; planHash: string; plan: ImportPlan; warnings: DocumentIssue[] }
-  | { ok: false; errors: DocumentIssue[] };
+  | RefusedImport;
 
 export type PlannedImport =
   | {
@@ -62,7 +74,7 @@ export type PlannedImport =
       warnings: DocumentIssue[];
       current: LoadedGateway | null;
     }
-  | { ok: false; errors: DocumentIssue[] };
+  | RefusedImport;
 
 /** Where a running import is, as recorded on its run: a phase in words and how far through it. */
 export type ImportProgress = WorkMark;
@@ -145,15 +157,27 @@ export function canonicalTarget(target: ImportTarget): ImportTarget {
   return { kind: "new", name, homeDir, stateDir, openclawVersion };
 }
 
-/** The plan of an import without recording anything (a CLI `--dry-run`, and both jobs). */
+/**
+ * The plan of an import without recording anything (a CLI `--dry-run`, and both jobs). With
+ * `acceptConfigRewrite` (the admin accepted the offered rewrite) the upload's `openclaw.json` is rewritten
+ * first and the preview says so; without it, a refusal carries the rewrite it could accept.
+ */
 export async function planImport(
   { db, secretBox }: Pick<ServiceDeps, "db" | "secretBox">,
   { teamId }: TeamScope,
-  { target, files }: { target: ImportTarget; files: readonly StateFile[] },
+  {
+    target,
+    files: uploaded,
+    acceptConfigRewrite = false,
+  }: { target: ImportTarget; files: readonly StateFile[]; acceptConfigRewrite?: boolean },
   onProgress: ImportProgressListener = ignoreProgress,
 ): Promise<PlannedImport> {
+  const rewrite = acceptConfigRewrite ? applyConfigRewrite(uploaded) : null;
+  const files = rewrite?.files ?? uploaded;
   const analysis = await runChunkedWork(analyzeImportFilesInChunks(files), onProgress);
-  if (!analysis.ok) return analysis;
+  if (!analysis.ok)
+    return { ...analysis, configRewrite: acceptConfigRewrite ? null : offerConfigRewrite(uploaded) };
+  const rewriteWarnings = rewrite?.applied ? [rewriteNotice(rewrite.applied)] : [];
   await onProgress({ phase: "loading the gateway", done: 0, total: 1 });
   const current = await currentGateway(db, teamId, target);
   const incomingFingerprint = (plaintext: string) => secretBox.fingerprint(teamId, plaintext);
@@ -186,9 +210,11 @@ export async function planImport(
     plan,
     planHash: hasher.digest(),
     record: analysis.record,
-    warnings: endedRequests
-      ? [{ file: "(re-auth requests)", path: "", message: endedRequests }, ...analysis.warnings]
-      : analysis.warnings,
+    warnings: [
+      ...rewriteWarnings,
+      ...(endedRequests ? [{ file: "(re-auth requests)", path: "", message: endedRequests }] : []),
+      ...analysis.warnings,
+    ],
     current,
   };
 }

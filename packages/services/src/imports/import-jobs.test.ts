@@ -99,6 +99,68 @@ describe("the imports.preview job", () => {
   });
 });
 
+describe("the config rewrite a refused preview offers", () => {
+  /** The Anthropic page's API-key snippet, which openclaw@2026.9.6 refuses (lab seed-api-key-env-in-config). */
+  const seedSnippet = [
+    {
+      path: "openclaw.json",
+      text: '{\n  env: { ANTHROPIC_API_KEY: "sk-ant-api03-seedpagexxxxxxxxxxxxxxxx" },\n  agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6" } } },\n}\n',
+    },
+  ];
+
+  it("is offered with the refusal, names only, and applied only on a preview the admin accepted", async () => {
+    const team = await createTeam(db);
+    const caller = testCaller(team.id);
+    const refused = await requestImportPreview(deps, caller, {
+      target: newGateway("seed"),
+      upload: { files: seedSnippet },
+    });
+    await runQueuedJobsNow(deps);
+    const refusal = await readImportRun(deps, caller, { importRunId: refused.importRunId });
+    expect(refusal).toMatchObject({
+      status: "failed",
+      errors: [
+        { file: "openclaw.json", path: "env", message: 'Unrecognized key: "ANTHROPIC_API_KEY"', line: 2 },
+      ],
+      configRewrite: { movedKeys: ["ANTHROPIC_API_KEY"], keptKeys: [] },
+    });
+    expect(refusal.configRewrite?.explanation).toContain("env.vars");
+    // The run stores what moves and why, never the key itself.
+    const stored = await db.importRun.findUniqueOrThrow({ where: { id: refused.importRunId } });
+    expect(JSON.stringify(stored)).not.toContain("sk-ant-api03-seedpage");
+
+    const accepted = await requestImportPreview(deps, caller, {
+      target: newGateway("seed"),
+      upload: { files: seedSnippet },
+      acceptConfigRewrite: true,
+    });
+    await runQueuedJobsNow(deps);
+    const run = await readImportRun(deps, caller, { importRunId: accepted.importRunId });
+    expect(run).toMatchObject({ status: "previewed", errors: [], configRewrite: null });
+    expect(run.warnings[0]).toMatchObject({ file: "openclaw.json", path: "env.vars" });
+    expect(run.warnings[0]?.message).toContain("ANTHROPIC_API_KEY moved from env into env.vars");
+
+    await requestImportCommit(deps, caller, { importRunId: run.id, planHash: run.planHash ?? "" });
+    await runQueuedJobsNow(deps);
+    expect(await readImportRun(deps, caller, { importRunId: run.id })).toMatchObject({ status: "succeeded" });
+  });
+
+  it("is not offered when the refusal has nothing to do with env", async () => {
+    const team = await createTeam(db);
+    const caller = testCaller(team.id);
+    const { importRunId } = await requestImportPreview(deps, caller, {
+      target: newGateway("colour"),
+      upload: { files: [{ path: "openclaw.json", text: '{ "colour": "blue" }' }] },
+    });
+    await runQueuedJobsNow(deps);
+    expect(await readImportRun(deps, caller, { importRunId })).toMatchObject({
+      status: "failed",
+      configRewrite: null,
+      error: "The files were refused; nothing was changed. Fix them and upload again.",
+    });
+  });
+});
+
 describe("the imports.commit job", () => {
   it("writes everything in one transaction, audited as the admin who confirmed it, and deletes the upload", async () => {
     const team = await createTeam(db);

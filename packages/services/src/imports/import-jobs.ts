@@ -1,6 +1,7 @@
 import { DomainError } from "@clawfleet/core/domain-error";
 import { hasLoneSurrogate } from "@clawfleet/core/document-parsing/json-text-scan";
 import type { DocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
+import type { ConfigRewriteOffer } from "@clawfleet/core/openclaw-import/config-rewrite";
 import type { ImportChange, ImportPlan } from "@clawfleet/core/openclaw-import/import-plan";
 import {
   EXPIRED_IMPORT_MESSAGE,
@@ -33,6 +34,7 @@ import {
   type ImportProgressListener,
   type ImportTarget,
   PLAN_MOVED_MESSAGE,
+  type RefusedImport,
   type PlannedImport,
   assertGatewayNameFree,
   failureMessage,
@@ -88,7 +90,16 @@ function assertWellFormedText(upload: ImportUpload): void {
 export async function requestImportPreview(
   deps: Pick<ServiceDeps, "db" | "secretBox">,
   caller: Caller,
-  { target, upload }: { target: ImportTarget; upload: ImportUpload },
+  {
+    target,
+    upload,
+    acceptConfigRewrite = false,
+  }: {
+    target: ImportTarget;
+    upload: ImportUpload;
+    /** The admin accepted the config rewrite a refused preview of this upload offered: apply it. */
+    acceptConfigRewrite?: boolean;
+  },
 ): Promise<{ importRunId: string }> {
   await checkTarget(deps, caller, target);
   assertWellFormedText(upload);
@@ -101,6 +112,7 @@ export async function requestImportPreview(
       gatewayId: target.kind === "existing" ? target.gatewayId : null,
       target,
       createdById: caller.actor.id,
+      ...(acceptConfigRewrite ? { configRewrite: ACCEPTED_CONFIG_REWRITE } : {}),
     });
     await storeImportUpload(tx, { importRunId, teamId: caller.teamId, ciphertext });
     await queueJob(tx, "imports.preview", { importRunId }, { maxAttempts: 1 });
@@ -124,7 +136,16 @@ async function planStoredUpload(
   const upload = await openUpload(deps.secretBox, { teamId: run.teamId, importRunId: run.id }, sealed);
   const unpacked = await unpackUpload(upload);
   if (!unpacked.ok) return unpacked;
-  return planImport(deps, run, { target: run.target as ImportTarget, files: unpacked.files }, progress);
+  return planImport(
+    deps,
+    run,
+    {
+      target: run.target as ImportTarget,
+      files: unpacked.files,
+      acceptConfigRewrite: isAcceptedConfigRewrite(run.configRewrite),
+    },
+    progress,
+  );
 }
 
 /** Ends the run as failed, logging the kind of an unexpected error (never its text: driver errors echo values). */
@@ -142,11 +163,31 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u001f]/gu, (char) => JSON.stringify(char).slice(1, -1));
 }
 
+/** What a run started by accepting a rewrite stores; its jobs then apply the rewrite to the upload. */
+const ACCEPTED_CONFIG_REWRITE = { accepted: true } as const;
+
+function isAcceptedConfigRewrite(stored: unknown): boolean {
+  return typeof stored === "object" && stored !== null && "accepted" in stored && stored.accepted === true;
+}
+
+/** The rewrite a refused run offers (names and explanation only), or null. */
+function offeredConfigRewrite(stored: unknown): ConfigRewriteOffer | null {
+  if (typeof stored !== "object" || stored === null || !("explanation" in stored)) return null;
+  return stored as ConfigRewriteOffer;
+}
+
 /** Ends the run as refused, with the located problems of its files (names from an archive may hold anything). */
-function refuse(deps: Pick<ServiceDeps, "db">, importRunId: string, errors: readonly DocumentIssue[]) {
+function refuse(
+  deps: Pick<ServiceDeps, "db">,
+  importRunId: string,
+  { errors, configRewrite }: RefusedImport,
+) {
   return failImportRun(deps.db, {
     importRunId,
-    error: "The files were refused; nothing was changed. Fix them and upload again.",
+    error: configRewrite
+      ? "The files were refused; nothing was changed. Accept the offered config rewrite, or fix them and upload again."
+      : "The files were refused; nothing was changed. Fix them and upload again.",
+    ...(configRewrite ? { configRewrite } : {}),
     errors: errors
       .slice(0, IMPORT_PREVIEW_LISTED)
       .map((issue) => ({ ...issue, file: printable(issue.file), message: printable(issue.message) })),
@@ -182,7 +223,7 @@ export async function runImportPreview(
   try {
     const prepared = await planStoredUpload(deps, run, progress);
     if (!prepared.ok) {
-      await refuse(deps, importRunId, prepared.errors);
+      await refuse(deps, importRunId, prepared);
       return;
     }
     await recordImportPreview(deps.db, { importRunId, preview: previewOf(prepared) });
@@ -253,7 +294,7 @@ export async function runImportCommit(
   try {
     const prepared = await planStoredUpload(deps, run, progress);
     if (!prepared.ok) {
-      await refuse(deps, importRunId, prepared.errors);
+      await refuse(deps, importRunId, prepared);
       return;
     }
     if (prepared.planHash !== run.planHash) {
@@ -290,6 +331,11 @@ export type ImportRunView = {
   totalWarnings: number;
   /** Why the files were refused (file, path, line, column). */
   errors: DocumentIssue[];
+  /**
+   * The config rewrite a refused run offers (what moves and why; never a value): accepting it starts a new
+   * preview of the same files with the rewrite applied.
+   */
+  configRewrite: ConfigRewriteOffer | null;
   /** Why the run failed, safe to show. */
   error: string | null;
   gatewayId: string | null;
@@ -327,6 +373,7 @@ export async function readImportRun(
     warnings: run.warnings as DocumentIssue[],
     totalWarnings: run.totalWarnings,
     errors: run.errors as DocumentIssue[],
+    configRewrite: offeredConfigRewrite(run.configRewrite),
     error: stalled ? STALLED_IMPORT_MESSAGE : run.error,
     gatewayId: run.gatewayId,
     createdAt: run.createdAt,

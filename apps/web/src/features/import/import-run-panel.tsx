@@ -43,7 +43,47 @@ const count = (value: number) => value.toLocaleString("en");
  * while a worker job previews or commits it, then the preview with "Import now", the refusal with every
  * located problem, or the result.
  */
-export function ImportRunPanel({ importRunId }: { importRunId: string }) {
+/**
+ * The config rewrite a refused run offers: what it changes and why, and the button that previews the same
+ * files again with it applied (nothing is rewritten unless the admin presses it).
+ */
+function ConfigRewriteOffer({
+  offer,
+  onAccept,
+}: {
+  offer: { movedKeys: string[]; explanation: string };
+  onAccept: (() => void) | undefined;
+}) {
+  return (
+    <section
+      aria-labelledby="config-rewrite-heading"
+      className="space-y-2 rounded-lg border border-amber-300 p-4 dark:border-amber-700"
+    >
+      <h2 id="config-rewrite-heading" className="font-semibold">
+        Offered fix: move {offer.movedKeys.join(", ")} into env.vars
+      </h2>
+      <p data-testid="config-rewrite-explanation">{offer.explanation}</p>
+      {onAccept ? (
+        <Button type="button" onClick={onAccept}>
+          Rewrite openclaw.json and preview again
+        </Button>
+      ) : (
+        <p className="text-zinc-500 dark:text-zinc-400">
+          Choose the same files again above to accept this rewrite.
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ImportRunPanel({
+  importRunId,
+  onAcceptConfigRewrite,
+}: {
+  importRunId: string;
+  /** Present while the wizard still holds the uploaded files, so it can preview them again rewritten. */
+  onAcceptConfigRewrite?: (() => void) | undefined;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const run = useQuery({
@@ -110,6 +150,9 @@ export function ImportRunPanel({ importRunId }: { importRunId: string }) {
 
       {data.errors.length > 0 ? (
         <IssueList issues={data.errors} total={data.errors.length} tone="error" />
+      ) : null}
+      {data.configRewrite ? (
+        <ConfigRewriteOffer offer={data.configRewrite} onAccept={onAcceptConfigRewrite} />
       ) : null}
       {data.status === "failed" && data.errors.length === 0 ? (
         <Notice tone="error">{data.error ?? "The import failed and nothing was changed."}</Notice>

@@ -96,6 +96,12 @@ export function ImportWizard() {
     preview.mutate({ target, upload: upload.upload });
   }
 
+  /** Previews the same files again with the offered config rewrite applied (the admin accepted it). */
+  function acceptConfigRewrite() {
+    if (!upload) return;
+    preview.mutate({ target, upload: upload.upload, acceptConfigRewrite: true });
+  }
+
   /** The field's problem once the admin has tried to preview, tied to the input by aria-describedby. */
   function problemOf(field: NewGatewayField) {
     const problem = showFieldProblems ? fieldProblems[field] : undefined;
@@ -287,7 +293,13 @@ export function ImportWizard() {
           ))}
         </Notice>
       ) : null}
-      {runId ? <ImportRunPanel key={runId} importRunId={runId} /> : null}
+      {runId ? (
+        <ImportRunPanel
+          key={runId}
+          importRunId={runId}
+          onAcceptConfigRewrite={upload ? acceptConfigRewrite : undefined}
+        />
+      ) : null}
     </section>
   );
 }

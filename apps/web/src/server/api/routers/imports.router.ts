@@ -19,11 +19,19 @@ export const importsRouter = {
    * once. The preview (or the refusal, with file, line and column) appears on the run: see `run`.
    */
   preview: adminProcedure
-    .input(z.object({ target: importTargetSchema, upload: importUploadSchema }))
+    .input(
+      z.object({
+        target: importTargetSchema,
+        upload: importUploadSchema,
+        /** The admin accepted the config rewrite a refused preview of the same files offered. */
+        acceptConfigRewrite: z.boolean().optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       requestImportPreview(ctx.deps, ctx.caller, {
         target: importTargetOf(input.target),
         upload: importUploadOf(input.upload),
+        acceptConfigRewrite: input.acceptConfigRewrite === true,
       }),
     ),
 
