@@ -616,8 +616,10 @@ function invalidate(
   switch (kind) {
     case "json5-syntax-error": {
       const text = JSON5.stringify(config, null, 2);
-      const cut = draw.random.integer(Math.floor(text.length / 3), Math.floor((2 * text.length) / 3));
-      return { kind: "text", text: `${text.slice(0, cut)} ]] ${text.slice(cut)}\n` };
+      const near = draw.random.integer(Math.floor(text.length / 3), Math.floor((2 * text.length) / 3));
+      // why at a line start: no JSON5 string spans lines, so `@@` there is outside every string and never valid.
+      const cut = text.indexOf("\n", near) + 1;
+      return { kind: "text", text: `${text.slice(0, cut)}@@\n${text.slice(cut)}\n` };
     }
     case "unknown-top-level-key":
       config.telemetryLevel = "verbose";
