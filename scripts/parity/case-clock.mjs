@@ -1,25 +1,26 @@
 // @ts-check
 // Preloaded into every real-CLI run of the parity lab (`node --import`): the process's clock starts at the
-// case's `now-ms.txt` (env PARITY_LAB_CASE_NOW) and runs on from there. Without it, a run that starts 40 s
-// after the case was rendered (a loaded machine, the fourth of four runs) shows `5m` where Clawfleet, replaying
-// at `now`, shows `6m`; with it, every run measures as if it started at the rendered instant, so only the
-// CLI's own start-up (a few seconds) separates the two clocks.
+// case's `now-ms.txt` (env PARITY_LAB_CASE_NOW) and then runs at a twentieth of real speed. Durations are shown
+// rounded to whole minutes (`44m`), so a CLI that needs 60 s to start on a loaded machine would otherwise show
+// one minute less than Clawfleet replaying at `now`; slowed down, a minute of start-up costs 3 s of case time.
+// Timers (`setTimeout`) are untouched, so nothing waits longer.
+const SLOWDOWN = 20;
 const caseNow = Number(process.env.PARITY_LAB_CASE_NOW);
 if (Number.isSafeInteger(caseNow) && caseNow > 0) {
   const RealDate = Date;
-  const offset = caseNow - RealDate.now();
-  const shiftedNow = () => RealDate.now() + offset;
-  /** `Date` with the shifted clock: `new Date()` and `Date.now()` move, every other form is unchanged. */
+  const start = RealDate.now();
+  const caseClockNow = () => caseNow + Math.floor((RealDate.now() - start) / SLOWDOWN);
+  /** `Date` on the case clock: `new Date()` and `Date.now()` follow it, every other form is unchanged. */
   class CaseDate extends RealDate {
     /** @param {unknown[]} args */
     constructor(...args) {
-      if (args.length === 0) super(shiftedNow());
+      if (args.length === 0) super(caseClockNow());
       // why the cast: Date's overloads are forwarded unchanged, whichever form the caller used.
       else super(.../** @type {[string]} */ (/** @type {unknown} */ (args)));
     }
     /** @override */
     static now() {
-      return shiftedNow();
+      return caseClockNow();
     }
   }
   globalThis.Date = /** @type {DateConstructor} */ (/** @type {unknown} */ (CaseDate));
