@@ -277,6 +277,7 @@ export default tseslint.config(
     // Tooling outside the workspaces (start, tests, bench): type-checked through tsconfig.tooling.json.
     files: [
       "scripts/**/*.mjs",
+      "scripts/**/*.ts",
       "bench/**/*.ts",
       "packages/db/scripts/*.cjs",
       "e2e/*.mjs",
