@@ -46,7 +46,10 @@ export type ModelRoute = {
   provider: string;
   model: string;
   image?: true;
-  /** Only the utility model uses it: a primary or fallback may run on another runtime, a utility call does not. */
+  /**
+   * Only the configured utility model uses it: a primary or fallback may run on another runtime, a utility
+   * call does not.
+   */
   utilityOnly?: true;
 };
 
@@ -76,7 +79,13 @@ export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[]
     ...selection.imageFallbacks,
   ]);
   const modelRefs = new Set([selection.resolvedDefault, ...selection.fallbacks]);
-  const utilityRefs = new Set(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]);
+  // why: only a configured utility model gets its own API-key route; the provider's default utility model is
+  // judged like the primary (lab captures catalog-openai-unknown-only-no-auth, seed-prompt-cache-retention-long).
+  const utilityRefs = new Set(
+    selection.utilityModel.ref === null || selection.utilityModel.source !== "config"
+      ? []
+      : [selection.utilityModel.ref],
+  );
   const textRefs = new Set([...modelRefs, ...utilityRefs]);
   const routes = new Map<string, ModelRoute>();
   for (const entry of modelRefsInUse(selection)) {
