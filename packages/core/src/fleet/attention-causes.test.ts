@@ -95,11 +95,8 @@ describe("attentionCausesOf", () => {
       cause.key,
     ]);
     expect(kinds).toEqual([
-      // why: no OpenAI profile selects a route for the primary; the utility model keeps its API-key route.
-      [
-        "route",
-        '["route","missing-auth","openai","gpt-5.6-luna","No usable api-key authentication is available for openai/gpt-5.6-luna."]',
-      ],
+      // why: with no OpenAI profile no route is selected for the primary or the provider's default utility
+      // model (lab captures catalog-openai-fallback-no-openai-profile, seed-prompt-cache-retention-long).
       ["runtime", '["runtime","openai","codex","owner-plugin-not-activatable"]'],
       ["missing_provider", '["missing_provider","openai"]'],
     ]);
