@@ -137,6 +137,21 @@ function checkLayoutClash(files: readonly StateFile[], issues: DocumentIssue[]):
 }
 
 /** What the checks read: the files, the validated config and the store documents as the reader parsed them. */
+/**
+ * A runtime-state document's usage rows may be keyed by ids no store holds (OpenClaw loads and then ignores
+ * them, so `models status` reads them leniently), but an import keeps such rows: an id that breaks
+ * OpenClaw's profile-id rule is refused here, so it never reaches the database or a rendered command.
+ */
+function checkStateDocument(file: StateFile, document: JsonRecord, issues: DocumentIssue[]): void {
+  checkVersion(document, file, false, issues);
+  if (!isRecord(document.usageStats)) return;
+  const source = sourceOf(file);
+  for (const profileId of Object.keys(document.usageStats)) {
+    const idProblem = profileIdProblem(profileId);
+    if (idProblem) issues.push(issueAt(source, ["usageStats", profileId], idProblem));
+  }
+}
+
 export type ImportDocuments = {
   files: readonly StateFile[];
   config: OpenClawConfig;
@@ -158,7 +173,7 @@ export function* checkImportDocuments(
     if (profiles) checkProfilesDocument(profiles, storeDocuments.get(profiles.path), issues);
     const state = set.statePath === null ? undefined : byPath.get(set.statePath);
     const stateDocument = state ? storeDocuments.get(state.path) : null;
-    if (state && isRecord(stateDocument)) checkVersion(stateDocument, state, false, issues);
+    if (state && isRecord(stateDocument)) checkStateDocument(state, stateDocument, issues);
     if (isMarkDue(index))
       yield { phase: "checking credential stores", done: index + 1, total: storeFiles.length };
   }
