@@ -12,6 +12,7 @@
  */
 import JSON5 from "json5";
 
+import { AUTH_FAILURE_REASONS } from "../auth-profiles/auth-store.schema";
 import { type SeededRandom, createSeededRandom } from "./seeded-random";
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
@@ -109,18 +110,8 @@ const PROVIDER_ENV_KEYS: Readonly<Record<string, string>> = {
 };
 
 const AGENT_IDS = ["main", "work", "ops", "research_2", "qa-bot"] as const;
-const FAILURE_REASONS = [
-  "auth",
-  "auth_permanent",
-  "format",
-  "overloaded",
-  "rate_limit",
-  "billing",
-  "timeout",
-  "model_not_found",
-  "session_expired",
-  "unknown",
-] as const;
+/** Every failure reason OpenClaw records, so windows of each reason reach the lab. */
+const FAILURE_REASONS = AUTH_FAILURE_REASONS;
 const SECRET_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /** The feature tags a case collects while it is built. */
