@@ -15,8 +15,12 @@ test("a model nobody can reach is previewed as turning the agent Failing, and sa
   await form.getByLabel(/Strict primary/).check();
   await form.getByLabel("Primary model", { exact: true }).fill("openai/gpt-9-imaginary");
   const impact = preview.getByTestId("impact-docs-writer-11");
-  // prod-eu's OpenAI key reaches OpenAI only through the Codex runtime, which no plugin provides there.
-  await expect(impact).toContainText("OK → Failing: openai via codex: runtime unavailable");
+  // OpenClaw cannot confirm auth for an OpenAI model its catalog lacks, and prod-eu's OpenAI key reaches OpenAI
+  // only through the Codex runtime, which no plugin provides there.
+  await expect(impact).toContainText(
+    "OK → Failing: openai/gpt-9-imaginary: Auth readiness could not be confirmed for openai/gpt-9-imaginary.",
+  );
+  await expect(impact).toContainText("openai via codex: runtime unavailable");
   await expect(impact).toContainText("model anthropic/claude-opus-4-8 → openai/gpt-9-imaginary");
   await expect(impact).toContainText("fallbacks anthropic/claude-sonnet-5 → none");
   await expect(preview).toContainText("turns 1 agent Failing");

@@ -142,7 +142,9 @@ export async function seedDemoFleet(db: DbClient, box: SecretBox, now: Date): Pr
         type: "api_key",
         secrets: { key: `sk-proj-DEMO${spec.name}${"x".repeat(40)}` },
         usage: {
-          cooldownUntil: at(4 * 60_000),
+          // why: long enough to still be cooling down when a browser journey reaches the fleet page minutes
+          // after the demo was seeded, short enough to count down visibly.
+          cooldownUntil: at(45 * 60_000),
           cooldownReason: "rate_limit",
           cooldownModel: "gpt-5.5",
           errorCount: 2,
