@@ -6,7 +6,9 @@ export default defineConfig({
     // why: the executors are tested against one real OpenClaw Gateway, started once for the suite; the unit tests
     // run in the same loopback-only namespace (their fake console listens on 127.0.0.1).
     globalSetup: ["../../packages/openclaw-gateway/src/testing/real-gateway-global-setup.ts"],
-    testTimeout: 60_000,
+    // why: a credential push runs the real `openclaw` CLI two or three times; under CI, beside the unit, Postgres
+    // and browser suites on 2 cores, one CLI start has taken 20–40 s.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
   },
 });
