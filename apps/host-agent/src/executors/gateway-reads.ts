@@ -46,7 +46,9 @@ export function sharedStoreAgentId(agentIds: readonly string[]): string {
   });
 }
 
-const SETTLING_ATTEMPTS = 5;
+// why: on a busy 2-core host OpenClaw's rebuild of its model runtime after a config write has outlasted five
+// seconds ("Prepared model runtime plugin generation retired"); fifteen keeps the job from a needless retry.
+const SETTLING_ATTEMPTS = 15;
 const SETTLING_PAUSE_MS = 1_000;
 
 /**
