@@ -163,3 +163,13 @@ describe.each(BATCH.slice(0, 120))("parityCaseFiles: $name", (parityCase) => {
     if (args !== undefined) expect(args).toMatch(/^--agent [a-z0-9_][a-z0-9_-]*\n$/u);
   });
 });
+
+describe("the generator's secrets", () => {
+  it("are unmistakably fake: no run of more than 8 random characters after the provider prefix", () => {
+    const secrets = BATCH.flatMap(parityCaseFiles).flatMap(
+      (file) => file.text.match(/sk-[A-Za-z0-9_-]{12,}/gu) ?? [],
+    );
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(secret).toMatch(/^sk-[a-z0-9-]*?(FAKEx*|x*)[A-Za-z0-9_-]{0,8}$/u);
+  });
+});

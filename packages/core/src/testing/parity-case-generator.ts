@@ -127,11 +127,19 @@ class Features {
 
 type Draw = { random: SeededRandom; features: Features };
 
+/**
+ * A fake secret of the given body length: `FAKE`, then `x`s, then a random tail of up to 8 characters. The tail
+ * keeps OpenClaw's masks (first 8 + last 8) distinct between profiles; the rest keeps the value unmistakably
+ * fake, so a committed capture never looks like a leaked credential to a reader or a secret scanner.
+ */
 function secretLike({ random }: Draw, prefix: string, length: number): string {
-  let body = "";
-  for (let index = 0; index < length; index += 1)
-    body += SECRET_ALPHABET.charAt(random.integer(0, SECRET_ALPHABET.length - 1));
-  return `${prefix}${body}`;
+  const tailLength = Math.min(8, length);
+  let tail = "";
+  for (let index = 0; index < tailLength; index += 1)
+    tail += SECRET_ALPHABET.charAt(random.integer(0, SECRET_ALPHABET.length - 1));
+  const filler =
+    length - tailLength >= 4 ? "FAKE".padEnd(length - tailLength, "x") : "x".repeat(length - tailLength);
+  return `${prefix}${filler}${tail}`;
 }
 
 function futureOrPast(draw: Draw, pastShare: number): { at: string; past: boolean } {
