@@ -9,6 +9,7 @@ import {
 import type { DocumentPath } from "../document-parsing/json-path-locator";
 import { parseDocumentText } from "../document-parsing/parse-document";
 import { findRosterOwnershipProblem } from "./agent-roster";
+import { findModelPolicyAllowIssues } from "./model-policy-refs";
 import {
   formatOpenClawConfigPath,
   openClawIssueMessage,
@@ -26,14 +27,21 @@ import {
 } from "./openclaw-config.schema";
 
 /**
- * Rules OpenClaw checks after the schema (facts §3.2): today, the multi-agent ownership rule. Reported at
- * `agents.ownership`, as OpenClaw does.
+ * Rules OpenClaw checks after the schema (facts §3.2), in its order, stopping at the first rule that
+ * fails: the multi-agent ownership rule (reported at `agents.ownership`, as OpenClaw does), then the
+ * `modelPolicy.allow` grammar.
  */
 export function findConfigRuleIssues(config: OpenClawConfig, source: { file: string }): DocumentIssue[] {
+  const ownershipIssues = findOwnershipIssues(config, source);
+  return ownershipIssues.length > 0 ? ownershipIssues : findModelPolicyAllowIssues(config, source);
+}
+
+function findOwnershipIssues(config: OpenClawConfig, source: { file: string }): DocumentIssue[] {
   const ownershipProblem = findRosterOwnershipProblem(config);
-  if (ownershipProblem === null) return [];
   // why: the rule is about the roster as a whole and the key is usually absent, so no line is pointed at.
-  return [{ file: source.file, path: "agents.ownership", message: ownershipProblem }];
+  return ownershipProblem === null
+    ? []
+    : [{ file: source.file, path: "agents.ownership", message: ownershipProblem }];
 }
 
 /**
@@ -57,7 +65,8 @@ export function findRawConfigRuleIssues(value: unknown, source: { file: string }
       ...(list ? { list } : {}),
     },
   };
-  return findConfigRuleIssues(roster, source);
+  // why: only the roster rule: the raw document's allow lists may not even be arrays.
+  return findOwnershipIssues(roster, source);
 }
 
 /**
