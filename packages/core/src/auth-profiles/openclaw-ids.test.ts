@@ -37,13 +37,17 @@ describe("OpenClaw profile ids", () => {
     "openai-codex:codex-cli",
     "inline-api-key:openai",
     "anthropic:Work_2",
+    "anthropic:Work Team",
+    "openai:Team A:2",
   ])("accepts %s", (profileId) => expect(profileIdProblem(profileId)).toBeNull());
 
   it.each([
     "openai:$(curl x)",
     "openai:`id`",
     "openai:a;id",
-    "openai:a b",
+    "openai: leading",
+    "openai:trailing ",
+    "openai:tab\there",
     "openai:o'brien",
     'openai:"x"',
     "openai:a\nb",

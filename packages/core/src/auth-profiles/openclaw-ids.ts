@@ -9,19 +9,23 @@ import { z } from "zod";
  * - a profile id is `<provider>:<name>` (facts §2.3). `openclaw secrets configure` allows letters, digits,
  *   `:`, `_` and `-` (`AUTH_PROFILE_ID_PATTERN`, at most 128 characters); OAuth logins add the account's
  *   email (`openai:user@example.com`) and token names keep `.` (`buildTokenProfileId`), so `.`, `@` and `+`
- *   are accepted in the name too. Nothing a shell treats specially (spaces, quotes, `$`, backticks, `;`,
- *   newlines, non-ASCII) is, so an id can never change the meaning of a command the console shows.
+ *   are accepted in the name too. The config and the stores take any key, and the real CLI reads
+ *   `anthropic:Work Team` and quotes it in the commands it prints, so single spaces between words are
+ *   accepted as well (the console quotes every command it renders, `shell/command-line.ts`). Nothing else a
+ *   shell treats specially (quotes, `$`, backticks, `;`, newlines, non-ASCII) is, so an id the console keeps
+ *   stays plain text in every message and command.
  */
 
 export const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/u;
 export const MAX_PROVIDER_ID_LENGTH = 64;
-const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._@+:-]*$/u;
+// why: a space only between other characters, so no id gains or loses meaning by trimming.
+const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_](?:[A-Za-z0-9._@+: -]*[A-Za-z0-9._@+:-])?$/u;
 export const MAX_PROFILE_ID_LENGTH = 200;
 
 export const PROVIDER_ID_RULE =
   "OpenClaw provider ids are lower-case letters, digits, '.', '_' and '-', starting with a letter or digit";
 export const PROFILE_ID_RULE =
-  "OpenClaw profile ids are <provider>:<name>, the name made of letters, digits, '.', '_', '-', '@', '+' and ':'";
+  "OpenClaw profile ids are <provider>:<name>, the name made of letters, digits, spaces between them, '.', '_', '-', '@', '+' and ':'";
 
 /** An id as a message may quote it: escaped, so a newline or a control character cannot forge a line. */
 function shown(id: string): string {

@@ -55,7 +55,7 @@ describe("profileRelocationProblem", () => {
       case: "an id OpenClaw refuses",
       type: "api_key",
       from: shared("anthropic:a"),
-      to: shared("anthropic:two words"),
+      to: shared("anthropic:o'brien"),
       expected: /is refused/,
     },
     {
