@@ -9,10 +9,13 @@
  *   … --shrink [--shrink-budget 12]                       shrink each disagreeing case and print what is left
  *   … --resume                                            reuse captures already saved (compare only)
  *   … --jobs 2                                            cases captured at once (each runs one CLI at a time)
+ *   npm run parity:live -- --replay [--filter gen-1]      compare the committed captures with today's rules (no
+ *                                                          real CLI; with --record-known, rewrite the ratchet)
+ *   npm run parity:live -- --capture <case dir>           capture a hand-written case (<dir>/input/) and compare
  *
  * Exits 0 when every case agrees, 1 on any disagreement, 3 when the real CLI or the namespace is unavailable.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -47,6 +50,9 @@ const { values } = parseArgs({
     shrink: { type: "boolean", default: false },
     "shrink-budget": { type: "string", default: "12" },
     resume: { type: "boolean", default: false },
+    replay: { type: "boolean", default: false },
+    filter: { type: "string", default: "" },
+    capture: { type: "string" },
   },
 });
 const count = Number(values.cases);
@@ -89,13 +95,71 @@ async function runCase(cli: RealCli, parityCase: ParityCase, root: string): Prom
     writeCaseInput(caseDir, parityCase);
     seconds = (await captureCase(cli, caseDir)).seconds;
   }
-  const comparison = await compareCapture(loadCapturedCase(parityCase.name, caseDir));
+  return { ...(await compareSaved(parityCase.name, caseDir)), seconds };
+}
+
+/** Compares one saved capture with what Clawfleet prints for its input today. */
+async function compareSaved(name: string, caseDir: string): Promise<Omit<Verdict, "seconds">> {
+  const comparison = await compareCapture(loadCapturedCase(name, caseDir));
   const parts = disagreeingParts(comparison);
   const report = parts.flatMap((part) => [
     `    ${part}:`,
     ...(comparison[part] ?? []).slice(0, 4).map((line) => `      ${line}`),
   ]);
-  return { name: parityCase.name, parts, report, seconds };
+  return { name, parts, report };
+}
+
+function printVerdict(verdict: Verdict, features: readonly string[] = []): void {
+  const timing = verdict.seconds === null ? "reused" : `${verdict.seconds.toFixed(1)} s`;
+  if (verdict.parts.length === 0) {
+    console.log(`${verdict.name} agree (${timing})`);
+    return;
+  }
+  console.log(`${verdict.name} DISAGREE on ${verdict.parts.join(", ")} (${timing})`);
+  if (features.length > 0) console.log(`    features: ${features.join(" ")}`);
+  for (const line of verdict.report) console.log(line);
+}
+
+function recordKnown(verdicts: readonly Verdict[]): void {
+  const known = readKnownDisagreements(knownDisagreementsFile);
+  for (const verdict of verdicts) {
+    if (verdict.parts.length > 0) known[verdict.name] = verdict.parts;
+    else delete known[verdict.name];
+  }
+  const sorted = Object.fromEntries(Object.entries(known).sort(([a], [b]) => (a < b ? -1 : 1)));
+  writeFileSync(knownDisagreementsFile, `${JSON.stringify(sorted, null, 2)}\n`);
+  console.log(
+    `recorded ${Object.keys(sorted).length} known disagreements in ${path.relative(repoRoot, knownDisagreementsFile)}`,
+  );
+}
+
+/** `--replay`: every committed capture against today's rules, without the real CLI. */
+async function replayCommitted(): Promise<number> {
+  const verdicts: Verdict[] = [];
+  for (const name of readdirSync(labFixtures).sort()) {
+    const caseDir = path.join(labFixtures, name);
+    if (!name.includes(values.filter) || !existsSync(path.join(caseDir, "output", "check-exit-code.txt")))
+      continue;
+    const verdict = { ...(await compareSaved(name, caseDir)), seconds: null };
+    if (verdict.parts.length > 0) printVerdict(verdict);
+    verdicts.push(verdict);
+  }
+  if (values["record-known"]) recordKnown(verdicts);
+  const agreeing = verdicts.filter((verdict) => verdict.parts.length === 0).length;
+  console.log(`${agreeing}/${verdicts.length} committed captures agree`);
+  return agreeing === verdicts.length ? 0 : 1;
+}
+
+/** `--capture <dir>`: a hand-written case, captured with the real CLI and compared. */
+async function captureOne(cli: RealCli, caseDir: string): Promise<number> {
+  if (!existsSync(path.join(caseDir, "input"))) {
+    console.error(`parity:live: ${caseDir} has no input/ folder to capture`);
+    return 2;
+  }
+  const { seconds } = await captureCase(cli, caseDir);
+  const verdict = { ...(await compareSaved(path.basename(caseDir), caseDir)), seconds };
+  printVerdict(verdict);
+  return verdict.parts.length === 0 ? 0 : 1;
 }
 
 /** Shrinks a disagreeing case with scratch captures, then prints the smallest input that still disagrees. */
@@ -122,12 +186,14 @@ async function shrinkAndPrint(cli: RealCli, parityCase: ParityCase, parts: Parit
 }
 
 async function main(): Promise<number> {
+  if (values.replay) return replayCommitted();
   const prepared = prepareRealCli();
   if (!prepared.ok) {
     console.error(`parity:live: the real OpenClaw CLI cannot run here: ${prepared.reason}`);
     return 3;
   }
   const { cli } = prepared;
+  if (values.capture !== undefined) return captureOne(cli, path.resolve(values.capture));
   const root = keep ? labFixtures : path.join(cli.labCache, "runs", `seed-${seed}`);
   mkdirSync(root, { recursive: true });
   console.log(
@@ -144,13 +210,7 @@ async function main(): Promise<number> {
       if (!parityCase) break;
       const verdict = await runCase(cli, parityCase, root);
       verdicts.push(verdict);
-      const timing = verdict.seconds === null ? "reused" : `${verdict.seconds.toFixed(1)} s`;
-      if (verdict.parts.length === 0) console.log(`${verdict.name} agree (${timing})`);
-      else {
-        console.log(`${verdict.name} DISAGREE on ${verdict.parts.join(", ")} (${timing})`);
-        console.log(`    features: ${parityCase.features.join(" ")}`);
-        for (const line of verdict.report) console.log(line);
-      }
+      printVerdict(verdict, parityCase.features);
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
@@ -164,18 +224,7 @@ async function main(): Promise<number> {
       if (parityCase) await shrinkAndPrint(cli, parityCase, verdict.parts);
     }
   }
-  if (values["record-known"]) {
-    const known = readKnownDisagreements(knownDisagreementsFile);
-    for (const verdict of verdicts) {
-      if (verdict.parts.length > 0) known[verdict.name] = verdict.parts;
-      else delete known[verdict.name];
-    }
-    const sorted = Object.fromEntries(Object.entries(known).sort(([a], [b]) => (a < b ? -1 : 1)));
-    writeFileSync(knownDisagreementsFile, `${JSON.stringify(sorted, null, 2)}\n`);
-    console.log(
-      `recorded ${Object.keys(sorted).length} known disagreements in ${path.relative(repoRoot, knownDisagreementsFile)}`,
-    );
-  }
+  if (values["record-known"]) recordKnown(verdicts);
   const captured = verdicts.flatMap((verdict) => (verdict.seconds === null ? [] : [verdict.seconds]));
   const perCase =
     captured.length > 0 ? captured.reduce((sum, seconds) => sum + seconds, 0) / captured.length : 0;

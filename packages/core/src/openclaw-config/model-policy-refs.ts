@@ -1,4 +1,5 @@
 import type { DocumentIssue } from "../document-parsing/document-issue";
+import { readAgentRoster } from "./agent-roster";
 import type { ModelCatalog, OpenClawConfig } from "./openclaw-config.schema";
 
 /**
@@ -74,13 +75,11 @@ export function findModelPolicyAllowIssues(
     });
   };
   check(defaults?.modelPolicy?.allow, "agents.defaults.modelPolicy.allow");
-  // why: OpenClaw reads `agents.entries` when the key is present and only otherwise the legacy list.
-  const entries = config.agents?.entries;
-  if (entries !== undefined)
-    for (const [agentId, entry] of Object.entries(entries))
-      check(entry.modelPolicy?.allow, `agents.entries.${agentId}.modelPolicy.allow`, entry.models);
-  else
-    for (const [index, entry] of (config.agents?.list ?? []).entries())
-      check(entry.modelPolicy?.allow, `agents.list.${index}.modelPolicy.allow`, entry.models);
+  // why: OpenClaw migrates a legacy `agents.list` into `agents.entries` before it validates (lab gen-1-019).
+  const roster = readAgentRoster(config);
+  for (const agentId of roster.ids) {
+    const entry = roster.entries.get(agentId);
+    check(entry?.modelPolicy?.allow, `agents.entries.${agentId}.modelPolicy.allow`, entry?.models);
+  }
   return issues;
 }
