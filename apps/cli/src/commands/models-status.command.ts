@@ -108,6 +108,7 @@ async function outcomeFromFolder(
     stateDir: args.stateDir,
     home: args.home,
     env: io.env,
+    envIsComplete: true,
     configPath,
   });
   return { outcome, home: args.home };

@@ -19,6 +19,7 @@ import {
 import { readAgentRoster, selectAgent } from "../openclaw-config/agent-roster";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { findConfigRuleIssues, formatInvalidConfigMessage } from "../openclaw-config/parse-openclaw-config";
+import { unresolvedProviderSecretPaths, unresolvedSecretsMessage } from "./command-secrets";
 import {
   type AuthOverviewInput,
   buildAuthProviderOverview,
@@ -49,6 +50,12 @@ export type GatewayStatusOptions = {
   env: EnvValues;
   /** `$OPENCLAW_CONFIG_PATH`; defaults to `<stateDir>/openclaw.json`. */
   configPath?: string;
+  /**
+   * Whether `env` is the whole environment of the run, as for `clawfleet models status`: then an env
+   * SecretRef whose variable is unset fails the command as OpenClaw's does (`command-secrets`). The console
+   * cannot see a host's environment, so it leaves this off and shows such a key as missing instead.
+   */
+  envIsComplete?: boolean;
 };
 
 export type ModelsStatusOptions = GatewayStatusOptions & {
@@ -268,8 +275,13 @@ export function prepareModelsStatus(
   const { config } = state;
   const configPath = options.configPath ?? joinPath(options.stateDir, "openclaw.json");
   const configIssues = findConfigRuleIssues(config, { file: configPath });
-  const configRefusal = configIssues.length > 0 ? formatInvalidConfigMessage(configPath, configIssues) : null;
   const env = withEnvFromConfig(config, options.env);
+  const configRefusal =
+    configIssues.length > 0
+      ? formatInvalidConfigMessage(configPath, configIssues)
+      : options.envIsComplete === true && unresolvedProviderSecretPaths(config, env).length > 0
+        ? unresolvedSecretsMessage(configPath)
+        : null;
   const envCredentialOf = envCredentialLookup(env);
   const selections = prepareModelSelection(config, env);
   const roster = readAgentRoster(config);
