@@ -109,17 +109,16 @@ describe("route findings for models and providers OpenClaw cannot judge offline"
 });
 
 describe("withEnvFromConfig (collectConfigEnvVarsByTarget)", () => {
-  it("applies env.vars, then direct env strings, never over the real environment, skipping blanks", () => {
-    const config = {
+  it("applies env.vars, never over the real environment, skipping blanks", () => {
+    const config: OpenClawConfig = {
       env: {
         vars: { OPENAI_API_KEY: "from-vars", GEMINI_API_KEY: "  ", XAI_API_KEY: "vars-xai" },
-        XAI_API_KEY: "direct-xai",
         shellEnv: { enabled: true },
       },
-    } as OpenClawConfig;
+    };
     expect(withEnvFromConfig(config, { OPENAI_API_KEY: "real" })).toEqual({
       OPENAI_API_KEY: "real",
-      XAI_API_KEY: "direct-xai",
+      XAI_API_KEY: "vars-xai",
     });
   });
 });

@@ -86,27 +86,14 @@ function shellEnvFallbackEnabled(config: OpenClawConfig, env: EnvValues): boolea
   return config.env?.shellEnv?.enabled === true || flag === "1" || flag === "true";
 }
 
-/** String entries of one config `env` object that hold something other than whitespace. */
-function presentStringEntries(entries: object | undefined, skip: ReadonlySet<string>): [string, string][] {
-  return Object.entries(entries ?? {}).filter(
-    (entry): entry is [string, string] =>
-      !skip.has(entry[0]) && typeof entry[1] === "string" && entry[1].trim() !== "",
-  );
-}
-
-const ENV_BLOCK_KEYS: ReadonlySet<string> = new Set(["shellEnv", "vars"]);
-
 /**
- * The environment OpenClaw runs with (`collectConfigEnvVarsByTarget`): the config's `env.vars` entries, then
- * its direct `env` string entries (a later one wins), neither overriding the real environment. Only
- * non-blank strings count.
+ * The environment OpenClaw runs with (`collectConfigEnvVarsByTarget`): the config's `env.vars` entries, which
+ * never override the real environment. Only non-blank strings count. OpenClaw also reads direct `env` string
+ * entries, but 2026.9.6's schema refuses every such key (`env: Unrecognized key`), so no config that loads
+ * has one.
  */
 export function withEnvFromConfig(config: OpenClawConfig, env: EnvValues): EnvValues {
-  const block = config.env as { vars?: object } | undefined;
-  const fromConfig = [
-    ...presentStringEntries(block?.vars, new Set()),
-    ...presentStringEntries(block, ENV_BLOCK_KEYS),
-  ];
+  const fromConfig = Object.entries(config.env?.vars ?? {}).filter(([, value]) => value.trim() !== "");
   return fromConfig.length === 0 ? env : { ...Object.fromEntries(fromConfig), ...env };
 }
 
