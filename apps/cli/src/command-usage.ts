@@ -7,7 +7,7 @@ export const MODELS_STATUS_USAGE = [
 ].join("\n");
 
 export const IMPORT_USAGE =
-  "Usage: clawfleet import --gateway <name> [--team <slug>] [--home <dir>] [--state-dir <dir>] [--openclaw-version <v>] [--dry-run] <folder>";
+  "Usage: clawfleet import --gateway <name> [--team <slug>] [--home <dir>] [--state-dir <dir>] [--openclaw-version <v>] [--dry-run] [--accept-env-vars-rewrite] <folder>";
 
 export const FLEET_STATUS_USAGE = "Usage: clawfleet fleet status [--team <slug>] [--json] [--check]";
 

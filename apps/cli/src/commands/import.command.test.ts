@@ -104,6 +104,32 @@ describe("clawfleet import", () => {
     expect(await tenantDataChecksum(db, teamId)).toBe(before);
   });
 
+  it("offers the env.vars rewrite for the seed page's config, and imports with it once accepted", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "clawfleet-env-"));
+    writeFileSync(
+      path.join(folder, "openclaw.json"),
+      '{ env: { ANTHROPIC_API_KEY: "sk-ant-api03-FAKExxxxxxxxxxxxxxxxxxxxxxxxxxxx12345678" } }',
+    );
+    const before = await tenantDataChecksum(db, teamId);
+    const refused = await run(["import", "--gateway", "env-seed", "--home", HOME, folder]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('env: Unrecognized key: "ANTHROPIC_API_KEY"');
+    expect(refused.stderr).toContain("Run the same command with --accept-env-vars-rewrite");
+    expect(refused.stderr).not.toContain("FAKExxx");
+    expect(await tenantDataChecksum(db, teamId)).toBe(before);
+
+    const accepted = await run([
+      ...["import", "--gateway", "env-seed", "--home", HOME],
+      ...["--accept-env-vars-rewrite", folder],
+    ]);
+    expect(accepted.stderr).toBe("");
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain(
+      "Rewritten as you accepted: ANTHROPIC_API_KEY moved from env into env.vars",
+    );
+    expect(accepted.stdout).toContain('Imported into gateway "env-seed"');
+  });
+
   it("refuses a symbolic link instead of following it", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "clawfleet-link-"));
     mkdirSync(path.join(folder, "agents", "main"), { recursive: true });

@@ -1,6 +1,7 @@
 import { type DocumentIssue, formatDocumentIssue } from "@clawfleet/core/document-parsing/document-issue";
 import { DomainError } from "@clawfleet/core/domain-error";
 import { gatewayEditSchema } from "@clawfleet/core/fleet/gateway-edit.schema";
+import type { ConfigRewriteOffer } from "@clawfleet/core/openclaw-import/config-rewrite";
 import type { ImportChange, ImportPlan } from "@clawfleet/core/openclaw-import/import-plan";
 import { joinPath } from "@clawfleet/core/models-status/state-paths";
 import { findGatewayNamed } from "@clawfleet/services/gateways/gateway-edits";
@@ -44,6 +45,15 @@ function describePlan(plan: ImportPlan, warnings: readonly DocumentIssue[]): str
   return `${lines.join("\n")}\n`;
 }
 
+/** The rewrite a refusal offers, and how to accept it (names only: a moved variable's value is never shown). */
+function describeRewriteOffer(offer: ConfigRewriteOffer): string {
+  return [
+    `Offered: ${offer.explanation}`,
+    `Run the same command with --accept-env-vars-rewrite to import with this rewrite (your openclaw.json is not changed).`,
+    "",
+  ].join("\n");
+}
+
 /**
  * `clawfleet import --gateway <name> <folder>`: imports an OpenClaw state folder (fixture layout or JSON-era
  * state dir) into a gateway of the console database, creating the gateway if it does not exist. Prints the
@@ -51,7 +61,7 @@ function describePlan(plan: ImportPlan, warnings: readonly DocumentIssue[]): str
  */
 export async function runImportCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgv(argv, {
-    booleans: ["dry-run"],
+    booleans: ["dry-run", "accept-env-vars-rewrite"],
     strings: ["gateway", "team", "home", "state-dir", "openclaw-version"],
   });
   const usage = (message: string) => {
@@ -104,13 +114,17 @@ export async function runImportCommand(argv: readonly string[], io: CliIo): Prom
       requestId: `cli-${crypto.randomUUID()}`,
     };
     const dryRun = booleans.has("dry-run");
-    const preview = dryRun
-      ? await planImport(deps, caller, { target, files: files.files })
-      : await previewImport(deps, caller, { target, files: files.files });
+    const input = {
+      target,
+      files: files.files,
+      acceptConfigRewrite: booleans.has("accept-env-vars-rewrite"),
+    };
+    const preview = dryRun ? await planImport(deps, caller, input) : await previewImport(deps, caller, input);
     if (!preview.ok) {
       io.stderr(
         `Refused; nothing was changed:\n${preview.errors.map((issue) => `  ${formatDocumentIssue(issue)}`).join("\n")}\n`,
       );
+      if (preview.configRewrite) io.stderr(describeRewriteOffer(preview.configRewrite));
       return EXIT.refused;
     }
     io.stdout(describePlan(preview.plan, preview.warnings));

@@ -59,6 +59,13 @@ export type ImportTarget = { kind: "existing"; gatewayId: string } | ({ kind: "n
  * A refusal: the located problems, and the config rewrite that would fix some of them when there is one
  * (offered, never applied, until the admin accepts it: see {@link planImport}'s `acceptConfigRewrite`).
  */
+/** What a run started by accepting a rewrite stores; planning it again then applies the rewrite to the files. */
+export const ACCEPTED_CONFIG_REWRITE = { accepted: true } as const;
+
+export function isAcceptedConfigRewrite(stored: unknown): boolean {
+  return typeof stored === "object" && stored !== null && "accepted" in stored && stored.accepted === true;
+}
+
 export type RefusedImport = { ok: false; errors: DocumentIssue[]; configRewrite?: ConfigRewriteOffer | null };
 
 export type ImportPreview =
@@ -238,7 +245,7 @@ export function previewOf(
 export async function previewImport(
   deps: Pick<ServiceDeps, "db" | "secretBox">,
   caller: Pick<Caller, "teamId" | "actor">,
-  input: { target: ImportTarget; files: readonly StateFile[] },
+  input: { target: ImportTarget; files: readonly StateFile[]; acceptConfigRewrite?: boolean },
 ): Promise<ImportPreview> {
   const prepared = await planImport(deps, caller, input);
   if (!prepared.ok) return prepared;
@@ -250,6 +257,7 @@ export async function previewImport(
     target: input.target,
     createdById: caller.actor.id,
     preview: previewOf(prepared),
+    ...(input.acceptConfigRewrite === true ? { configRewrite: ACCEPTED_CONFIG_REWRITE } : {}),
   });
   return {
     ok: true,
@@ -374,7 +382,11 @@ export async function commitImport(
       "This is not the plan that was previewed. Preview again before confirming.",
     );
   const target = run.target as ImportTarget;
-  const prepared = await planImport(deps, caller, { target, files: input.files });
+  const prepared = await planImport(deps, caller, {
+    target,
+    files: input.files,
+    acceptConfigRewrite: isAcceptedConfigRewrite(run.configRewrite),
+  });
   if (!prepared.ok)
     throw new DomainError("INVALID_INPUT", `The files cannot be imported: ${formatIssues(prepared.errors)}`);
   if (prepared.planHash !== run.planHash) throw new DomainError("CONFLICT", PLAN_MOVED_MESSAGE);

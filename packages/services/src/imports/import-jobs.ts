@@ -31,6 +31,7 @@ import {
 import { queueJob } from "../jobs/job-catalog";
 import type { Caller, ServiceDeps, TeamScope } from "../service-context";
 import {
+  ACCEPTED_CONFIG_REWRITE,
   type ImportProgressListener,
   type ImportTarget,
   PLAN_MOVED_MESSAGE,
@@ -38,6 +39,7 @@ import {
   type PlannedImport,
   assertGatewayNameFree,
   failureMessage,
+  isAcceptedConfigRewrite,
   planImport,
   previewOf,
   progressRecorder,
@@ -161,13 +163,6 @@ async function failRun(deps: Pick<ServiceDeps, "db">, run: ImportRunRow, step: s
 function printable(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
   return text.replace(/[\u0000-\u001f]/gu, (char) => JSON.stringify(char).slice(1, -1));
-}
-
-/** What a run started by accepting a rewrite stores; its jobs then apply the rewrite to the upload. */
-const ACCEPTED_CONFIG_REWRITE = { accepted: true } as const;
-
-function isAcceptedConfigRewrite(stored: unknown): boolean {
-  return typeof stored === "object" && stored !== null && "accepted" in stored && stored.accepted === true;
 }
 
 /** The rewrite a refused run offers (names and explanation only), or null. */
