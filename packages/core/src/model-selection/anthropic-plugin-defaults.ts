@@ -60,8 +60,9 @@ function hasStringCacheRetention(params: Record<string, unknown> | undefined): b
  * `agents.defaults.models` as OpenClaw holds it in memory after the Anthropic plugin's load-time defaults
  * (facts §3.4), which is why `allowed` and `aliases` can list models nobody wrote. Applied only when
  * `agents.defaults` exists and only in `api_key` mode: Anthropic entries without a string
- * `params.cacheRetention` get `"short"`, and the primary model (when Anthropic), `anthropic/claude-sonnet-5`
- * and `anthropic/claude-sonnet-4-6` are added with `cacheRetention: "short"` when missing.
+ * `params.cacheRetention` get `"short"`, the primary model (when Anthropic) is added with `"short"`, and then,
+ * only if the map now holds an Anthropic model, `anthropic/claude-sonnet-5` and `anthropic/claude-sonnet-4-6`
+ * are added with `cacheRetention: "short"` when missing.
  */
 export function applyAnthropicModelDefaults(config: OpenClawConfig, mode: AnthropicAuthMode): ModelCatalog {
   const defaults = config.agents?.defaults;
@@ -76,12 +77,10 @@ export function applyAnthropicModelDefaults(config: OpenClawConfig, mode: Anthro
   }
   const rawPrimary = typeof defaults.model === "string" ? defaults.model : defaults.model?.primary;
   const primary = rawPrimary ? resolveModelRef(rawPrimary, buildAliasIndex([configured]).lookup) : null;
-  const seeded = [
-    ...(primary && isAnthropicModel(primary) ? [primary] : []),
-    ...ANTHROPIC_API_KEY_SEEDED_MODELS,
-  ];
-  for (const ref of seeded) {
-    models[ref] ??= { params: { cacheRetention: "short" } };
-  }
+  if (primary && isAnthropicModel(primary)) models[primary] ??= { params: { cacheRetention: "short" } };
+  // why: the plugin adds its default allow list only beside an Anthropic entry already there; with none
+  // (no Anthropic models-map key, no Anthropic primary) the map stays as written (lab gen-2-025).
+  if (!Object.keys(models).some(isAnthropicModel)) return models;
+  for (const ref of ANTHROPIC_API_KEY_SEEDED_MODELS) models[ref] ??= { params: { cacheRetention: "short" } };
   return models;
 }
