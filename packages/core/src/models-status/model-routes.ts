@@ -53,15 +53,20 @@ export type ModelRoute = {
   utilityOnly?: true;
 };
 
-/** The model refs a configuration puts in use, as written, in OpenClaw's order (facts §1.3). */
+/**
+ * The model refs a configuration puts in use, as written, in OpenClaw's order (facts §1.3). The primary is the
+ * default model as written (`defaultLabel`), which OpenClaw resolves again with its default provider, not the
+ * `resolvedDefault` it displays (lab capture gen-1-046: `gpt-mini` shows as `anthropic/gpt-mini` but its route
+ * is `openai/gpt-mini`).
+ */
 export function modelRefsInUse(
   models: Pick<
     ModelSelectionReport,
-    "resolvedDefault" | "fallbacks" | "imageModel" | "imageFallbacks" | "utilityModel"
+    "defaultModel" | "fallbacks" | "imageModel" | "imageFallbacks" | "utilityModel"
   >,
 ): string[] {
   return [
-    models.resolvedDefault,
+    models.defaultModel,
     ...models.fallbacks,
     ...(models.imageModel === null ? [] : [models.imageModel]),
     ...models.imageFallbacks,
@@ -83,7 +88,7 @@ export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[]
     selection.utilityModel.ref === null || selection.utilityModel.source !== "config"
       ? null
       : selection.utilityModel.ref;
-  const modelRefs = new Set([selection.resolvedDefault, ...selection.fallbacks]);
+  const modelRefs = new Set([selection.defaultModel, ...selection.fallbacks]);
   const uses: { entry: string; image: boolean }[] = [
     ...[...modelRefs].map((entry) => ({ entry, image: false })),
     ...(selection.imageModel === null ? [] : [selection.imageModel]).map((entry) => ({ entry, image: true })),
