@@ -171,12 +171,14 @@ describe("buildAuthMatrixRow: the profile OpenClaw would use now, per provider",
     expect(openai?.expiresAt).toBeUndefined();
   });
 
+  // why: with nothing declaring Google auth, OpenClaw reports its route indeterminate rather than the provider
+  // missing in use (lab capture gen-1-006); the cell still shows no auth, and --check still fails.
   it("shows env auth as env with its mask, and a provider in use with no auth as missing", () => {
     const withEnv = rowOf("gemini", { GEMINI_API_KEY: `AIza${"g".repeat(35)}` });
     expect(cell(withEnv, "google")).toMatchObject({ source: "env", state: "static", missingInUse: false });
     expect(cell(withEnv, "google")?.detail).toMatch(/^AIzaggg.\.\.\.g{8}$/);
     const bare = rowOf("gemini");
-    expect(cell(bare, "google")).toMatchObject({ source: "missing", state: "missing", missingInUse: true });
+    expect(cell(bare, "google")).toMatchObject({ source: "missing", state: "missing", missingInUse: false });
     expect(cell(bare, "google")?.profile).toBeUndefined();
     expect(bare.verdict).toBe("failing");
   });

@@ -112,7 +112,11 @@ function profileCell(
   };
 }
 
-/** Every provider an agent's status names: with auth of any kind, with profiles, or in use without auth. */
+/**
+ * Every provider an agent's status names: with auth of any kind, with profiles, in use without auth, or in use
+ * with auth OpenClaw cannot confirm (a route issue: a provider nothing declares auth for is indeterminate, not
+ * missing in use).
+ */
 function providersOf(status: ModelsStatus): string[] {
   const { auth } = status;
   return [
@@ -120,6 +124,7 @@ function providersOf(status: ModelsStatus): string[] {
       ...auth.providers.map((row) => row.provider),
       ...auth.oauth.providers.map((row) => row.provider),
       ...auth.missingProvidersInUse,
+      ...auth.modelRouteIssues.map((issue) => issue.provider),
     ]),
   ].sort();
 }

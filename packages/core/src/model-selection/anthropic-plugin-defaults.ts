@@ -1,8 +1,7 @@
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import type { ModelCatalog, OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
-import { buildAliasIndex } from "./model-aliases";
-import { parseModelRef, resolveModelRef } from "./model-ref";
+import { stripTrailingAuthProfile } from "./model-ref";
 
 /** How the Anthropic plugin thinks this install authenticates (facts §3.4). */
 export type AnthropicAuthMode = "api_key" | "oauth" | "none";
@@ -48,8 +47,136 @@ export function detectAnthropicAuthMode(config: OpenClawConfig, env: EnvValues):
   return "none";
 }
 
-function isAnthropicModel(ref: string): boolean {
-  return parseModelRef(ref)?.provider === "anthropic" || ref.includes("anthropic.claude");
+/** A model ref as the Anthropic plugin reads it (`parseAnthropicModelRef`): a bare id is Anthropic's. */
+type AnthropicPluginRef = { provider: string; model: string; explicitProvider: boolean };
+
+const BEDROCK_PROVIDER_SPELLINGS: ReadonlySet<string> = new Set(["bedrock", "aws-bedrock"]);
+
+function parseAnthropicPluginRef(raw: string): AnthropicPluginRef | null {
+  const trimmed = raw.trim();
+  if (trimmed === "") return null;
+  const slash = trimmed.indexOf("/");
+  if (slash <= 0) return { provider: "anthropic", model: trimmed, explicitProvider: false };
+  const provider = trimmed.slice(0, slash).trim().toLowerCase();
+  const model = trimmed.slice(slash + 1).trim();
+  if (provider === "" || model === "") return null;
+  return {
+    provider: BEDROCK_PROVIDER_SPELLINGS.has(provider) ? "amazon-bedrock" : provider,
+    model,
+    explicitProvider: true,
+  };
+}
+
+/** `isAnthropicCacheRetentionTarget`: Anthropic models, and Anthropic's Claude models on Amazon Bedrock. */
+function isCacheRetentionTarget(ref: AnthropicPluginRef | null): boolean {
+  if (ref === null) return false;
+  return (
+    ref.provider === "anthropic" ||
+    (ref.provider === "amazon-bedrock" && ref.model.toLowerCase().includes("anthropic.claude"))
+  );
+}
+
+/** Current Claude ids, which are never upgraded (`upgradeOldClaudeModelId`). */
+const CURRENT_CLAUDE_PREFIXES = [
+  "claude-opus-4-8",
+  "claude-opus-4.8",
+  "claude-opus-4-7",
+  "claude-opus-4.7",
+  "claude-opus-4-6",
+  "claude-opus-4.6",
+  "claude-sonnet-4-6",
+  "claude-sonnet-4.6",
+  "claude-haiku-4-5",
+  "claude-haiku-4.5",
+];
+const RETIRED_OPUS_PREFIXES = ["claude-opus-4-5", "claude-opus-4.5", "claude-opus-4-1", "claude-opus-4.1"];
+const RETIRED_SONNET_PREFIXES = [
+  "claude-sonnet-4-5",
+  "claude-sonnet-4.5",
+  "claude-sonnet-4-1",
+  "claude-sonnet-4.1",
+];
+const RETIRED_OPUS_SHORT = ["opus-4.5", "opus-4.1", "opus-4", "opus-3"];
+const RETIRED_SONNET_SHORT = [
+  "sonnet-4.5",
+  "sonnet-4.1",
+  "sonnet-4.0",
+  "sonnet-4",
+  "sonnet-3.7",
+  "sonnet-3.5",
+  "sonnet-3",
+  "haiku-3.5",
+  "haiku-3",
+];
+
+/** `hasRetiredVersionPrefix`: the prefix, alone or followed by a version separator. */
+function hasVersionPrefix(id: string, prefix: string): boolean {
+  if (id === prefix) return true;
+  return id.startsWith(prefix) && ["-", ".", ":", "@"].includes(id.charAt(prefix.length));
+}
+
+/** The current Claude id a retired one maps to (`upgradeOldClaudeModelId`), or null; `id` is lower-cased. */
+function upgradeRetiredClaudeId(id: string): string | null {
+  if (
+    hasVersionPrefix(id, "claude-opus-5") ||
+    CURRENT_CLAUDE_PREFIXES.some((prefix) => id.startsWith(prefix))
+  ) {
+    return null;
+  }
+  const retiredOpus = [...RETIRED_OPUS_PREFIXES, "claude-opus-4-0", "claude-opus-4.0"];
+  if (
+    id === "claude-opus-4" ||
+    retiredOpus.some((prefix) => hasVersionPrefix(id, prefix)) ||
+    /^claude-opus-4-20\d{6}/u.test(id)
+  ) {
+    return "claude-opus-5";
+  }
+  const retiredSonnet = [...RETIRED_SONNET_PREFIXES, "claude-sonnet-4-0", "claude-sonnet-4.0"];
+  if (
+    id === "claude-sonnet-4" ||
+    retiredSonnet.some((prefix) => hasVersionPrefix(id, prefix)) ||
+    /^claude-sonnet-4-20\d{6}/u.test(id)
+  ) {
+    return "claude-sonnet-4-6";
+  }
+  if (id.startsWith("claude-3") && id.includes("opus")) return "claude-opus-5";
+  if (id.startsWith("claude-3") && (id.includes("sonnet") || id.includes("haiku")))
+    return "claude-sonnet-4-6";
+  if (RETIRED_OPUS_SHORT.includes(id)) return "claude-opus-5";
+  if (RETIRED_SONNET_SHORT.includes(id)) return "claude-sonnet-4-6";
+  return null;
+}
+
+/**
+ * `canonicalizeKnownClaudeCliModelId`: a retired Claude id upgraded, a `claude-…` id kept, a short name through
+ * Anthropic's alias table (`opus` → `claude-opus-5`); null for anything else. A trailing `@profile` is kept.
+ */
+function canonicalClaudeId(modelId: string): string | null {
+  const model = stripTrailingAuthProfile(modelId);
+  const profile = model === modelId.trim() ? "" : modelId.trim().slice(model.length);
+  const id = model.toLowerCase();
+  if (id === "") return null;
+  const canonical =
+    upgradeRetiredClaudeId(id) ??
+    (id.startsWith("claude-") ? model : OPENCLAW_DATA.modelIdNormalization.anthropic?.aliases?.[id]);
+  return canonical === undefined ? null : `${canonical}${profile}`;
+}
+
+/**
+ * The primary as the Anthropic plugin sees it (`resolveKnownAnthropicModelRef`): written as is, not through
+ * config aliases; an Anthropic or Claude CLI model, or a bare Claude name, becomes the current Anthropic model
+ * (`anthropic/claude-opus-4-5` → `anthropic/claude-opus-5`, `opus` → `anthropic/claude-opus-5`). Any other bare
+ * name stays bare, which the plugin then reads as Anthropic's (lab capture gen-1-046: `gpt-mini` adds
+ * `anthropic/gpt-mini`).
+ */
+function knownAnthropicPrimary(raw: string): string {
+  const parsed = parseAnthropicPluginRef(raw);
+  if (parsed === null || (parsed.provider !== "anthropic" && parsed.provider !== "claude-cli")) return raw;
+  const canonical = canonicalClaudeId(parsed.model);
+  if (!parsed.explicitProvider && canonical === null) return raw;
+  return canonical !== null || parsed.provider === "claude-cli"
+    ? `anthropic/${canonical ?? parsed.model}`
+    : raw;
 }
 
 function hasStringCacheRetention(params: Record<string, unknown> | undefined): boolean {
@@ -58,11 +185,11 @@ function hasStringCacheRetention(params: Record<string, unknown> | undefined): b
 
 /**
  * `agents.defaults.models` as OpenClaw holds it in memory after the Anthropic plugin's load-time defaults
- * (facts §3.4), which is why `allowed` and `aliases` can list models nobody wrote. Applied only when
- * `agents.defaults` exists and only in `api_key` mode: Anthropic entries without a string
- * `params.cacheRetention` get `"short"`, the primary model (when Anthropic) is added with `"short"`, and then,
- * only if the map now holds an Anthropic model, `anthropic/claude-sonnet-5` and `anthropic/claude-sonnet-4-6`
- * are added with `cacheRetention: "short"` when missing.
+ * (`applyAnthropicConfigDefaults`, facts §3.4), which is why `allowed` and `aliases` can list models nobody
+ * wrote, and a bare primary can resolve to Anthropic. Applied only when `agents.defaults` exists and only in
+ * `api_key` mode: Anthropic entries without a string `params.cacheRetention` get `"short"`; the primary (as
+ * {@link knownAnthropicPrimary} reads it), when Anthropic's, is added with it; then, when any Anthropic entry
+ * exists, `anthropic/claude-sonnet-5` and `anthropic/claude-sonnet-4-6` are added with it when missing.
  */
 export function applyAnthropicModelDefaults(config: OpenClawConfig, mode: AnthropicAuthMode): ModelCatalog {
   const defaults = config.agents?.defaults;
@@ -71,16 +198,23 @@ export function applyAnthropicModelDefaults(config: OpenClawConfig, mode: Anthro
   const models: ModelCatalog = {};
   for (const [ref, entry] of Object.entries(configured)) {
     models[ref] =
-      isAnthropicModel(ref) && !hasStringCacheRetention(entry.params)
+      isCacheRetentionTarget(parseAnthropicPluginRef(ref)) && !hasStringCacheRetention(entry.params)
         ? { ...entry, params: { ...entry.params, cacheRetention: "short" } }
         : entry;
   }
-  const rawPrimary = typeof defaults.model === "string" ? defaults.model : defaults.model?.primary;
-  const primary = rawPrimary ? resolveModelRef(rawPrimary, buildAliasIndex([configured]).lookup) : null;
-  if (primary && isAnthropicModel(primary)) models[primary] ??= { params: { cacheRetention: "short" } };
-  // why: the plugin adds its default allow list only beside an Anthropic entry already there; with none
-  // (no Anthropic models-map key, no Anthropic primary) the map stays as written (lab gen-2-025).
-  if (!Object.keys(models).some(isAnthropicModel)) return models;
-  for (const ref of ANTHROPIC_API_KEY_SEEDED_MODELS) models[ref] ??= { params: { cacheRetention: "short" } };
+  const rawPrimary = (typeof defaults.model === "string" ? defaults.model : defaults.model?.primary)?.trim();
+  const primary = rawPrimary ? parseAnthropicPluginRef(knownAnthropicPrimary(rawPrimary)) : null;
+  if (primary !== null && isCacheRetentionTarget(primary)) {
+    const key = `${primary.provider}/${primary.model}`;
+    const entry = models[key] ?? {};
+    if (!hasStringCacheRetention(entry.params)) {
+      models[key] = { ...entry, params: { ...entry.params, cacheRetention: "short" } };
+    }
+  }
+  if (Object.keys(models).some((ref) => isCacheRetentionTarget(parseAnthropicPluginRef(ref)))) {
+    for (const ref of ANTHROPIC_API_KEY_SEEDED_MODELS) {
+      models[ref] ??= { params: { cacheRetention: "short" } };
+    }
+  }
   return models;
 }

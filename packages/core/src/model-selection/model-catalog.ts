@@ -6,7 +6,8 @@ import { normalizeModelId } from "./model-id-normalization";
 /** One model OpenClaw knows about: a provider and the model id under it. */
 export type CatalogModel = { provider: string; id: string };
 
-function readRowIds(rows: unknown): string[] {
+/** The trimmed, non-blank `id`s of a provider's configured `models` rows. */
+export function readRowIds(rows: unknown): string[] {
   if (!Array.isArray(rows)) return [];
   return rows.flatMap((row: unknown) => {
     const id = typeof row === "object" && row !== null ? (row as { id?: unknown }).id : undefined;

@@ -286,4 +286,59 @@ describe("Anthropic plugin defaults (facts §3.4)", () => {
     expect(resolveModelSelection(config, { ANTHROPIC_OAUTH_TOKEN: "t" }).allowed).toEqual([]);
     expect(resolveModelSelection({}, { ANTHROPIC_API_KEY: "k" }).allowed).toEqual([]);
   });
+
+  // why: the plugin reads the primary as written, a bare name as Anthropic's, and Claude names as current
+  // models (`resolveKnownAnthropicModelRef`); lab capture gen-1-046.
+  it.each([
+    { primary: "gpt-mini", added: "anthropic/gpt-mini" },
+    { primary: "opus", added: "anthropic/claude-opus-5" },
+    { primary: "anthropic/claude-opus-4-5", added: "anthropic/claude-opus-5" },
+    { primary: "claude-cli/claude-sonnet-4-6", added: "anthropic/claude-sonnet-4-6" },
+  ])("in API-key mode adds the primary $primary as $added", ({ primary, added }) => {
+    const config: OpenClawConfig = { agents: { defaults: { model: primary } } };
+    const { effectiveModels } = resolveModelSelection(config, { ANTHROPIC_API_KEY: "k" });
+    expect(effectiveModels[added]?.params).toEqual({ cacheRetention: "short" });
+  });
+
+  it("seeds the two sonnets only when some Anthropic model is configured", () => {
+    const config: OpenClawConfig = {
+      agents: { defaults: { model: "openai/gpt-5.5", models: { "openai/gpt-5.4": {} } } },
+    };
+    expect(Object.keys(resolveModelSelection(config, { ANTHROPIC_API_KEY: "k" }).effectiveModels)).toEqual([
+      "openai/gpt-5.4",
+    ]);
+  });
+});
+
+describe("a bare primary (inferUniqueProviderFromConfiguredModels)", () => {
+  // why: lab capture gen-1-046: the Anthropic plugin added `anthropic/gpt-mini`, so `gpt-mini` is Anthropic's,
+  // and the provider's utility model follows.
+  it("is the model of the one provider whose configured models list it", () => {
+    const config: OpenClawConfig = { agents: { defaults: { model: "gpt-mini" } } };
+    const selection = resolveModelSelection(config, { ANTHROPIC_API_KEY: "k" });
+    expect(selection.resolvedDefault).toBe("anthropic/gpt-mini");
+    expect(selection.utilityModel).toEqual({ ref: "anthropic/claude-haiku-4-5", source: "provider-default" });
+  });
+
+  it("is the default provider's when no provider or several list it", () => {
+    const none: OpenClawConfig = { agents: { defaults: { model: "gpt-mini" } } };
+    expect(resolveModelSelection(none, {}).resolvedDefault).toBe("openai/gpt-mini");
+    const several = {
+      agents: { defaults: { model: "large", models: { "acme/large": {}, "other/large": {} } } },
+    } as OpenClawConfig;
+    expect(resolveModelSelection(several, {}).resolvedDefault).toBe("openai/large");
+  });
+
+  it("reads models.providers rows, and an explicit agent's own map first", () => {
+    const config = {
+      models: { providers: { acme: { models: [{ id: "large" }] } } },
+      agents: {
+        ownership: "explicit",
+        defaults: { model: "large" },
+        entries: { main: {}, work: { models: { "other/large": {} } } },
+      },
+    } as OpenClawConfig;
+    expect(resolveModelSelection(config, {}).resolvedDefault).toBe("acme/large");
+    expect(resolveModelSelection(config, {}, "work").resolvedDefault).toBe("other/large");
+  });
 });

@@ -9,9 +9,16 @@ import {
 } from "./anthropic-plugin-defaults";
 import { loadedAgentDefaults } from "./loaded-model-config";
 import { type AliasIndex, applyDefaultModelAliases, buildAliasIndex } from "./model-aliases";
-import { type CatalogModel, offlineModelCatalog } from "./model-catalog";
+import { type CatalogModel, offlineModelCatalog, readRowIds } from "./model-catalog";
+import { normalizeModelId } from "./model-id-normalization";
 import { allowedModels, modelPolicyEntries } from "./model-policy";
-import { BUILT_IN_DEFAULT_MODEL_REF, type ModelRef, parseModelRef, resolveModelRef } from "./model-ref";
+import {
+  BUILT_IN_DEFAULT_MODEL_REF,
+  type ModelRef,
+  parseModelRef,
+  resolveModelRef,
+  stripTrailingAuthProfile,
+} from "./model-ref";
 
 export type ModelConfigSource = "agent" | "defaults";
 
@@ -69,6 +76,69 @@ export function readAgentModelOverride(entry: AgentEntry | undefined): AgentMode
   const primary = model.primary?.trim() ? model.primary : null;
   if (model.fallbacks !== undefined) return { primary, fallbacks: [...model.fallbacks] };
   return { primary, fallbacks: primary === null ? null : [] };
+}
+
+/**
+ * Collects the providers that list a bare model id (`createModelProviderMatcher`): those listing it exactly,
+ * else those listing it case-insensitively.
+ */
+function providerMatcher(model: string) {
+  const folded = model.toLowerCase();
+  const exact = new Set<string>();
+  const caseless = new Set<string>();
+  return {
+    add(provider: string, ...ids: string[]) {
+      if (ids.some((id) => id.trim() === model)) exact.add(provider);
+      else if (ids.some((id) => id.toLowerCase() === folded)) caseless.add(provider);
+    },
+    get matches(): ReadonlySet<string> {
+      return exact.size > 0 ? exact : caseless;
+    },
+  };
+}
+
+function addModelMapKeys(matcher: ReturnType<typeof providerMatcher>, models: ModelCatalog | undefined) {
+  for (const key of Object.keys(models ?? {})) {
+    const ref = key.trim();
+    if (!ref.includes("/") || ref.endsWith("/*")) continue;
+    const parsed = parseModelRef(ref);
+    if (parsed) matcher.add(parsed.provider, parsed.model);
+  }
+}
+
+function onlyMatch(matches: ReadonlySet<string>): string | null {
+  return matches.size === 1 ? ([...matches][0] ?? null) : null;
+}
+
+/**
+ * The provider of a bare primary that names no alias (`inferUniqueProviderFromConfiguredModels`): the one
+ * provider whose configured models list it; an agent's own model map decides alone when it lists it at all,
+ * else the (plugin-defaulted) defaults map and the `models.providers` rows together. Null when none or several
+ * do, and OpenClaw falls back to its default provider (lab capture gen-1-046: `gpt-mini` is Anthropic's once
+ * the Anthropic plugin added `anthropic/gpt-mini`).
+ */
+export function inferBareModelProvider(
+  model: string,
+  config: OpenClawConfig,
+  effectiveModels: ModelCatalog,
+  agentModels: ModelCatalog | undefined,
+): string | null {
+  const trimmed = model.trim();
+  if (trimmed === "") return null;
+  if (agentModels !== undefined) {
+    const agentMatcher = providerMatcher(trimmed);
+    addModelMapKeys(agentMatcher, agentModels);
+    if (agentMatcher.matches.size > 0) return onlyMatch(agentMatcher.matches);
+  }
+  const matcher = providerMatcher(trimmed);
+  addModelMapKeys(matcher, effectiveModels);
+  for (const [providerKey, providerConfig] of Object.entries(config.models?.providers ?? {})) {
+    const provider = providerKey.trim().toLowerCase();
+    for (const id of readRowIds((providerConfig as { models?: unknown }).models)) {
+      matcher.add(provider, id, normalizeModelId(provider, id));
+    }
+  }
+  return onlyMatch(matcher.matches);
 }
 
 /** `"provider/model"` or `{ primary, fallbacks }` → its primary (null when blank) and fallbacks. */
@@ -150,6 +220,16 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
     return allowed;
   };
 
+  // why: a bare primary that names no alias is the model of the one provider whose configured models list it
+  // (`resolveConfiguredModelRef`), before OpenClaw falls back to its default provider.
+  const resolvePrimary = (raw: string, agentEntry: AgentEntry | undefined, aliases: AliasIndex) => {
+    const bare = stripTrailingAuthProfile(raw);
+    if (bare.includes("/") || aliases.lookup.has(bare.toLowerCase()))
+      return resolveModelRef(raw, aliases.lookup);
+    const provider = inferBareModelProvider(bare, loaded, effectiveModels, agentEntry?.models);
+    return resolveModelRef(provider === null ? raw : `${provider}/${bare}`, aliases.lookup);
+  };
+
   return {
     selectionFor(explicitAgentId, inspectedAgentId = explicitAgentId) {
       const agentEntry = explicitAgentId === undefined ? undefined : roster.entries.get(explicitAgentId);
@@ -159,7 +239,7 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
       const override = readAgentModelOverride(agentEntry);
       const rawPrimary = override.primary ?? defaults.primary;
       const resolvedDefault =
-        (rawPrimary === null ? null : resolveModelRef(rawPrimary, aliasIndex.lookup)) ??
+        (rawPrimary === null ? null : resolvePrimary(rawPrimary, agentEntry, aliasIndex)) ??
         BUILT_IN_DEFAULT_MODEL_REF;
       const utilitySetting = inspectedEntry?.utilityModel ?? loadedDefaults?.utilityModel;
       return {

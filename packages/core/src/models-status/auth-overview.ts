@@ -122,8 +122,22 @@ export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProvide
 }
 
 /**
- * The overview rows with `modelsJson` (facts §1.3) on each provider that has a plain config key: its mask,
- * and the agent's `models.json` (`modelsJsonDetail`, `~/…` form) as the source. Rows without one are
+ * What `modelsJson` shows for a config key (`getCustomProviderApiKey`, then `formatMarkerOrSecret`): a plain
+ * key masked; an env SecretRef names its variable, masked like a secret (the value is only read for
+ * `effective`); any other SecretRef is OpenClaw's non-secret `secretref-managed` marker.
+ */
+function modelsJsonValue(apiKey: string | SecretRef): string {
+  if (typeof apiKey === "string") return maskSecret(apiKey);
+  if (apiKey.source === "env") return maskSecret(apiKey.id.trim() || SECRETREF_MANAGED_MARKER);
+  return `marker(${SECRETREF_MANAGED_MARKER})`;
+}
+
+const SECRETREF_MANAGED_MARKER = "secretref-managed";
+
+/**
+ * The overview rows with `modelsJson` (facts §1.3) on each provider that has a config key, plain or a
+ * SecretRef (lab captures gen-1-030, gen-1-038: `models.json=PROVIDER...FROM_ENV` for an env SecretRef): its
+ * display, and the agent's `models.json` (`modelsJsonDetail`, `~/…` form) as the source. Rows without one are
  * returned as they are.
  */
 export function withModelsJsonSources(
@@ -133,9 +147,9 @@ export function withModelsJsonSources(
 ): AuthProviderOverview[] {
   return rows.map((row) => {
     const apiKey = configApiKey(config, row.provider);
-    if (typeof apiKey !== "string") return row;
+    if (apiKey === undefined) return row;
     const modelsJson: ValueWithSource = {
-      value: maskSecret(apiKey),
+      value: modelsJsonValue(apiKey),
       source: `models.json: ${modelsJsonDetail}`,
     };
     return { ...row, modelsJson };

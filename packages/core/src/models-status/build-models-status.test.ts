@@ -97,14 +97,23 @@ describe("route findings for models and providers OpenClaw cannot judge offline"
     expect(auth.runtimeAuthRoutes.map((route) => route.authStatus)).toEqual(["usable"]);
   });
 
-  it("reports xAI without stored auth as indeterminate (its plugin's own login), another provider as missing in use", () => {
-    const auth = statusFor({ primary: "xai/grok-4.5-latest", fallbacks: ["mistral/large"] }, {});
-    // why: only providers with a route catalog (OpenAI) get a missing-auth route issue; mistral is only
-    // missing in use (rejectedRouteRequirement).
-    expect(auth.modelRouteIssues.map((issue) => [issue.kind, `${issue.provider}/${issue.model}`])).toEqual([
+  // why: with no profile, key or env credential, OpenClaw calls auth missing only when something declares how
+  // the provider authenticates; else the host may log in some other way (lab captures gen-1-006, gen-1-007,
+  // route-image-use-and-undeclared-providers).
+  it("reports providers nothing declares as indeterminate, one with a stored profile as missing in use", () => {
+    const undeclared = statusFor({ primary: "xai/grok-4.5-latest", fallbacks: ["mistral/large"] }, {});
+    expect(
+      undeclared.modelRouteIssues.map((issue) => [issue.kind, `${issue.provider}/${issue.model}`]),
+    ).toEqual([
       ["indeterminate", "xai/grok-4.5"],
+      ["indeterminate", "mistral/large"],
     ]);
-    expect(auth.missingProvidersInUse).toEqual(["mistral"]);
+    expect(undeclared.missingProvidersInUse).toEqual([]);
+
+    const keyless = { type: "api_key", provider: "mistral" } as AuthCredentialStore["profiles"][string];
+    const declared = statusFor({ primary: "mistral/large" }, { "mistral:k": keyless });
+    expect(declared.modelRouteIssues).toEqual([]);
+    expect(declared.missingProvidersInUse).toEqual(["mistral"]);
   });
 });
 

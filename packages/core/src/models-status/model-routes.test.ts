@@ -3,8 +3,17 @@ import { describe, expect, it } from "vitest";
 import { resolveAuthOrder } from "../auth-order/resolve-auth-order";
 import { mergeAuthStores } from "../auth-profiles/auth-store-merge";
 import type { AuthProfileCredential, UsageStatsEntry } from "../auth-profiles/auth-store.schema";
+import { envCredentialLookup } from "../auth-profiles/env-credentials";
+import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
-import { profileReadiness, rejectedRouteRequirement } from "./model-routes";
+import {
+  type ModelRoute,
+  type RouteAuthContext,
+  hasAuthEvidence,
+  profileReadiness,
+  providerAuthAvailability,
+  rejectedRouteRequirement,
+} from "./model-routes";
 
 const NOW = 1_800_000_000_000;
 const MINUTE = 60_000;
@@ -97,5 +106,102 @@ describe("profileReadiness", () => {
     },
   ])("$case → $expected", ({ profile, expected }) => {
     expect(profileReadiness(profile, NOW)).toBe(expected);
+  });
+});
+
+describe("providerAuthAvailability (a provider without a route catalog, for one model)", () => {
+  const route: ModelRoute = { ref: "google/gemini-2.5-flash", provider: "google", model: "gemini-2.5-flash" };
+  const GEMINI_ENV: EnvValues = { GEMINI_API_KEY: "AIzaSyFAKEFAKEFAKEFAKEFAKEFAKE12345" };
+  const routeContext = (
+    profiles: Record<string, AuthProfileCredential>,
+    usageStats: Record<string, UsageStatsEntry> = {},
+    config: OpenClawConfig = {},
+    env: EnvValues = {},
+  ): RouteAuthContext => ({
+    ...contextOf(profiles, usageStats, config),
+    config,
+    envCredentialOf: envCredentialLookup(env),
+    now: NOW,
+    storeDetail: "~/.openclaw/state/openclaw.sqlite",
+  });
+  const availabilityOf = (context: RouteAuthContext) => providerAuthAvailability(route, context).availability;
+
+  it("is usable through a usable profile, and unknown when only a refresh could revive it", () => {
+    expect(availabilityOf(routeContext({ "google:k": key("google") }))).toBe(true);
+    const refreshOnly = {
+      type: "oauth",
+      provider: "google",
+      access: "a".repeat(40),
+      refresh: "r",
+      expires: NOW - HOUR,
+    } as AuthProfileCredential;
+    expect(providerAuthAvailability(route, routeContext({ "google:o": refreshOnly }))).toEqual({
+      availability: undefined,
+      evidence: "profile",
+    });
+  });
+
+  // why: lab capture gen-1-012 (Anthropic profiles all disabled, ANTHROPIC_API_KEY set: missing in use).
+  it("is missing when every profile sits in cooldown, though an env credential exists", () => {
+    const context = routeContext(
+      { "google:k": key("google") },
+      { "google:k": { cooldownUntil: NOW + HOUR } },
+      {},
+      GEMINI_ENV,
+    );
+    expect(availabilityOf(context)).toBe(false);
+  });
+
+  // why: lab capture route-image-use-and-undeclared-providers (`auth.order.google: []`, GEMINI_API_KEY set).
+  it("is missing when an explicit auth.order leaves no profile, though an env credential exists", () => {
+    const config: OpenClawConfig = { auth: { order: { google: [] } } };
+    expect(availabilityOf(routeContext({}, {}, config, GEMINI_ENV))).toBe(false);
+  });
+
+  it("falls back to a config key after unusable profiles, to an env credential only when none was planned", () => {
+    const expired = {
+      type: "oauth",
+      provider: "google",
+      access: "a".repeat(40),
+      expires: NOW - HOUR,
+    } as AuthProfileCredential;
+    const withConfigKey: OpenClawConfig = { models: { providers: { google: { apiKey: "AIza-literal" } } } };
+    expect(availabilityOf(routeContext({ "google:o": expired }, {}, withConfigKey))).toBe(true);
+    expect(availabilityOf(routeContext({ "google:o": expired }, {}, {}, GEMINI_ENV))).toBe(false);
+    expect(availabilityOf(routeContext({}, {}, {}, GEMINI_ENV))).toBe(true);
+  });
+
+  // why: lab captures gen-1-006 (google with nothing: indeterminate), gen-1-007 (anthropic declared only in
+  // auth.profiles: missing), gen-1-055 (a custom provider declared in models.providers: indeterminate).
+  it("is missing with nothing usable when something declares the provider's auth, else unknown", () => {
+    expect(availabilityOf(routeContext({}))).toBeUndefined();
+    const declared: OpenClawConfig = {
+      auth: { profiles: { "google:work": { provider: "google", mode: "api_key" } } },
+    };
+    expect(availabilityOf(routeContext({}, {}, declared))).toBe(false);
+    const customProvider = { models: { providers: { google: {} } } } as OpenClawConfig;
+    expect(availabilityOf(routeContext({}, {}, customProvider))).toBeUndefined();
+  });
+});
+
+describe("hasAuthEvidence", () => {
+  const evidenceOf = (
+    provider: string,
+    profiles: Record<string, AuthProfileCredential>,
+    config: OpenClawConfig = {},
+  ) => hasAuthEvidence(provider, { ...contextOf(profiles, {}, config), config, now: NOW });
+
+  it("counts a stored profile of the provider, even an ineligible one, and not another provider's", () => {
+    const keyless = { type: "api_key", provider: "google" } as AuthProfileCredential;
+    expect(evidenceOf("google", { "google:x": keyless })).toBe(true);
+    expect(evidenceOf("google", { "anthropic:k": key("anthropic") })).toBe(false);
+  });
+
+  it("counts a config auth.order entry, an auth.profiles entry and a provider auth mode", () => {
+    expect(evidenceOf("google", {}, { auth: { order: { google: [] } } })).toBe(true);
+    expect(
+      evidenceOf("google", {}, { auth: { profiles: { "g:1": { provider: "Google", mode: "token" } } } }),
+    ).toBe(true);
+    expect(evidenceOf("google", {}, { models: { providers: { google: { auth: "api-key" } } } })).toBe(true);
   });
 });

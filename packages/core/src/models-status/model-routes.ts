@@ -1,7 +1,7 @@
 import type { ResolvedAuthOrder } from "../auth-order/resolve-auth-order";
 import type { AuthProfileType } from "../auth-profiles/auth-store.schema";
 import type { MergedAuthProfile, MergedAuthStore } from "../auth-profiles/auth-store-merge";
-import { isValidExpires } from "../auth-profiles/profile-eligibility";
+import { findEligibilityProblem, isValidExpires } from "../auth-profiles/profile-eligibility";
 import { OAUTH_REFRESH_MARGIN_MS } from "../auth-profiles/profile-health";
 import type { EnvCredentialLookup } from "../auth-profiles/env-credentials";
 import { isUsableAt } from "../auth-usage/usage-windows";
@@ -17,9 +17,6 @@ import type {
   ModelRouteIssue,
   RuntimeAuthRoute,
 } from "./models-status-report";
-
-/** Providers that a host CLI backend can authenticate (Claude CLI for Anthropic): no stored auth is "indeterminate". */
-const CLI_BACKED_PROVIDERS: ReadonlySet<string> = new Set(["anthropic"]);
 
 /**
  * A provider whose plugin authenticates it by its own login (a synthetic auth ref without a non-secret local
@@ -39,8 +36,11 @@ const RUNTIME_AUTH_PROVIDER: Readonly<Record<string, string>> = {
 /** Runtimes that run inside OpenClaw itself, so no other runtime owns their auth. */
 const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(["openclaw", "pi"]);
 
-/** `image` routes count for `missingProvidersInUse` only; route issues and runtime routes are about the
- * text routes (primary, fallbacks, utility), as the real CLI reports them. */
+/**
+ * One use of a model: `image` for the image model and its fallbacks, which OpenClaw judges by the provider's
+ * auth alone (`resolveProviderAuthAvailability`: no route catalog, no other runtime); text uses (primary,
+ * fallbacks, utility) go through the provider's route policy and may run on another runtime.
+ */
 export type ModelRoute = {
   ref: string;
   provider: string;
@@ -53,15 +53,20 @@ export type ModelRoute = {
   utilityOnly?: true;
 };
 
-/** The model refs a configuration puts in use, as written, in OpenClaw's order (facts §1.3). */
+/**
+ * The model refs a configuration puts in use, as written, in OpenClaw's order (facts §1.3). The primary is the
+ * default model as written (`defaultLabel`), which OpenClaw resolves again with its default provider, not the
+ * `resolvedDefault` it displays (lab capture gen-1-046: `gpt-mini` shows as `anthropic/gpt-mini` but its route
+ * is `openai/gpt-mini`).
+ */
 export function modelRefsInUse(
   models: Pick<
     ModelSelectionReport,
-    "resolvedDefault" | "fallbacks" | "imageModel" | "imageFallbacks" | "utilityModel"
+    "defaultModel" | "fallbacks" | "imageModel" | "imageFallbacks" | "utilityModel"
   >,
 ): string[] {
   return [
-    models.resolvedDefault,
+    models.defaultModel,
     ...models.fallbacks,
     ...(models.imageModel === null ? [] : [models.imageModel]),
     ...models.imageFallbacks,
@@ -70,34 +75,40 @@ export function modelRefsInUse(
 }
 
 /**
- * The routes a configuration puts in use, deduplicated, in OpenClaw's order (facts §1.3): primary,
- * fallbacks, image model, image fallbacks, utility model; each resolved through the alias index.
+ * The uses of models a configuration makes, in OpenClaw's order (`providerUseRefs` of
+ * `list.status-command.ts`, facts §1.3): primary and fallbacks, image model and image fallbacks, utility
+ * model; each resolved through the alias index. A model used both for text and for images is two uses,
+ * judged apart (lab capture gen-1-021: `openai/gpt-unknown` as image model is indeterminate although OpenAI
+ * text routes are missing); repeats of one use are dropped.
  */
 export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[] {
-  const imageRefs = new Set([
-    ...(selection.imageModel === null ? [] : [selection.imageModel]),
-    ...selection.imageFallbacks,
-  ]);
-  const modelRefs = new Set([selection.resolvedDefault, ...selection.fallbacks]);
   // why: only a configured utility model gets its own API-key route; the provider's default utility model is
   // judged like the primary (lab captures catalog-openai-unknown-only-no-auth, seed-prompt-cache-retention-long).
-  const utilityRefs = new Set(
+  const utilityRef =
     selection.utilityModel.ref === null || selection.utilityModel.source !== "config"
-      ? []
-      : [selection.utilityModel.ref],
-  );
-  const textRefs = new Set([...modelRefs, ...utilityRefs]);
+      ? null
+      : selection.utilityModel.ref;
+  const modelRefs = new Set([selection.defaultModel, ...selection.fallbacks]);
+  const uses: { entry: string; image: boolean }[] = [
+    ...[...modelRefs].map((entry) => ({ entry, image: false })),
+    ...(selection.imageModel === null ? [] : [selection.imageModel]).map((entry) => ({ entry, image: true })),
+    ...selection.imageFallbacks.map((entry) => ({ entry, image: true })),
+    ...(selection.utilityModel.ref === null ? [] : [selection.utilityModel.ref]).map((entry) => ({
+      entry,
+      image: false,
+    })),
+  ];
   const routes = new Map<string, ModelRoute>();
-  for (const entry of modelRefsInUse(selection)) {
+  for (const { entry, image } of uses) {
     const ref = resolveModelRef(entry, selection.aliasIndex.lookup);
     const parsed = ref === null ? null : parseModelRef(ref);
-    if (ref === null || parsed === null || routes.has(ref)) continue;
-    const imageOnly = imageRefs.has(entry) && !textRefs.has(entry);
-    const utilityOnly = utilityRefs.has(entry) && !modelRefs.has(entry) && !imageRefs.has(entry);
-    routes.set(ref, {
+    const key = `${ref}${image ? " image" : ""}`;
+    if (ref === null || parsed === null || routes.has(key)) continue;
+    const utilityOnly = !image && entry === utilityRef && !modelRefs.has(entry);
+    routes.set(key, {
       ref,
       ...parsed,
-      ...(imageOnly ? { image: true as const } : {}),
+      ...(image ? { image: true as const } : {}),
       ...(utilityOnly ? { utilityOnly: true as const } : {}),
     });
   }
@@ -129,6 +140,37 @@ function hasNonProfileAuth(provider: string, context: RouteAuthContext): boolean
   return (
     context.envCredentialOf(provider) !== null ||
     context.config.models?.providers?.[provider]?.apiKey !== undefined
+  );
+}
+
+/**
+ * Whether anything declares how a provider authenticates (`hasProfileEvidence` and `hasAuthEvidence` of
+ * `createModelAuthAvailabilityResolver`): a config `auth` mode, an `auth.order` entry or an `auth.profiles`
+ * entry for it, or a stored profile that is not simply another provider's (its eligibility check fails with a
+ * reason other than `provider_mismatch`; an inactive saved setup fails first, so it counts for every
+ * provider). With no usable source, such evidence makes the provider's auth missing; without it OpenClaw
+ * cannot tell (the host may log in some other way), so the route is indeterminate.
+ */
+export function hasAuthEvidence(
+  provider: string,
+  context: Pick<RouteAuthContext, "store" | "config" | "now">,
+): boolean {
+  const { config, store, now } = context;
+  const declared = config.models?.providers?.[provider];
+  if (declared?.auth !== undefined) return true;
+  if (config.auth?.order?.[provider] !== undefined) return true;
+  const configProfiles = config.auth?.profiles ?? {};
+  if (Object.values(configProfiles).some((profile) => profile.provider.trim().toLowerCase() === provider)) {
+    return true;
+  }
+  return store.profiles.some(
+    (profile) =>
+      findEligibilityProblem({
+        provider,
+        credential: profile.credential,
+        configProfile: configProfiles[profile.profileId],
+        now,
+      }) !== "provider_mismatch",
   );
 }
 
@@ -209,6 +251,47 @@ function hasUnselectedOpenAIRoute(route: ModelRoute): boolean {
   return route.provider === "openai" && !route.utilityOnly;
 }
 
+type ProviderAvailability = { availability: boolean | undefined; evidence?: "profile" };
+
+/**
+ * How OpenClaw judges a provider without a route catalog for one model (`resolveProviderEvaluation` of
+ * `createModelAuthAvailabilityResolver`, source plan of `provider-model-auth-source-plan.ts`):
+ * - a SecretRef `apiKey` in `models.providers` owns the provider's auth (`configured-auth`), before profiles;
+ * - else the resolved profile order is planned: when every profile that could serve sits in cooldown or is
+ *   disabled for the model, or an explicit `auth.order` (even an empty one) leaves none, auth is rejected;
+ * - a usable profile decides (the first one confirmed ready, else the first: `unknown` when only a refresh
+ *   could revive it);
+ * - else a direct source: a plain config key always, an env credential only when no profile was planned
+ *   (an ambient credential does not stand in for declared profiles that all failed);
+ * - else missing when profiles were planned or anything declares the provider's auth, and unknown when
+ *   nothing does (the host may authenticate some other way).
+ */
+export function providerAuthAvailability(route: ModelRoute, context: RouteAuthContext): ProviderAvailability {
+  const { store, now } = context;
+  const configKey = context.config.models?.providers?.[route.provider]?.apiKey;
+  if (configKey !== undefined && typeof configKey !== "string") return { availability: true };
+  const order = context.authOrderFor(route.provider);
+  const planned = order.profileIds.flatMap((profileId) => store.byId.get(profileId) ?? []);
+  const available = planned.filter((profile) => profileReadiness(profile, now) !== "unavailable");
+  const clear = available.filter((profile) =>
+    isUsableAt(store.usageStats[profile.profileId], route.provider, now, route.model),
+  );
+  if (available.length > 0 && clear.length === 0) return { availability: false, evidence: "profile" };
+  if (order.explicitList !== null && clear.length === 0) return { availability: false, evidence: "profile" };
+  const winner = clear.find((profile) => profileReadiness(profile, now) === "ready") ?? clear[0];
+  if (winner) {
+    return {
+      availability: profileReadiness(winner, now) === "ready" ? true : undefined,
+      evidence: "profile",
+    };
+  }
+  if (typeof configKey === "string" && configKey.trim() !== "") return { availability: true };
+  if (planned.length > 0) return { availability: false, evidence: "profile" };
+  if (context.envCredentialOf(route.provider) !== null) return { availability: true };
+  if (hasUncheckablePluginAuth(route.provider)) return { availability: undefined };
+  return { availability: hasAuthEvidence(route.provider, context) ? false : undefined };
+}
+
 function indeterminateIssue(route: ModelRoute): ModelRouteIssue {
   return {
     kind: "indeterminate",
@@ -224,11 +307,22 @@ export type RouteAuthFindings = {
   runtimeAuthRoutes: RuntimeAuthRoute[];
 };
 
+/** Issues in order, each once: uses that come to the same issue report it once (OpenClaw dedupes by content). */
+function distinctIssues(issues: readonly ModelRouteIssue[]): ModelRouteIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = JSON.stringify(issue);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
- * Route-level findings of `models status` (facts §1.3). A route with no profile usable for its model and no
- * env or config key is `missing-auth` (and its provider is missing in use) when the provider has stored
- * profiles or no CLI backend; a CLI-backed provider with nothing stored is `indeterminate`, because the
- * host's CLI login cannot be seen.
+ * Route-level findings of `models status` (facts §1.3), use by use in OpenClaw's order: a use whose auth is
+ * unknown is an `indeterminate` issue; one whose auth is missing makes its provider missing in use, and an
+ * OpenAI text route rejected for its catalogued route is also a `missing-auth` issue. Image uses and
+ * providers without a route catalog are judged by {@link providerAuthAvailability}.
  */
 export function evaluateModelRoutes(
   routes: readonly ModelRoute[],
@@ -243,6 +337,20 @@ export function evaluateModelRoutes(
       continue;
     }
     const label = `${route.provider}/${route.model}`;
+    if (route.image || route.provider !== "openai") {
+      const { availability, evidence } = providerAuthAvailability(route, context);
+      if (availability === false) missing.add(route.provider);
+      if (availability === undefined) {
+        modelRouteIssues.push({
+          kind: "indeterminate",
+          provider: route.provider,
+          model: route.model,
+          ...(evidence ? { evidence } : {}),
+          message: `Auth readiness could not be confirmed for ${label}.`,
+        });
+      }
+      continue;
+    }
     const selectable = usableProfilesFor(route, context).flatMap((profileId) => {
       const profile = context.store.byId.get(profileId);
       return profile && profileReadiness(profile, context.now) !== "unavailable" ? [profile] : [];
@@ -254,7 +362,7 @@ export function evaluateModelRoutes(
     if (selected) {
       // why: an OAuth profile whose access token only a refresh could revive leaves the route unconfirmed
       // (lab capture auth-oauth-expired-with-refresh); OpenClaw does not refresh while reporting status.
-      if (!route.image && profileReadiness(selected, context.now) === "unknown") {
+      if (profileReadiness(selected, context.now) === "unknown") {
         modelRouteIssues.push({
           kind: "indeterminate",
           provider: route.provider,
@@ -269,16 +377,8 @@ export function evaluateModelRoutes(
     const hasProfiles = context.store.profiles.some(
       (profile) => profile.credential.provider === route.provider,
     );
-    if (
-      !hasProfiles &&
-      (CLI_BACKED_PROVIDERS.has(route.provider) || hasUncheckablePluginAuth(route.provider))
-    ) {
-      if (route.image) continue;
-      modelRouteIssues.push(indeterminateIssue(route));
-      continue;
-    }
     missing.add(route.provider);
-    if (route.image || (!hasProfiles && hasUnselectedOpenAIRoute(route))) continue;
+    if (!hasProfiles && hasUnselectedOpenAIRoute(route)) continue;
     const authRequirement = rejectedRouteRequirement(route.provider, context);
     if (authRequirement === null) continue;
     modelRouteIssues.push({
@@ -290,7 +390,7 @@ export function evaluateModelRoutes(
     });
   }
   return {
-    modelRouteIssues,
+    modelRouteIssues: distinctIssues(modelRouteIssues),
     missingProvidersInUse: [...missing].sort(compareLocale),
     runtimeAuthRoutes: runtimeAuthRoutes(
       routes.filter((route) => !route.image && !route.utilityOnly),

@@ -162,20 +162,29 @@ describe("agents with their own store or their own model, as the real CLI report
     expect(detailOf("openrouter")).toBe("~/.openclaw/state/openclaw.sqlite");
   });
 
-  // why: with no OpenAI profile no OpenAI route is selected, so even the text fallback has no route issue
-  // (lab capture catalog-openai-fallback-no-openai-profile); the provider is still missing in use.
-  it("counts an image fallback as a provider in use, and names no route an OpenAI profile would choose", () => {
+  // why: an image use is judged by the provider's auth alone, which nothing declares for OpenAI here, so it is
+  // indeterminate (lab capture route-image-use-and-undeclared-providers); a text fallback goes through OpenAI's
+  // routes, and with no OpenAI profile none is selected: no route issue, the provider missing in use (lab
+  // capture catalog-openai-fallback-no-openai-profile).
+  it("judges an image fallback by its provider's auth, and names no route an OpenAI profile would choose", () => {
     const strict = statusFor({ config, sharedStore: shared, agentStores: {} }, { agentId: "strict" });
     expect(strict.fallbacks).toEqual([]);
     expect(strict.imageFallbacks).toEqual(["openai/gpt-5.5"]);
-    expect(strict.auth.missingProvidersInUse).toEqual(["openai"]);
-    expect(strict.auth.modelRouteIssues).toEqual([]);
+    expect(strict.auth.missingProvidersInUse).toEqual([]);
+    expect(strict.auth.modelRouteIssues).toEqual([
+      {
+        kind: "indeterminate",
+        provider: "openai",
+        model: "gpt-5.5",
+        message: "Auth readiness could not be confirmed for openai/gpt-5.5.",
+      },
+    ]);
     expect(strict.auth.runtimeAuthRoutes).toEqual([]);
 
     const main = statusFor({ config, sharedStore: shared, agentStores: {} }, { agentId: "main" });
     expect(
       main.auth.modelRouteIssues.map((issue) => `${issue.kind} ${issue.provider}/${issue.model}`),
-    ).toEqual([]);
+    ).toEqual(["indeterminate openai/gpt-5.5"]);
     expect(main.auth.runtimeAuthRoutes.map((route) => route.provider)).toEqual(["openai"]);
   });
 });
