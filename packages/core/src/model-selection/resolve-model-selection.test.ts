@@ -5,7 +5,11 @@ import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
 import { detectAnthropicAuthMode } from "./anthropic-plugin-defaults";
 import { applyDefaultModelAliases, buildAliasIndex } from "./model-aliases";
 import { resolveModelRef } from "./model-ref";
-import { readAgentModelOverride, resolveModelSelection } from "./resolve-model-selection";
+import {
+  prepareModelSelection,
+  readAgentModelOverride,
+  resolveModelSelection,
+} from "./resolve-model-selection";
 
 const defaults = { model: { primary: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt-5.5"] } };
 const withAgent = (model: unknown): OpenClawConfig =>
@@ -121,6 +125,23 @@ describe("defaults, aliases and utility model (facts §1.2, §3.4)", () => {
     expect(
       resolveModelSelection({ agents: { defaults: { model: "mistral/large" } } }, {}).utilityModel,
     ).toEqual({ ref: null, source: "none" });
+  });
+
+  it("derives the provider default from the inspected agent's own primary, even without --agent", () => {
+    const config: OpenClawConfig = {
+      agents: {
+        ownership: "explicit",
+        defaults: { model: "anthropic/claude-opus-4-8", systemAgent: { agentId: "work" } },
+        entries: { main: {}, work: { model: "openai/gpt-5.5" } },
+      },
+    };
+    const selection = prepareModelSelection(config, {}).selectionFor(undefined, "work");
+    expect(selection.resolvedDefault).toBe("anthropic/claude-opus-4-8");
+    expect(selection.utilityModel).toEqual({ ref: "openai/gpt-5.6-luna", source: "provider-default" });
+    expect(prepareModelSelection(config, {}).selectionFor(undefined, "main").utilityModel).toEqual({
+      ref: "anthropic/claude-haiku-4-5",
+      source: "provider-default",
+    });
   });
 
   it("applies a built-in alias only to an unaliased entry whose alias is free", () => {

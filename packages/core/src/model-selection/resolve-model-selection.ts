@@ -238,9 +238,19 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
       const aliasIndex = aliasIndexFor(agentEntry);
       const override = readAgentModelOverride(agentEntry);
       const rawPrimary = override.primary ?? defaults.primary;
-      const resolvedDefault =
-        (rawPrimary === null ? null : resolvePrimary(rawPrimary, agentEntry, aliasIndex)) ??
-        BUILT_IN_DEFAULT_MODEL_REF;
+      const resolveDefaultFor = (entry: AgentEntry | undefined, raw: string | null, aliases: AliasIndex) =>
+        (raw === null ? null : resolvePrimary(raw, entry, aliases)) ?? BUILT_IN_DEFAULT_MODEL_REF;
+      const resolvedDefault = resolveDefaultFor(agentEntry, rawPrimary, aliasIndex);
+      // why: the provider default follows the inspected agent's own primary even when no --agent was given
+      // (`resolveUtilityModelRefForAgent` with the workspace agent), while the printed default does not.
+      const inspectedDefault =
+        inspectedEntry === agentEntry
+          ? resolvedDefault
+          : resolveDefaultFor(
+              inspectedEntry,
+              readAgentModelOverride(inspectedEntry).primary ?? defaults.primary,
+              aliasIndexFor(inspectedEntry),
+            );
       const utilitySetting = inspectedEntry?.utilityModel ?? loadedDefaults?.utilityModel;
       return {
         defaultModel: rawPrimary ?? resolvedDefault,
@@ -248,7 +258,7 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
         fallbacks: override.fallbacks ?? defaults.fallbacks,
         imageModel: image.primary,
         imageFallbacks: image.fallbacks,
-        utilityModel: resolveUtilityModel(utilitySetting, resolvedDefault, aliasIndex),
+        utilityModel: resolveUtilityModel(utilitySetting, inspectedDefault, aliasIndex),
         ...(explicitAgentId === undefined
           ? {}
           : {
