@@ -2,6 +2,7 @@ import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { readAgentRoster } from "../openclaw-config/agent-roster";
 import type { AgentEntry, ModelCatalog, OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
+import { agentRuntimeOf } from "./agent-runtime-policy";
 import {
   type AnthropicAuthMode,
   applyAnthropicModelDefaults,
@@ -48,6 +49,8 @@ export type ModelSelectionSummary = ModelSelectionReport & {
   aliasIndex: AliasIndex;
   /** True when the offline catalog (shipped and configured rows) lists this model, case-insensitively. */
   isCatalogModel(ref: ModelRef): boolean;
+  /** The runtime the inspected agent runs this model on as its primary or a fallback. */
+  agentRuntimeOf(ref: ModelRef): string;
 };
 
 type AgentModelOverride = {
@@ -162,6 +165,12 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
         (rawPrimary === null ? null : resolveModelRef(rawPrimary, aliasIndex.lookup)) ??
         BUILT_IN_DEFAULT_MODEL_REF;
       const utilitySetting = inspectedEntry?.utilityModel ?? loadedDefaults?.utilityModel;
+      // why: OpenClaw reads the runtime policy and request params of the agent it inspects, named or default.
+      const runtimeScope = {
+        defaultModels: effectiveModels,
+        defaultParams: loadedDefaults?.params,
+        agent: inspectedEntry,
+      };
       return {
         defaultModel: rawPrimary ?? resolvedDefault,
         resolvedDefault,
@@ -183,6 +192,7 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
         effectiveModels,
         aliasIndex,
         isCatalogModel,
+        agentRuntimeOf: (ref) => agentRuntimeOf(runtimeScope, ref),
       };
     },
   };
