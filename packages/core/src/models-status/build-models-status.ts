@@ -295,7 +295,10 @@ export function prepareModelsStatus(
     const selected = selectAgent(config, requestedAgentId);
     if (!selected.ok) return selected;
     const { agentId } = selected;
-    const agentStore = state.agentStores[agentId] ?? null;
+    const ownStore = state.agentStores[agentId];
+    // why: runtime state without a credentials document is no store at all (`mergeAuthStores`), so such an
+    // agent reads the shared store alone and can share its view.
+    const agentStore = ownStore?.credentials ? ownStore : null;
     const store = agentStore
       ? mergeAuthStores(state.sharedStore, agentStore)
       : (sharedOnly ??= mergeAuthStores(state.sharedStore, null));
