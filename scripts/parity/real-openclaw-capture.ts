@@ -369,7 +369,16 @@ export async function captureCase(
     };
     const result: CaptureResult = { now, seconds: 0, exit: null, check: null };
     const commandLines: string[] = [];
-    for (const runName of ALL_RUNS.filter((name) => runs.includes(name))) {
+    // why: a run can write to the state it reads (the text report loads provider usage, which tries to refresh
+    // an expired OAuth token and leaves a failed refresh fence in the store), so every run starts from the
+    // seeded state, as the rendered input shows it.
+    const seededHome = path.join(run, "seeded-home");
+    cpSync(runHome, seededHome, { recursive: true });
+    for (const [index, runName] of ALL_RUNS.filter((name) => runs.includes(name)).entries()) {
+      if (index > 0) {
+        rmSync(runHome, { recursive: true, force: true });
+        cpSync(seededHome, runHome, { recursive: true });
+      }
       const args = ["models", "status", ...flags[runName], ...statusArgs];
       const outcome = await runOpenClaw(cli, args, env);
       commandLines.push(

@@ -27,17 +27,31 @@ describe("mergeAuthStores: runtime state of ids no store holds", () => {
     expect(merged.lastGood).toEqual({ openai: "anthropic:k" });
   });
 
+  const shared = {
+    credentials: {
+      version: 1 as const,
+      profiles: { "anthropic:k": { type: "api_key" as const, provider: "anthropic", key: "k" } },
+    },
+    runtime: { version: 1 as const, usageStats: { "anthropic:k": { lastUsed: 3 } } },
+  };
+  const agentState = { version: 1 as const, usageStats: { "anthropic:k": { cooldownUntil: 5 } } };
+
   it("keeps an agent's usage row for a profile only the shared store holds", () => {
-    const merged = mergeAuthStores(
-      {
-        credentials: {
-          version: 1,
-          profiles: { "anthropic:k": { type: "api_key", provider: "anthropic", key: "k" } },
-        },
-        runtime: null,
-      },
-      { credentials: null, runtime: { version: 1, usageStats: { "anthropic:k": { cooldownUntil: 5 } } } },
-    );
+    const merged = mergeAuthStores(shared, {
+      credentials: { version: 1, profiles: {} },
+      runtime: agentState,
+    });
     expect(merged.usageStats).toEqual({ "anthropic:k": { cooldownUntil: 5 } });
+  });
+
+  // Lab captures gen-1-042, gen-1-056: the agent's cooldown shows nowhere, its lastUsed does not reorder.
+  it("ignores the runtime state of a store without a credentials document", () => {
+    const merged = mergeAuthStores(shared, { credentials: null, runtime: agentState });
+    expect(merged.usageStats).toEqual({ "anthropic:k": { lastUsed: 3 } });
+    const sharedStateOnly = mergeAuthStores(
+      { credentials: null, runtime: { version: 1, order: { anthropic: ["anthropic:a"] } } },
+      { credentials: shared.credentials, runtime: null },
+    );
+    expect(sharedStateOnly.order).toEqual({});
   });
 });

@@ -61,6 +61,15 @@ function overlayRuntime(
 }
 
 /**
+ * A store's runtime state, which OpenClaw reads only along with its credentials document
+ * (`mergePersistedAuthProfileState`): without one there is no store, so its state counts for nothing (lab
+ * captures gen-1-042, gen-1-056: an agent's cooldowns and `lastUsed` with no credentials of its own).
+ */
+function runtimeStateOf(documents: AuthStoreDocuments | null): AuthRuntimeState | null {
+  return documents?.credentials ? documents.runtime : null;
+}
+
+/**
  * Read-through inheritance (facts §3.1): an agent resolves profiles from the shared store, and its own
  * store (when it has one) is merged over it. Agent profile ids win, stored orders merge per provider
  * (agent wins), and `lastGood` and usage stats merge per key (agent wins) and keep only stored profiles.
@@ -79,6 +88,6 @@ export function mergeAuthStores(
   return {
     profiles: [...byId.values()],
     byId,
-    ...overlayRuntime(shared?.runtime ?? null, agent?.runtime ?? null, (profileId) => byId.has(profileId)),
+    ...overlayRuntime(runtimeStateOf(shared), runtimeStateOf(agent), (profileId) => byId.has(profileId)),
   };
 }

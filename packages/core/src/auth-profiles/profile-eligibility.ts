@@ -54,13 +54,30 @@ export function isInactiveSetup(credential: AuthProfileCredential): boolean {
   );
 }
 
+const REFRESH_FENCE_ACCESS =
+  /^openclaw-oauth-refresh-fence:v1:([a-f0-9]{32}):(failed:)?access:[a-f0-9]{64}$/u;
+const REFRESH_FENCE_REFRESH =
+  /^openclaw-oauth-refresh-fence:v1:([a-f0-9]{32}):(failed:)?refresh:[a-f0-9]{64}$/u;
+
+/**
+ * The inert marker OpenClaw stores in place of an OAuth credential while it refreshes it, and keeps when the
+ * refresh fails (`isOAuthRefreshFence`, `credential-state.ts`): `expires` 1 and access and refresh markers of
+ * one claim, both failed or neither. It holds no usable secret.
+ */
+export function isOAuthRefreshFence(credential: AuthProfileCredential): boolean {
+  if (credential.type !== "oauth" || credential.expires !== 1) return false;
+  const access = REFRESH_FENCE_ACCESS.exec(credential.access ?? "");
+  const refresh = REFRESH_FENCE_REFRESH.exec(credential.refresh ?? "");
+  return access !== null && refresh !== null && access[1] === refresh[1] && access[2] === refresh[2];
+}
+
 /**
  * What is wrong with the stored credential itself, or null when OpenClaw may select it
  * (`evaluateStoredCredentialEligibility`, facts §2.4 step 2). API keys need a key or a `keyRef` and must not be
  * a pasted onboarding command; tokens need a token or a `tokenRef` and, when they carry `expires`, a valid
  * future one; OAuth needs an access or a refresh token and nothing more: an expired access token stays
- * selectable (OpenClaw refreshes it, or tries to, on use), so its expiry only shows in the health. A
- * SecretRef counts as configured without being resolved.
+ * selectable (OpenClaw refreshes it, or tries to, on use), so its expiry only shows in the health; a refresh
+ * fence in its place is `expired`. A SecretRef counts as configured without being resolved.
  */
 export function findCredentialProblem(
   credential: AuthProfileCredential,
@@ -76,6 +93,7 @@ export function findCredentialProblem(
       if (!hasSecretText(credential.token) && !credential.tokenRef) return "missing_credential";
       return expiryProblem(credential.expires, now);
     case "oauth":
+      if (isOAuthRefreshFence(credential)) return "expired";
       return hasSecretText(credential.access) || hasSecretText(credential.refresh)
         ? null
         : "missing_credential";

@@ -12,6 +12,19 @@ function health(credential: AuthProfileCredential, profileId = "anthropic:p") {
 
 const key = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz";
 
+/** OpenClaw's refresh fence (`createOAuthRefreshFence`): one claim id, `expires` 1, each marker maybe failed. */
+function fence(accessState: "" | "failed:", refreshState: "" | "failed:"): AuthProfileCredential {
+  const marker = (state: string, kind: string) =>
+    `openclaw-oauth-refresh-fence:v1:${"c".repeat(32)}:${state}${kind}:${"d".repeat(64)}`;
+  return {
+    type: "oauth",
+    provider: "anthropic",
+    access: marker(accessState, "access"),
+    refresh: marker(refreshState, "refresh"),
+    expires: 1,
+  };
+}
+
 describe("buildProfileHealth: every status (facts §1.3)", () => {
   it.each([
     {
@@ -141,6 +154,22 @@ describe("buildProfileHealth: every status (facts §1.3)", () => {
       case: "oauth without expiry (missing, with no reason code)",
       credential: { type: "oauth", provider: "anthropic", access: key },
       expected: { status: "missing" },
+    },
+    {
+      // why: what a failed refresh leaves in the store (gen-1-005, gen-1-031 captured it after the text run).
+      case: "oauth refresh fence of a failed refresh (expired, no expiresAt)",
+      credential: fence("failed:", "failed:"),
+      expected: { status: "expired", reasonCode: "expired" },
+    },
+    {
+      case: "oauth refresh fence of a pending refresh",
+      credential: fence("", ""),
+      expected: { status: "expired", reasonCode: "expired" },
+    },
+    {
+      case: "oauth markers that disagree are no fence, just an access token expired at 1",
+      credential: fence("failed:", ""),
+      expected: { status: "expired", expiresAt: 1, remainingMs: 1 - NOW },
     },
   ] satisfies { case: string; credential: AuthProfileCredential; expected: Partial<ProfileHealth> }[])(
     "$case",

@@ -91,8 +91,10 @@ function verdictFor(profile: MergedAuthProfile, now: number, warnAfterMs: number
       if (credential.expires === undefined) return { status: "static" };
       return expiryVerdict("token", credential.expires, now, warnAfterMs);
     case "oauth":
-      // why: an expired OAuth access token is still selectable, so it carries no reason code, only its expiry.
-      if (problem !== null) return { status: "missing", reasonCode: problem };
+      // why: an expired OAuth access token is still selectable, so it carries no reason code, only its expiry;
+      // only a refresh fence (`isOAuthRefreshFence`) is ineligibly `expired`, with no expiry to show.
+      if (problem !== null)
+        return { status: problem === "expired" ? "expired" : "missing", reasonCode: problem };
       return expiryVerdict("oauth", credential.expires, now, warnAfterMs);
   }
 }
@@ -100,7 +102,8 @@ function verdictFor(profile: MergedAuthProfile, now: number, warnAfterMs: number
 /**
  * Health of one stored profile (`buildProfileHealth`, facts §1.3): api keys are `static` (or `missing` with the
  * reason); tokens are `static` without an expiry, `expired`/`missing` with the reason when ineligible, else
- * `ok`/`expiring`; OAuth is `missing` without secrets, else judged by its access token's expiry alone
+ * `ok`/`expiring`; OAuth is `missing` without secrets, `expired` with the reason when a refresh fence holds
+ * its place, else judged by its access token's expiry alone
  * (`ok`/`expiring`/`expired`, or `missing` when the expiry is absent or invalid). `remainingMs` is
  * `expiresAt − now`.
  */

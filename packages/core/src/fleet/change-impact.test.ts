@@ -176,7 +176,7 @@ describe("applyProposedChange", () => {
     expect(record).toEqual(copy);
   });
 
-  it("puts a stored order into a state-only store of an agent without one, and clears it again", () => {
+  it("puts a stored order into a new empty store of an agent without one, and clears it again", () => {
     const ordered = applyProposedChange(gateway(), {
       kind: "agent-auth-order",
       agentKey: "main",
@@ -184,8 +184,10 @@ describe("applyProposedChange", () => {
       profileIds: ["anthropic:b", "anthropic:a"],
     });
     const main = ordered.agents.find((agent) => agent.agentKey === "main");
+    // why: OpenClaw writes an empty credentials document along with the order (`setAuthProfileOrder` saves the
+    // whole store), without which the order would not count.
     expect(main?.store).toMatchObject({
-      hasCredentialDocument: false,
+      hasCredentialDocument: true,
       profiles: [],
       order: { anthropic: ["anthropic:b", "anthropic:a"] },
     });

@@ -85,7 +85,9 @@ export function applyProposedChange(record: GatewayRecord, change: ProposedChang
         const order = { ...store.order };
         if (change.profileIds === null) delete order[change.provider];
         else order[change.provider] = [...change.profileIds];
-        return { ...agent, store: { ...store, order } };
+        // why: OpenClaw saves the order with the agent's store, writing its (maybe empty) credentials document
+        // too (`setAuthProfileOrder`); state without that document would count for nothing.
+        return { ...agent, store: { ...store, order, hasCredentialDocument: true } };
       });
     case "gateway-defaults":
       return { ...record, config: { ...record.config, ...change.defaults } };

@@ -2,6 +2,7 @@ import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import { readAgentRoster } from "../openclaw-config/agent-roster";
 import type { AgentEntry, ModelCatalog, OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
+import { agentRuntimeOf } from "./agent-runtime-policy";
 import {
   type AnthropicAuthMode,
   applyAnthropicModelDefaults,
@@ -55,6 +56,8 @@ export type ModelSelectionSummary = ModelSelectionReport & {
   aliasIndex: AliasIndex;
   /** True when the offline catalog (shipped and configured rows) lists this model, case-insensitively. */
   isCatalogModel(ref: ModelRef): boolean;
+  /** The runtime the inspected agent runs this model on as its primary or a fallback. */
+  agentRuntimeOf(ref: ModelRef): string;
 };
 
 type AgentModelOverride = {
@@ -252,6 +255,12 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
               aliasIndexFor(inspectedEntry),
             );
       const utilitySetting = inspectedEntry?.utilityModel ?? loadedDefaults?.utilityModel;
+      // why: OpenClaw reads the runtime policy and request params of the agent it inspects, named or default.
+      const runtimeScope = {
+        defaultModels: effectiveModels,
+        defaultParams: loadedDefaults?.params,
+        agent: inspectedEntry,
+      };
       return {
         defaultModel: rawPrimary ?? resolvedDefault,
         resolvedDefault,
@@ -273,6 +282,7 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
         effectiveModels,
         aliasIndex,
         isCatalogModel,
+        agentRuntimeOf: (ref) => agentRuntimeOf(runtimeScope, ref),
       };
     },
   };

@@ -117,6 +117,64 @@ describe("route findings for models and providers OpenClaw cannot judge offline"
   });
 });
 
+describe("runtime auth routes of primaries and fallbacks", () => {
+  const host = { stateDir: "/h/.openclaw", home: "/h", env: {}, now: 1_800_000_000_000 };
+  const profiles = {
+    "openai:k": { type: "api_key" as const, provider: "openai", key: "sk-proj-abcdefghijklmnopqrstuvwxyz" },
+  };
+  const prepare = (config: OpenClawConfig) =>
+    prepareModelsStatus(
+      { config, sharedStore: { credentials: { version: 1, profiles }, runtime: null }, agentStores: {} },
+      host,
+    );
+  const authOf = (outcome: ReturnType<ReturnType<typeof prepare>["statusOf"]>) => {
+    if (!outcome.ok) throw new Error("expected a status");
+    return outcome.status.auth;
+  };
+
+  // Lab captures gen-1-025, gen-1-048 (agent params), runtime-pi-and-default-agent-params.
+  it("follow each agent's own request params, though agents share the store", () => {
+    const prepared = prepare({
+      agents: {
+        ownership: "explicit",
+        defaults: { model: { primary: "openai/gpt-5.5" } },
+        entries: { main: { name: "Main" }, work: { name: "Work", params: { temperature: 0.2 } } },
+      },
+    });
+    const routesOf = (agentId: string) =>
+      authOf(prepared.statusOf(agentId, host.now)).runtimeAuthRoutes.map((route) => route.runtime);
+    expect(routesOf("main")).toEqual(["codex"]);
+    expect(routesOf("work")).toEqual([]);
+    expect(routesOf("main")).toEqual(["codex"]);
+  });
+
+  // Lab capture runtime-explicit-codex-over-params.
+  it("refuse the Codex runtime for a provider it cannot serve, which then is not missing in use", () => {
+    const auth = authOf(
+      prepare({
+        agents: {
+          defaults: {
+            model: { primary: "anthropic/claude-sonnet-5" },
+            models: { "anthropic/claude-sonnet-5": { agentRuntime: { id: "codex" } } },
+          },
+        },
+      }).statusOf(undefined, host.now),
+    );
+    expect(auth.runtimeAuthRoutes).toEqual([]);
+    expect(auth.missingProvidersInUse).toEqual([]);
+    // why: the provider's default utility model (claude-haiku-4-5) runs in OpenClaw and is judged apart.
+    expect(auth.modelRouteIssues.filter((issue) => issue.model === "claude-sonnet-5")).toEqual([
+      {
+        kind: "incompatible",
+        provider: "anthropic",
+        model: "claude-sonnet-5",
+        code: "unsupported-codex-runtime-provider",
+        message: "The Codex runtime does not support provider anthropic.",
+      },
+    ]);
+  });
+});
+
 describe("withEnvFromConfig (collectConfigEnvVarsByTarget)", () => {
   it("applies env.vars, never over the real environment, skipping blanks", () => {
     const config: OpenClawConfig = {

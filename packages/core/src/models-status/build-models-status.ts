@@ -220,7 +220,18 @@ function buildStoreView(input: AuthOverviewInput): StoreView {
     ),
     oauth: oauthHealth(store, config, now, authOrderFor),
     routeFindings(routes, selection) {
-      const key = routes.map((route) => `${route.ref}${route.image ? " image" : ""}`).join("\n");
+      // why: agents reading one store share findings only when their routes are used alike: the same role
+      // (image, utility only) and the same runtime.
+      const key = routes
+        .map((route) =>
+          [
+            route.ref,
+            route.image ? "image" : "",
+            route.utilityOnly ? "utility" : "",
+            route.runtime ?? "",
+          ].join(" "),
+        )
+        .join("\n");
       const known = findings.get(key);
       if (known) return freezeDeep(known);
       const found = evaluateModelRoutes(routes, selection, {
@@ -283,7 +294,10 @@ export function prepareModelsStatus(
     const selected = selectAgent(config, requestedAgentId);
     if (!selected.ok) return selected;
     const { agentId } = selected;
-    const agentStore = state.agentStores[agentId] ?? null;
+    const ownStore = state.agentStores[agentId];
+    // why: runtime state without a credentials document is no store at all (`mergeAuthStores`), so such an
+    // agent reads the shared store alone and can share its view.
+    const agentStore = ownStore?.credentials ? ownStore : null;
     const store = agentStore
       ? mergeAuthStores(state.sharedStore, agentStore)
       : (sharedOnly ??= mergeAuthStores(state.sharedStore, null));

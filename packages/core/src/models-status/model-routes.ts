@@ -5,6 +5,7 @@ import { findEligibilityProblem, isValidExpires } from "../auth-profiles/profile
 import { OAUTH_REFRESH_MARGIN_MS } from "../auth-profiles/profile-health";
 import type { EnvCredentialLookup } from "../auth-profiles/env-credentials";
 import { isUsableAt } from "../auth-usage/usage-windows";
+import { CODEX_RUNTIME, OPENCLAW_RUNTIME } from "../model-selection/agent-runtime-policy";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
@@ -26,15 +27,13 @@ function hasUncheckablePluginAuth(provider: string): boolean {
   return OPENCLAW_DATA.syntheticAuth[provider]?.length === 0;
 }
 
-/** Which runtime a provider's models run on by default (`agentRuntime: auto`); OpenAI's is the Codex harness. */
-const DEFAULT_HARNESS_BY_PROVIDER: Readonly<Record<string, string>> = { openai: "codex" };
 /** The provider whose auth each runtime uses. */
 const RUNTIME_AUTH_PROVIDER: Readonly<Record<string, string>> = {
   codex: "openai",
   "claude-cli": "claude-cli",
 };
-/** Runtimes that run inside OpenClaw itself, so no other runtime owns their auth. */
-const IN_PROCESS_RUNTIMES: ReadonlySet<string> = new Set(["openclaw", "pi"]);
+/** Providers the Codex harness can serve (`resolveProviderUses`, `list.status-command.ts`). */
+const CODEX_PROVIDERS: ReadonlySet<string> = new Set(["openai", "codex"]);
 
 /**
  * One use of a model: `image` for the image model and its fallbacks, which OpenClaw judges by the provider's
@@ -51,6 +50,11 @@ export type ModelRoute = {
    * call does not.
    */
   utilityOnly?: true;
+  /**
+   * The runtime other than OpenClaw's own that runs this model as the primary or a fallback (the Codex harness,
+   * a CLI backend); a utility or image call always runs in OpenClaw.
+   */
+  runtime?: string;
 };
 
 /**
@@ -105,11 +109,14 @@ export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[]
     const key = `${ref}${image ? " image" : ""}`;
     if (ref === null || parsed === null || routes.has(key)) continue;
     const utilityOnly = !image && entry === utilityRef && !modelRefs.has(entry);
+    // why: only the primary and the fallbacks run on another runtime; utility and image calls stay in OpenClaw.
+    const runtime = !image && modelRefs.has(entry) ? selection.agentRuntimeOf(parsed) : OPENCLAW_RUNTIME;
     routes.set(key, {
       ref,
       ...parsed,
       ...(image ? { image: true as const } : {}),
       ...(utilityOnly ? { utilityOnly: true as const } : {}),
+      ...(runtime === OPENCLAW_RUNTIME ? {} : { runtime }),
     });
   }
   return [...routes.values()];
@@ -332,6 +339,18 @@ export function evaluateModelRoutes(
   const modelRouteIssues: ModelRouteIssue[] = [];
   const missing = new Set<string>();
   for (const route of routes) {
+    // why: OpenClaw refuses the Codex harness for a provider it cannot serve before it looks at auth, and such
+    // a route counts as authenticated for `missingProvidersInUse` (`resolveStatusProviderUseIncompatibility`).
+    if (route.runtime === CODEX_RUNTIME && !CODEX_PROVIDERS.has(route.provider)) {
+      modelRouteIssues.push({
+        kind: "incompatible",
+        provider: route.provider,
+        model: route.model,
+        code: "unsupported-codex-runtime-provider",
+        message: `The Codex runtime does not support provider ${route.provider}.`,
+      });
+      continue;
+    }
     if (!route.image && hasUndeterminedRoute(route, selection)) {
       modelRouteIssues.push(indeterminateIssue(route));
       continue;
@@ -392,19 +411,8 @@ export function evaluateModelRoutes(
   return {
     modelRouteIssues: distinctIssues(modelRouteIssues),
     missingProvidersInUse: [...missing].sort(compareLocale),
-    runtimeAuthRoutes: runtimeAuthRoutes(
-      routes.filter((route) => !route.image && !route.utilityOnly),
-      selection,
-      context,
-    ),
+    runtimeAuthRoutes: runtimeAuthRoutes(routes, selection, context),
   };
-}
-
-function runtimeOf(route: ModelRoute, selection: ModelSelectionSummary): string | null {
-  const configured = selection.effectiveModels[route.ref]?.agentRuntime?.id?.trim();
-  const runtime =
-    configured && configured !== "auto" ? configured : DEFAULT_HARNESS_BY_PROVIDER[route.provider];
-  return runtime === undefined || IN_PROCESS_RUNTIMES.has(runtime) ? null : runtime;
 }
 
 type RouteAvailability = true | false | undefined;
@@ -429,8 +437,8 @@ function runtimeEffective(authProvider: string, route: ModelRoute, context: Rout
 }
 
 /**
- * `auth.runtimeAuthRoutes` (facts §1.3): routes whose auth another runtime owns, one per provider and
- * runtime, sorted by provider. Its auth status sums up the routes it serves (`list.status-command.ts`): usable
+ * `auth.runtimeAuthRoutes` (facts §1.3): the primary and fallbacks that run on a runtime other than OpenClaw's
+ * own (see `agentRuntimeOf`), which owns their auth; one per provider and runtime, sorted by provider. Its auth status sums up the routes it serves (`list.status-command.ts`): usable
  * when every one is, missing when one is not, else indeterminate; its effective auth is that of the first usable
  * route, else of the first route. A plugin harness (Codex) has no enabled owner offline, so it is reported
  * `unavailable` with OpenClaw's reason; a CLI backend's login cannot be seen, so it is `indeterminate`.
@@ -442,8 +450,9 @@ function runtimeAuthRoutes(
 ): RuntimeAuthRoute[] {
   const groups = new Map<string, { runtime: string; routes: ModelRoute[] }>();
   for (const route of routes) {
-    const runtime = runtimeOf(route, selection);
-    if (runtime === null) continue;
+    const { runtime } = route;
+    if (runtime === undefined) continue;
+    if (runtime === CODEX_RUNTIME && !CODEX_PROVIDERS.has(route.provider)) continue;
     const key = `${route.provider} ${runtime}`;
     const group = groups.get(key) ?? { runtime, routes: [] };
     group.routes.push(route);
