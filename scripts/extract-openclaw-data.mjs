@@ -2,7 +2,7 @@
 // @ts-check
 // Extracts the model data OpenClaw ships (built-in model catalog per provider, model-id normalisation policies,
 // built-in model aliases, the built-in default model, the Anthropic plugin's API-key allowlist seeds, the
-// providers plugins can authenticate themselves) from the
+// providers plugins can authenticate themselves, the OpenAI plugin's route classes of its models) from the
 // installed npm package into a committed, versioned data file in core, so core stays pure and following the next
 // OpenClaw release is one re-extraction away.
 //
@@ -16,6 +16,7 @@
 import { readFileSync, readdirSync, existsSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import JSON5 from "json5";
 import * as prettier from "prettier";
 import { OPENCLAW_VERSION, ensureOpenClaw } from "./ensure-openclaw.mjs";
@@ -85,6 +86,35 @@ function readConstLiteral(region, name) {
 }
 
 /**
+ * The values of string-array constants of a region whose arrays are built from other constants (spreads), so no
+ * single literal holds them: the region's declarations run in an empty context (no imports, no globals), which
+ * only evaluates their initialisers.
+ * @param {{ file: string, text: string }} region
+ * @param {string[]} names
+ * @returns {Record<string, string[]>}
+ */
+function evaluateConstArrays(region, names) {
+  const script = `${region.text}\n;({ ${names.join(", ")} })`;
+  /** @type {Record<string, unknown>} */
+  let values;
+  try {
+    /** @type {unknown} */
+    const result = new vm.Script(script, { filename: region.file }).runInNewContext({}, { timeout: 1000 });
+    values = /** @type {Record<string, unknown>} */ (result);
+  } catch (error) {
+    return fail(`the constants of ${region.file} do not evaluate on their own: ${String(error)}`);
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const value = values[name];
+      if (!Array.isArray(value) || !value.every((item) => typeof item === "string"))
+        fail(`const ${name} in ${region.file} is not a string array`);
+      return [name, /** @type {string[]} */ ([...value])];
+    }),
+  );
+}
+
+/**
  * @param {unknown} value
  * @param {string} what
  * @returns {string}
@@ -136,6 +166,14 @@ export function extractOpenClawData(packageDir) {
   const modelDefaults = readRegion(distDir, "src/agents/defaults.ts");
   const configDefaults = readRegion(distDir, "src/config/defaults.ts");
   const anthropicDefaults = readRegion(distDir, "extensions/anthropic/config-defaults.ts");
+  const openAIRouteContract = evaluateConstArrays(
+    readRegion(distDir, "extensions/openai/model-route-contract.ts"),
+    [
+      "OPENAI_DUAL_ROUTE_MODEL_IDS",
+      "OPENAI_PLATFORM_ONLY_ROUTE_MODEL_IDS",
+      "OPENAI_SUBSCRIPTION_ONLY_ROUTE_MODEL_IDS",
+    ],
+  );
   const defaultModelAliases = /** @type {Record<string, string>} */ (
     readConstLiteral(configDefaults, "DEFAULT_MODEL_ALIASES")
   );
@@ -155,6 +193,11 @@ export function extractOpenClawData(packageDir) {
     catalog,
     modelIdNormalization,
     syntheticAuth,
+    openAIModelRoutes: {
+      dual: openAIRouteContract.OPENAI_DUAL_ROUTE_MODEL_IDS ?? [],
+      platformOnly: openAIRouteContract.OPENAI_PLATFORM_ONLY_ROUTE_MODEL_IDS ?? [],
+      subscriptionOnly: openAIRouteContract.OPENAI_SUBSCRIPTION_ONLY_ROUTE_MODEL_IDS ?? [],
+    },
   };
 }
 

@@ -223,4 +223,21 @@ export const OPENCLAW_2026_9_6 = {
     ollama: ["ollama-local"],
     xai: [],
   },
+  openAIModelRoutes: {
+    dual: [
+      "gpt-6-astra",
+      "gpt-6-sol",
+      "gpt-6-luna",
+      "gpt-5.6-sol",
+      "gpt-5.6-terra",
+      "gpt-5.6-luna",
+      "gpt-5.5",
+      "gpt-5.5-pro",
+      "gpt-5.4",
+      "gpt-5.4-pro",
+      "gpt-5.4-mini",
+    ],
+    platformOnly: ["chat-latest", "gpt-5.6"],
+    subscriptionOnly: ["gpt-5.3-codex-spark"],
+  },
 } as const satisfies OpenClawShippedData;

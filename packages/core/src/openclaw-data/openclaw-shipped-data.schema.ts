@@ -21,6 +21,16 @@ export type OpenClawShippedData = {
    * markers (`nonSecretAuthMarkers`, e.g. a local server's placeholder key); none means the plugin's own login.
    */
   syntheticAuth: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The OpenAI plugin's route classes (`extensions/openai/model-route-contract.ts`), bare model ids: models with
+   * both a Platform (API-key) and a ChatGPT (subscription) route, and those with only one of them wherever their
+   * route facts come from.
+   */
+  openAIModelRoutes: {
+    dual: readonly string[];
+    platformOnly: readonly string[];
+    subscriptionOnly: readonly string[];
+  };
 };
 
 export type ModelIdNormalizationPolicy = {
