@@ -221,22 +221,16 @@ function buildStoreView(input: AuthOverviewInput): StoreView {
     oauth: oauthHealth(store, config, now, authOrderFor),
     routeFindings(routes, selection) {
       // why: agents reading one store share findings only when their routes are used alike: the same role
-      // (image, utility only) and the same runtime.
+      // (image or text) and the same runtime.
       const key = routes
-        .map((route) =>
-          [
-            route.ref,
-            route.image ? "image" : "",
-            route.utilityOnly ? "utility" : "",
-            route.runtime ?? "",
-          ].join(" "),
-        )
+        .map((route) => [route.ref, route.image ? "image" : "", route.runtime ?? ""].join(" "))
         .join("\n");
       const known = findings.get(key);
       if (known) return freezeDeep(known);
       const found = evaluateModelRoutes(routes, selection, {
         store,
         config,
+        env: input.env,
         envCredentialOf,
         now,
         storeDetail,

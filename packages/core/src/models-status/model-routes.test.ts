@@ -10,9 +10,9 @@ import {
   type ModelRoute,
   type RouteAuthContext,
   hasAuthEvidence,
+  openAIRouteAuth,
   profileReadiness,
   providerAuthAvailability,
-  rejectedRouteRequirement,
 } from "./model-routes";
 
 const NOW = 1_800_000_000_000;
@@ -45,35 +45,114 @@ const token = (provider: string): AuthProfileCredential => ({
   token: "t".repeat(40),
 });
 
-describe("rejectedRouteRequirement (the auth requirement of a route nothing can serve)", () => {
-  it("takes it from the first profile of the resolved order, windows sorted soonest-ending first", () => {
+function routeContext(
+  profiles: Record<string, AuthProfileCredential>,
+  usageStats: Record<string, UsageStatsEntry> = {},
+  config: OpenClawConfig = {},
+  env: EnvValues = {},
+): RouteAuthContext {
+  return {
+    ...contextOf(profiles, usageStats, config),
+    config,
+    env,
+    envCredentialOf: envCredentialLookup(env),
+    now: NOW,
+    storeDetail: "~/.openclaw/state/openclaw.sqlite",
+  };
+}
+
+describe("openAIRouteAuth (OpenAI auth for one model's routes)", () => {
+  const luna = { provider: "openai", model: "gpt-5.6-luna" };
+  const BOTH = ["api-key", "subscription"] as const;
+  const PLATFORM = ["api-key"] as const;
+
+  it("refuses a model with two routes and nothing planned without naming a route", () => {
+    expect(openAIRouteAuth(luna, BOTH, routeContext({}))).toEqual({ availability: false });
+  });
+
+  it("refuses a model with one route on that route, even when the planned profiles are of another type", () => {
+    expect(openAIRouteAuth(luna, PLATFORM, routeContext({}))).toEqual({
+      availability: false,
+      rejectedRoute: "api-key",
+    });
+    expect(openAIRouteAuth(luna, PLATFORM, routeContext({ "openai:sub": token("openai") }))).toEqual({
+      availability: false,
+      rejectedRoute: "api-key",
+    });
+  });
+
+  it("plans the first stored profile of the provider when the resolved order is empty", () => {
+    // The only declared OpenAI profile fits no stored credential, so the resolved order is empty (gen-2-026).
+    const config: OpenClawConfig = {
+      auth: { profiles: { "openai:work": { provider: "openai", mode: "api_key" } } },
+    };
+    const profiles = { "openai:BACKUP": token("openai"), "openai:work": token("openai") };
+    expect(openAIRouteAuth(luna, BOTH, routeContext(profiles, {}, config))).toMatchObject({
+      availability: true,
+      source: "profile",
+    });
+    // An ineligible first profile is planned too, and refused on the route its type authenticates.
+    const mismatched = { "openai:work": token("openai") };
+    expect(openAIRouteAuth(luna, BOTH, routeContext(mismatched, {}, config))).toEqual({
+      availability: false,
+      rejectedRoute: "subscription",
+    });
+  });
+
+  it("refuses on the route of the first profile when every one sits in cooldown, soonest-ending first", () => {
     const profiles = { "openai:sub": token("openai"), "openai:key": key("openai") };
-    const subEndsFirst = contextOf(profiles, {
+    const subEndsFirst = routeContext(profiles, {
       "openai:sub": { cooldownUntil: NOW + MINUTE },
       "openai:key": { cooldownUntil: NOW + HOUR },
     });
-    expect(rejectedRouteRequirement("openai", subEndsFirst)).toBe("subscription");
-    const keyEndsFirst = contextOf(profiles, {
+    expect(openAIRouteAuth(luna, BOTH, subEndsFirst).rejectedRoute).toBe("subscription");
+    const keyEndsFirst = routeContext(profiles, {
       "openai:sub": { cooldownUntil: NOW + HOUR },
       "openai:key": { disabledUntil: NOW + MINUTE, disabledReason: "billing" },
     });
-    expect(rejectedRouteRequirement("openai", keyEndsFirst)).toBe("api-key");
-  });
-
-  it("is the API-key route with nothing stored, and none when an explicit auth.order emptied the order", () => {
-    expect(rejectedRouteRequirement("openai", contextOf({}))).toBe("api-key");
-    const config: OpenClawConfig = { auth: { order: { openai: ["openai:nothere"] } } };
-    expect(
-      rejectedRouteRequirement("openai", contextOf({ "openai:k": key("openai") }, {}, config)),
-    ).toBeNull();
-  });
-
-  it("is none for a provider without a route catalog, whatever is stored", () => {
-    const context = contextOf(
-      { "anthropic:k": key("anthropic") },
-      { "anthropic:k": { cooldownUntil: NOW + HOUR } },
+    expect(openAIRouteAuth(luna, BOTH, keyEndsFirst).rejectedRoute).toBe("api-key");
+    // Cooldown refuses before any direct source is looked at.
+    const withEnv = routeContext(
+      { "openai:key": key("openai") },
+      { "openai:key": { cooldownUntil: NOW + HOUR } },
+      {},
+      { OPENAI_API_KEY: "sk-FAKE-123456789012345678" },
     );
-    expect(rejectedRouteRequirement("anthropic", context)).toBeNull();
+    expect(openAIRouteAuth(luna, BOTH, withEnv).availability).toBe(false);
+  });
+
+  it("names no route when an explicit auth.order leaves no profile of a two-route model", () => {
+    const config: OpenClawConfig = { auth: { order: { openai: ["openai:nothere"] } } };
+    const context = routeContext({ "openai:k": key("openai") }, {}, config);
+    expect(openAIRouteAuth(luna, BOTH, context)).toEqual({ availability: false });
+    expect(openAIRouteAuth(luna, PLATFORM, context)).toEqual({
+      availability: false,
+      rejectedRoute: "api-key",
+    });
+  });
+
+  it("falls back to a config key, and to an env credential only when no profile was planned", () => {
+    const env = { OPENAI_API_KEY: "sk-FAKE-123456789012345678" };
+    expect(openAIRouteAuth(luna, BOTH, routeContext({}, {}, {}, env))).toEqual({
+      availability: true,
+      source: "env",
+    });
+    const expired: AuthProfileCredential = {
+      type: "oauth",
+      provider: "openai",
+      access: "a",
+      expires: NOW - HOUR,
+    };
+    expect(openAIRouteAuth(luna, BOTH, routeContext({ "openai:o": expired }, {}, {}, env)).availability).toBe(
+      false,
+    );
+    const config: OpenClawConfig = {
+      models: { providers: { openai: { apiKey: "sk-config-123456789012" } } },
+    };
+    expect(openAIRouteAuth(luna, BOTH, routeContext({ "openai:o": expired }, {}, config))).toEqual({
+      availability: true,
+      source: "config",
+    });
   });
 });
 
@@ -112,18 +191,6 @@ describe("profileReadiness", () => {
 describe("providerAuthAvailability (a provider without a route catalog, for one model)", () => {
   const route: ModelRoute = { ref: "google/gemini-2.5-flash", provider: "google", model: "gemini-2.5-flash" };
   const GEMINI_ENV: EnvValues = { GEMINI_API_KEY: "AIzaSyFAKEFAKEFAKEFAKEFAKEFAKE12345" };
-  const routeContext = (
-    profiles: Record<string, AuthProfileCredential>,
-    usageStats: Record<string, UsageStatsEntry> = {},
-    config: OpenClawConfig = {},
-    env: EnvValues = {},
-  ): RouteAuthContext => ({
-    ...contextOf(profiles, usageStats, config),
-    config,
-    envCredentialOf: envCredentialLookup(env),
-    now: NOW,
-    storeDetail: "~/.openclaw/state/openclaw.sqlite",
-  });
   const availabilityOf = (context: RouteAuthContext) => providerAuthAvailability(route, context).availability;
 
   it("is usable through a usable profile, and unknown when only a refresh could revive it", () => {

@@ -1,7 +1,7 @@
 import type { ResolvedAuthOrder } from "../auth-order/resolve-auth-order";
 import type { AuthProfileType } from "../auth-profiles/auth-store.schema";
 import type { MergedAuthProfile, MergedAuthStore } from "../auth-profiles/auth-store-merge";
-import { findEligibilityProblem, isValidExpires } from "../auth-profiles/profile-eligibility";
+import { type EnvValues, findEligibilityProblem, isValidExpires } from "../auth-profiles/profile-eligibility";
 import { OAUTH_REFRESH_MARGIN_MS } from "../auth-profiles/profile-health";
 import type { EnvCredentialLookup } from "../auth-profiles/env-credentials";
 import { isUsableAt } from "../auth-usage/usage-windows";
@@ -10,8 +10,9 @@ import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
-import { envCredentialDetail } from "./auth-overview";
+import { envCredentialDetail, modelsJsonValue } from "./auth-overview";
 import { compareLocale } from "./locale-order";
+import { type OpenAIRouteResolution, resolveOpenAIModelRoutes } from "./openai-model-routes";
 import type {
   AuthEffective,
   AuthRequirement,
@@ -45,11 +46,6 @@ export type ModelRoute = {
   provider: string;
   model: string;
   image?: true;
-  /**
-   * Only the configured utility model uses it: a primary or fallback may run on another runtime, a utility
-   * call does not.
-   */
-  utilityOnly?: true;
   /**
    * The runtime other than OpenClaw's own that runs this model as the primary or a fallback (the Codex harness,
    * a CLI backend); a utility or image call always runs in OpenClaw.
@@ -86,12 +82,6 @@ export function modelRefsInUse(
  * text routes are missing); repeats of one use are dropped.
  */
 export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[] {
-  // why: only a configured utility model gets its own API-key route; the provider's default utility model is
-  // judged like the primary (lab captures catalog-openai-unknown-only-no-auth, seed-prompt-cache-retention-long).
-  const utilityRef =
-    selection.utilityModel.ref === null || selection.utilityModel.source !== "config"
-      ? null
-      : selection.utilityModel.ref;
   const modelRefs = new Set([selection.defaultModel, ...selection.fallbacks]);
   const uses: { entry: string; image: boolean }[] = [
     ...[...modelRefs].map((entry) => ({ entry, image: false })),
@@ -108,14 +98,12 @@ export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[]
     const parsed = ref === null ? null : parseModelRef(ref);
     const key = `${ref}${image ? " image" : ""}`;
     if (ref === null || parsed === null || routes.has(key)) continue;
-    const utilityOnly = !image && entry === utilityRef && !modelRefs.has(entry);
     // why: only the primary and the fallbacks run on another runtime; utility and image calls stay in OpenClaw.
     const runtime = !image && modelRefs.has(entry) ? selection.agentRuntimeOf(parsed) : OPENCLAW_RUNTIME;
     routes.set(key, {
       ref,
       ...parsed,
       ...(image ? { image: true as const } : {}),
-      ...(utilityOnly ? { utilityOnly: true as const } : {}),
       ...(runtime === OPENCLAW_RUNTIME ? {} : { runtime }),
     });
   }
@@ -125,6 +113,8 @@ export function modelRoutesInUse(selection: ModelSelectionSummary): ModelRoute[]
 export type RouteAuthContext = {
   store: MergedAuthStore;
   config: OpenClawConfig;
+  /** The run's environment (with the config's `env.vars`): `OPENAI_BASE_URL` moves OpenAI's routes. */
+  env: EnvValues;
   envCredentialOf: EnvCredentialLookup;
   now: number;
   storeDetail: string;
@@ -141,13 +131,6 @@ export function usableProfilesFor(
     .profileIds.filter((profileId) =>
       isUsableAt(context.store.usageStats[profileId], route.provider, context.now, route.model),
     );
-}
-
-function hasNonProfileAuth(provider: string, context: RouteAuthContext): boolean {
-  return (
-    context.envCredentialOf(provider) !== null ||
-    context.config.models?.providers?.[provider]?.apiKey !== undefined
-  );
 }
 
 /**
@@ -181,39 +164,9 @@ export function hasAuthEvidence(
   );
 }
 
-/**
- * Providers whose models OpenClaw resolves to a catalogued auth route (its OpenAI route catalog). Only their
- * routes can be reported `missing-auth`; for any other provider a route with no usable auth only makes the
- * provider missing in use (lab captures auth-route-requirement-token-first,
- * auth-route-requirement-roundrobin-cooldown, auth-config-profiles-undeclared: Anthropic profiles all in
- * cooldown, disabled or ineligible give no route issue).
- */
-const ROUTE_CATALOG_PROVIDERS: ReadonlySet<string> = new Set(["openai"]);
-
 /** `api_key` profiles authenticate the API-key route; tokens and OAuth the subscription route. */
 function requirementOfType(type: AuthProfileType): AuthRequirement {
   return type === "api_key" ? "api-key" : "subscription";
-}
-
-/**
- * The auth requirement a route with no usable profile is reported under, or null for no route issue:
- * OpenClaw rejects the first profile of the resolved order (cooldown and disabled ones sit last,
- * soonest-ending first) and reports the catalogued route that profile's type authenticates; with no profile
- * the API-key route, unless an explicit `auth.order` emptied the order; a provider without a route catalog
- * has no route to report.
- */
-export function rejectedRouteRequirement(
-  provider: string,
-  context: Pick<RouteAuthContext, "authOrderFor" | "store">,
-): AuthRequirement | null {
-  if (!ROUTE_CATALOG_PROVIDERS.has(provider)) return null;
-  const order = context.authOrderFor(provider);
-  const [firstProfileId] = order.profileIds;
-  const first = firstProfileId === undefined ? undefined : context.store.byId.get(firstProfileId);
-  if (first) return requirementOfType(first.credential.type);
-  // why: with nothing stored OpenClaw rejects the direct API-key route; an explicit auth.order that leaves no
-  // profile defers the choice instead (lab capture auth-order-stored-vs-config), so no route is reported.
-  return order.explicitList === null ? "api-key" : null;
 }
 
 /**
@@ -239,23 +192,161 @@ export function profileReadiness(
   return credential.refresh?.trim() ? "unknown" : "unavailable";
 }
 
-/**
- * OpenAI's route policy knows a model's routes (Platform API key or ChatGPT subscription) only from a catalog
- * row; for a model the catalog lacks it stays undecided (`resolveSingleObservedModelRoute`, OpenAI plugin's
- * `provider-policy-api.ts`), so its auth readiness is `indeterminate` whatever credentials exist.
- */
-function hasUndeterminedRoute(route: ModelRoute, selection: ModelSelectionSummary): boolean {
-  return route.provider === "openai" && !selection.isCatalogModel(route);
+/** The routes OpenAI's route policy gives a text use of an OpenAI model (see {@link resolveOpenAIModelRoutes}). */
+function openAIRoutesOf(
+  route: ModelRoute,
+  selection: ModelSelectionSummary,
+  context: RouteAuthContext,
+): OpenAIRouteResolution {
+  return resolveOpenAIModelRoutes({
+    model: route.model,
+    config: context.config,
+    env: context.env,
+    catalogued: selection.isCatalogModel(route),
+  });
 }
 
 /**
- * An OpenAI model has two routes (Platform API key, ChatGPT subscription); for a primary or fallback, which the
- * Codex runtime may serve, the route is chosen by the credential, so with no OpenAI profile at all none is
- * selected and the real CLI names no `missing-auth` route (the provider is still missing in use). A utility
- * call has a single API-key route.
+ * The profile OpenClaw plans when a provider's resolved order is empty (`firstProfileEvidenceId` of
+ * `createModelAuthAvailabilityResolver`): the first id of config `auth.order`, else the stored order, else the
+ * whole store, that is stored for this provider, eligible or not (lab capture gen-2-026: the only configured
+ * OpenAI profile fits no stored credential, so a stored OpenAI token nobody declared serves
+ * `gpt-5.6-luna`).
  */
-function hasUnselectedOpenAIRoute(route: ModelRoute): boolean {
-  return route.provider === "openai" && !route.utilityOnly;
+function firstProfileEvidence(provider: string, context: RouteAuthContext): MergedAuthProfile | undefined {
+  const { config, store } = context;
+  const ids =
+    config.auth?.order?.[provider] ?? store.order[provider] ?? store.profiles.map((p) => p.profileId);
+  for (const profileId of ids) {
+    const profile = store.byId.get(profileId);
+    const problem = findEligibilityProblem({
+      provider,
+      credential: profile?.credential,
+      configProfile: config.auth?.profiles?.[profileId],
+      now: context.now,
+    });
+    if (profile && problem !== "provider_mismatch" && problem !== "profile_missing") return profile;
+  }
+  return undefined;
+}
+
+/**
+ * A planned profile's readiness (`automaticProfileSource`): an ineligible one (the fallback of
+ * {@link firstProfileEvidence} may be) cannot serve; an eligible one is as ready as its credential.
+ */
+function plannedReadiness(
+  profile: MergedAuthProfile,
+  provider: string,
+  context: RouteAuthContext,
+): ReturnType<typeof profileReadiness> {
+  const problem = findEligibilityProblem({
+    provider,
+    credential: profile.credential,
+    configProfile: context.config.auth?.profiles?.[profile.profileId],
+    now: context.now,
+  });
+  return problem === null ? profileReadiness(profile, context.now) : "unavailable";
+}
+
+/** The planned profiles that could serve, and those of them outside any cooldown for the model. */
+function planProfiles(
+  planned: readonly MergedAuthProfile[],
+  route: { provider: string; model: string },
+  context: RouteAuthContext,
+): { available: MergedAuthProfile[]; clear: MergedAuthProfile[] } {
+  const available = planned.filter(
+    (profile) => plannedReadiness(profile, route.provider, context) !== "unavailable",
+  );
+  const clear = available.filter((profile) =>
+    isUsableAt(context.store.usageStats[profile.profileId], route.provider, context.now, route.model),
+  );
+  return { available, clear };
+}
+
+/**
+ * Whether OpenClaw refuses the resolved order outright (`automaticSourceRejection`): every profile that could
+ * serve sits in cooldown, or an explicit `auth.order` leaves none that could.
+ */
+function refusesPlannedProfiles(
+  route: { provider: string; model: string },
+  context: RouteAuthContext,
+): boolean {
+  const order = context.authOrderFor(route.provider);
+  const planned = order.profileIds.flatMap((profileId) => context.store.byId.get(profileId) ?? []);
+  const { available, clear } = planProfiles(planned, route, context);
+  return (
+    (available.length > 0 && clear.length === 0) || (order.explicitList !== null && available.length === 0)
+  );
+}
+
+/** How one OpenAI text use fares: its availability and, when refused, the route OpenClaw names. */
+type OpenAIRouteAuth = {
+  availability: boolean | undefined;
+  evidence?: "profile";
+  /** The route a refusal is reported on; none when OpenClaw could not tell which route was wanted. */
+  rejectedRoute?: AuthRequirement;
+  /** What serves the model when it is not refused: a profile, the config key, or an env credential. */
+  source?: "profile" | "config" | "env";
+};
+
+/**
+ * OpenAI auth for one model's routes (`evaluateModelAuth` of `createModelAuthAvailabilityResolver`,
+ * `selectProviderModelRouteAuth` of `provider-model-route-auth.ts`):
+ * - planned profiles are the resolved order, or the first profile stored for OpenAI when that order is empty
+ *   ({@link firstProfileEvidence}); a model with one route plans only the profiles of that route's type;
+ * - when every planned profile that could serve sits in cooldown, or an explicit `auth.order` leaves none,
+ *   auth is refused on the route of the first such profile;
+ * - a usable profile decides (the first one confirmed ready, else `unknown` when only a refresh could revive
+ *   it: lab captures auth-oauth-expired-refresh-check, auth-oauth-expired-with-refresh);
+ * - else a direct source (a config key; an env credential only when no profile was planned);
+ * - else auth is refused on the route of the first planned profile, or on the model's only route: a model
+ *   with two routes and no planned profile names no route (lab captures seed-prompt-cache-retention-long,
+ *   gen-2-039), a Platform-only model names its API-key route (catalog-openai-unknown-only-no-auth).
+ */
+export function openAIRouteAuth(
+  route: { provider: string; model: string },
+  requirements: readonly AuthRequirement[],
+  context: RouteAuthContext,
+): OpenAIRouteAuth {
+  const { store } = context;
+  const order = context.authOrderFor(route.provider);
+  const ordered = order.profileIds.flatMap((profileId) => store.byId.get(profileId) ?? []);
+  const fallback = ordered.length === 0 ? firstProfileEvidence(route.provider, context) : undefined;
+  const planned = fallback ? [fallback] : ordered;
+  const [only] = requirements.length === 1 ? requirements : [];
+  const candidates =
+    only === undefined
+      ? planned
+      : planned.filter((profile) => requirementOfType(profile.credential.type) === only);
+  const readiness = (profile: MergedAuthProfile) => plannedReadiness(profile, route.provider, context);
+  const routeOf = (profile: MergedAuthProfile | undefined): AuthRequirement | undefined => {
+    const requirement = profile === undefined ? undefined : requirementOfType(profile.credential.type);
+    return requirement !== undefined && requirements.includes(requirement) ? requirement : only;
+  };
+  const refused = (profile: MergedAuthProfile | undefined): OpenAIRouteAuth => {
+    const rejectedRoute = routeOf(profile);
+    return { availability: false, ...(rejectedRoute ? { rejectedRoute } : {}) };
+  };
+  const { available, clear } = planProfiles(candidates, route, context);
+  if (available.length > 0 && clear.length === 0) return refused(available[0]);
+  if (order.explicitList !== null && available.length === 0) return refused(candidates[0]);
+  const winner = clear.find((profile) => readiness(profile) === "ready") ?? clear[0];
+  if (winner) {
+    return {
+      availability: readiness(winner) === "ready" ? true : undefined,
+      evidence: "profile",
+      source: "profile",
+    };
+  }
+  const configKey = context.config.models?.providers?.[route.provider]?.apiKey;
+  if (configKey !== undefined && (typeof configKey !== "string" || configKey.trim() !== "")) {
+    return { availability: true, source: "config" };
+  }
+  if (planned.length === 0 && context.envCredentialOf(route.provider) !== null) {
+    return { availability: true, source: "env" };
+  }
+  // why: a single-route model filtered out every planned profile; OpenClaw then rejects the first one it planned.
+  return refused(candidates[0] ?? (only === undefined ? undefined : planned[0]));
 }
 
 type ProviderAvailability = { availability: boolean | undefined; evidence?: "profile" };
@@ -351,10 +442,6 @@ export function evaluateModelRoutes(
       });
       continue;
     }
-    if (!route.image && hasUndeterminedRoute(route, selection)) {
-      modelRouteIssues.push(indeterminateIssue(route));
-      continue;
-    }
     const label = `${route.provider}/${route.model}`;
     if (route.image || route.provider !== "openai") {
       const { availability, evidence } = providerAuthAvailability(route, context);
@@ -370,42 +457,48 @@ export function evaluateModelRoutes(
       }
       continue;
     }
-    const selectable = usableProfilesFor(route, context).flatMap((profileId) => {
-      const profile = context.store.byId.get(profileId);
-      return profile && profileReadiness(profile, context.now) !== "unavailable" ? [profile] : [];
-    });
-    // why: a profile confirmed ready wins over one only a refresh could revive, wherever it sits in the order
-    // (lab capture auth-oauth-expired-refresh-check).
-    const selected =
-      selectable.find((profile) => profileReadiness(profile, context.now) === "ready") ?? selectable[0];
-    if (selected) {
-      // why: an OAuth profile whose access token only a refresh could revive leaves the route unconfirmed
-      // (lab capture auth-oauth-expired-with-refresh); OpenClaw does not refresh while reporting status.
-      if (profileReadiness(selected, context.now) === "unknown") {
-        modelRouteIssues.push({
-          kind: "indeterminate",
-          provider: route.provider,
-          model: route.model,
-          evidence: "profile",
-          message: `Auth readiness could not be confirmed for ${label}.`,
-        });
-      }
+    const resolution = openAIRoutesOf(route, selection, context);
+    if (resolution.kind === "incompatible") {
+      const { code, message } = resolution;
+      modelRouteIssues.push({
+        kind: "incompatible",
+        provider: route.provider,
+        model: route.model,
+        code,
+        message,
+      });
       continue;
     }
-    if (hasNonProfileAuth(route.provider, context)) continue;
-    const hasProfiles = context.store.profiles.some(
-      (profile) => profile.credential.provider === route.provider,
+    if (resolution.kind === "indeterminate") {
+      // why: with no route to judge, only a refusal of every planned profile decides (`automaticSourceRejection`):
+      // the provider is then missing, with no route named.
+      if (refusesPlannedProfiles(route, context)) missing.add(route.provider);
+      else modelRouteIssues.push(indeterminateIssue(route));
+      continue;
+    }
+    const { availability, evidence, rejectedRoute } = openAIRouteAuth(
+      route,
+      resolution.requirements,
+      context,
     );
+    if (availability === undefined) {
+      modelRouteIssues.push({
+        kind: "indeterminate",
+        provider: route.provider,
+        model: route.model,
+        ...(evidence ? { evidence } : {}),
+        message: `Auth readiness could not be confirmed for ${label}.`,
+      });
+    }
+    if (availability !== false) continue;
     missing.add(route.provider);
-    if (!hasProfiles && hasUnselectedOpenAIRoute(route)) continue;
-    const authRequirement = rejectedRouteRequirement(route.provider, context);
-    if (authRequirement === null) continue;
+    if (rejectedRoute === undefined) continue;
     modelRouteIssues.push({
       kind: "missing-auth",
       provider: route.provider,
       model: route.model,
-      authRequirement,
-      message: `No usable ${authRequirement} authentication is available for ${label}.`,
+      authRequirement: rejectedRoute,
+      message: `No usable ${rejectedRoute} authentication is available for ${label}.`,
     });
   }
   return {
@@ -417,23 +510,66 @@ export function evaluateModelRoutes(
 
 type RouteAvailability = true | false | undefined;
 
+/**
+ * How the Codex harness's OpenAI auth fares for one OpenAI model it serves: as the model's text use (the same
+ * `evaluateModelAuth`; lab captures gen-1-047, an unknown model on an authored Platform base URL is usable with
+ * an API-key profile, and gen-3-041, a stored profile serves when the declared one fits no credential). Null for
+ * other runtimes and providers.
+ */
+function codexRouteAuth(
+  authProvider: string,
+  route: ModelRoute,
+  selection: ModelSelectionSummary,
+  context: RouteAuthContext,
+): OpenAIRouteAuth | null {
+  if (route.provider !== "openai" || authProvider !== "openai") return null;
+  const resolution = openAIRoutesOf(route, selection, context);
+  if (resolution.kind === "incompatible") return { availability: false };
+  if (resolution.kind === "indeterminate") {
+    return { availability: refusesPlannedProfiles(route, context) ? false : undefined };
+  }
+  return openAIRouteAuth(route, resolution.requirements, context);
+}
+
+/** A runtime route's auth for one model it serves; another runtime's own provider by its profiles or env. */
 function runtimeAvailability(
   authProvider: string,
   route: ModelRoute,
   selection: ModelSelectionSummary,
   context: RouteAuthContext,
 ): RouteAvailability {
-  if (hasUndeterminedRoute(route, selection)) return undefined;
+  const codex = codexRouteAuth(authProvider, route, selection, context);
+  if (codex !== null) return codex.availability;
   if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) return true;
   return context.envCredentialOf(authProvider) !== null;
 }
 
-function runtimeEffective(authProvider: string, route: ModelRoute, context: RouteAuthContext): AuthEffective {
-  if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) {
+/**
+ * The auth a runtime route uses (`resolveRuntimeAuthRouteEffective`): none when refused, else the source that
+ * serves its representative model (a profile: the store; the config key: `models.json`, as gen-2-046; an env
+ * credential), else whatever usable profile or env credential the provider has.
+ */
+function runtimeEffective(
+  authProvider: string,
+  route: ModelRoute,
+  selection: ModelSelectionSummary,
+  context: RouteAuthContext,
+): AuthEffective {
+  const missing: AuthEffective = { kind: "missing", detail: "missing" };
+  const codex = codexRouteAuth(authProvider, route, selection, context);
+  if (codex?.availability === false) return missing;
+  const configKey = context.config.models?.providers?.[authProvider]?.apiKey;
+  if (codex?.source === "config" && configKey !== undefined) {
+    return { kind: "models.json", detail: modelsJsonValue(configKey) };
+  }
+  if (
+    codex?.source === "profile" ||
+    usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0
+  ) {
     return { kind: "profiles", detail: context.storeDetail };
   }
   const env = context.envCredentialOf(authProvider);
-  return env ? { kind: "env", detail: envCredentialDetail(env) } : { kind: "missing", detail: "missing" };
+  return env ? { kind: "env", detail: envCredentialDetail(env) } : missing;
 }
 
 /**
@@ -467,7 +603,7 @@ function runtimeAuthRoutes(
       runtimeAvailability(authProvider, route, selection, context),
     );
     const representative = served[availabilities.indexOf(true)] ?? first;
-    const effective = runtimeEffective(authProvider, representative, context);
+    const effective = runtimeEffective(authProvider, representative, selection, context);
     const authStatus = availabilities.every((availability) => availability === true)
       ? "usable"
       : availabilities.includes(false)
