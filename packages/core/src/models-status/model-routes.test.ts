@@ -5,7 +5,7 @@ import { mergeAuthStores } from "../auth-profiles/auth-store-merge";
 import type { AuthProfileCredential, UsageStatsEntry } from "../auth-profiles/auth-store.schema";
 import { envCredentialLookup } from "../auth-profiles/env-credentials";
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
-import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import type { OpenClawConfig, SecretRef } from "../openclaw-config/openclaw-config.schema";
 import {
   type ModelRoute,
   type RouteAuthContext,
@@ -184,7 +184,30 @@ describe("profileReadiness", () => {
       expected: "ready",
     },
   ])("$case → $expected", ({ profile, expected }) => {
-    expect(profileReadiness(profile, NOW)).toBe(expected);
+    expect(profileReadiness(profile, { now: NOW, config: {}, env: {} })).toBe(expected);
+  });
+
+  it("reads a key's SecretRef as OpenClaw does offline", () => {
+    const ref = (keyRef: SecretRef) => ({
+      profileId: "google:default",
+      owner: "shared" as const,
+      credential: { type: "api_key", provider: "google", keyRef } as AuthProfileCredential,
+    });
+    const team: SecretRef = { source: "env", provider: "default", id: "TEAM_API_KEY" };
+    const readiness = (keyRef: SecretRef, env: EnvValues = {}, config: OpenClawConfig = {}) =>
+      profileReadiness(ref(keyRef), { now: NOW, config, env });
+    // An unset variable leaves the key unconfirmed (lab capture gen-2-060), a set one makes it ready.
+    expect(readiness(team)).toBe("unknown");
+    expect(readiness(team, { TEAM_API_KEY: "sk-team-FAKE" })).toBe("ready");
+    // An env provider's allowlist, and a provider nobody configured, refuse it.
+    const allowlisted: OpenClawConfig = {
+      secrets: { providers: { vault: { source: "env", allowlist: ["OTHER"] } } },
+    };
+    expect(readiness({ ...team, provider: "vault" }, { TEAM_API_KEY: "x" }, allowlisted)).toBe("unavailable");
+    expect(readiness({ ...team, provider: "nowhere" }, { TEAM_API_KEY: "x" })).toBe("unavailable");
+    // A file provider configured for it cannot be read while reporting status.
+    const files: OpenClawConfig = { secrets: { providers: { vault: { source: "file", path: "/x" } } } };
+    expect(readiness({ source: "file", provider: "vault", id: "/key" }, {}, files)).toBe("unknown");
   });
 });
 

@@ -8,7 +8,7 @@ import { isUsableAt } from "../auth-usage/usage-windows";
 import { CODEX_RUNTIME, OPENCLAW_RUNTIME } from "../model-selection/agent-runtime-policy";
 import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
-import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
+import type { OpenClawConfig, SecretRef } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
 import { envCredentialDetail, modelsJsonValue } from "./auth-overview";
 import { compareLocale } from "./locale-order";
@@ -169,17 +169,58 @@ function requirementOfType(type: AuthProfileType): AuthRequirement {
   return type === "api_key" ? "api-key" : "subscription";
 }
 
+type Readiness = "ready" | "unknown" | "unavailable";
+
+/** The `secrets` settings a SecretRef resolves through (not modelled by the config schema). */
+type SecretsConfig = {
+  defaults?: Partial<Record<SecretRef["source"], string>>;
+  providers?: Record<string, { source?: string; allowlist?: unknown } | undefined>;
+};
+
 /**
- * Whether a selectable profile can be confirmed ready now (`hasUsableOAuthCredential`): API keys and tokens
- * are; OAuth is when its access token is valid beyond the refresh margin, `unknown` when only a refresh could
- * make it usable (OpenClaw will not refresh while reporting status), and `unavailable` with neither.
+ * Whether a stored SecretRef can be read while reporting status (`resolveSecretRefReadOnlyAvailability`): an env
+ * ref through the built-in default provider or an env provider that allows its id is ready when the variable
+ * is set and unknown when not (lab capture gen-2-060: Google keys referring to an unset `TEAM_API_KEY` leave the
+ * image fallback indeterminate); a ref through a provider configured for its source, or the built-in store,
+ * cannot be read offline (unknown); any other cannot be resolved at all.
+ */
+function secretRefReadiness(ref: SecretRef, config: OpenClawConfig, env: EnvValues): Readiness {
+  const secrets = (config.secrets ?? {}) as SecretsConfig;
+  const configuredDefault = secrets.defaults?.[ref.source]?.trim();
+  // why: a blank configured default is no default (`resolveDefaultSecretProviderAlias`).
+  const defaultProvider =
+    configuredDefault === undefined || configuredDefault === "" ? "default" : configuredDefault;
+  const provider = ref.provider ?? defaultProvider;
+  const configured = secrets.providers?.[provider];
+  const builtIn =
+    configured?.source !== ref.source &&
+    (ref.source === "env" || ref.source === "store") &&
+    provider === defaultProvider;
+  if (ref.source === "env") {
+    const allowlist = configured?.source === "env" ? configured.allowlist : undefined;
+    const allowed =
+      configured?.source === "env" ? !Array.isArray(allowlist) || allowlist.includes(ref.id) : builtIn;
+    if (!allowed) return "unavailable";
+    return env[ref.id]?.trim() ? "ready" : "unknown";
+  }
+  return configured?.source === ref.source || builtIn ? "unknown" : "unavailable";
+}
+
+/**
+ * Whether a selectable profile can be confirmed ready now (`resolveStoredCredentialReadOnlyAvailability`): an
+ * API key or token is when its value is written, or as its SecretRef can be read ({@link secretRefReadiness});
+ * OAuth is when its access token is valid beyond the refresh margin, `unknown` when only a refresh could make
+ * it usable (OpenClaw will not refresh while reporting status), and `unavailable` with neither.
  */
 export function profileReadiness(
   profile: MergedAuthProfile,
-  now: number,
-): "ready" | "unknown" | "unavailable" {
+  context: Pick<RouteAuthContext, "now" | "config" | "env">,
+): Readiness {
   const { credential } = profile;
-  if (credential.type !== "oauth") return "ready";
+  if (credential.type === "api_key" || credential.type === "token") {
+    const ref = credential.type === "api_key" ? credential.keyRef : credential.tokenRef;
+    return ref === undefined ? "ready" : secretRefReadiness(ref, context.config, context.env);
+  }
   const access = credential.access?.trim();
   const expires = credential.expires;
   const accessValid =
@@ -187,7 +228,7 @@ export function profileReadiness(
     access !== "" &&
     expires !== undefined &&
     isValidExpires(expires) &&
-    expires - now > OAUTH_REFRESH_MARGIN_MS;
+    expires - context.now > OAUTH_REFRESH_MARGIN_MS;
   if (accessValid) return "ready";
   return credential.refresh?.trim() ? "unknown" : "unavailable";
 }
@@ -238,14 +279,14 @@ function plannedReadiness(
   profile: MergedAuthProfile,
   provider: string,
   context: RouteAuthContext,
-): ReturnType<typeof profileReadiness> {
+): Readiness {
   const problem = findEligibilityProblem({
     provider,
     credential: profile.credential,
     configProfile: context.config.auth?.profiles?.[profile.profileId],
     now: context.now,
   });
-  return problem === null ? profileReadiness(profile, context.now) : "unavailable";
+  return problem === null ? profileReadiness(profile, context) : "unavailable";
 }
 
 /** The planned profiles that could serve, and those of them outside any cooldown for the model. */
@@ -370,16 +411,16 @@ export function providerAuthAvailability(route: ModelRoute, context: RouteAuthCo
   if (configKey !== undefined && typeof configKey !== "string") return { availability: true };
   const order = context.authOrderFor(route.provider);
   const planned = order.profileIds.flatMap((profileId) => store.byId.get(profileId) ?? []);
-  const available = planned.filter((profile) => profileReadiness(profile, now) !== "unavailable");
+  const available = planned.filter((profile) => profileReadiness(profile, context) !== "unavailable");
   const clear = available.filter((profile) =>
     isUsableAt(store.usageStats[profile.profileId], route.provider, now, route.model),
   );
   if (available.length > 0 && clear.length === 0) return { availability: false, evidence: "profile" };
   if (order.explicitList !== null && clear.length === 0) return { availability: false, evidence: "profile" };
-  const winner = clear.find((profile) => profileReadiness(profile, now) === "ready") ?? clear[0];
+  const winner = clear.find((profile) => profileReadiness(profile, context) === "ready") ?? clear[0];
   if (winner) {
     return {
-      availability: profileReadiness(winner, now) === "ready" ? true : undefined,
+      availability: profileReadiness(winner, context) === "ready" ? true : undefined,
       evidence: "profile",
     };
   }
@@ -451,7 +492,9 @@ export function evaluateModelRoutes(
           kind: "indeterminate",
           provider: route.provider,
           model: route.model,
-          ...(evidence ? { evidence } : {}),
+          // why: an image use keeps only the availability (`resolveProviderAuthAvailability`), no evidence
+          // (lab capture gen-2-060).
+          ...(evidence && !route.image ? { evidence } : {}),
           message: `Auth readiness could not be confirmed for ${label}.`,
         });
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { AuthStoreDocuments } from "../auth-profiles/auth-store.schema";
+import type { AuthProfileCredential, AuthStoreDocuments } from "../auth-profiles/auth-store.schema";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { buildModelsStatus } from "./build-models-status";
 import { checkExitCode } from "./models-status-check";
@@ -186,5 +186,85 @@ describe("agents with their own store or their own model, as the real CLI report
       main.auth.modelRouteIssues.map((issue) => `${issue.kind} ${issue.provider}/${issue.model}`),
     ).toEqual(["indeterminate openai/gpt-5.5"]);
     expect(main.auth.runtimeAuthRoutes.map((route) => route.provider)).toEqual(["openai"]);
+  });
+});
+
+describe("OpenAI route issues follow the model's routes (lab captures gen-2-026, gen-2-039, gen-1-047)", () => {
+  const store = (profiles: Record<string, AuthProfileCredential>): AuthStoreDocuments => ({
+    credentials: { version: 1 as const, profiles },
+    runtime: null,
+  });
+  const issuesOf = (status: ModelsStatus) => status.auth.modelRouteIssues.map((issue) => issue.message);
+
+  it("names no route for a two-route utility model nothing serves, and the API-key route of a one-route one", () => {
+    const luna = statusFor({
+      config: {
+        agents: { defaults: { model: "anthropic/claude-opus-4-8", utilityModel: "openai/gpt-5.6-luna" } },
+      },
+    });
+    expect(issuesOf(luna)).not.toContain(
+      "No usable api-key authentication is available for openai/gpt-5.6-luna.",
+    );
+    expect(luna.auth.missingProvidersInUse).toContain("openai");
+    const nano = statusFor({
+      config: {
+        agents: { defaults: { model: "anthropic/claude-opus-4-8", utilityModel: "openai/gpt-5.4-nano" } },
+      },
+    });
+    expect(issuesOf(nano)).toContain(
+      "No usable api-key authentication is available for openai/gpt-5.4-nano.",
+    );
+  });
+
+  it("serves an OpenAI model from a stored profile nobody declared when the declared one fits nothing", () => {
+    const status = statusFor({
+      config: {
+        agents: { defaults: { model: "anthropic/claude-opus-4-8", utilityModel: "openai/gpt-5.6-luna" } },
+        auth: { profiles: { "openai:work": { provider: "openai", mode: "api_key" } } },
+      },
+      sharedStore: store({
+        "openai:BACKUP": { type: "token", provider: "openai", token: TOKEN },
+        "openai:work": { type: "token", provider: "openai", token: TOKEN },
+      }),
+    });
+    expect(issuesOf(status).filter((message) => message.includes("openai/"))).toEqual([]);
+    expect(status.auth.missingProvidersInUse).not.toContain("openai");
+  });
+
+  it("judges an uncatalogued model on an authored Platform base URL, on the Codex route too", () => {
+    const status = statusFor({
+      config: {
+        agents: { defaults: { model: { primary: "anthropic/claude-opus-4-8", fallbacks: ["openai/gpt"] } } },
+        models: { providers: { openai: { baseUrl: "https://api.openai.com/v1", models: [] } } },
+      },
+      sharedStore: store({
+        "openai:k": { type: "api_key", provider: "openai", key: "sk-proj-abcdefghijklmnop" },
+      }),
+    });
+    expect(issuesOf(status)).not.toContain("Auth readiness could not be confirmed for openai/gpt.");
+    expect(status.auth.runtimeAuthRoutes).toMatchObject([
+      { provider: "openai", runtime: "codex", authStatus: "usable" },
+    ]);
+  });
+
+  it("keeps no evidence on an image use it cannot confirm (lab capture gen-2-060)", () => {
+    const status = statusFor({
+      config: {
+        agents: { defaults: { model: "anthropic/claude-opus-4-8", imageModel: "google/gemini-2.5-flash" } },
+      },
+      sharedStore: store({
+        "google:default": {
+          type: "api_key",
+          provider: "google",
+          keyRef: { source: "env", provider: "default", id: "TEAM_API_KEY" },
+        },
+      }),
+    });
+    expect(status.auth.modelRouteIssues).toContainEqual({
+      kind: "indeterminate",
+      provider: "google",
+      model: "gemini-2.5-flash",
+      message: "Auth readiness could not be confirmed for google/gemini-2.5-flash.",
+    });
   });
 });
