@@ -179,6 +179,14 @@ describe("profileReadiness", () => {
     { case: "expired, with a refresh token", profile: oauth(NOW - HOUR, "r"), expected: "unknown" },
     { case: "expired, without a refresh token", profile: oauth(NOW - HOUR), expected: "unavailable" },
     {
+      case: "an OpenAI login expired, with a refresh token OpenClaw counts on",
+      profile: {
+        ...oauth(NOW - HOUR, "r"),
+        credential: { ...oauth(NOW - HOUR, "r").credential, provider: "openai" },
+      },
+      expected: "ready",
+    },
+    {
       case: "an API key",
       profile: { profileId: "anthropic:k", owner: "shared" as const, credential: key("anthropic") },
       expected: "ready",

@@ -210,7 +210,8 @@ function secretRefReadiness(ref: SecretRef, config: OpenClawConfig, env: EnvValu
  * Whether a selectable profile can be confirmed ready now (`resolveStoredCredentialReadOnlyAvailability`): an
  * API key or token is when its value is written, or as its SecretRef can be read ({@link secretRefReadiness});
  * OAuth is when its access token is valid beyond the refresh margin, `unknown` when only a refresh could make
- * it usable (OpenClaw will not refresh while reporting status), and `unavailable` with neither.
+ * it usable (OpenClaw will not refresh while reporting status, except that it counts on OpenAI's), and
+ * `unavailable` with neither.
  */
 export function profileReadiness(
   profile: MergedAuthProfile,
@@ -230,7 +231,11 @@ export function profileReadiness(
     isValidExpires(expires) &&
     expires - context.now > OAUTH_REFRESH_MARGIN_MS;
   if (accessValid) return "ready";
-  return credential.refresh?.trim() ? "unknown" : "unavailable";
+  // why: OpenClaw counts on refreshing an OpenAI login (`canRefreshOAuth` is the OpenAI provider), so a refresh
+  // token makes it ready (lab capture gen-3-040); another provider's stays unconfirmed
+  // (auth-oauth-expired-with-refresh, Anthropic).
+  if (!credential.refresh?.trim()) return "unavailable";
+  return credential.provider === "openai" ? "ready" : "unknown";
 }
 
 /** The routes OpenAI's route policy gives a text use of an OpenAI model (see {@link resolveOpenAIModelRoutes}). */
