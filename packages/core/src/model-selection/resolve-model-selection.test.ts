@@ -363,3 +363,35 @@ describe("a bare primary (inferUniqueProviderFromConfiguredModels)", () => {
     expect(resolveModelSelection(config, {}, "work").resolvedDefault).toBe("other/large");
   });
 });
+
+describe("no primary: the first configured provider's model (resolveConfiguredProviderFallback)", () => {
+  const acme = { baseUrl: "http://127.0.0.1:9/v1", models: [{ id: "acme-large" }, { id: "acme-small" }] };
+
+  it("makes a custom provider's first model the default, whose provider has no utility model", () => {
+    const selection = resolveModelSelection({ models: { providers: { acme } } }, {});
+    expect(selection.defaultModel).toBe("acme/acme-large");
+    expect(selection.resolvedDefault).toBe("acme/acme-large");
+    expect(selection.utilityModel).toEqual({ ref: null, source: "none" });
+  });
+
+  it("keeps the built-in default when OpenAI's own rows list it, or no provider lists a model", () => {
+    const openai = { models: [{ id: "gpt-6-astra" }] };
+    expect(resolveModelSelection({ models: { providers: { openai, acme } } }, {}).defaultModel).toBe(
+      "openai/gpt-6-astra",
+    );
+    expect(
+      resolveModelSelection({ models: { providers: { acme: { ...acme, models: [] } } } }, {}).defaultModel,
+    ).toBe("openai/gpt-6-astra");
+  });
+
+  it("skips an explicit utility model kept apart by the separation migration", () => {
+    const config = {
+      meta: { migrations: { utilityModelSeparation: true } },
+      agents: { defaults: { utilityModel: "acme/acme-large" } },
+      models: { providers: { acme } },
+    };
+    expect(resolveModelSelection(config, {}).defaultModel).toBe("acme/acme-small");
+    const { meta: _meta, ...unmarked } = config;
+    expect(resolveModelSelection(unmarked, {}).defaultModel).toBe("acme/acme-large");
+  });
+});

@@ -169,6 +169,55 @@ function resolveUtilityModel(
   return derived === undefined ? { ref: null, source: "none" } : { ref: derived, source: "provider-default" };
 }
 
+/** The `id` of a `models.providers.<p>.models` row, when it has a non-empty string one. */
+function rowId(row: unknown): string | undefined {
+  const id = typeof row === "object" && row !== null ? (row as { id?: unknown }).id : undefined;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
+/**
+ * The primary OpenClaw falls back to when none is configured or it resolves none
+ * (`resolveConfiguredProviderFallback`, `src/config/utility-model-separation-migration.ts`): unless the built-in
+ * provider's own `models.providers` rows list the built-in model, the first configured provider whose first row
+ * has an id, with its first row that is not `excluded` (lab capture gen-4-059: a custom `acme` provider makes
+ * `acme/acme-large` the default, so OpenAI's utility model no longer applies).
+ */
+function configuredProviderFallback(config: OpenClawConfig, excluded: ModelRef | null): string | null {
+  const providers = Object.entries(config.models?.providers ?? {});
+  const builtIn = parseModelRef(BUILT_IN_DEFAULT_MODEL_REF);
+  const builtInRows = providers.find(([key]) => key.trim().toLowerCase() === builtIn?.provider)?.[1] as
+    { models?: unknown } | undefined;
+  const builtInIds = Array.isArray(builtInRows?.models) ? (builtInRows.models as unknown[]).map(rowId) : [];
+  if (builtInIds.some(Boolean) && builtInIds.includes(builtIn?.model)) return null;
+  for (const [key, entry] of providers) {
+    const rows = (entry as { models?: unknown }).models;
+    if (!Array.isArray(rows) || rowId(rows[0]) === undefined) continue;
+    const provider = key.trim().toLowerCase();
+    const model = (rows as unknown[])
+      .map(rowId)
+      .find((id) => id !== undefined && (provider !== excluded?.provider || id !== excluded.model));
+    if (model !== undefined) return `${provider}/${model}`;
+  }
+  return null;
+}
+
+/**
+ * The utility model a config that went through OpenClaw's utility-model separation keeps apart from the
+ * fallback primary (`resolveConfiguredPrimaryProviderFallback`): an explicit one, under the
+ * `meta.migrations.utilityModelSeparation` marker.
+ */
+function separatedUtilityModel(
+  config: OpenClawConfig,
+  setting: string | undefined,
+  aliasIndex: AliasIndex,
+): ModelRef | null {
+  const meta = config.meta as { migrations?: { utilityModelSeparation?: unknown } } | undefined;
+  if (meta?.migrations?.utilityModelSeparation !== true || setting === undefined || setting.trim() === "")
+    return null;
+  const ref = resolveModelRef(setting, aliasIndex.lookup);
+  return ref === null ? null : parseModelRef(ref);
+}
+
 /** {@link resolveModelSelection} for one config and environment, for any of its agents. */
 export type PreparedModelSelection = {
   /**
@@ -242,7 +291,12 @@ export function prepareModelSelection(config: OpenClawConfig, env: EnvValues): P
       const override = readAgentModelOverride(agentEntry);
       const rawPrimary = override.primary ?? defaults.primary;
       const resolveDefaultFor = (entry: AgentEntry | undefined, raw: string | null, aliases: AliasIndex) =>
-        (raw === null ? null : resolvePrimary(raw, entry, aliases)) ?? BUILT_IN_DEFAULT_MODEL_REF;
+        (raw === null ? null : resolvePrimary(raw, entry, aliases)) ??
+        configuredProviderFallback(
+          config,
+          separatedUtilityModel(config, entry?.utilityModel ?? loadedDefaults?.utilityModel, aliases),
+        ) ??
+        BUILT_IN_DEFAULT_MODEL_REF;
       const resolvedDefault = resolveDefaultFor(agentEntry, rawPrimary, aliasIndex);
       // why: the provider default follows the inspected agent's own primary even when no --agent was given
       // (`resolveUtilityModelRefForAgent` with the workspace agent), while the printed default does not.
