@@ -368,6 +368,7 @@ export function prepareModelsStatus(
             oauth: { warnAfterMs: DEFAULT_OAUTH_WARN_MS, ...view.oauth },
           },
         },
+        selectedProfileIds: routes.selectedProfileIds,
       };
     },
     nextStatusChangeAt(requestedAgentId, now) {

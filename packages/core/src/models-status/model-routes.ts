@@ -239,13 +239,116 @@ export function profileReadiness(
   return credential.refresh?.trim() ? "unknown" : "unavailable";
 }
 
+const OPENAI_RESPONSES_API = "openai-responses";
+const OPENAI_COMPLETIONS_API = "openai-completions";
+const OPENAI_CHATGPT_RESPONSES_API = "openai-chatgpt-responses";
+
+/** A config string as OpenClaw reads a route fact: trimmed, and absent when blank. */
+function routeFact(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
 /**
- * OpenAI's route policy knows a model's routes (Platform API key or ChatGPT subscription) only from a catalog
- * row; for a model the catalog lacks it stays undecided (`resolveSingleObservedModelRoute`, OpenAI plugin's
- * `provider-policy-api.ts`), so its auth readiness is `indeterminate` whatever credentials exist.
+ * Which OpenAI endpoint a base URL names (`classifyOpenAIBaseUrl`, OpenAI plugin's `base-url.ts`): the
+ * Platform API, the ChatGPT backend, another server, or an unusable value.
  */
-function hasUndeterminedRoute(route: ModelRoute, selection: ModelSelectionSummary): boolean {
-  return route.provider === "openai" && !selection.isCatalogModel(route);
+function classifyOpenAIBaseUrl(
+  baseUrl: string | undefined,
+): "unresolved" | "platform" | "chatgpt" | "custom" | "invalid" {
+  if (baseUrl === undefined) return "unresolved";
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return "invalid";
+  }
+  if (
+    (url.protocol !== "http:" && url.protocol !== "https:") ||
+    !url.hostname ||
+    url.username ||
+    url.password
+  )
+    return "invalid";
+  const host = url.hostname.toLowerCase().replace(/\.$/u, "");
+  if (host !== "api.openai.com" && host !== "chatgpt.com") return "custom";
+  if (url.protocol !== "https:" || url.port || url.search || url.hash) return "invalid";
+  if (host === "api.openai.com") return ["/", "/v1", "/v1/"].includes(url.pathname) ? "platform" : "invalid";
+  return /^\/backend-api(?:\/v1|\/codex(?:\/v1|\/responses)?)?\/?$/u.test(url.pathname)
+    ? "chatgpt"
+    : "invalid";
+}
+
+/**
+ * The one route an OpenAI model has when the config authors its transport (an `api` or `baseUrl` on
+ * `models.providers.openai` or on its entry for the model; `resolveSingleObservedModelRoute`, OpenAI plugin's
+ * `provider-policy-api.ts`): the ChatGPT route (subscription auth) for the ChatGPT API or endpoint, else the
+ * Platform route (API-key auth), whatever the catalog says of the model (lab capture gen-3-003: a configured
+ * `https://api.openai.com/v1` leaves `gpt-5.4` only its API-key route). Null when the config authors no
+ * transport, or one this rule does not model: Chat Completions on an official endpoint (a dual-route model
+ * keeps both routes), an unsupported adapter or an unusable URL (OpenClaw finds those incompatible).
+ */
+export function authoredOpenAIRouteRequirement(
+  model: string,
+  config: OpenClawConfig,
+): AuthRequirement | null {
+  const provider = asRecord(config.models?.providers?.openai);
+  if (provider === undefined) return null;
+  const listed: unknown[] = Array.isArray(provider.models) ? provider.models : [];
+  const entries = listed.flatMap((entry) => {
+    const record = asRecord(entry);
+    return record === undefined ? [] : [record];
+  });
+  const entry = entries.find((candidate) => routeFact(candidate.id)?.toLowerCase() === model.toLowerCase());
+  const modelApi = routeFact(entry?.api);
+  const modelBaseUrl = routeFact(entry?.baseUrl);
+  const providerApi = routeFact(provider.api);
+  const providerBaseUrl = routeFact(provider.baseUrl);
+  let api: string | undefined;
+  let baseUrl: string | undefined;
+  if (modelApi !== undefined || modelBaseUrl !== undefined) {
+    api = modelApi ?? providerApi;
+    // why: a model's own api keeps the provider's base URL only when that names another server.
+    const lower = classifyOpenAIBaseUrl(providerBaseUrl);
+    baseUrl = modelBaseUrl ?? (lower === "custom" || lower === "invalid" ? providerBaseUrl : undefined);
+  } else if (providerApi !== undefined || providerBaseUrl !== undefined) {
+    api = providerApi;
+    baseUrl = providerBaseUrl;
+  } else return null;
+  const endpoint = classifyOpenAIBaseUrl(baseUrl);
+  if (endpoint === "invalid") return null;
+  if (
+    api !== undefined &&
+    ![OPENAI_RESPONSES_API, OPENAI_COMPLETIONS_API, OPENAI_CHATGPT_RESPONSES_API].includes(api)
+  )
+    return null;
+  if (api === OPENAI_CHATGPT_RESPONSES_API) return "subscription";
+  if (endpoint === "custom") return "api-key";
+  if (api === OPENAI_COMPLETIONS_API) return null;
+  return endpoint === "chatgpt" ? "subscription" : "api-key";
+}
+
+/**
+ * OpenAI's route policy knows a model's routes (Platform API key or ChatGPT subscription) from the config's
+ * authored transport, else only from a catalog row; for a model the catalog lacks it stays undecided
+ * (`resolveSingleObservedModelRoute`, OpenAI plugin's `provider-policy-api.ts`), so its auth readiness is
+ * `indeterminate` whatever credentials exist.
+ */
+function hasUndeterminedRoute(
+  route: ModelRoute,
+  selection: ModelSelectionSummary,
+  config: OpenClawConfig,
+): boolean {
+  return (
+    route.provider === "openai" &&
+    !selection.isCatalogModel(route) &&
+    authoredOpenAIRouteRequirement(route.model, config) === null
+  );
 }
 
 /**
@@ -258,7 +361,12 @@ function hasUnselectedOpenAIRoute(route: ModelRoute): boolean {
   return route.provider === "openai" && !route.utilityOnly;
 }
 
-type ProviderAvailability = { availability: boolean | undefined; evidence?: "profile" };
+type ProviderAvailability = {
+  availability: boolean | undefined;
+  evidence?: "profile";
+  /** The profile the evaluation selects to serve the use; absent when another source serves it, or none. */
+  selectedProfileId?: string;
+};
 
 /**
  * How OpenClaw judges a provider without a route catalog for one model (`resolveProviderEvaluation` of
@@ -266,8 +374,8 @@ type ProviderAvailability = { availability: boolean | undefined; evidence?: "pro
  * - a SecretRef `apiKey` in `models.providers` owns the provider's auth (`configured-auth`), before profiles;
  * - else the resolved profile order is planned: when every profile that could serve sits in cooldown or is
  *   disabled for the model, or an explicit `auth.order` (even an empty one) leaves none, auth is rejected;
- * - a usable profile decides (the first one confirmed ready, else the first: `unknown` when only a refresh
- *   could revive it);
+ * - a usable profile decides and is the selected one (the first one confirmed ready, else the first:
+ *   `unknown` when only a refresh could revive it);
  * - else a direct source: a plain config key always, an env credential only when no profile was planned
  *   (an ambient credential does not stand in for declared profiles that all failed);
  * - else missing when profiles were planned or anything declares the provider's auth, and unknown when
@@ -290,6 +398,7 @@ export function providerAuthAvailability(route: ModelRoute, context: RouteAuthCo
     return {
       availability: profileReadiness(winner, now) === "ready" ? true : undefined,
       evidence: "profile",
+      selectedProfileId: winner.profileId,
     };
   }
   if (typeof configKey === "string" && configKey.trim() !== "") return { availability: true };
@@ -312,6 +421,12 @@ export type RouteAuthFindings = {
   modelRouteIssues: ModelRouteIssue[];
   missingProvidersInUse: string[];
   runtimeAuthRoutes: RuntimeAuthRoute[];
+  /**
+   * The profiles OpenClaw's auth evaluation selects to serve the uses that have usable auth
+   * (`evaluateModelAuth(...).selectedProfileId`), each once, in use order: `--check` judges their health.
+   * A use served by a config key or an env credential selects none.
+   */
+  selectedProfileIds: string[];
 };
 
 /** Issues in order, each once: uses that come to the same issue report it once (OpenClaw dedupes by content). */
@@ -338,6 +453,7 @@ export function evaluateModelRoutes(
 ): RouteAuthFindings {
   const modelRouteIssues: ModelRouteIssue[] = [];
   const missing = new Set<string>();
+  const selectedProfileIds = new Set<string>();
   for (const route of routes) {
     // why: OpenClaw refuses the Codex harness for a provider it cannot serve before it looks at auth, and such
     // a route counts as authenticated for `missingProvidersInUse` (`resolveStatusProviderUseIncompatibility`).
@@ -351,14 +467,15 @@ export function evaluateModelRoutes(
       });
       continue;
     }
-    if (!route.image && hasUndeterminedRoute(route, selection)) {
+    if (!route.image && hasUndeterminedRoute(route, selection, context.config)) {
       modelRouteIssues.push(indeterminateIssue(route));
       continue;
     }
     const label = `${route.provider}/${route.model}`;
     if (route.image || route.provider !== "openai") {
-      const { availability, evidence } = providerAuthAvailability(route, context);
+      const { availability, evidence, selectedProfileId } = providerAuthAvailability(route, context);
       if (availability === false) missing.add(route.provider);
+      if (availability === true && selectedProfileId !== undefined) selectedProfileIds.add(selectedProfileId);
       if (availability === undefined) {
         modelRouteIssues.push({
           kind: "indeterminate",
@@ -370,9 +487,13 @@ export function evaluateModelRoutes(
       }
       continue;
     }
+    // why: a route the config authors takes only the profiles of its auth requirement; without one, the config
+    // key or env credential serves it (lab capture gen-3-003: token and OAuth profiles are not selected).
+    const authored = route.utilityOnly ? null : authoredOpenAIRouteRequirement(route.model, context.config);
     const selectable = usableProfilesFor(route, context).flatMap((profileId) => {
       const profile = context.store.byId.get(profileId);
-      return profile && profileReadiness(profile, context.now) !== "unavailable" ? [profile] : [];
+      if (!profile || profileReadiness(profile, context.now) === "unavailable") return [];
+      return authored === null || requirementOfType(profile.credential.type) === authored ? [profile] : [];
     });
     // why: a profile confirmed ready wins over one only a refresh could revive, wherever it sits in the order
     // (lab capture auth-oauth-expired-refresh-check).
@@ -389,7 +510,7 @@ export function evaluateModelRoutes(
           evidence: "profile",
           message: `Auth readiness could not be confirmed for ${label}.`,
         });
-      }
+      } else selectedProfileIds.add(selected.profileId);
       continue;
     }
     if (hasNonProfileAuth(route.provider, context)) continue;
@@ -412,6 +533,7 @@ export function evaluateModelRoutes(
     modelRouteIssues: distinctIssues(modelRouteIssues),
     missingProvidersInUse: [...missing].sort(compareLocale),
     runtimeAuthRoutes: runtimeAuthRoutes(routes, selection, context),
+    selectedProfileIds: [...selectedProfileIds],
   };
 }
 
@@ -423,7 +545,7 @@ function runtimeAvailability(
   selection: ModelSelectionSummary,
   context: RouteAuthContext,
 ): RouteAvailability {
-  if (hasUndeterminedRoute(route, selection)) return undefined;
+  if (hasUndeterminedRoute(route, selection, context.config)) return undefined;
   if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) return true;
   return context.envCredentialOf(authProvider) !== null;
 }
