@@ -241,6 +241,7 @@ function buildStoreView(input: AuthOverviewInput): StoreView {
         now,
         storeDetail,
         authOrderFor,
+        providerOverview: (provider) => providers.find((row) => row.provider === provider),
       });
       findings.set(key, found);
       return found;

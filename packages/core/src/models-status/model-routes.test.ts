@@ -124,6 +124,7 @@ describe("providerAuthAvailability (a provider without a route catalog, for one 
     envCredentialOf: envCredentialLookup(env),
     now: NOW,
     storeDetail: "~/.openclaw/state/openclaw.sqlite",
+    providerOverview: () => undefined,
   });
   const availabilityOf = (context: RouteAuthContext) => providerAuthAvailability(route, context).availability;
 

@@ -10,10 +10,11 @@ import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
-import { envCredentialDetail } from "./auth-overview";
+import { envCredentialDetail, modelsJsonValue } from "./auth-overview";
 import { compareLocale } from "./locale-order";
 import type {
   AuthEffective,
+  AuthProviderOverview,
   AuthRequirement,
   ModelRouteIssue,
   RuntimeAuthRoute,
@@ -129,6 +130,8 @@ export type RouteAuthContext = {
   now: number;
   storeDetail: string;
   authOrderFor: (provider: string) => ResolvedAuthOrder;
+  /** The provider's `auth.providers` row, if it has one: a runtime route shows its effective auth. */
+  providerOverview: (provider: string) => AuthProviderOverview | undefined;
 };
 
 /** The profiles that can serve this exact model now: eligible, in order, and not blocked for the model. */
@@ -143,11 +146,50 @@ export function usableProfilesFor(
     );
 }
 
-function hasNonProfileAuth(provider: string, context: RouteAuthContext): boolean {
-  return (
-    context.envCredentialOf(provider) !== null ||
-    context.config.models?.providers?.[provider]?.apiKey !== undefined
-  );
+/**
+ * What serves a provider when no profile does (`directPolicy` of `createModelAuthAvailabilityResolver`): a
+ * SecretRef config key is configured auth and wins; else an env credential; else a plain config key.
+ */
+function directEvidence(
+  provider: string,
+  context: RouteAuthContext,
+): "provider-config" | "environment" | null {
+  const configKey = context.config.models?.providers?.[provider]?.apiKey;
+  if (configKey !== undefined && typeof configKey !== "string") return "provider-config";
+  if (context.envCredentialOf(provider) !== null) return "environment";
+  return configKey !== undefined ? "provider-config" : null;
+}
+
+/** The source OpenClaw's evaluation selects for an OpenAI text route of a known route catalog. */
+type OpenAIRouteSource =
+  | { kind: "profile"; profile: MergedAuthProfile; ready: boolean }
+  | { kind: "direct"; evidence: "provider-config" | "environment" }
+  | { kind: "none" };
+
+/**
+ * The source of an OpenAI text route (`evaluateModelAuth` of `createModelAuthAvailabilityResolver`, source
+ * plan of `provider-model-auth-source-plan.ts`):
+ * - a SecretRef config key owns the provider's auth (`configured-auth`), before any profile;
+ * - else the first usable profile of the order that the route's auth requirement accepts (a route the
+ *   config authors takes only its own kind, lab capture gen-3-003), one confirmed ready before one only a
+ *   refresh could revive, wherever it sits (lab capture auth-oauth-expired-refresh-check);
+ * - else an env credential, else a plain config key; else none.
+ */
+function openAIRouteSource(route: ModelRoute, context: RouteAuthContext): OpenAIRouteSource {
+  const direct = directEvidence(route.provider, context);
+  const configKey = context.config.models?.providers?.[route.provider]?.apiKey;
+  if (configKey !== undefined && typeof configKey !== "string")
+    return { kind: "direct", evidence: "provider-config" };
+  const authored = route.utilityOnly ? null : authoredOpenAIRouteRequirement(route.model, context.config);
+  const selectable = usableProfilesFor(route, context).flatMap((profileId) => {
+    const profile = context.store.byId.get(profileId);
+    if (!profile || profileReadiness(profile, context.now) === "unavailable") return [];
+    return authored === null || requirementOfType(profile.credential.type) === authored ? [profile] : [];
+  });
+  const ready = selectable.find((profile) => profileReadiness(profile, context.now) === "ready");
+  const selected = ready ?? selectable[0];
+  if (selected) return { kind: "profile", profile: selected, ready: selected === ready };
+  return direct === null ? { kind: "none" } : { kind: "direct", evidence: direct };
 }
 
 /**
@@ -487,22 +529,11 @@ export function evaluateModelRoutes(
       }
       continue;
     }
-    // why: a route the config authors takes only the profiles of its auth requirement; without one, the config
-    // key or env credential serves it (lab capture gen-3-003: token and OAuth profiles are not selected).
-    const authored = route.utilityOnly ? null : authoredOpenAIRouteRequirement(route.model, context.config);
-    const selectable = usableProfilesFor(route, context).flatMap((profileId) => {
-      const profile = context.store.byId.get(profileId);
-      if (!profile || profileReadiness(profile, context.now) === "unavailable") return [];
-      return authored === null || requirementOfType(profile.credential.type) === authored ? [profile] : [];
-    });
-    // why: a profile confirmed ready wins over one only a refresh could revive, wherever it sits in the order
-    // (lab capture auth-oauth-expired-refresh-check).
-    const selected =
-      selectable.find((profile) => profileReadiness(profile, context.now) === "ready") ?? selectable[0];
-    if (selected) {
+    const source = openAIRouteSource(route, context);
+    if (source.kind === "profile") {
       // why: an OAuth profile whose access token only a refresh could revive leaves the route unconfirmed
       // (lab capture auth-oauth-expired-with-refresh); OpenClaw does not refresh while reporting status.
-      if (profileReadiness(selected, context.now) === "unknown") {
+      if (!source.ready) {
         modelRouteIssues.push({
           kind: "indeterminate",
           provider: route.provider,
@@ -510,10 +541,10 @@ export function evaluateModelRoutes(
           evidence: "profile",
           message: `Auth readiness could not be confirmed for ${label}.`,
         });
-      } else selectedProfileIds.add(selected.profileId);
+      } else selectedProfileIds.add(source.profile.profileId);
       continue;
     }
-    if (hasNonProfileAuth(route.provider, context)) continue;
+    if (source.kind === "direct") continue;
     const hasProfiles = context.store.profiles.some(
       (profile) => profile.credential.provider === route.provider,
     );
@@ -539,23 +570,71 @@ export function evaluateModelRoutes(
 
 type RouteAvailability = true | false | undefined;
 
-function runtimeAvailability(
+const MISSING_EFFECTIVE: AuthEffective = { kind: "missing", detail: "missing" };
+
+/** A runtime route's auth: how available it is, and the source selected, if it could be told. */
+type RuntimeRouteAuth = { availability: RouteAvailability; source: OpenAIRouteSource | null };
+
+function runtimeRouteAuth(
   authProvider: string,
   route: ModelRoute,
   selection: ModelSelectionSummary,
   context: RouteAuthContext,
-): RouteAvailability {
-  if (hasUndeterminedRoute(route, selection, context.config)) return undefined;
-  if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) return true;
-  return context.envCredentialOf(authProvider) !== null;
+): RuntimeRouteAuth {
+  if (hasUndeterminedRoute(route, selection, context.config))
+    return { availability: undefined, source: null };
+  if (authProvider === "openai") {
+    const source = openAIRouteSource({ ...route, provider: authProvider }, context);
+    const availability =
+      source.kind === "none" ? false : source.kind === "direct" || source.ready ? true : undefined;
+    return { availability, source };
+  }
+  const usable = usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0;
+  return { availability: usable || context.envCredentialOf(authProvider) !== null, source: null };
 }
 
-function runtimeEffective(authProvider: string, route: ModelRoute, context: RouteAuthContext): AuthEffective {
+/** A CLI backend's effective auth: its login cannot be seen, so its usable profiles, else its env credential. */
+function cliBackendEffective(
+  authProvider: string,
+  route: ModelRoute,
+  context: RouteAuthContext,
+): AuthEffective {
   if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) {
     return { kind: "profiles", detail: context.storeDetail };
   }
   const env = context.envCredentialOf(authProvider);
-  return env ? { kind: "env", detail: envCredentialDetail(env) } : { kind: "missing", detail: "missing" };
+  return env ? { kind: "env", detail: envCredentialDetail(env) } : MISSING_EFFECTIVE;
+}
+
+/**
+ * A runtime route's `effective` auth (`resolveRuntimeAuthRouteEffective`, `list.status-command.ts`): missing
+ * when its auth is; for a selected profile, the `auth.providers` row's effective auth of the profile's
+ * provider (which names the store that holds it, lab capture gen-3-016), else the profile id; for an env
+ * credential or a config key (`models.json`, lab capture gen-4-024), that row's display of it; else the
+ * row's effective auth, or missing without a row.
+ */
+function runtimeEffective(
+  authProvider: string,
+  route: ModelRoute,
+  auth: RuntimeRouteAuth,
+  context: RouteAuthContext,
+): AuthEffective {
+  if (authProvider !== "openai") return cliBackendEffective(authProvider, route, context);
+  if (auth.availability === false) return MISSING_EFFECTIVE;
+  const { source } = auth;
+  const overview = context.providerOverview(authProvider);
+  if (source?.kind === "profile") {
+    const rowEffective = context.providerOverview(source.profile.credential.provider)?.effective;
+    return rowEffective && rowEffective.kind !== "missing"
+      ? rowEffective
+      : { kind: "profiles", detail: source.profile.profileId };
+  }
+  if (source?.kind === "direct" && source.evidence === "environment" && overview?.env)
+    return { kind: "env", detail: overview.env.value };
+  const configKey = context.config.models?.providers?.[authProvider]?.apiKey;
+  if (source?.kind === "direct" && source.evidence === "provider-config" && configKey !== undefined)
+    return { kind: "models.json", detail: modelsJsonValue(configKey) };
+  return overview?.effective ?? MISSING_EFFECTIVE;
 }
 
 /**
@@ -585,11 +664,12 @@ function runtimeAuthRoutes(
     const [first] = served;
     if (first === undefined) continue;
     const authProvider = RUNTIME_AUTH_PROVIDER[runtime] ?? first.provider;
-    const availabilities = served.map((route) =>
-      runtimeAvailability(authProvider, route, selection, context),
-    );
-    const representative = served[availabilities.indexOf(true)] ?? first;
-    const effective = runtimeEffective(authProvider, representative, context);
+    const auths = served.map((route) => runtimeRouteAuth(authProvider, route, selection, context));
+    const availabilities = auths.map((auth) => auth.availability);
+    const index = Math.max(availabilities.indexOf(true), 0);
+    const representative = served[index] ?? first;
+    const representativeAuth = auths[index] ?? { availability: undefined, source: null };
+    const effective = runtimeEffective(authProvider, representative, representativeAuth, context);
     const authStatus = availabilities.every((availability) => availability === true)
       ? "usable"
       : availabilities.includes(false)

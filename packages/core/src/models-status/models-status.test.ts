@@ -141,6 +141,44 @@ describe("--check exit code (facts §1.1)", () => {
   });
 });
 
+describe("runtime auth routes: the effective auth of the selected source", () => {
+  const codexConfig = (openai?: Record<string, unknown>): OpenClawConfig => ({
+    agents: { ownership: "explicit", defaults: { model: "openai/gpt-5.5" }, entries: { main: {}, ops: {} } },
+    ...(openai ? { models: { providers: { openai } } } : {}),
+  });
+
+  // why: lab capture gen-4-024: a plain config key serves the Codex route, shown as its models.json display.
+  it("shows a plain config key as models.json, its auth usable", () => {
+    const [route] = statusFor(
+      { config: codexConfig({ apiKey: "sk-config-abcdefghijklmnop" }) },
+      { agentId: "main" },
+    ).auth.runtimeAuthRoutes;
+    expect(route).toMatchObject({
+      effective: { kind: "models.json", detail: "sk-confi...ijklmnop" },
+      authStatus: "usable",
+    });
+  });
+
+  // why: lab capture gen-3-016: the selected profile lives in the shared store, though the agent has its own.
+  it("names the store that holds the selected profile, as the provider's overview row does", () => {
+    const shared: AuthStoreDocuments = {
+      credentials: {
+        version: 1,
+        profiles: { "openai:key": { type: "api_key", provider: "openai", key: `sk-proj-${"k".repeat(40)}` } },
+      },
+      runtime: null,
+    };
+    const status = statusFor(
+      { config: codexConfig(), sharedStore: shared, agentStores: { ops: tokenStore(NOW + 100 * HOUR) } },
+      { agentId: "ops" },
+    );
+    expect(status.auth.runtimeAuthRoutes[0]?.effective).toEqual({
+      kind: "profiles",
+      detail: "~/.openclaw/state/openclaw.sqlite",
+    });
+  });
+});
+
 describe("refusals as the CLI's envelope", () => {
   it("names the legacy store that needs migration (fixture 06's rule) for another agent too", () => {
     const outcome = buildModelsStatus(
