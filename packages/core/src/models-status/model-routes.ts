@@ -175,15 +175,52 @@ type OpenAIRouteSource =
  *   refresh could revive, wherever it sits (lab capture auth-oauth-expired-refresh-check);
  * - else an env credential, else a plain config key; else none.
  */
+/**
+ * The profiles OpenAI's evaluation plans for a route: the resolved order, or, when that is empty, the first
+ * profile with evidence for the provider (`firstProfileEvidenceId`): from config `auth.order`, else the
+ * stored order, else every stored profile in store order, the first whose eligibility check fails for a
+ * reason other than belonging to another provider or being absent (lab capture gen-3-041: `auth.profiles`
+ * names only a keyless profile, and a stored OpenAI key serves the route).
+ */
+function plannedOpenAIProfileIds(provider: string, context: RouteAuthContext): readonly string[] {
+  const { profileIds } = context.authOrderFor(provider);
+  if (profileIds.length > 0) return profileIds;
+  const { store, config, now } = context;
+  const candidates =
+    config.auth?.order?.[provider] ??
+    store.order[provider] ??
+    store.profiles.map((profile) => profile.profileId);
+  const evidence = candidates.find((profileId) => {
+    const problem = findEligibilityProblem({
+      provider,
+      credential: store.byId.get(profileId)?.credential,
+      configProfile: config.auth?.profiles?.[profileId],
+      now,
+    });
+    return problem !== "provider_mismatch" && problem !== "profile_missing";
+  });
+  return evidence === undefined ? [] : [evidence];
+}
+
 function openAIRouteSource(route: ModelRoute, context: RouteAuthContext): OpenAIRouteSource {
   const direct = directEvidence(route.provider, context);
   const configKey = context.config.models?.providers?.[route.provider]?.apiKey;
   if (configKey !== undefined && typeof configKey !== "string")
     return { kind: "direct", evidence: "provider-config" };
   const authored = route.utilityOnly ? null : authoredOpenAIRouteRequirement(route.model, context.config);
-  const selectable = usableProfilesFor(route, context).flatMap((profileId) => {
-    const profile = context.store.byId.get(profileId);
-    if (!profile || profileReadiness(profile, context.now) === "unavailable") return [];
+  const { store, config, now } = context;
+  const planned = plannedOpenAIProfileIds(route.provider, context);
+  const selectable = planned.flatMap((profileId) => {
+    const profile = store.byId.get(profileId);
+    if (!profile || !isUsableAt(store.usageStats[profileId], route.provider, now, route.model)) return [];
+    // why: a profile with evidence may still be ineligible (expired, keyless); such a one serves nothing.
+    const problem = findEligibilityProblem({
+      provider: route.provider,
+      credential: profile.credential,
+      configProfile: config.auth?.profiles?.[profileId],
+      now,
+    });
+    if (problem !== null || profileReadiness(profile, now) === "unavailable") return [];
     return authored === null || requirementOfType(profile.credential.type) === authored ? [profile] : [];
   });
   const ready = selectable.find((profile) => profileReadiness(profile, context.now) === "ready");

@@ -141,6 +141,35 @@ describe("--check exit code (facts §1.1)", () => {
   });
 });
 
+// why: lab capture gen-3-041: OpenAI plans the first profile with evidence when its resolved order is empty.
+describe("an OpenAI route whose auth order is empty", () => {
+  it("is served by the first stored OpenAI profile when auth.profiles names only a keyless one", () => {
+    const outcome = outcomeFor({
+      config: {
+        agents: { defaults: { model: "openai/gpt-5.4" } },
+        auth: { profiles: { "openai:work": { provider: "openai", mode: "api_key" } } },
+      },
+      sharedStore: {
+        credentials: {
+          version: 1,
+          profiles: {
+            "openai:team": { type: "api_key", provider: "openai", key: `sk-proj-${"k".repeat(40)}` },
+            "openai:work": { type: "api_key", provider: "openai" },
+          },
+        } as never,
+        runtime: null,
+      },
+    });
+    expect(outcome.status.auth.modelRouteIssues).toEqual([]);
+    expect(outcome.status.auth.missingProvidersInUse).toEqual([]);
+    expect(outcome.status.auth.runtimeAuthRoutes[0]).toMatchObject({
+      effective: { kind: "profiles", detail: "~/.openclaw/state/openclaw.sqlite" },
+      authStatus: "usable",
+    });
+    expect(outcome.selectedProfileIds).toEqual(["openai:team"]);
+  });
+});
+
 describe("runtime auth routes: the effective auth of the selected source", () => {
   const codexConfig = (openai?: Record<string, unknown>): OpenClawConfig => ({
     agents: { ownership: "explicit", defaults: { model: "openai/gpt-5.5" }, entries: { main: {}, ops: {} } },
