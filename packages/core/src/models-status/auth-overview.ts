@@ -126,7 +126,7 @@ export function buildAuthProviderOverview(input: AuthOverviewInput): AuthProvide
  * key masked; an env SecretRef names its variable, masked like a secret (the value is only read for
  * `effective`); any other SecretRef is OpenClaw's non-secret `secretref-managed` marker.
  */
-function modelsJsonValue(apiKey: string | SecretRef): string {
+export function modelsJsonValue(apiKey: string | SecretRef): string {
   if (typeof apiKey === "string") return maskSecret(apiKey);
   if (apiKey.source === "env") return maskSecret(apiKey.id.trim() || SECRETREF_MANAGED_MARKER);
   return `marker(${SECRETREF_MANAGED_MARKER})`;

@@ -9,6 +9,7 @@ import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import {
   type ModelRoute,
   type RouteAuthContext,
+  authoredOpenAIRouteRequirement,
   hasAuthEvidence,
   profileReadiness,
   providerAuthAvailability,
@@ -123,11 +124,16 @@ describe("providerAuthAvailability (a provider without a route catalog, for one 
     envCredentialOf: envCredentialLookup(env),
     now: NOW,
     storeDetail: "~/.openclaw/state/openclaw.sqlite",
+    providerOverview: () => undefined,
   });
   const availabilityOf = (context: RouteAuthContext) => providerAuthAvailability(route, context).availability;
 
-  it("is usable through a usable profile, and unknown when only a refresh could revive it", () => {
-    expect(availabilityOf(routeContext({ "google:k": key("google") }))).toBe(true);
+  it("is usable through a usable profile, which it selects, and unknown when only a refresh could revive it", () => {
+    expect(providerAuthAvailability(route, routeContext({ "google:k": key("google") }))).toEqual({
+      availability: true,
+      evidence: "profile",
+      selectedProfileId: "google:k",
+    });
     const refreshOnly = {
       type: "oauth",
       provider: "google",
@@ -138,6 +144,7 @@ describe("providerAuthAvailability (a provider without a route catalog, for one 
     expect(providerAuthAvailability(route, routeContext({ "google:o": refreshOnly }))).toEqual({
       availability: undefined,
       evidence: "profile",
+      selectedProfileId: "google:o",
     });
   });
 
@@ -203,5 +210,51 @@ describe("hasAuthEvidence", () => {
       evidenceOf("google", {}, { auth: { profiles: { "g:1": { provider: "Google", mode: "token" } } } }),
     ).toBe(true);
     expect(evidenceOf("google", {}, { models: { providers: { google: { auth: "api-key" } } } })).toBe(true);
+  });
+});
+
+describe("authoredOpenAIRouteRequirement (the one route of an OpenAI model whose transport the config authors)", () => {
+  const withOpenAI = (openai: Record<string, unknown>): OpenClawConfig => ({
+    models: { providers: { openai } },
+  });
+
+  it("is none when the config authors no transport", () => {
+    expect(authoredOpenAIRouteRequirement("gpt-5.4", {})).toBeNull();
+    expect(authoredOpenAIRouteRequirement("gpt-5.4", withOpenAI({ apiKey: "sk-config-123" }))).toBeNull();
+  });
+
+  it("is the API-key route for the Platform endpoint or another server, the subscription one for ChatGPT", () => {
+    expect(
+      authoredOpenAIRouteRequirement("gpt-5.4", withOpenAI({ baseUrl: "https://api.openai.com/v1" })),
+    ).toBe("api-key");
+    expect(authoredOpenAIRouteRequirement("gpt-x", withOpenAI({ baseUrl: "http://127.0.0.1:9/v1" }))).toBe(
+      "api-key",
+    );
+    expect(
+      authoredOpenAIRouteRequirement(
+        "gpt-5.4",
+        withOpenAI({ baseUrl: "https://chatgpt.com/backend-api/codex" }),
+      ),
+    ).toBe("subscription");
+    expect(authoredOpenAIRouteRequirement("gpt-5.4", withOpenAI({ api: "openai-chatgpt-responses" }))).toBe(
+      "subscription",
+    );
+  });
+
+  it("reads the model's own entry before the provider's, keeping only a custom provider base URL", () => {
+    const config = withOpenAI({
+      baseUrl: "https://api.openai.com/v1",
+      models: [{ id: "gpt-5.4", api: "openai-chatgpt-responses" }],
+    });
+    expect(authoredOpenAIRouteRequirement("gpt-5.4", config)).toBe("subscription");
+    expect(authoredOpenAIRouteRequirement("gpt-5.5", config)).toBe("api-key");
+  });
+
+  it("leaves Chat Completions on an official endpoint, unknown adapters and unusable URLs to other rules", () => {
+    expect(authoredOpenAIRouteRequirement("gpt-5.4", withOpenAI({ api: "openai-completions" }))).toBeNull();
+    expect(authoredOpenAIRouteRequirement("gpt-5.4", withOpenAI({ api: "anthropic-messages" }))).toBeNull();
+    expect(
+      authoredOpenAIRouteRequirement("gpt-5.4", withOpenAI({ baseUrl: "https://api.openai.com/v2" })),
+    ).toBeNull();
   });
 });

@@ -10,10 +10,11 @@ import { parseModelRef, resolveModelRef } from "../model-selection/model-ref";
 import type { ModelSelectionReport, ModelSelectionSummary } from "../model-selection/resolve-model-selection";
 import type { OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
-import { envCredentialDetail } from "./auth-overview";
+import { envCredentialDetail, modelsJsonValue } from "./auth-overview";
 import { compareLocale } from "./locale-order";
 import type {
   AuthEffective,
+  AuthProviderOverview,
   AuthRequirement,
   ModelRouteIssue,
   RuntimeAuthRoute,
@@ -129,6 +130,8 @@ export type RouteAuthContext = {
   now: number;
   storeDetail: string;
   authOrderFor: (provider: string) => ResolvedAuthOrder;
+  /** The provider's `auth.providers` row, if it has one: a runtime route shows its effective auth. */
+  providerOverview: (provider: string) => AuthProviderOverview | undefined;
 };
 
 /** The profiles that can serve this exact model now: eligible, in order, and not blocked for the model. */
@@ -143,11 +146,87 @@ export function usableProfilesFor(
     );
 }
 
-function hasNonProfileAuth(provider: string, context: RouteAuthContext): boolean {
-  return (
-    context.envCredentialOf(provider) !== null ||
-    context.config.models?.providers?.[provider]?.apiKey !== undefined
-  );
+/**
+ * What serves a provider when no profile does (`directPolicy` of `createModelAuthAvailabilityResolver`): a
+ * SecretRef config key is configured auth and wins; else an env credential; else a plain config key.
+ */
+function directEvidence(
+  provider: string,
+  context: RouteAuthContext,
+): "provider-config" | "environment" | null {
+  const configKey = context.config.models?.providers?.[provider]?.apiKey;
+  if (configKey !== undefined && typeof configKey !== "string") return "provider-config";
+  if (context.envCredentialOf(provider) !== null) return "environment";
+  return configKey !== undefined ? "provider-config" : null;
+}
+
+/** The source OpenClaw's evaluation selects for an OpenAI text route of a known route catalog. */
+type OpenAIRouteSource =
+  | { kind: "profile"; profile: MergedAuthProfile; ready: boolean }
+  | { kind: "direct"; evidence: "provider-config" | "environment" }
+  | { kind: "none" };
+
+/**
+ * The source of an OpenAI text route (`evaluateModelAuth` of `createModelAuthAvailabilityResolver`, source
+ * plan of `provider-model-auth-source-plan.ts`):
+ * - a SecretRef config key owns the provider's auth (`configured-auth`), before any profile;
+ * - else the first usable profile of the order that the route's auth requirement accepts (a route the
+ *   config authors takes only its own kind, lab capture gen-3-003), one confirmed ready before one only a
+ *   refresh could revive, wherever it sits (lab capture auth-oauth-expired-refresh-check);
+ * - else an env credential, else a plain config key; else none.
+ */
+/**
+ * The profiles OpenAI's evaluation plans for a route: the resolved order, or, when that is empty, the first
+ * profile with evidence for the provider (`firstProfileEvidenceId`): from config `auth.order`, else the
+ * stored order, else every stored profile in store order, the first whose eligibility check fails for a
+ * reason other than belonging to another provider or being absent (lab capture gen-3-041: `auth.profiles`
+ * names only a keyless profile, and a stored OpenAI key serves the route).
+ */
+function plannedOpenAIProfileIds(provider: string, context: RouteAuthContext): readonly string[] {
+  const { profileIds } = context.authOrderFor(provider);
+  if (profileIds.length > 0) return profileIds;
+  const { store, config, now } = context;
+  const candidates =
+    config.auth?.order?.[provider] ??
+    store.order[provider] ??
+    store.profiles.map((profile) => profile.profileId);
+  const evidence = candidates.find((profileId) => {
+    const problem = findEligibilityProblem({
+      provider,
+      credential: store.byId.get(profileId)?.credential,
+      configProfile: config.auth?.profiles?.[profileId],
+      now,
+    });
+    return problem !== "provider_mismatch" && problem !== "profile_missing";
+  });
+  return evidence === undefined ? [] : [evidence];
+}
+
+function openAIRouteSource(route: ModelRoute, context: RouteAuthContext): OpenAIRouteSource {
+  const direct = directEvidence(route.provider, context);
+  const configKey = context.config.models?.providers?.[route.provider]?.apiKey;
+  if (configKey !== undefined && typeof configKey !== "string")
+    return { kind: "direct", evidence: "provider-config" };
+  const authored = route.utilityOnly ? null : authoredOpenAIRouteRequirement(route.model, context.config);
+  const { store, config, now } = context;
+  const planned = plannedOpenAIProfileIds(route.provider, context);
+  const selectable = planned.flatMap((profileId) => {
+    const profile = store.byId.get(profileId);
+    if (!profile || !isUsableAt(store.usageStats[profileId], route.provider, now, route.model)) return [];
+    // why: a profile with evidence may still be ineligible (expired, keyless); such a one serves nothing.
+    const problem = findEligibilityProblem({
+      provider: route.provider,
+      credential: profile.credential,
+      configProfile: config.auth?.profiles?.[profileId],
+      now,
+    });
+    if (problem !== null || profileReadiness(profile, now) === "unavailable") return [];
+    return authored === null || requirementOfType(profile.credential.type) === authored ? [profile] : [];
+  });
+  const ready = selectable.find((profile) => profileReadiness(profile, context.now) === "ready");
+  const selected = ready ?? selectable[0];
+  if (selected) return { kind: "profile", profile: selected, ready: selected === ready };
+  return direct === null ? { kind: "none" } : { kind: "direct", evidence: direct };
 }
 
 /**
@@ -239,13 +318,116 @@ export function profileReadiness(
   return credential.refresh?.trim() ? "unknown" : "unavailable";
 }
 
+const OPENAI_RESPONSES_API = "openai-responses";
+const OPENAI_COMPLETIONS_API = "openai-completions";
+const OPENAI_CHATGPT_RESPONSES_API = "openai-chatgpt-responses";
+
+/** A config string as OpenClaw reads a route fact: trimmed, and absent when blank. */
+function routeFact(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
 /**
- * OpenAI's route policy knows a model's routes (Platform API key or ChatGPT subscription) only from a catalog
- * row; for a model the catalog lacks it stays undecided (`resolveSingleObservedModelRoute`, OpenAI plugin's
- * `provider-policy-api.ts`), so its auth readiness is `indeterminate` whatever credentials exist.
+ * Which OpenAI endpoint a base URL names (`classifyOpenAIBaseUrl`, OpenAI plugin's `base-url.ts`): the
+ * Platform API, the ChatGPT backend, another server, or an unusable value.
  */
-function hasUndeterminedRoute(route: ModelRoute, selection: ModelSelectionSummary): boolean {
-  return route.provider === "openai" && !selection.isCatalogModel(route);
+function classifyOpenAIBaseUrl(
+  baseUrl: string | undefined,
+): "unresolved" | "platform" | "chatgpt" | "custom" | "invalid" {
+  if (baseUrl === undefined) return "unresolved";
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return "invalid";
+  }
+  if (
+    (url.protocol !== "http:" && url.protocol !== "https:") ||
+    !url.hostname ||
+    url.username ||
+    url.password
+  )
+    return "invalid";
+  const host = url.hostname.toLowerCase().replace(/\.$/u, "");
+  if (host !== "api.openai.com" && host !== "chatgpt.com") return "custom";
+  if (url.protocol !== "https:" || url.port || url.search || url.hash) return "invalid";
+  if (host === "api.openai.com") return ["/", "/v1", "/v1/"].includes(url.pathname) ? "platform" : "invalid";
+  return /^\/backend-api(?:\/v1|\/codex(?:\/v1|\/responses)?)?\/?$/u.test(url.pathname)
+    ? "chatgpt"
+    : "invalid";
+}
+
+/**
+ * The one route an OpenAI model has when the config authors its transport (an `api` or `baseUrl` on
+ * `models.providers.openai` or on its entry for the model; `resolveSingleObservedModelRoute`, OpenAI plugin's
+ * `provider-policy-api.ts`): the ChatGPT route (subscription auth) for the ChatGPT API or endpoint, else the
+ * Platform route (API-key auth), whatever the catalog says of the model (lab capture gen-3-003: a configured
+ * `https://api.openai.com/v1` leaves `gpt-5.4` only its API-key route). Null when the config authors no
+ * transport, or one this rule does not model: Chat Completions on an official endpoint (a dual-route model
+ * keeps both routes), an unsupported adapter or an unusable URL (OpenClaw finds those incompatible).
+ */
+export function authoredOpenAIRouteRequirement(
+  model: string,
+  config: OpenClawConfig,
+): AuthRequirement | null {
+  const provider = asRecord(config.models?.providers?.openai);
+  if (provider === undefined) return null;
+  const listed: unknown[] = Array.isArray(provider.models) ? provider.models : [];
+  const entries = listed.flatMap((entry) => {
+    const record = asRecord(entry);
+    return record === undefined ? [] : [record];
+  });
+  const entry = entries.find((candidate) => routeFact(candidate.id)?.toLowerCase() === model.toLowerCase());
+  const modelApi = routeFact(entry?.api);
+  const modelBaseUrl = routeFact(entry?.baseUrl);
+  const providerApi = routeFact(provider.api);
+  const providerBaseUrl = routeFact(provider.baseUrl);
+  let api: string | undefined;
+  let baseUrl: string | undefined;
+  if (modelApi !== undefined || modelBaseUrl !== undefined) {
+    api = modelApi ?? providerApi;
+    // why: a model's own api keeps the provider's base URL only when that names another server.
+    const lower = classifyOpenAIBaseUrl(providerBaseUrl);
+    baseUrl = modelBaseUrl ?? (lower === "custom" || lower === "invalid" ? providerBaseUrl : undefined);
+  } else if (providerApi !== undefined || providerBaseUrl !== undefined) {
+    api = providerApi;
+    baseUrl = providerBaseUrl;
+  } else return null;
+  const endpoint = classifyOpenAIBaseUrl(baseUrl);
+  if (endpoint === "invalid") return null;
+  if (
+    api !== undefined &&
+    ![OPENAI_RESPONSES_API, OPENAI_COMPLETIONS_API, OPENAI_CHATGPT_RESPONSES_API].includes(api)
+  )
+    return null;
+  if (api === OPENAI_CHATGPT_RESPONSES_API) return "subscription";
+  if (endpoint === "custom") return "api-key";
+  if (api === OPENAI_COMPLETIONS_API) return null;
+  return endpoint === "chatgpt" ? "subscription" : "api-key";
+}
+
+/**
+ * OpenAI's route policy knows a model's routes (Platform API key or ChatGPT subscription) from the config's
+ * authored transport, else only from a catalog row; for a model the catalog lacks it stays undecided
+ * (`resolveSingleObservedModelRoute`, OpenAI plugin's `provider-policy-api.ts`), so its auth readiness is
+ * `indeterminate` whatever credentials exist.
+ */
+function hasUndeterminedRoute(
+  route: ModelRoute,
+  selection: ModelSelectionSummary,
+  config: OpenClawConfig,
+): boolean {
+  return (
+    route.provider === "openai" &&
+    !selection.isCatalogModel(route) &&
+    authoredOpenAIRouteRequirement(route.model, config) === null
+  );
 }
 
 /**
@@ -258,7 +440,12 @@ function hasUnselectedOpenAIRoute(route: ModelRoute): boolean {
   return route.provider === "openai" && !route.utilityOnly;
 }
 
-type ProviderAvailability = { availability: boolean | undefined; evidence?: "profile" };
+type ProviderAvailability = {
+  availability: boolean | undefined;
+  evidence?: "profile";
+  /** The profile the evaluation selects to serve the use; absent when another source serves it, or none. */
+  selectedProfileId?: string;
+};
 
 /**
  * How OpenClaw judges a provider without a route catalog for one model (`resolveProviderEvaluation` of
@@ -266,8 +453,8 @@ type ProviderAvailability = { availability: boolean | undefined; evidence?: "pro
  * - a SecretRef `apiKey` in `models.providers` owns the provider's auth (`configured-auth`), before profiles;
  * - else the resolved profile order is planned: when every profile that could serve sits in cooldown or is
  *   disabled for the model, or an explicit `auth.order` (even an empty one) leaves none, auth is rejected;
- * - a usable profile decides (the first one confirmed ready, else the first: `unknown` when only a refresh
- *   could revive it);
+ * - a usable profile decides and is the selected one (the first one confirmed ready, else the first:
+ *   `unknown` when only a refresh could revive it);
  * - else a direct source: a plain config key always, an env credential only when no profile was planned
  *   (an ambient credential does not stand in for declared profiles that all failed);
  * - else missing when profiles were planned or anything declares the provider's auth, and unknown when
@@ -290,6 +477,7 @@ export function providerAuthAvailability(route: ModelRoute, context: RouteAuthCo
     return {
       availability: profileReadiness(winner, now) === "ready" ? true : undefined,
       evidence: "profile",
+      selectedProfileId: winner.profileId,
     };
   }
   if (typeof configKey === "string" && configKey.trim() !== "") return { availability: true };
@@ -312,6 +500,12 @@ export type RouteAuthFindings = {
   modelRouteIssues: ModelRouteIssue[];
   missingProvidersInUse: string[];
   runtimeAuthRoutes: RuntimeAuthRoute[];
+  /**
+   * The profiles OpenClaw's auth evaluation selects to serve the uses that have usable auth
+   * (`evaluateModelAuth(...).selectedProfileId`), each once, in use order: `--check` judges their health.
+   * A use served by a config key or an env credential selects none.
+   */
+  selectedProfileIds: string[];
 };
 
 /** Issues in order, each once: uses that come to the same issue report it once (OpenClaw dedupes by content). */
@@ -338,6 +532,7 @@ export function evaluateModelRoutes(
 ): RouteAuthFindings {
   const modelRouteIssues: ModelRouteIssue[] = [];
   const missing = new Set<string>();
+  const selectedProfileIds = new Set<string>();
   for (const route of routes) {
     // why: OpenClaw refuses the Codex harness for a provider it cannot serve before it looks at auth, and such
     // a route counts as authenticated for `missingProvidersInUse` (`resolveStatusProviderUseIncompatibility`).
@@ -351,14 +546,15 @@ export function evaluateModelRoutes(
       });
       continue;
     }
-    if (!route.image && hasUndeterminedRoute(route, selection)) {
+    if (!route.image && hasUndeterminedRoute(route, selection, context.config)) {
       modelRouteIssues.push(indeterminateIssue(route));
       continue;
     }
     const label = `${route.provider}/${route.model}`;
     if (route.image || route.provider !== "openai") {
-      const { availability, evidence } = providerAuthAvailability(route, context);
+      const { availability, evidence, selectedProfileId } = providerAuthAvailability(route, context);
       if (availability === false) missing.add(route.provider);
+      if (availability === true && selectedProfileId !== undefined) selectedProfileIds.add(selectedProfileId);
       if (availability === undefined) {
         modelRouteIssues.push({
           kind: "indeterminate",
@@ -370,18 +566,11 @@ export function evaluateModelRoutes(
       }
       continue;
     }
-    const selectable = usableProfilesFor(route, context).flatMap((profileId) => {
-      const profile = context.store.byId.get(profileId);
-      return profile && profileReadiness(profile, context.now) !== "unavailable" ? [profile] : [];
-    });
-    // why: a profile confirmed ready wins over one only a refresh could revive, wherever it sits in the order
-    // (lab capture auth-oauth-expired-refresh-check).
-    const selected =
-      selectable.find((profile) => profileReadiness(profile, context.now) === "ready") ?? selectable[0];
-    if (selected) {
+    const source = openAIRouteSource(route, context);
+    if (source.kind === "profile") {
       // why: an OAuth profile whose access token only a refresh could revive leaves the route unconfirmed
       // (lab capture auth-oauth-expired-with-refresh); OpenClaw does not refresh while reporting status.
-      if (profileReadiness(selected, context.now) === "unknown") {
+      if (!source.ready) {
         modelRouteIssues.push({
           kind: "indeterminate",
           provider: route.provider,
@@ -389,10 +578,10 @@ export function evaluateModelRoutes(
           evidence: "profile",
           message: `Auth readiness could not be confirmed for ${label}.`,
         });
-      }
+      } else selectedProfileIds.add(source.profile.profileId);
       continue;
     }
-    if (hasNonProfileAuth(route.provider, context)) continue;
+    if (source.kind === "direct") continue;
     const hasProfiles = context.store.profiles.some(
       (profile) => profile.credential.provider === route.provider,
     );
@@ -412,28 +601,77 @@ export function evaluateModelRoutes(
     modelRouteIssues: distinctIssues(modelRouteIssues),
     missingProvidersInUse: [...missing].sort(compareLocale),
     runtimeAuthRoutes: runtimeAuthRoutes(routes, selection, context),
+    selectedProfileIds: [...selectedProfileIds],
   };
 }
 
 type RouteAvailability = true | false | undefined;
 
-function runtimeAvailability(
+const MISSING_EFFECTIVE: AuthEffective = { kind: "missing", detail: "missing" };
+
+/** A runtime route's auth: how available it is, and the source selected, if it could be told. */
+type RuntimeRouteAuth = { availability: RouteAvailability; source: OpenAIRouteSource | null };
+
+function runtimeRouteAuth(
   authProvider: string,
   route: ModelRoute,
   selection: ModelSelectionSummary,
   context: RouteAuthContext,
-): RouteAvailability {
-  if (hasUndeterminedRoute(route, selection)) return undefined;
-  if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) return true;
-  return context.envCredentialOf(authProvider) !== null;
+): RuntimeRouteAuth {
+  if (hasUndeterminedRoute(route, selection, context.config))
+    return { availability: undefined, source: null };
+  if (authProvider === "openai") {
+    const source = openAIRouteSource({ ...route, provider: authProvider }, context);
+    const availability =
+      source.kind === "none" ? false : source.kind === "direct" || source.ready ? true : undefined;
+    return { availability, source };
+  }
+  const usable = usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0;
+  return { availability: usable || context.envCredentialOf(authProvider) !== null, source: null };
 }
 
-function runtimeEffective(authProvider: string, route: ModelRoute, context: RouteAuthContext): AuthEffective {
+/** A CLI backend's effective auth: its login cannot be seen, so its usable profiles, else its env credential. */
+function cliBackendEffective(
+  authProvider: string,
+  route: ModelRoute,
+  context: RouteAuthContext,
+): AuthEffective {
   if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) {
     return { kind: "profiles", detail: context.storeDetail };
   }
   const env = context.envCredentialOf(authProvider);
-  return env ? { kind: "env", detail: envCredentialDetail(env) } : { kind: "missing", detail: "missing" };
+  return env ? { kind: "env", detail: envCredentialDetail(env) } : MISSING_EFFECTIVE;
+}
+
+/**
+ * A runtime route's `effective` auth (`resolveRuntimeAuthRouteEffective`, `list.status-command.ts`): missing
+ * when its auth is; for a selected profile, the `auth.providers` row's effective auth of the profile's
+ * provider (which names the store that holds it, lab capture gen-3-016), else the profile id; for an env
+ * credential or a config key (`models.json`, lab capture gen-4-024), that row's display of it; else the
+ * row's effective auth, or missing without a row.
+ */
+function runtimeEffective(
+  authProvider: string,
+  route: ModelRoute,
+  auth: RuntimeRouteAuth,
+  context: RouteAuthContext,
+): AuthEffective {
+  if (authProvider !== "openai") return cliBackendEffective(authProvider, route, context);
+  if (auth.availability === false) return MISSING_EFFECTIVE;
+  const { source } = auth;
+  const overview = context.providerOverview(authProvider);
+  if (source?.kind === "profile") {
+    const rowEffective = context.providerOverview(source.profile.credential.provider)?.effective;
+    return rowEffective && rowEffective.kind !== "missing"
+      ? rowEffective
+      : { kind: "profiles", detail: source.profile.profileId };
+  }
+  if (source?.kind === "direct" && source.evidence === "environment" && overview?.env)
+    return { kind: "env", detail: overview.env.value };
+  const configKey = context.config.models?.providers?.[authProvider]?.apiKey;
+  if (source?.kind === "direct" && source.evidence === "provider-config" && configKey !== undefined)
+    return { kind: "models.json", detail: modelsJsonValue(configKey) };
+  return overview?.effective ?? MISSING_EFFECTIVE;
 }
 
 /**
@@ -463,11 +701,12 @@ function runtimeAuthRoutes(
     const [first] = served;
     if (first === undefined) continue;
     const authProvider = RUNTIME_AUTH_PROVIDER[runtime] ?? first.provider;
-    const availabilities = served.map((route) =>
-      runtimeAvailability(authProvider, route, selection, context),
-    );
-    const representative = served[availabilities.indexOf(true)] ?? first;
-    const effective = runtimeEffective(authProvider, representative, context);
+    const auths = served.map((route) => runtimeRouteAuth(authProvider, route, selection, context));
+    const availabilities = auths.map((auth) => auth.availability);
+    const index = Math.max(availabilities.indexOf(true), 0);
+    const representative = served[index] ?? first;
+    const representativeAuth = auths[index] ?? { availability: undefined, source: null };
+    const effective = runtimeEffective(authProvider, representative, representativeAuth, context);
     const authStatus = availabilities.every((availability) => availability === true)
       ? "usable"
       : availabilities.includes(false)
