@@ -33,7 +33,7 @@ import {
   parityCaseFiles,
 } from "@clawfleet/core/testing/parity-case-generator";
 
-import { shrinkCase } from "./parity/case-shrinker";
+import { shrinkCase } from "@clawfleet/core/testing/parity-case-shrinker";
 import { type CaptureRun, type RealCli, captureCase, prepareRealCli } from "./parity/real-openclaw-capture";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");

@@ -174,5 +174,5 @@ export async function runModelsStatusCommand(argv: readonly string[], io: CliIo)
   if (args.json) io.stdout(`${JSON.stringify(status, null, 2)}\n`);
   else if (args.plain) io.stdout(renderModelsStatusPlain(status));
   else io.stdout(renderModelsStatusText(status, home));
-  return args.check ? checkExitCode(status) : 0;
+  return args.check ? checkExitCode(status, outcome.selectedProfileIds) : 0;
 }

@@ -207,7 +207,7 @@ export function attentionCausesOf(outcome: ModelsStatusOutcome, stores: ProfileS
     ];
   }
   const causes = new Map<string, AttentionCause>();
-  for (const finding of explainCheck(outcome.status).findings) {
+  for (const finding of explainCheck(outcome.status, outcome.selectedProfileIds).findings) {
     const cause = causeOf(finding, outcome.status, stores);
     if (!causes.has(cause.key)) causes.set(cause.key, cause);
   }

@@ -21,7 +21,7 @@ export function fleetVerdictOf(outcome: ModelsStatusOutcome): {
   reasons: string[];
 } {
   if (!outcome.ok) return { verdict: "refused", reasons: [outcome.error.message] };
-  const { code, reasons } = explainCheck(outcome.status);
+  const { code, reasons } = explainCheck(outcome.status, outcome.selectedProfileIds);
   return { verdict: VERDICT_OF_CODE[code], reasons };
 }
 

@@ -235,6 +235,7 @@ function buildStoreView(input: AuthOverviewInput): StoreView {
         now,
         storeDetail,
         authOrderFor,
+        providerOverview: (provider) => providers.find((row) => row.provider === provider),
       });
       findings.set(key, found);
       return found;
@@ -362,6 +363,7 @@ export function prepareModelsStatus(
             oauth: { warnAfterMs: DEFAULT_OAUTH_WARN_MS, ...view.oauth },
           },
         },
+        selectedProfileIds: routes.selectedProfileIds,
       };
     },
     nextStatusChangeAt(requestedAgentId, now) {

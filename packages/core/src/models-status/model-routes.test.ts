@@ -58,6 +58,7 @@ function routeContext(
     envCredentialOf: envCredentialLookup(env),
     now: NOW,
     storeDetail: "~/.openclaw/state/openclaw.sqlite",
+    providerOverview: () => undefined,
   };
 }
 
@@ -154,6 +155,42 @@ describe("openAIRouteAuth (OpenAI auth for one model's routes)", () => {
       source: "config",
     });
   });
+  it("lets an env credential beside a plain config key serve after planned profiles failed", () => {
+    // OpenClaw evaluates the env credential before a plain key, and the key makes it declared auth (gen-4-008).
+    const env = { OPENAI_API_KEY: "sk-FAKE-123456789012345678" };
+    const config: OpenClawConfig = {
+      models: { providers: { openai: { apiKey: "sk-config-123456789012" } } },
+    };
+    const expired: AuthProfileCredential = {
+      type: "token",
+      provider: "openai",
+      token: "t",
+      expires: NOW - HOUR,
+    };
+    expect(openAIRouteAuth(luna, BOTH, routeContext({ "openai:t": expired }, {}, config, env))).toEqual({
+      availability: true,
+      source: "env",
+    });
+  });
+
+  it("hands a SecretRef config key the provider's auth before any profile, and names a serving profile", () => {
+    const config: OpenClawConfig = {
+      models: {
+        providers: { openai: { apiKey: { source: "env", provider: "default", id: "OPENAI_KEY" } } },
+      },
+    };
+    const profiles = { "openai:k": key("openai") };
+    expect(openAIRouteAuth(luna, BOTH, routeContext(profiles, {}, config))).toEqual({
+      availability: true,
+      source: "config",
+    });
+    expect(openAIRouteAuth(luna, BOTH, routeContext(profiles))).toEqual({
+      availability: true,
+      evidence: "profile",
+      source: "profile",
+      selectedProfileId: "openai:k",
+    });
+  });
 });
 
 describe("profileReadiness", () => {
@@ -224,8 +261,12 @@ describe("providerAuthAvailability (a provider without a route catalog, for one 
   const GEMINI_ENV: EnvValues = { GEMINI_API_KEY: "AIzaSyFAKEFAKEFAKEFAKEFAKEFAKE12345" };
   const availabilityOf = (context: RouteAuthContext) => providerAuthAvailability(route, context).availability;
 
-  it("is usable through a usable profile, and unknown when only a refresh could revive it", () => {
-    expect(availabilityOf(routeContext({ "google:k": key("google") }))).toBe(true);
+  it("is usable through a usable profile, which it selects, and unknown when only a refresh could revive it", () => {
+    expect(providerAuthAvailability(route, routeContext({ "google:k": key("google") }))).toEqual({
+      availability: true,
+      evidence: "profile",
+      selectedProfileId: "google:k",
+    });
     const refreshOnly = {
       type: "oauth",
       provider: "google",
@@ -236,6 +277,7 @@ describe("providerAuthAvailability (a provider without a route catalog, for one 
     expect(providerAuthAvailability(route, routeContext({ "google:o": refreshOnly }))).toEqual({
       availability: undefined,
       evidence: "profile",
+      selectedProfileId: "google:o",
     });
   });
 

@@ -15,6 +15,7 @@ import { compareLocale } from "./locale-order";
 import { type OpenAIRouteResolution, resolveOpenAIModelRoutes } from "./openai-model-routes";
 import type {
   AuthEffective,
+  AuthProviderOverview,
   AuthRequirement,
   ModelRouteIssue,
   RuntimeAuthRoute,
@@ -119,6 +120,8 @@ export type RouteAuthContext = {
   now: number;
   storeDetail: string;
   authOrderFor: (provider: string) => ResolvedAuthOrder;
+  /** The provider's `auth.providers` row, if it has one: a runtime route shows its effective auth. */
+  providerOverview: (provider: string) => AuthProviderOverview | undefined;
 };
 
 /** The profiles that can serve this exact model now: eligible, in order, and not blocked for the model. */
@@ -333,18 +336,23 @@ type OpenAIRouteAuth = {
   rejectedRoute?: AuthRequirement;
   /** What serves the model when it is not refused: a profile, the config key, or an env credential. */
   source?: "profile" | "config" | "env";
+  /** The profile that serves it (`selectedProfileId`), when a profile does. */
+  selectedProfileId?: string;
 };
 
 /**
  * OpenAI auth for one model's routes (`evaluateModelAuth` of `createModelAuthAvailabilityResolver`,
  * `selectProviderModelRouteAuth` of `provider-model-route-auth.ts`):
+ * - a SecretRef config key is configured auth (`directPolicy` `required`) and owns the provider's auth
+ *   before any profile (lab capture gen-2-046);
  * - planned profiles are the resolved order, or the first profile stored for OpenAI when that order is empty
  *   ({@link firstProfileEvidence}); a model with one route plans only the profiles of that route's type;
  * - when every planned profile that could serve sits in cooldown, or an explicit `auth.order` leaves none,
  *   auth is refused on the route of the first such profile;
  * - a usable profile decides (the first one confirmed ready, else `unknown` when only a refresh could revive
  *   it: lab captures auth-oauth-expired-refresh-check, auth-oauth-expired-with-refresh);
- * - else a direct source (a config key; an env credential only when no profile was planned);
+ * - else a direct source (`directPolicy`): an env credential before a plain config key (lab capture
+ *   gen-4-008), but an ambient one, with no config key beside it, only when no profile was planned;
  * - else auth is refused on the route of the first planned profile, or on the model's only route: a model
  *   with two routes and no planned profile names no route (lab captures seed-prompt-cache-retention-long,
  *   gen-2-039), a Platform-only model names its API-key route (catalog-openai-unknown-only-no-auth).
@@ -355,6 +363,9 @@ export function openAIRouteAuth(
   context: RouteAuthContext,
 ): OpenAIRouteAuth {
   const { store } = context;
+  const configKey = context.config.models?.providers?.[route.provider]?.apiKey;
+  if (configKey !== undefined && typeof configKey !== "string")
+    return { availability: true, source: "config" };
   const order = context.authOrderFor(route.provider);
   const ordered = order.profileIds.flatMap((profileId) => store.byId.get(profileId) ?? []);
   const fallback = ordered.length === 0 ? firstProfileEvidence(route.provider, context) : undefined;
@@ -382,20 +393,26 @@ export function openAIRouteAuth(
       availability: readiness(winner) === "ready" ? true : undefined,
       evidence: "profile",
       source: "profile",
+      selectedProfileId: winner.profileId,
     };
   }
-  const configKey = context.config.models?.providers?.[route.provider]?.apiKey;
-  if (configKey !== undefined && (typeof configKey !== "string" || configKey.trim() !== "")) {
-    return { availability: true, source: "config" };
-  }
-  if (planned.length === 0 && context.envCredentialOf(route.provider) !== null) {
+  const plainKey = configKey !== undefined && configKey.trim() !== "";
+  // why: a config key declares the direct source, so the env credential OpenClaw evaluates first still
+  // serves after planned profiles failed; an ambient one (no key beside it) does not stand in for them.
+  if (context.envCredentialOf(route.provider) !== null && (plainKey || planned.length === 0)) {
     return { availability: true, source: "env" };
   }
+  if (plainKey) return { availability: true, source: "config" };
   // why: a single-route model filtered out every planned profile; OpenClaw then rejects the first one it planned.
   return refused(candidates[0] ?? (only === undefined ? undefined : planned[0]));
 }
 
-type ProviderAvailability = { availability: boolean | undefined; evidence?: "profile" };
+type ProviderAvailability = {
+  availability: boolean | undefined;
+  evidence?: "profile";
+  /** The profile the evaluation selects to serve the use; absent when another source serves it, or none. */
+  selectedProfileId?: string;
+};
 
 /**
  * How OpenClaw judges a provider without a route catalog for one model (`resolveProviderEvaluation` of
@@ -403,8 +420,8 @@ type ProviderAvailability = { availability: boolean | undefined; evidence?: "pro
  * - a SecretRef `apiKey` in `models.providers` owns the provider's auth (`configured-auth`), before profiles;
  * - else the resolved profile order is planned: when every profile that could serve sits in cooldown or is
  *   disabled for the model, or an explicit `auth.order` (even an empty one) leaves none, auth is rejected;
- * - a usable profile decides (the first one confirmed ready, else the first: `unknown` when only a refresh
- *   could revive it);
+ * - a usable profile decides and is the selected one (the first one confirmed ready, else the first:
+ *   `unknown` when only a refresh could revive it);
  * - else a direct source: a plain config key always, an env credential only when no profile was planned
  *   (an ambient credential does not stand in for declared profiles that all failed);
  * - else missing when profiles were planned or anything declares the provider's auth, and unknown when
@@ -427,6 +444,7 @@ export function providerAuthAvailability(route: ModelRoute, context: RouteAuthCo
     return {
       availability: profileReadiness(winner, context) === "ready" ? true : undefined,
       evidence: "profile",
+      selectedProfileId: winner.profileId,
     };
   }
   if (typeof configKey === "string" && configKey.trim() !== "") return { availability: true };
@@ -449,6 +467,12 @@ export type RouteAuthFindings = {
   modelRouteIssues: ModelRouteIssue[];
   missingProvidersInUse: string[];
   runtimeAuthRoutes: RuntimeAuthRoute[];
+  /**
+   * The profiles OpenClaw's auth evaluation selects to serve the uses that have usable auth
+   * (`evaluateModelAuth(...).selectedProfileId`), each once, in use order: `--check` judges their health.
+   * A use served by a config key or an env credential selects none.
+   */
+  selectedProfileIds: string[];
 };
 
 /** Issues in order, each once: uses that come to the same issue report it once (OpenClaw dedupes by content). */
@@ -475,6 +499,7 @@ export function evaluateModelRoutes(
 ): RouteAuthFindings {
   const modelRouteIssues: ModelRouteIssue[] = [];
   const missing = new Set<string>();
+  const selectedProfileIds = new Set<string>();
   for (const route of routes) {
     // why: OpenClaw refuses the Codex harness for a provider it cannot serve before it looks at auth, and such
     // a route counts as authenticated for `missingProvidersInUse` (`resolveStatusProviderUseIncompatibility`).
@@ -490,8 +515,9 @@ export function evaluateModelRoutes(
     }
     const label = `${route.provider}/${route.model}`;
     if (route.image || route.provider !== "openai") {
-      const { availability, evidence } = providerAuthAvailability(route, context);
+      const { availability, evidence, selectedProfileId } = providerAuthAvailability(route, context);
       if (availability === false) missing.add(route.provider);
+      if (availability === true && selectedProfileId !== undefined) selectedProfileIds.add(selectedProfileId);
       if (availability === undefined) {
         modelRouteIssues.push({
           kind: "indeterminate",
@@ -524,11 +550,12 @@ export function evaluateModelRoutes(
       else modelRouteIssues.push(indeterminateIssue(route));
       continue;
     }
-    const { availability, evidence, rejectedRoute } = openAIRouteAuth(
+    const { availability, evidence, rejectedRoute, selectedProfileId } = openAIRouteAuth(
       route,
       resolution.requirements,
       context,
     );
+    if (availability === true && selectedProfileId !== undefined) selectedProfileIds.add(selectedProfileId);
     if (availability === undefined) {
       modelRouteIssues.push({
         kind: "indeterminate",
@@ -553,6 +580,7 @@ export function evaluateModelRoutes(
     modelRouteIssues: distinctIssues(modelRouteIssues),
     missingProvidersInUse: [...missing].sort(compareLocale),
     runtimeAuthRoutes: runtimeAuthRoutes(routes, selection, context),
+    selectedProfileIds: [...selectedProfileIds],
   };
 }
 
@@ -579,45 +607,63 @@ function codexRouteAuth(
   return openAIRouteAuth(route, resolution.requirements, context);
 }
 
+const MISSING_EFFECTIVE: AuthEffective = { kind: "missing", detail: "missing" };
+
 /** A runtime route's auth for one model it serves; another runtime's own provider by its profiles or env. */
 function runtimeAvailability(
   authProvider: string,
   route: ModelRoute,
-  selection: ModelSelectionSummary,
+  codex: OpenAIRouteAuth | null,
   context: RouteAuthContext,
 ): RouteAvailability {
-  const codex = codexRouteAuth(authProvider, route, selection, context);
   if (codex !== null) return codex.availability;
   if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) return true;
   return context.envCredentialOf(authProvider) !== null;
 }
 
+/** A CLI backend's effective auth: its login cannot be seen, so its usable profiles, else its env credential. */
+function cliBackendEffective(
+  authProvider: string,
+  route: ModelRoute,
+  context: RouteAuthContext,
+): AuthEffective {
+  if (usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0) {
+    return { kind: "profiles", detail: context.storeDetail };
+  }
+  const env = context.envCredentialOf(authProvider);
+  return env ? { kind: "env", detail: envCredentialDetail(env) } : MISSING_EFFECTIVE;
+}
+
 /**
- * The auth a runtime route uses (`resolveRuntimeAuthRouteEffective`): none when refused, else the source that
- * serves its representative model (a profile: the store; the config key: `models.json`, as gen-2-046; an env
- * credential), else whatever usable profile or env credential the provider has.
+ * A runtime route's `effective` auth (`resolveRuntimeAuthRouteEffective`, `list.status-command.ts`), from the
+ * evaluation of the model it represents: missing when refused; for a selected profile, the `auth.providers`
+ * row's effective auth of the profile's provider (which names the store that holds it, lab capture gen-3-016),
+ * else the profile id; for an env credential or a config key (`models.json`, lab captures gen-2-046,
+ * gen-4-008), that row's display of it; else, as when readiness could not be told, the row's effective auth
+ * (gen-1-006), or missing without a row.
  */
 function runtimeEffective(
   authProvider: string,
   route: ModelRoute,
-  selection: ModelSelectionSummary,
+  codex: OpenAIRouteAuth | null,
   context: RouteAuthContext,
 ): AuthEffective {
-  const missing: AuthEffective = { kind: "missing", detail: "missing" };
-  const codex = codexRouteAuth(authProvider, route, selection, context);
-  if (codex?.availability === false) return missing;
+  if (codex === null) return cliBackendEffective(authProvider, route, context);
+  if (codex.availability === false) return MISSING_EFFECTIVE;
+  const overview = context.providerOverview(authProvider);
+  const profile =
+    codex.selectedProfileId === undefined ? undefined : context.store.byId.get(codex.selectedProfileId);
+  if (profile !== undefined) {
+    const rowEffective = context.providerOverview(profile.credential.provider)?.effective;
+    return rowEffective && rowEffective.kind !== "missing"
+      ? rowEffective
+      : { kind: "profiles", detail: profile.profileId };
+  }
+  if (codex.source === "env" && overview?.env) return { kind: "env", detail: overview.env.value };
   const configKey = context.config.models?.providers?.[authProvider]?.apiKey;
-  if (codex?.source === "config" && configKey !== undefined) {
+  if (codex.source === "config" && configKey !== undefined)
     return { kind: "models.json", detail: modelsJsonValue(configKey) };
-  }
-  if (
-    codex?.source === "profile" ||
-    usableProfilesFor({ provider: authProvider, model: route.model }, context).length > 0
-  ) {
-    return { kind: "profiles", detail: context.storeDetail };
-  }
-  const env = context.envCredentialOf(authProvider);
-  return env ? { kind: "env", detail: envCredentialDetail(env) } : missing;
+  return overview?.effective ?? MISSING_EFFECTIVE;
 }
 
 /**
@@ -647,11 +693,13 @@ function runtimeAuthRoutes(
     const [first] = served;
     if (first === undefined) continue;
     const authProvider = RUNTIME_AUTH_PROVIDER[runtime] ?? first.provider;
-    const availabilities = served.map((route) =>
-      runtimeAvailability(authProvider, route, selection, context),
+    const codexAuths = served.map((route) => codexRouteAuth(authProvider, route, selection, context));
+    const availabilities = served.map((route, index) =>
+      runtimeAvailability(authProvider, route, codexAuths[index] ?? null, context),
     );
-    const representative = served[availabilities.indexOf(true)] ?? first;
-    const effective = runtimeEffective(authProvider, representative, selection, context);
+    const index = Math.max(availabilities.indexOf(true), 0);
+    const representative = served[index] ?? first;
+    const effective = runtimeEffective(authProvider, representative, codexAuths[index] ?? null, context);
     const authStatus = availabilities.every((availability) => availability === true)
       ? "usable"
       : availabilities.includes(false)

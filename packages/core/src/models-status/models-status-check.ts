@@ -53,13 +53,30 @@ export type CheckFinding =
       status: "expired" | "missing" | "expiring";
     };
 
+/** The credential finding a profile's health calls for, if any: 1 when expired or missing, 2 when expiring. */
+function credentialFinding(provider: string, profile: ProfileHealth): CheckFinding | null {
+  if (profile.status === "expired" || profile.status === "missing")
+    return { kind: "credential", code: 1, provider, profile, status: profile.status };
+  if (profile.status === "expiring")
+    return { kind: "credential", code: 2, provider, profile, status: "expiring" };
+  return null;
+}
+
 /**
- * Every finding of the `--check` rule, computed from the status object alone so that it also applies to a
- * status a gateway reported: each model-route issue (incompatible, indeterminate, missing auth), each
- * runtime route that is unavailable, each provider in use with no usable auth, and each provider in use
- * whose selected profile is expired or missing (1) or expiring (2). In that order.
+ * Every finding of the `--check` rule (`checkStatus`, `list.status-command.ts`): each model-route issue
+ * (incompatible, indeterminate, missing auth), each runtime route that is unavailable, each provider in use
+ * with no usable auth, then each selected credential that is expired or missing (1) or expiring (2). In that
+ * order.
+ *
+ * The selected credentials are the profiles OpenClaw's auth evaluation selects for the uses
+ * (`selectedProfileIds` of a computed outcome): a use served by a config key or an env credential selects
+ * none, so expiring profiles beside it do not count (lab captures gen-3-003, gen-3-034). Without them (a
+ * status a host reported) each provider in use is judged by its first effective profile outside a window.
  */
-export function findCheckFindings(status: ModelsStatus): CheckFinding[] {
+export function findCheckFindings(
+  status: ModelsStatus,
+  selectedProfileIds?: readonly string[],
+): CheckFinding[] {
   const { auth } = status;
   const findings: CheckFinding[] = [
     ...auth.modelRouteIssues.map((issue) => ({ kind: "route" as const, code: 1 as const, issue })),
@@ -72,20 +89,21 @@ export function findCheckFindings(status: ModelsStatus): CheckFinding[] {
       provider,
     })),
   ];
+  if (selectedProfileIds !== undefined) {
+    const healthById = new Map(auth.oauth.profiles.map((profile) => [profile.profileId, profile]));
+    for (const profileId of selectedProfileIds) {
+      const profile = healthById.get(profileId);
+      const finding = profile ? credentialFinding(profile.provider, profile) : null;
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  }
   const inUse = providersInUse(status);
   const unusable = new Set(auth.unusableProfiles.map((profile) => profile.profileId));
   for (const health of auth.oauth.providers.filter((candidate) => inUse.has(candidate.provider))) {
     const profile = selectedProfile(health, unusable);
-    if (profile?.status === "expired" || profile?.status === "missing")
-      findings.push({
-        kind: "credential",
-        code: 1,
-        provider: health.provider,
-        profile,
-        status: profile.status,
-      });
-    else if (profile?.status === "expiring")
-      findings.push({ kind: "credential", code: 2, provider: health.provider, profile, status: "expiring" });
+    const finding = profile ? credentialFinding(health.provider, profile) : null;
+    if (finding) findings.push(finding);
   }
   return findings;
 }
@@ -113,16 +131,16 @@ export type CheckVerdict = { code: CheckExitCode; reasons: string[]; findings: C
 
 /**
  * The `--check` exit code (facts §1.1) and why: 1 with the failing findings when there are any, else 2
- * with the expiring ones, else 0 (see {@link findCheckFindings}).
+ * with the expiring ones, else 0 (see {@link findCheckFindings}, which says what `selectedProfileIds` are).
  */
-export function explainCheck(status: ModelsStatus): CheckVerdict {
-  const all = findCheckFindings(status);
+export function explainCheck(status: ModelsStatus, selectedProfileIds?: readonly string[]): CheckVerdict {
+  const all = findCheckFindings(status, selectedProfileIds);
   const failing = all.filter((finding) => finding.code === 1);
   const code: CheckExitCode = failing.length > 0 ? 1 : all.length > 0 ? 2 : 0;
   const findings = code === 1 ? failing : all;
   return { code, reasons: findings.map(checkFindingReason), findings };
 }
 
-export function checkExitCode(status: ModelsStatus): CheckExitCode {
-  return explainCheck(status).code;
+export function checkExitCode(status: ModelsStatus, selectedProfileIds?: readonly string[]): CheckExitCode {
+  return explainCheck(status, selectedProfileIds).code;
 }

@@ -88,4 +88,11 @@ export function cliErrorEnvelope(message: string): CliErrorEnvelope {
 /** `--check` exit codes (facts §1.1): 0 fine, 1 missing/expired/unavailable/incompatible/indeterminate, 2 expiring. */
 export type CheckExitCode = 0 | 1 | 2;
 
-export type ModelsStatusOutcome = { ok: true; status: ModelsStatus } | CliErrorEnvelope;
+/**
+ * A computed status, with what OpenClaw's `--check` judges beyond the printed object: the profiles its auth
+ * evaluation selects for the uses in model order (see `RouteAuthFindings`). A status a host reported, or one
+ * stored before Clawfleet kept them, has none, and `--check` falls back to judging each provider's first
+ * effective profile.
+ */
+export type ModelsStatusOutcome =
+  { ok: true; status: ModelsStatus; selectedProfileIds?: string[] } | CliErrorEnvelope;

@@ -14,16 +14,32 @@ const HOME = "/srv/home";
 const OPTIONS = { now: NOW, stateDir: `${HOME}/.openclaw`, home: HOME, env: {} };
 const TOKEN = `sk-ant-oat01-${"t".repeat(80)}-Tok123`;
 
-function statusFor(
+function outcomeFor(
   state: Partial<OpenClawState> & { config: OpenClawConfig },
   options: Partial<typeof OPTIONS> & { agentId?: string } = {},
-): ModelsStatus {
+) {
   const outcome = buildModelsStatus(
     { sharedStore: null, agentStores: {}, ...state },
     { ...OPTIONS, ...options },
   );
   if (!outcome.ok) throw new Error(outcome.error.message);
-  return outcome.status;
+  return outcome;
+}
+
+function statusFor(
+  state: Partial<OpenClawState> & { config: OpenClawConfig },
+  options: Partial<typeof OPTIONS> & { agentId?: string } = {},
+): ModelsStatus {
+  return outcomeFor(state, options).status;
+}
+
+/** The `--check` exit code the CLI gives for a computed status. */
+function checkOf(
+  state: Partial<OpenClawState> & { config: OpenClawConfig },
+  options: Partial<typeof OPTIONS> & { agentId?: string } = {},
+) {
+  const { status, selectedProfileIds } = outcomeFor(state, options);
+  return checkExitCode(status, selectedProfileIds);
 }
 
 const tokenStore = (expires: number): AuthStoreDocuments => ({
@@ -42,7 +58,74 @@ describe("--check exit code (facts §1.1)", () => {
     { case: "only an expired token", store: tokenStore(NOW - HOUR), expected: 1 },
     { case: "nothing stored (indeterminate)", store: null, expected: 1 },
   ])("$case → $expected", ({ store, expected }) => {
-    expect(checkExitCode(statusFor({ config, sharedStore: store }))).toBe(expected);
+    expect(checkOf({ config, sharedStore: store })).toBe(expected);
+  });
+
+  const oauth = (provider: string, expires: number) => ({
+    type: "oauth" as const,
+    provider,
+    access: `access-${"a".repeat(40)}`,
+    refresh: `refresh-${"r".repeat(40)}`,
+    expires,
+  });
+
+  it("judges only the profile the evaluation selects: an env key chosen over an expiring one → 0", () => {
+    // why: auth.profiles names only an expired token, so the order is empty and the env key serves the
+    // route; the expiring OAuth profile beside it is still the provider's first effective one (gen-3-034).
+    const state = {
+      config: {
+        ...config,
+        auth: { profiles: { "anthropic:team": { provider: "anthropic", mode: "token" as const } } },
+      },
+      sharedStore: {
+        credentials: {
+          version: 1 as const,
+          profiles: {
+            "anthropic:sub": oauth("anthropic", NOW + HOUR),
+            "anthropic:team": {
+              type: "token" as const,
+              provider: "anthropic",
+              token: TOKEN,
+              expires: NOW - HOUR,
+            },
+          },
+        },
+        runtime: null,
+      },
+    };
+    const env = { ANTHROPIC_API_KEY: "sk-ant-api03-abcdefghijklmnopqrstuvwx" };
+    const { status, selectedProfileIds } = outcomeFor(state, { env });
+    expect(selectedProfileIds).toEqual([]);
+    expect(checkExitCode(status, selectedProfileIds)).toBe(0);
+    // A reported status carries no selection, so each provider's first effective profile is judged.
+    expect(checkExitCode(status)).toBe(2);
+  });
+
+  it("an OpenAI route the config authors takes no subscription profile: its config key serves it → 0", () => {
+    const openai: OpenClawConfig = {
+      // why: on OpenClaw's own runtime, so the offline Codex harness does not fail the check by itself.
+      agents: {
+        defaults: {
+          model: "openai/gpt-5.4",
+          models: { "openai/gpt-5.4": { agentRuntime: { id: "openclaw" } } },
+        },
+      },
+      models: {
+        providers: { openai: { baseUrl: "https://api.openai.com/v1", apiKey: "sk-config-1234567890" } },
+      },
+    };
+    const sharedStore = {
+      credentials: { version: 1 as const, profiles: { "openai:sub": oauth("openai", NOW + 20 * HOUR) } },
+      runtime: null,
+    };
+    expect(outcomeFor({ config: openai, sharedStore }).selectedProfileIds).toEqual([]);
+    expect(checkOf({ config: openai, sharedStore })).toBe(0);
+    const withoutRoute: OpenClawConfig = {
+      ...openai,
+      models: { providers: { openai: { apiKey: "sk-config-1234567890" } } },
+    };
+    expect(outcomeFor({ config: withoutRoute, sharedStore }).selectedProfileIds).toEqual(["openai:sub"]);
+    expect(checkOf({ config: withoutRoute, sharedStore })).toBe(2);
   });
 
   it("an OpenAI route on the unavailable Codex harness → 1", () => {
@@ -55,6 +138,92 @@ describe("--check exit code (facts §1.1)", () => {
       detail: "sk-proj-...mnopqrst",
     });
     expect(checkExitCode(status)).toBe(1);
+  });
+});
+
+// why: lab capture gen-3-041: OpenAI plans the first profile with evidence when its resolved order is empty.
+describe("an OpenAI route whose auth order is empty", () => {
+  it("is served by the first stored OpenAI profile when auth.profiles names only a keyless one", () => {
+    const outcome = outcomeFor({
+      config: {
+        agents: { defaults: { model: "openai/gpt-5.4" } },
+        auth: { profiles: { "openai:work": { provider: "openai", mode: "api_key" } } },
+      },
+      sharedStore: {
+        credentials: {
+          version: 1,
+          profiles: {
+            "openai:team": { type: "api_key", provider: "openai", key: `sk-proj-${"k".repeat(40)}` },
+            "openai:work": { type: "api_key", provider: "openai" },
+          },
+        } as never,
+        runtime: null,
+      },
+    });
+    expect(outcome.status.auth.modelRouteIssues).toEqual([]);
+    expect(outcome.status.auth.missingProvidersInUse).toEqual([]);
+    expect(outcome.status.auth.runtimeAuthRoutes[0]).toMatchObject({
+      effective: { kind: "profiles", detail: "~/.openclaw/state/openclaw.sqlite" },
+      authStatus: "usable",
+    });
+    expect(outcome.selectedProfileIds).toEqual(["openai:team"]);
+  });
+});
+
+describe("runtime auth routes: the effective auth of the selected source", () => {
+  const codexConfig = (openai?: Record<string, unknown>): OpenClawConfig => ({
+    agents: { ownership: "explicit", defaults: { model: "openai/gpt-5.5" }, entries: { main: {}, ops: {} } },
+    ...(openai ? { models: { providers: { openai } } } : {}),
+  });
+
+  // why: lab capture gen-4-024: a plain config key serves the Codex route, shown as its models.json display.
+  it("shows a plain config key as models.json, its auth usable", () => {
+    const [route] = statusFor(
+      { config: codexConfig({ apiKey: "sk-config-abcdefghijklmnop" }) },
+      { agentId: "main" },
+    ).auth.runtimeAuthRoutes;
+    expect(route).toMatchObject({
+      effective: { kind: "models.json", detail: "sk-confi...ijklmnop" },
+      authStatus: "usable",
+    });
+  });
+
+  // why: lab capture gen-3-016: the selected profile lives in the shared store, though the agent has its own.
+  it("names the store that holds the selected profile, as the provider's overview row does", () => {
+    const shared: AuthStoreDocuments = {
+      credentials: {
+        version: 1,
+        profiles: { "openai:key": { type: "api_key", provider: "openai", key: `sk-proj-${"k".repeat(40)}` } },
+      },
+      runtime: null,
+    };
+    const status = statusFor(
+      { config: codexConfig(), sharedStore: shared, agentStores: { ops: tokenStore(NOW + 100 * HOUR) } },
+      { agentId: "ops" },
+    );
+    expect(status.auth.runtimeAuthRoutes[0]?.effective).toEqual({
+      kind: "profiles",
+      detail: "~/.openclaw/state/openclaw.sqlite",
+    });
+  });
+  // why: lab capture gen-1-006: an uncatalogued model's route is undecided, so no source is selected and the
+  // route shows the provider row's effective auth, which counts an expired OpenAI login.
+  it("shows the provider row's effective auth when the route's readiness cannot be told", () => {
+    const expired: AuthStoreDocuments = {
+      credentials: {
+        version: 1,
+        profiles: {
+          "openai:o": { type: "oauth", provider: "openai", access: "a".repeat(40), expires: NOW - HOUR },
+        },
+      },
+      runtime: null,
+    };
+    const config: OpenClawConfig = { agents: { defaults: { model: "openai/gpt-unknown" } } };
+    const [route] = statusFor({ config, sharedStore: expired }).auth.runtimeAuthRoutes;
+    expect(route).toMatchObject({
+      effective: { kind: "profiles", detail: "~/.openclaw/state/openclaw.sqlite" },
+      authStatus: "indeterminate",
+    });
   });
 });
 

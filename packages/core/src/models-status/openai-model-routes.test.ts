@@ -84,4 +84,49 @@ describe("resolveOpenAIModelRoutes (the routes OpenAI's route policy gives a mod
       message: "anthropic-messages is not an OpenAI-compatible model adapter.",
     });
   });
+
+  // The one route of a model whose transport the config authors (lab capture gen-3-003: a configured
+  // `https://api.openai.com/v1` leaves `gpt-5.4` only its API-key route).
+  it("gives an authored transport its one route: Platform or another server API key, ChatGPT subscription", () => {
+    const both = { kind: "routes", requirements: ["api-key", "subscription"] };
+    expect(routesOf("gpt-5.4", {}, {}, true)).toEqual(both);
+    expect(routesOf("gpt-5.4", withProvider({ apiKey: "sk-config-123" }), {}, true)).toEqual(both);
+    const one = (requirement: string) => ({ kind: "routes", requirements: [requirement] });
+    expect(routesOf("gpt-5.4", withProvider({ baseUrl: "https://api.openai.com/v1" }), {}, true)).toEqual(
+      one("api-key"),
+    );
+    expect(routesOf("gpt-x", withProvider({ baseUrl: "http://127.0.0.1:9/v1" }))).toEqual(one("api-key"));
+    expect(routesOf("gpt-5.4", withProvider({ baseUrl: "https://chatgpt.com/backend-api/codex" }))).toEqual(
+      one("subscription"),
+    );
+    expect(routesOf("gpt-5.4", withProvider({ api: "openai-chatgpt-responses" }))).toEqual(
+      one("subscription"),
+    );
+  });
+
+  it("reads the model's own entry before the provider's, keeping only a custom provider base URL", () => {
+    const config = withProvider({
+      baseUrl: "https://api.openai.com/v1",
+      models: [{ id: "gpt-5.4", api: "openai-chatgpt-responses" }],
+    });
+    expect(routesOf("gpt-5.4", config, {}, true)).toEqual({ kind: "routes", requirements: ["subscription"] });
+    expect(routesOf("gpt-5.5", config, {}, true)).toEqual({ kind: "routes", requirements: ["api-key"] });
+  });
+
+  it("keeps both routes under Chat Completions, and refuses an unknown adapter or an unusable URL", () => {
+    expect(routesOf("gpt-5.4", withProvider({ api: "openai-completions" }), {}, true)).toEqual({
+      kind: "routes",
+      requirements: ["api-key", "subscription"],
+    });
+    expect(routesOf("gpt-5.4", withProvider({ api: "anthropic-messages" }), {}, true)).toMatchObject({
+      kind: "incompatible",
+      code: "unsupported-official-openai-api",
+    });
+    expect(
+      routesOf("gpt-5.4", withProvider({ baseUrl: "https://api.openai.com/v2" }), {}, true),
+    ).toMatchObject({
+      kind: "incompatible",
+      code: "invalid-openai-base-url",
+    });
+  });
 });

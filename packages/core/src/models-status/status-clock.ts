@@ -111,7 +111,7 @@ export function restampModelsStatus(
   const restamped = (profile: (typeof auth.oauth.profiles)[number]) =>
     profiles.get(profile) ?? withRemaining(profile, now);
   return {
-    ok: true,
+    ...outcome,
     status: {
       ...outcome.status,
       auth: {

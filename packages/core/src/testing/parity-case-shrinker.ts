@@ -4,7 +4,7 @@
  * on the same parts, within a budget of real-CLI captures. What is left is the smallest input found that
  * still shows the disagreement.
  */
-import type { Json, JsonObject, ParityCase } from "@clawfleet/core/testing/parity-case-generator";
+import type { Json, JsonObject, ParityCase } from "./parity-case-generator";
 
 /** One candidate removal: a description for the report and the smaller case it gives. */
 export type Removal = { what: string; apply: (parityCase: ParityCase) => ParityCase };
