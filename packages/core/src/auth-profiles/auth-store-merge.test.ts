@@ -55,3 +55,42 @@ describe("mergeAuthStores: runtime state of ids no store holds", () => {
     expect(sharedStateOnly.order).toEqual({});
   });
 });
+
+describe("mergeAuthStores: stored orders (mergeProfileOrderWithOverridePrecedence)", () => {
+  const key = (provider: string, value: string) => ({ type: "api_key" as const, provider, key: value });
+  const sharedStore = {
+    credentials: {
+      version: 1 as const,
+      profiles: { "google:default": key("google", "g1"), "google:spare": key("google", "g2") },
+    },
+    runtime: { version: 1 as const, order: { google: ["google:default"], openai: ["openai:a"] } },
+  };
+
+  it("puts the agent's own profiles of a provider before the shared order it has no order for (gen-2-039)", () => {
+    const merged = mergeAuthStores(sharedStore, {
+      credentials: { version: 1, profiles: { "google:manual": key("google", "g3") } },
+      runtime: { version: 1, order: { anthropic: ["anthropic:x"] } },
+    });
+    expect(merged.order).toEqual({
+      google: ["google:manual", "google:default"],
+      openai: ["openai:a"],
+      anthropic: ["anthropic:x"],
+    });
+  });
+
+  it("lets the agent's own order of a provider win outright, one key per provider", () => {
+    const merged = mergeAuthStores(sharedStore, {
+      credentials: { version: 1, profiles: { "google:manual": key("google", "g3") } },
+      runtime: { version: 1, order: { Google: ["google:spare", "google:spare"] } },
+    });
+    expect(merged.order).toEqual({ openai: ["openai:a"], Google: ["google:spare"] });
+  });
+
+  it("keeps the shared order alone for providers the agent holds nothing of", () => {
+    const merged = mergeAuthStores(sharedStore, {
+      credentials: { version: 1, profiles: { "openai:b": key("openai", "o") } },
+      runtime: null,
+    });
+    expect(merged.order).toEqual({ google: ["google:default"], openai: ["openai:b", "openai:a"] });
+  });
+});

@@ -37,19 +37,62 @@ function keepEntries<T>(
   return Object.fromEntries(Object.entries(record).filter(([key, value]) => keep(key, value)));
 }
 
+const providerKey = (provider: string) => provider.trim().toLowerCase();
+
 /**
- * The runtime state one agent sees (`mergeAuthProfileStores`): orders, `lastGood` and usage rows overlay per
- * key (agent wins), then `lastGood` entries and usage rows that name no stored profile are dropped (usage rows
- * of inline keys stay). So a cooldown recorded for a removed or renamed profile never shows as unusable (lab
- * capture auth-usage-orphan-ids).
+ * Stored orders as one agent sees them (`mergeProfileOrderWithOverridePrecedence`): per provider key, the
+ * agent's order wins; for a provider the agent holds profiles of but has no order for, the shared order
+ * still applies with the agent's own profiles of that provider put first (lab capture gen-2-039). Keys are
+ * matched case-insensitively and one key is kept per provider.
+ */
+function mergeOrders(
+  shared: Record<string, string[]> | undefined,
+  agent: Record<string, string[]> | undefined,
+  agentProfiles: Readonly<Record<string, AuthProfileCredential>>,
+): Record<string, string[]> {
+  if (shared === undefined && agent === undefined) return {};
+  const merged = overlay(shared, agent);
+  const keyIn = (order: Record<string, string[]> | undefined, provider: string) =>
+    Object.keys(order ?? {}).find((key) => providerKey(key) === provider);
+  const agentIdsByProvider = new Map<string, string[]>();
+  for (const [profileId, credential] of Object.entries(agentProfiles)) {
+    const provider = providerKey(credential.provider);
+    agentIdsByProvider.set(provider, [...(agentIdsByProvider.get(provider) ?? []), profileId]);
+  }
+  for (const [provider, agentIds] of agentIdsByProvider) {
+    const sharedKey = keyIn(shared, provider);
+    const agentKey = keyIn(agent, provider);
+    const mergedKey = agentKey ?? sharedKey;
+    if (mergedKey === undefined) continue;
+    for (const key of Object.keys(merged))
+      if (key !== mergedKey && providerKey(key) === provider) delete merged[key];
+    const ids =
+      agentKey !== undefined
+        ? (agent?.[agentKey] ?? [])
+        : [
+            ...agentIds,
+            ...(sharedKey === undefined ? [] : (shared?.[sharedKey] ?? [])),
+            ...(merged[mergedKey] ?? []),
+          ];
+    merged[mergedKey] = [...new Set(ids)];
+  }
+  return merged;
+}
+
+/**
+ * The runtime state one agent sees (`mergeAuthProfileStores`): orders merge as {@link mergeOrders} says,
+ * `lastGood` and usage rows overlay per key (agent wins), then `lastGood` entries and usage rows that name no
+ * stored profile are dropped (usage rows of inline keys stay). So a cooldown recorded for a removed or renamed
+ * profile never shows as unusable (lab capture auth-usage-orphan-ids).
  */
 function overlayRuntime(
   shared: AuthRuntimeState | null,
   agent: AuthRuntimeState | null,
+  agentProfiles: Readonly<Record<string, AuthProfileCredential>>,
   isStored: (profileId: string) => boolean,
 ) {
   return {
-    order: overlay(shared?.order, agent?.order),
+    order: mergeOrders(shared?.order, agent?.order, agentProfiles),
     lastGood: keepEntries(overlay(shared?.lastGood, agent?.lastGood), (_provider, profileId) =>
       isStored(profileId),
     ),
@@ -72,7 +115,7 @@ function runtimeStateOf(documents: AuthStoreDocuments | null): AuthRuntimeState 
 /**
  * Read-through inheritance (facts §3.1): an agent resolves profiles from the shared store, and its own
  * store (when it has one) is merged over it. Agent profile ids win, stored orders merge per provider
- * (agent wins), and `lastGood` and usage stats merge per key (agent wins) and keep only stored profiles.
+ * ({@link mergeOrders}), and `lastGood` and usage stats merge per key (agent wins) and keep only stored profiles.
  */
 export function mergeAuthStores(
   shared: AuthStoreDocuments | null,
@@ -88,6 +131,11 @@ export function mergeAuthStores(
   return {
     profiles: [...byId.values()],
     byId,
-    ...overlayRuntime(runtimeStateOf(shared), runtimeStateOf(agent), (profileId) => byId.has(profileId)),
+    ...overlayRuntime(
+      runtimeStateOf(shared),
+      runtimeStateOf(agent),
+      agent?.credentials?.profiles ?? {},
+      (profileId) => byId.has(profileId),
+    ),
   };
 }
