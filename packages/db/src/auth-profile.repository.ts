@@ -357,7 +357,9 @@ export async function deleteAuthProfileAtVersion(
 
 /**
  * Writes an agent's stored order for one provider into its own store (`state.order`, which OpenClaw keeps per agent
- * even when the credentials are shared), creating a state-only store when the agent has none; `null` removes it.
+ * even when the credentials are shared), creating the store when the agent has none; `null` removes it. OpenClaw's
+ * `models auth order set` saves the agent's whole store, credentials document included (empty when the agent
+ * holds no profile), and a store's state only counts beside one, so the store is marked as having it.
  */
 export async function writeAgentStoredOrder(
   db: Db,
@@ -372,7 +374,7 @@ export async function writeAgentStoredOrder(
   const store =
     (await db.credentialStore.findFirst({ where: { teamId, agentId }, select: { id: true, order: true } })) ??
     (await db.credentialStore.create({
-      data: { teamId, gatewayId, agentId, hasCredentialDocument: false },
+      data: { teamId, gatewayId, agentId, hasCredentialDocument: true },
       select: { id: true, order: true },
     }));
   const order = { ...((store.order ?? {}) as Record<string, string[]>) };
@@ -380,7 +382,7 @@ export async function writeAgentStoredOrder(
   else order[provider] = profileIds;
   await db.credentialStore.update({
     where: { id: store.id },
-    data: { order, version: { increment: 1 } },
+    data: { order, hasCredentialDocument: true, version: { increment: 1 } },
   });
 }
 

@@ -206,9 +206,10 @@ describe("an agent's stored auth order", () => {
     });
     expect(saved.version).toBe(2);
     const store = await db.credentialStore.findFirstOrThrow({ where: { agentId: agent.id } });
+    // why: OpenClaw's `models auth order set` saves the agent's whole store, an empty credentials document too.
     expect(store).toMatchObject({
       order: { anthropic: ["anthropic:team", "anthropic:work"] },
-      hasCredentialDocument: false,
+      hasCredentialDocument: true,
     });
 
     await as("operator").agents.setAuthOrder({
