@@ -63,6 +63,9 @@ export const DEMO_GATEWAY_CONFIG = {
     "anthropic:default": { provider: "anthropic", mode: "api_key" },
     "anthropic:team-sub": { provider: "anthropic", mode: "token" },
     "openai:default": { provider: "openai", mode: "api_key" },
+    // why: declared but never stored, so the agent moved to Google is missing auth, not merely unconfirmed
+    // (OpenClaw reports a provider nobody declared auth for as indeterminate instead).
+    "google:default": { provider: "google", mode: "api_key" },
   },
   authOrder: { anthropic: ["anthropic:team-sub", "anthropic:default"] },
   extraConfig: { agents: { ownership: "explicit" } },
