@@ -16,6 +16,7 @@ import { gatewayEnvironment, openClawLauncher, realGateway } from "../testing/re
 import { createAgent, deleteAgent } from "./agent-lifecycle";
 import { removeAuthProfiles, setAuthOrder } from "./auth-profiles";
 import { patchConfig } from "./config-patch";
+import { readAuthStatus } from "./gateway-reads";
 import { pushCredential } from "./credential-push";
 import type { ExecutorContext, GatewayRequester } from "./executor-context";
 
@@ -149,10 +150,8 @@ describe("credential.push", () => {
     const result = await pushCredential(job, contextWith(), API_KEY);
     expect(result).toMatchObject({ summary: "Stored anthropic:manual (api_key) in the shared store" });
     expect(spawned.slice(before).filter((run) => run.args.includes("paste-api-key"))).toEqual([]);
-    const status = (await gateway.request("models.authStatus", { agentId: "main" })) as {
-      providers: { provider: string; profiles: { profileId: string; type: string; source: string }[] }[];
-    };
-    const anthropic = status.providers.find((provider) => provider.provider === "anthropic");
+    const providers = await readAuthStatus(contextWith(), "main");
+    const anthropic = providers.find((provider) => provider.provider === "anthropic");
     expect(anthropic?.profiles).toContainEqual(
       expect.objectContaining({ profileId: "anthropic:manual", type: "api_key" }),
     );
@@ -171,10 +170,7 @@ describe("credential.push", () => {
     const runs = spawned.slice(before).filter((run) => run.args.includes("paste-api-key"));
     expect(runs).toHaveLength(1);
     expect(runs[0]?.args.join(" ")).not.toContain(AGENT_API_KEY);
-    const shared = (await gateway.request("models.authStatus", { agentId: "main" })) as {
-      providers: { profiles: { profileId: string }[] }[];
-    };
-    const sharedIds = shared.providers.flatMap((provider) =>
+    const sharedIds = (await readAuthStatus(contextWith(), "main")).flatMap((provider) =>
       provider.profiles.map((profile) => profile.profileId),
     );
     expect(sharedIds).toContain("anthropic:manual");
@@ -262,10 +258,8 @@ describe("auth.profile.remove from the shared store", () => {
       alreadyApplied: true,
     });
     for (const agentId of ["main", AGENT]) {
-      const status = (await gateway.request("models.authStatus", { agentId })) as {
-        providers: { profiles: { profileId: string }[] }[];
-      };
-      const ids = status.providers.flatMap((provider) =>
+      // why: the removal rewrote the store; OpenClaw may refuse reads for a while as its model runtime rebuilds.
+      const ids = (await readAuthStatus(contextWith(), agentId)).flatMap((provider) =>
         provider.profiles.map((profile) => profile.profileId),
       );
       expect(ids).not.toContain("anthropic:manual");
