@@ -46,7 +46,7 @@ function order(
 ) {
   return resolveAuthOrder({
     provider: "anthropic",
-    store: mergeAuthStores(store, agent),
+    store: mergeAuthStores(store, agent, NOW),
     config,
     now: NOW,
     env: {},

@@ -114,6 +114,7 @@ describe("mergeAuthStores (facts §3.1)", () => {
         },
         runtime: { order: { a: ["a:own", "a:shared"] }, usageStats: { "a:both": { errorCount: 5 } } },
       },
+      0,
     );
     expect(merged.profiles.map((profile) => [profile.profileId, profile.owner])).toEqual([
       ["a:both", "agent"],

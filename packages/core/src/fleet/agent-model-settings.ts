@@ -76,7 +76,7 @@ export function describeAgentModelSettings(
   const defaultsModel = readAgentModelOverride(
     config.agents?.defaults ? { model: config.agents.defaults.model } : undefined,
   );
-  const store = mergeAuthStores(state.sharedStore, state.agentStores[agentId] ?? null);
+  const store = mergeAuthStores(state.sharedStore, state.agentStores[agentId] ?? null, now);
   const lookup = selection.aliasIndex.lookup;
 
   const authOrders = new Map<string, ResolvedAuthOrder>();

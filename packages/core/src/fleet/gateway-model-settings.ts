@@ -51,7 +51,7 @@ export function describeGatewayModelSettings(
 ): GatewayModelSettings {
   const { config } = state;
   const selection = resolveModelSelection(config, env);
-  const store = mergeAuthStores(state.sharedStore, null);
+  const store = mergeAuthStores(state.sharedStore, null, now);
   const lookup = selection.aliasIndex.lookup;
   const authFor = (provider: string) =>
     firstAuthOf(resolveAuthOrder({ provider, store, config, now, env }), store, env);

@@ -284,7 +284,7 @@ export function prepareModelsStatus(
   let sharedOnly: MergedAuthStore | null = null;
   let sharedView: { now: number; view: StoreView } | null = null;
 
-  function inspect(requestedAgentId: string | undefined): InspectedAgent {
+  function inspect(requestedAgentId: string | undefined, now: number): InspectedAgent {
     if (configRefusal !== null) return { ok: false, message: configRefusal };
     const selected = selectAgent(config, requestedAgentId);
     if (!selected.ok) return selected;
@@ -293,9 +293,11 @@ export function prepareModelsStatus(
     // why: runtime state without a credentials document is no store at all (`mergeAuthStores`), so such an
     // agent reads the shared store alone and can share its view.
     const agentStore = ownStore?.credentials ? ownStore : null;
+    // why: an agent store's merge depends on `now` (its legacy OAuth login may give way to a shared one), so it
+    // is merged per call; the shared store alone has nothing to give way, so its merge holds at every `now`.
     const store = agentStore
-      ? mergeAuthStores(state.sharedStore, agentStore)
-      : (sharedOnly ??= mergeAuthStores(state.sharedStore, null));
+      ? mergeAuthStores(state.sharedStore, agentStore, now)
+      : (sharedOnly ??= mergeAuthStores(state.sharedStore, null, now));
     const migrationMessage = legacyMigrationMessage(state, store, agentId, options);
     if (migrationMessage !== null) return { ok: false, message: migrationMessage };
     const agentDir = agentDirPath(
@@ -326,7 +328,7 @@ export function prepareModelsStatus(
 
   return {
     statusOf(requestedAgentId, now) {
-      const agent = inspect(requestedAgentId);
+      const agent = inspect(requestedAgentId, now);
       if (!agent.ok) return cliErrorEnvelope(agent.message);
       const { agentId, agentDir, explicit } = agent;
       const storePath = agent.agentStore?.credentials ? agentStorePath(agentDir) : sharedPath;
@@ -367,7 +369,7 @@ export function prepareModelsStatus(
       };
     },
     nextStatusChangeAt(requestedAgentId, now) {
-      const agent = inspect(requestedAgentId);
+      const agent = inspect(requestedAgentId, now);
       return agent.ok ? nextAuthStateChangeAt(agent.store, now) : null;
     },
   };

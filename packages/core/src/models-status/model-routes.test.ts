@@ -27,6 +27,7 @@ function contextOf(
   const store = mergeAuthStores(
     { credentials: { version: 1, profiles }, runtime: { version: 1, usageStats } },
     null,
+    NOW,
   );
   return {
     store,

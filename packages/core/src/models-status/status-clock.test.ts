@@ -21,6 +21,7 @@ function storeWith(
   return mergeAuthStores(
     { credentials: { version: 1, profiles }, runtime: { version: 1, usageStats } },
     null,
+    NOW,
   );
 }
 
@@ -127,6 +128,33 @@ describe("nextAuthStateChangeAt", () => {
     },
   ])("$case", ({ profiles, usage, expected }) => {
     expect(nextAuthStateChangeAt(storeWith(profiles, usage), NOW)).toBe(expected);
+  });
+  // why: the shared login that displaces the agent's legacy one is shadowed by the agent's own copy of its id,
+  // so no merged profile carries its expiry; when it stops being usable the legacy login shows again.
+  it("counts the instants of logins the legacy-login repair weighed, even ones the merge does not show", () => {
+    const login = (expires: number): AuthProfileCredential => ({
+      type: "oauth",
+      provider: "openai",
+      access: TOKEN,
+      refresh: "r",
+      expires,
+    });
+    const shared = {
+      credentials: { version: 1, profiles: { "openai:ops": login(NOW + 2 * HOUR) } },
+      runtime: null,
+    };
+    const agent = {
+      credentials: {
+        version: 1,
+        profiles: { "openai:default": login(NOW - HOUR), "openai:ops": login(NOW + 3 * HOUR) },
+      },
+      runtime: null,
+    };
+    const before = mergeAuthStores(shared, agent, NOW);
+    expect(before.byId.has("openai:default")).toBe(false);
+    const change = NOW + 2 * HOUR - 5 * MINUTE;
+    expect(nextAuthStateChangeAt(before, NOW)).toBe(change);
+    expect(mergeAuthStores(shared, agent, change).byId.has("openai:default")).toBe(true);
   });
 });
 

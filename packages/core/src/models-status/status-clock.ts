@@ -13,7 +13,9 @@
  * - a token's `expires`: it becomes ineligible and `expired`; OAuth's `expires`: `expired`, and sorted after
  *   the other OAuth profiles in round robin, and ineligible without a refresh token;
  * - `expiresAt − warnAfterMs` (24 h; OAuth at least the 5-minute refresh margin): `ok` turns `expiring`;
- * - OAuth's `expires − 5 min` (the refresh margin): a route it serves can no longer be confirmed ready.
+ * - OAuth's `expires − 5 min` (the refresh margin): a route it serves can no longer be confirmed ready, and an
+ *   agent's legacy `<provider>:default` login may give way to a shared one, or stop doing so (the merge's
+ *   `clockInstants`).
  * Not status facts: `lastUsed` only orders (no comparison with `now`), and `usage-backoff`'s 24 h failure
  * window only matters when the next failure is recorded.
  */
@@ -47,6 +49,8 @@ export function authStateChangeInstants(store: MergedAuthStore): number[] {
     // why: inside the refresh margin an OAuth route can no longer be confirmed (model-routes' readiness).
     if (credential.type === "oauth") instants.push(credential.expires - OAUTH_REFRESH_MARGIN_MS);
   }
+  // why: the merge itself changes when a login weighed by the legacy-login repair stops being usable.
+  instants.push(...store.clockInstants);
   return instants;
 }
 
