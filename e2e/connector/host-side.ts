@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connectGateway } from "@clawfleet/openclaw-gateway/gateway-client";
+import { GatewayRequestError, connectGateway } from "@clawfleet/openclaw-gateway/gateway-client";
 import {
   OPENCLAW_EMBEDDING_ENV,
   type RealGateway,
@@ -71,11 +71,22 @@ export async function realModelsStatus(agentKey: string): Promise<Record<string,
 }
 
 /** One RPC on the Gateway as the local `cli` client. */
+/**
+ * One request to the host's Gateway, as the test's own eyes on the host. A refusal OpenClaw gives only while it
+ * settles after a write (`GatewayRequestError.isTransient`) is asked again for up to 20 s, as the host agent does.
+ */
 export async function gatewayCall(method: string, params: unknown = {}): Promise<unknown> {
   const stack = readStack();
   const connection = await connectGateway({ url: stack.gateway.url, token: stack.gateway.token });
   try {
-    return await connection.request(method, params, { timeoutMs: 60_000 });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await connection.request(method, params, { timeoutMs: 60_000 });
+      } catch (error) {
+        if (!(error instanceof GatewayRequestError) || !error.isTransient || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
   } finally {
     await connection.close();
   }

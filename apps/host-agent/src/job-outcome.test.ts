@@ -39,6 +39,15 @@ describe("what a job's error means for the console", () => {
       "retry",
     ],
     [
+      "a plugin's runtime was swapped underneath the request (seen on the real Gateway in the connector suite)",
+      new GatewayRequestError("agents.list", {
+        code: "INTERNAL",
+        message:
+          "PluginInstanceUnavailableError: Plugin openai was reloaded or disabled; use its current tools.",
+      }),
+      "retry",
+    ],
+    [
       "the Gateway is unreachable",
       new GatewayConnectionError("cannot reach ws://127.0.0.1:18789: ECONNREFUSED"),
       "retry",

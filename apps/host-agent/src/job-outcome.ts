@@ -1,8 +1,7 @@
 // Turns whatever stopped a job into the console's `retry` or `failed` (core `HostJobOutcome`):
-// - retry: the Gateway is down, starting (`UNAVAILABLE`, `startup-sidecars`), busy with a config write underneath
-//   us (`config changed since last load` after our own re-reads), its model auth is not ready yet
-//   (`PREPARED_MODEL_AUTH_UNAVAILABLE`), its model runtime is being rebuilt after a config write ("Prepared model
-//   runtime plugin generation retired"), or a CLI run timed out: the same job can succeed later by itself;
+// - retry: the Gateway's refusal is transient (`GatewayRequestError.isTransient`: down or starting, a config write
+//   underneath us, model auth not ready, model runtime being rebuilt), or a CLI run timed out: the same job can
+//   succeed later by itself;
 // - failed: OpenClaw refused the job (validation, unknown ids, a CLI that exited non-zero): it will fail the same way
 //   until someone changes something. OpenClaw's code, message and details are passed on verbatim.
 import type { HostJobError, HostJobOutcome } from "@clawfleet/core/connector/host-jobs";
@@ -19,26 +18,10 @@ export class JobProblem extends Error {
   }
 }
 
-export const CONFIG_CHANGED_MESSAGE = "config changed since last load";
-export const PREPARED_MODEL_AUTH_UNAVAILABLE = "PREPARED_MODEL_AUTH_UNAVAILABLE";
-/** OpenClaw rebuilds its model runtime after a config write; a request caught in between gets this. */
-export const MODEL_RUNTIME_RETIRED_MESSAGE = "plugin generation retired";
-
 const MAX_MESSAGE = 4000;
 
 function clip(text: string): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text || "(no message)";
-}
-
-/** Whether OpenClaw's refusal is one that goes away by itself. */
-export function isTransientGatewayRefusal(error: GatewayRequestError): boolean {
-  return (
-    error.code === "UNAVAILABLE" ||
-    error.isStartingUp ||
-    error.message.includes(CONFIG_CHANGED_MESSAGE) ||
-    error.code === PREPARED_MODEL_AUTH_UNAVAILABLE ||
-    error.message.includes(MODEL_RUNTIME_RETIRED_MESSAGE)
-  );
 }
 
 export function outcomeOfError(error: unknown): Exclude<HostJobOutcome, { status: "applied" }> {
@@ -50,7 +33,7 @@ export function outcomeOfError(error: unknown): Exclude<HostJobOutcome, { status
       ...(error.details === undefined ? {} : { details: error.details }),
       source: error.method,
     };
-    return { status: isTransientGatewayRefusal(error) ? "retry" : "failed", error: hostError };
+    return { status: error.isTransient ? "retry" : "failed", error: hostError };
   }
   if (error instanceof GatewayConnectionError)
     return {

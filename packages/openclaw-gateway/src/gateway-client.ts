@@ -26,6 +26,15 @@ type ResponseFrame =
   | { type: "res"; id: string; ok: false; error: GatewayErrorShape };
 
 /** OpenClaw refused a request (or `connect`): its `code`, `message` and `details`, verbatim. */
+/** Refusals a busy Gateway gives for a moment and then stops giving (openclaw-gateway.md; seen in CI). */
+export const CONFIG_CHANGED_MESSAGE = "config changed since last load";
+export const PREPARED_MODEL_AUTH_UNAVAILABLE = "PREPARED_MODEL_AUTH_UNAVAILABLE";
+/** OpenClaw rebuilds its model runtime after a config write; a request caught in between gets one of these. */
+const MODEL_RUNTIME_REBUILD_MESSAGES = [
+  "plugin generation retired",
+  "was reloaded or disabled; use its current tools",
+] as const;
+
 export class GatewayRequestError extends Error {
   override readonly name = "GatewayRequestError";
   readonly method: string;
@@ -47,6 +56,21 @@ export class GatewayRequestError extends Error {
   get isStartingUp(): boolean {
     const reason = (this.details as { reason?: unknown } | undefined)?.reason;
     return this.code === "UNAVAILABLE" && this.retryable && reason === "startup-sidecars";
+  }
+
+  /**
+   * Whether the refusal goes away by itself: the Gateway is unavailable or starting, a config write happened
+   * underneath the request, its model auth is not ready yet, or its model runtime is being rebuilt. The same
+   * request can succeed a moment later.
+   */
+  get isTransient(): boolean {
+    return (
+      this.code === "UNAVAILABLE" ||
+      this.isStartingUp ||
+      this.message.includes(CONFIG_CHANGED_MESSAGE) ||
+      this.code === PREPARED_MODEL_AUTH_UNAVAILABLE ||
+      MODEL_RUNTIME_REBUILD_MESSAGES.some((message) => this.message.includes(message))
+    );
   }
 
   toJSON() {

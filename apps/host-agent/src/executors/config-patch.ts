@@ -6,8 +6,8 @@
 // A patch that would change nothing (the host already has it: a redelivery, or someone did it by hand) is
 // `alreadyApplied` without a write.
 import type { HostJobResult } from "@clawfleet/core/connector/host-jobs";
-import { GatewayRequestError } from "@clawfleet/openclaw-gateway/gateway-client";
-import { CONFIG_CHANGED_MESSAGE, JobProblem } from "../job-outcome";
+import { CONFIG_CHANGED_MESSAGE, GatewayRequestError } from "@clawfleet/openclaw-gateway/gateway-client";
+import { JobProblem } from "../job-outcome";
 import type { Executor, ExecutorContext, GatewayRequester } from "./executor-context";
 import { waitUntilConfigApplied } from "./gateway-reads";
 import { isRecord } from "../json-record";

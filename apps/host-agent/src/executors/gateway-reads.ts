@@ -1,6 +1,9 @@
 // Reads every executor needs, shaped from OpenClaw 2026.9.6's answers (facts §5).
-import { GatewayRequestError } from "@clawfleet/openclaw-gateway/gateway-client";
-import { JobProblem, PREPARED_MODEL_AUTH_UNAVAILABLE, isTransientGatewayRefusal } from "../job-outcome";
+import {
+  GatewayRequestError,
+  PREPARED_MODEL_AUTH_UNAVAILABLE,
+} from "@clawfleet/openclaw-gateway/gateway-client";
+import { JobProblem } from "../job-outcome";
 import type { ExecutorContext, GatewayRequester } from "./executor-context";
 import { isRecord } from "../json-record";
 
@@ -66,7 +69,7 @@ export async function requestWhileSettling(
     try {
       return await gateway.request(method, params);
     } catch (error) {
-      if (!(error instanceof GatewayRequestError) || !isTransientGatewayRefusal(error)) throw error;
+      if (!(error instanceof GatewayRequestError) || !error.isTransient) throw error;
       if (attempt >= SETTLING_ATTEMPTS) throw error;
       await context.sleep(SETTLING_PAUSE_MS);
     }
