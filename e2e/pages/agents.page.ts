@@ -4,8 +4,11 @@ import { DEMO_PASSWORD, SignInPage } from "./sign-in.page";
 export async function signInAs(page: Page, role: "admin" | "operator" | "viewer") {
   const signIn = new SignInPage(page);
   await signIn.open();
-  await signIn.signIn(`${role}@demo.clawfleet.dev`, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { name: "Fleet status" })).toBeVisible();
+  await signIn.signInAndWaitFor(
+    `${role}@demo.clawfleet.dev`,
+    DEMO_PASSWORD,
+    page.getByRole("heading", { name: "Fleet status" }),
+  );
 }
 
 export class AgentsPage {

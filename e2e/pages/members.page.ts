@@ -5,8 +5,7 @@ import { DEMO_PASSWORD, SignInPage } from "./sign-in.page";
 export async function signInAs(page: Page, email: string) {
   const signIn = new SignInPage(page);
   await signIn.open();
-  await signIn.signIn(email, DEMO_PASSWORD);
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await signIn.signInAndWaitFor(email, DEMO_PASSWORD, page.getByRole("navigation", { name: "Main" }));
 }
 
 export class MembersPage {
