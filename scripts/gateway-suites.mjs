@@ -22,16 +22,20 @@ export async function runGatewayVitestSuites({ logFd } = {}) {
 
 /**
  * The connector end to end: console instances, host agent, Gateway and browser; it needs the built web app.
- * @param {{ webBuilt: boolean }} options
+ * With `logFd` its output goes to that file.
+ * @param {{ webBuilt: boolean, logFd?: number }} options
  * @returns {Promise<import("./test-suites.mjs").SuiteTotal>}
  */
-export async function runConnectorSuite({ webBuilt }) {
+export async function runConnectorSuite({ webBuilt, logFd }) {
   if (!webBuilt) return { name: "gateway: connector (web build failed)", passed: 0, failed: 1 };
-  return runPlaywrightSuite({
-    name: "gateway: connector",
-    script: "test:connector",
-    report: join(root, "e2e", "test-results", "connector-results.json"),
-  });
+  return runPlaywrightSuite(
+    {
+      name: "gateway: connector",
+      script: "test:connector",
+      report: join(root, "e2e", "test-results", "connector-results.json"),
+    },
+    logFd === undefined ? {} : { logFd },
+  );
 }
 
 /**

@@ -113,14 +113,18 @@ export async function runVitestSuite(suite, { logFd } = {}) {
 
 /**
  * A Playwright suite run by an npm script of the e2e package, whose config writes its JSON report to `report`.
+ * With `logFd` its output goes to that file, for a suite that runs beside others.
  * @param {{ name: string, script: string, report: string }} suite
+ * @param {{ logFd?: number }} [options]
  * @returns {Promise<SuiteTotal>}
  */
-export async function runPlaywrightSuite(suite) {
-  console.log(`\n━━ ${suite.name} (at ${Math.round(process.uptime())} s) ━━`);
+export async function runPlaywrightSuite(suite, { logFd } = {}) {
+  const header = `\n━━ ${suite.name} (at ${Math.round(process.uptime())} s) ━━\n`;
+  if (logFd === undefined) process.stdout.write(header);
+  else writeSync(logFd, header);
   const startedAt = performance.now();
   rmSync(suite.report, { force: true });
-  const code = await run("npm", ["run", "--silent", suite.script], join(root, "e2e"));
+  const code = await run("npm", ["run", "--silent", suite.script], join(root, "e2e"), logFd);
   /** @type {PlaywrightReport | null} */
   const report = readReport(suite.report);
   if (!report && code === SKIPPED_EXIT)
