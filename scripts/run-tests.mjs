@@ -52,9 +52,10 @@ const gatewayLogFd = openSync(gatewayLog, "w");
 const gatewayVitest = runGatewayVitestSuites({ logFd: gatewayLogFd });
 
 // why: the browser suites spend most of their time waiting on the console and Chromium, so they run beside the
-// unit and Postgres suites rather than after them (~6 min of CI on 2 cores): the web build first (niced; it
-// needs only the generated client), then e2e, then the connector suite, which starts console instances, a
-// Gateway and a browser of its own, so it never overlaps e2e. Their output is printed once they end.
+// unit and Postgres suites rather than after them (~6 min of CI on 2 cores): the web build first (it needs only
+// the generated client; not niced, as this lane is the longer one), then e2e, then the connector suite, which
+// starts console instances, a Gateway and a browser of its own, so it never overlaps e2e. Their output is
+// printed once they end.
 const browserLog = join(resultsDir, "browser-suites.log");
 const browserLogFd = openSync(browserLog, "w");
 const browserSuites = (async () => {

@@ -142,11 +142,11 @@ export async function runPlaywrightSuite(suite, { logFd } = {}) {
 /**
  * Builds the web app (turbo caches an unchanged build). With the Prisma client already generated, `--only`
  * keeps turbo from regenerating it underneath the static checks CI runs beside the tests. With `logFd` the
- * build runs beside other suites: its output goes to that file, and it is niced so the suites keep the CPU.
+ * build runs beside other suites and its output goes to that file; `niced` lets those suites keep the CPU.
  * @param {boolean} clientGenerated
- * @param {{ logFd?: number }} [options]
+ * @param {{ logFd?: number, niced?: boolean }} [options]
  */
-export function buildWeb(clientGenerated, { logFd } = {}) {
+export function buildWeb(clientGenerated, { logFd, niced = false } = {}) {
   const header = `\n━━ build: web (at ${Math.round(process.uptime())} s) ━━\n`;
   const args = [
     "run",
@@ -160,7 +160,7 @@ export function buildWeb(clientGenerated, { logFd } = {}) {
     return run("turbo", args);
   }
   writeSync(logFd, header);
-  return run("nice", ["-n", "10", "turbo", ...args], root, logFd);
+  return niced ? run("nice", ["-n", "10", "turbo", ...args], root, logFd) : run("turbo", args, root, logFd);
 }
 
 /**
