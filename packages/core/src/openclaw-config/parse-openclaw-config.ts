@@ -32,9 +32,19 @@ import {
  * `modelPolicy.allow` grammar.
  */
 export function findConfigRuleIssues(config: OpenClawConfig, source: { file: string }): DocumentIssue[] {
+  const cached = ruleIssuesCache.get(config);
+  if (cached?.file === source.file) return cached.issues;
   const ownershipIssues = findOwnershipIssues(config, source);
-  return ownershipIssues.length > 0 ? ownershipIssues : findModelPolicyAllowIssues(config, source);
+  const issues = ownershipIssues.length > 0 ? ownershipIssues : findModelPolicyAllowIssues(config, source);
+  ruleIssuesCache.set(config, { file: source.file, issues });
+  return issues;
 }
+
+/**
+ * The rules read every agent, and the one-agent `buildModelsStatus` asks once per agent: memoized per config
+ * object (configs are not mutated once validated), so a 100,000-agent fleet is checked once, not per agent.
+ */
+const ruleIssuesCache = new WeakMap<OpenClawConfig, { file: string; issues: DocumentIssue[] }>();
 
 function findOwnershipIssues(config: OpenClawConfig, source: { file: string }): DocumentIssue[] {
   const ownershipProblem = findRosterOwnershipProblem(config);
