@@ -44,7 +44,7 @@ test("no seeded secret appears in any page or tRPC response", async ({ page }) =
   await page.goto("/");
   await expect(page.getByTestId("count-ok")).toBeVisible();
   await page.goto("/gateways");
-  await expect(page.getByText("prod-eu")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "prod-eu" })).toBeVisible();
 
   const trpcResponses = bodies.filter(({ url }) => url.includes("/api/trpc/"));
   expect(trpcResponses.length).toBeGreaterThan(10);
