@@ -454,11 +454,13 @@ export function providerAuthAvailability(route: ModelRoute, context: RouteAuthCo
   return { availability: hasAuthEvidence(route.provider, context) ? false : undefined };
 }
 
-function indeterminateIssue(route: ModelRoute): ModelRouteIssue {
+/** The issue of a route whose auth could not be confirmed, with the evidence OpenClaw names when it has one. */
+function indeterminateIssue(route: ModelRoute, evidence?: "profile"): ModelRouteIssue {
   return {
     kind: "indeterminate",
     provider: route.provider,
     model: route.model,
+    ...(evidence ? { evidence } : {}),
     message: `Auth readiness could not be confirmed for ${route.provider}/${route.model}.`,
   };
 }
@@ -518,17 +520,10 @@ export function evaluateModelRoutes(
       const { availability, evidence, selectedProfileId } = providerAuthAvailability(route, context);
       if (availability === false) missing.add(route.provider);
       if (availability === true && selectedProfileId !== undefined) selectedProfileIds.add(selectedProfileId);
-      if (availability === undefined) {
-        modelRouteIssues.push({
-          kind: "indeterminate",
-          provider: route.provider,
-          model: route.model,
-          // why: an image use keeps only the availability (`resolveProviderAuthAvailability`), no evidence
-          // (lab capture gen-2-060).
-          ...(evidence && !route.image ? { evidence } : {}),
-          message: `Auth readiness could not be confirmed for ${label}.`,
-        });
-      }
+      // why: an image use keeps only the availability (`resolveProviderAuthAvailability`), no evidence
+      // (lab capture gen-2-060).
+      if (availability === undefined)
+        modelRouteIssues.push(indeterminateIssue(route, route.image ? undefined : evidence));
       continue;
     }
     const resolution = openAIRoutesOf(route, selection, context);
@@ -556,15 +551,7 @@ export function evaluateModelRoutes(
       context,
     );
     if (availability === true && selectedProfileId !== undefined) selectedProfileIds.add(selectedProfileId);
-    if (availability === undefined) {
-      modelRouteIssues.push({
-        kind: "indeterminate",
-        provider: route.provider,
-        model: route.model,
-        ...(evidence ? { evidence } : {}),
-        message: `Auth readiness could not be confirmed for ${label}.`,
-      });
-    }
+    if (availability === undefined) modelRouteIssues.push(indeterminateIssue(route, evidence));
     if (availability !== false) continue;
     missing.add(route.provider);
     if (rejectedRoute === undefined) continue;
