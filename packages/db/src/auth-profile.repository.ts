@@ -456,14 +456,17 @@ export async function relocateAuthProfileAtVersion(
 export async function listGatewayStoredOrders(
   db: Db,
   { teamId, gatewayId }: { teamId: string; gatewayId: string },
-): Promise<{ storeId: string; agentId: string | null; order: Record<string, string[]> }[]> {
+): Promise<
+  { storeId: string; agentId: string | null; profileIds: string[]; order: Record<string, string[]> }[]
+> {
   const stores = await db.credentialStore.findMany({
     where: { teamId, gatewayId },
-    select: { id: true, agentId: true, order: true },
+    select: { id: true, agentId: true, order: true, profiles: { select: { profileId: true } } },
   });
   return stores.map((store) => ({
     storeId: store.id,
     agentId: store.agentId,
+    profileIds: store.profiles.map((profile) => profile.profileId),
     order: (store.order ?? {}) as Record<string, string[]>,
   }));
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { profileRelocationProblem, renameInStoredOrders } from "./profile-relocation";
+import {
+  type ProfilePlacement,
+  profileRelocationProblem,
+  renameInStoredOrders,
+  storedOrdersFollowingRelocation,
+} from "./profile-relocation";
 
 const shared = (profileId: string) => ({ profileId, storeAgentId: null });
 const own = (profileId: string) => ({ profileId, storeAgentId: "agent-1" });
@@ -86,5 +91,65 @@ describe("renameInStoredOrders", () => {
 
   it("answers null when no list names it", () => {
     expect(renameInStoredOrders({ anthropic: ["anthropic:x"] }, "anthropic:a", "anthropic:b")).toBeNull();
+  });
+});
+
+describe("storedOrdersFollowingRelocation", () => {
+  const orderNaming = (...ids: string[]) => ({ anthropic: ids });
+  /** The shared store, agent-1 (no profile of its own), agent-2 (its own anthropic:team), all ordering anthropic:team. */
+  const gateway = [
+    { store: "shared", agentId: null, profileIds: ["anthropic:team"], order: orderNaming("anthropic:team") },
+    {
+      store: "agent-1",
+      agentId: "agent-1",
+      profileIds: [],
+      order: orderNaming("anthropic:team", "anthropic:b"),
+    },
+    {
+      store: "agent-2",
+      agentId: "agent-2",
+      profileIds: ["anthropic:team"],
+      order: orderNaming("anthropic:team"),
+    },
+  ];
+  const renamedStores = (from: ProfilePlacement, to: ProfilePlacement) =>
+    storedOrdersFollowingRelocation(gateway, from, to).map(({ store, order }) => [store, order.anthropic]);
+
+  it("renames a shared profile in the orders that reach it, not in an agent's that means its own", () => {
+    expect(renamedStores(shared("anthropic:team"), shared("anthropic:main"))).toEqual([
+      ["shared", ["anthropic:main"]],
+      ["agent-1", ["anthropic:main", "anthropic:b"]],
+    ]);
+  });
+
+  it("renames an agent's own profile in that agent's order only", () => {
+    const agentTwo = { profileId: "anthropic:team", storeAgentId: "agent-2" };
+    expect(renamedStores(agentTwo, { ...agentTwo, profileId: "anthropic:mine" })).toEqual([
+      ["agent-2", ["anthropic:mine"]],
+    ]);
+  });
+
+  it("follows a shared profile moved into an agent's store only in that agent's order", () => {
+    expect(renamedStores(shared("anthropic:team"), own("anthropic:solo"))).toEqual([
+      ["agent-1", ["anthropic:solo", "anthropic:b"]],
+    ]);
+  });
+
+  it("leaves an order alone when the new id there would mean the agent's own profile", () => {
+    const stores = [
+      {
+        store: "agent-2",
+        agentId: "agent-2",
+        profileIds: ["anthropic:main"],
+        order: orderNaming("anthropic:team"),
+      },
+    ];
+    expect(
+      storedOrdersFollowingRelocation(stores, shared("anthropic:team"), shared("anthropic:main")),
+    ).toEqual([]);
+  });
+
+  it("changes no order when the id stays", () => {
+    expect(renamedStores(shared("anthropic:team"), own("anthropic:team"))).toEqual([]);
   });
 });

@@ -58,3 +58,46 @@ export function renameInStoredOrders(
   }
   return changed ? renamed : null;
 }
+
+/** One credential store of a gateway: its agent (null for the shared store), the profile ids it holds, its orders. */
+export type StoreWithOrders<Store> = {
+  store: Store;
+  agentId: string | null;
+  profileIds: readonly string[];
+  order: Readonly<Record<string, readonly string[]>>;
+};
+
+/**
+ * Whether the orders of the store of `agentId` (null: the shared store) name the profile at `placement` when they
+ * name its id. As OpenClaw merges stores, an agent's own profile shadows a shared one with the same id, so an agent
+ * reaches its own profiles and the shared ones it does not shadow; the shared store reaches only its own.
+ */
+function ordersReach(
+  agentId: string | null,
+  ownProfileIds: ReadonlySet<string>,
+  placement: ProfilePlacement,
+) {
+  if (placement.storeAgentId !== null) return agentId === placement.storeAgentId;
+  return agentId === null || !ownProfileIds.has(placement.profileId);
+}
+
+/**
+ * The stores whose stored orders a relocation renames, each with its renamed orders. A rename follows the profile
+ * into the orders that meant it where it was and still reach it where it goes: another agent's order that named
+ * an id of its own store, or a shared profile the profile now leaves behind, is not theirs to change.
+ */
+export function storedOrdersFollowingRelocation<Store>(
+  stores: readonly StoreWithOrders<Store>[],
+  from: ProfilePlacement,
+  to: ProfilePlacement,
+): { store: Store; agentId: string | null; order: Record<string, string[]> }[] {
+  if (from.profileId === to.profileId) return [];
+  return stores.flatMap(({ store, agentId, profileIds, order }) => {
+    const ownProfileIds = new Set(
+      agentId === from.storeAgentId ? profileIds.filter((id) => id !== from.profileId) : profileIds,
+    );
+    if (!ordersReach(agentId, ownProfileIds, from) || !ordersReach(agentId, ownProfileIds, to)) return [];
+    const renamed = renameInStoredOrders(order, from.profileId, to.profileId);
+    return renamed ? [{ store, agentId, order: renamed }] : [];
+  });
+}

@@ -22,9 +22,14 @@ export function setAgentAuthOrder(
 ): Promise<AgentDetail> {
   const { teamId } = caller;
   return inTransaction(db, async (tx) => {
-    const available = (await listProfilesVisibleToAgent(tx, { teamId, agentId: input.agentId }))
-      .filter((profile) => profile.provider === input.provider)
-      .map((profile) => profile.profileId);
+    // why: an order names ids; an agent's own profile and the shared one it shadows share one id.
+    const available = [
+      ...new Set(
+        (await listProfilesVisibleToAgent(tx, { teamId, agentId: input.agentId }))
+          .filter((profile) => profile.provider === input.provider)
+          .map((profile) => profile.profileId),
+      ),
+    ];
     // why: the version check comes first, so a stale editor hears CONFLICT rather than a list problem.
     const { before, after } = await updateAgent(tx, {
       teamId,

@@ -77,6 +77,35 @@ describe("relocateAuthProfile", () => {
     expect(theirs).toEqual([]);
   });
 
+  it("leaves the order of an agent whose own profile has the renamed id", async () => {
+    const { team, scope, profile } = await teamWithSharedKey();
+    const peer = await createAgent(db, scope);
+    await createProfile(db, testSecretBox, {
+      ...scope,
+      agentId: peer.id,
+      profileId: "anthropic:team",
+      secrets: { key: fakeApiKey("PEER") },
+    });
+    const order = { provider: "anthropic", profileIds: ["anthropic:team"] };
+    await setAgentAuthOrder(deps, team.caller, { agentId: team.agent.id, expectedVersion: 1, ...order });
+    await setAgentAuthOrder(deps, team.caller, { agentId: peer.id, expectedVersion: peer.version, ...order });
+    await enrolHostAgent(deps, team);
+    await relocateAuthProfile(deps, team.caller, {
+      authProfileId: profile.id,
+      expectedVersion: profile.version,
+      profileId: "anthropic:primary",
+      agentId: null,
+    });
+    expect(await findAgentStoredOrders(db, { teamId: team.team.id, agentId: team.agent.id })).toEqual({
+      anthropic: ["anthropic:primary"],
+    });
+    expect(await findAgentStoredOrders(db, { teamId: team.team.id, agentId: peer.id })).toEqual({
+      anthropic: ["anthropic:team"],
+    });
+    const orderJobs = await db.hostJob.findMany({ where: { teamId: team.team.id, kind: "auth.order.set" } });
+    expect(orderJobs.map((job) => job.payload)).toMatchObject([{ agentKey: team.agent.agentKey }]);
+  });
+
   it("refuses a rename of an id the config names, a stale version, an OAuth sign-in, and another team", async () => {
     const { team, scope, profile } = await teamWithSharedKey();
     await db.gateway.update({

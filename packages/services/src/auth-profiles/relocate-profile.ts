@@ -1,7 +1,7 @@
 /** Renaming a profile or moving it between a gateway's shared store and an agent's own store. */
 import {
   profileRelocationProblem,
-  renameInStoredOrders,
+  storedOrdersFollowingRelocation,
 } from "@clawfleet/core/auth-profiles/profile-relocation";
 import { DomainError } from "@clawfleet/core/domain-error";
 import type { AuthProfileSummary } from "@clawfleet/core/fleet/auth-profile";
@@ -24,8 +24,8 @@ import { gatewayStatusInputsChanged } from "../statuses/stored-statuses";
 
 /**
  * Gives an API-key or setup-token profile, seen at `expectedVersion`, a new id and/or store on its gateway (core
- * `profileRelocationProblem` says what is refused). A rename follows the id into every stored order of the gateway;
- * the host gets the credential pushed to its new place, then the old entry removed, and the agents' renamed orders.
+ * `profileRelocationProblem` says what is refused). A rename follows the id into the stored orders that reach the
+ * profile both where it was and where it goes (core `storedOrdersFollowingRelocation`); the host gets the credential pushed to its new place, then the old entry removed, and the agents' renamed orders.
  */
 export function relocateAuthProfile(
   { db, now }: Pick<ServiceDeps, "db" | "now">,
@@ -47,19 +47,32 @@ export function relocateAuthProfile(
       : null;
     if (input.agentId && destinationAgent?.gatewayId !== from.gatewayId)
       throw new DomainError("NOT_FOUND", "Agent not found on this profile's gateway.", "agentId");
+    const fromPlacement = {
+      profileId: before.profileId,
+      storeAgentId: before.owner.kind === "agent" ? before.owner.agentId : null,
+    };
+    const toPlacement = { profileId: input.profileId, storeAgentId: destinationAgent?.id ?? null };
     const problem = profileRelocationProblem({
       type: before.type,
-      from: {
-        profileId: before.profileId,
-        storeAgentId: before.owner.kind === "agent" ? before.owner.agentId : null,
-      },
-      to: { profileId: input.profileId, storeAgentId: destinationAgent?.id ?? null },
+      from: fromPlacement,
+      to: toPlacement,
       namedInConfig: (await listConfigNamedProfileIds(tx, { teamId, gatewayId: from.gatewayId })).includes(
         before.profileId,
       ),
     });
     if (problem) throw new DomainError("INVALID_INPUT", problem, "profileId");
 
+    // why: read before the move, so each store's profile ids are those its orders were written against.
+    const ordersToRename = storedOrdersFollowingRelocation(
+      (await listGatewayStoredOrders(tx, { teamId, gatewayId: from.gatewayId })).map(
+        ({ storeId, ...stored }) => ({
+          store: storeId,
+          ...stored,
+        }),
+      ),
+      fromPlacement,
+      toPlacement,
+    );
     const store = destinationAgent
       ? await findOrCreateAgentStore(tx, { teamId, gatewayId: from.gatewayId, agentId: destinationAgent.id })
       : await findOrCreateSharedStore(tx, { teamId, gatewayId: from.gatewayId });
@@ -75,15 +88,11 @@ export function relocateAuthProfile(
 
     const change = { tx, caller, now: now() };
     const renamedOrders: { agentId: string | null; provider: string; profileIds: string[] }[] = [];
-    if (input.profileId !== before.profileId) {
-      for (const stored of await listGatewayStoredOrders(tx, { teamId, gatewayId: from.gatewayId })) {
-        const renamed = renameInStoredOrders(stored.order, before.profileId, input.profileId);
-        if (!renamed) continue;
-        await writeStoredOrders(tx, { teamId, storeId: stored.storeId, order: renamed });
-        for (const [provider, profileIds] of Object.entries(renamed))
-          if (profileIds.includes(input.profileId))
-            renamedOrders.push({ agentId: stored.agentId, provider, profileIds });
-      }
+    for (const renamed of ordersToRename) {
+      await writeStoredOrders(tx, { teamId, storeId: renamed.store, order: renamed.order });
+      for (const [provider, profileIds] of Object.entries(renamed.order))
+        if (profileIds.includes(input.profileId))
+          renamedOrders.push({ agentId: renamed.agentId, provider, profileIds });
     }
     const after = await findAuthProfileSummary(tx, { teamId, authProfileId: before.id });
     if (!after) throw new DomainError("NOT_FOUND", "Auth profile not found.");
