@@ -52,3 +52,48 @@ test("an operator edits gateway defaults, sees the agents that would turn Failin
     "anthropic/claude-opus-4-8 → anthropic/claude-sonnet-5",
   );
 });
+
+test("an operator whose save was overtaken reapplies their change without undoing the other save", async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, "operator");
+  await page.goto("/gateways");
+  await page.getByRole("link", { name: "Defaults of prod-eu" }).click();
+  await expect(page.getByRole("heading", { name: "Defaults of prod-eu", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("effective-image-model")).toHaveText("none");
+  const form = page.getByRole("form", { name: "Edit defaults" });
+  const temperature = form.getByLabel("temperature for every model", { exact: true });
+  await temperature.fill("0.3");
+
+  // Meanwhile an admin sets the image model in another browser.
+  const adminContext = await browser.newContext();
+  try {
+    const admin = await adminContext.newPage();
+    await signInAs(admin, "admin");
+    await admin.goto("/gateways");
+    await admin.getByRole("link", { name: "Defaults of prod-eu" }).click();
+    const adminForm = admin.getByRole("form", { name: "Edit defaults" });
+    await adminForm.getByLabel("Image model (imageModel)").fill("anthropic/claude-sonnet-5");
+    await adminForm.getByRole("button", { name: "Save defaults" }).click();
+    await expect(adminForm.getByText(/Defaults saved \(version \d+\)\./)).toBeVisible();
+  } finally {
+    await adminContext.close();
+  }
+
+  await form.getByRole("button", { name: "Save defaults" }).click();
+  const conflict = form.getByRole("alert").filter({ hasText: "Reapply my changes" });
+  await expect(conflict).toBeVisible();
+  await conflict.getByRole("button", { name: "Reapply my changes" }).click();
+  await expect(form.getByText(/Defaults saved \(version \d+\)\./)).toBeVisible();
+  // Both changes hold: the operator's temperature, and the admin's image model, which the operator never touched.
+  await expect(page.getByTestId("effective-image-model")).toHaveText("anthropic/claude-sonnet-5");
+  await expect(temperature).toHaveValue("0.3");
+
+  // Put the demo back.
+  await form.getByLabel("Image model (imageModel)").fill("");
+  await temperature.fill("");
+  await form.getByRole("button", { name: "Save defaults" }).click();
+  await expect(form.getByText(/Defaults saved \(version \d+\)\./)).toBeVisible();
+  await expect(page.getByTestId("effective-image-model")).toHaveText("none");
+});

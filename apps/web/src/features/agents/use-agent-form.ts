@@ -34,17 +34,27 @@ export function useSaveProblem() {
 /**
  * A form draft tied to the version it was started from. Until the user edits, the form shows the
  * server's values at their latest version (so saves from other forms on the page never look like
- * conflicts); once edited, it keeps the draft and the version it was based on, so a save that someone
- * else overtook answers CONFLICT instead of overwriting them.
+ * conflicts); once edited, it keeps the draft, the version it was based on and the server's values at
+ * that version (`base`), so a save that someone else overtook answers CONFLICT instead of overwriting them,
+ * and "what did the user change" is judged against what they started from, not against a newer version.
  */
 export function useVersionedDraft<T>(serverValue: T, serverVersion: number) {
-  const [draft, setDraft] = useState<{ value: T; baseVersion: number } | null>(null);
+  const [draft, setDraft] = useState<{ value: T; base: T; baseVersion: number } | null>(null);
   return {
     value: draft?.value ?? serverValue,
+    base: draft?.base ?? serverValue,
     baseVersion: draft?.baseVersion ?? serverVersion,
     dirty: draft !== null,
     set: (value: T) => {
-      setDraft((current) => ({ value, baseVersion: current?.baseVersion ?? serverVersion }));
+      setDraft((current) => ({
+        value,
+        base: current?.base ?? serverValue,
+        baseVersion: current?.baseVersion ?? serverVersion,
+      }));
+    },
+    /** Carries the draft over to a newer version, as `value` (the user's changes on top of `base`). */
+    rebase: (value: T, base: T, baseVersion: number) => {
+      setDraft({ value, base, baseVersion });
     },
     reset: () => {
       setDraft(null);

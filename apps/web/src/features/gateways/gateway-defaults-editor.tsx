@@ -2,7 +2,7 @@
 
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { type SyntheticEvent, useState } from "react";
 import {
   type GatewayDefaultsEdit,
   gatewayDefaultsEditSchema,
@@ -13,6 +13,7 @@ import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/notice";
 import { EffectiveParamsTable, modelAuthWords } from "~/features/agents/agent-params-panel";
 import { useSaveProblem, useVersionedDraft } from "~/features/agents/use-agent-form";
+import { rebaseDraft } from "~/lib/draft-rebase";
 import { ImpactPreview, useDebouncedValue, useImpactGuard } from "~/features/impact/impact-preview";
 import { useSessionRole } from "~/features/session/use-session-role";
 import { useTRPC } from "~/trpc/react";
@@ -39,6 +40,9 @@ type DefaultsDraft = {
   params: ParamsDraft;
   models: ModelEntryDraft[];
 };
+
+/** The draft fields that stand for one setting: the default model is its primary and fallbacks together. */
+const DRAFT_FIELD_GROUPS = [["hasModel", "primary", "fallbacks"]] as const;
 
 type GatewayDefaultsData = {
   model: unknown;
@@ -106,10 +110,12 @@ function draftOf(defaults: GatewayDefaultsData): DefaultsDraft {
 }
 
 /**
- * The edit a draft stands for. The image and utility models are only written when changed here, so an image
- * model object (with fallbacks or a timeout) the form shows by its primary is never flattened by another edit.
+ * The edit a draft stands for. The image and utility models are only written when the user changed them from
+ * `base`, the values their draft started from: an image model object (with fallbacks or a timeout) the form
+ * shows by its primary is never flattened by another edit, and reapplying a draft after a conflict keeps an
+ * image or utility model someone else set meanwhile.
  */
-function editOf(draft: DefaultsDraft, initial: DefaultsDraft): unknown {
+function editOf(draft: DefaultsDraft, base: DefaultsDraft): unknown {
   const optionalRef = (text: string) => (text.trim() === "" ? null : text.trim());
   return {
     model: draft.hasModel
@@ -119,8 +125,8 @@ function editOf(draft: DefaultsDraft, initial: DefaultsDraft): unknown {
         }
       : null,
     params: paramsOf(draft.params),
-    ...(draft.imageModel !== initial.imageModel ? { imageModel: optionalRef(draft.imageModel) } : {}),
-    ...(draft.utilityModel !== initial.utilityModel ? { utilityModel: optionalRef(draft.utilityModel) } : {}),
+    ...(draft.imageModel !== base.imageModel ? { imageModel: optionalRef(draft.imageModel) } : {}),
+    ...(draft.utilityModel !== base.utilityModel ? { utilityModel: optionalRef(draft.utilityModel) } : {}),
     models: Object.fromEntries(
       draft.models.map((entry) => [
         entry.ref.trim(),
@@ -238,7 +244,9 @@ function EffectiveDefaults({ settings }: { settings: GatewayModelSettings }) {
           {effective.fallbacks.length > 0 ? ` → ${effective.fallbacks.join(" → ")}` : " (no fallback)"}
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Image model</dt>
-        <dd className="font-mono text-xs leading-5">{effective.imageModel ?? "none"}</dd>
+        <dd className="font-mono text-xs leading-5" data-testid="effective-image-model">
+          {effective.imageModel ?? "none"}
+        </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Utility model</dt>
         <dd className="font-mono text-xs leading-5">
           {effective.utilityModel.ref ?? "none"}{" "}
@@ -279,8 +287,7 @@ function DefaultsForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const blocked = useSessionRole().whyNot("operator");
-  const initial = draftOf(defaults);
-  const form = useVersionedDraft(initial, defaults.version);
+  const form = useVersionedDraft(draftOf(defaults), defaults.version);
   const draft = form.value;
   const set = (patch: Partial<DefaultsDraft>) => form.set({ ...draft, ...patch });
   const problem = useSaveProblem();
@@ -307,7 +314,7 @@ function DefaultsForm({
     }),
   );
 
-  const parsed = gatewayDefaultsEditSchema.safeParse(editOf(draft, initial));
+  const parsed = gatewayDefaultsEditSchema.safeParse(editOf(draft, form.base));
   const issues = parsed.success ? [] : parsed.error.issues;
   const errorAt = (...path: (string | number)[]) =>
     showErrors || form.dirty
@@ -318,11 +325,13 @@ function DefaultsForm({
   );
   const impact = useQuery(trpc.impact.gatewayDefaults.queryOptions(previewInput ?? skipToken));
 
-  function submit(event: FormEvent, version = form.baseVersion) {
+  function submit(event: SyntheticEvent, toSave = { draft, base: form.base, version: form.baseVersion }) {
     event.preventDefault();
     setShowErrors(true);
-    if (!parsed.success) return;
-    const edit: GatewayDefaultsEdit = parsed.data;
+    const checked = gatewayDefaultsEditSchema.safeParse(editOf(toSave.draft, toSave.base));
+    if (!checked.success) return;
+    const edit: GatewayDefaultsEdit = checked.data;
+    const { version } = toSave;
     void impactGuard.guard(
       () =>
         queryClient.fetchQuery({
@@ -331,6 +340,14 @@ function DefaultsForm({
         }),
       () => mutation.mutate({ gatewayId, expectedVersion: version, edit }),
     );
+  }
+
+  /** Saves the user's changes on top of the version that overtook theirs, keeping what the other save changed. */
+  function reapply(event: SyntheticEvent) {
+    const latest = draftOf(defaults);
+    const rebased = rebaseDraft(draft, form.base, latest, DRAFT_FIELD_GROUPS);
+    form.rebase(rebased, latest, defaults.version);
+    submit(event, { draft: rebased, base: latest, version: defaults.version });
   }
 
   const refField = (
@@ -570,7 +587,7 @@ function DefaultsForm({
           <p>{problem.problem.message}</p>
           {problem.problem.kind === "conflict" ? (
             <div className="mt-2 flex gap-2">
-              <Button type="button" variant="secondary" onClick={(event) => submit(event, defaults.version)}>
+              <Button type="button" variant="secondary" onClick={reapply}>
                 Reapply my changes
               </Button>
               <Button
