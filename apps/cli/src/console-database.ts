@@ -1,4 +1,9 @@
-import { type DbClient, createDbClient } from "@clawfleet/db/client";
+import {
+  type DbClient,
+  createDbClient,
+  databaseLocation,
+  databaseUnavailableReason,
+} from "@clawfleet/db/client";
 import { type SecretBox, SecretKeyError, openSecretBox } from "@clawfleet/db/secret-box";
 import { checkSecretKey } from "@clawfleet/services/credentials/secret-key-check";
 import { chooseTeam } from "@clawfleet/services/teams/choose-team";
@@ -45,6 +50,14 @@ export async function openConsoleDatabase(
   } catch (error) {
     await db.$disconnect();
     if (error instanceof SecretKeyError) return { ok: false, message: error.message };
+    const unavailable = databaseUnavailableMessage(url, error);
+    if (unavailable) return { ok: false, message: unavailable };
     throw error;
   }
+}
+
+/** What to print when `error` means the database at `url` cannot be used at all; null for any other error. */
+export function databaseUnavailableMessage(url: string, error: unknown): string | null {
+  const reason = databaseUnavailableReason(error);
+  return reason ? `cannot use the Clawfleet database at ${databaseLocation(url)}: ${reason}.` : null;
 }

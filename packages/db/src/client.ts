@@ -32,3 +32,6 @@ export function inTransaction<T>(
 ): Promise<T> {
   return db.$transaction(work, { maxWait: 10_000, timeout: timeoutMs });
 }
+
+// why: the composition roots that open the client are the ones that must explain a database they cannot use.
+export { databaseLocation, databaseUnavailableReason } from "./database-unavailable";

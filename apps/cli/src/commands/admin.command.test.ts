@@ -7,14 +7,14 @@ import { main } from "../main";
 
 const db = useTestDb();
 
-async function run(argv: string[], password: string | null) {
+async function run(argv: string[], password: string | null, databaseUrl = process.env.DATABASE_URL) {
   let stdout = "";
   let stderr = "";
   const prompts: string[] = [];
   const code = await main(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    env: { DATABASE_URL: process.env.DATABASE_URL, USER: "ops" },
+    env: { DATABASE_URL: databaseUrl, USER: "ops" },
     readSecret: (prompt) => {
       prompts.push(prompt);
       return Promise.resolve(password);
@@ -114,5 +114,14 @@ describe("clawfleet admin create", () => {
     expect(
       (await run(["admin", "create", "--email", unique(), "--team", "x", "--password", "p"], "x")).stderr,
     ).toContain("unknown");
+    const unmigrated = new URL(process.env.DATABASE_URL ?? "");
+    unmigrated.pathname = "/postgres";
+    const noTables = await run(
+      ["admin", "create", "--email", unique(), "--team", "x"],
+      "long passphrase ok",
+      unmigrated.href,
+    );
+    expect(noTables).toMatchObject({ code: 1 });
+    expect(noTables.stderr).toContain("/postgres: it has no Clawfleet tables; run `npm run db:migrate`");
   });
 });

@@ -1,5 +1,6 @@
 import { DomainError } from "@clawfleet/core/domain-error";
 import { createDbClient } from "@clawfleet/db/client";
+import { databaseUnavailableMessage } from "../console-database";
 import { createAdminAccount } from "@clawfleet/services/members/admin-accounts";
 
 import { parseArgv } from "../argv-parser";
@@ -48,6 +49,11 @@ export async function runAdminCommand(argv: readonly string[], io: CliIo): Promi
     if (error instanceof DomainError) {
       io.stderr(`clawfleet admin create: ${error.message}\n`);
       return EXIT.refused;
+    }
+    const unavailable = databaseUnavailableMessage(url, error);
+    if (unavailable) {
+      io.stderr(`clawfleet admin create: ${unavailable}\n`);
+      return EXIT.usage;
     }
     throw error;
   } finally {

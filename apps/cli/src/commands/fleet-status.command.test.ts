@@ -15,13 +15,13 @@ import { main } from "../main";
 
 const db = useTestDb();
 
-async function run(argv: string[]) {
+async function run(argv: string[], databaseUrl = process.env.DATABASE_URL) {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    env: { DATABASE_URL: process.env.DATABASE_URL },
+    env: { DATABASE_URL: databaseUrl },
   });
   return { code, stdout, stderr };
 }
@@ -59,5 +59,18 @@ describe("clawfleet fleet status", () => {
     const json = await run(["fleet", "status", "--team", team.slug, "--json"]);
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as { counts: { failing: number } }).counts.failing).toBe(2);
+  });
+
+  it("says which database it cannot use and why, without the password in DATABASE_URL", async () => {
+    const missing = new URL(process.env.DATABASE_URL ?? "");
+    missing.pathname = "/clawfleet_no_such_database";
+    missing.password = "pw-in-url-never-printed";
+    const result = await run(["fleet", "status"], missing.href);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `cannot use the Clawfleet database at ${missing.hostname}:${missing.port || "5432"}/clawfleet_no_such_database: it does not exist;`,
+    );
+    expect(result.stderr).not.toContain("pw-in-url-never-printed");
+    expect(result.stderr).not.toMatch(/\n\s+at /u);
   });
 });
