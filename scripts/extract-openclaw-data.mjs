@@ -115,6 +115,107 @@ function evaluateConstArrays(region, names) {
 }
 
 /**
+ * @typedef {{ exact?: string[], prefixes?: string[], versionPrefixes?: string[], patterns?: string[],
+ *   families?: { startsWith: string, includesAny: string[] }[] }} ClaudeIdClauses
+ * @typedef {ClaudeIdClauses & { to: string | null }} ClaudeIdUpgradeRule
+ */
+
+/**
+ * Splits `text` at every `separator` outside brackets and parentheses.
+ * @param {string} text
+ * @param {string} separator
+ */
+function splitTopLevel(text, separator) {
+  /** @type {string[]} */
+  const parts = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charAt(index);
+    if (char === "(" || char === "[") depth += 1;
+    else if (char === ")" || char === "]") depth -= 1;
+    else if (depth === 0 && text.startsWith(separator, index)) {
+      parts.push(text.slice(start, index).trim());
+      start = index + separator.length;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+/**
+ * Adds one `||` term of an `upgradeOldClaudeModelId` condition to `clauses`; fails on a term of a shape this
+ * script does not know, so a changed function is noticed rather than half read.
+ * @param {string} term
+ * @param {ClaudeIdClauses} clauses
+ * @param {string} file
+ */
+function readClaudeIdTerm(term, clauses, file) {
+  /** @param {string} literal */
+  const list = (literal) => /** @type {string[]} */ (JSON5.parse(literal));
+  /** @type {[RegExp, (match: RegExpExecArray) => void][]} */
+  const shapes = [
+    [/^normalized === ("[^"]+")$/u, (m) => (clauses.exact ??= []).push(JSON5.parse(m[1] ?? ""))],
+    [/^(\[[^\]]*\])\.includes\(normalized\)$/u, (m) => (clauses.exact ??= []).push(...list(m[1] ?? ""))],
+    [
+      /^(\[[^\]]*\])\.some\(\(prefix\) => normalized\.startsWith\(prefix\)\)$/u,
+      (m) => (clauses.prefixes ??= []).push(...list(m[1] ?? "")),
+    ],
+    [
+      /^hasRetiredVersionPrefix\(normalized, ("[^"]+")\)$/u,
+      (m) => (clauses.versionPrefixes ??= []).push(JSON5.parse(m[1] ?? "")),
+    ],
+    [
+      /^hasAnyRetiredVersionPrefix\(normalized, (\[[^\]]*\])\)$/u,
+      (m) => (clauses.versionPrefixes ??= []).push(...list(m[1] ?? "")),
+    ],
+    [/^\/(.+)\/\.test\(normalized\)$/u, (m) => (clauses.patterns ??= []).push(m[1] ?? "")],
+    [
+      /^normalized\.startsWith\(("[^"]+")\) && (.+)$/u,
+      (m) => {
+        const tests = m[2] ?? "";
+        const inner = tests.startsWith("(") && tests.endsWith(")") ? tests.slice(1, -1) : tests;
+        const includesAny = splitTopLevel(inner, "||").map((part) => {
+          const included = /^normalized\.includes\(("[^"]+")\)$/u.exec(part);
+          if (!included?.[1]) return fail(`upgradeOldClaudeModelId in ${file}: unknown family test ${part}`);
+          return /** @type {string} */ (JSON5.parse(included[1]));
+        });
+        (clauses.families ??= []).push({ startsWith: JSON5.parse(m[1] ?? ""), includesAny });
+      },
+    ],
+  ];
+  for (const [shape, read] of shapes) {
+    const match = shape.exec(term);
+    if (match) return read(match);
+  }
+  return fail(`upgradeOldClaudeModelId in ${file}: unknown condition ${term}`);
+}
+
+/**
+ * The Anthropic plugin's upgrades of retired Claude model ids (`upgradeOldClaudeModelId` in
+ * `extensions/anthropic/claude-model-refs.ts`): its \`if (…) return …;\` statements in order, each condition's
+ * \`||\` terms sorted into clauses. The function holds these lists inline, so they are read from its text.
+ * @param {{ file: string, text: string }} region
+ * @returns {ClaudeIdUpgradeRule[]}
+ */
+function readClaudeIdUpgrades(region) {
+  const body = /function upgradeOldClaudeModelId\(normalized\) \{\n([\s\S]*?)\n\}\n/u.exec(region.text)?.[1];
+  if (body === undefined) return fail(`upgradeOldClaudeModelId not found in ${region.file}`);
+  const statements = [...body.matchAll(/\tif \(([\s\S]*?)\) return ("[^"]*"|null);\n/gu)];
+  const rest = body.replace(/\tif \(([\s\S]*?)\) return ("[^"]*"|null);\n/gu, "").trim();
+  if (statements.length === 0 || rest !== "return null;")
+    return fail(`upgradeOldClaudeModelId in ${region.file} is not a list of if/return statements`);
+  return statements.map((statement) => {
+    /** @type {ClaudeIdClauses} */
+    const clauses = {};
+    const condition = (statement[1] ?? "").replace(/\s+/gu, " ").replace(/\[ /gu, "[").replace(/ \]/gu, "]");
+    for (const term of splitTopLevel(condition, "||")) readClaudeIdTerm(term, clauses, region.file);
+    const to = /** @type {string | null} */ (JSON5.parse(statement[2] ?? "null"));
+    return { to, ...clauses };
+  });
+}
+
+/**
  * @param {unknown} value
  * @param {string} what
  * @returns {string}
@@ -174,6 +275,9 @@ export function extractOpenClawData(packageDir) {
       "OPENAI_SUBSCRIPTION_ONLY_ROUTE_MODEL_IDS",
     ],
   );
+  const claudeModelIdUpgrades = readClaudeIdUpgrades(
+    readRegion(distDir, "extensions/anthropic/claude-model-refs.ts"),
+  );
   const defaultModelAliases = /** @type {Record<string, string>} */ (
     readConstLiteral(configDefaults, "DEFAULT_MODEL_ALIASES")
   );
@@ -189,6 +293,7 @@ export function extractOpenClawData(packageDir) {
     },
     defaultModelAliases,
     anthropicApiKeySeededModels,
+    claudeModelIdUpgrades,
     utilityModels,
     catalog,
     modelIdNormalization,

@@ -1,6 +1,7 @@
 import type { EnvValues } from "../auth-profiles/profile-eligibility";
 import type { ModelCatalog, OpenClawConfig } from "../openclaw-config/openclaw-config.schema";
 import { OPENCLAW_DATA } from "../openclaw-data/openclaw-shipped-data";
+import { upgradeRetiredClaudeModelId } from "./claude-model-id-upgrades";
 import { stripTrailingAuthProfile } from "./model-ref";
 
 /** How the Anthropic plugin thinks this install authenticates (facts §3.4). */
@@ -76,77 +77,6 @@ function isCacheRetentionTarget(ref: AnthropicPluginRef | null): boolean {
   );
 }
 
-/** Current Claude ids, which are never upgraded (`upgradeOldClaudeModelId`). */
-const CURRENT_CLAUDE_PREFIXES = [
-  "claude-opus-4-8",
-  "claude-opus-4.8",
-  "claude-opus-4-7",
-  "claude-opus-4.7",
-  "claude-opus-4-6",
-  "claude-opus-4.6",
-  "claude-sonnet-4-6",
-  "claude-sonnet-4.6",
-  "claude-haiku-4-5",
-  "claude-haiku-4.5",
-];
-const RETIRED_OPUS_PREFIXES = ["claude-opus-4-5", "claude-opus-4.5", "claude-opus-4-1", "claude-opus-4.1"];
-const RETIRED_SONNET_PREFIXES = [
-  "claude-sonnet-4-5",
-  "claude-sonnet-4.5",
-  "claude-sonnet-4-1",
-  "claude-sonnet-4.1",
-];
-const RETIRED_OPUS_SHORT = ["opus-4.5", "opus-4.1", "opus-4", "opus-3"];
-const RETIRED_SONNET_SHORT = [
-  "sonnet-4.5",
-  "sonnet-4.1",
-  "sonnet-4.0",
-  "sonnet-4",
-  "sonnet-3.7",
-  "sonnet-3.5",
-  "sonnet-3",
-  "haiku-3.5",
-  "haiku-3",
-];
-
-/** `hasRetiredVersionPrefix`: the prefix, alone or followed by a version separator. */
-function hasVersionPrefix(id: string, prefix: string): boolean {
-  if (id === prefix) return true;
-  return id.startsWith(prefix) && ["-", ".", ":", "@"].includes(id.charAt(prefix.length));
-}
-
-/** The current Claude id a retired one maps to (`upgradeOldClaudeModelId`), or null; `id` is lower-cased. */
-function upgradeRetiredClaudeId(id: string): string | null {
-  if (
-    hasVersionPrefix(id, "claude-opus-5") ||
-    CURRENT_CLAUDE_PREFIXES.some((prefix) => id.startsWith(prefix))
-  ) {
-    return null;
-  }
-  const retiredOpus = [...RETIRED_OPUS_PREFIXES, "claude-opus-4-0", "claude-opus-4.0"];
-  if (
-    id === "claude-opus-4" ||
-    retiredOpus.some((prefix) => hasVersionPrefix(id, prefix)) ||
-    /^claude-opus-4-20\d{6}/u.test(id)
-  ) {
-    return "claude-opus-5";
-  }
-  const retiredSonnet = [...RETIRED_SONNET_PREFIXES, "claude-sonnet-4-0", "claude-sonnet-4.0"];
-  if (
-    id === "claude-sonnet-4" ||
-    retiredSonnet.some((prefix) => hasVersionPrefix(id, prefix)) ||
-    /^claude-sonnet-4-20\d{6}/u.test(id)
-  ) {
-    return "claude-sonnet-4-6";
-  }
-  if (id.startsWith("claude-3") && id.includes("opus")) return "claude-opus-5";
-  if (id.startsWith("claude-3") && (id.includes("sonnet") || id.includes("haiku")))
-    return "claude-sonnet-4-6";
-  if (RETIRED_OPUS_SHORT.includes(id)) return "claude-opus-5";
-  if (RETIRED_SONNET_SHORT.includes(id)) return "claude-sonnet-4-6";
-  return null;
-}
-
 /**
  * `canonicalizeKnownClaudeCliModelId`: a retired Claude id upgraded, a `claude-…` id kept, a short name through
  * Anthropic's alias table (`opus` → `claude-opus-5`); null for anything else. A trailing `@profile` is kept.
@@ -157,7 +87,7 @@ function canonicalClaudeId(modelId: string): string | null {
   const id = model.toLowerCase();
   if (id === "") return null;
   const canonical =
-    upgradeRetiredClaudeId(id) ??
+    upgradeRetiredClaudeModelId(id, OPENCLAW_DATA.claudeModelIdUpgrades) ??
     (id.startsWith("claude-") ? model : OPENCLAW_DATA.modelIdNormalization.anthropic?.aliases?.[id]);
   return canonical === undefined ? null : `${canonical}${profile}`;
 }

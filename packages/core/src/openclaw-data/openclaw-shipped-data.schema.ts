@@ -10,6 +10,11 @@ export type OpenClawShippedData = {
   defaultModelAliases: Readonly<Record<string, string>>;
   /** Models the Anthropic plugin adds to `agents.defaults.models` under API-key auth (`config-defaults.ts`). */
   anthropicApiKeySeededModels: readonly string[];
+  /**
+   * The Anthropic plugin's upgrades of retired Claude model ids (`upgradeOldClaudeModelId`), tried in order on a
+   * lower-cased id: the first rule with a matching clause decides, `to: null` meaning "current, keep it".
+   */
+  claudeModelIdUpgrades: readonly ClaudeModelIdUpgradeRule[];
   /** A provider's declared small model (`modelCatalog.providers.<p>.defaultUtilityModel`), as a bare model id. */
   utilityModels: Readonly<Record<string, string>>;
   /** The built-in model catalog: bare model ids per provider, in manifest order (`modelCatalog.providers`). */
@@ -41,4 +46,20 @@ export type ModelIdNormalizationPolicy = {
   /** Namespace put in front of a model id that has none. */
   prefixWhenBare?: string;
   prefixWhenBareAfterAliasStartsWith?: readonly { modelPrefix: string; prefix: string }[];
+};
+
+/** One `if (…) return …;` of `upgradeOldClaudeModelId`: it matches an id when any one of its clauses does. */
+export type ClaudeModelIdUpgradeRule = {
+  /** The current id a matching id becomes; null for an id that is current already. */
+  to: string | null;
+  /** Ids matched as they are. */
+  exact?: readonly string[];
+  /** Id prefixes matched as plain prefixes (`claude-opus-4-8` matches `claude-opus-4-8-fast`). */
+  prefixes?: readonly string[];
+  /** Prefixes matched alone or followed by `-`, `.`, `:` or `@` (`hasRetiredVersionPrefix`). */
+  versionPrefixes?: readonly string[];
+  /** Regular expressions (source text, no flags) an id is tested against. */
+  patterns?: readonly string[];
+  /** Ids that start with `startsWith` and contain any of `includesAny`. */
+  families?: readonly { startsWith: string; includesAny: readonly string[] }[];
 };
