@@ -1,6 +1,6 @@
 import { setPriority } from "node:os";
-import { pino } from "pino";
-import { createDbClient } from "@clawfleet/db/client";
+import { type DestinationStream, pino } from "pino";
+import { createDbClient, databaseLocation, databaseUnavailableReason } from "@clawfleet/db/client";
 import { openSecretBox } from "@clawfleet/db/secret-box";
 import { verifySecretKeyAgainstDatabase } from "@clawfleet/db/secret-key-sentinel.repository";
 import { startJobRunner } from "./job-runner";
@@ -11,8 +11,17 @@ import { parseWorkerEnv } from "./worker-env";
  * The worker process: runs queued jobs until SIGTERM/SIGINT, then lets running jobs finish. Any number of
  * workers may run against one database: graphile-worker hands each job to exactly one of them.
  */
-export async function runWorker({ env }: { env: Record<string, string | undefined> }): Promise<number> {
-  const log = pino({ name: "clawfleet-worker" });
+export async function runWorker({
+  env,
+  logDestination,
+}: {
+  env: Record<string, string | undefined>;
+  /** Where the log lines go; standard output unless a test collects them. */
+  logDestination?: DestinationStream;
+}): Promise<number> {
+  const log = logDestination
+    ? pino({ name: "clawfleet-worker" }, logDestination)
+    : pino({ name: "clawfleet-worker" });
   let config;
   try {
     config = parseWorkerEnv(env);
@@ -56,7 +65,12 @@ export async function runWorker({ env }: { env: Record<string, string | undefine
     log.info("worker stopped");
     return 0;
   } catch (error) {
-    log.fatal(`worker refused to start: ${error instanceof Error ? error.message : String(error)}`);
+    const unavailable = databaseUnavailableReason(error);
+    log.fatal(
+      unavailable
+        ? `worker refused to start: cannot use the database at ${databaseLocation(config.DATABASE_URL)}: ${unavailable}.`
+        : `worker refused to start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   } finally {
     await db.$disconnect();
