@@ -43,6 +43,24 @@ describe("throttle buckets", () => {
     expect(await takeThrottleHit(db, key, policy, at(60_000))).toMatchObject({ allowed: true, hit: 1 });
   });
 
+  it("a hit that sets no wait never refuses a caller whose clock reads a moment earlier", async () => {
+    const key = freshKey();
+    const policy = fixedWindowPolicy(3, 60_000);
+    // why: concurrent requests read the clock before they reach the database, in any order.
+    await takeThrottleHit(db, key, policy, at(5));
+    expect(await findThrottleRetryAt(db, key, at(0))).toBeNull();
+    expect(await takeThrottleHit(db, key, policy, at(0))).toEqual({
+      allowed: true,
+      hit: 2,
+      nextAllowedAt: null,
+    });
+    expect(await takeThrottleHit(db, key, policy, at(1))).toEqual({
+      allowed: true,
+      hit: 3,
+      nextAllowedAt: at(60_001),
+    });
+  });
+
   it("a progressive delay refuses until each wait is over, the wait doubling each time", async () => {
     const key = freshKey();
     const policy = progressivePolicy({

@@ -24,6 +24,9 @@ export async function findThrottleRetryAt(db: Db, key: string, now: Date): Promi
  * (the `WHERE` of the update is false). A bucket whose window has ended starts over at this hit.
  * A cheap read first keeps a flood of refused callers off the row lock.
  */
+/** The `retryAt` of a bucket whose last hit set no wait: long past, whatever clock a caller reads. */
+const NO_WAIT = new Date(0);
+
 export async function takeThrottleHit(
   db: Db,
   key: string,
@@ -36,21 +39,31 @@ export async function takeThrottleHit(
   const waits = policy.waitsMs.map((wait) => Math.round(wait));
   const windowEndsAt = new Date(now.getTime() + policy.windowMs);
   // The wait after this hit is read from the policy's list by hit number (the last entry beyond its end), and
-  // never runs past the window's end.
+  // never runs past the window's end. A hit that sets no wait records NO_WAIT rather than its own `now`: a
+  // concurrent caller whose clock was read a moment earlier would otherwise take that `now` for a running wait.
   const rows = await db.$queryRaw<{ hits: number; retryAt: Date }[]>`
     INSERT INTO "ThrottleBucket" AS bucket ("key", "hits", "windowEndsAt", "retryAt")
     VALUES (
       ${key}, 1, ${windowEndsAt},
-      LEAST(${now}::timestamp(3) + make_interval(secs => (${waits}::int[])[1] / 1000.0), ${windowEndsAt}::timestamp(3))
+      CASE WHEN (${waits}::int[])[1] = 0 THEN ${NO_WAIT}::timestamp(3)
+        ELSE LEAST(${now}::timestamp(3) + make_interval(secs => (${waits}::int[])[1] / 1000.0), ${windowEndsAt}::timestamp(3))
+      END
     )
     ON CONFLICT ("key") DO UPDATE SET
       "hits" = CASE WHEN bucket."windowEndsAt" <= ${now} THEN 1 ELSE bucket."hits" + 1 END,
       "windowEndsAt" = CASE WHEN bucket."windowEndsAt" <= ${now} THEN ${windowEndsAt} ELSE bucket."windowEndsAt" END,
-      "retryAt" = LEAST(
-        ${now}::timestamp(3) + make_interval(secs => (${waits}::int[])[
-          LEAST(CASE WHEN bucket."windowEndsAt" <= ${now} THEN 1 ELSE bucket."hits" + 1 END, ${waits.length})
-        ] / 1000.0),
-        CASE WHEN bucket."windowEndsAt" <= ${now} THEN ${windowEndsAt}::timestamp(3) ELSE bucket."windowEndsAt" END
+      "retryAt" = (
+        SELECT CASE WHEN wait_ms = 0 THEN ${NO_WAIT}::timestamp(3)
+          ELSE LEAST(
+            ${now}::timestamp(3) + make_interval(secs => wait_ms / 1000.0),
+            CASE WHEN bucket."windowEndsAt" <= ${now} THEN ${windowEndsAt}::timestamp(3) ELSE bucket."windowEndsAt" END
+          )
+        END
+        FROM (
+          SELECT (${waits}::int[])[
+            LEAST(CASE WHEN bucket."windowEndsAt" <= ${now} THEN 1 ELSE bucket."hits" + 1 END, ${waits.length})
+          ] AS wait_ms
+        ) AS this_hit
       )
     WHERE bucket."retryAt" <= ${now} OR bucket."windowEndsAt" <= ${now}
     RETURNING "hits", "retryAt"`;
