@@ -79,7 +79,7 @@ async function recordViolationsInPage(context: BrowserContext) {
 }
 
 test("every page, forms included, renders under the policy with no violation", async ({ browser, page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // why: pages that build zod schemas (the model editor, the defaults editor, the dialogs) used to trip the
   // policy with zod's `new Function` probe; a walk over every page keeps any such script from coming back.
   const seen: string[] = [];

@@ -1,5 +1,13 @@
-import { expect, test } from "@playwright/test";
+import { type Page, expect, test } from "@playwright/test";
 import { signInAs } from "../pages/agents.page";
+
+/** Opens a gateway's defaults page from the gateway list and returns its edit form. */
+async function openDefaults(page: Page, gatewayName: string) {
+  await page.goto("/gateways");
+  await page.getByRole("link", { name: `Defaults of ${gatewayName}` }).click();
+  await expect(page.getByRole("heading", { name: `Defaults of ${gatewayName}`, level: 1 })).toBeVisible();
+  return page.getByRole("form", { name: "Edit defaults" });
+}
 
 /**
  * staging's defaults run anthropic/claude-opus-4-8; nine of its fourteen agents have no model of their own
@@ -9,13 +17,10 @@ test("an operator edits gateway defaults, sees the agents that would turn Failin
   page,
 }) => {
   await signInAs(page, "operator");
-  await page.goto("/gateways");
-  await page.getByRole("link", { name: "Defaults of staging" }).click();
-  await expect(page.getByRole("heading", { name: "Defaults of staging", level: 1 })).toBeVisible();
+  const form = await openDefaults(page, "staging");
   await expect(page.getByTestId("effective-default-model")).toHaveText(
     "anthropic/claude-opus-4-8 → anthropic/claude-sonnet-5",
   );
-  const form = page.getByRole("form", { name: "Edit defaults" });
   const preview = form.getByRole("region", { name: "Impact preview" });
   await expect(preview).toContainText("Change a default to see which agents it affects");
 
@@ -58,11 +63,8 @@ test("an operator whose save was overtaken reapplies their change without undoin
   browser,
 }) => {
   await signInAs(page, "operator");
-  await page.goto("/gateways");
-  await page.getByRole("link", { name: "Defaults of prod-eu" }).click();
-  await expect(page.getByRole("heading", { name: "Defaults of prod-eu", level: 1 })).toBeVisible();
+  const form = await openDefaults(page, "prod-eu");
   await expect(page.getByTestId("effective-image-model")).toHaveText("none");
-  const form = page.getByRole("form", { name: "Edit defaults" });
   const temperature = form.getByLabel("temperature for every model", { exact: true });
   await temperature.fill("0.3");
 
@@ -71,9 +73,7 @@ test("an operator whose save was overtaken reapplies their change without undoin
   try {
     const admin = await adminContext.newPage();
     await signInAs(admin, "admin");
-    await admin.goto("/gateways");
-    await admin.getByRole("link", { name: "Defaults of prod-eu" }).click();
-    const adminForm = admin.getByRole("form", { name: "Edit defaults" });
+    const adminForm = await openDefaults(admin, "prod-eu");
     await adminForm.getByLabel("Image model (imageModel)").fill("anthropic/claude-sonnet-5");
     await adminForm.getByRole("button", { name: "Save defaults" }).click();
     await expect(adminForm.getByText(/Defaults saved \(version \d+\)\./)).toBeVisible();

@@ -32,7 +32,7 @@ test("a rename with a stale version shows the other admin's version and lets the
   browser,
 }) => {
   // why: two browsers each sign in (an Argon2 check) before the edits; a loaded CI machine needs the headroom.
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const gateways = await signedIn(page, DEMO_ADMIN);
   await gateways.open();
   await gateways.startEditing("staging");

@@ -73,7 +73,7 @@ test("the import page keeps following its run after a reload: the run's id is in
 });
 
 test("every real OpenClaw capture in the fixtures imports through the browser", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signInAs(page, "admin");
   for (const fixture of readdirSync(fixtures)
     .filter((name) => /^\d\d-/.test(name))

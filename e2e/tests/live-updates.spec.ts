@@ -16,7 +16,7 @@ const LIVE_WITHIN = { timeout: 5_000 };
 
 // why: each journey signs two browsers in, which alone can take most of the default 30 s on a loaded CI machine;
 // the live assertions themselves keep their 5 s limit.
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 180_000 });
 
 /** This spec's own agent on prod-eu (unique key), so no demo agent other specs rely on changes. */
 const agentKey = `live-${Date.now().toString(36)}`;

@@ -4,7 +4,7 @@ import { horizontalOverflow, visitEveryPage } from "../pages/every-page";
 // One signed-in page walks every screen at a phone's width: the body never scrolls sideways (wide tables
 // scroll inside their own box).
 test("no page body overflows horizontally at 390 px", async ({ browser, page: signedOut }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const overflowing: string[] = [];
   await visitEveryPage(
     browser,

@@ -20,7 +20,7 @@ test("npm start without DATABASE_URL serves the console and its worker on the em
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const dataDir = mkdtempSync(join(tmpdir(), "clawfleet-start-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,

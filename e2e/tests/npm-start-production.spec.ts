@@ -37,7 +37,7 @@ async function query(connectionString: string, sql: string): Promise<Record<stri
 test("npm start with DATABASE_URL starts empty and safe; the first admin comes from clawfleet admin create", async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const database = `clawfleet_e2e_prod_${randomBytes(4).toString("hex")}`;
   const databaseUrl = new URL(serverUrl);
   databaseUrl.pathname = `/${database}`;

@@ -17,7 +17,7 @@ test("an operator re-auths a cooling setup-token used by 3 agents; a second user
 }) => {
   // why: one journey through two browsers, three agent pages, the tracking page and five audit searches; on a
   // loaded 2-core CI machine it ran past the 30 s default while every step still passed.
-  test.setTimeout(90_000);
+  test.setTimeout(240_000);
   const operatorContext = await browser.newContext();
   const operator = await operatorContext.newPage();
   await signInAs(operator, "operator");

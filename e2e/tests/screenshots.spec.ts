@@ -12,7 +12,7 @@ const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import
 // Screenshots of every page at a phone's and a desktop's width, light and dark, for review: kept by CI as an
 // artifact (e2e/test-results is git-ignored). One signed-in page; each screen is loaded once and re-laid out.
 test("every page is captured at 390 and 1440 px, light and dark", async ({ browser, page: signedOut }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await visitEveryPage(browser, signedOut, async (page, visit) => {
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });

@@ -262,7 +262,7 @@ test("no canary or derivative appears in any page, payload, header or link, as a
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const recorder = new ResponseRecorder(page);
   await signInAs(page, "admin");
   const { canaries, prodEuId, seeding, rotateUrl } = await seedCanaries(page, recorder);
