@@ -8,7 +8,7 @@ export default defineConfig({
     globalSetup: ["../../packages/openclaw-gateway/src/testing/real-gateway-global-setup.ts"],
     // why: a credential push runs the real `openclaw` CLI two or three times; under CI, beside the unit, Postgres
     // and browser suites on 2 cores, one CLI start has taken 20–40 s.
-    testTimeout: 180_000,
+    testTimeout: 480_000,
     hookTimeout: 120_000,
   },
 });

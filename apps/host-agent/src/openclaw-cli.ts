@@ -33,7 +33,13 @@ export function openClawCli(options: {
   env: Readonly<Record<string, string | undefined>>;
   /** Test seam: sees exactly what is spawned. */
   onSpawn?: (spawned: SpawnedProcess) => void;
+  /**
+   * Scales every run's time budget (default 1). The budgets fit a quiet host; a suite sharing two cores with
+   * other suites runs the CLI several times slower (paste-token takes 35 s quiet on such a machine).
+   */
+  timeoutScale?: number;
 }): OpenClawCli {
+  const timeoutScale = options.timeoutScale ?? 1;
   return (run) =>
     new Promise((resolve, reject) => {
       const secrets = [run.stdin];
@@ -56,7 +62,7 @@ export function openClawCli(options: {
       const timer = setTimeout(() => {
         timedOut = true;
         child.kill("SIGKILL");
-      }, run.timeoutMs);
+      }, run.timeoutMs * timeoutScale);
       child.once("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         reject(
@@ -81,7 +87,7 @@ export function openClawCli(options: {
           reject(
             new JobProblem("retry", {
               code: "OPENCLAW_CLI_TIMEOUT",
-              message: `${source} did not finish within ${run.timeoutMs} ms`,
+              message: `${source} did not finish within ${run.timeoutMs * timeoutScale} ms`,
               source,
             }),
           );

@@ -68,6 +68,8 @@ beforeAll(async () => {
     bin: openClawLauncher(),
     env: gatewayEnvironment(),
     onSpawn: (process) => spawned.push(process),
+    // why: CI runs this suite beside the others on two cores, where paste-token took over its 120 s budget.
+    timeoutScale: 3,
   });
 });
 afterAll(async () => {
