@@ -98,22 +98,30 @@ describe("storedOrdersFollowingRelocation", () => {
   const orderNaming = (...ids: string[]) => ({ anthropic: ids });
   /** The shared store, agent-1 (no profile of its own), agent-2 (its own anthropic:team), all ordering anthropic:team. */
   const gateway = [
-    { store: "shared", agentId: null, profileIds: ["anthropic:team"], order: orderNaming("anthropic:team") },
     {
-      store: "agent-1",
+      storeId: "shared",
+      agentId: null,
+      profileIds: ["anthropic:team"],
+      order: orderNaming("anthropic:team"),
+    },
+    {
+      storeId: "agent-1",
       agentId: "agent-1",
       profileIds: [],
       order: orderNaming("anthropic:team", "anthropic:b"),
     },
     {
-      store: "agent-2",
+      storeId: "agent-2",
       agentId: "agent-2",
       profileIds: ["anthropic:team"],
       order: orderNaming("anthropic:team"),
     },
   ];
   const renamedStores = (from: ProfilePlacement, to: ProfilePlacement) =>
-    storedOrdersFollowingRelocation(gateway, from, to).map(({ store, order }) => [store, order.anthropic]);
+    storedOrdersFollowingRelocation(gateway, from, to).map(({ storeId, order }) => [
+      storeId,
+      order.anthropic,
+    ]);
 
   it("renames a shared profile in the orders that reach it, not in an agent's that means its own", () => {
     expect(renamedStores(shared("anthropic:team"), shared("anthropic:main"))).toEqual([
@@ -138,7 +146,7 @@ describe("storedOrdersFollowingRelocation", () => {
   it("leaves an order alone when the new id there would mean the agent's own profile", () => {
     const stores = [
       {
-        store: "agent-2",
+        storeId: "agent-2",
         agentId: "agent-2",
         profileIds: ["anthropic:main"],
         order: orderNaming("anthropic:team"),

@@ -60,8 +60,8 @@ export function renameInStoredOrders(
 }
 
 /** One credential store of a gateway: its agent (null for the shared store), the profile ids it holds, its orders. */
-export type StoreWithOrders<Store> = {
-  store: Store;
+export type StoreWithOrders = {
+  storeId: string;
   agentId: string | null;
   profileIds: readonly string[];
   order: Readonly<Record<string, readonly string[]>>;
@@ -86,18 +86,18 @@ function ordersReach(
  * into the orders that meant it where it was and still reach it where it goes: another agent's order that named
  * an id of its own store, or a shared profile the profile now leaves behind, is not theirs to change.
  */
-export function storedOrdersFollowingRelocation<Store>(
-  stores: readonly StoreWithOrders<Store>[],
+export function storedOrdersFollowingRelocation(
+  stores: readonly StoreWithOrders[],
   from: ProfilePlacement,
   to: ProfilePlacement,
-): { store: Store; agentId: string | null; order: Record<string, string[]> }[] {
+): { storeId: string; agentId: string | null; order: Record<string, string[]> }[] {
   if (from.profileId === to.profileId) return [];
-  return stores.flatMap(({ store, agentId, profileIds, order }) => {
+  return stores.flatMap(({ storeId, agentId, profileIds, order }) => {
     const ownProfileIds = new Set(
       agentId === from.storeAgentId ? profileIds.filter((id) => id !== from.profileId) : profileIds,
     );
     if (!ordersReach(agentId, ownProfileIds, from) || !ordersReach(agentId, ownProfileIds, to)) return [];
     const renamed = renameInStoredOrders(order, from.profileId, to.profileId);
-    return renamed ? [{ store, agentId, order: renamed }] : [];
+    return renamed ? [{ storeId, agentId, order: renamed }] : [];
   });
 }

@@ -64,12 +64,7 @@ export function relocateAuthProfile(
 
     // why: read before the move, so each store's profile ids are those its orders were written against.
     const ordersToRename = storedOrdersFollowingRelocation(
-      (await listGatewayStoredOrders(tx, { teamId, gatewayId: from.gatewayId })).map(
-        ({ storeId, ...stored }) => ({
-          store: storeId,
-          ...stored,
-        }),
-      ),
+      await listGatewayStoredOrders(tx, { teamId, gatewayId: from.gatewayId }),
       fromPlacement,
       toPlacement,
     );
@@ -89,7 +84,7 @@ export function relocateAuthProfile(
     const change = { tx, caller, now: now() };
     const renamedOrders: { agentId: string | null; provider: string; profileIds: string[] }[] = [];
     for (const renamed of ordersToRename) {
-      await writeStoredOrders(tx, { teamId, storeId: renamed.store, order: renamed.order });
+      await writeStoredOrders(tx, { teamId, storeId: renamed.storeId, order: renamed.order });
       for (const [provider, profileIds] of Object.entries(renamed.order))
         if (profileIds.includes(input.profileId))
           renamedOrders.push({ agentId: renamed.agentId, provider, profileIds });
