@@ -33,6 +33,12 @@ describe("the compiled CLI (scripts/build.ts)", () => {
     expect(built.sources.filter((input) => input.includes("/generated/"))).toEqual([]);
   });
 
+  it("bundles zod's English messages only", () => {
+    const locales = built.modelsStatusModules.filter((input) => input.includes("zod/v4/locales/"));
+    expect(locales.length).toBeGreaterThan(0);
+    expect(locales.filter((input) => !input.endsWith("/en.js"))).toEqual([]);
+  });
+
   it.each([
     ["01-anthropic-api-key", ["--json"]],
     ["02-mixed-token-oauth-cooldown-disabled", ["--json"]],
